@@ -1,0 +1,70 @@
+package dev.lifecycle.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** Argument checks shared by the values of this package; messages name the argument, the rule and the value. */
+final class Checks {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+    private Checks() {}
+
+    /** Checks an identifier of a stage, rule or template: a letter or digit, then letters, digits, '_', '.', '-'. */
+    static String id(String value, String what) {
+        requireNonNull(value, what);
+        if (!ID.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " must start with a letter or digit and contain only letters,"
+                    + " digits, '_', '.' and '-' but was '" + value + "'");
+        }
+        return value;
+    }
+
+    /** Checks free text that must say something. */
+    static String text(String value, String what) {
+        requireNonNull(value, what);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank but was '" + value + "'");
+        }
+        return value;
+    }
+
+    static long nonNegative(long value, String what) {
+        if (value < 0) {
+            throw new IllegalArgumentException(what + " must not be negative but was " + value);
+        }
+        return value;
+    }
+
+    static Duration positive(Duration value, String what) {
+        requireNonNull(value, what);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive but was " + value);
+        }
+        return value;
+    }
+
+    static int npsScore(int score, String what) {
+        if (score < 0 || score > 10) {
+            throw new IllegalArgumentException(what + " must be between 0 and 10 but was " + score);
+        }
+        return score;
+    }
+
+    static double finite(double value, String what) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(what + " must be a finite number but was " + value);
+        }
+        return value;
+    }
+
+    /** Renders a duration in whole days when it is one, as an ISO-8601 duration otherwise. */
+    static String humanDuration(Duration duration) {
+        if (duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0) {
+            long days = duration.toDays();
+            return days == 1 ? "1 day" : days + " days";
+        }
+        return duration.toString();
+    }
+}

@@ -1,0 +1,445 @@
+package dev.lifecycle.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
+
+/** The built-in conditions: records, so templates built from them compare by value. */
+final class Conditions {
+    private static final int PURCHASE = EventType.PURCHASE.ordinal();
+    private static final int REFERRAL = EventType.REFERRAL.ordinal();
+
+    private Conditions() {}
+
+    private static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    record OrdersAtLeast(long n) implements Condition {
+        OrdersAtLeast {
+            Checks.nonNegative(n, "order count");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            return profile.counts[PURCHASE] >= n;
+        }
+
+        @Override
+        public String description() {
+            return "at least " + plural(n, "order");
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return "orderCount " + profile.counts[PURCHASE] + " >= " + n;
+        }
+    }
+
+    record ReferralsAtLeast(long n) implements Condition {
+        ReferralsAtLeast {
+            Checks.nonNegative(n, "referral count");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            return profile.counts[REFERRAL] >= n;
+        }
+
+        @Override
+        public String description() {
+            return "at least " + plural(n, "referral");
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return "referralCount " + profile.counts[REFERRAL] + " >= " + n;
+        }
+    }
+
+    record EngagedAtLeast(long n) implements Condition {
+        EngagedAtLeast {
+            Checks.nonNegative(n, "engagement count");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            return profile.engagementCount() >= n;
+        }
+
+        @Override
+        public String description() {
+            return "at least " + plural(n, "engagement") + " (product views, cart adds, sign-ups)";
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return "engagement " + profile.engagementCount() + " (productViews " + profile.productViews()
+                    + " + cartAdds " + profile.cartAdds() + " + signUps " + profile.signUps() + ") >= " + n;
+        }
+    }
+
+    record EventCountAtLeast(EventType type, long n) implements Condition {
+        EventCountAtLeast {
+            requireNonNull(type, "type");
+            Checks.nonNegative(n, "count of " + type);
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            return profile.counts[type.ordinal()] >= n;
+        }
+
+        @Override
+        public String description() {
+            return "at least " + n + " " + type + " events";
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return type + " count " + profile.counts[type.ordinal()] + " >= " + n;
+        }
+    }
+
+    record CustomEventCountAtLeast(String customType, long n) implements Condition {
+        CustomEventCountAtLeast {
+            Checks.id(customType, "customType");
+            Checks.nonNegative(n, "count of custom type '" + customType + "'");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            return profile.customEventCount(customType) >= n;
+        }
+
+        @Override
+        public String description() {
+            return "at least " + n + " '" + customType + "' events";
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return "'" + customType + "' count " + profile.customEventCount(customType) + " >= " + n;
+        }
+    }
+
+    record NoPurchaseFor(Duration duration) implements Condition {
+        NoPurchaseFor {
+            Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            Instant lastOrder = profile.lastAt[PURCHASE];
+            return lastOrder != null && lastOrder.plus(duration).isBefore(asOf);
+        }
+
+        @Override
+        public String description() {
+            return "no purchase for more than " + Checks.humanDuration(duration);
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            Instant lastOrder = requireNonNull(profile.lastAt[PURCHASE]);
+            return "last order " + lastOrder + " is " + Checks.humanDuration(Duration.between(lastOrder, asOf))
+                    + " before asOf " + asOf + " (more than " + Checks.humanDuration(duration) + ")";
+        }
+    }
+
+    record InactiveFor(Duration duration) implements Condition {
+        InactiveFor {
+            Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            Instant last = profile.lastActivity;
+            return last != null && last.plus(duration).isBefore(asOf);
+        }
+
+        @Override
+        public String description() {
+            return "no activity for more than " + Checks.humanDuration(duration);
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            Instant last = requireNonNull(profile.lastActivity);
+            return "last activity " + last + " is " + Checks.humanDuration(Duration.between(last, asOf))
+                    + " before asOf " + asOf + " (more than " + Checks.humanDuration(duration) + ")";
+        }
+    }
+
+    record EventWithin(EventType type, Duration window) implements Condition {
+        EventWithin {
+            requireNonNull(type, "type");
+            Checks.positive(window, "window");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            Instant last = profile.lastAt[type.ordinal()];
+            return last != null && !last.isAfter(asOf) && !last.plus(window).isBefore(asOf);
+        }
+
+        @Override
+        public String description() {
+            return "a " + type + " event within the last " + Checks.humanDuration(window);
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            Instant last = requireNonNull(profile.lastAt[type.ordinal()]);
+            return "last " + type + " " + last + " is within " + Checks.humanDuration(window) + " before asOf "
+                    + asOf;
+        }
+    }
+
+    record FirstPurchaseAtLeastAgo(Duration duration) implements Condition {
+        FirstPurchaseAtLeastAgo {
+            Checks.positive(duration, "duration");
+        }
+
+        private static Instant first(CustomerProfile profile) {
+            return profile.firstOrderAt != null ? profile.firstOrderAt : profile.lastAt[PURCHASE];
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            Instant first = first(profile);
+            return first != null && !first.plus(duration).isAfter(asOf);
+        }
+
+        @Override
+        public String description() {
+            return "first order at least " + Checks.humanDuration(duration) + " ago";
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            Instant first = requireNonNull(first(profile));
+            return "first order " + first + " is " + Checks.humanDuration(Duration.between(first, asOf))
+                    + " before asOf " + asOf + " (at least " + Checks.humanDuration(duration) + ")";
+        }
+    }
+
+    record SpentAtLeast(Money amount) implements Condition {
+        SpentAtLeast {
+            requireNonNull(amount, "amount");
+            if (amount.amount().signum() <= 0) {
+                throw new IllegalArgumentException("amount must be positive but was " + amount);
+            }
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            Money net = profile.netSpendOrNull();
+            return net != null && net.compareTo(amount) >= 0;
+        }
+
+        @Override
+        public String description() {
+            return "net spend at least " + amount;
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return "net spend " + profile.netSpendOrNull() + " >= " + amount;
+        }
+    }
+
+    record NpsAtLeast(int score) implements Condition {
+        NpsAtLeast {
+            Checks.npsScore(score, "score");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            return profile.lastNpsScore >= score;
+        }
+
+        @Override
+        public String description() {
+            return "latest NPS answer at least " + score;
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return "lastNpsScore " + profile.lastNpsScore + " >= " + score;
+        }
+    }
+
+    record NpsAtMost(int score) implements Condition {
+        NpsAtMost {
+            Checks.npsScore(score, "score");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            return profile.lastNpsScore >= 0 && profile.lastNpsScore <= score;
+        }
+
+        @Override
+        public String description() {
+            return "latest NPS answer at most " + score;
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return "lastNpsScore " + profile.lastNpsScore + " <= " + score;
+        }
+    }
+
+    enum LoyaltyMember implements Condition {
+        INSTANCE;
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            return profile.isLoyaltyMember();
+        }
+
+        @Override
+        public String description() {
+            return "loyalty programme member";
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return "loyalty member" + profile.loyaltyEnrolledAt().map(at -> " since " + at).orElse("");
+        }
+    }
+
+    record AttributeCompare(String name, Condition.Comparison comparison, double value) implements Condition {
+        AttributeCompare {
+            Checks.id(name, "attribute name");
+            requireNonNull(comparison, "comparison");
+            Checks.finite(value, "value");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            Double actual = profile.attributes.get(name);
+            return actual != null && comparison.test(actual, value);
+        }
+
+        @Override
+        public String description() {
+            return "attribute '" + name + "' " + comparison.symbol() + " " + value;
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return "attribute '" + name + "' " + profile.attributes.get(name) + " " + comparison.symbol() + " "
+                    + value;
+        }
+    }
+
+    record Custom(String name, BiPredicate<CustomerProfile, Instant> predicate) implements Condition {
+        Custom {
+            Checks.text(name, "name");
+            requireNonNull(predicate, "predicate");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            return predicate.test(profile, asOf);
+        }
+
+        @Override
+        public String description() {
+            return name;
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return name;
+        }
+    }
+
+    record AllOf(List<Condition> conditions) implements Condition {
+        AllOf {
+            conditions = List.copyOf(conditions);
+            if (conditions.isEmpty()) {
+                throw new IllegalArgumentException("allOf needs at least one condition but got none");
+            }
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            for (Condition condition : conditions) {
+                if (!condition.test(profile, asOf)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public String description() {
+            return conditions.stream().map(Condition::description).collect(Collectors.joining(" and ", "(", ")"));
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return conditions.stream().map(c -> c.evidence(profile, asOf)).collect(Collectors.joining(" and "));
+        }
+    }
+
+    record AnyOf(List<Condition> conditions) implements Condition {
+        AnyOf {
+            conditions = List.copyOf(conditions);
+            if (conditions.isEmpty()) {
+                throw new IllegalArgumentException("anyOf needs at least one condition but got none");
+            }
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            for (Condition condition : conditions) {
+                if (condition.test(profile, asOf)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String description() {
+            return conditions.stream().map(Condition::description).collect(Collectors.joining(" or ", "(", ")"));
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return conditions.stream()
+                    .filter(c -> c.test(profile, asOf))
+                    .map(c -> c.evidence(profile, asOf))
+                    .collect(Collectors.joining(" or "));
+        }
+    }
+
+    record Not(Condition condition) implements Condition {
+        Not {
+            requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            return !condition.test(profile, asOf);
+        }
+
+        @Override
+        public String description() {
+            return "not " + condition.description();
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            return "not " + condition.description();
+        }
+    }
+}

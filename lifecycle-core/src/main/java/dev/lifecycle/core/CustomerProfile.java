@@ -1,0 +1,866 @@
+package dev.lifecycle.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.MoreObjects;
+import com.google.common.collect.ImmutableMap;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An immutable snapshot of the facts about one customer that lifecycle rules read: when they were first and last seen,
+ * their orders and spend, referrals, engagement, their latest NPS answer, loyalty membership and custom attributes.
+ *
+ * <p>Build a profile from what a shop or CRM already knows with {@link #builder(String)}, or fold it from the
+ * customer's events with {@link #fromEvents(String, Iterable)} or an {@link Accumulator}. Folding is independent of
+ * the order of the events (ties between events at the same instant are broken by event id), so accumulators over parts
+ * of a customer's events can be {@linkplain Accumulator#merge(Accumulator) merged}. Instances are immutable and
+ * thread-safe.
+ */
+public final class CustomerProfile {
+    private static final EventType[] TYPES = EventType.values();
+    private static final int PURCHASE = EventType.PURCHASE.ordinal();
+    private static final int REFUND = EventType.REFUND.ordinal();
+    private static final int NPS = EventType.NPS_ANSWER.ordinal();
+    private static final int LOYALTY = EventType.LOYALTY_ENROLMENT.ordinal();
+    private static final int CUSTOM = EventType.CUSTOM.ordinal();
+
+    final String customerId;
+    final @Nullable Instant firstSeen;
+    final @Nullable Instant lastActivity;
+    final @Nullable Instant firstOrderAt;
+    final long[] counts;
+    final @Nullable Instant[] lastAt;
+    final @Nullable Money totalSpend;
+    final @Nullable Money refunded;
+    final int lastNpsScore;
+    final @Nullable Instant loyaltyEnrolledAt;
+    final ImmutableMap<String, Long> customCounts;
+    final ImmutableMap<String, Double> attributes;
+
+    private CustomerProfile(Builder b) {
+        this.customerId = b.customerId;
+        this.counts = b.counts.clone();
+        this.lastAt = b.lastAt.clone();
+        this.firstOrderAt = b.firstOrderAt;
+        this.totalSpend = b.totalSpend;
+        this.refunded = b.refunded;
+        this.lastNpsScore = b.lastNpsScore;
+        this.loyaltyEnrolledAt = b.loyaltyEnrolledAt;
+        this.customCounts = ImmutableMap.copyOf(new TreeMap<>(b.customCounts));
+        this.attributes = ImmutableMap.copyOf(new TreeMap<>(b.attributes));
+        Instant earliest = firstOrderAt;
+        Instant latest = null;
+        for (Instant at : lastAt) {
+            earliest = min(earliest, at);
+            latest = max(latest, at);
+        }
+        earliest = min(earliest, loyaltyEnrolledAt);
+        if (b.firstSeen != null && earliest != null && b.firstSeen.isAfter(earliest)) {
+            throw new IllegalArgumentException("firstSeen " + b.firstSeen + " of customer '" + customerId
+                    + "' is after another fact of the profile, at " + earliest);
+        }
+        if (b.lastActivity != null && latest != null && b.lastActivity.isBefore(latest)) {
+            throw new IllegalArgumentException("lastActivity " + b.lastActivity + " of customer '" + customerId
+                    + "' is before the last event of the profile, at " + latest);
+        }
+        this.firstSeen = b.firstSeen != null ? b.firstSeen : min(earliest, b.lastActivity);
+        this.lastActivity = b.lastActivity != null ? b.lastActivity : max(latest, b.firstSeen);
+        if (firstSeen != null && lastActivity != null && firstSeen.isAfter(lastActivity)) {
+            throw new IllegalArgumentException("firstSeen " + firstSeen + " of customer '" + customerId
+                    + "' is after its lastActivity " + lastActivity);
+        }
+        checkConsistent();
+    }
+
+    private void checkConsistent() {
+        for (EventType type : TYPES) {
+            int i = type.ordinal();
+            if (lastAt[i] != null && counts[i] == 0) {
+                throw new IllegalArgumentException("lastEventAt(" + type + ") of customer '" + customerId + "' is "
+                        + lastAt[i] + " but its count is 0");
+            }
+        }
+        if (counts[PURCHASE] > 0 && lastAt[PURCHASE] == null) {
+            throw new IllegalArgumentException("orderCount of customer '" + customerId + "' is " + counts[PURCHASE]
+                    + " but lastOrderAt is not set; rules such as lapse read it");
+        }
+        if (firstOrderAt != null && counts[PURCHASE] == 0) {
+            throw new IllegalArgumentException(
+                    "firstOrderAt of customer '" + customerId + "' is " + firstOrderAt + " but orderCount is 0");
+        }
+        Instant lastOrder = lastAt[PURCHASE];
+        if (firstOrderAt != null && lastOrder != null && firstOrderAt.isAfter(lastOrder)) {
+            throw new IllegalArgumentException("firstOrderAt " + firstOrderAt + " of customer '" + customerId
+                    + "' is after its lastOrderAt " + lastOrder);
+        }
+        if (counts[PURCHASE] == 1 && firstOrderAt != null && !firstOrderAt.equals(lastOrder)) {
+            throw new IllegalArgumentException("customer '" + customerId + "' has 1 order but firstOrderAt "
+                    + firstOrderAt + " differs from lastOrderAt " + lastOrder);
+        }
+        if (totalSpend != null && totalSpend.amount().signum() > 0 && counts[PURCHASE] == 0) {
+            throw new IllegalArgumentException(
+                    "totalSpend of customer '" + customerId + "' is " + totalSpend + " but orderCount is 0");
+        }
+        if (refunded != null && refunded.amount().signum() > 0 && counts[REFUND] == 0) {
+            throw new IllegalArgumentException(
+                    "refundedAmount of customer '" + customerId + "' is " + refunded + " but refund count is 0");
+        }
+        if (totalSpend != null && refunded != null && !totalSpend.currency().equals(refunded.currency())) {
+            throw new IllegalArgumentException("totalSpend " + totalSpend + " and refundedAmount " + refunded
+                    + " of customer '" + customerId + "' are in different currencies");
+        }
+        if (lastNpsScore >= 0 && counts[NPS] == 0) {
+            throw new IllegalArgumentException(
+                    "lastNpsScore of customer '" + customerId + "' is " + lastNpsScore + " but NPS answer count is 0");
+        }
+        if (loyaltyEnrolledAt != null && counts[LOYALTY] == 0) {
+            throw new IllegalArgumentException("loyaltyEnrolledAt of customer '" + customerId + "' is "
+                    + loyaltyEnrolledAt + " but loyalty enrolment count is 0");
+        }
+    }
+
+    /**
+     * Returns a builder for a profile of the given customer, with no facts yet.
+     *
+     * @param customerId the customer's id, not blank
+     * @return a new builder
+     * @throws NullPointerException if {@code customerId} is null
+     * @throws IllegalArgumentException if {@code customerId} is blank
+     */
+    public static Builder builder(String customerId) {
+        return new Builder(Checks.text(customerId, "customerId"));
+    }
+
+    /**
+     * Folds the given events of one customer into a profile. Every event counts, so de-duplicate redelivered events
+     * first (the tracker does).
+     *
+     * @param customerId the customer's id, not blank
+     * @param events the customer's events, in any order
+     * @return the profile
+     * @throws NullPointerException if an argument or an event is null
+     * @throws IllegalArgumentException if {@code customerId} is blank, an event belongs to another customer, or the
+     *     amounts of the events are in different currencies
+     */
+    public static CustomerProfile fromEvents(String customerId, Iterable<CustomerEvent> events) {
+        requireNonNull(events, "events");
+        Accumulator accumulator = accumulator(customerId);
+        for (CustomerEvent event : events) {
+            accumulator.add(event);
+        }
+        return accumulator.toProfile();
+    }
+
+    /**
+     * Returns an empty accumulator that folds the events of one customer.
+     *
+     * @param customerId the customer's id, not blank
+     * @return a new accumulator
+     * @throws NullPointerException if {@code customerId} is null
+     * @throws IllegalArgumentException if {@code customerId} is blank
+     */
+    public static Accumulator accumulator(String customerId) {
+        return new Accumulator(Checks.text(customerId, "customerId"));
+    }
+
+    /**
+     * Returns a builder that starts from this profile's facts.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(customerId);
+        b.firstSeen = firstSeen;
+        b.lastActivity = lastActivity;
+        b.firstOrderAt = firstOrderAt;
+        System.arraycopy(counts, 0, b.counts, 0, counts.length);
+        System.arraycopy(lastAt, 0, b.lastAt, 0, lastAt.length);
+        b.totalSpend = totalSpend;
+        b.refunded = refunded;
+        b.lastNpsScore = lastNpsScore;
+        b.loyaltyEnrolledAt = loyaltyEnrolledAt;
+        b.customCounts.putAll(customCounts);
+        b.attributes.putAll(attributes);
+        return b;
+    }
+
+    /** Returns the customer's id. */
+    public String customerId() {
+        return customerId;
+    }
+
+    /** Returns when the customer was first seen: the earliest fact of the profile unless set explicitly. */
+    public Optional<Instant> firstSeen() {
+        return Optional.ofNullable(firstSeen);
+    }
+
+    /** Returns the customer's last activity: the latest event of any type unless set explicitly. */
+    public Optional<Instant> lastActivity() {
+        return Optional.ofNullable(lastActivity);
+    }
+
+    /** Returns the number of orders (purchase events); refunds do not reduce it. */
+    public long orderCount() {
+        return counts[PURCHASE];
+    }
+
+    /** Returns when the first order was placed, if known. */
+    public Optional<Instant> firstOrderAt() {
+        return Optional.ofNullable(firstOrderAt);
+    }
+
+    /** Returns when the last order was placed; present whenever {@link #orderCount()} is positive. */
+    public Optional<Instant> lastOrderAt() {
+        return Optional.ofNullable(lastAt[PURCHASE]);
+    }
+
+    /** Returns the sum of the order amounts, if any order carried an amount. */
+    public Optional<Money> totalSpend() {
+        return Optional.ofNullable(totalSpend);
+    }
+
+    /** Returns the sum of the refunded amounts, if any refund carried an amount. */
+    public Optional<Money> refundedAmount() {
+        return Optional.ofNullable(refunded);
+    }
+
+    /** Returns total spend less refunds (may be negative), if either is known. */
+    public Optional<Money> netSpend() {
+        return Optional.ofNullable(netSpendOrNull());
+    }
+
+    @Nullable Money netSpendOrNull() {
+        if (totalSpend == null) {
+            return refunded == null ? null : Money.zero(refunded.currency()).minus(refunded);
+        }
+        return refunded == null ? totalSpend : totalSpend.minus(refunded);
+    }
+
+    /** Returns the number of referrals the customer made. */
+    public long referralCount() {
+        return counts[EventType.REFERRAL.ordinal()];
+    }
+
+    /** Returns the number of product views. */
+    public long productViews() {
+        return counts[EventType.PRODUCT_VIEW.ordinal()];
+    }
+
+    /** Returns the number of cart additions. */
+    public long cartAdds() {
+        return counts[EventType.CART_ADD.ordinal()];
+    }
+
+    /** Returns the number of sign-ups. */
+    public long signUps() {
+        return counts[EventType.SIGN_UP.ordinal()];
+    }
+
+    /** Returns the number of site visits. */
+    public long siteVisits() {
+        return counts[EventType.SITE_VISIT.ordinal()];
+    }
+
+    /** Returns the engagement count: product views plus cart additions plus sign-ups. */
+    public long engagementCount() {
+        return productViews() + cartAdds() + signUps();
+    }
+
+    /**
+     * Returns the number of events of a type; for {@link EventType#CUSTOM}, of all custom types together.
+     *
+     * @param type the event type
+     * @return the count, zero or more
+     * @throws NullPointerException if {@code type} is null
+     */
+    public long eventCount(EventType type) {
+        return counts[requireNonNull(type, "type").ordinal()];
+    }
+
+    /**
+     * Returns when the latest event of a type happened, if the profile knows.
+     *
+     * @param type the event type
+     * @return the instant of the latest event of that type
+     * @throws NullPointerException if {@code type} is null
+     */
+    public Optional<Instant> lastEventAt(EventType type) {
+        return Optional.ofNullable(lastAt[requireNonNull(type, "type").ordinal()]);
+    }
+
+    /**
+     * Returns the number of custom events with the given type name.
+     *
+     * @param customType the custom type name
+     * @return the count, zero when none
+     * @throws NullPointerException if {@code customType} is null
+     */
+    public long customEventCount(String customType) {
+        return customCounts.getOrDefault(requireNonNull(customType, "customType"), 0L);
+    }
+
+    /** Returns the counts of custom events by type name, in name order. */
+    public Map<String, Long> customEventCounts() {
+        return customCounts;
+    }
+
+    /** Returns the score of the customer's latest NPS answer, if any. */
+    public OptionalInt lastNpsScore() {
+        return lastNpsScore < 0 ? OptionalInt.empty() : OptionalInt.of(lastNpsScore);
+    }
+
+    /** Tells whether the customer has joined the loyalty programme. */
+    public boolean isLoyaltyMember() {
+        return counts[LOYALTY] > 0;
+    }
+
+    /** Returns when the customer first joined the loyalty programme, if known. */
+    public Optional<Instant> loyaltyEnrolledAt() {
+        return Optional.ofNullable(loyaltyEnrolledAt);
+    }
+
+    /**
+     * Returns a numeric custom attribute.
+     *
+     * @param name the attribute name
+     * @return its value, empty when the profile does not have it
+     * @throws NullPointerException if {@code name} is null
+     */
+    public OptionalDouble attribute(String name) {
+        Double value = attributes.get(requireNonNull(name, "name"));
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    /** Returns all numeric custom attributes, in name order. */
+    public Map<String, Double> attributes() {
+        return attributes;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof CustomerProfile other
+                && customerId.equals(other.customerId)
+                && Objects.equals(firstSeen, other.firstSeen)
+                && Objects.equals(lastActivity, other.lastActivity)
+                && Objects.equals(firstOrderAt, other.firstOrderAt)
+                && Arrays.equals(counts, other.counts)
+                && Arrays.equals(lastAt, other.lastAt)
+                && Objects.equals(totalSpend, other.totalSpend)
+                && Objects.equals(refunded, other.refunded)
+                && lastNpsScore == other.lastNpsScore
+                && Objects.equals(loyaltyEnrolledAt, other.loyaltyEnrolledAt)
+                && customCounts.equals(other.customCounts)
+                && attributes.equals(other.attributes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                customerId,
+                firstSeen,
+                lastActivity,
+                firstOrderAt,
+                Arrays.hashCode(counts),
+                Arrays.hashCode(lastAt),
+                totalSpend,
+                refunded,
+                lastNpsScore,
+                loyaltyEnrolledAt,
+                customCounts,
+                attributes);
+    }
+
+    @Override
+    public String toString() {
+        MoreObjects.ToStringHelper helper = MoreObjects.toStringHelper("CustomerProfile")
+                .omitNullValues()
+                .add("customerId", customerId)
+                .add("firstSeen", firstSeen)
+                .add("lastActivity", lastActivity)
+                .add("firstOrderAt", firstOrderAt)
+                .add("totalSpend", totalSpend)
+                .add("refunded", refunded)
+                .add("lastNpsScore", lastNpsScore < 0 ? null : lastNpsScore)
+                .add("loyaltyEnrolledAt", loyaltyEnrolledAt);
+        for (EventType type : TYPES) {
+            int i = type.ordinal();
+            if (counts[i] > 0) {
+                helper.add(type.name(), counts[i] + (lastAt[i] == null ? "" : " (last " + lastAt[i] + ")"));
+            }
+        }
+        return helper.add("customCounts", customCounts.isEmpty() ? null : customCounts)
+                .add("attributes", attributes.isEmpty() ? null : attributes)
+                .toString();
+    }
+
+    private static @Nullable Instant min(@Nullable Instant a, @Nullable Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+
+    private static @Nullable Instant max(@Nullable Instant a, @Nullable Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * Builds a {@link CustomerProfile} from facts a shop or CRM already knows. Setters check their own argument;
+     * {@link #build()} checks that the facts agree with each other. Not thread-safe.
+     */
+    public static final class Builder {
+        private final String customerId;
+        private @Nullable Instant firstSeen;
+        private @Nullable Instant lastActivity;
+        private @Nullable Instant firstOrderAt;
+        private final long[] counts = new long[TYPES.length];
+        private final @Nullable Instant[] lastAt = new Instant[TYPES.length];
+        private @Nullable Money totalSpend;
+        private @Nullable Money refunded;
+        private int lastNpsScore = -1;
+        private @Nullable Instant loyaltyEnrolledAt;
+        private final Map<String, Long> customCounts = new HashMap<>();
+        private final Map<String, Double> attributes = new HashMap<>();
+
+        private Builder(String customerId) {
+            this.customerId = customerId;
+        }
+
+        /**
+         * Sets when the customer was first seen; by default the earliest fact of the profile.
+         *
+         * @param firstSeen the instant, not after any other fact
+         * @return this builder
+         * @throws NullPointerException if {@code firstSeen} is null
+         */
+        public Builder firstSeen(Instant firstSeen) {
+            this.firstSeen = requireNonNull(firstSeen, "firstSeen");
+            return this;
+        }
+
+        /**
+         * Sets the customer's last activity; by default the latest event of any type.
+         *
+         * @param lastActivity the instant, not before any event of the profile
+         * @return this builder
+         * @throws NullPointerException if {@code lastActivity} is null
+         */
+        public Builder lastActivity(Instant lastActivity) {
+            this.lastActivity = requireNonNull(lastActivity, "lastActivity");
+            return this;
+        }
+
+        /**
+         * Sets the number of orders; a positive count needs {@link #lastOrderAt(Instant)}.
+         *
+         * @param orderCount zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code orderCount} is negative
+         */
+        public Builder orderCount(long orderCount) {
+            counts[PURCHASE] = Checks.nonNegative(orderCount, "orderCount");
+            return this;
+        }
+
+        /**
+         * Sets when the first order was placed.
+         *
+         * @param firstOrderAt the instant, not after the last order
+         * @return this builder
+         * @throws NullPointerException if {@code firstOrderAt} is null
+         */
+        public Builder firstOrderAt(Instant firstOrderAt) {
+            this.firstOrderAt = requireNonNull(firstOrderAt, "firstOrderAt");
+            return this;
+        }
+
+        /**
+         * Sets when the last order was placed.
+         *
+         * @param lastOrderAt the instant
+         * @return this builder
+         * @throws NullPointerException if {@code lastOrderAt} is null
+         */
+        public Builder lastOrderAt(Instant lastOrderAt) {
+            lastAt[PURCHASE] = requireNonNull(lastOrderAt, "lastOrderAt");
+            return this;
+        }
+
+        /**
+         * Sets the sum of the order amounts.
+         *
+         * @param totalSpend zero or more
+         * @return this builder
+         * @throws NullPointerException if {@code totalSpend} is null
+         * @throws IllegalArgumentException if {@code totalSpend} is negative
+         */
+        public Builder totalSpend(Money totalSpend) {
+            this.totalSpend = nonNegative(totalSpend, "totalSpend");
+            return this;
+        }
+
+        /**
+         * Sets the sum of the refunded amounts; a positive amount needs a refund count.
+         *
+         * @param refundedAmount zero or more
+         * @return this builder
+         * @throws NullPointerException if {@code refundedAmount} is null
+         * @throws IllegalArgumentException if {@code refundedAmount} is negative
+         */
+        public Builder refundedAmount(Money refundedAmount) {
+            this.refunded = nonNegative(refundedAmount, "refundedAmount");
+            return this;
+        }
+
+        /**
+         * Sets the number of referrals the customer made.
+         *
+         * @param referralCount zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code referralCount} is negative
+         */
+        public Builder referralCount(long referralCount) {
+            return eventCount(EventType.REFERRAL, referralCount);
+        }
+
+        /**
+         * Sets the number of product views.
+         *
+         * @param productViews zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code productViews} is negative
+         */
+        public Builder productViews(long productViews) {
+            return eventCount(EventType.PRODUCT_VIEW, productViews);
+        }
+
+        /**
+         * Sets the number of cart additions.
+         *
+         * @param cartAdds zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code cartAdds} is negative
+         */
+        public Builder cartAdds(long cartAdds) {
+            return eventCount(EventType.CART_ADD, cartAdds);
+        }
+
+        /**
+         * Sets the number of sign-ups.
+         *
+         * @param signUps zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code signUps} is negative
+         */
+        public Builder signUps(long signUps) {
+            return eventCount(EventType.SIGN_UP, signUps);
+        }
+
+        /**
+         * Sets the number of site visits.
+         *
+         * @param siteVisits zero or more
+         * @return this builder
+         * @throws IllegalArgumentException if {@code siteVisits} is negative
+         */
+        public Builder siteVisits(long siteVisits) {
+            return eventCount(EventType.SITE_VISIT, siteVisits);
+        }
+
+        /**
+         * Sets the number of events of a type; {@link EventType#PURCHASE} is the order count.
+         *
+         * @param type any type but {@link EventType#CUSTOM} (use {@link #customEventCount(String, long)})
+         * @param count zero or more
+         * @return this builder
+         * @throws NullPointerException if {@code type} is null
+         * @throws IllegalArgumentException if {@code type} is CUSTOM or {@code count} is negative
+         */
+        public Builder eventCount(EventType type, long count) {
+            requireNonNull(type, "type");
+            if (type == EventType.CUSTOM) {
+                throw new IllegalArgumentException("eventCount(CUSTOM) is the sum of the custom counts; set"
+                        + " customEventCount(name, count) instead");
+            }
+            counts[type.ordinal()] = Checks.nonNegative(count, "count of " + type);
+            return this;
+        }
+
+        /**
+         * Sets when the latest event of a type happened; the type's count must be positive on build.
+         *
+         * @param type the event type
+         * @param at the instant
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         */
+        public Builder lastEventAt(EventType type, Instant at) {
+            lastAt[requireNonNull(type, "type").ordinal()] = requireNonNull(at, "at");
+            return this;
+        }
+
+        /**
+         * Sets the customer's latest NPS answer; counts at least one answer and records its instant.
+         *
+         * @param score the answer, 0 to 10
+         * @param answeredAt when it was given
+         * @return this builder
+         * @throws NullPointerException if {@code answeredAt} is null
+         * @throws IllegalArgumentException if {@code score} is outside 0..10
+         */
+        public Builder lastNpsScore(int score, Instant answeredAt) {
+            requireNonNull(answeredAt, "answeredAt");
+            this.lastNpsScore = Checks.npsScore(score, "score");
+            counts[NPS] = Math.max(1, counts[NPS]);
+            lastAt[NPS] = answeredAt;
+            return this;
+        }
+
+        /**
+         * Records that the customer joined the loyalty programme at the given instant.
+         *
+         * @param enrolledAt when they joined
+         * @return this builder
+         * @throws NullPointerException if {@code enrolledAt} is null
+         */
+        public Builder loyaltyEnrolledAt(Instant enrolledAt) {
+            this.loyaltyEnrolledAt = requireNonNull(enrolledAt, "enrolledAt");
+            counts[LOYALTY] = Math.max(1, counts[LOYALTY]);
+            if (lastAt[LOYALTY] == null) {
+                lastAt[LOYALTY] = enrolledAt;
+            }
+            return this;
+        }
+
+        /**
+         * Sets the number of custom events with a type name.
+         *
+         * @param customType the type name
+         * @param count zero or more; zero removes the name
+         * @return this builder
+         * @throws NullPointerException if {@code customType} is null
+         * @throws IllegalArgumentException if the name is not a valid id or {@code count} is negative
+         */
+        public Builder customEventCount(String customType, long count) {
+            Checks.id(customType, "customType");
+            Checks.nonNegative(count, "count of custom type '" + customType + "'");
+            if (count == 0) {
+                customCounts.remove(customType);
+            } else {
+                customCounts.put(customType, count);
+            }
+            counts[CUSTOM] = customCounts.values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            return this;
+        }
+
+        /**
+         * Sets a numeric custom attribute.
+         *
+         * @param name the attribute name
+         * @param value a finite number
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if the name is not a valid id or the value is not finite
+         */
+        public Builder attribute(String name, double value) {
+            attributes.put(Checks.id(name, "attribute name"), Checks.finite(value, "attribute '" + name + "'"));
+            return this;
+        }
+
+        /**
+         * Returns the profile.
+         *
+         * @return a new profile
+         * @throws IllegalArgumentException if the facts disagree: a positive order count without a last order, a
+         *     first order after the last, an instant set for a type whose count is 0, spend without orders, amounts
+         *     in different currencies, or a first-seen or last-activity instant that contradicts another fact
+         */
+        public CustomerProfile build() {
+            return new CustomerProfile(this);
+        }
+
+        private static Money nonNegative(Money money, String what) {
+            requireNonNull(money, what);
+            if (money.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative but was " + money);
+            }
+            return money;
+        }
+    }
+
+    /**
+     * Folds the events of one customer into a profile, in any order and in parts that can be merged. Not
+     * thread-safe: use one accumulator per thread and {@link #merge(Accumulator)} them.
+     */
+    public static final class Accumulator {
+        private final String customerId;
+        private @Nullable Instant firstSeen;
+        private @Nullable Instant lastActivity;
+        private @Nullable Instant firstOrderAt;
+        private final long[] counts = new long[TYPES.length];
+        private final @Nullable Instant[] lastAt = new Instant[TYPES.length];
+        private @Nullable Money totalSpend;
+        private @Nullable Money refunded;
+        private @Nullable Stamped<Integer> lastNps;
+        private @Nullable Instant loyaltyEnrolledAt;
+        private final Map<String, Long> customCounts = new HashMap<>();
+        private final Map<String, Stamped<Double>> attributes = new HashMap<>();
+
+        private Accumulator(String customerId) {
+            this.customerId = customerId;
+        }
+
+        /** Returns the id of the customer whose events this accumulator folds. */
+        public String customerId() {
+            return customerId;
+        }
+
+        /**
+         * Adds one event.
+         *
+         * @param event an event of this accumulator's customer
+         * @return this accumulator
+         * @throws NullPointerException if {@code event} is null
+         * @throws IllegalArgumentException if the event belongs to another customer or its amount is in another
+         *     currency than earlier amounts
+         */
+        public Accumulator add(CustomerEvent event) {
+            requireNonNull(event, "event");
+            if (!event.customerId().equals(customerId)) {
+                throw new IllegalArgumentException("event '" + event.eventId() + "' belongs to customer '"
+                        + event.customerId() + "' but this accumulator folds customer '" + customerId + "'");
+            }
+            Instant at = event.timestamp();
+            int i = event.type().ordinal();
+            firstSeen = min(firstSeen, at);
+            lastActivity = max(lastActivity, at);
+            counts[i]++;
+            lastAt[i] = max(lastAt[i], at);
+            Money amount = event.amountOrNull();
+            switch (event.type()) {
+                case PURCHASE -> {
+                    firstOrderAt = min(firstOrderAt, at);
+                    if (amount != null) {
+                        totalSpend = sum(totalSpend, amount, event);
+                    }
+                }
+                case REFUND -> {
+                    if (amount != null) {
+                        refunded = sum(refunded, amount, event);
+                    }
+                }
+                case NPS_ANSWER -> lastNps = later(lastNps, new Stamped<>(event.npsScoreOrMinusOne(), at, event.eventId()));
+                case LOYALTY_ENROLMENT -> loyaltyEnrolledAt = min(loyaltyEnrolledAt, at);
+                case CUSTOM -> customCounts.merge(requireNonNull(event.customTypeOrNull()), 1L, Long::sum);
+                default -> {
+                    // counted above; no other fact to keep
+                }
+            }
+            for (Map.Entry<String, Double> attribute : event.attributes().entrySet()) {
+                attributes.merge(
+                        attribute.getKey(),
+                        new Stamped<>(attribute.getValue(), at, event.eventId()),
+                        Accumulator::later);
+            }
+            return this;
+        }
+
+        /**
+         * Adds everything another accumulator of the same customer has folded; {@code other} is left unchanged.
+         *
+         * @param other an accumulator of the same customer
+         * @return this accumulator
+         * @throws NullPointerException if {@code other} is null
+         * @throws IllegalArgumentException if {@code other} folds another customer or its amounts are in another
+         *     currency
+         */
+        public Accumulator merge(Accumulator other) {
+            requireNonNull(other, "other");
+            if (!other.customerId.equals(customerId)) {
+                throw new IllegalArgumentException("cannot merge the accumulator of customer '" + other.customerId
+                        + "' into the accumulator of customer '" + customerId + "'");
+            }
+            firstSeen = min(firstSeen, other.firstSeen);
+            lastActivity = max(lastActivity, other.lastActivity);
+            firstOrderAt = min(firstOrderAt, other.firstOrderAt);
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += other.counts[i];
+                lastAt[i] = max(lastAt[i], other.lastAt[i]);
+            }
+            if (other.totalSpend != null) {
+                totalSpend = sum(totalSpend, other.totalSpend, null);
+            }
+            if (other.refunded != null) {
+                refunded = sum(refunded, other.refunded, null);
+            }
+            if (other.lastNps != null) {
+                lastNps = later(lastNps, other.lastNps);
+            }
+            loyaltyEnrolledAt = min(loyaltyEnrolledAt, other.loyaltyEnrolledAt);
+            other.customCounts.forEach((name, count) -> customCounts.merge(name, count, Long::sum));
+            other.attributes.forEach((name, value) -> attributes.merge(name, value, Accumulator::later));
+            return this;
+        }
+
+        /**
+         * Returns the profile of the events folded so far.
+         *
+         * @return a new profile
+         */
+        public CustomerProfile toProfile() {
+            Builder b = new Builder(customerId);
+            b.firstSeen = firstSeen;
+            b.lastActivity = lastActivity;
+            b.firstOrderAt = firstOrderAt;
+            System.arraycopy(counts, 0, b.counts, 0, counts.length);
+            System.arraycopy(lastAt, 0, b.lastAt, 0, lastAt.length);
+            b.totalSpend = totalSpend;
+            b.refunded = refunded;
+            b.lastNpsScore = lastNps == null ? -1 : lastNps.value();
+            b.loyaltyEnrolledAt = loyaltyEnrolledAt;
+            b.customCounts.putAll(customCounts);
+            attributes.forEach((name, value) -> b.attributes.put(name, value.value()));
+            return b.build();
+        }
+
+        private Money sum(@Nullable Money total, Money amount, @Nullable CustomerEvent event) {
+            if (total == null) {
+                return amount;
+            }
+            if (!total.currency().equals(amount.currency())) {
+                throw new IllegalArgumentException("amount " + amount
+                        + (event == null ? "" : " of event '" + event.eventId() + "'") + " of customer '" + customerId
+                        + "' is in another currency than the earlier amounts (" + total.currency() + ")");
+            }
+            return total.plus(amount);
+        }
+
+        private static <T> Stamped<T> later(@Nullable Stamped<T> a, Stamped<T> b) {
+            if (a == null) {
+                return b;
+            }
+            int byTime = a.at().compareTo(b.at());
+            if (byTime != 0) {
+                return byTime > 0 ? a : b;
+            }
+            return a.eventId().compareTo(b.eventId()) >= 0 ? a : b;
+        }
+
+        /** A value with the instant and event that set it, so the latest one wins whatever the folding order. */
+        private record Stamped<T>(T value, Instant at, String eventId) {}
+    }
+}

@@ -1,0 +1,227 @@
+package dev.lifecycle.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts customers into the stages of a {@link LifecycleTemplate}: the call a shop platform makes per request or per
+ * nightly batch.
+ *
+ * <p>Classification starts at the entry stage and repeatedly takes, among the rules that leave the current stage and
+ * whose condition holds at {@code asOf}, the one with the highest priority (ties go to the rule listed first in the
+ * template). It stops when no rule applies or the chosen rule would enter a stage the walk has already visited, so it
+ * always ends, and it ends in a stage of the template. The result names the rules that fired and their evidence.
+ *
+ * <p>A classifier is immutable, takes no locks and can be shared by any number of threads, provided the template's
+ * conditions are thread-safe (the built-in ones are). It never reads the clock: every call takes its {@code asOf}.
+ */
+public final class LifecycleClassifier {
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleClassifier.class);
+
+    private final LifecycleTemplate template;
+    private final Stage[] stages;
+    private final int[] mainRank;
+    private final int entry;
+    private final CompiledRule[][] outgoing;
+
+    private LifecycleClassifier(LifecycleTemplate template) {
+        this.template = template;
+        List<Stage> list = template.stages();
+        this.stages = list.toArray(Stage[]::new);
+        Map<String, Integer> index = new HashMap<>();
+        this.mainRank = new int[stages.length];
+        int rank = 0;
+        for (int i = 0; i < stages.length; i++) {
+            index.put(stages[i].id(), i);
+            mainRank[i] = stages[i].isSideStage() ? -1 : rank++;
+        }
+        this.entry = index.get(template.entryStage().id());
+        List<List<CompiledRule>> perStage = new ArrayList<>();
+        for (int i = 0; i < stages.length; i++) {
+            perStage.add(new ArrayList<>());
+        }
+        List<TransitionRule> rules = template.rules();
+        for (int order = 0; order < rules.size(); order++) {
+            TransitionRule rule = rules.get(order);
+            CompiledRule compiled = new CompiledRule(rule, index.get(rule.to()), order);
+            for (String from : rule.from()) {
+                perStage.get(index.get(from)).add(compiled);
+            }
+        }
+        this.outgoing = new CompiledRule[stages.length][];
+        Comparator<CompiledRule> byPriority = Comparator.comparingInt((CompiledRule r) -> -r.rule.priority())
+                .thenComparingInt(r -> r.order);
+        for (int i = 0; i < stages.length; i++) {
+            List<CompiledRule> candidates = perStage.get(i);
+            candidates.sort(byPriority);
+            outgoing[i] = candidates.toArray(CompiledRule[]::new);
+        }
+    }
+
+    /**
+     * Returns a classifier for the template.
+     *
+     * @param template a validated template
+     * @return the classifier
+     * @throws NullPointerException if {@code template} is null
+     */
+    public static LifecycleClassifier of(LifecycleTemplate template) {
+        return new LifecycleClassifier(requireNonNull(template, "template"));
+    }
+
+    /** Returns the template this classifier applies. */
+    public LifecycleTemplate template() {
+        return template;
+    }
+
+    /**
+     * Classifies one customer at an instant.
+     *
+     * @param profile the customer's facts
+     * @param asOf the instant the classification holds for
+     * @return the stage, the highest main-path stage reached, and the rules that fired with their evidence
+     * @throws NullPointerException if an argument is null
+     * @throws ClassificationException if a rule's condition throws; the message names the rule
+     */
+    public Classification classify(CustomerProfile profile, Instant asOf) {
+        requireNonNull(profile, "profile");
+        requireNonNull(asOf, "asOf");
+        List<FiredRule> path = new ArrayList<>(4);
+        long result = walk(profile, asOf, path);
+        return new Classification(
+                template.name(),
+                profile.customerId(),
+                asOf,
+                stages[(int) (result >>> 32)],
+                stages[(int) result],
+                path);
+    }
+
+    /**
+     * Classifies many customers at one instant and counts them per stage.
+     *
+     * @param profiles the customers' facts
+     * @param asOf the instant the classification holds for
+     * @return the number of customers in each stage (every stage listed, zeros included) and the reached counts
+     * @throws NullPointerException if an argument or a profile is null
+     * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
+     */
+    public StageDistribution classifyAll(Iterable<CustomerProfile> profiles, Instant asOf) {
+        requireNonNull(profiles, "profiles");
+        requireNonNull(asOf, "asOf");
+        long[] current = new long[stages.length];
+        long[] highest = new long[stages.length];
+        for (CustomerProfile profile : profiles) {
+            long result = walk(requireNonNull(profile, "profile"), asOf, null);
+            current[(int) (result >>> 32)]++;
+            highest[(int) result]++;
+        }
+        return StageDistribution.of(template, asOf, current, highest);
+    }
+
+    /**
+     * Walks the rules from the entry stage; returns the final stage index in the high 32 bits and the highest
+     * main-path stage index in the low 32 bits. Records the fired rules into {@code path} when it is not null.
+     */
+    private long walk(CustomerProfile profile, Instant asOf, @Nullable List<FiredRule> path) {
+        int current = entry;
+        int highest = entry;
+        long visitedSmall = 1L << (entry & 63);
+        boolean @Nullable [] visitedLarge = null;
+        if (stages.length > 64) {
+            visitedLarge = new boolean[stages.length];
+            visitedLarge[entry] = true;
+        }
+        while (true) {
+            @Nullable CompiledRule chosen = null;
+            for (CompiledRule candidate : outgoing[current]) {
+                if (holds(candidate, profile, asOf)) {
+                    chosen = candidate;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                break;
+            }
+            int next = chosen.target;
+            boolean seen = visitedLarge == null ? (visitedSmall & (1L << next)) != 0 : visitedLarge[next];
+            if (seen) {
+                break;
+            }
+            if (visitedLarge == null) {
+                visitedSmall |= 1L << next;
+            } else {
+                visitedLarge[next] = true;
+            }
+            if (path != null) {
+                path.add(new FiredRule(
+                        chosen.rule.id(),
+                        stages[current].id(),
+                        stages[next].id(),
+                        evidence(chosen, profile, asOf)));
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "customer '{}': rule '{}' moves {} -> {}",
+                        profile.customerId(),
+                        chosen.rule.id(),
+                        stages[current].id(),
+                        stages[next].id());
+            }
+            current = next;
+            if (mainRank[next] > mainRank[highest]) {
+                highest = next;
+            }
+        }
+        return ((long) current << 32) | highest;
+    }
+
+    private boolean holds(CompiledRule rule, CustomerProfile profile, Instant asOf) {
+        try {
+            return rule.condition.test(profile, asOf);
+        } catch (RuntimeException e) {
+            throw new ClassificationException(template.name(), rule.rule.id(), profile.customerId(), e);
+        }
+    }
+
+    private String evidence(CompiledRule rule, CustomerProfile profile, Instant asOf) {
+        String evidence;
+        try {
+            evidence = rule.condition.evidence(profile, asOf);
+        } catch (RuntimeException e) {
+            throw new ClassificationException(template.name(), rule.rule.id(), profile.customerId(), e);
+        }
+        return evidence == null || evidence.isBlank() ? rule.rule.description() : evidence;
+    }
+
+    @Override
+    public String toString() {
+        return "LifecycleClassifier{template=" + template.name() + ", stages="
+                + Arrays.stream(stages).map(Stage::id).toList() + "}";
+    }
+
+    /** A rule with its target resolved to a stage index and its position in template order. */
+    private static final class CompiledRule {
+        final TransitionRule rule;
+        final Condition condition;
+        final int target;
+        final int order;
+
+        CompiledRule(TransitionRule rule, int target, int order) {
+            this.rule = rule;
+            this.condition = rule.condition();
+            this.target = target;
+            this.order = order;
+        }
+    }
+}
