@@ -36,22 +36,22 @@ public final class Classification {
         this.path = ImmutableList.copyOf(path);
     }
 
-    /** Returns the name of the template the customer was classified with. */
+    /** {@return the name of the template the customer was classified with} */
     public String templateName() {
         return templateName;
     }
 
-    /** Returns the customer's id. */
+    /** {@return the customer's id} */
     public String customerId() {
         return customerId;
     }
 
-    /** Returns the instant the classification holds for. */
+    /** {@return the instant the classification holds for} */
     public Instant asOf() {
         return asOf;
     }
 
-    /** Returns the customer's stage at {@link #asOf()}. */
+    /** {@return the customer's stage at {@link #asOf()}} */
     public Stage stage() {
         return stage;
     }
@@ -59,17 +59,19 @@ public final class Classification {
     /**
      * Returns the furthest main-path stage the classification passed through; a lapsed former advocate reached
      * advocacy. Equals {@link #stage()} when that is on the main path.
+     *
+     * @return the highest main-path stage reached
      */
     public Stage highestMainStage() {
         return highestMainStage;
     }
 
-    /** Returns the rules that fired, in order, from the entry stage to {@link #stage()}; empty at the entry stage. */
+    /** {@return the rules that fired, in order, from the entry stage to {@link #stage()}; empty at the entry stage} */
     public List<FiredRule> path() {
         return path;
     }
 
-    /** Returns the evidence of each fired rule, in the order of {@link #path()}. */
+    /** {@return the evidence of each fired rule, in the order of {@link #path()}} */
     public List<String> evidence() {
         return path.stream().map(FiredRule::evidence).collect(ImmutableList.toImmutableList());
     }
@@ -90,7 +92,7 @@ public final class Classification {
         return Objects.hash(templateName, customerId, asOf, stage, highestMainStage, path);
     }
 
-    /** Returns the stage and the path, as in {@code c1 is in 'retention' at ...: awareness -> conversion (...)}. */
+    /** {@return the stage and the path, as in {@code c1 is in 'retention' at ...: awareness -> conversion (...)}} */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder()

@@ -7,8 +7,13 @@ package dev.lifecycle.core;
 public final class ClassificationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The name of the template whose rule failed. */
     private final String templateName;
+
+    /** The id of the rule whose condition failed. */
     private final String ruleId;
+
+    /** The id of the customer being classified. */
     private final String customerId;
 
     ClassificationException(String templateName, String ruleId, String customerId, RuntimeException cause) {
@@ -21,17 +26,17 @@ public final class ClassificationException extends RuntimeException {
         this.customerId = customerId;
     }
 
-    /** Returns the name of the template whose rule failed. */
+    /** {@return the name of the template whose rule failed} */
     public String templateName() {
         return templateName;
     }
 
-    /** Returns the id of the rule whose condition failed. */
+    /** {@return the id of the rule whose condition failed} */
     public String ruleId() {
         return ruleId;
     }
 
-    /** Returns the id of the customer being classified. */
+    /** {@return the id of the customer being classified} */
     public String customerId() {
         return customerId;
     }

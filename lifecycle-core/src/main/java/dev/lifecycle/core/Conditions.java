@@ -195,8 +195,7 @@ final class Conditions {
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
             Instant last = requireNonNull(profile.lastAt[type.ordinal()]);
-            return "last " + type + " " + last + " is within " + Checks.humanDuration(window) + " before asOf "
-                    + asOf;
+            return "last " + type + " " + last + " is within " + Checks.humanDuration(window) + " before asOf " + asOf;
         }
     }
 
@@ -310,7 +309,8 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
-            return "loyalty member" + profile.loyaltyEnrolledAt().map(at -> " since " + at).orElse("");
+            return "loyalty member"
+                    + profile.loyaltyEnrolledAt().map(at -> " since " + at).orElse("");
         }
     }
 
@@ -334,8 +334,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
-            return "attribute '" + name + "' " + profile.attributes.get(name) + " " + comparison.symbol() + " "
-                    + value;
+            return "attribute '" + name + "' " + profile.attributes.get(name) + " " + comparison.symbol() + " " + value;
         }
     }
 

@@ -40,8 +40,8 @@ public final class CustomerEvent {
         this.npsScore = builder.npsScore;
         this.attributes = ImmutableMap.copyOf(builder.attributes);
         if (type == EventType.CUSTOM && customType == null) {
-            throw new IllegalArgumentException("event of customer '" + customerId
-                    + "' has type CUSTOM but no customType; name the custom type");
+            throw new IllegalArgumentException(
+                    "event of customer '" + customerId + "' has type CUSTOM but no customType; name the custom type");
         }
         if (type != EventType.CUSTOM && customType != null) {
             throw new IllegalArgumentException("customType '" + customType + "' is only allowed on CUSTOM events but"
@@ -131,47 +131,48 @@ public final class CustomerEvent {
         return toBuilder().amount(amount).build();
     }
 
-    /** Returns the event id, unique per event; a redelivered event has the same id. */
+    /** {@return the event id, unique per event; a redelivered event has the same id} */
     public String eventId() {
         return eventId;
     }
 
-    /** Returns the id of the customer the event belongs to. */
+    /** {@return the id of the customer the event belongs to} */
     public String customerId() {
         return customerId;
     }
 
-    /** Returns the event type. */
+    /** {@return the event type} */
     public EventType type() {
         return type;
     }
 
-    /** Returns when the event happened. */
+    /** {@return when the event happened} */
     public Instant timestamp() {
         return timestamp;
     }
 
-    /** Returns the application's own type name of a {@link EventType#CUSTOM} event, empty for other types. */
+    /** {@return the application's own type name of a {@link EventType#CUSTOM} event, empty for other types} */
     public Optional<String> customType() {
         return Optional.ofNullable(customType);
     }
 
-    /** Returns the amount of a purchase or refund, if it was given. */
+    /** {@return the amount of a purchase or refund, if it was given} */
     public Optional<Money> amount() {
         return Optional.ofNullable(amount);
     }
 
-    /** Returns the score of an {@link EventType#NPS_ANSWER} event, empty for other types. */
+    /** {@return the score of an {@link EventType#NPS_ANSWER} event, empty for other types} */
     public OptionalInt npsScore() {
         return npsScore < 0 ? OptionalInt.empty() : OptionalInt.of(npsScore);
     }
 
-    /** Returns the numeric attributes the event sets on its customer's profile (the latest value wins). */
+    /** {@return the numeric attributes the event sets on its customer's profile (the latest value wins)} */
     public Map<String, Double> attributes() {
         return attributes;
     }
 
-    @Nullable Money amountOrNull() {
+    @Nullable
+    Money amountOrNull() {
         return amount;
     }
 
@@ -179,7 +180,8 @@ public final class CustomerEvent {
         return npsScore;
     }
 
-    @Nullable String customTypeOrNull() {
+    @Nullable
+    String customTypeOrNull() {
         return customType;
     }
 

@@ -193,84 +193,85 @@ public final class CustomerProfile {
         return b;
     }
 
-    /** Returns the customer's id. */
+    /** {@return the customer's id} */
     public String customerId() {
         return customerId;
     }
 
-    /** Returns when the customer was first seen: the earliest fact of the profile unless set explicitly. */
+    /** {@return when the customer was first seen: the earliest fact of the profile unless set explicitly} */
     public Optional<Instant> firstSeen() {
         return Optional.ofNullable(firstSeen);
     }
 
-    /** Returns the customer's last activity: the latest event of any type unless set explicitly. */
+    /** {@return the customer's last activity: the latest event of any type unless set explicitly} */
     public Optional<Instant> lastActivity() {
         return Optional.ofNullable(lastActivity);
     }
 
-    /** Returns the number of orders (purchase events); refunds do not reduce it. */
+    /** {@return the number of orders (purchase events); refunds do not reduce it} */
     public long orderCount() {
         return counts[PURCHASE];
     }
 
-    /** Returns when the first order was placed, if known. */
+    /** {@return when the first order was placed, if known} */
     public Optional<Instant> firstOrderAt() {
         return Optional.ofNullable(firstOrderAt);
     }
 
-    /** Returns when the last order was placed; present whenever {@link #orderCount()} is positive. */
+    /** {@return when the last order was placed; present whenever {@link #orderCount()} is positive} */
     public Optional<Instant> lastOrderAt() {
         return Optional.ofNullable(lastAt[PURCHASE]);
     }
 
-    /** Returns the sum of the order amounts, if any order carried an amount. */
+    /** {@return the sum of the order amounts, if any order carried an amount} */
     public Optional<Money> totalSpend() {
         return Optional.ofNullable(totalSpend);
     }
 
-    /** Returns the sum of the refunded amounts, if any refund carried an amount. */
+    /** {@return the sum of the refunded amounts, if any refund carried an amount} */
     public Optional<Money> refundedAmount() {
         return Optional.ofNullable(refunded);
     }
 
-    /** Returns total spend less refunds (may be negative), if either is known. */
+    /** {@return total spend less refunds (may be negative), if either is known} */
     public Optional<Money> netSpend() {
         return Optional.ofNullable(netSpendOrNull());
     }
 
-    @Nullable Money netSpendOrNull() {
+    @Nullable
+    Money netSpendOrNull() {
         if (totalSpend == null) {
             return refunded == null ? null : Money.zero(refunded.currency()).minus(refunded);
         }
         return refunded == null ? totalSpend : totalSpend.minus(refunded);
     }
 
-    /** Returns the number of referrals the customer made. */
+    /** {@return the number of referrals the customer made} */
     public long referralCount() {
         return counts[EventType.REFERRAL.ordinal()];
     }
 
-    /** Returns the number of product views. */
+    /** {@return the number of product views} */
     public long productViews() {
         return counts[EventType.PRODUCT_VIEW.ordinal()];
     }
 
-    /** Returns the number of cart additions. */
+    /** {@return the number of cart additions} */
     public long cartAdds() {
         return counts[EventType.CART_ADD.ordinal()];
     }
 
-    /** Returns the number of sign-ups. */
+    /** {@return the number of sign-ups} */
     public long signUps() {
         return counts[EventType.SIGN_UP.ordinal()];
     }
 
-    /** Returns the number of site visits. */
+    /** {@return the number of site visits} */
     public long siteVisits() {
         return counts[EventType.SITE_VISIT.ordinal()];
     }
 
-    /** Returns the engagement count: product views plus cart additions plus sign-ups. */
+    /** {@return the engagement count: product views plus cart additions plus sign-ups} */
     public long engagementCount() {
         return productViews() + cartAdds() + signUps();
     }
@@ -308,22 +309,22 @@ public final class CustomerProfile {
         return customCounts.getOrDefault(requireNonNull(customType, "customType"), 0L);
     }
 
-    /** Returns the counts of custom events by type name, in name order. */
+    /** {@return the counts of custom events by type name, in name order} */
     public Map<String, Long> customEventCounts() {
         return customCounts;
     }
 
-    /** Returns the score of the customer's latest NPS answer, if any. */
+    /** {@return the score of the customer's latest NPS answer, if any} */
     public OptionalInt lastNpsScore() {
         return lastNpsScore < 0 ? OptionalInt.empty() : OptionalInt.of(lastNpsScore);
     }
 
-    /** Tells whether the customer has joined the loyalty programme. */
+    /** {@return whether the customer has joined the loyalty programme} */
     public boolean isLoyaltyMember() {
         return counts[LOYALTY] > 0;
     }
 
-    /** Returns when the customer first joined the loyalty programme, if known. */
+    /** {@return when the customer first joined the loyalty programme, if known} */
     public Optional<Instant> loyaltyEnrolledAt() {
         return Optional.ofNullable(loyaltyEnrolledAt);
     }
@@ -340,7 +341,7 @@ public final class CustomerProfile {
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
-    /** Returns all numeric custom attributes, in name order. */
+    /** {@return all numeric custom attributes, in name order} */
     public Map<String, Double> attributes() {
         return attributes;
     }
@@ -661,9 +662,8 @@ public final class CustomerProfile {
             } else {
                 customCounts.put(customType, count);
             }
-            counts[CUSTOM] = customCounts.values().stream()
-                    .mapToLong(Long::longValue)
-                    .sum();
+            counts[CUSTOM] =
+                    customCounts.values().stream().mapToLong(Long::longValue).sum();
             return this;
         }
 
@@ -724,7 +724,7 @@ public final class CustomerProfile {
             this.customerId = customerId;
         }
 
-        /** Returns the id of the customer whose events this accumulator folds. */
+        /** {@return the id of the customer whose events this accumulator folds} */
         public String customerId() {
             return customerId;
         }
@@ -763,7 +763,8 @@ public final class CustomerProfile {
                         refunded = sum(refunded, amount, event);
                     }
                 }
-                case NPS_ANSWER -> lastNps = later(lastNps, new Stamped<>(event.npsScoreOrMinusOne(), at, event.eventId()));
+                case NPS_ANSWER ->
+                    lastNps = later(lastNps, new Stamped<>(event.npsScoreOrMinusOne(), at, event.eventId()));
                 case LOYALTY_ENROLMENT -> loyaltyEnrolledAt = min(loyaltyEnrolledAt, at);
                 case CUSTOM -> customCounts.merge(requireNonNull(event.customTypeOrNull()), 1L, Long::sum);
                 default -> {

@@ -14,6 +14,11 @@ public record FiredRule(String ruleId, String fromStageId, String toStageId, Str
     /**
      * Checks the components.
      *
+     * @param ruleId the rule's id
+     * @param fromStageId the stage the customer left
+     * @param toStageId the stage the customer entered
+     * @param evidence the facts that made the rule's condition hold
+     *
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if an id is not a valid id or the evidence is blank
      */

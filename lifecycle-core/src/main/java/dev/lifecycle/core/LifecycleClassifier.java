@@ -59,8 +59,8 @@ public final class LifecycleClassifier {
             }
         }
         this.outgoing = new CompiledRule[stages.length][];
-        Comparator<CompiledRule> byPriority = Comparator.comparingInt((CompiledRule r) -> -r.rule.priority())
-                .thenComparingInt(r -> r.order);
+        Comparator<CompiledRule> byPriority =
+                Comparator.comparingInt((CompiledRule r) -> -r.rule.priority()).thenComparingInt(r -> r.order);
         for (int i = 0; i < stages.length; i++) {
             List<CompiledRule> candidates = perStage.get(i);
             candidates.sort(byPriority);
@@ -79,7 +79,7 @@ public final class LifecycleClassifier {
         return new LifecycleClassifier(requireNonNull(template, "template"));
     }
 
-    /** Returns the template this classifier applies. */
+    /** {@return the template this classifier applies} */
     public LifecycleTemplate template() {
         return template;
     }
@@ -99,12 +99,7 @@ public final class LifecycleClassifier {
         List<FiredRule> path = new ArrayList<>(4);
         long result = walk(profile, asOf, path);
         return new Classification(
-                template.name(),
-                profile.customerId(),
-                asOf,
-                stages[(int) (result >>> 32)],
-                stages[(int) result],
-                path);
+                template.name(), profile.customerId(), asOf, stages[(int) (result >>> 32)], stages[(int) result], path);
     }
 
     /**
@@ -165,10 +160,7 @@ public final class LifecycleClassifier {
             }
             if (path != null) {
                 path.add(new FiredRule(
-                        chosen.rule.id(),
-                        stages[current].id(),
-                        stages[next].id(),
-                        evidence(chosen, profile, asOf)));
+                        chosen.rule.id(), stages[current].id(), stages[next].id(), evidence(chosen, profile, asOf)));
             }
             if (LOG.isDebugEnabled()) {
                 LOG.debug(

@@ -64,22 +64,22 @@ public final class LifecycleTemplate {
         return b;
     }
 
-    /** Returns the template's name. */
+    /** {@return the template's name} */
     public String name() {
         return name;
     }
 
-    /** Returns all stages: the main-path stages in order, with the side stages where they were added. */
+    /** {@return all stages: the main-path stages in order, with the side stages where they were added} */
     public List<Stage> stages() {
         return stages;
     }
 
-    /** Returns the main-path stages in order. */
+    /** {@return the main-path stages in order} */
     public List<Stage> mainPath() {
         return stages.stream().filter(s -> !s.isSideStage()).collect(ImmutableList.toImmutableList());
     }
 
-    /** Returns the side stages, such as lapsed. */
+    /** {@return the side stages, such as lapsed} */
     public List<Stage> sideStages() {
         return stages.stream().filter(Stage::isSideStage).collect(ImmutableList.toImmutableList());
     }
@@ -96,12 +96,12 @@ public final class LifecycleTemplate {
         return stages.stream().filter(s -> s.id().equals(stageId)).findFirst();
     }
 
-    /** Returns the stage every customer starts in. */
+    /** {@return the stage every customer starts in} */
     public Stage entryStage() {
         return stage(entryStageId).orElseThrow();
     }
 
-    /** Returns the transition rules in template order, which breaks ties between rules of equal priority. */
+    /** {@return the transition rules in template order, which breaks ties between rules of equal priority} */
     public List<TransitionRule> rules() {
         return rules;
     }

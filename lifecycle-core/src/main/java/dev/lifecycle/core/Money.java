@@ -21,6 +21,9 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     /**
      * Validates the amount and brings it to the currency's scale.
      *
+     * @param amount the amount, with at most as many decimal places as the currency has
+     * @param currency the currency
+     *
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code amount} has more decimal places than {@code currency} allows
      */
@@ -108,7 +111,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
         return amount.compareTo(other.amount);
     }
 
-    /** Returns the amount and currency code, as in {@code 19.99 USD}. */
+    /** {@return the amount and currency code, as in {@code 19.99 USD}} */
     @Override
     public String toString() {
         return amount.toPlainString() + " " + currency.getCurrencyCode();

@@ -95,42 +95,42 @@ public final class Stage {
         return toBuilder().name(newName).build();
     }
 
-    /** Returns the stable id, such as {@code "retention"}. */
+    /** {@return the stable id, such as {@code "retention"}} */
     public String id() {
         return id;
     }
 
-    /** Returns the display name, such as {@code "Retention"}. */
+    /** {@return the display name, such as {@code "Retention"}} */
     public String name() {
         return name;
     }
 
-    /** Returns what a customer in this stage does or has done; empty when not given. */
+    /** {@return what a customer in this stage does or has done; empty when not given} */
     public String description() {
         return description;
     }
 
-    /** Tells whether this is a side stage (such as lapsed) rather than a stage of the main path. */
+    /** {@return whether this is a side stage (such as lapsed) rather than a stage of the main path} */
     public boolean isSideStage() {
         return side;
     }
 
-    /** Returns the marketing channels that work in this stage. */
+    /** {@return the marketing channels that work in this stage} */
     public List<String> channels() {
         return channels;
     }
 
-    /** Returns the key touchpoints of the customer journey that fall into this stage. */
+    /** {@return the key touchpoints of the customer journey that fall into this stage} */
     public List<String> touchpoints() {
         return touchpoints;
     }
 
-    /** Returns the metrics that measure this stage. */
+    /** {@return the metrics that measure this stage} */
     public List<String> metrics() {
         return metrics;
     }
 
-    /** Returns a short note on the current marketing and sales strategy for this stage; empty when not given. */
+    /** {@return a short note on the current marketing and sales strategy for this stage; empty when not given} */
     public String strategy() {
         return strategy;
     }

@@ -58,17 +58,17 @@ public final class StageDistribution {
         return new StageDistribution(template.name(), asOf, counts.buildOrThrow(), reached.buildOrThrow());
     }
 
-    /** Returns the name of the template the customers were classified with. */
+    /** {@return the name of the template the customers were classified with} */
     public String templateName() {
         return templateName;
     }
 
-    /** Returns the instant of the classification. */
+    /** {@return the instant of the classification} */
     public Instant asOf() {
         return asOf;
     }
 
-    /** Returns the number of customers in each stage, every stage of the template in template order. */
+    /** {@return the number of customers in each stage, every stage of the template in template order} */
     public Map<String, Long> counts() {
         return counts;
     }
@@ -90,7 +90,7 @@ public final class StageDistribution {
         return count;
     }
 
-    /** Returns the number of customers classified. */
+    /** {@return the number of customers classified} */
     public long total() {
         return total;
     }
@@ -98,6 +98,8 @@ public final class StageDistribution {
     /**
      * Returns, for each main-path stage in order, the number of customers whose highest main-path stage is that
      * stage or a later one. Never increases along the main path; the first value is {@link #total()}.
+     *
+     * @return the reached counts by main-path stage id
      */
     public Map<String, Long> reachedCounts() {
         return reached;

@@ -58,7 +58,10 @@ public final class Templates {
                 .addStage(Stage.builder("awareness")
                         .name("Awareness")
                         .description("The customer discovers the brand: an ad on social media, a post, a visit.")
-                        .channels("paid social ads", "Google Shopping and search ads", "organic social posts",
+                        .channels(
+                                "paid social ads",
+                                "Google Shopping and search ads",
+                                "organic social posts",
                                 "organic search")
                         .touchpoints("ad impression", "social post", "first site visit")
                         .metrics("ad impressions", "site visits", "cost per new visitor")
@@ -87,10 +90,8 @@ public final class Templates {
                         .name("Retention")
                         .description("The customer comes back and buys again.")
                         .channels("email marketing", "app notifications")
-                        .touchpoints("order follow-up", "customer service", "loyalty programme",
-                                "personalised offers")
-                        .metrics("customer retention rate", "repeat purchase rate", "churn rate",
-                                "purchase frequency")
+                        .touchpoints("order follow-up", "customer service", "loyalty programme", "personalised offers")
+                        .metrics("customer retention rate", "repeat purchase rate", "churn rate", "purchase frequency")
                         .strategy("Keep customers with service, personalised offers and a loyalty programme.")
                         .build())
                 .addStage(Stage.builder("advocacy")
@@ -103,12 +104,23 @@ public final class Templates {
                         .build())
                 .addStage(lapsed())
                 .addRule(rule("engaged", ENGAGE, Condition.engaged(1), "consideration", "awareness"))
-                .addRule(rule("first-purchase", FORWARD, Condition.firstPurchase(), "conversion", "awareness",
+                .addRule(rule(
+                        "first-purchase",
+                        FORWARD,
+                        Condition.firstPurchase(),
+                        "conversion",
+                        "awareness",
                         "consideration"))
                 .addRule(rule("second-purchase", FORWARD, Condition.secondPurchase(), "retention", "conversion"))
                 .addRule(rule("referral", FORWARD, Condition.referralsAtLeast(1), "advocacy", "retention"))
-                .addRule(rule("lapse", LAPSE, Condition.noPurchaseFor(lapsePeriod), "lapsed", "conversion",
-                        "retention", "advocacy"))
+                .addRule(rule(
+                        "lapse",
+                        LAPSE,
+                        Condition.noPurchaseFor(lapsePeriod),
+                        "lapsed",
+                        "conversion",
+                        "retention",
+                        "advocacy"))
                 .build();
     }
 
@@ -141,7 +153,10 @@ public final class Templates {
                         .name("Reach")
                         .description("The first interaction with the brand: clicks a shopping ad, sees a social post,"
                                 + " visits the site. Early-stage leads.")
-                        .channels("Google Shopping and search ads", "paid social ads", "organic social posts",
+                        .channels(
+                                "Google Shopping and search ads",
+                                "paid social ads",
+                                "organic social posts",
                                 "organic search")
                         .touchpoints("shopping ad", "social post", "site visit")
                         .metrics("ad impressions", "site visits", "cost per new visitor")
@@ -152,8 +167,7 @@ public final class Templates {
                         .description("The first purchase.")
                         .channels("Google Shopping", "retargeting ads", "email marketing")
                         .touchpoints("product page", "checkout")
-                        .metrics("conversion (acquisition) rate", "new customers acquired",
-                                "customer acquisition cost")
+                        .metrics("conversion (acquisition) rate", "new customers acquired", "customer acquisition cost")
                         .strategy("Conversion-rate optimisation of product pages and checkout.")
                         .build())
                 .addStage(Stage.builder("develop")
@@ -184,13 +198,20 @@ public final class Templates {
                         .build())
                 .addStage(lapsed())
                 .addRule(rule("first-purchase", FORWARD, Condition.firstPurchase(), "acquire", "reach"))
-                .addRule(rule("nurture", NURTURE, Condition.firstPurchaseAtLeastAgo(NURTURE_AFTER), "develop",
-                        "acquire"))
-                .addRule(rule("second-purchase", FORWARD, Condition.secondPurchase(), "retention", "acquire",
-                        "develop"))
+                .addRule(rule(
+                        "nurture", NURTURE, Condition.firstPurchaseAtLeastAgo(NURTURE_AFTER), "develop", "acquire"))
+                .addRule(
+                        rule("second-purchase", FORWARD, Condition.secondPurchase(), "retention", "acquire", "develop"))
                 .addRule(rule("referral", FORWARD, Condition.referralsAtLeast(1), "advocacy", "retention"))
-                .addRule(rule("lapse", LAPSE, Condition.noPurchaseFor(lapsePeriod), "lapsed", "acquire", "develop",
-                        "retention", "advocacy"))
+                .addRule(rule(
+                        "lapse",
+                        LAPSE,
+                        Condition.noPurchaseFor(lapsePeriod),
+                        "lapsed",
+                        "acquire",
+                        "develop",
+                        "retention",
+                        "advocacy"))
                 .build();
     }
 
@@ -254,9 +275,15 @@ public final class Templates {
                 .addStage(lapsed())
                 .addRule(rule("first-purchase", FORWARD, Condition.firstPurchase(), "customer", "lead"))
                 .addRule(rule("second-purchase", FORWARD, Condition.secondPurchase(), "retained", "customer"))
-                .addRule(rule("referral", FORWARD - 1, Condition.referralsAtLeast(1), "advocate", "customer",
-                        "retained"))
-                .addRule(rule("lapse", LAPSE, Condition.noPurchaseFor(lapsePeriod), "lapsed", "customer", "retained",
+                .addRule(rule(
+                        "referral", FORWARD - 1, Condition.referralsAtLeast(1), "advocate", "customer", "retained"))
+                .addRule(rule(
+                        "lapse",
+                        LAPSE,
+                        Condition.noPurchaseFor(lapsePeriod),
+                        "lapsed",
+                        "customer",
+                        "retained",
                         "advocate"))
                 .build();
     }

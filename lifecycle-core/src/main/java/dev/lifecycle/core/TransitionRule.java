@@ -101,32 +101,32 @@ public final class TransitionRule {
         return b;
     }
 
-    /** Returns the rule's id, unique within its template. */
+    /** {@return the rule's id, unique within its template} */
     public String id() {
         return id;
     }
 
-    /** Returns the ids of the stages this rule leaves, in the order given. */
+    /** {@return the ids of the stages this rule leaves, in the order given} */
     public Set<String> from() {
         return from;
     }
 
-    /** Returns the id of the stage this rule enters. */
+    /** {@return the id of the stage this rule enters} */
     public String to() {
         return to;
     }
 
-    /** Returns the condition that must hold for the rule to fire. */
+    /** {@return the condition that must hold for the rule to fire} */
     public Condition condition() {
         return condition;
     }
 
-    /** Returns the priority; among rules that leave the same stage and hold, the highest fires. */
+    /** {@return the priority; among rules that leave the same stage and hold, the highest fires} */
     public int priority() {
         return priority;
     }
 
-    /** Returns a human-readable description, by default generated from the stages and the condition. */
+    /** {@return a human-readable description, by default generated from the stages and the condition} */
     public String description() {
         return customDescription != null
                 ? customDescription
