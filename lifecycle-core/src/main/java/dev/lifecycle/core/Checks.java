@@ -3,6 +3,7 @@ package dev.lifecycle.core;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /** Argument checks shared by the values of this package; messages name the argument, the rule and the value. */
@@ -57,6 +58,17 @@ final class Checks {
             throw new IllegalArgumentException(what + " must be a finite number but was " + value);
         }
         return value;
+    }
+
+    /**
+     * Compares the time elapsed from {@code from} to {@code to} with {@code duration}, without allocating: negative,
+     * zero or positive as the elapsed time is shorter than, equal to or longer than the duration.
+     */
+    static int compareElapsed(Instant from, Instant to, Duration duration) {
+        long nanos = (long) to.getNano() - from.getNano();
+        long seconds = to.getEpochSecond() - from.getEpochSecond() + Math.floorDiv(nanos, 1_000_000_000L);
+        int bySeconds = Long.compare(seconds, duration.getSeconds());
+        return bySeconds != 0 ? bySeconds : Long.compare(Math.floorMod(nanos, 1_000_000_000L), duration.getNano());
     }
 
     /** Renders a duration in whole days when it is one, as an ISO-8601 duration otherwise. */

@@ -135,7 +135,7 @@ final class Conditions {
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             Instant lastOrder = profile.lastAt[PURCHASE];
-            return lastOrder != null && lastOrder.plus(duration).isBefore(asOf);
+            return lastOrder != null && Checks.compareElapsed(lastOrder, asOf, duration) > 0;
         }
 
         @Override
@@ -159,7 +159,7 @@ final class Conditions {
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             Instant last = profile.lastActivity;
-            return last != null && last.plus(duration).isBefore(asOf);
+            return last != null && Checks.compareElapsed(last, asOf, duration) > 0;
         }
 
         @Override
@@ -184,7 +184,7 @@ final class Conditions {
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             Instant last = profile.lastAt[type.ordinal()];
-            return last != null && !last.isAfter(asOf) && !last.plus(window).isBefore(asOf);
+            return last != null && !last.isAfter(asOf) && Checks.compareElapsed(last, asOf, window) <= 0;
         }
 
         @Override
@@ -211,7 +211,7 @@ final class Conditions {
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             Instant first = first(profile);
-            return first != null && !first.plus(duration).isAfter(asOf);
+            return first != null && Checks.compareElapsed(first, asOf, duration) >= 0;
         }
 
         @Override
