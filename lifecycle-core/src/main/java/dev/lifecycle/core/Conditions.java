@@ -316,8 +316,9 @@ final class Conditions {
 
     record AttributeCompare(String name, Condition.Comparison comparison, double value) implements Condition {
         AttributeCompare {
-            Checks.id(name, "attribute name");
+            requireNonNull(name, "attribute name");
             requireNonNull(comparison, "comparison");
+            Checks.id(name, "attribute name");
             Checks.finite(value, "value");
         }
 
@@ -340,8 +341,9 @@ final class Conditions {
 
     record Custom(String name, BiPredicate<CustomerProfile, Instant> predicate) implements Condition {
         Custom {
-            Checks.text(name, "name");
+            requireNonNull(name, "name");
             requireNonNull(predicate, "predicate");
+            Checks.text(name, "name");
         }
 
         @Override

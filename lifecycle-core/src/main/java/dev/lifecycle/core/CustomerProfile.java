@@ -57,13 +57,8 @@ public final class CustomerProfile {
         this.loyaltyEnrolledAt = b.loyaltyEnrolledAt;
         this.customCounts = ImmutableMap.copyOf(new TreeMap<>(b.customCounts));
         this.attributes = ImmutableMap.copyOf(new TreeMap<>(b.attributes));
-        Instant earliest = firstOrderAt;
-        Instant latest = null;
-        for (Instant at : lastAt) {
-            earliest = min(earliest, at);
-            latest = max(latest, at);
-        }
-        earliest = min(earliest, loyaltyEnrolledAt);
+        Instant earliest = earliestFact();
+        Instant latest = latestFact();
         if (b.firstSeen != null && earliest != null && b.firstSeen.isAfter(earliest)) {
             throw new IllegalArgumentException("firstSeen " + b.firstSeen + " of customer '" + customerId
                     + "' is after another fact of the profile, at " + earliest);
@@ -79,6 +74,24 @@ public final class CustomerProfile {
                     + "' is after its lastActivity " + lastActivity);
         }
         checkConsistent();
+    }
+
+    /** Returns the earliest instant among the facts, firstSeen and lastActivity aside. */
+    private @Nullable Instant earliestFact() {
+        Instant earliest = min(firstOrderAt, loyaltyEnrolledAt);
+        for (Instant at : lastAt) {
+            earliest = min(earliest, at);
+        }
+        return earliest;
+    }
+
+    /** Returns the latest instant among the facts, firstSeen and lastActivity aside. */
+    private @Nullable Instant latestFact() {
+        Instant latest = null;
+        for (Instant at : lastAt) {
+            latest = max(latest, at);
+        }
+        return latest;
     }
 
     private void checkConsistent() {
@@ -173,14 +186,16 @@ public final class CustomerProfile {
     }
 
     /**
-     * Returns a builder that starts from this profile's facts.
+     * Returns a builder that starts from this profile's facts. First seen and last activity are carried over as
+     * explicit values only where they differ from the earliest and the latest fact, so that they keep following the
+     * facts when an edit adds an earlier or a later one.
      *
-     * @return a new builder
+     * @return a new builder; {@code toBuilder().build()} equals this profile
      */
     public Builder toBuilder() {
         Builder b = new Builder(customerId);
-        b.firstSeen = firstSeen;
-        b.lastActivity = lastActivity;
+        b.firstSeen = Objects.equals(firstSeen, earliestFact()) ? null : firstSeen;
+        b.lastActivity = Objects.equals(lastActivity, latestFact()) ? null : lastActivity;
         b.firstOrderAt = firstOrderAt;
         System.arraycopy(counts, 0, b.counts, 0, counts.length);
         System.arraycopy(lastAt, 0, b.lastAt, 0, lastAt.length);

@@ -1,5 +1,7 @@
 package dev.lifecycle.core;
 
+import static java.util.Objects.requireNonNull;
+
 /**
  * One step of a classification: a rule that fired, the stages it moved the customer between, and the evidence that
  * made its condition true.
@@ -23,6 +25,10 @@ public record FiredRule(String ruleId, String fromStageId, String toStageId, Str
      * @throws IllegalArgumentException if an id is not a valid id or the evidence is blank
      */
     public FiredRule {
+        requireNonNull(ruleId, "ruleId");
+        requireNonNull(fromStageId, "fromStageId");
+        requireNonNull(toStageId, "toStageId");
+        requireNonNull(evidence, "evidence");
         Checks.id(ruleId, "ruleId");
         Checks.id(fromStageId, "fromStageId");
         Checks.id(toStageId, "toStageId");

@@ -224,6 +224,8 @@ public final class LifecycleTemplate {
          *     blank
          */
         public Builder renameStage(String stageId, String newId, String newName) {
+            requireNonNull(newId, "newId");
+            requireNonNull(newName, "newName");
             Stage stage = stages.get(indexOf(stageId));
             return replaceStage(stageId, stage.withId(newId).withName(newName));
         }

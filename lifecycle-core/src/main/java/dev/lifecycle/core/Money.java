@@ -50,6 +50,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
      */
     public static Money of(String amount, String currencyCode) {
         requireNonNull(amount, "amount");
+        requireNonNull(currencyCode, "currencyCode");
         return new Money(parse(amount), currency(currencyCode));
     }
 
