@@ -58,7 +58,9 @@ public final class Classification {
 
     /**
      * Returns the furthest main-path stage the classification passed through; a lapsed former advocate reached
-     * advocacy. Equals {@link #stage()} when that is on the main path.
+     * advocacy. Equals {@link #stage()} when that is on the main path and the template's rules move backwards only
+     * into side stages, as those of the built-in templates do; after a rule back to an earlier main-path stage (a
+     * win-back from lapsed into consideration, say) the customer is behind the stage reached.
      *
      * @return the highest main-path stage reached
      */

@@ -15,6 +15,15 @@ final class Conditions {
 
     private Conditions() {}
 
+    /**
+     * Rejects null arguments of {@code test} and {@code evidence}: the classifier never passes null, but a caller who
+     * tests a condition directly must not get an answer for a missing profile or instant.
+     */
+    private static void checkArguments(CustomerProfile profile, Instant asOf) {
+        requireNonNull(profile, "profile");
+        requireNonNull(asOf, "asOf");
+    }
+
     private static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
@@ -26,6 +35,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return profile.counts[PURCHASE] >= n;
         }
 
@@ -36,6 +46,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return "orderCount " + profile.counts[PURCHASE] + " >= " + n;
         }
     }
@@ -47,6 +58,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return profile.counts[REFERRAL] >= n;
         }
 
@@ -57,6 +69,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return "referralCount " + profile.counts[REFERRAL] + " >= " + n;
         }
     }
@@ -68,6 +81,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return profile.engagementCount() >= n;
         }
 
@@ -78,6 +92,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return "engagement " + profile.engagementCount() + " (productViews " + profile.productViews()
                     + " + cartAdds " + profile.cartAdds() + " + signUps " + profile.signUps() + ") >= " + n;
         }
@@ -91,6 +106,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return profile.counts[type.ordinal()] >= n;
         }
 
@@ -101,6 +117,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return type + " count " + profile.counts[type.ordinal()] + " >= " + n;
         }
     }
@@ -113,6 +130,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return profile.customEventCount(customType) >= n;
         }
 
@@ -123,6 +141,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return "'" + customType + "' count " + profile.customEventCount(customType) + " >= " + n;
         }
     }
@@ -134,6 +153,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             Instant lastOrder = profile.lastAt[PURCHASE];
             return lastOrder != null && Checks.compareElapsed(lastOrder, asOf, duration) > 0;
         }
@@ -145,6 +165,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             Instant lastOrder = requireNonNull(profile.lastAt[PURCHASE]);
             return "last order " + lastOrder + " is " + Checks.humanDuration(Duration.between(lastOrder, asOf))
                     + " before asOf " + asOf + " (more than " + Checks.humanDuration(duration) + ")";
@@ -158,6 +179,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             Instant last = profile.lastActivity;
             return last != null && Checks.compareElapsed(last, asOf, duration) > 0;
         }
@@ -169,6 +191,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             Instant last = requireNonNull(profile.lastActivity);
             return "last activity " + last + " is " + Checks.humanDuration(Duration.between(last, asOf))
                     + " before asOf " + asOf + " (more than " + Checks.humanDuration(duration) + ")";
@@ -183,6 +206,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             Instant last = profile.lastAt[type.ordinal()];
             return last != null && !last.isAfter(asOf) && Checks.compareElapsed(last, asOf, window) <= 0;
         }
@@ -194,6 +218,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             Instant last = requireNonNull(profile.lastAt[type.ordinal()]);
             return "last " + type + " " + last + " is within " + Checks.humanDuration(window) + " before asOf " + asOf;
         }
@@ -210,6 +235,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             Instant first = first(profile);
             return first != null && Checks.compareElapsed(first, asOf, duration) >= 0;
         }
@@ -221,6 +247,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             Instant first = requireNonNull(first(profile));
             return "first order " + first + " is " + Checks.humanDuration(Duration.between(first, asOf))
                     + " before asOf " + asOf + " (at least " + Checks.humanDuration(duration) + ")";
@@ -237,6 +264,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             Money net = profile.netSpendOrNull();
             return net != null && net.compareTo(amount) >= 0;
         }
@@ -248,6 +276,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return "net spend " + profile.netSpendOrNull() + " >= " + amount;
         }
     }
@@ -259,6 +288,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return profile.lastNpsScore >= score;
         }
 
@@ -269,6 +299,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return "lastNpsScore " + profile.lastNpsScore + " >= " + score;
         }
     }
@@ -280,6 +311,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return profile.lastNpsScore >= 0 && profile.lastNpsScore <= score;
         }
 
@@ -290,6 +322,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return "lastNpsScore " + profile.lastNpsScore + " <= " + score;
         }
     }
@@ -299,6 +332,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return profile.isLoyaltyMember();
         }
 
@@ -309,6 +343,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return "loyalty member"
                     + profile.loyaltyEnrolledAt().map(at -> " since " + at).orElse("");
         }
@@ -324,6 +359,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             Double actual = profile.attributes.get(name);
             return actual != null && comparison.test(actual, value);
         }
@@ -335,6 +371,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return "attribute '" + name + "' " + profile.attributes.get(name) + " " + comparison.symbol() + " " + value;
         }
     }
@@ -348,6 +385,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return predicate.test(profile, asOf);
         }
 
@@ -358,6 +396,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return name;
         }
     }
@@ -372,6 +411,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             for (Condition condition : conditions) {
                 if (!condition.test(profile, asOf)) {
                     return false;
@@ -387,6 +427,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return conditions.stream().map(c -> c.evidence(profile, asOf)).collect(Collectors.joining(" and "));
         }
     }
@@ -401,6 +442,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             for (Condition condition : conditions) {
                 if (condition.test(profile, asOf)) {
                     return true;
@@ -416,6 +458,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return conditions.stream()
                     .filter(c -> c.test(profile, asOf))
                     .map(c -> c.evidence(profile, asOf))
@@ -430,6 +473,7 @@ final class Conditions {
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return !condition.test(profile, asOf);
         }
 
@@ -440,6 +484,7 @@ final class Conditions {
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
             return "not " + condition.description();
         }
     }

@@ -1,0 +1,163 @@
+package dev.lifecycle.core;
+
+import com.google.common.testing.NullPointerTester;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every public method and constructor of the module rejects null arguments with a NullPointerException. */
+final class NullTest {
+    /** A valid id that is also a stage of {@link #TEMPLATE}, so that only the null argument can be at fault. */
+    private static final String ID = "s1";
+
+    private static final Instant AT = Instant.parse("2024-03-01T10:00:00Z");
+    private static final Currency USD = Currency.getInstance("USD");
+    private static final Money MONEY = Money.of("12.50", "USD");
+    private static final Stage STAGE = Stage.builder("s9").build();
+    private static final Condition CONDITION = Condition.ordersAtLeast(1);
+    private static final TransitionRule RULE =
+            TransitionRule.builder("r9").from(ID).to("s2").when(CONDITION).build();
+    private static final LifecycleTemplate TEMPLATE = LifecycleTemplate.builder("t")
+            .addStage(Stage.builder(ID).build())
+            .addStage(Stage.builder("s2").build())
+            .addRule(TransitionRule.builder("r1")
+                    .from(ID)
+                    .to("s2")
+                    .when(CONDITION)
+                    .build())
+            .build();
+    private static final CustomerEvent EVENT = CustomerEvent.builder(ID, EventType.PURCHASE, AT)
+            .eventId("e1")
+            .amount(MONEY)
+            .build();
+    private static final CustomerProfile PROFILE = CustomerProfile.fromEvents(ID, List.of(EVENT));
+
+    private static NullPointerTester tester() {
+        return new NullPointerTester()
+                .setDefault(String.class, ID)
+                .setDefault(Instant.class, AT)
+                .setDefault(Duration.class, Duration.ofDays(30))
+                .setDefault(Currency.class, USD)
+                .setDefault(BigDecimal.class, BigDecimal.TEN)
+                .setDefault(Money.class, MONEY)
+                .setDefault(EventType.class, EventType.PURCHASE)
+                .setDefault(Stage.class, STAGE)
+                .setDefault(Condition.class, CONDITION)
+                .setDefault(Condition.Comparison.class, Condition.Comparison.AT_LEAST)
+                .setDefault(TransitionRule.class, RULE)
+                .setDefault(LifecycleTemplate.class, TEMPLATE)
+                .setDefault(CustomerEvent.class, EVENT)
+                .setDefault(CustomerProfile.class, PROFILE)
+                .setDefault(CustomerProfile.Accumulator.class, CustomerProfile.accumulator(ID))
+                .setDefault(Iterable.class, List.of(PROFILE));
+    }
+
+    @Test
+    void money_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        tester.testAllPublicConstructors(Money.class);
+        tester.testAllPublicStaticMethods(Money.class);
+        tester.testAllPublicInstanceMethods(MONEY);
+    }
+
+    @Test
+    void customerEvent_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        tester.testAllPublicStaticMethods(CustomerEvent.class);
+        tester.testAllPublicInstanceMethods(EVENT);
+        tester.testAllPublicInstanceMethods(CustomerEvent.builder(ID, EventType.PURCHASE, AT));
+    }
+
+    @Test
+    void customerProfile_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        tester.testAllPublicStaticMethods(CustomerProfile.class);
+        tester.testAllPublicInstanceMethods(PROFILE);
+        tester.testAllPublicInstanceMethods(CustomerProfile.builder(ID));
+        tester.testAllPublicInstanceMethods(CustomerProfile.accumulator(ID));
+    }
+
+    @Test
+    void stage_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        tester.testAllPublicStaticMethods(Stage.class);
+        tester.testAllPublicInstanceMethods(STAGE);
+        tester.testAllPublicInstanceMethods(Stage.builder(ID));
+    }
+
+    @Test
+    void transitionRule_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        tester.testAllPublicStaticMethods(TransitionRule.class);
+        tester.testAllPublicInstanceMethods(RULE);
+        tester.testAllPublicInstanceMethods(TransitionRule.builder(ID));
+    }
+
+    @Test
+    void lifecycleTemplate_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        tester.testAllPublicStaticMethods(LifecycleTemplate.class);
+        tester.testAllPublicInstanceMethods(TEMPLATE);
+        tester.testAllPublicInstanceMethods(TEMPLATE.toBuilder());
+    }
+
+    @Test
+    void templates_nullArguments_rejected() {
+        tester().testAllPublicStaticMethods(Templates.class);
+    }
+
+    @Test
+    void condition_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        tester.testAllPublicStaticMethods(Condition.class);
+        tester.testAllPublicStaticMethods(Condition.Comparison.class);
+        tester.testAllPublicStaticMethods(EventType.class);
+    }
+
+    @Test
+    void conditionInstances_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        List<Condition> conditions = List.of(
+                Condition.ordersAtLeast(1),
+                Condition.referralsAtLeast(1),
+                Condition.engaged(1),
+                Condition.eventCountAtLeast(EventType.PURCHASE, 1),
+                Condition.customEventCountAtLeast("webinar", 1),
+                Condition.noPurchaseFor(Duration.ofDays(1)),
+                Condition.inactiveFor(Duration.ofDays(1)),
+                Condition.eventWithin(EventType.PURCHASE, Duration.ofDays(1)),
+                Condition.firstPurchaseAtLeastAgo(Duration.ofDays(1)),
+                Condition.spentAtLeast(MONEY),
+                Condition.npsAtLeast(9),
+                Condition.npsAtMost(6),
+                Condition.loyaltyMember(),
+                Condition.attribute("tier", Condition.Comparison.AT_LEAST, 1),
+                Condition.custom("always", (profile, asOf) -> true),
+                Condition.allOf(CONDITION),
+                Condition.anyOf(CONDITION),
+                Condition.not(CONDITION));
+        for (Condition condition : conditions) {
+            tester.testAllPublicInstanceMethods(condition);
+        }
+    }
+
+    @Test
+    void classifier_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        LifecycleClassifier classifier = LifecycleClassifier.of(TEMPLATE);
+        tester.testAllPublicStaticMethods(LifecycleClassifier.class);
+        tester.testAllPublicInstanceMethods(classifier);
+        tester.testAllPublicInstanceMethods(classifier.classify(PROFILE, AT));
+        tester.testAllPublicInstanceMethods(classifier.classifyAll(List.of(PROFILE), AT));
+    }
+
+    @Test
+    void firedRule_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        tester.testAllPublicConstructors(FiredRule.class);
+        tester.testAllPublicInstanceMethods(new FiredRule("r1", ID, "s2", "orderCount 1 >= 1"));
+    }
+}
