@@ -208,6 +208,11 @@ public final class CustomerProfile {
         return b;
     }
 
+    /** Returns this profile with one more event, which must not come before any event the profile holds. */
+    CustomerProfile plus(CustomerEvent event) {
+        return Accumulator.continuing(this).add(event).toProfile();
+    }
+
     /** {@return the customer's id} */
     public String customerId() {
         return customerId;
@@ -627,6 +632,11 @@ public final class CustomerProfile {
             return this;
         }
 
+        @Nullable
+        Instant lastEventAtOrNull(EventType type) {
+            return lastAt[type.ordinal()];
+        }
+
         /**
          * Sets the customer's latest NPS answer; counts at least one answer and records its instant.
          *
@@ -737,6 +747,30 @@ public final class CustomerProfile {
 
         private Accumulator(String customerId) {
             this.customerId = customerId;
+        }
+
+        /**
+         * Returns an accumulator that goes on from a profile's facts, for events that come after everything the
+         * profile holds (in timestamp order, ties by event id), as the tracker applies them: such an event wins every
+         * "latest" fact it sets.
+         */
+        static Accumulator continuing(CustomerProfile profile) {
+            Accumulator a = new Accumulator(profile.customerId);
+            a.firstSeen = profile.firstSeen;
+            a.lastActivity = profile.lastActivity;
+            a.firstOrderAt = profile.firstOrderAt;
+            System.arraycopy(profile.counts, 0, a.counts, 0, a.counts.length);
+            System.arraycopy(profile.lastAt, 0, a.lastAt, 0, a.lastAt.length);
+            a.totalSpend = profile.totalSpend;
+            a.refunded = profile.refunded;
+            Instant npsAt = profile.lastAt[NPS];
+            if (profile.lastNpsScore >= 0 && npsAt != null) {
+                a.lastNps = new Stamped<>(profile.lastNpsScore, npsAt, "");
+            }
+            a.loyaltyEnrolledAt = profile.loyaltyEnrolledAt;
+            a.customCounts.putAll(profile.customCounts);
+            profile.attributes.forEach((name, value) -> a.attributes.put(name, new Stamped<>(value, Instant.MIN, "")));
+            return a;
         }
 
         /** {@return the id of the customer whose events this accumulator folds} */

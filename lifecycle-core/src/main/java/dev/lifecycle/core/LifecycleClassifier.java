@@ -33,6 +33,7 @@ public final class LifecycleClassifier {
     private final int[] mainRank;
     private final int entry;
     private final CompiledRule[][] outgoing;
+    private final CompiledRule[] rulesInOrder;
 
     private LifecycleClassifier(LifecycleTemplate template) {
         this.template = template;
@@ -51,9 +52,11 @@ public final class LifecycleClassifier {
             perStage.add(new ArrayList<>());
         }
         List<TransitionRule> rules = template.rules();
+        this.rulesInOrder = new CompiledRule[rules.size()];
         for (int order = 0; order < rules.size(); order++) {
             TransitionRule rule = rules.get(order);
             CompiledRule compiled = new CompiledRule(rule, index.get(rule.to()), order);
+            rulesInOrder[order] = compiled;
             for (String from : rule.from()) {
                 perStage.get(index.get(from)).add(compiled);
             }
@@ -97,7 +100,15 @@ public final class LifecycleClassifier {
         requireNonNull(profile, "profile");
         requireNonNull(asOf, "asOf");
         List<FiredRule> path = new ArrayList<>(4);
-        long result = walk(profile, asOf, path);
+        long result = walk(
+                entry,
+                profile,
+                asOf,
+                (rule, from, to) -> path.add(new FiredRule(
+                        rulesInOrder[rule].rule.id(),
+                        stages[from].id(),
+                        stages[to].id(),
+                        evidence(rulesInOrder[rule], profile, asOf))));
         return new Classification(
                 template.name(), profile.customerId(), asOf, stages[(int) (result >>> 32)], stages[(int) result], path);
     }
@@ -117,7 +128,7 @@ public final class LifecycleClassifier {
         long[] current = new long[stages.length];
         long[] highest = new long[stages.length];
         for (CustomerProfile profile : profiles) {
-            long result = walk(requireNonNull(profile, "profile"), asOf, null);
+            long result = walk(entry, requireNonNull(profile, "profile"), asOf, null);
             current[(int) (result >>> 32)]++;
             highest[(int) result]++;
         }
@@ -125,17 +136,18 @@ public final class LifecycleClassifier {
     }
 
     /**
-     * Walks the rules from the entry stage; returns the final stage index in the high 32 bits and the highest
-     * main-path stage index in the low 32 bits. Records the fired rules into {@code path} when it is not null.
+     * Walks the rules from stage {@code start}; returns the final stage index in the high 32 bits and the index of the
+     * furthest main-path stage visited (or {@code start}) in the low 32 bits. Reports each fired rule to {@code sink}
+     * when it is not null.
      */
-    private long walk(CustomerProfile profile, Instant asOf, @Nullable List<FiredRule> path) {
-        int current = entry;
-        int highest = entry;
-        long visitedSmall = 1L << (entry & 63);
+    long walk(int start, CustomerProfile profile, Instant asOf, @Nullable StepSink sink) {
+        int current = start;
+        int highest = start;
+        long visitedSmall = 1L << (start & 63);
         boolean @Nullable [] visitedLarge = null;
         if (stages.length > 64) {
             visitedLarge = new boolean[stages.length];
-            visitedLarge[entry] = true;
+            visitedLarge[start] = true;
         }
         while (true) {
             @Nullable CompiledRule chosen = null;
@@ -158,9 +170,8 @@ public final class LifecycleClassifier {
             } else {
                 visitedLarge[next] = true;
             }
-            if (path != null) {
-                path.add(new FiredRule(
-                        chosen.rule.id(), stages[current].id(), stages[next].id(), evidence(chosen, profile, asOf)));
+            if (sink != null) {
+                sink.step(chosen.order, current, next);
             }
             if (LOG.isDebugEnabled()) {
                 LOG.debug(
@@ -200,6 +211,43 @@ public final class LifecycleClassifier {
     public String toString() {
         return "LifecycleClassifier{template=" + template.name() + ", stages="
                 + Arrays.stream(stages).map(Stage::id).toList() + "}";
+    }
+
+    int entryIndex() {
+        return entry;
+    }
+
+    int stageCount() {
+        return stages.length;
+    }
+
+    Stage stageAt(int index) {
+        return stages[index];
+    }
+
+    /** The position of a stage on the main path, -1 for side stages. */
+    int mainRank(int index) {
+        return mainRank[index];
+    }
+
+    /** The index of a stage in {@code template().stages()}, -1 when the template has no such stage. */
+    int indexOf(String stageId) {
+        for (int i = 0; i < stages.length; i++) {
+            if (stages[i].id().equals(stageId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    TransitionRule ruleAt(int order) {
+        return rulesInOrder[order].rule;
+    }
+
+    /** Receives each rule a walk fires: its position in template order and the stages it moves between. */
+    @FunctionalInterface
+    interface StepSink {
+        void step(int ruleOrder, int fromStage, int toStage);
     }
 
     /** A rule with its target resolved to a stage index and its position in template order. */

@@ -9,7 +9,9 @@ import java.time.Duration;
  * <p>Every template has a {@code lapsed} side stage: a customer who has ordered lapses when their last order lies more
  * than the lapse period (180 days by default) before the classification instant. The rules that move customers forward
  * have higher priority than the lapse rule, so a lapsed customer's classification still reports the furthest stage
- * they reached.
+ * they reached. A win-back rule leads from lapsed back into the repeat-customer stage once the customer orders again;
+ * a classification from scratch never needs it (an active customer does not lapse), but a {@link LifecycleTracker},
+ * which follows the rules from each customer's current stage, does.
  */
 public final class Templates {
     /** The default lapse period: 180 days without a purchase. */
@@ -45,7 +47,8 @@ public final class Templates {
      * <p>Rules: awareness to consideration on the first engagement (product view, cart add or sign-up); awareness or
      * consideration to conversion on the first order; conversion to retention on the second order; retention to
      * advocacy on the first referral; conversion, retention or advocacy to lapsed when the last order lies more than
-     * the lapse period back.
+     * the lapse period back; lapsed back to retention (win-back) once the customer has ordered within the lapse
+     * period again.
      *
      * @param lapsePeriod how long without a purchase until a customer lapses
      * @return the template named {@code five-stage}
@@ -121,6 +124,12 @@ public final class Templates {
                         "conversion",
                         "retention",
                         "advocacy"))
+                .addRule(rule(
+                        "win-back",
+                        FORWARD,
+                        Condition.eventWithin(EventType.PURCHASE, lapsePeriod),
+                        "retention",
+                        "lapsed"))
                 .build();
     }
 
@@ -139,7 +148,8 @@ public final class Templates {
      *
      * <p>Rules: reach to acquire on the first order; acquire to develop once the first order is 30 days old; acquire or
      * develop to retention on the second order; retention to advocacy on the first referral; acquire, develop,
-     * retention or advocacy to lapsed when the last order lies more than the lapse period back.
+     * retention or advocacy to lapsed when the last order lies more than the lapse period back; lapsed back to
+     * retention (win-back) once the customer has ordered within the lapse period again.
      *
      * @param lapsePeriod how long without a purchase until a customer lapses
      * @return the template named {@code buyer-lifecycle}
@@ -212,6 +222,12 @@ public final class Templates {
                         "develop",
                         "retention",
                         "advocacy"))
+                .addRule(rule(
+                        "win-back",
+                        FORWARD,
+                        Condition.eventWithin(EventType.PURCHASE, lapsePeriod),
+                        "retention",
+                        "lapsed"))
                 .build();
     }
 
@@ -230,7 +246,8 @@ public final class Templates {
      *
      * <p>Rules: lead to customer on the first order; customer to retained on the second order; customer or retained
      * to advocate on the first referral (an advocate is an existing customer who referred someone); customer,
-     * retained or advocate to lapsed when the last order lies more than the lapse period back.
+     * retained or advocate to lapsed when the last order lies more than the lapse period back; lapsed back to
+     * retained (win-back) once the customer has ordered within the lapse period again.
      *
      * @param lapsePeriod how long without a purchase until a customer lapses
      * @return the template named {@code tracking-categories}
@@ -285,6 +302,12 @@ public final class Templates {
                         "customer",
                         "retained",
                         "advocate"))
+                .addRule(rule(
+                        "win-back",
+                        FORWARD,
+                        Condition.eventWithin(EventType.PURCHASE, lapsePeriod),
+                        "retained",
+                        "lapsed"))
                 .build();
     }
 

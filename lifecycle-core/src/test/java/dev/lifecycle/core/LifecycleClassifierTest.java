@@ -278,7 +278,7 @@ final class LifecycleClassifierTest {
     @Test
     void classify_winBackIntoVisitedStage_walkStopsAtSideStage() {
         LifecycleTemplate t = Templates.fiveStage().toBuilder()
-                .addRule(rule("win-back", "lapsed", "conversion", Condition.loyaltyMember(), 0))
+                .addRule(rule("loyalty-win-back", "lapsed", "conversion", Condition.loyaltyMember(), 0))
                 .build();
         CustomerProfile lapsedMember = CustomerProfile.builder("c1")
                 .orderCount(1)
@@ -295,7 +295,7 @@ final class LifecycleClassifierTest {
     @Test
     void classify_winBackToLaterStage_movesForwardFromSideStage() {
         LifecycleTemplate t = Templates.fiveStage().toBuilder()
-                .addRule(rule("win-back", "lapsed", "retention", Condition.loyaltyMember(), 0))
+                .addRule(rule("loyalty-win-back", "lapsed", "retention", Condition.loyaltyMember(), 0))
                 .build();
         CustomerProfile lapsedMember = CustomerProfile.builder("c1")
                 .orderCount(1)
@@ -305,7 +305,7 @@ final class LifecycleClassifierTest {
 
         Classification c = LifecycleClassifier.of(t).classify(lapsedMember, AS_OF);
 
-        assertEquals(List.of("first-purchase", "lapse", "win-back"), ruleIds(c));
+        assertEquals(List.of("first-purchase", "lapse", "loyalty-win-back"), ruleIds(c));
         assertEquals("retention", c.stage().id());
         assertEquals("retention", c.highestMainStage().id());
     }

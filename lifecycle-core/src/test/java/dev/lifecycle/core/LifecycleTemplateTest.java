@@ -275,7 +275,7 @@ final class LifecycleTemplateTest {
                 Templates.fiveStage().toBuilder().removeStage("consideration").build();
 
         assertEquals(List.of("awareness", "conversion", "retention", "advocacy", "lapsed"), stageIds(t));
-        assertEquals(List.of("first-purchase", "second-purchase", "referral", "lapse"), ruleIds(t));
+        assertEquals(List.of("first-purchase", "second-purchase", "referral", "lapse", "win-back"), ruleIds(t));
         assertEquals(Set.of("awareness"), t.rule("first-purchase").orElseThrow().from());
         assertEquals(
                 Templates.fiveStage().rule("first-purchase").orElseThrow().condition(),
@@ -286,7 +286,7 @@ final class LifecycleTemplateTest {
     }
 
     @Test
-    void removeStage_sideStage_lapseRuleDropped() {
+    void removeStage_sideStage_lapseAndWinBackRulesDropped() {
         LifecycleTemplate t =
                 Templates.fiveStage().toBuilder().removeStage("lapsed").build();
 
@@ -300,7 +300,7 @@ final class LifecycleTemplateTest {
                 .removeStage("advocate")
                 .build();
 
-        assertEquals(List.of("first-purchase", "second-purchase", "lapse"), ruleIds(t));
+        assertEquals(List.of("first-purchase", "second-purchase", "lapse", "win-back"), ruleIds(t));
         assertEquals(
                 List.of("customer", "retained"),
                 List.copyOf(t.rule("lapse").orElseThrow().from()));
@@ -359,7 +359,7 @@ final class LifecycleTemplateTest {
                 .build();
 
         assertEquals("consideration", t.entryStage().id());
-        assertEquals(List.of("first-purchase", "second-purchase", "referral", "lapse"), ruleIds(t));
+        assertEquals(List.of("first-purchase", "second-purchase", "referral", "lapse", "win-back"), ruleIds(t));
     }
 
     @Test
@@ -475,14 +475,14 @@ final class LifecycleTemplateTest {
     @Test
     void addRule_newRule_appendedAndFires() {
         LifecycleTemplate t = Templates.fiveStage().toBuilder()
-                .addRule(TransitionRule.builder("win-back")
+                .addRule(TransitionRule.builder("loyalty-win-back")
                         .from("lapsed")
                         .to("retention")
                         .when(Condition.eventWithin(EventType.EMAIL_CLICK, Duration.ofDays(7)))
                         .build())
                 .build();
 
-        assertEquals("win-back", ruleIds(t).get(ruleIds(t).size() - 1));
+        assertEquals("loyalty-win-back", ruleIds(t).get(ruleIds(t).size() - 1));
     }
 
     @Test
@@ -518,7 +518,9 @@ final class LifecycleTemplateTest {
                 .replaceRule("engaged", renamed)
                 .build();
 
-        assertEquals(List.of("interested", "first-purchase", "second-purchase", "referral", "lapse"), ruleIds(t));
+        assertEquals(
+                List.of("interested", "first-purchase", "second-purchase", "referral", "lapse", "win-back"),
+                ruleIds(t));
     }
 
     @Test
@@ -553,7 +555,7 @@ final class LifecycleTemplateTest {
         LifecycleTemplate t =
                 Templates.fiveStage().toBuilder().removeRule("lapse").build();
 
-        assertEquals(List.of("engaged", "first-purchase", "second-purchase", "referral"), ruleIds(t));
+        assertEquals(List.of("engaged", "first-purchase", "second-purchase", "referral", "win-back"), ruleIds(t));
     }
 
     @Test
@@ -571,9 +573,9 @@ final class LifecycleTemplateTest {
     void removeRule_unknownRule_rejected() {
         String message = messageOf(
                 IllegalArgumentException.class,
-                () -> Templates.fiveStage().toBuilder().removeRule("win-back"));
+                () -> Templates.fiveStage().toBuilder().removeRule("no-such-rule"));
 
-        assertEquals("template 'five-stage' has no rule 'win-back'", message);
+        assertEquals("template 'five-stage' has no rule 'no-such-rule'", message);
     }
 
     @Test

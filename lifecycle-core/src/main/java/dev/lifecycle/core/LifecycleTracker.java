@@ -1,0 +1,642 @@
+package dev.lifecycle.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows customers through a lifecycle as their events arrive, keeps each customer's current stage, furthest stage
+ * reached and stage history, and tells {@link StageListener}s whenever a customer changes stage.
+ *
+ * <p><b>Time.</b> The tracker works in event time. It keeps a watermark: events before it are final. Accepting an
+ * event with timestamp {@code t} moves the watermark to {@code t - allowedLateness} (never back); {@link
+ * #advanceTo(Instant)} moves it past the given instant. Events wait until the watermark passes them and are then applied
+ * in timestamp order (ties by event id), so events may arrive out of order within the allowed lateness and the result
+ * is the same as replaying them in order. An event older than the watermark is rejected as {@link EventOutcome#LATE}
+ * and counted; an event whose id is already waiting is dropped as a {@link EventOutcome#DUPLICATE} and counted.
+ *
+ * <p><b>Stages.</b> Applying an event at instant {@code t} first lets time-based rules act on the customer at {@code t}
+ * (a customer whose last order is too old lapses before their new order wins them back), then folds the event into the
+ * customer's profile and follows the template's rules from the current stage at {@code t}, as far as they lead. Every
+ * rule that fires is one {@link StageTransition}, so a transition the template does not declare never happens.
+ * {@link #advanceTo(Instant)} applies the events up to that instant and then lets every customer's rules act at it,
+ * which is how lapses happen when no event comes. For the built-in templates the stage after replaying a customer's
+ * events and advancing to {@code t} equals {@link LifecycleClassifier#classify} of the profile folded from the same
+ * events at {@code t}.
+ *
+ * <p><b>Threads.</b> All methods may be called from any number of threads; they serialise on one lock. Listeners run on
+ * the calling thread under that lock, in order per customer. A listener that throws does not change the tracker's
+ * state: the failure is counted in {@link #stats()} and handed to the failure handler (by default it is logged at
+ * WARN).
+ *
+ * <p><b>Restarts.</b> {@link #exportState(Appendable)} writes the whole state, waiting events included, as versioned
+ * text; {@link Builder#restore(Reader)} reads it into a new tracker that continues exactly where the old one stopped.
+ */
+public final class LifecycleTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleTracker.class);
+    private static final Comparator<CustomerEvent> EVENT_ORDER = Comparator.comparing(CustomerEvent::timestamp)
+            .thenComparing(CustomerEvent::customerId)
+            .thenComparing(CustomerEvent::eventId);
+
+    private final Object lock = new Object();
+    private final LifecycleTemplate template;
+    private final LifecycleClassifier classifier;
+    private final long latenessNanos;
+    private final List<StageListener> listeners;
+    private final BiConsumer<StageTransition, RuntimeException> failureHandler;
+
+    private final Map<String, Tracked> customers = new HashMap<>();
+    private final PriorityQueue<CustomerEvent> pending = new PriorityQueue<>(EVENT_ORDER);
+    private final Set<EventKey> pendingKeys = new HashSet<>();
+    private long watermark = Long.MIN_VALUE;
+    private long latestEvent = Long.MIN_VALUE;
+    private long time = Long.MIN_VALUE;
+    private long accepted;
+    private long applied;
+    private long duplicates;
+    private long late;
+    private long transitions;
+    private long listenerFailures;
+
+    private LifecycleTracker(Builder b) {
+        this.template = b.template;
+        this.classifier = LifecycleClassifier.of(b.template);
+        this.latenessNanos = TrackerTime.toNanos(b.allowedLateness);
+        this.listeners = List.copyOf(b.listeners);
+        this.failureHandler = b.failureHandler;
+    }
+
+    /**
+     * Returns a builder for a tracker of the given template, with no allowed lateness and no listeners.
+     *
+     * @param template the lifecycle to track customers through
+     * @return a new builder
+     * @throws NullPointerException if {@code template} is null
+     */
+    public static Builder builder(LifecycleTemplate template) {
+        return new Builder(requireNonNull(template, "template"));
+    }
+
+    /** {@return the template this tracker follows} */
+    public LifecycleTemplate template() {
+        return template;
+    }
+
+    /**
+     * Takes one event. It is applied at once if the watermark has passed it, otherwise when the watermark does.
+     *
+     * @param event the event
+     * @return whether the event was accepted, or dropped as a duplicate, or rejected as late
+     * @throws NullPointerException if {@code event} is null
+     * @throws IllegalArgumentException if the event's timestamp lies outside the years 1678 to 2261, which the tracker
+     *     cannot store
+     * @throws ClassificationException if a rule's condition throws while applying events
+     */
+    public EventOutcome accept(CustomerEvent event) {
+        requireNonNull(event, "event");
+        long at = TrackerTime.toNanos(event.timestamp());
+        synchronized (lock) {
+            EventOutcome outcome = intake(event, at);
+            drain();
+            return outcome;
+        }
+    }
+
+    /**
+     * Takes many events, as {@link #accept(CustomerEvent)} would one by one.
+     *
+     * @param events the events, in any order
+     * @return how many were accepted, dropped as duplicates and rejected as late
+     * @throws NullPointerException if {@code events} or an event is null
+     * @throws IllegalArgumentException if an event's timestamp lies outside the years 1678 to 2261
+     * @throws ClassificationException if a rule's condition throws while applying events
+     */
+    public BatchResult acceptAll(Iterable<CustomerEvent> events) {
+        requireNonNull(events, "events");
+        long acceptedHere = 0;
+        long duplicatesHere = 0;
+        long lateHere = 0;
+        synchronized (lock) {
+            for (CustomerEvent event : events) {
+                requireNonNull(event, "event");
+                switch (intake(event, TrackerTime.toNanos(event.timestamp()))) {
+                    case ACCEPTED -> acceptedHere++;
+                    case DUPLICATE -> duplicatesHere++;
+                    case LATE -> lateHere++;
+                }
+            }
+            drain();
+        }
+        return new BatchResult(acceptedHere, duplicatesHere, lateHere);
+    }
+
+    /**
+     * Declares that time has reached {@code instant}: applies every waiting event up to and including it, then lets
+     * time-based rules (such as lapse after inactivity) act on every customer at {@code instant}, emitting the
+     * transitions they cause. Events at or before {@code instant} that arrive afterwards are rejected as late.
+     *
+     * @param instant the new time; not before the latest instant the tracker has evaluated
+     * @throws NullPointerException if {@code instant} is null
+     * @throws IllegalArgumentException if {@code instant} is before the tracker's time, or outside the years 1678 to
+     *     2261
+     * @throws ClassificationException if a rule's condition throws
+     */
+    public void advanceTo(Instant instant) {
+        requireNonNull(instant, "instant");
+        long at = TrackerTime.toNanos(instant);
+        synchronized (lock) {
+            if (at < time) {
+                throw new IllegalArgumentException(
+                        "cannot advance to " + instant + ": the tracker is already at " + TrackerTime.toInstant(time));
+            }
+            watermark = Math.max(watermark, at + 1);
+            drain();
+            for (Tracked customer : customers.values()) {
+                evaluate(customer, at, instant);
+            }
+            time = at;
+        }
+    }
+
+    /**
+     * Returns the watermark: events before it are final and an event older than it is rejected as late.
+     *
+     * @return the watermark, empty before the first event or advance
+     */
+    public Optional<Instant> watermark() {
+        synchronized (lock) {
+            return watermark == Long.MIN_VALUE ? Optional.empty() : Optional.of(TrackerTime.toInstant(watermark));
+        }
+    }
+
+    /**
+     * Returns the tracker's time: the latest instant at which it has evaluated a customer.
+     *
+     * @return the time, empty before the first event is applied or the first advance
+     */
+    public Optional<Instant> time() {
+        synchronized (lock) {
+            return time == Long.MIN_VALUE ? Optional.empty() : Optional.of(TrackerTime.toInstant(time));
+        }
+    }
+
+    /**
+     * Returns the current stage distribution: every tracked customer in the stage they are in now, with the reached
+     * counts, as of the tracker's {@linkplain #time() time}. Call {@link #advanceTo(Instant)} first to let time-based
+     * rules act on customers without recent events.
+     *
+     * @return the distribution, every stage of the template listed
+     * @throws IllegalStateException if the tracker has no time yet (no event applied, never advanced)
+     */
+    public StageDistribution distribution() {
+        synchronized (lock) {
+            if (time == Long.MIN_VALUE) {
+                throw new IllegalStateException(
+                        "the tracker has applied no event and was never advanced; there is no distribution yet");
+            }
+            long[] current = new long[classifier.stageCount()];
+            long[] highest = new long[classifier.stageCount()];
+            for (Tracked customer : customers.values()) {
+                current[customer.current]++;
+                highest[customer.highest]++;
+            }
+            return StageDistribution.of(template, TrackerTime.toInstant(time), current, highest);
+        }
+    }
+
+    /**
+     * Returns the stage distribution at a past instant, read from the customers' histories: customers first seen after
+     * {@code asOf} are not counted.
+     *
+     * @param asOf an instant not after the tracker's time
+     * @return the distribution, every stage of the template listed
+     * @throws NullPointerException if {@code asOf} is null
+     * @throws IllegalArgumentException if {@code asOf} is after the tracker's time, which the histories cannot know
+     */
+    public StageDistribution distributionAt(Instant asOf) {
+        requireNonNull(asOf, "asOf");
+        long at = TrackerTime.toNanos(asOf);
+        synchronized (lock) {
+            if (at > time) {
+                throw new IllegalArgumentException("asOf " + asOf + " is after the tracker's time "
+                        + (time == Long.MIN_VALUE ? "(none yet)" : TrackerTime.toInstant(time))
+                        + "; advance the tracker first");
+            }
+            long[] current = new long[classifier.stageCount()];
+            long[] highest = new long[classifier.stageCount()];
+            for (Tracked customer : customers.values()) {
+                int stage = -1;
+                int best = -1;
+                for (int v = 0; v < customer.visits && customer.entered[v] <= at; v++) {
+                    stage = customer.stageOf(v);
+                    if (best < 0 || classifier.mainRank(stage) > classifier.mainRank(best)) {
+                        best = stage;
+                    }
+                }
+                if (stage >= 0) {
+                    current[stage]++;
+                    highest[best]++;
+                }
+            }
+            return StageDistribution.of(template, asOf, current, highest);
+        }
+    }
+
+    /**
+     * Returns a customer's history.
+     *
+     * @param customerId the customer's id
+     * @return the current stage, furthest stage reached and every stay, empty if no event of the customer was applied
+     * @throws NullPointerException if {@code customerId} is null
+     */
+    public Optional<CustomerHistory> history(String customerId) {
+        requireNonNull(customerId, "customerId");
+        synchronized (lock) {
+            Tracked customer = customers.get(customerId);
+            return customer == null ? Optional.empty() : Optional.of(historyOf(customer));
+        }
+    }
+
+    /**
+     * Returns a customer's profile as folded from their applied events.
+     *
+     * @param customerId the customer's id
+     * @return the profile, empty if no event of the customer was applied
+     * @throws NullPointerException if {@code customerId} is null
+     */
+    public Optional<CustomerProfile> profile(String customerId) {
+        requireNonNull(customerId, "customerId");
+        synchronized (lock) {
+            Tracked customer = customers.get(customerId);
+            return customer == null ? Optional.empty() : Optional.of(customer.profile);
+        }
+    }
+
+    /**
+     * Returns the ids of all tracked customers, in no particular order.
+     *
+     * @return a copy of the ids
+     */
+    public Set<String> customerIds() {
+        synchronized (lock) {
+            return Set.copyOf(customers.keySet());
+        }
+    }
+
+    /** {@return what the tracker has done so far; every event given to it is accounted for} */
+    public TrackerStats stats() {
+        synchronized (lock) {
+            return new TrackerStats(
+                    customers.size(),
+                    accepted,
+                    applied,
+                    pending.size(),
+                    duplicates,
+                    late,
+                    transitions,
+                    listenerFailures);
+        }
+    }
+
+    /**
+     * Writes the tracker's whole state (customers, histories, profiles, waiting events, watermark and counts) as
+     * versioned text, for {@link Builder#restore(Reader)}.
+     *
+     * @param out where to write
+     * @throws NullPointerException if {@code out} is null
+     * @throws IOException if writing fails
+     */
+    public void exportState(Appendable out) throws IOException {
+        requireNonNull(out, "out");
+        synchronized (lock) {
+            TrackerStateCodec.write(this, out);
+        }
+    }
+
+    // ---- state access for the codec, called under the lock
+
+    LifecycleClassifier classifier() {
+        return classifier;
+    }
+
+    long[] clock() {
+        return new long[] {watermark, latestEvent, time};
+    }
+
+    long[] counters() {
+        return new long[] {accepted, applied, duplicates, late, transitions, listenerFailures};
+    }
+
+    Map<String, Tracked> customersForExport() {
+        return customers;
+    }
+
+    List<CustomerEvent> pendingInOrder() {
+        List<CustomerEvent> events = new ArrayList<>(pending);
+        events.sort(EVENT_ORDER);
+        return events;
+    }
+
+    void restore(long[] clock, long[] counters, Map<String, Tracked> restored, List<CustomerEvent> waiting) {
+        watermark = clock[0];
+        latestEvent = clock[1];
+        time = clock[2];
+        accepted = counters[0];
+        applied = counters[1];
+        duplicates = counters[2];
+        late = counters[3];
+        transitions = counters[4];
+        listenerFailures = counters[5];
+        customers.putAll(restored);
+        for (CustomerEvent event : waiting) {
+            pending.add(event);
+            pendingKeys.add(new EventKey(event.customerId(), event.eventId()));
+        }
+    }
+
+    // ---- the work
+
+    private EventOutcome intake(CustomerEvent event, long at) {
+        if (at < watermark) {
+            late++;
+            return EventOutcome.LATE;
+        }
+        if (!pendingKeys.add(new EventKey(event.customerId(), event.eventId()))) {
+            duplicates++;
+            return EventOutcome.DUPLICATE;
+        }
+        pending.add(event);
+        accepted++;
+        if (at > latestEvent) {
+            latestEvent = at;
+            watermark = Math.max(watermark, TrackerTime.minusSaturated(at, latenessNanos));
+        }
+        return EventOutcome.ACCEPTED;
+    }
+
+    private void drain() {
+        while (!pending.isEmpty() && TrackerTime.toNanos(pending.peek().timestamp()) < watermark) {
+            CustomerEvent event = pending.poll();
+            pendingKeys.remove(new EventKey(event.customerId(), event.eventId()));
+            apply(event);
+        }
+    }
+
+    private void apply(CustomerEvent event) {
+        long at = TrackerTime.toNanos(event.timestamp());
+        Tracked customer = customers.get(event.customerId());
+        if (customer == null) {
+            customer = new Tracked(CustomerProfile.builder(event.customerId()).build(), classifier.entryIndex(), at);
+            customers.put(event.customerId(), customer);
+        } else {
+            evaluate(customer, at, event.timestamp());
+        }
+        customer.profile = customer.profile.plus(event);
+        evaluate(customer, at, event.timestamp());
+        applied++;
+        time = Math.max(time, at);
+    }
+
+    /** Follows the rules from the customer's current stage at {@code instant}, recording and announcing each move. */
+    private void evaluate(Tracked customer, long at, Instant instant) {
+        Tracked c = customer;
+        long result = classifier.walk(c.current, c.profile, instant, (rule, from, to) -> {
+            c.enter(to, rule, at);
+            transitions++;
+            announce(new StageTransition(
+                    c.profile.customerId(),
+                    classifier.stageAt(from).id(),
+                    classifier.stageAt(to).id(),
+                    instant,
+                    classifier.ruleAt(rule).id()));
+        });
+        int reached = (int) result;
+        if (classifier.mainRank(reached) > classifier.mainRank(c.highest)) {
+            c.highest = reached;
+        }
+    }
+
+    private void announce(StageTransition transition) {
+        for (StageListener listener : listeners) {
+            try {
+                listener.onTransition(transition);
+            } catch (RuntimeException e) {
+                listenerFailures++;
+                try {
+                    failureHandler.accept(transition, e);
+                } catch (RuntimeException handlerFailure) {
+                    e.addSuppressed(handlerFailure);
+                    LOG.error("listener failure handler threw while handling {}", transition, e);
+                }
+            }
+        }
+    }
+
+    private CustomerHistory historyOf(Tracked customer) {
+        List<StageVisit> visits = new ArrayList<>(customer.visits);
+        for (int v = 0; v < customer.visits; v++) {
+            int rule = customer.ruleOf(v);
+            visits.add(new StageVisit(
+                    classifier.stageAt(customer.stageOf(v)),
+                    TrackerTime.toInstant(customer.entered[v]),
+                    v + 1 < customer.visits ? TrackerTime.toInstant(customer.entered[v + 1]) : null,
+                    rule < 0 ? null : classifier.ruleAt(rule).id()));
+        }
+        return new CustomerHistory(
+                customer.profile.customerId(),
+                classifier.stageAt(customer.current),
+                classifier.stageAt(customer.highest),
+                visits);
+    }
+
+    private static void logFailure(StageTransition transition, RuntimeException e) {
+        LOG.warn("stage listener failed on {}; the tracker's state is unaffected", transition, e);
+    }
+
+    @Override
+    public String toString() {
+        return "LifecycleTracker{template=" + template.name() + ", " + stats() + "}";
+    }
+
+    /**
+     * How many events of a batch were accepted, dropped as duplicates and rejected as late.
+     *
+     * @param accepted events accepted
+     * @param duplicates events dropped as duplicates of a waiting event
+     * @param late events rejected as older than the watermark
+     */
+    public record BatchResult(long accepted, long duplicates, long late) {
+        /**
+         * Checks the counts.
+         *
+         * @param accepted events accepted
+         * @param duplicates events dropped as duplicates
+         * @param late events rejected as late
+         * @throws IllegalArgumentException if a count is negative
+         */
+        public BatchResult {
+            Checks.nonNegative(accepted, "accepted");
+            Checks.nonNegative(duplicates, "duplicates");
+            Checks.nonNegative(late, "late");
+        }
+    }
+
+    /** Identifies an event for de-duplication. */
+    private record EventKey(String customerId, String eventId) {}
+
+    /**
+     * One customer's state: the profile, the current and furthest stage, and the history as parallel arrays (a stay
+     * per slot: entry instant in epoch nanoseconds, stage index and entering rule packed into an int).
+     */
+    static final class Tracked {
+        CustomerProfile profile;
+        int current;
+        int highest;
+        long[] entered;
+        int[] stageAndRule;
+        int visits;
+
+        Tracked(CustomerProfile profile, int entryStage, long at) {
+            this.profile = profile;
+            this.current = entryStage;
+            this.highest = entryStage;
+            this.entered = new long[2];
+            this.stageAndRule = new int[2];
+            record(entryStage, -1, at);
+        }
+
+        Tracked(CustomerProfile profile, int current, int highest, long[] entered, int[] stageAndRule) {
+            this.profile = profile;
+            this.current = current;
+            this.highest = highest;
+            this.entered = entered;
+            this.stageAndRule = stageAndRule;
+            this.visits = entered.length;
+        }
+
+        void enter(int stage, int rule, long at) {
+            record(stage, rule, at);
+            current = stage;
+        }
+
+        private void record(int stage, int rule, long at) {
+            if (visits == entered.length) {
+                entered = Arrays.copyOf(entered, visits * 2);
+                stageAndRule = Arrays.copyOf(stageAndRule, visits * 2);
+            }
+            entered[visits] = at;
+            stageAndRule[visits] = (stage << 16) | ((rule + 1) & 0xFFFF);
+            visits++;
+        }
+
+        int stageOf(int visit) {
+            return stageAndRule[visit] >>> 16;
+        }
+
+        /** The entering rule's position in template order, -1 for the first stay. */
+        int ruleOf(int visit) {
+            return (stageAndRule[visit] & 0xFFFF) - 1;
+        }
+    }
+
+    /**
+     * Builds a {@link LifecycleTracker}. Not thread-safe.
+     */
+    public static final class Builder {
+        private final LifecycleTemplate template;
+        private Duration allowedLateness = Duration.ZERO;
+        private final List<StageListener> listeners = new ArrayList<>();
+        private BiConsumer<StageTransition, RuntimeException> failureHandler = LifecycleTracker::logFailure;
+
+        private Builder(LifecycleTemplate template) {
+            this.template = template;
+        }
+
+        /**
+         * Sets how far behind the latest event an event may arrive and still be applied in order (default zero).
+         * Larger values tolerate more disorder but delay transitions by as much.
+         *
+         * @param allowedLateness zero or more
+         * @return this builder
+         * @throws NullPointerException if {@code allowedLateness} is null
+         * @throws IllegalArgumentException if {@code allowedLateness} is negative or longer than 290 years
+         */
+        public Builder allowedLateness(Duration allowedLateness) {
+            requireNonNull(allowedLateness, "allowedLateness");
+            if (allowedLateness.isNegative()) {
+                throw new IllegalArgumentException("allowedLateness must not be negative but was " + allowedLateness);
+            }
+            TrackerTime.toNanos(allowedLateness);
+            this.allowedLateness = allowedLateness;
+            return this;
+        }
+
+        /**
+         * Adds a listener for stage transitions; listeners are called in the order added.
+         *
+         * @param listener the listener
+         * @return this builder
+         * @throws NullPointerException if {@code listener} is null
+         */
+        public Builder listener(StageListener listener) {
+            listeners.add(requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Sets what happens when a listener throws (default: log at WARN). The tracker's state is unaffected either
+         * way and the failure is counted.
+         *
+         * @param handler receives the transition and what the listener threw
+         * @return this builder
+         * @throws NullPointerException if {@code handler} is null
+         */
+        public Builder onListenerFailure(BiConsumer<StageTransition, RuntimeException> handler) {
+            this.failureHandler = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Returns a new tracker with no customers.
+         *
+         * @return the tracker
+         */
+        public LifecycleTracker build() {
+            return new LifecycleTracker(this);
+        }
+
+        /**
+         * Returns a tracker that continues from a state written by {@link LifecycleTracker#exportState(Appendable)}.
+         * The listeners and lateness are this builder's; transitions already emitted are not emitted again.
+         *
+         * @param state the exported text
+         * @return the tracker
+         * @throws NullPointerException if {@code state} is null
+         * @throws IOException if reading fails
+         * @throws IllegalArgumentException if the text is not a tracker state of a supported version, was exported
+         *     from another template, or is corrupt; the message says which and where
+         */
+        public LifecycleTracker restore(Reader state) throws IOException {
+            requireNonNull(state, "state");
+            LifecycleTracker tracker = build();
+            TrackerStateCodec.read(state, tracker);
+            return tracker;
+        }
+    }
+}

@@ -1,0 +1,496 @@
+package dev.lifecycle.core;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads and writes a tracker's state as versioned, line-oriented UTF-8 text. Strings are URL-encoded so that fields are
+ * separated by single spaces; instants are epoch nanoseconds; a last line holds the counts and a CRC-32 of everything
+ * before it, so truncated or altered state is rejected rather than half-read.
+ *
+ * <pre>
+ * lifecycle-tracker-state 1
+ * template NAME FINGERPRINT
+ * clock WATERMARK LATEST_EVENT TIME
+ * counters ACCEPTED APPLIED DUPLICATES LATE TRANSITIONS LISTENER_FAILURES
+ * customer ID CURRENT_STAGE HIGHEST_STAGE VISITS
+ * profile KEY=VALUE ...
+ * visit STAGE ENTERED RULE|-          (VISITS lines)
+ * event ID CUSTOMER TYPE TIMESTAMP CUSTOM_TYPE|- AMOUNT|- NPS|- ATTRIBUTES|-
+ * end CUSTOMERS EVENTS CRC32
+ * </pre>
+ */
+final class TrackerStateCodec {
+    static final String MAGIC = "lifecycle-tracker-state";
+    static final int VERSION = 1;
+    private static final String NONE = "-";
+    private static final long NONE_NANOS = Long.MIN_VALUE;
+
+    private TrackerStateCodec() {}
+
+    /** A fingerprint of what the state depends on: stage ids and kinds, the entry stage, and the rules. */
+    static String fingerprint(LifecycleTemplate template) {
+        StringBuilder text = new StringBuilder(template.name())
+                .append('|')
+                .append(template.entryStage().id());
+        for (Stage stage : template.stages()) {
+            text.append('|').append(stage.id()).append(stage.isSideStage() ? ":side" : ":main");
+        }
+        for (TransitionRule rule : template.rules()) {
+            text.append('|')
+                    .append(rule.id())
+                    .append(':')
+                    .append(rule.from())
+                    .append("->")
+                    .append(rule.to())
+                    .append('@')
+                    .append(rule.priority())
+                    .append(':')
+                    .append(rule.condition().description());
+        }
+        CRC32 crc = new CRC32();
+        crc.update(text.toString().getBytes(StandardCharsets.UTF_8));
+        return Long.toHexString(crc.getValue());
+    }
+
+    // ---- writing
+
+    static void write(LifecycleTracker tracker, Appendable out) throws IOException {
+        Writer writer = new Writer(out);
+        LifecycleClassifier classifier = tracker.classifier();
+        writer.line(MAGIC + " " + VERSION);
+        writer.line("template " + enc(tracker.template().name()) + " " + fingerprint(tracker.template()));
+        long[] clock = tracker.clock();
+        writer.line("clock " + clock[0] + " " + clock[1] + " " + clock[2]);
+        long[] counters = tracker.counters();
+        StringBuilder line = new StringBuilder("counters");
+        for (long counter : counters) {
+            line.append(' ').append(counter);
+        }
+        writer.line(line.toString());
+        Map<String, LifecycleTracker.Tracked> customers = tracker.customersForExport();
+        List<String> ids = new ArrayList<>(customers.keySet());
+        ids.sort(null);
+        for (String id : ids) {
+            LifecycleTracker.Tracked c = customers.get(id);
+            writer.line(
+                    "customer " + enc(id) + " " + classifier.stageAt(c.current).id() + " "
+                            + classifier.stageAt(c.highest).id() + " " + c.visits);
+            writer.line(profileLine(c.profile));
+            for (int v = 0; v < c.visits; v++) {
+                int rule = c.ruleOf(v);
+                writer.line("visit " + classifier.stageAt(c.stageOf(v)).id() + " " + c.entered[v] + " "
+                        + (rule < 0 ? NONE : classifier.ruleAt(rule).id()));
+            }
+        }
+        List<CustomerEvent> pending = tracker.pendingInOrder();
+        for (CustomerEvent event : pending) {
+            writer.line(eventLine(event));
+        }
+        out.append("end ")
+                .append(String.valueOf(ids.size()))
+                .append(' ')
+                .append(String.valueOf(pending.size()))
+                .append(' ')
+                .append(Long.toHexString(writer.crc.getValue()))
+                .append('\n');
+    }
+
+    private static String profileLine(CustomerProfile p) {
+        StringBuilder line = new StringBuilder("profile");
+        instant(line, "firstSeen", p.firstSeen);
+        instant(line, "lastActivity", p.lastActivity);
+        instant(line, "firstOrderAt", p.firstOrderAt);
+        for (EventType type : EventType.values()) {
+            int i = type.ordinal();
+            if (p.counts[i] > 0 && type != EventType.CUSTOM) {
+                line.append(" count.").append(type).append('=').append(p.counts[i]);
+            }
+            instant(line, "last." + type, p.lastAt[i]);
+        }
+        money(line, "spend", p.totalSpend);
+        money(line, "refunded", p.refunded);
+        if (p.lastNpsScore >= 0) {
+            line.append(" nps=").append(p.lastNpsScore);
+        }
+        instant(line, "loyalty", p.loyaltyEnrolledAt);
+        p.customCounts.forEach((name, count) ->
+                line.append(" custom.").append(enc(name)).append('=').append(count));
+        p.attributes.forEach((name, value) ->
+                line.append(" attribute.").append(enc(name)).append('=').append(value));
+        return line.toString();
+    }
+
+    private static void instant(StringBuilder line, String key, @Nullable Instant at) {
+        if (at != null) {
+            line.append(' ').append(key).append('=').append(TrackerTime.toNanos(at));
+        }
+    }
+
+    private static void money(StringBuilder line, String key, @Nullable Money money) {
+        if (money != null) {
+            line.append(' ')
+                    .append(key)
+                    .append('=')
+                    .append(money.amount().toPlainString())
+                    .append(':')
+                    .append(money.currency().getCurrencyCode());
+        }
+    }
+
+    private static String eventLine(CustomerEvent e) {
+        StringBuilder attributes = new StringBuilder();
+        e.attributes()
+                .forEach((name, value) -> attributes
+                        .append(attributes.length() == 0 ? "" : ",")
+                        .append(enc(name))
+                        .append(':')
+                        .append(value));
+        return "event " + enc(e.eventId()) + " " + enc(e.customerId()) + " " + e.type() + " "
+                + TrackerTime.toNanos(e.timestamp()) + " "
+                + e.customType().map(TrackerStateCodec::enc).orElse(NONE)
+                + " "
+                + e.amount()
+                        .map(m ->
+                                m.amount().toPlainString() + ":" + m.currency().getCurrencyCode())
+                        .orElse(NONE)
+                + " " + (e.npsScore().isPresent() ? String.valueOf(e.npsScore().getAsInt()) : NONE) + " "
+                + (attributes.length() == 0 ? NONE : attributes);
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Appends lines and keeps the CRC-32 of everything written. */
+    private static final class Writer {
+        final Appendable out;
+        final CRC32 crc = new CRC32();
+
+        Writer(Appendable out) {
+            this.out = out;
+        }
+
+        void line(String text) throws IOException {
+            String withNewline = text + "\n";
+            crc.update(withNewline.getBytes(StandardCharsets.UTF_8));
+            out.append(withNewline);
+        }
+    }
+
+    // ---- reading
+
+    static void read(Reader source, LifecycleTracker tracker) throws IOException {
+        BufferedReader in = new BufferedReader(source);
+        Parser p = new Parser(in);
+        String[] header = p.next("header");
+        if (header.length != 2 || !header[0].equals(MAGIC)) {
+            throw p.error("not a lifecycle tracker state: expected '" + MAGIC + " " + VERSION + "' but found '"
+                    + String.join(" ", header) + "'");
+        }
+        if (!header[1].equals(String.valueOf(VERSION))) {
+            throw p.error(
+                    "tracker state version " + header[1] + " is not supported; this library reads version " + VERSION);
+        }
+        LifecycleTemplate template = tracker.template();
+        String[] templateLine = p.expect("template", 3);
+        String name = p.dec(templateLine[1]);
+        if (!name.equals(template.name())) {
+            throw p.error("tracker state was exported from template '" + name + "' but this tracker follows template '"
+                    + template.name() + "'");
+        }
+        String expected = fingerprint(template);
+        if (!templateLine[2].equals(expected)) {
+            throw p.error("template '" + name + "' has changed since the state was exported (fingerprint "
+                    + templateLine[2] + ", now " + expected + "); stages or rules differ");
+        }
+        String[] clockLine = p.expect("clock", 4);
+        long[] clock = {p.number(clockLine[1]), p.number(clockLine[2]), p.number(clockLine[3])};
+        String[] countersLine = p.expect("counters", 7);
+        long[] counters = new long[6];
+        for (int i = 0; i < counters.length; i++) {
+            counters[i] = p.count(countersLine[i + 1]);
+        }
+        LifecycleClassifier classifier = tracker.classifier();
+        Map<String, LifecycleTracker.Tracked> customers = new HashMap<>();
+        List<CustomerEvent> pending = new ArrayList<>();
+        String[] fields = p.next("customer, event or end line");
+        while (fields[0].equals("customer")) {
+            p.arity(fields, 5);
+            String id = p.dec(fields[1]);
+            int current = p.stage(classifier, fields[2]);
+            int highest = p.stage(classifier, fields[3]);
+            int visits = (int) p.count(fields[4]);
+            if (visits < 1) {
+                throw p.error("customer '" + id + "' has no stage visit");
+            }
+            CustomerProfile profile = p.profile(id, p.expect("profile", -1));
+            long[] entered = new long[visits];
+            int[] stageAndRule = new int[visits];
+            for (int v = 0; v < visits; v++) {
+                String[] visit = p.expect("visit", 4);
+                int stage = p.stage(classifier, visit[1]);
+                entered[v] = p.number(visit[2]);
+                int rule = visit[3].equals(NONE) ? -1 : p.rule(template, visit[3]);
+                if (v > 0 && entered[v] < entered[v - 1]) {
+                    throw p.error("visits of customer '" + id + "' are not in time order");
+                }
+                stageAndRule[v] = (stage << 16) | ((rule + 1) & 0xFFFF);
+            }
+            if (stageAndRule[visits - 1] >>> 16 != current) {
+                throw p.error("customer '" + id + "' is in stage '" + fields[2] + "' but the last visit is to '"
+                        + classifier.stageAt(stageAndRule[visits - 1] >>> 16).id() + "'");
+            }
+            if (customers.put(id, new LifecycleTracker.Tracked(profile, current, highest, entered, stageAndRule))
+                    != null) {
+                throw p.error("customer '" + id + "' appears twice");
+            }
+            fields = p.next("customer, event or end line");
+        }
+        while (fields[0].equals("event")) {
+            pending.add(p.event(fields));
+            fields = p.next("event or end line");
+        }
+        long crc = p.crc.getValue();
+        if (!fields[0].equals("end")) {
+            throw p.error("expected 'customer', 'event' or 'end' but found '" + fields[0] + "'");
+        }
+        p.arity(fields, 4);
+        if (p.count(fields[1]) != customers.size() || p.count(fields[2]) != pending.size()) {
+            throw p.error("the end line counts " + fields[1] + " customers and " + fields[2] + " events but the state"
+                    + " holds " + customers.size() + " and " + pending.size() + "; the state is incomplete");
+        }
+        if (!fields[3].equals(Long.toHexString(crc))) {
+            throw p.error("checksum " + fields[3] + " does not match the content (" + Long.toHexString(crc)
+                    + "); the state is corrupt");
+        }
+        if (in.readLine() != null) {
+            throw p.error("unexpected content after the end line");
+        }
+        if (counters[0] != counters[1] + pending.size()) {
+            throw p.error("counters say " + counters[0] + " events accepted and " + counters[1] + " applied but "
+                    + pending.size() + " are waiting; the counts do not reconcile");
+        }
+        tracker.restore(clock, counters, customers, pending);
+    }
+
+    /** Reads lines, keeps their CRC-32 and names the line number in every error. */
+    private static final class Parser {
+        final BufferedReader in;
+        final CRC32 crc = new CRC32();
+        int lineNumber;
+
+        Parser(BufferedReader in) {
+            this.in = in;
+        }
+
+        String[] next(String what) throws IOException {
+            String line = in.readLine();
+            lineNumber++;
+            if (line == null) {
+                throw error("the state ends early: expected a " + what);
+            }
+            String[] fields = line.split(" ", -1);
+            if (!fields[0].equals("end")) {
+                crc.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return fields;
+        }
+
+        String[] expect(String keyword, int arity) throws IOException {
+            String[] fields = next("'" + keyword + "' line");
+            if (!fields[0].equals(keyword)) {
+                throw error("expected a '" + keyword + "' line but found '" + fields[0] + "'");
+            }
+            if (arity >= 0) {
+                arity(fields, arity);
+            }
+            return fields;
+        }
+
+        void arity(String[] fields, int arity) {
+            if (fields.length != arity) {
+                throw error("'" + fields[0] + "' line has " + (fields.length - 1) + " fields, expected " + (arity - 1));
+            }
+        }
+
+        IllegalArgumentException error(String message) {
+            return new IllegalArgumentException("tracker state line " + lineNumber + ": " + message);
+        }
+
+        long number(String text) {
+            try {
+                return Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw error("expected a whole number but found '" + text + "'");
+            }
+        }
+
+        long count(String text) {
+            long value = number(text);
+            if (value < 0) {
+                throw error("expected a count of zero or more but found " + value);
+            }
+            return value;
+        }
+
+        String dec(String text) {
+            try {
+                return URLDecoder.decode(text, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw error("malformed encoded text '" + text + "'");
+            }
+        }
+
+        int stage(LifecycleClassifier classifier, String id) {
+            int index = classifier.indexOf(id);
+            if (index < 0) {
+                throw error("unknown stage '" + id + "'");
+            }
+            return index;
+        }
+
+        int rule(LifecycleTemplate template, String id) {
+            List<TransitionRule> rules = template.rules();
+            for (int i = 0; i < rules.size(); i++) {
+                if (rules.get(i).id().equals(id)) {
+                    return i;
+                }
+            }
+            throw error("unknown rule '" + id + "'");
+        }
+
+        Instant instant(String text) {
+            long nanos = number(text);
+            if (nanos == NONE_NANOS) {
+                throw error("instant out of range: " + text);
+            }
+            return TrackerTime.toInstant(nanos);
+        }
+
+        Money money(String text) {
+            int colon = text.indexOf(':');
+            if (colon < 0) {
+                throw error("expected AMOUNT:CURRENCY but found '" + text + "'");
+            }
+            try {
+                return new Money(
+                        new BigDecimal(text.substring(0, colon)), Currency.getInstance(text.substring(colon + 1)));
+            } catch (IllegalArgumentException e) {
+                throw error("malformed money '" + text + "': " + e.getMessage());
+            }
+        }
+
+        CustomerProfile profile(String customerId, String[] fields) {
+            CustomerProfile.Builder b = CustomerProfile.builder(customerId);
+            Integer nps = null;
+            Instant loyalty = null;
+            try {
+                for (int i = 1; i < fields.length; i++) {
+                    String field = fields[i];
+                    int eq = field.indexOf('=');
+                    if (eq < 1) {
+                        throw error("expected KEY=VALUE but found '" + field + "'");
+                    }
+                    String key = field.substring(0, eq);
+                    String value = field.substring(eq + 1);
+                    if (key.equals("firstSeen")) {
+                        b.firstSeen(instant(value));
+                    } else if (key.equals("lastActivity")) {
+                        b.lastActivity(instant(value));
+                    } else if (key.equals("firstOrderAt")) {
+                        b.firstOrderAt(instant(value));
+                    } else if (key.startsWith("count.")) {
+                        b.eventCount(type(key.substring(6)), count(value));
+                    } else if (key.startsWith("last.")) {
+                        b.lastEventAt(type(key.substring(5)), instant(value));
+                    } else if (key.equals("spend")) {
+                        b.totalSpend(money(value));
+                    } else if (key.equals("refunded")) {
+                        b.refundedAmount(money(value));
+                    } else if (key.equals("nps")) {
+                        nps = (int) count(value);
+                    } else if (key.equals("loyalty")) {
+                        loyalty = instant(value);
+                    } else if (key.startsWith("custom.")) {
+                        b.customEventCount(dec(key.substring(7)), count(value));
+                    } else if (key.startsWith("attribute.")) {
+                        b.attribute(dec(key.substring(10)), Double.parseDouble(value));
+                    } else {
+                        throw error("unknown profile field '" + key + "'");
+                    }
+                }
+                if (nps != null) {
+                    Instant answeredAt = b.lastEventAtOrNull(EventType.NPS_ANSWER);
+                    if (answeredAt == null) {
+                        throw error("profile of customer '" + customerId + "' has an NPS score but no answer time");
+                    }
+                    b.lastNpsScore(nps, answeredAt);
+                }
+                if (loyalty != null) {
+                    b.loyaltyEnrolledAt(loyalty);
+                }
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("tracker state line")) {
+                    throw e;
+                }
+                throw error("invalid profile of customer '" + customerId + "': " + e.getMessage());
+            }
+        }
+
+        EventType type(String name) {
+            try {
+                return EventType.valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw error("unknown event type '" + name + "'");
+            }
+        }
+
+        CustomerEvent event(String[] fields) {
+            arity(fields, 9);
+            try {
+                CustomerEvent.Builder b = CustomerEvent.builder(dec(fields[2]), type(fields[3]), instant(fields[4]))
+                        .eventId(dec(fields[1]));
+                if (!fields[5].equals(NONE)) {
+                    b.customType(dec(fields[5]));
+                }
+                if (!fields[6].equals(NONE)) {
+                    b.amount(money(fields[6]));
+                }
+                if (!fields[7].equals(NONE)) {
+                    b.npsScore((int) number(fields[7]));
+                }
+                if (!fields[8].equals(NONE)) {
+                    for (String attribute : fields[8].split(",", -1)) {
+                        int colon = attribute.lastIndexOf(':');
+                        if (colon < 1) {
+                            throw error("expected NAME:VALUE but found '" + attribute + "'");
+                        }
+                        b.attribute(
+                                dec(attribute.substring(0, colon)), Double.parseDouble(attribute.substring(colon + 1)));
+                    }
+                }
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("tracker state line")) {
+                    throw e;
+                }
+                throw error("invalid waiting event: " + e.getMessage());
+            }
+        }
+    }
+}

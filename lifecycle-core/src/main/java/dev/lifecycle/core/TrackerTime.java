@@ -1,0 +1,40 @@
+package dev.lifecycle.core;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The tracker keeps instants as epoch nanoseconds in a {@code long}: compact, and enough for the years 1678 to 2261.
+ */
+final class TrackerTime {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private TrackerTime() {}
+
+    static long toNanos(Instant instant) {
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "instant " + instant + " lies outside the years 1678 to 2261, which the tracker can store", e);
+        }
+    }
+
+    static long toNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(
+                    "duration " + duration + " is longer than the tracker can store" + " (about 292 years)", e);
+        }
+    }
+
+    static Instant toInstant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
+    }
+
+    static long minusSaturated(long at, long nanos) {
+        long result = at - nanos;
+        return ((at ^ nanos) & (at ^ result)) < 0 ? Long.MIN_VALUE : result;
+    }
+}
