@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** The built-in conditions: records, so templates built from them compare by value. */
 final class Conditions {
@@ -22,6 +23,33 @@ final class Conditions {
     private static void checkArguments(CustomerProfile profile, Instant asOf) {
         requireNonNull(profile, "profile");
         requireNonNull(asOf, "asOf");
+    }
+
+    /**
+     * Returns {@code base + duration + extraNanos} in epoch nanoseconds if that lies after {@code afterNanos}, else
+     * {@link Long#MAX_VALUE}; also {@link Long#MAX_VALUE} when there is no base or the sum leaves the tracker's range.
+     */
+    private static long changeAfter(@Nullable Instant base, Duration duration, long extraNanos, long afterNanos) {
+        if (base == null) {
+            return Long.MAX_VALUE;
+        }
+        long at;
+        try {
+            at = Math.addExact(Math.addExact(TrackerTime.toNanos(base), duration.toNanos()), extraNanos);
+        } catch (ArithmeticException | IllegalArgumentException outOfRange) {
+            return Long.MAX_VALUE;
+        }
+        return at > afterNanos ? at : Long.MAX_VALUE;
+    }
+
+    private static long nextChangeOfAny(List<Condition> conditions, CustomerProfile profile, long afterNanos) {
+        long next = Long.MAX_VALUE;
+        for (Condition condition : conditions) {
+            if (condition instanceof TimeSensitive timed) {
+                next = Math.min(next, timed.nextChangeAfter(profile, afterNanos));
+            }
+        }
+        return next;
     }
 
     private static String plural(long n, String noun) {
@@ -146,9 +174,15 @@ final class Conditions {
         }
     }
 
-    record NoPurchaseFor(Duration duration) implements Condition {
+    record NoPurchaseFor(Duration duration) implements Condition, TimeSensitive {
         NoPurchaseFor {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
+            requireNonNull(profile, "profile");
+            return changeAfter(profile.lastAt[PURCHASE], duration, 1, afterNanos);
         }
 
         @Override
@@ -172,9 +206,15 @@ final class Conditions {
         }
     }
 
-    record InactiveFor(Duration duration) implements Condition {
+    record InactiveFor(Duration duration) implements Condition, TimeSensitive {
         InactiveFor {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
+            requireNonNull(profile, "profile");
+            return changeAfter(profile.lastActivity, duration, 1, afterNanos);
         }
 
         @Override
@@ -198,10 +238,17 @@ final class Conditions {
         }
     }
 
-    record EventWithin(EventType type, Duration window) implements Condition {
+    record EventWithin(EventType type, Duration window) implements Condition, TimeSensitive {
         EventWithin {
             requireNonNull(type, "type");
             Checks.positive(window, "window");
+        }
+
+        @Override
+        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
+            requireNonNull(profile, "profile");
+            Instant last = profile.lastAt[type.ordinal()];
+            return Math.min(changeAfter(last, Duration.ZERO, 0, afterNanos), changeAfter(last, window, 1, afterNanos));
         }
 
         @Override
@@ -224,13 +271,19 @@ final class Conditions {
         }
     }
 
-    record FirstPurchaseAtLeastAgo(Duration duration) implements Condition {
+    record FirstPurchaseAtLeastAgo(Duration duration) implements Condition, TimeSensitive {
         FirstPurchaseAtLeastAgo {
             Checks.positive(duration, "duration");
         }
 
-        private static Instant first(CustomerProfile profile) {
+        private static @Nullable Instant first(CustomerProfile profile) {
             return profile.firstOrderAt != null ? profile.firstOrderAt : profile.lastAt[PURCHASE];
+        }
+
+        @Override
+        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
+            requireNonNull(profile, "profile");
+            return changeAfter(first(profile), duration, 0, afterNanos);
         }
 
         @Override
@@ -401,12 +454,18 @@ final class Conditions {
         }
     }
 
-    record AllOf(List<Condition> conditions) implements Condition {
+    record AllOf(List<Condition> conditions) implements Condition, TimeSensitive {
         AllOf {
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
                 throw new IllegalArgumentException("allOf needs at least one condition but got none");
             }
+        }
+
+        @Override
+        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
+            requireNonNull(profile, "profile");
+            return nextChangeOfAny(conditions, profile, afterNanos);
         }
 
         @Override
@@ -432,12 +491,18 @@ final class Conditions {
         }
     }
 
-    record AnyOf(List<Condition> conditions) implements Condition {
+    record AnyOf(List<Condition> conditions) implements Condition, TimeSensitive {
         AnyOf {
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
                 throw new IllegalArgumentException("anyOf needs at least one condition but got none");
             }
+        }
+
+        @Override
+        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
+            requireNonNull(profile, "profile");
+            return nextChangeOfAny(conditions, profile, afterNanos);
         }
 
         @Override
@@ -466,9 +531,17 @@ final class Conditions {
         }
     }
 
-    record Not(Condition condition) implements Condition {
+    record Not(Condition condition) implements Condition, TimeSensitive {
         Not {
             requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
+            requireNonNull(profile, "profile");
+            return condition instanceof TimeSensitive timed
+                    ? timed.nextChangeAfter(profile, afterNanos)
+                    : Long.MAX_VALUE;
         }
 
         @Override

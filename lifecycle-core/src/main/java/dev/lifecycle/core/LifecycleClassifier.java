@@ -213,6 +213,20 @@ public final class LifecycleClassifier {
                 + Arrays.stream(stages).map(Stage::id).toList() + "}";
     }
 
+    /**
+     * Returns the earliest instant (epoch nanoseconds) after {@code afterNanos} at which a time-sensitive condition of
+     * a rule leaving {@code stage} may change its value for the profile; {@link Long#MAX_VALUE} if none can.
+     */
+    long nextChangeAfter(int stage, CustomerProfile profile, long afterNanos) {
+        long next = Long.MAX_VALUE;
+        for (CompiledRule rule : outgoing[stage]) {
+            if (rule.condition instanceof TimeSensitive timed) {
+                next = Math.min(next, timed.nextChangeAfter(profile, afterNanos));
+            }
+        }
+        return next;
+    }
+
     int entryIndex() {
         return entry;
     }

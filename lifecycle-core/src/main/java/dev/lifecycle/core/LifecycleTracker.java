@@ -31,12 +31,14 @@ import org.slf4j.LoggerFactory;
  * is the same as replaying them in order. An event older than the watermark is rejected as {@link EventOutcome#LATE}
  * and counted; an event whose id is already waiting is dropped as a {@link EventOutcome#DUPLICATE} and counted.
  *
- * <p><b>Stages.</b> Applying an event at instant {@code t} first lets time-based rules act on the customer at {@code t}
- * (a customer whose last order is too old lapses before their new order wins them back), then folds the event into the
- * customer's profile and follows the template's rules from the current stage at {@code t}, as far as they lead. Every
- * rule that fires is one {@link StageTransition}, so a transition the template does not declare never happens.
- * {@link #advanceTo(Instant)} applies the events up to that instant and then lets every customer's rules act at it,
- * which is how lapses happen when no event comes. For the built-in templates the stage after replaying a customer's
+ * <p><b>Stages.</b> Applying an event at instant {@code t} first brings the customer to {@code t}: time-based rules
+ * act at the exact instants their built-in conditions change (a customer whose last order is 180 days old lapses 180
+ * days and a nanosecond after it, before a new order wins them back). Then the event is folded into the customer's
+ * profile and the template's rules are followed from the current stage at {@code t}, as far as they lead. Every rule
+ * that fires is one {@link StageTransition}, so a transition the template does not declare never happens. {@link
+ * #advanceTo(Instant)} applies the events up to that instant and brings every customer to it, which is how lapses
+ * happen when no event comes. Custom conditions cannot say when they change, so moves they cause carry the instant of
+ * the event or advance that revealed them. For the built-in templates the stage after replaying a customer's
  * events and advancing to {@code t} equals {@link LifecycleClassifier#classify} of the profile folded from the same
  * events at {@code t}.
  *
@@ -413,8 +415,21 @@ public final class LifecycleTracker {
         time = Math.max(time, at);
     }
 
-    /** Follows the rules from the customer's current stage at {@code instant}, recording and announcing each move. */
+    /**
+     * Brings a customer to {@code at}: first lets time-based rules act at the exact instants their conditions change
+     * between the customer's last evaluation and {@code at}, then follows the rules at {@code at}. Each move is
+     * recorded and announced with the instant it happened.
+     */
     private void evaluate(Tracked customer, long at, Instant instant) {
+        long next;
+        while ((next = classifier.nextChangeAfter(customer.current, customer.profile, customer.evaluatedAt)) < at) {
+            walk(customer, next, TrackerTime.toInstant(next));
+        }
+        walk(customer, at, instant);
+    }
+
+    /** Follows the rules from the customer's current stage at one instant, recording and announcing each move. */
+    private void walk(Tracked customer, long at, Instant instant) {
         Tracked c = customer;
         long result = classifier.walk(c.current, c.profile, instant, (rule, from, to) -> {
             c.enter(to, rule, at);
@@ -430,6 +445,7 @@ public final class LifecycleTracker {
         if (classifier.mainRank(reached) > classifier.mainRank(c.highest)) {
             c.highest = reached;
         }
+        c.evaluatedAt = Math.max(c.evaluatedAt, at);
     }
 
     private void announce(StageTransition transition) {
@@ -508,6 +524,7 @@ public final class LifecycleTracker {
         CustomerProfile profile;
         int current;
         int highest;
+        long evaluatedAt;
         long[] entered;
         int[] stageAndRule;
         int visits;
@@ -516,15 +533,23 @@ public final class LifecycleTracker {
             this.profile = profile;
             this.current = entryStage;
             this.highest = entryStage;
+            this.evaluatedAt = at;
             this.entered = new long[2];
             this.stageAndRule = new int[2];
             record(entryStage, -1, at);
         }
 
-        Tracked(CustomerProfile profile, int current, int highest, long[] entered, int[] stageAndRule) {
+        Tracked(
+                CustomerProfile profile,
+                int current,
+                int highest,
+                long evaluatedAt,
+                long[] entered,
+                int[] stageAndRule) {
             this.profile = profile;
             this.current = current;
             this.highest = highest;
+            this.evaluatedAt = evaluatedAt;
             this.entered = entered;
             this.stageAndRule = stageAndRule;
             this.visits = entered.length;

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * template NAME FINGERPRINT
  * clock WATERMARK LATEST_EVENT TIME
  * counters ACCEPTED APPLIED DUPLICATES LATE TRANSITIONS LISTENER_FAILURES
- * customer ID CURRENT_STAGE HIGHEST_STAGE VISITS
+ * customer ID CURRENT_STAGE HIGHEST_STAGE EVALUATED_AT VISITS
  * profile KEY=VALUE ...
  * visit STAGE ENTERED RULE|-          (VISITS lines)
  * event ID CUSTOMER TYPE TIMESTAMP CUSTOM_TYPE|- AMOUNT|- NPS|- ATTRIBUTES|-
@@ -88,7 +88,7 @@ final class TrackerStateCodec {
             LifecycleTracker.Tracked c = customers.get(id);
             writer.line(
                     "customer " + enc(id) + " " + classifier.stageAt(c.current).id() + " "
-                            + classifier.stageAt(c.highest).id() + " " + c.visits);
+                            + classifier.stageAt(c.highest).id() + " " + c.evaluatedAt + " " + c.visits);
             writer.line(profileLine(c.profile));
             for (int v = 0; v < c.visits; v++) {
                 int rule = c.ruleOf(v);
@@ -229,11 +229,12 @@ final class TrackerStateCodec {
         List<CustomerEvent> pending = new ArrayList<>();
         String[] fields = p.next("customer, event or end line");
         while (fields[0].equals("customer")) {
-            p.arity(fields, 5);
+            p.arity(fields, 6);
             String id = p.dec(fields[1]);
             int current = p.stage(classifier, fields[2]);
             int highest = p.stage(classifier, fields[3]);
-            int visits = (int) p.count(fields[4]);
+            long evaluatedAt = p.number(fields[4]);
+            int visits = (int) p.count(fields[5]);
             if (visits < 1) {
                 throw p.error("customer '" + id + "' has no stage visit");
             }
@@ -254,7 +255,9 @@ final class TrackerStateCodec {
                 throw p.error("customer '" + id + "' is in stage '" + fields[2] + "' but the last visit is to '"
                         + classifier.stageAt(stageAndRule[visits - 1] >>> 16).id() + "'");
             }
-            if (customers.put(id, new LifecycleTracker.Tracked(profile, current, highest, entered, stageAndRule))
+            if (customers.put(
+                            id,
+                            new LifecycleTracker.Tracked(profile, current, highest, evaluatedAt, entered, stageAndRule))
                     != null) {
                 throw p.error("customer '" + id + "' appears twice");
             }
