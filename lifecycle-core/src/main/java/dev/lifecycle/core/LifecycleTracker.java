@@ -121,9 +121,12 @@ public final class LifecycleTracker {
     }
 
     /**
-     * Takes many events, as {@link #accept(CustomerEvent)} would one by one.
+     * Takes many events: sorts them by timestamp (ties by customer and event id), then takes them as {@link
+     * #accept(CustomerEvent)} would one by one, so disorder within a batch never makes an event late. Events before
+     * the watermark are rejected as late. The batch is checked for null events and timestamps outside the years 1678
+     * to 2261 before any event is taken.
      *
-     * @param events the events, in any order
+     * @param events the events
      * @return how many were accepted, dropped as duplicates and rejected as late
      * @throws NullPointerException if {@code events} or an event is null
      * @throws IllegalArgumentException if an event's timestamp lies outside the years 1678 to 2261
@@ -131,12 +134,18 @@ public final class LifecycleTracker {
      */
     public BatchResult acceptAll(Iterable<CustomerEvent> events) {
         requireNonNull(events, "events");
+        List<CustomerEvent> sorted = new ArrayList<>();
+        for (CustomerEvent event : events) {
+            requireNonNull(event, "event");
+            TrackerTime.toNanos(event.timestamp());
+            sorted.add(event);
+        }
+        sorted.sort(EVENT_ORDER);
         long acceptedHere = 0;
         long duplicatesHere = 0;
         long lateHere = 0;
         synchronized (lock) {
-            for (CustomerEvent event : events) {
-                requireNonNull(event, "event");
+            for (CustomerEvent event : sorted) {
                 switch (intake(event, TrackerTime.toNanos(event.timestamp()))) {
                     case ACCEPTED -> acceptedHere++;
                     case DUPLICATE -> duplicatesHere++;
@@ -402,6 +411,10 @@ public final class LifecycleTracker {
 
     private void apply(CustomerEvent event) {
         long at = TrackerTime.toNanos(event.timestamp());
+        // Counted before any rule runs: the event has left the queue, so a condition or listener that throws must not
+        // leave accepted != applied + pending behind (stats() and restore would reject that forever after).
+        applied++;
+        time = Math.max(time, at);
         Tracked customer = customers.get(event.customerId());
         if (customer == null) {
             customer = new Tracked(CustomerProfile.builder(event.customerId()).build(), classifier.entryIndex(), at);
@@ -411,8 +424,6 @@ public final class LifecycleTracker {
         }
         customer.profile = customer.profile.plus(event);
         evaluate(customer, at, event.timestamp());
-        applied++;
-        time = Math.max(time, at);
     }
 
     /**
@@ -584,6 +595,8 @@ public final class LifecycleTracker {
      * Builds a {@link LifecycleTracker}. Not thread-safe.
      */
     public static final class Builder {
+        private static final Duration MAX_LATENESS = Duration.ofDays(290 * 365);
+
         private final LifecycleTemplate template;
         private Duration allowedLateness = Duration.ZERO;
         private final List<StageListener> listeners = new ArrayList<>();
@@ -604,10 +617,10 @@ public final class LifecycleTracker {
          */
         public Builder allowedLateness(Duration allowedLateness) {
             requireNonNull(allowedLateness, "allowedLateness");
-            if (allowedLateness.isNegative()) {
-                throw new IllegalArgumentException("allowedLateness must not be negative but was " + allowedLateness);
+            if (allowedLateness.isNegative() || allowedLateness.compareTo(MAX_LATENESS) > 0) {
+                throw new IllegalArgumentException(
+                        "allowedLateness must be between zero and 290 years but was " + allowedLateness);
             }
-            TrackerTime.toNanos(allowedLateness);
             this.allowedLateness = allowedLateness;
             return this;
         }

@@ -196,7 +196,7 @@ final class TrackerStateCodec {
     static void read(Reader source, LifecycleTracker tracker) throws IOException {
         BufferedReader in = new BufferedReader(source);
         Parser p = new Parser(in);
-        String[] header = p.next("header");
+        String[] header = p.next("a header");
         if (header.length != 2 || !header[0].equals(MAGIC)) {
             throw p.error("not a lifecycle tracker state: expected '" + MAGIC + " " + VERSION + "' but found '"
                     + String.join(" ", header) + "'");
@@ -227,7 +227,7 @@ final class TrackerStateCodec {
         LifecycleClassifier classifier = tracker.classifier();
         Map<String, LifecycleTracker.Tracked> customers = new HashMap<>();
         List<CustomerEvent> pending = new ArrayList<>();
-        String[] fields = p.next("customer, event or end line");
+        String[] fields = p.next("a customer, event or end line");
         while (fields[0].equals("customer")) {
             p.arity(fields, 6);
             String id = p.dec(fields[1]);
@@ -261,11 +261,11 @@ final class TrackerStateCodec {
                     != null) {
                 throw p.error("customer '" + id + "' appears twice");
             }
-            fields = p.next("customer, event or end line");
+            fields = p.next("a customer, event or end line");
         }
         while (fields[0].equals("event")) {
             pending.add(p.event(fields));
-            fields = p.next("event or end line");
+            fields = p.next("an event or end line");
         }
         long crc = p.crc.getValue();
         if (!fields[0].equals("end")) {
@@ -304,7 +304,7 @@ final class TrackerStateCodec {
             String line = in.readLine();
             lineNumber++;
             if (line == null) {
-                throw error("the state ends early: expected a " + what);
+                throw error("the state ends early: expected " + what);
             }
             String[] fields = line.split(" ", -1);
             if (!fields[0].equals("end")) {
@@ -314,7 +314,7 @@ final class TrackerStateCodec {
         }
 
         String[] expect(String keyword, int arity) throws IOException {
-            String[] fields = next("'" + keyword + "' line");
+            String[] fields = next("a '" + keyword + "' line");
             if (!fields[0].equals(keyword)) {
                 throw error("expected a '" + keyword + "' line but found '" + fields[0] + "'");
             }

@@ -11,13 +11,23 @@ final class TrackerTime {
 
     private TrackerTime() {}
 
+    /** The first instant the tracker stores. */
+    static final Instant FIRST = Instant.parse("1678-01-01T00:00:00Z");
+
+    /** The first instant after the last one the tracker stores. */
+    static final Instant END = Instant.parse("2262-01-01T00:00:00Z");
+
+    /**
+     * Converts an instant of the years 1678 to 2261. The range is narrower than what fits in a {@code long} on purpose:
+     * {@link Long#MIN_VALUE} stays free as the tracker's "none" value, and one nanosecond past any stored instant still
+     * fits.
+     */
     static long toNanos(Instant instant) {
-        try {
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
-        } catch (ArithmeticException e) {
+        if (instant.isBefore(FIRST) || !instant.isBefore(END)) {
             throw new IllegalArgumentException(
-                    "instant " + instant + " lies outside the years 1678 to 2261, which the tracker can store", e);
+                    "instant " + instant + " lies outside the years 1678 to 2261, which the tracker can store");
         }
+        return instant.getEpochSecond() * NANOS_PER_SECOND + instant.getNano();
     }
 
     static long toNanos(Duration duration) {
