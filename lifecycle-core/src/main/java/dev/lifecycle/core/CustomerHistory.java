@@ -38,7 +38,14 @@ public final class CustomerHistory {
         return currentStage;
     }
 
-    /** {@return the furthest main-path stage the customer has reached, even if they have lapsed since} */
+    /**
+     * Returns the furthest main-path stage the customer has been in, even if they have lapsed since. This is history:
+     * it can stay behind {@link Classification#highestMainStage()} of a classification from scratch, which prefers
+     * forward rules to the lapse rule and so also counts forward facts that arrived after the customer lapsed (a
+     * referral from a lapsed repeat customer moves the classification's furthest stage to advocacy, not the tracker's).
+     *
+     * @return the furthest main-path stage reached
+     */
     public Stage highestMainStage() {
         return highestMainStage;
     }

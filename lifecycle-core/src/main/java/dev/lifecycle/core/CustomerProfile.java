@@ -208,9 +208,60 @@ public final class CustomerProfile {
         return b;
     }
 
-    /** Returns this profile with one more event, which must not come before any event the profile holds. */
+    /**
+     * Returns this profile with one more event of the same customer, which must not come before any event the profile
+     * holds (in timestamp order, ties by event id), as the tracker applies them: the event wins every "latest" fact it
+     * sets. Gives the same profile as folding all the events with an {@link Accumulator}, without building one.
+     */
     CustomerProfile plus(CustomerEvent event) {
-        return Accumulator.continuing(this).add(event).toProfile();
+        return new CustomerProfile(this, event);
+    }
+
+    private CustomerProfile(CustomerProfile p, CustomerEvent event) {
+        Instant at = event.timestamp();
+        int i = event.type().ordinal();
+        this.customerId = p.customerId;
+        this.firstSeen = min(p.firstSeen, at);
+        this.lastActivity = max(p.lastActivity, at);
+        this.counts = p.counts.clone();
+        this.lastAt = p.lastAt.clone();
+        counts[i]++;
+        lastAt[i] = max(lastAt[i], at);
+        Money amount = event.amountOrNull();
+        boolean purchase = event.type() == EventType.PURCHASE;
+        boolean refund = event.type() == EventType.REFUND;
+        this.firstOrderAt = purchase ? min(p.firstOrderAt, at) : p.firstOrderAt;
+        this.totalSpend = purchase && amount != null ? p.add(p.totalSpend, amount, event) : p.totalSpend;
+        this.refunded = refund && amount != null ? p.add(p.refunded, amount, event) : p.refunded;
+        this.lastNpsScore = event.type() == EventType.NPS_ANSWER ? event.npsScoreOrMinusOne() : p.lastNpsScore;
+        this.loyaltyEnrolledAt =
+                event.type() == EventType.LOYALTY_ENROLMENT ? min(p.loyaltyEnrolledAt, at) : p.loyaltyEnrolledAt;
+        String customType = event.customTypeOrNull();
+        if (customType == null) {
+            this.customCounts = p.customCounts;
+        } else {
+            TreeMap<String, Long> custom = new TreeMap<>(p.customCounts);
+            custom.merge(customType, 1L, Long::sum);
+            this.customCounts = ImmutableMap.copyOf(custom);
+        }
+        if (event.attributes().isEmpty()) {
+            this.attributes = p.attributes;
+        } else {
+            TreeMap<String, Double> merged = new TreeMap<>(p.attributes);
+            merged.putAll(event.attributes());
+            this.attributes = ImmutableMap.copyOf(merged);
+        }
+    }
+
+    private Money add(@Nullable Money total, Money amount, CustomerEvent event) {
+        if (total == null) {
+            return amount;
+        }
+        if (!total.currency().equals(amount.currency())) {
+            throw new IllegalArgumentException("amount " + amount + " of event '" + event.eventId() + "' of customer '"
+                    + customerId + "' is in another currency than the earlier amounts (" + total.currency() + ")");
+        }
+        return total.plus(amount);
     }
 
     /** {@return the customer's id} */
@@ -747,30 +798,6 @@ public final class CustomerProfile {
 
         private Accumulator(String customerId) {
             this.customerId = customerId;
-        }
-
-        /**
-         * Returns an accumulator that goes on from a profile's facts, for events that come after everything the
-         * profile holds (in timestamp order, ties by event id), as the tracker applies them: such an event wins every
-         * "latest" fact it sets.
-         */
-        static Accumulator continuing(CustomerProfile profile) {
-            Accumulator a = new Accumulator(profile.customerId);
-            a.firstSeen = profile.firstSeen;
-            a.lastActivity = profile.lastActivity;
-            a.firstOrderAt = profile.firstOrderAt;
-            System.arraycopy(profile.counts, 0, a.counts, 0, a.counts.length);
-            System.arraycopy(profile.lastAt, 0, a.lastAt, 0, a.lastAt.length);
-            a.totalSpend = profile.totalSpend;
-            a.refunded = profile.refunded;
-            Instant npsAt = profile.lastAt[NPS];
-            if (profile.lastNpsScore >= 0 && npsAt != null) {
-                a.lastNps = new Stamped<>(profile.lastNpsScore, npsAt, "");
-            }
-            a.loyaltyEnrolledAt = profile.loyaltyEnrolledAt;
-            a.customCounts.putAll(profile.customCounts);
-            profile.attributes.forEach((name, value) -> a.attributes.put(name, new Stamped<>(value, Instant.MIN, "")));
-            return a;
         }
 
         /** {@return the id of the customer whose events this accumulator folds} */

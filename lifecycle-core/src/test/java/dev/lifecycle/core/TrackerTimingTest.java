@@ -110,4 +110,26 @@ final class TrackerTimingTest {
 
         assertEquals(new StageTransition("c1", "conversion", "retention", day(400), "new-year"), seen.get(1));
     }
+
+    @Test
+    void highestMainStage_referralAfterLapse_trackerKeepsHistoryClassifierCountsTheReferral() {
+        LifecycleTracker tracker = tracker(Templates.fiveStage(), new ArrayList<>());
+        List<CustomerEvent> events = List.of(
+                purchase("o1", T0),
+                purchase("o2", T0),
+                CustomerEvent.builder("c1", EventType.REFERRAL, day(200))
+                        .eventId("r1")
+                        .build());
+
+        tracker.acceptAll(events);
+        tracker.advanceTo(day(200));
+        Classification fromScratch = LifecycleClassifier.of(Templates.fiveStage())
+                .classify(CustomerProfile.fromEvents("c1", events), day(200));
+
+        CustomerHistory history = tracker.history("c1").orElseThrow();
+        assertEquals("lapsed", history.currentStage().id());
+        assertEquals("lapsed", fromScratch.stage().id());
+        assertEquals("retention", history.highestMainStage().id());
+        assertEquals("advocacy", fromScratch.highestMainStage().id());
+    }
 }
