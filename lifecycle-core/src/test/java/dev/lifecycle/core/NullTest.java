@@ -1,6 +1,8 @@
 package dev.lifecycle.core;
 
 import com.google.common.testing.NullPointerTester;
+import java.io.Reader;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,5 +161,28 @@ final class NullTest {
         NullPointerTester tester = tester();
         tester.testAllPublicConstructors(FiredRule.class);
         tester.testAllPublicInstanceMethods(new FiredRule("r1", ID, "s2", "orderCount 1 >= 1"));
+    }
+
+    @Test
+    void tracker_nullArguments_rejected() throws Exception {
+        NullPointerTester tester = tester().setDefault(Iterable.class, List.of(EVENT))
+                .setDefault(Appendable.class, new StringBuilder())
+                .setDefault(StageListener.class, transition -> {})
+                .setDefault(Reader.class, new StringReader(""));
+        LifecycleTracker tracker = LifecycleTracker.builder(TEMPLATE).build();
+        tracker.accept(EVENT);
+        tracker.advanceTo(AT);
+        tester.testAllPublicStaticMethods(LifecycleTracker.class);
+        tester.testAllPublicInstanceMethods(tracker);
+        tester.testAllPublicInstanceMethods(LifecycleTracker.builder(TEMPLATE));
+        CustomerHistory history = tracker.history(ID).orElseThrow();
+        tester.testAllPublicInstanceMethods(history);
+        tester.testAllPublicInstanceMethods(history.visits().get(0));
+        tester.testAllPublicConstructors(StageTransition.class);
+        tester.testAllPublicConstructors(CustomerHistory.TimeInStage.class);
+        tester.testAllPublicConstructors(TrackerStats.class);
+        tester.testAllPublicConstructors(LifecycleTracker.BatchResult.class);
+        tester.testAllPublicInstanceMethods(tracker.stats());
+        tester.testAllPublicStaticMethods(EventOutcome.class);
     }
 }
