@@ -147,13 +147,26 @@ public final class LifecycleTemplate {
      * stage) and names the template; {@link #build()} checks the whole. Not thread-safe.
      */
     public static final class Builder {
-        private final String name;
+        private String name;
         private final List<Stage> stages = new ArrayList<>();
         private final List<TransitionRule> rules = new ArrayList<>();
         private @Nullable String entryStageId;
 
         private Builder(String name) {
             this.name = name;
+        }
+
+        /**
+         * Renames the template, as when a team's template starts from a built-in one.
+         *
+         * @param name a letter or digit followed by letters, digits, '_', '.' or '-'
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} breaks the rule above
+         */
+        public Builder name(String name) {
+            this.name = Checks.id(name, "template name");
+            return this;
         }
 
         /**

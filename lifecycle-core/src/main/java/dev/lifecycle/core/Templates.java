@@ -1,6 +1,10 @@
 package dev.lifecycle.core;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The built-in lifecycle templates, each with the stage metadata of the lifecycle literature and default rules that
@@ -309,6 +313,28 @@ public final class Templates {
                         "retained",
                         "lapsed"))
                 .build();
+    }
+
+    /**
+     * Returns a built-in template with the default lapse period by its name, as templates written as data name the
+     * template they extend.
+     *
+     * @param name {@code five-stage}, {@code buyer-lifecycle} or {@code tracking-categories}
+     * @return the template, empty for any other name
+     * @throws NullPointerException if {@code name} is null
+     */
+    public static Optional<LifecycleTemplate> byName(String name) {
+        requireNonNull(name, "name");
+        return builtIns().stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** {@return the names of the built-in templates} */
+    public static List<String> names() {
+        return builtIns().stream().map(LifecycleTemplate::name).toList();
+    }
+
+    private static List<LifecycleTemplate> builtIns() {
+        return List.of(FIVE_STAGE, BUYER_LIFECYCLE, TRACKING_CATEGORIES);
     }
 
     private static Stage lapsed() {

@@ -6,6 +6,7 @@ import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -131,6 +132,11 @@ public final class TransitionRule {
         return customDescription != null
                 ? customDescription
                 : String.join(", ", from) + " -> " + to + " when " + condition.description();
+    }
+
+    /** The description given to the builder, empty when it is generated. */
+    Optional<String> customDescription() {
+        return Optional.ofNullable(customDescription);
     }
 
     @Override
