@@ -226,6 +226,22 @@ public interface Condition {
     }
 
     /**
+     * Holds when the customer's net spend within the trailing {@code window} (orders less refunds whose instants lie
+     * in {@code [asOf - window, asOf]}) is at least {@code amount}, as in "spent at least 1,000 in the last 365 days".
+     * Reads {@link CustomerProfile#payments()}. A profile whose amounts are in another currency fails the
+     * classification rather than being compared.
+     *
+     * @param amount a positive amount
+     * @param window a positive duration
+     * @return the condition
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code amount} or {@code window} is zero or negative
+     */
+    static Condition spentAtLeast(Money amount, Duration window) {
+        return new Conditions.SpentWithin(amount, window);
+    }
+
+    /**
      * Holds when the customer's latest NPS answer is at least {@code score} (9 picks out promoters).
      *
      * @param score 0 to 10

@@ -27,8 +27,8 @@ import java.util.Map;
  *   <tr><td>{@code event-within}</td><td>{@code event}, {@code window}</td><td>{@link Condition#eventWithin}</td></tr>
  *   <tr><td>{@code first-purchase-at-least-ago}</td><td>{@code duration}</td>
  *       <td>{@link Condition#firstPurchaseAtLeastAgo}</td></tr>
- *   <tr><td>{@code spent-at-least}</td><td>{@code amount}, {@code currency}</td>
- *       <td>{@link Condition#spentAtLeast(Money)}</td></tr>
+ *   <tr><td>{@code spent-at-least}</td><td>{@code amount}, {@code currency}, optional {@code window}</td>
+ *       <td>{@link Condition#spentAtLeast(Money)}, {@link Condition#spentAtLeast(Money, java.time.Duration)}</td></tr>
  *   <tr><td>{@code nps-at-least}</td><td>{@code score}</td><td>{@link Condition#npsAtLeast(int)}</td></tr>
  *   <tr><td>{@code nps-at-most}</td><td>{@code score}</td><td>{@link Condition#npsAtMost(int)}</td></tr>
  *   <tr><td>{@code loyalty-member}</td><td>none</td><td>{@link Condition#loyaltyMember()}</td></tr>

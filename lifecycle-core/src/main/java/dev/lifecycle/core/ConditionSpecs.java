@@ -21,7 +21,7 @@ final class ConditionSpecs {
             .put("inactive-for", Set.of("duration"))
             .put("event-within", Set.of("event", "window"))
             .put("first-purchase-at-least-ago", Set.of("duration"))
-            .put("spent-at-least", Set.of("amount", "currency"))
+            .put("spent-at-least", Set.of("amount", "currency", "window"))
             .put("nps-at-least", Set.of("score"))
             .put("nps-at-most", Set.of("score"))
             .put("loyalty-member", Set.of())
@@ -69,6 +69,16 @@ final class ConditionSpecs {
                             c.amount().amount().toPlainString(),
                             "currency",
                             c.amount().currency().getCurrencyCode()));
+        } else if (condition instanceof Conditions.SpentWithin c) {
+            return spec(
+                    "spent-at-least",
+                    ImmutableMap.of(
+                            "amount",
+                            c.amount().amount().toPlainString(),
+                            "currency",
+                            c.amount().currency().getCurrencyCode(),
+                            "window",
+                            iso(c.window())));
         } else if (condition instanceof Conditions.NpsAtLeast c) {
             return spec("nps-at-least", ImmutableMap.of("score", String.valueOf(c.score())));
         } else if (condition instanceof Conditions.NpsAtMost c) {
@@ -203,9 +213,15 @@ final class ConditionSpecs {
                 case "spent-at-least": {
                     String amount = v.text("amount");
                     String currency = v.text("currency");
-                    return amount != null && currency != null
-                            ? Condition.spentAtLeast(Money.of(amount, currency))
-                            : null;
+                    boolean windowed = v.spec().parameters().containsKey("window");
+                    Duration window = windowed ? v.duration("window") : null;
+                    if (amount == null || currency == null || (windowed && window == null)) {
+                        return null;
+                    }
+                    Money threshold = Money.of(amount, currency);
+                    return window == null
+                            ? Condition.spentAtLeast(threshold)
+                            : Condition.spentAtLeast(threshold, window);
                 }
                 case "nps-at-least": {
                     Integer score = v.score("score");

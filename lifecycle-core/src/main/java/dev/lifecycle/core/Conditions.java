@@ -334,6 +334,56 @@ final class Conditions {
         }
     }
 
+    record SpentWithin(Money amount, Duration window) implements Condition, TimeSensitive {
+        SpentWithin {
+            requireNonNull(amount, "amount");
+            Checks.positive(window, "window");
+            if (amount.amount().signum() <= 0) {
+                throw new IllegalArgumentException("amount must be positive but was " + amount);
+            }
+        }
+
+        /** The net spend within the window, in the threshold's currency. */
+        private Money spent(CustomerProfile profile, Instant asOf) {
+            Money total = Money.zero(amount.currency());
+            for (CustomerProfile.Payment payment : profile.payments) {
+                if (!payment.at().isAfter(asOf) && Checks.compareElapsed(payment.at(), asOf, window) <= 0) {
+                    total = total.plus(payment.amount());
+                }
+            }
+            return total;
+        }
+
+        @Override
+        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
+            requireNonNull(profile, "profile");
+            long next = Long.MAX_VALUE;
+            for (CustomerProfile.Payment payment : profile.payments) {
+                next = Math.min(next, changeAfter(payment.at(), Duration.ZERO, 0, afterNanos));
+                next = Math.min(next, changeAfter(payment.at(), window, 1, afterNanos));
+            }
+            return next;
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
+            return spent(profile, asOf).compareTo(amount) >= 0;
+        }
+
+        @Override
+        public String description() {
+            return "net spend at least " + amount + " within the last " + Checks.humanDuration(window);
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
+            return "net spend " + spent(profile, asOf) + " within " + Checks.humanDuration(window) + " before asOf "
+                    + asOf + " >= " + amount;
+        }
+    }
+
     record NpsAtLeast(int score) implements Condition {
         NpsAtLeast {
             Checks.npsScore(score, "score");

@@ -3,10 +3,14 @@ package dev.lifecycle.core;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.MoreObjects;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +45,7 @@ public final class CustomerProfile {
     final @Nullable Instant[] lastAt;
     final @Nullable Money totalSpend;
     final @Nullable Money refunded;
+    final ImmutableList<Payment> payments;
     final int lastNpsScore;
     final @Nullable Instant loyaltyEnrolledAt;
     final ImmutableMap<String, Long> customCounts;
@@ -53,6 +58,7 @@ public final class CustomerProfile {
         this.firstOrderAt = b.firstOrderAt;
         this.totalSpend = b.totalSpend;
         this.refunded = b.refunded;
+        this.payments = sorted(b.payments);
         this.lastNpsScore = b.lastNpsScore;
         this.loyaltyEnrolledAt = b.loyaltyEnrolledAt;
         this.customCounts = ImmutableMap.copyOf(new TreeMap<>(b.customCounts));
@@ -131,6 +137,14 @@ public final class CustomerProfile {
             throw new IllegalArgumentException("totalSpend " + totalSpend + " and refundedAmount " + refunded
                     + " of customer '" + customerId + "' are in different currencies");
         }
+        for (Payment payment : payments) {
+            Money reference = totalSpend != null ? totalSpend : refunded;
+            if (reference != null
+                    && !reference.currency().equals(payment.amount().currency())) {
+                throw new IllegalArgumentException("payment " + payment + " of customer '" + customerId
+                        + "' is in another currency than its spend (" + reference.currency() + ")");
+            }
+        }
         if (lastNpsScore >= 0 && counts[NPS] == 0) {
             throw new IllegalArgumentException(
                     "lastNpsScore of customer '" + customerId + "' is " + lastNpsScore + " but NPS answer count is 0");
@@ -201,6 +215,7 @@ public final class CustomerProfile {
         System.arraycopy(lastAt, 0, b.lastAt, 0, lastAt.length);
         b.totalSpend = totalSpend;
         b.refunded = refunded;
+        b.payments.addAll(payments);
         b.lastNpsScore = lastNpsScore;
         b.loyaltyEnrolledAt = loyaltyEnrolledAt;
         b.customCounts.putAll(customCounts);
@@ -233,6 +248,14 @@ public final class CustomerProfile {
         this.firstOrderAt = purchase ? min(p.firstOrderAt, at) : p.firstOrderAt;
         this.totalSpend = purchase && amount != null ? p.add(p.totalSpend, amount, event) : p.totalSpend;
         this.refunded = refund && amount != null ? p.add(p.refunded, amount, event) : p.refunded;
+        if ((purchase || refund) && amount != null) {
+            List<Payment> more = new ArrayList<>(p.payments);
+            more.add(new Payment(
+                    at, purchase ? amount : Money.zero(amount.currency()).minus(amount)));
+            this.payments = sorted(more);
+        } else {
+            this.payments = p.payments;
+        }
         this.lastNpsScore = event.type() == EventType.NPS_ANSWER ? event.npsScoreOrMinusOne() : p.lastNpsScore;
         this.loyaltyEnrolledAt =
                 event.type() == EventType.LOYALTY_ENROLMENT ? min(p.loyaltyEnrolledAt, at) : p.loyaltyEnrolledAt;
@@ -302,6 +325,16 @@ public final class CustomerProfile {
     /** {@return the sum of the refunded amounts, if any refund carried an amount} */
     public Optional<Money> refundedAmount() {
         return Optional.ofNullable(refunded);
+    }
+
+    /**
+     * Returns the amounts of the customer's orders (positive) and refunds (negative) with their instants, oldest first,
+     * as far as they carried an amount: what spend within a window is computed from.
+     *
+     * @return the payments in time order (ties by amount)
+     */
+    public List<Payment> payments() {
+        return payments;
     }
 
     /** {@return total spend less refunds (may be negative), if either is known} */
@@ -428,6 +461,7 @@ public final class CustomerProfile {
                 && Arrays.equals(lastAt, other.lastAt)
                 && Objects.equals(totalSpend, other.totalSpend)
                 && Objects.equals(refunded, other.refunded)
+                && payments.equals(other.payments)
                 && lastNpsScore == other.lastNpsScore
                 && Objects.equals(loyaltyEnrolledAt, other.loyaltyEnrolledAt)
                 && customCounts.equals(other.customCounts)
@@ -445,6 +479,7 @@ public final class CustomerProfile {
                 Arrays.hashCode(lastAt),
                 totalSpend,
                 refunded,
+                payments,
                 lastNpsScore,
                 loyaltyEnrolledAt,
                 customCounts,
@@ -461,6 +496,7 @@ public final class CustomerProfile {
                 .add("firstOrderAt", firstOrderAt)
                 .add("totalSpend", totalSpend)
                 .add("refunded", refunded)
+                .add("payments", payments.isEmpty() ? null : payments)
                 .add("lastNpsScore", lastNpsScore < 0 ? null : lastNpsScore)
                 .add("loyaltyEnrolledAt", loyaltyEnrolledAt);
         for (EventType type : TYPES) {
@@ -488,6 +524,37 @@ public final class CustomerProfile {
         return b == null || a.isAfter(b) ? a : b;
     }
 
+    private static ImmutableList<Payment> sorted(List<Payment> payments) {
+        if (payments.isEmpty()) {
+            return ImmutableList.of();
+        }
+        List<Payment> copy = new ArrayList<>(payments);
+        copy.sort(Comparator.comparing(Payment::at)
+                .thenComparing(payment -> payment.amount().amount())
+                .thenComparing(payment -> payment.amount().currency().getCurrencyCode()));
+        return ImmutableList.copyOf(copy);
+    }
+
+    /**
+     * An order amount (positive) or a refund (negative) at an instant.
+     *
+     * @param at when the money moved
+     * @param amount the amount; negative for a refund
+     */
+    public record Payment(Instant at, Money amount) {
+        /**
+         * Checks the components.
+         *
+         * @param at when the money moved
+         * @param amount the amount
+         * @throws NullPointerException if a component is null
+         */
+        public Payment {
+            requireNonNull(at, "at");
+            requireNonNull(amount, "amount");
+        }
+    }
+
     /**
      * Builds a {@link CustomerProfile} from facts a shop or CRM already knows. Setters check their own argument;
      * {@link #build()} checks that the facts agree with each other. Not thread-safe.
@@ -501,6 +568,7 @@ public final class CustomerProfile {
         private final @Nullable Instant[] lastAt = new Instant[TYPES.length];
         private @Nullable Money totalSpend;
         private @Nullable Money refunded;
+        private final List<Payment> payments = new ArrayList<>();
         private int lastNpsScore = -1;
         private @Nullable Instant loyaltyEnrolledAt;
         private final Map<String, Long> customCounts = new HashMap<>();
@@ -593,6 +661,21 @@ public final class CustomerProfile {
          */
         public Builder refundedAmount(Money refundedAmount) {
             this.refunded = nonNegative(refundedAmount, "refundedAmount");
+            return this;
+        }
+
+        /**
+         * Records the amount of an order (positive) or a refund (negative) at an instant, for conditions on spend
+         * within a window. Independent of {@link #totalSpend(Money)}, which may hold spend from before the history
+         * the shop keeps.
+         *
+         * @param at when the money moved
+         * @param amount the amount; negative for a refund
+         * @return this builder
+         * @throws NullPointerException if an argument is null
+         */
+        public Builder payment(Instant at, Money amount) {
+            payments.add(new Payment(at, amount));
             return this;
         }
 
@@ -791,6 +874,7 @@ public final class CustomerProfile {
         private final @Nullable Instant[] lastAt = new Instant[TYPES.length];
         private @Nullable Money totalSpend;
         private @Nullable Money refunded;
+        private final List<Payment> payments = new ArrayList<>();
         private @Nullable Stamped<Integer> lastNps;
         private @Nullable Instant loyaltyEnrolledAt;
         private final Map<String, Long> customCounts = new HashMap<>();
@@ -832,11 +916,14 @@ public final class CustomerProfile {
                     firstOrderAt = min(firstOrderAt, at);
                     if (amount != null) {
                         totalSpend = sum(totalSpend, amount, event);
+                        payments.add(new Payment(at, amount));
                     }
                 }
                 case REFUND -> {
                     if (amount != null) {
                         refunded = sum(refunded, amount, event);
+                        payments.add(
+                                new Payment(at, Money.zero(amount.currency()).minus(amount)));
                     }
                 }
                 case NPS_ANSWER ->
@@ -884,6 +971,7 @@ public final class CustomerProfile {
             if (other.refunded != null) {
                 refunded = sum(refunded, other.refunded, null);
             }
+            payments.addAll(other.payments);
             if (other.lastNps != null) {
                 lastNps = later(lastNps, other.lastNps);
             }
@@ -907,6 +995,7 @@ public final class CustomerProfile {
             System.arraycopy(lastAt, 0, b.lastAt, 0, lastAt.length);
             b.totalSpend = totalSpend;
             b.refunded = refunded;
+            b.payments.addAll(payments);
             b.lastNpsScore = lastNps == null ? -1 : lastNps.value();
             b.loyaltyEnrolledAt = loyaltyEnrolledAt;
             b.customCounts.putAll(customCounts);

@@ -123,6 +123,18 @@ final class TrackerStateCodec {
         }
         money(line, "spend", p.totalSpend);
         money(line, "refunded", p.refunded);
+        if (!p.payments.isEmpty()) {
+            line.append(" payments=");
+            for (int i = 0; i < p.payments.size(); i++) {
+                CustomerProfile.Payment payment = p.payments.get(i);
+                line.append(i == 0 ? "" : ",")
+                        .append(TrackerTime.toNanos(payment.at()))
+                        .append(':');
+                line.append(payment.amount().amount().toPlainString())
+                        .append(':')
+                        .append(payment.amount().currency().getCurrencyCode());
+            }
+        }
         if (p.lastNpsScore >= 0) {
             line.append(" nps=").append(p.lastNpsScore);
         }
@@ -424,6 +436,14 @@ final class TrackerStateCodec {
                         b.totalSpend(money(value));
                     } else if (key.equals("refunded")) {
                         b.refundedAmount(money(value));
+                    } else if (key.equals("payments")) {
+                        for (String payment : value.split(",", -1)) {
+                            int colon = payment.indexOf(':');
+                            if (colon < 1) {
+                                throw error("expected NANOS:AMOUNT:CURRENCY but found '" + payment + "'");
+                            }
+                            b.payment(instant(payment.substring(0, colon)), money(payment.substring(colon + 1)));
+                        }
                     } else if (key.equals("nps")) {
                         nps = (int) count(value);
                     } else if (key.equals("loyalty")) {

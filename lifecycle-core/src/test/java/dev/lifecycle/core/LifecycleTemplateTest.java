@@ -889,7 +889,8 @@ final class LifecycleTemplateTest {
                 .setDefault(Stage.class, stage("x"))
                 .setDefault(TransitionRule.class, rule("r", "a", "b", Condition.firstPurchase()))
                 .setDefault(Condition.class, Condition.firstPurchase())
-                .setDefault(Duration.class, Duration.ofDays(1));
+                .setDefault(Duration.class, Duration.ofDays(1))
+                .setDefault(Money.class, Money.of("10", "USD"));
 
         for (Class<?> type :
                 List.of(Stage.class, TransitionRule.class, LifecycleTemplate.class, Templates.class, Condition.class)) {
