@@ -15,11 +15,16 @@ final class Checks {
     /** Checks an identifier of a stage, rule or template: a letter or digit, then letters, digits, '_', '.', '-'. */
     static String id(String value, String what) {
         requireNonNull(value, what);
-        if (!ID.matcher(value).matches()) {
+        if (!isId(value)) {
             throw new IllegalArgumentException(what + " must start with a letter or digit and contain only letters,"
                     + " digits, '_', '.' and '-' but was '" + value + "'");
         }
         return value;
+    }
+
+    /** Tells whether {@code value} is a valid identifier, as {@link #id(String, String)} checks it. */
+    static boolean isId(String value) {
+        return ID.matcher(value).matches();
     }
 
     /** Checks free text that must say something. */

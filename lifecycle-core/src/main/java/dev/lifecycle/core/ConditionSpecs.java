@@ -1,6 +1,7 @@
 package dev.lifecycle.core;
 
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,25 +12,26 @@ import org.jspecify.annotations.Nullable;
 
 /** Converts between built-in conditions and their plain-data form, {@link ConditionSpec}. */
 final class ConditionSpecs {
+    /** Parameter names in a fixed order, so that messages listing them read the same on every run. */
     private static final Map<String, Set<String>> PARAMETERS = ImmutableMap.<String, Set<String>>builder()
-            .put("orders-at-least", Set.of("count"))
-            .put("referrals-at-least", Set.of("count"))
-            .put("engaged", Set.of("count"))
-            .put("event-count-at-least", Set.of("event", "count"))
-            .put("custom-event-count-at-least", Set.of("custom-type", "count"))
-            .put("no-purchase-for", Set.of("duration"))
-            .put("inactive-for", Set.of("duration"))
-            .put("event-within", Set.of("event", "window"))
-            .put("first-purchase-at-least-ago", Set.of("duration"))
-            .put("spent-at-least", Set.of("amount", "currency", "window"))
-            .put("nps-at-least", Set.of("score"))
-            .put("nps-at-most", Set.of("score"))
-            .put("loyalty-member", Set.of())
-            .put("attribute", Set.of("name", "comparison", "value"))
-            .put("custom", Set.of("name"))
-            .put("all-of", Set.of())
-            .put("any-of", Set.of())
-            .put("not", Set.of())
+            .put("orders-at-least", ImmutableSet.of("count"))
+            .put("referrals-at-least", ImmutableSet.of("count"))
+            .put("engaged", ImmutableSet.of("count"))
+            .put("event-count-at-least", ImmutableSet.of("event", "count"))
+            .put("custom-event-count-at-least", ImmutableSet.of("custom-type", "count"))
+            .put("no-purchase-for", ImmutableSet.of("duration"))
+            .put("inactive-for", ImmutableSet.of("duration"))
+            .put("event-within", ImmutableSet.of("event", "window"))
+            .put("first-purchase-at-least-ago", ImmutableSet.of("duration"))
+            .put("spent-at-least", ImmutableSet.of("amount", "currency", "window"))
+            .put("nps-at-least", ImmutableSet.of("score"))
+            .put("nps-at-most", ImmutableSet.of("score"))
+            .put("loyalty-member", ImmutableSet.of())
+            .put("attribute", ImmutableSet.of("name", "comparison", "value"))
+            .put("custom", ImmutableSet.of("name"))
+            .put("all-of", ImmutableSet.of())
+            .put("any-of", ImmutableSet.of())
+            .put("not", ImmutableSet.of())
             .buildOrThrow();
 
     private ConditionSpecs() {}
@@ -257,8 +259,12 @@ final class ConditionSpecs {
                 }
                 case "all-of":
                 case "any-of":
-                    if (children.isEmpty() && v.spec().conditions().isEmpty()) {
+                    if (v.spec().conditions().isEmpty()) {
                         problems.add(path + ".conditions", "'" + type + "' needs at least one nested condition");
+                        return null;
+                    }
+                    if (children.size() < v.spec().conditions().size()) {
+                        // the invalid nested conditions have recorded their own problems
                         return null;
                     }
                     return type.equals("all-of")

@@ -144,7 +144,9 @@ public record TemplateSpec(
             StageSpec spec = stages.get(i);
             String path = "stages[" + i + "]";
             Stage stage = stage(spec, path, problems);
-            if (stage != null && !stageIds.add(stage.id())) {
+            // A stage with a valid id but a bad name or list still declares its id, so that the rules and the entry
+            // stage naming it are not reported as naming an unknown stage on top of the stage's own problem.
+            if (Checks.isId(spec.id()) && !stageIds.add(spec.id())) {
                 problems.add(path + ".id", "duplicate stage id '" + spec.id() + "'");
             } else if (stage != null && builder != null) {
                 builder.addStage(stage);

@@ -1,11 +1,16 @@
 package dev.lifecycle.core;
 
+import com.google.common.collect.ImmutableMap;
 import com.google.common.testing.EqualsTester;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The value types of the module compare by value. */
@@ -253,5 +258,156 @@ final class EqualityTest {
                 .eventId("e1")
                 .customType(type)
                 .build();
+    }
+
+    @Test
+    void specs_sameComponents_equal() {
+        ConditionSpec twoOrders = new ConditionSpec("orders-at-least", Map.of("count", "2"), List.of());
+        ConditionSpec window =
+                new ConditionSpec("event-within", ImmutableMap.of("event", "PURCHASE", "window", "P30D"), List.of());
+        StageSpec loyal = StageSpec.of(stage().build());
+        StageSpec vip = StageSpec.of(Stage.builder("vip").sideStage(true).build());
+        RuleSpec second = RuleSpec.of(rule().build());
+        new EqualsTester()
+                .addEqualityGroup(
+                        twoOrders,
+                        ConditionSpec.of(Condition.secondPurchase()),
+                        new ConditionSpec("orders-at-least", new HashMap<>(Map.of("count", "2")), new ArrayList<>()))
+                .addEqualityGroup(new ConditionSpec("referrals-at-least", Map.of("count", "2"), List.of()))
+                .addEqualityGroup(new ConditionSpec("orders-at-least", Map.of("count", "02"), List.of()))
+                .addEqualityGroup(
+                        window,
+                        new ConditionSpec(
+                                "event-within", ImmutableMap.of("window", "P30D", "event", "PURCHASE"), List.of()))
+                .addEqualityGroup(
+                        new ConditionSpec("all-of", Map.of(), List.of(twoOrders, window)),
+                        ConditionSpec.of(Condition.secondPurchase()
+                                .and(Condition.eventWithin(EventType.PURCHASE, Duration.ofDays(30)))))
+                .addEqualityGroup(new ConditionSpec("all-of", Map.of(), List.of(window, twoOrders)))
+                .testEquals();
+        new EqualsTester()
+                .addEqualityGroup(
+                        loyal,
+                        StageSpec.of(stage().build()),
+                        new StageSpec(
+                                "loyal",
+                                "Loyal",
+                                "buys again",
+                                false,
+                                List.of("email"),
+                                List.of("offer"),
+                                List.of("retention rate"),
+                                "reward"))
+                .addEqualityGroup(StageSpec.of(stage().build().withId("loyal2")))
+                .addEqualityGroup(StageSpec.of(stage().name("Loyal customers").build()))
+                .addEqualityGroup(StageSpec.of(stage().description("other").build()))
+                .addEqualityGroup(StageSpec.of(stage().sideStage(true).build()))
+                .addEqualityGroup(StageSpec.of(stage().channels("ads").build()))
+                .addEqualityGroup(StageSpec.of(stage().touchpoints("cart").build()))
+                .addEqualityGroup(StageSpec.of(stage().metrics("churn").build()))
+                .addEqualityGroup(StageSpec.of(stage().strategy("other").build()))
+                .testEquals();
+        new EqualsTester()
+                .addEqualityGroup(
+                        second,
+                        RuleSpec.of(rule().build()),
+                        new RuleSpec("r1", List.of("a", "b"), "c", twoOrders, 3, Optional.empty()))
+                .addEqualityGroup(new RuleSpec("r2", List.of("a", "b"), "c", twoOrders, 3, Optional.empty()))
+                .addEqualityGroup(new RuleSpec("r1", List.of("a"), "c", twoOrders, 3, Optional.empty()))
+                .addEqualityGroup(new RuleSpec("r1", List.of("a", "b"), "d", twoOrders, 3, Optional.empty()))
+                .addEqualityGroup(new RuleSpec("r1", List.of("a", "b"), "c", window, 3, Optional.empty()))
+                .addEqualityGroup(new RuleSpec("r1", List.of("a", "b"), "c", twoOrders, 4, Optional.empty()))
+                .addEqualityGroup(
+                        RuleSpec.of(rule().description("second order").build()),
+                        new RuleSpec("r1", List.of("a", "b"), "c", twoOrders, 3, Optional.of("second order")))
+                .testEquals();
+        new EqualsTester()
+                .addEqualityGroup(
+                        TemplateSpec.of(Templates.fiveStage()),
+                        TemplateSpec.of(Templates.fiveStage().toBuilder().build()))
+                .addEqualityGroup(TemplateSpec.of(Templates.buyerLifecycle()))
+                .addEqualityGroup(
+                        extending("my-shop", List.of(new EditSpec.RemoveRule("lapse"))),
+                        extending("my-shop", new ArrayList<>(List.of(new EditSpec.RemoveRule("lapse")))))
+                .addEqualityGroup(extending("other-shop", List.of(new EditSpec.RemoveRule("lapse"))))
+                .addEqualityGroup(extending("my-shop", List.of()))
+                .addEqualityGroup(new TemplateSpec(
+                        "my-shop",
+                        Optional.of("buyer-lifecycle"),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        List.of(new EditSpec.RemoveRule("lapse"))))
+                .addEqualityGroup(new TemplateSpec(
+                        "my-shop",
+                        Optional.of("five-stage"),
+                        Optional.of("conversion"),
+                        List.of(),
+                        List.of(),
+                        List.of(new EditSpec.RemoveRule("lapse"))))
+                .addEqualityGroup(new TemplateSpec(
+                        "my-shop",
+                        Optional.of("five-stage"),
+                        Optional.empty(),
+                        List.of(vip),
+                        List.of(),
+                        List.of(new EditSpec.RemoveRule("lapse"))))
+                .addEqualityGroup(new TemplateSpec(
+                        "my-shop",
+                        Optional.of("five-stage"),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(second),
+                        List.of(new EditSpec.RemoveRule("lapse"))))
+                .testEquals();
+        new EqualsTester()
+                .addEqualityGroup(
+                        new EditSpec.AddStage(vip),
+                        new EditSpec.AddStage(StageSpec.of(
+                                Stage.builder("vip").sideStage(true).build())))
+                .addEqualityGroup(new EditSpec.AddStage(loyal))
+                .addEqualityGroup(
+                        new EditSpec.InsertAfter("retention", vip), new EditSpec.InsertAfter("retention", vip))
+                .addEqualityGroup(new EditSpec.InsertAfter("advocacy", vip))
+                .addEqualityGroup(new EditSpec.InsertAfter("retention", loyal))
+                .addEqualityGroup(
+                        new EditSpec.RenameStage("reach", "awareness", "Awareness"),
+                        new EditSpec.RenameStage("reach", "awareness", "Awareness"))
+                .addEqualityGroup(new EditSpec.RenameStage("lapsed", "awareness", "Awareness"))
+                .addEqualityGroup(new EditSpec.RenameStage("reach", "aware", "Awareness"))
+                .addEqualityGroup(new EditSpec.RenameStage("reach", "awareness", "Aware"))
+                .addEqualityGroup(new EditSpec.ReplaceStage("loyal", vip), new EditSpec.ReplaceStage("loyal", vip))
+                .addEqualityGroup(new EditSpec.ReplaceStage("lapsed", vip))
+                .addEqualityGroup(new EditSpec.ReplaceStage("loyal", loyal))
+                .addEqualityGroup(new EditSpec.RemoveStage("loyal"), new EditSpec.RemoveStage("loyal"))
+                .addEqualityGroup(new EditSpec.RemoveStage("lapsed"))
+                .addEqualityGroup(
+                        new EditSpec.SplitStage("reach", loyal, vip, twoOrders),
+                        new EditSpec.SplitStage("reach", loyal, vip, ConditionSpec.of(Condition.secondPurchase())))
+                .addEqualityGroup(new EditSpec.SplitStage("lapsed", loyal, vip, twoOrders))
+                .addEqualityGroup(new EditSpec.SplitStage("reach", vip, vip, twoOrders))
+                .addEqualityGroup(new EditSpec.SplitStage("reach", loyal, loyal, twoOrders))
+                .addEqualityGroup(new EditSpec.SplitStage("reach", loyal, vip, window))
+                .addEqualityGroup(new EditSpec.AddRule(second), new EditSpec.AddRule(RuleSpec.of(rule().build())))
+                .addEqualityGroup(new EditSpec.AddRule(
+                        new RuleSpec("r1", List.of("a", "b"), "c", twoOrders, 4, Optional.empty())))
+                .addEqualityGroup(new EditSpec.ReplaceRule("lapse", second), new EditSpec.ReplaceRule("lapse", second))
+                .addEqualityGroup(new EditSpec.ReplaceRule("r1", second))
+                .addEqualityGroup(new EditSpec.ReplaceRule(
+                        "lapse", new RuleSpec("r1", List.of("a", "b"), "c", twoOrders, 4, Optional.empty())))
+                .addEqualityGroup(new EditSpec.RemoveRule("lapse"), new EditSpec.RemoveRule("lapse"))
+                .addEqualityGroup(new EditSpec.RemoveRule("r1"))
+                .testEquals();
+        new EqualsTester()
+                .addEqualityGroup(
+                        new SpecException.Problem("stages[3].id", "must not be blank"),
+                        new SpecException.Problem("stages[3].id", "must not be blank"))
+                .addEqualityGroup(new SpecException.Problem("stages[2].id", "must not be blank"))
+                .addEqualityGroup(new SpecException.Problem("stages[3].id", "duplicate stage id 'loyal'"))
+                .testEquals();
+    }
+
+    private static TemplateSpec extending(String name, List<EditSpec> edits) {
+        return new TemplateSpec(name, Optional.of("five-stage"), Optional.empty(), List.of(), List.of(), edits);
     }
 }

@@ -185,4 +185,56 @@ final class NullTest {
         tester.testAllPublicInstanceMethods(tracker.stats());
         tester.testAllPublicStaticMethods(EventOutcome.class);
     }
+
+    @Test
+    void templateSpecs_nullArguments_rejected() {
+        ConditionSpec condition = ConditionSpec.of(CONDITION);
+        StageSpec stage = StageSpec.of(STAGE);
+        RuleSpec rule = RuleSpec.of(RULE);
+        TemplateSpec template = TemplateSpec.of(TEMPLATE);
+        ConditionRegistry registry =
+                ConditionRegistry.builder().register("always", CONDITION).build();
+        CustomerProfile.Payment payment = new CustomerProfile.Payment(AT, MONEY);
+        NullPointerTester tester = tester().setDefault(ConditionSpec.class, condition)
+                .setDefault(StageSpec.class, stage)
+                .setDefault(RuleSpec.class, rule)
+                .setDefault(EditSpec.class, new EditSpec.RemoveRule("r1"))
+                .setDefault(TemplateSpec.class, template)
+                .setDefault(ConditionRegistry.class, registry);
+        tester.testAllPublicConstructors(TemplateSpec.class);
+        tester.testAllPublicStaticMethods(TemplateSpec.class);
+        tester.testAllPublicInstanceMethods(template);
+        tester.testAllPublicConstructors(StageSpec.class);
+        tester.testAllPublicStaticMethods(StageSpec.class);
+        tester.testAllPublicInstanceMethods(stage);
+        tester.testAllPublicConstructors(RuleSpec.class);
+        tester.testAllPublicStaticMethods(RuleSpec.class);
+        tester.testAllPublicInstanceMethods(rule);
+        tester.testAllPublicConstructors(ConditionSpec.class);
+        tester.testAllPublicStaticMethods(ConditionSpec.class);
+        tester.testAllPublicInstanceMethods(condition);
+        List<EditSpec> edits = List.of(
+                new EditSpec.AddStage(stage),
+                new EditSpec.InsertAfter(ID, stage),
+                new EditSpec.RenameStage(ID, "s3", "Third"),
+                new EditSpec.ReplaceStage(ID, stage),
+                new EditSpec.RemoveStage(ID),
+                new EditSpec.SplitStage(
+                        ID, stage, StageSpec.of(Stage.builder("s8").build()), condition),
+                new EditSpec.AddRule(rule),
+                new EditSpec.ReplaceRule("r1", rule),
+                new EditSpec.RemoveRule("r1"));
+        for (EditSpec edit : edits) {
+            tester.testAllPublicConstructors(edit.getClass());
+            tester.testAllPublicInstanceMethods(edit);
+        }
+        tester.testAllPublicStaticMethods(ConditionRegistry.class);
+        tester.testAllPublicInstanceMethods(registry);
+        tester.testAllPublicInstanceMethods(ConditionRegistry.builder());
+        tester.testAllPublicConstructors(SpecException.Problem.class);
+        tester.testAllPublicInstanceMethods(new SpecException.Problem("stages[0].id", "must not be blank"));
+        tester.testAllPublicConstructors(CustomerProfile.Payment.class);
+        tester.testAllPublicStaticMethods(CustomerProfile.Payment.class);
+        tester.testAllPublicInstanceMethods(payment);
+    }
 }
