@@ -61,7 +61,8 @@ sealed interface Node {
         TEXT,
         WHOLE_NUMBER,
         DECIMAL_NUMBER,
-        BOOLEAN,
+        TRUE,
+        FALSE,
         NULL
     }
 }

@@ -2,7 +2,6 @@ package dev.lifecycle.templates;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.Serializable;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -43,9 +42,7 @@ public final class TemplateFileException extends IllegalArgumentException {
      * @param column the column, from 1; 0 when unknown
      * @param message what is wrong and what was expected
      */
-    public record Problem(String source, String path, int line, int column, String message) implements Serializable {
-        private static final long serialVersionUID = 1L;
-
+    public record Problem(String source, String path, int line, int column, String message) {
         /**
          * Checks the components.
          *

@@ -1,0 +1,582 @@
+package dev.lifecycle.templates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifecycle.core.Condition;
+import dev.lifecycle.core.ConditionRegistry;
+import dev.lifecycle.core.SpecException;
+import dev.lifecycle.templates.TemplateFileException.Problem;
+import dev.lifecycle.templates.TemplateFiles.Format;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Malformed template files: each test asserts every problem reported, with its file, path, line, column and message.
+ */
+final class MalformedTemplateTest {
+    private static final String STAGES_AB = """
+            name: t
+            stages:
+              - id: a
+              - id: b
+            """;
+
+    @TempDir
+    Path dir;
+
+    // ---- wrong types ----
+
+    @Test
+    void read_textWhereListOfStagesExpected_problem() {
+        assertProblems("""
+                name: t
+                stages: reach
+                """, "shop.yaml:2:9: stages: expected a list of stages but was 'reach'");
+    }
+
+    @Test
+    void read_textWhereListOfStageIdsExpected_problem() {
+        assertProblems(STAGES_AB + """
+                        rules:
+                          - {id: r, from: a, to: b, when: {type: loyalty-member}}
+                        """, "shop.yaml:6:19: rules[0].from: expected a list of stage ids but was 'a'");
+    }
+
+    @Test
+    void read_listWhereStageExpected_problem() {
+        assertProblems("""
+                name: t
+                stages:
+                  - [reach, acquire]
+                """, "shop.yaml:3:5: stages[0]: expected a stage (a map) but was a list");
+    }
+
+    @Test
+    void read_wrongScalarTypes_problemForEach() {
+        assertProblems(
+                """
+                name: t
+                stages:
+                  - {id: a, side-stage: "yes"}
+                  - {id: yes, name: [B]}
+                rules:
+                  - {id: r, from: [a], to: b, priority: 1.5, when: {type: engaged, count: true}}
+                """,
+                "shop.yaml:3:25: stages[0].side-stage: expected true or false but was 'yes'",
+                "shop.yaml:4:10: stages[1].id: expected text but was yes; put it in quotes to use it as text",
+                "shop.yaml:4:21: stages[1].name: expected text but was a list",
+                "shop.yaml:6:41: rules[0].priority: expected a whole number but was 1.5",
+                "shop.yaml:6:75: rules[0].when.count: expected text or a number but was true;"
+                        + " put it in quotes to use it as text");
+    }
+
+    @Test
+    void read_jsonPriorityWrittenAsWord_problem() {
+        assertProblems(Format.JSON, """
+                {
+                  "name": "t",
+                  "stages": [{"id": "a"}, {"id": "b"}],
+                  "rules": [
+                    {"id": "r", "from": ["a"], "to": "b", "priority": "two", "when": {"type": "loyalty-member"}}
+                  ]
+                }
+                """, "shop.json:5:55: rules[0].priority: expected a whole number but was 'two'");
+    }
+
+    // ---- what toTemplate finds, located in the file ----
+
+    @Test
+    void read_ruleTargetsUnknownStage_problemAtTo() {
+        assertProblems(STAGES_AB + """
+                        rules:
+                          - id: r
+                            from: [a]
+                            to: loyal
+                            when: {type: orders-at-least, count: 1}
+                        """, "shop.yaml:8:9: rules[0].to: unknown stage 'loyal'; stages: [a, b]");
+    }
+
+    @Test
+    void read_unknownConditionType_problemAtType() {
+        assertProblems(
+                STAGES_AB + """
+                        rules:
+                          - id: r
+                            from: [a]
+                            to: b
+                            when: {type: bought-twice}
+                        """,
+                "shop.yaml:9:18: rules[0].when.type: unknown condition type 'bought-twice'; expected one of"
+                        + " [orders-at-least, referrals-at-least, engaged, event-count-at-least,"
+                        + " custom-event-count-at-least, no-purchase-for, inactive-for, event-within,"
+                        + " first-purchase-at-least-ago, spent-at-least, nps-at-least, nps-at-most, loyalty-member,"
+                        + " attribute, custom, all-of, any-of, not]");
+    }
+
+    @Test
+    void read_removedRuleLeavesMainPathStageUnreachable_problemAtEdits() {
+        assertProblems(
+                """
+                name: t
+                extends: five-stage
+                edits:
+                  - remove-rule: {rule: engaged}
+                """,
+                "shop.yaml:4:3: edits: main-path stage 'consideration' of template 't' cannot be reached from entry"
+                        + " stage 'awareness': no chain of rules leads to it");
+    }
+
+    @Test
+    void read_rulesOnlyCycleBehindTheEntry_problemAtRules() {
+        assertProblems(
+                """
+                name: t
+                stages: [{id: a}, {id: b}, {id: c}]
+                rules:
+                  - {id: b-to-c, from: [b], to: c, when: {type: engaged, count: 1}}
+                  - {id: c-to-b, from: [c], to: b, when: {type: engaged, count: 2}}
+                """,
+                "shop.yaml:4:3: rules: main-path stage 'b' of template 't' cannot be reached from entry stage 'a': no"
+                        + " chain of rules leads to it");
+    }
+
+    @Test
+    void read_duplicateStageIds_problemAtSecond() {
+        assertProblems("""
+                name: t
+                stages:
+                  - id: a
+                  - id: b
+                  - id: a
+                    name: Again
+                """, "shop.yaml:5:9: stages[2].id: duplicate stage id 'a'");
+    }
+
+    @Test
+    void read_duplicateRuleIds_problemAtSecond() {
+        assertProblems(STAGES_AB + """
+                        rules:
+                          - {id: r, from: [a], to: b, when: {type: engaged, count: 1}}
+                          - {id: r, from: [b], to: a, when: {type: engaged, count: 2}}
+                        """, "shop.yaml:7:10: rules[1].id: duplicate rule id 'r'");
+    }
+
+    @Test
+    void read_unknownExtends_problemAtExtends() {
+        assertProblems(
+                """
+                name: t
+                extends: buyer-lifecycle-2
+                """,
+                "shop.yaml:2:10: extends: unknown built-in template 'buyer-lifecycle-2'; expected one of"
+                        + " [five-stage, buyer-lifecycle, tracking-categories]");
+    }
+
+    @Test
+    void read_extendsAndListsStages_problemAtStages() {
+        assertProblems(
+                """
+                name: t
+                extends: five-stage
+                stages: [{id: vip}]
+                """, "shop.yaml:3:9: stages: a template that extends another adds stages with edits, not 'stages'");
+    }
+
+    @Test
+    void read_splitIntoSideStages_problemAtTheEdit() {
+        assertProblems(
+                """
+                name: t
+                extends: buyer-lifecycle
+                edits:
+                  - split-stage:
+                      stage: reach
+                      first: {id: awareness}
+                      second: {id: interest, side-stage: true}
+                      advance: {type: engaged, count: 1}
+                """,
+                "shop.yaml:5:7: edits[0].split-stage: cannot split stage 'reach' of template 'buyer-lifecycle':"
+                        + " both new stages must be on the main path like the stage they replace");
+    }
+
+    // ---- condition parameters ----
+
+    @Test
+    void read_unregisteredCustomCondition_problemAtName() {
+        assertProblems(
+                STAGES_AB + """
+                        rules:
+                          - id: r
+                            from: [a]
+                            to: b
+                            when: {type: custom, name: big-spender}
+                        """,
+                "shop.yaml:9:32: rules[0].when.name: no custom condition named 'big-spender' is registered;"
+                        + " registered: []");
+    }
+
+    @Test
+    void read_customConditionRegistered_reads() {
+        Condition bigSpender = Condition.custom("big-spender", (profile, asOf) -> profile.orderCount() > 5);
+        ConditionRegistry registry =
+                ConditionRegistry.builder().register("big-spender", bigSpender).build();
+
+        var template = TemplateFiles.read(
+                STAGES_AB + "rules: [{id: r, from: [a], to: b, when: {type: custom, name: big-spender}}]\n",
+                Format.YAML,
+                "shop.yaml",
+                registry);
+
+        assertEquals(bigSpender, template.rules().get(0).condition());
+    }
+
+    @Test
+    void read_malformedDuration_problemAtDuration() {
+        assertProblems(
+                STAGES_AB + """
+                        rules:
+                          - id: r
+                            from: [b]
+                            to: a
+                            when:
+                              type: no-purchase-for
+                              duration: 180 days
+                        """,
+                "shop.yaml:11:17: rules[0].when.duration: expected an ISO-8601 duration such as P180D but was"
+                        + " '180 days'");
+    }
+
+    @Test
+    void read_negativeCount_problemAtCount() {
+        assertProblems(
+                STAGES_AB + "rules: [{id: r, from: [a], to: b, when: {type: orders-at-least, count: -1}}]\n",
+                "shop.yaml:5:72: rules[0].when.count: must not be negative but was -1");
+    }
+
+    @Test
+    void read_npsScoreEleven_problemAtScore() {
+        assertProblems(
+                Format.JSON, """
+                {"name": "t", "stages": [{"id": "a"}, {"id": "b"}],
+                 "rules": [{"id": "r", "from": ["a"], "to": "b",
+                            "when": {"type": "not", "condition": {"type": "nps-at-least", "score": 11}}}]}
+                """, "shop.json:3:84: rules[0].when.condition.score: must be between 0 and 10 but was 11");
+    }
+
+    @Test
+    void read_missingParameterAndUnknownParameter_problemsAtConditionAndKey() {
+        assertProblems(
+                STAGES_AB + """
+                        rules:
+                          - id: r
+                            from: [a]
+                            to: b
+                            when:
+                              type: any-of
+                              conditions:
+                                - {type: spent-at-least, amount: 100}
+                                - {type: engaged, count: 1, within: P7D}
+                        """,
+                "shop.yaml:12:11: rules[0].when.conditions[0].currency: missing; condition type 'spent-at-least'"
+                        + " needs it",
+                "shop.yaml:13:45: rules[0].when.conditions[1].within: condition type 'engaged' has no parameter"
+                        + " 'within'; expected [count]");
+    }
+
+    // ---- structure ----
+
+    @Test
+    void read_missingIdToAndType_problemForEach() {
+        assertProblems(
+                """
+                name: t
+                stages:
+                  - name: Anonymous
+                rules:
+                  - id: r
+                    from: [a]
+                    when: {count: 1}
+                """,
+                "shop.yaml:3:5: stages[0].id: missing; a stage needs 'id'",
+                "shop.yaml:5:5: rules[0].to: missing; a rule needs 'to'",
+                "shop.yaml:7:11: rules[0].when.type: missing; a condition needs a 'type'");
+    }
+
+    @Test
+    void read_missingName_problemAtTheTemplate() {
+        assertProblems("extends: five-stage\n", "shop.yaml:1:1: name: missing; a template needs 'name'");
+    }
+
+    @Test
+    void read_unknownKeys_problemAtEachKey() {
+        assertProblems(
+                """
+                name: t
+                version: 2
+                stages:
+                  - id: a
+                    sidestage: true
+                """,
+                "shop.yaml:2:1: version: unknown key 'version' in a template; expected one of [name, extends,"
+                        + " entry-stage, stages, rules, edits]",
+                "shop.yaml:5:5: stages[0].sidestage: unknown key 'sidestage' in a stage; expected one of [id, name,"
+                        + " side-stage, description, channels, touchpoints, metrics, strategy]");
+    }
+
+    @Test
+    void read_unknownEditKind_problemAtTheKind() {
+        assertProblems(
+                """
+                name: t
+                extends: buyer-lifecycle
+                edits:
+                  - split: {stage: reach}
+                """,
+                "shop.yaml:4:5: edits[0].split: unknown edit kind 'split'; expected one of [add-stage, insert-stage,"
+                        + " rename-stage, replace-stage, remove-stage, split-stage, add-rule, replace-rule,"
+                        + " remove-rule]");
+    }
+
+    @Test
+    void read_editWithTwoKindsAndEditWithNone_problemForEach() {
+        assertProblems(
+                """
+                name: t
+                extends: buyer-lifecycle
+                edits:
+                  - remove-rule: {rule: nurture}
+                    remove-stage: {stage: develop}
+                  - {}
+                """,
+                "shop.yaml:4:5: edits[0]: an edit has exactly one kind but this one has [remove-rule, remove-stage];"
+                        + " make each its own list item",
+                "shop.yaml:6:5: edits[1]: an edit needs a kind; expected one of [add-stage, insert-stage,"
+                        + " rename-stage, replace-stage, remove-stage, split-stage, add-rule, replace-rule,"
+                        + " remove-rule]");
+    }
+
+    @Test
+    void read_bothConditionAndConditions_problem() {
+        assertProblems(
+                STAGES_AB + """
+                        rules:
+                          - id: r
+                            from: [a]
+                            to: b
+                            when:
+                              type: not
+                              condition: {type: loyalty-member}
+                              conditions: [{type: loyalty-member}]
+                        """,
+                "shop.yaml:12:7: rules[0].when.conditions: a condition has either 'condition' (one nested"
+                        + " condition) or 'conditions' (a list), not both");
+    }
+
+    @Test
+    void read_duplicateKeys_problemForEachRepeat() {
+        assertProblems(
+                """
+                name: t
+                stages:
+                  - id: a
+                    name: A
+                    name: Also A
+                name: u
+                """,
+                "shop.yaml:5:5: stages[0].name: duplicate key 'name'; it is first at line 4",
+                "shop.yaml:6:1: name: duplicate key 'name'; it is first at line 1");
+    }
+
+    @Test
+    void read_severalProblems_allReportedInDocumentOrder() {
+        TemplateFileException e = assertThrows(
+                TemplateFileException.class,
+                () -> TemplateFiles.read("""
+                        name: t
+                        stages:
+                          - id: a
+                          - id: ""
+                          - id: a
+                        rules:
+                          - {id: r1, from: [a], to: z, when: {type: engaged, count: two}}
+                          - {id: r2, from: [a, a], to: b, when: {type: inactive-for, duration: P0D}}
+                        """, Format.YAML, "shop.yaml", ConditionRegistry.empty()));
+
+        assertEquals("""
+                shop.yaml has 8 problems:
+                  shop.yaml:4:9: stages[1].id: stage id must start with a letter or digit and contain only letters,\
+                 digits, '_', '.' and '-' but was ''
+                  shop.yaml:4:5: stages[1].name: name must not be blank but was ''
+                  shop.yaml:5:9: stages[2].id: duplicate stage id 'a'
+                  shop.yaml:7:29: rules[0].to: unknown stage 'z'; stages: [a]
+                  shop.yaml:7:61: rules[0].when.count: expected a whole number but was 'two'
+                  shop.yaml:8:24: rules[1].from[1]: stage 'a' is listed twice
+                  shop.yaml:8:32: rules[1].to: unknown stage 'b'; stages: [a]
+                  shop.yaml:8:72: rules[1].when.duration: must be a positive duration but was 'P0D'""", e.getMessage());
+        // a stage's name defaults to its id, so a blank id makes a blank name too, reported where the stage starts
+        assertEquals(
+                new Problem("shop.yaml", "stages[2].id", 5, 9, "duplicate stage id 'a'"),
+                e.problems().get(2));
+        assertTrue(e.getCause() instanceof SpecException, () -> String.valueOf(e.getCause()));
+    }
+
+    // ---- syntax ----
+
+    @Test
+    void read_yamlBadIndentation_syntaxProblemWithoutExcerpt() {
+        assertProblems(
+                """
+                name: t
+                stages:
+                  - id: a
+                   name: A
+                """,
+                "shop.yaml:4:4: expected <block end>, but found '<block mapping start>' (while parsing a block"
+                        + " collection)");
+    }
+
+    @Test
+    void read_jsonUnclosedArray_syntaxProblem() {
+        assertProblems(
+                Format.JSON,
+                """
+                {"name": "t",
+                 "stages": [}
+                """,
+                "shop.json:2:13: Unexpected close marker '}': expected ']' (for Array starting at line 2, column 12)");
+    }
+
+    @Test
+    void read_yamlAlias_refused() {
+        assertProblems("""
+                name: &n t
+                extends: *n
+                """, "shop.yaml:2:10: extends: YAML aliases (*n) are not supported; write the value out");
+    }
+
+    @Test
+    void read_twoYamlDocuments_refused() {
+        assertProblems("""
+                name: t
+                ---
+                name: u
+                """, "shop.yaml:3:1: a second document starts here; a template file holds one document");
+    }
+
+    @Test
+    void read_jsonNestedTooDeep_refused() {
+        assertProblems(
+                Format.JSON,
+                "{\"name\": \"t\", \"stages\": " + "[".repeat(70),
+                "shop.json:1:88: stages" + "[0]".repeat(63) + ": maps and lists nest deeper than 64 levels");
+    }
+
+    // ---- files ----
+
+    @Test
+    void read_emptyFile_problem() throws IOException {
+        Path file = Files.writeString(dir.resolve("empty.yaml"), "");
+
+        assertFileProblems(file, file + ": the file is empty");
+    }
+
+    @Test
+    void read_blankDocument_problem() {
+        assertProblems(Format.JSON, " \n\t\n", "shop.json: the file is empty");
+    }
+
+    @Test
+    void read_nonUtf8Bytes_problemNamesOffsetLineAndColumn() throws IOException {
+        byte[] latin1 = "name: t\nstages:\n  - id: café\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path file = Files.write(dir.resolve("latin1.yaml"), latin1);
+
+        assertFileProblems(
+                file,
+                file + ":3:12: the file is not UTF-8: byte 0xE9 at byte offset 27 cannot be decoded; save the file as"
+                        + " UTF-8");
+    }
+
+    @Test
+    void read_tenMegabytesOfRandomBytes_failsFastOnSize() throws IOException {
+        byte[] noise = new byte[10 << 20];
+        new Random(42).nextBytes(noise);
+        Path file = Files.write(dir.resolve("noise.json"), noise);
+
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> assertFileProblems(
+                        file, file + ": the file has 10485760 bytes; a template file may have at most 1048576"));
+    }
+
+    @Test
+    void read_tenMegabytesOfText_failsFastOnSize() {
+        String text = "stages: ".repeat((10 << 20) / 8);
+
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(5),
+                () -> assertProblems(
+                        text, "shop.yaml: the document has 10485760 characters; a template may have at most 1048576"));
+    }
+
+    @Test
+    void read_megabyteOfNonsenseUnderTheLimit_failsFast() {
+        Random random = new Random(7);
+        StringBuilder nonsense = new StringBuilder();
+        while (nonsense.length() < 1_000_000) {
+            nonsense.append((char) ('!' + random.nextInt(94)));
+        }
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            for (Format format : Format.values()) {
+                TemplateFileException e = assertThrows(
+                        TemplateFileException.class,
+                        () -> TemplateFiles.readSpec(nonsense.toString(), format, "nonsense"));
+                assertEquals(1, e.problems().size(), e::getMessage);
+                assertTrue(e.getMessage().length() < 400, e::getMessage);
+            }
+        });
+    }
+
+    @Test
+    void readSpec_unknownExtension_rejected() throws IOException {
+        Path file = Files.writeString(dir.resolve("shop.txt"), "name: t\n");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TemplateFiles.readSpec(file));
+
+        assertEquals(
+                "cannot tell the format of '" + file + "': expected a name ending in .json, .yaml or .yml",
+                e.getMessage());
+    }
+
+    // ---- helpers ----
+
+    private static void assertProblems(String yaml, String... expected) {
+        assertProblems(Format.YAML, yaml, expected);
+    }
+
+    private static void assertProblems(Format format, String document, String... expected) {
+        String source = format == Format.YAML ? "shop.yaml" : "shop.json";
+        TemplateFileException e = assertThrows(
+                TemplateFileException.class,
+                () -> TemplateFiles.read(document, format, source, ConditionRegistry.empty()));
+        assertEquals(
+                List.of(expected), e.problems().stream().map(Problem::toString).toList(), e::getMessage);
+    }
+
+    private static void assertFileProblems(Path file, String... expected) {
+        TemplateFileException e =
+                assertThrows(TemplateFileException.class, () -> TemplateFiles.read(file, ConditionRegistry.empty()));
+        assertEquals(
+                List.of(expected), e.problems().stream().map(Problem::toString).toList(), e::getMessage);
+    }
+}
