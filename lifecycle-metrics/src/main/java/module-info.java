@@ -1,0 +1,9 @@
+/**
+ * Lifecycle metrics: funnels and drop-off, Net Promoter Score, lifecycle rates, A/B tests of stage conversion and
+ * cohort retention, computed as {@code ../shared/docs/metrics.md} defines them.
+ */
+module dev.lifecycle.metrics {
+    requires transitive dev.lifecycle.core;
+    requires org.apache.commons.statistics.distribution;
+    requires static org.jspecify;
+}
