@@ -23,31 +23,31 @@ final class TemplateEdits {
         if (edit instanceof EditSpec.AddStage e) {
             Stage stage = TemplateSpec.stage(e.stage(), path + ".stage", problems);
             change = () -> {
-                builder(builder).addStage(stage(stage));
-                stageIds.add(stage(stage).id());
+                present(builder).addStage(present(stage));
+                stageIds.add(present(stage).id());
             };
         } else if (edit instanceof EditSpec.InsertAfter e) {
             Stage stage = TemplateSpec.stage(e.stage(), path + ".stage", problems);
             change = () -> {
-                builder(builder).insertAfter(e.after(), stage(stage));
-                stageIds.add(stage(stage).id());
+                present(builder).insertAfter(e.after(), present(stage));
+                stageIds.add(present(stage).id());
             };
         } else if (edit instanceof EditSpec.RenameStage e) {
             change = () -> {
-                builder(builder).renameStage(e.stage(), e.newId(), e.newName());
+                present(builder).renameStage(e.stage(), e.newId(), e.newName());
                 stageIds.remove(e.stage());
                 stageIds.add(e.newId());
             };
         } else if (edit instanceof EditSpec.ReplaceStage e) {
             Stage stage = TemplateSpec.stage(e.replacement(), path + ".replacement", problems);
             change = () -> {
-                builder(builder).replaceStage(e.stage(), stage(stage));
+                present(builder).replaceStage(e.stage(), present(stage));
                 stageIds.remove(e.stage());
-                stageIds.add(stage(stage).id());
+                stageIds.add(present(stage).id());
             };
         } else if (edit instanceof EditSpec.RemoveStage e) {
             change = () -> {
-                builder(builder).removeStage(e.stage());
+                present(builder).removeStage(e.stage());
                 stageIds.remove(e.stage());
             };
         } else if (edit instanceof EditSpec.SplitStage e) {
@@ -55,20 +55,20 @@ final class TemplateEdits {
             Stage second = TemplateSpec.stage(e.second(), path + ".second", problems);
             Condition advance = ConditionSpecs.toCondition(e.advance(), registry, path + ".advance", problems);
             change = () -> {
-                builder(builder).splitStage(e.stage(), stage(first), stage(second), condition(advance));
+                present(builder).splitStage(e.stage(), present(first), present(second), present(advance));
                 stageIds.remove(e.stage());
-                stageIds.add(stage(first).id());
-                stageIds.add(stage(second).id());
+                stageIds.add(present(first).id());
+                stageIds.add(present(second).id());
             };
         } else if (edit instanceof EditSpec.AddRule e) {
             TransitionRule rule = TemplateSpec.rule(e.rule(), path + ".rule", registry, stageIds, problems);
-            change = () -> builder(builder).addRule(rule(rule));
+            change = () -> present(builder).addRule(present(rule));
         } else if (edit instanceof EditSpec.ReplaceRule e) {
             TransitionRule rule =
                     TemplateSpec.rule(e.replacement(), path + ".replacement", registry, stageIds, problems);
-            change = () -> builder(builder).replaceRule(e.rule(), rule(rule));
+            change = () -> present(builder).replaceRule(e.rule(), present(rule));
         } else if (edit instanceof EditSpec.RemoveRule e) {
-            change = () -> builder(builder).removeRule(e.rule());
+            change = () -> present(builder).removeRule(e.rule());
         } else {
             throw new AssertionError("EditSpec is sealed: " + edit);
         }
@@ -82,31 +82,11 @@ final class TemplateEdits {
         }
     }
 
-    private static LifecycleTemplate.Builder builder(LifecycleTemplate.@Nullable Builder builder) {
-        if (builder == null) {
-            throw new IllegalStateException("edits run only with a builder");
+    /** Unwraps what the checks before a change made sure is there; the change runs only when nothing is missing. */
+    private static <T> T present(@Nullable T value) {
+        if (value == null) {
+            throw new IllegalStateException("an edit ran although a part of it was missing");
         }
-        return builder;
-    }
-
-    private static Stage stage(@Nullable Stage stage) {
-        if (stage == null) {
-            throw new IllegalStateException("edits run only when their stages are valid");
-        }
-        return stage;
-    }
-
-    private static TransitionRule rule(@Nullable TransitionRule rule) {
-        if (rule == null) {
-            throw new IllegalStateException("edits run only when their rules are valid");
-        }
-        return rule;
-    }
-
-    private static Condition condition(@Nullable Condition condition) {
-        if (condition == null) {
-            throw new IllegalStateException("edits run only when their conditions are valid");
-        }
-        return condition;
+        return value;
     }
 }
