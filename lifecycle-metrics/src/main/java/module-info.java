@@ -6,4 +6,8 @@ module dev.lifecycle.metrics {
     requires transitive dev.lifecycle.core;
     requires org.apache.commons.statistics.distribution;
     requires static org.jspecify;
+
+    exports dev.lifecycle.metrics.abtest;
+    exports dev.lifecycle.metrics.cohort;
+    exports dev.lifecycle.metrics.nps;
 }

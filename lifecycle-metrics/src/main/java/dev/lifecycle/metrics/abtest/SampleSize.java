@@ -1,0 +1,46 @@
+package dev.lifecycle.metrics.abtest;
+
+/**
+ * The number of users per variant an A/B test of two conversion rates needs, for a two-sided pooled two-proportion
+ * z-test.
+ *
+ * <p>With baseline rate {@code p1}, target rate {@code p2 = p1 + minimumDetectableEffect}, {@code pBar = (p1 + p2) /
+ * 2}, and the normal quantiles {@code zA = z(1 - alpha / 2)} and {@code zB = z(power)}, the size is {@code n = (zA *
+ * sqrt(2 pBar (1 - pBar)) + zB * sqrt(p1 (1 - p1) + p2 (1 - p2)))^2 / (p2 - p1)^2}, rounded up. This class is
+ * stateless and thread-safe.
+ */
+public final class SampleSize {
+    private SampleSize() {}
+
+    /**
+     * Returns the number of users needed in each of two variants.
+     *
+     * @param baselineRate the conversion rate of the control, strictly between 0 and 1
+     * @param minimumDetectableEffect the smallest absolute change of the rate worth detecting, a non-zero number such
+     *     that {@code baselineRate + minimumDetectableEffect} is between 0 and 1
+     * @param alpha the significance level (type I error rate), strictly between 0 and 1
+     * @param power the chance to detect the effect when it is real, strictly between 0 and 1
+     * @return the users per variant, at least 1
+     * @throws IllegalArgumentException if an argument is outside its range
+     */
+    public static long perVariant(double baselineRate, double minimumDetectableEffect, double alpha, double power) {
+        double p1 = Checks.openProbability(baselineRate, "baselineRate");
+        Checks.finite(minimumDetectableEffect, "minimumDetectableEffect");
+        if (minimumDetectableEffect == 0) {
+            throw new IllegalArgumentException("minimumDetectableEffect must not be zero but was 0.0");
+        }
+        double p2 = p1 + minimumDetectableEffect;
+        if (!(p2 >= 0 && p2 <= 1)) {
+            throw new IllegalArgumentException("baselineRate + minimumDetectableEffect must be between 0 and 1 but was "
+                    + baselineRate + " + " + minimumDetectableEffect);
+        }
+        Checks.openProbability(alpha, "alpha");
+        Checks.openProbability(power, "power");
+        double zA = Checks.STANDARD_NORMAL.inverseSurvivalProbability(alpha / 2);
+        double zB = Checks.STANDARD_NORMAL.inverseCumulativeProbability(power);
+        double pBar = (p1 + p2) / 2;
+        double root = zA * Math.sqrt(2 * pBar * (1 - pBar)) + zB * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
+        double n = root * root / (minimumDetectableEffect * minimumDetectableEffect);
+        return Math.max(1, (long) Math.ceil(n));
+    }
+}

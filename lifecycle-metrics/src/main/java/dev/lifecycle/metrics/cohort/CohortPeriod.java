@@ -1,0 +1,77 @@
+package dev.lifecycle.metrics.cohort;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+
+/**
+ * The length of a cohort period, in UTC: ISO weeks or calendar months.
+ *
+ * <p>A period is identified by the date of its first day. Periods start at midnight UTC: an ISO week on Monday, a
+ * month on its first day. An instant belongs to the period that started at or before it and ends after it.
+ */
+public enum CohortPeriod {
+    /** ISO weeks: Monday 00:00 UTC up to (excluding) the next Monday 00:00 UTC. */
+    WEEK,
+    /** Calendar months: the first day 00:00 UTC up to (excluding) the first day of the next month 00:00 UTC. */
+    MONTH;
+
+    /**
+     * Returns the first day of the period that contains the instant.
+     *
+     * @param instant an instant within the range of {@link LocalDate}
+     * @return a Monday for {@link #WEEK}, the first of a month for {@link #MONTH}
+     * @throws NullPointerException if {@code instant} is null
+     * @throws IllegalArgumentException if {@code instant} is outside the range of dates
+     */
+    public LocalDate startOf(Instant instant) {
+        requireNonNull(instant, "instant");
+        LocalDate date;
+        try {
+            date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("instant must be within the range of dates but was " + instant, e);
+        }
+        return this == WEEK ? date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : date.withDayOfMonth(1);
+    }
+
+    /**
+     * Tells whether the date is the first day of a period.
+     *
+     * @param date a date
+     * @return true for a Monday ({@link #WEEK}) or the first of a month ({@link #MONTH})
+     * @throws NullPointerException if {@code date} is null
+     */
+    public boolean isStart(LocalDate date) {
+        requireNonNull(date, "date");
+        return this == WEEK ? date.getDayOfWeek() == DayOfWeek.MONDAY : date.getDayOfMonth() == 1;
+    }
+
+    /** Whole periods from the period starting at {@code from} to the one starting at {@code to}. */
+    long between(LocalDate from, LocalDate to) {
+        return this == WEEK ? ChronoUnit.WEEKS.between(from, to) : ChronoUnit.MONTHS.between(from, to);
+    }
+
+    /** The start of the period {@code offset} periods after the one starting at {@code start}. */
+    LocalDate plus(LocalDate start, long offset) {
+        return this == WEEK ? start.plusWeeks(offset) : start.plusMonths(offset);
+    }
+
+    /** The instant a period starting on {@code start} begins. */
+    static Instant instant(LocalDate start) {
+        return start.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** A short name of the period starting on {@code start}: {@code 2026-01-05} for a week, {@code 2026-01} for a month. */
+    String label(LocalDate start) {
+        return this == WEEK
+                ? start.toString()
+                : start.toString().substring(0, start.toString().length() - 3);
+    }
+}

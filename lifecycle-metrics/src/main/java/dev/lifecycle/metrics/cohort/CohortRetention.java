@@ -1,0 +1,375 @@
+package dev.lifecycle.metrics.cohort;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.Money;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A cohort retention table: customers grouped by the period of their first order, and for each cohort and period
+ * offset {@code k} how many ordered, how many came back at any later point, and what they spent.
+ *
+ * <p>Build one with {@link #of(Iterable, CohortPeriod, Instant)} and read it with {@link #cell(LocalDate, long)} or
+ * print it with {@link #toTable(Measure)}. The figures follow {@code metrics.md}, section "Cohort retention":
+ *
+ * <ul>
+ *   <li>a customer's cohort is the period of their first order at or before {@code asOf};
+ *   <li>bounded retention of period {@code k} is the share of the cohort that ordered in period {@code k} exactly;
+ *   <li>unbounded retention of period {@code k} is the share that ordered in period {@code k} or any later period up
+ *       to {@code asOf}; so it is 1 for {@code k = 0}, never below bounded retention and never increasing in {@code k};
+ *   <li>revenue retention is the cohort's revenue in period {@code k} over its revenue in period 0, undefined (empty,
+ *       never NaN) when period-0 revenue is zero.
+ * </ul>
+ *
+ * <p><b>Observability.</b> A cell exists once its period has <em>started</em> at or before {@code asOf}: the period
+ * that contains {@code asOf} has a cell, marked {@linkplain CohortCell#isComplete() incomplete} because it covers only
+ * the part up to {@code asOf}; later periods have no cell ({@link Optional#empty()}, never a zero). So every event
+ * at or before {@code asOf} lands in some cell, and a caller who wants final figures only skips incomplete cells.
+ *
+ * <p><b>Input.</b> Every event must be a {@link EventType#PURCHASE}; amounts are optional, and all amounts must share
+ * one currency. Events after {@code asOf} are ignored and counted in {@link #ignoredEventCount()}. Every event counts
+ * once as given: remove redelivered duplicates first. With no event at or before {@code asOf} the table has no
+ * cohorts and no cells.
+ *
+ * <p>The table keeps its inputs ({@link #events()}, {@link #period()}, {@link #asOf()}); two tables are equal when
+ * their inputs are. Instances are immutable and thread-safe.
+ */
+public final class CohortRetention {
+    private final List<CustomerEvent> events;
+    private final CohortPeriod period;
+    private final Instant asOf;
+    private final LocalDate asOfPeriod;
+    private final long ignoredEventCount;
+    private final @Nullable Currency currency;
+    private final NavigableMap<LocalDate, Row> rows;
+
+    /** What one cohort did: its size and, per offset, active customers, revenue and customers last seen there. */
+    private static final class Row {
+        long size;
+        final TreeMap<Long, Long> active = new TreeMap<>();
+        final TreeMap<Long, BigDecimal> revenue = new TreeMap<>();
+        final TreeMap<Long, Long> lastActive = new TreeMap<>();
+    }
+
+    private CohortRetention(List<CustomerEvent> events, CohortPeriod period, Instant asOf) {
+        this.events = events;
+        this.period = period;
+        this.asOf = asOf;
+        this.asOfPeriod = period.startOf(asOf);
+        Currency seen = null;
+        long ignored = 0;
+        List<CustomerEvent> included = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            CustomerEvent event = events.get(i);
+            if (event.type() != EventType.PURCHASE) {
+                throw new IllegalArgumentException("events must all be PURCHASE events but events[" + i + "] (id '"
+                        + event.eventId() + "', customer '" + event.customerId() + "') has type " + event.type());
+            }
+            Optional<Money> amount = event.amount();
+            if (amount.isPresent()) {
+                Currency c = amount.get().currency();
+                if (seen == null) {
+                    seen = c;
+                } else if (!seen.equals(c)) {
+                    throw new IllegalArgumentException("events must all carry amounts in one currency but events[" + i
+                            + "] (id '" + event.eventId() + "') has " + amount.get() + " where earlier amounts are in "
+                            + seen.getCurrencyCode());
+                }
+            }
+            if (event.timestamp().isAfter(asOf)) {
+                ignored++;
+            } else {
+                included.add(event);
+            }
+        }
+        this.currency = seen;
+        this.ignoredEventCount = ignored;
+        this.rows = Collections.unmodifiableNavigableMap(fold(included, period));
+    }
+
+    private static TreeMap<LocalDate, Row> fold(List<CustomerEvent> included, CohortPeriod period) {
+        Map<String, LocalDate> cohortOf = new HashMap<>();
+        for (CustomerEvent event : included) {
+            cohortOf.merge(event.customerId(), period.startOf(event.timestamp()), (a, b) -> a.isBefore(b) ? a : b);
+        }
+        TreeMap<LocalDate, Row> rows = new TreeMap<>();
+        Map<String, TreeSet<Long>> offsetsOf = new HashMap<>();
+        for (CustomerEvent event : included) {
+            LocalDate cohort = cohortOf.get(event.customerId());
+            long offset = period.between(cohort, period.startOf(event.timestamp()));
+            offsetsOf.computeIfAbsent(event.customerId(), id -> new TreeSet<>()).add(offset);
+            Row row = rows.computeIfAbsent(cohort, c -> new Row());
+            event.amount().ifPresent(m -> row.revenue.merge(offset, m.amount(), BigDecimal::add));
+        }
+        offsetsOf.forEach((customer, offsets) -> {
+            Row row = rows.get(cohortOf.get(customer));
+            row.size++;
+            offsets.forEach(k -> row.active.merge(k, 1L, Long::sum));
+            row.lastActive.merge(offsets.last(), 1L, Long::sum);
+        });
+        return rows;
+    }
+
+    /**
+     * Returns the cohort retention table of the given purchases as of an instant.
+     *
+     * @param events purchase events in any order; amounts optional, in one currency
+     * @param period the cohort period, weeks or months (UTC)
+     * @param asOf the instant the table describes; later events are ignored and counted
+     * @return the table
+     * @throws NullPointerException if an argument or an event is null
+     * @throws IllegalArgumentException if an event is not a purchase, amounts are in more than one currency, or
+     *     {@code asOf} is outside the range of dates
+     */
+    public static CohortRetention of(Iterable<CustomerEvent> events, CohortPeriod period, Instant asOf) {
+        requireNonNull(events, "events");
+        requireNonNull(period, "period");
+        requireNonNull(asOf, "asOf");
+        List<CustomerEvent> copy = new ArrayList<>();
+        for (CustomerEvent event : events) {
+            copy.add(requireNonNull(event, "events[" + copy.size() + "]"));
+        }
+        try {
+            period.startOf(asOf);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("asOf must be within the range of dates but was " + asOf, e);
+        }
+        return new CohortRetention(List.copyOf(copy), period, asOf);
+    }
+
+    /** {@return the events the table was built from, in the order given, those after asOf included} */
+    public List<CustomerEvent> events() {
+        return events;
+    }
+
+    /** {@return the cohort period} */
+    public CohortPeriod period() {
+        return period;
+    }
+
+    /** {@return the instant the table describes} */
+    public Instant asOf() {
+        return asOf;
+    }
+
+    /** {@return the number of events after asOf, which the table ignores} */
+    public long ignoredEventCount() {
+        return ignoredEventCount;
+    }
+
+    /** {@return the currency of the amounts, empty when no event carries an amount (revenue is then unknown)} */
+    public Optional<Currency> currency() {
+        return Optional.ofNullable(currency);
+    }
+
+    /** {@return the first days of the cohorts' periods, ascending; only periods in which some customer first ordered} */
+    public List<LocalDate> cohorts() {
+        return List.copyOf(rows.keySet());
+    }
+
+    /**
+     * Returns the number of cells the cohort has as of {@code asOf}: one per period from its own to the one
+     * containing {@code asOf}.
+     *
+     * @param cohortStart the first day of the cohort's period
+     * @return the number of cells, offsets {@code 0} to the result less one; 0 when there is no such cohort
+     * @throws NullPointerException if {@code cohortStart} is null
+     * @throws IllegalArgumentException if {@code cohortStart} is not the first day of a period
+     */
+    public long periodCount(LocalDate cohortStart) {
+        checkStart(cohortStart);
+        return rows.containsKey(cohortStart) ? period.between(cohortStart, asOfPeriod) + 1 : 0;
+    }
+
+    /**
+     * Returns the cell of one cohort at one period offset.
+     *
+     * @param cohortStart the first day of the cohort's period
+     * @param offset the period offset {@code k}, 0 for the cohort's own period
+     * @return the cell; empty when there is no such cohort or the period starts after {@code asOf}
+     * @throws NullPointerException if {@code cohortStart} is null
+     * @throws IllegalArgumentException if {@code cohortStart} is not the first day of a period or {@code offset} is
+     *     negative
+     */
+    public Optional<CohortCell> cell(LocalDate cohortStart, long offset) {
+        checkStart(cohortStart);
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must be at least 0 but was " + offset);
+        }
+        Row row = rows.get(cohortStart);
+        if (row == null) {
+            return Optional.empty();
+        }
+        long last = period.between(cohortStart, asOfPeriod);
+        if (offset > last) {
+            return Optional.empty();
+        }
+        long retained = row.lastActive.tailMap(offset, true).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        Money revenue = null;
+        Money periodZero = null;
+        if (currency != null) {
+            revenue = new Money(row.revenue.getOrDefault(offset, BigDecimal.ZERO), currency);
+            periodZero = new Money(row.revenue.getOrDefault(0L, BigDecimal.ZERO), currency);
+        }
+        return Optional.of(new CohortCell(
+                cohortStart,
+                offset,
+                period.plus(cohortStart, offset),
+                offset < last,
+                row.size,
+                row.active.getOrDefault(offset, 0L),
+                retained,
+                revenue,
+                periodZero));
+    }
+
+    private void checkStart(LocalDate cohortStart) {
+        requireNonNull(cohortStart, "cohortStart");
+        if (!period.isStart(cohortStart)) {
+            throw new IllegalArgumentException("cohortStart must be the first day of a " + period + " period but was "
+                    + cohortStart + " (" + cohortStart.getDayOfWeek() + ")");
+        }
+    }
+
+    /** The figure {@link #toTable(Measure)} prints in each cell. */
+    public enum Measure {
+        /** Bounded retention as a percentage. */
+        BOUNDED_RETENTION,
+        /** Unbounded retention as a percentage. */
+        UNBOUNDED_RETENTION,
+        /** Revenue retention as a percentage; {@code n/a} where undefined. */
+        REVENUE_RETENTION,
+        /** The number of active customers. */
+        ACTIVE_CUSTOMERS,
+        /** The revenue, without currency; {@code n/a} when the input has no amounts. */
+        REVENUE
+    }
+
+    /**
+     * Renders the table as fixed-width text: one row per cohort with its size, one column per offset {@code k}.
+     *
+     * <p>Cells not yet observable are blank; incomplete cells (their period contains {@code asOf}) end in {@code *}.
+     * Percentages have one decimal. A footer names the measure, {@code asOf} and the number of ignored events. The
+     * format is for people, not for parsing, and may change.
+     *
+     * @param measure the figure to print in each cell
+     * @return the text, lines separated by {@code \n}
+     * @throws NullPointerException if {@code measure} is null
+     */
+    public String toTable(Measure measure) {
+        requireNonNull(measure, "measure");
+        long columns = 0;
+        for (LocalDate cohort : rows.keySet()) {
+            columns = Math.max(columns, periodCount(cohort));
+        }
+        List<List<String>> lines = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("cohort", "size"));
+        for (long k = 0; k < columns; k++) {
+            header.add("k=" + k + " ");
+        }
+        lines.add(header);
+        for (LocalDate cohort : rows.keySet()) {
+            List<String> line = new ArrayList<>(List.of(period.label(cohort), Long.toString(rows.get(cohort).size)));
+            for (long k = 0; k < columns; k++) {
+                line.add(cell(cohort, k)
+                        .map(c -> format(c, measure) + (c.isComplete() ? " " : "*"))
+                        .orElse(""));
+            }
+            lines.add(line);
+        }
+        int[] widths = new int[header.size()];
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (List<String> line : lines) {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < line.size(); i++) {
+                String value = line.get(i);
+                if (i > 0) {
+                    out.append("  ")
+                            .append(" ".repeat(widths[i] - value.length()))
+                            .append(value);
+                } else {
+                    out.append(value).append(" ".repeat(widths[i] - value.length()));
+                }
+            }
+            text.append(out.toString().stripTrailing()).append('\n');
+        }
+        text.append(measure.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .append(" by ")
+                .append(period.name().toLowerCase(Locale.ROOT))
+                .append(" as of ")
+                .append(asOf)
+                .append("; * period not ended at asOf; ")
+                .append(ignoredEventCount)
+                .append(" events after asOf ignored\n");
+        return text.toString();
+    }
+
+    private static String format(CohortCell cell, Measure measure) {
+        switch (measure) {
+            case BOUNDED_RETENTION:
+                return percent(cell.boundedRetention());
+            case UNBOUNDED_RETENTION:
+                return percent(cell.unboundedRetention());
+            case REVENUE_RETENTION:
+                OptionalDouble ratio = cell.revenueRetention();
+                return ratio.isPresent() ? percent(ratio.getAsDouble()) : "n/a";
+            case ACTIVE_CUSTOMERS:
+                return Long.toString(cell.activeCustomers());
+            case REVENUE:
+                return cell.revenue().map(m -> m.amount().toPlainString()).orElse("n/a");
+            default:
+                throw new AssertionError(measure);
+        }
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof CohortRetention other
+                && events.equals(other.events)
+                && period == other.period
+                && asOf.equals(other.asOf);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(events, period, asOf);
+    }
+
+    /** {@return a one-line summary: period, asOf, cohorts, customers, events and ignored events} */
+    @Override
+    public String toString() {
+        long customers = rows.values().stream().mapToLong(r -> r.size).sum();
+        return "CohortRetention{period=" + period + ", asOf=" + asOf + ", cohorts=" + rows.size() + ", customers="
+                + customers + ", events=" + events.size() + ", ignoredAfterAsOf=" + ignoredEventCount
+                + (currency == null ? "" : ", currency=" + currency.getCurrencyCode()) + "}";
+    }
+}

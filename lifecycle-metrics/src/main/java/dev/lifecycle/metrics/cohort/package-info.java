@@ -1,0 +1,12 @@
+/**
+ * Cohort retention: customers grouped by the period of their first order, followed period by period.
+ *
+ * <p>The entry point is {@link dev.lifecycle.metrics.cohort.CohortRetention#of(Iterable, CohortPeriod,
+ * java.time.Instant)}, which takes purchase events, a {@link dev.lifecycle.metrics.cohort.CohortPeriod} and an
+ * {@code asOf} instant and answers one {@link dev.lifecycle.metrics.cohort.CohortCell} per cohort and period offset. All
+ * types are immutable and thread-safe.
+ */
+@NullMarked
+package dev.lifecycle.metrics.cohort;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,13 @@
+/**
+ * Net Promoter Score: counts, shares, the score, Wald and adjusted-Wald intervals and two-sample comparison.
+ *
+ * <p>Start with {@link dev.lifecycle.metrics.nps.NetPromoterScore#ofCounts(long, long, long)}, {@link
+ * dev.lifecycle.metrics.nps.NetPromoterScore#ofScores(int...)} or the stream {@link
+ * dev.lifecycle.metrics.nps.NetPromoterScore#toNps()} collector; compare two samples with {@link
+ * dev.lifecycle.metrics.nps.NetPromoterScore#compare(NetPromoterScore)}. An empty sample has no score. All values are
+ * immutable and thread-safe; accumulators are not.
+ */
+@NullMarked
+package dev.lifecycle.metrics.nps;
+
+import org.jspecify.annotations.NullMarked;

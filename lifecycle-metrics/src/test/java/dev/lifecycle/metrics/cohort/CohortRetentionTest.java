@@ -1,0 +1,446 @@
+package dev.lifecycle.metrics.cohort;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.testing.EqualsTester;
+import com.google.common.testing.NullPointerTester;
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.Money;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Cohort retention tables: a worked example, period boundaries, observability at asOf and rejected input. */
+final class CohortRetentionTest {
+    private static final LocalDate JAN = LocalDate.parse("2026-01-01");
+    private static final LocalDate FEB = LocalDate.parse("2026-02-01");
+    private static final LocalDate MAR = LocalDate.parse("2026-03-01");
+
+    private static CustomerEvent buy(String customer, String instant) {
+        return CustomerEvent.of(customer, EventType.PURCHASE, Instant.parse(instant));
+    }
+
+    private static CustomerEvent buy(String customer, String instant, String usd) {
+        return CustomerEvent.of(customer, EventType.PURCHASE, Instant.parse(instant))
+                .withAmount(Money.of(usd, "USD"));
+    }
+
+    private static Money usd(String amount) {
+        return Money.of(amount, "USD");
+    }
+
+    private static CohortCell cell(CohortRetention table, LocalDate cohort, long k) {
+        return table.cell(cohort, k).orElseThrow(() -> new AssertionError("no cell " + cohort + " k=" + k));
+    }
+
+    private static String iae(Executable call) {
+        return assertThrows(IllegalArgumentException.class, call).getMessage();
+    }
+
+    // ---- worked example: five customers over three months, asOf inside March
+
+    private static final Instant EXAMPLE_AS_OF = Instant.parse("2026-03-20T00:00:00Z");
+
+    private static List<CustomerEvent> example() {
+        return List.of(
+                buy("a", "2026-01-05T10:00:00Z", "10.00"),
+                buy("a", "2026-02-10T10:00:00Z", "20.00"),
+                buy("a", "2026-03-03T10:00:00Z", "5.00"),
+                buy("a", "2026-03-25T10:00:00Z", "100.00"), // after asOf: ignored
+                buy("b", "2026-01-20T10:00:00Z", "30.00"),
+                buy("b", "2026-03-15T10:00:00Z", "15.00"),
+                buy("c", "2026-01-31T10:00:00Z"), // no amount
+                buy("d", "2026-02-02T10:00:00Z", "40.00"),
+                buy("d", "2026-02-20T10:00:00Z", "10.00"),
+                buy("d", "2026-03-01T10:00:00Z", "25.00"),
+                buy("e", "2026-02-28T10:00:00Z", "5.00"),
+                buy("f", "2026-03-02T10:00:00Z")); // no amount: its cohort has zero period-0 revenue
+    }
+
+    @Test
+    void of_workedExample_januaryCohortCellByCell() {
+        CohortRetention table = CohortRetention.of(example(), CohortPeriod.MONTH, EXAMPLE_AS_OF);
+
+        // January cohort = {a, b, c}: size 3; period-0 revenue = 10.00 (a) + 30.00 (b) + nothing (c) = 40.00.
+        // Last active month: a = March (k=2), b = March (k=2), c = January (k=0).
+        CohortCell k0 = cell(table, JAN, 0);
+        assertEquals(3, k0.cohortSize());
+        assertEquals(3, k0.activeCustomers()); // a, b, c ordered in January
+        assertEquals(3, k0.retainedCustomers());
+        assertEquals(1.0, k0.boundedRetention()); // 3 / 3
+        assertEquals(1.0, k0.unboundedRetention()); // 3 / 3
+        assertEquals(Optional.of(usd("40.00")), k0.revenue());
+        assertEquals(OptionalDouble.of(1.0), k0.revenueRetention()); // 40 / 40
+        assertTrue(k0.isComplete());
+        assertEquals(JAN, k0.periodStart());
+
+        CohortCell k1 = cell(table, JAN, 1);
+        assertEquals(1, k1.activeCustomers()); // only a ordered in February
+        assertEquals(2, k1.retainedCustomers()); // a and b ordered in February or later
+        assertEquals(1.0 / 3, k1.boundedRetention()); // 1 / 3
+        assertEquals(2.0 / 3, k1.unboundedRetention()); // 2 / 3
+        assertEquals(Optional.of(usd("20.00")), k1.revenue()); // a's 20.00
+        assertEquals(Optional.of(usd("40.00")), k1.periodZeroRevenue());
+        assertEquals(OptionalDouble.of(0.5), k1.revenueRetention()); // 20 / 40
+        assertTrue(k1.isComplete());
+        assertEquals(FEB, k1.periodStart());
+
+        CohortCell k2 = cell(table, JAN, 2);
+        assertEquals(2, k2.activeCustomers()); // a (Mar 3) and b (Mar 15); a's Mar 25 is after asOf
+        assertEquals(2, k2.retainedCustomers());
+        assertEquals(2.0 / 3, k2.boundedRetention());
+        assertEquals(2.0 / 3, k2.unboundedRetention());
+        assertEquals(Optional.of(usd("20.00")), k2.revenue()); // 5.00 + 15.00, not a's 100.00
+        assertEquals(OptionalDouble.of(0.5), k2.revenueRetention()); // 20 / 40
+        assertFalse(k2.isComplete()); // March contains asOf
+
+        assertEquals(Optional.empty(), table.cell(JAN, 3)); // April starts after asOf: absent, not zero
+        assertEquals(3, table.periodCount(JAN));
+    }
+
+    @Test
+    void of_workedExample_februaryAndMarchCohorts() {
+        CohortRetention table = CohortRetention.of(example(), CohortPeriod.MONTH, EXAMPLE_AS_OF);
+
+        assertEquals(List.of(JAN, FEB, MAR), table.cohorts());
+        assertEquals(1, table.ignoredEventCount()); // a on March 25
+        assertEquals(Optional.of(Currency.getInstance("USD")), table.currency());
+
+        // February cohort = {d, e}: size 2; period-0 revenue = 40.00 + 10.00 (d) + 5.00 (e) = 55.00.
+        CohortCell f0 = cell(table, FEB, 0);
+        assertEquals(2, f0.cohortSize());
+        assertEquals(2, f0.activeCustomers());
+        assertEquals(1.0, f0.boundedRetention()); // 2 / 2
+        assertEquals(Optional.of(usd("55.00")), f0.revenue());
+        assertTrue(f0.isComplete());
+
+        CohortCell f1 = cell(table, FEB, 1);
+        assertEquals(1, f1.activeCustomers()); // d on March 1
+        assertEquals(1, f1.retainedCustomers());
+        assertEquals(0.5, f1.boundedRetention()); // 1 / 2
+        assertEquals(0.5, f1.unboundedRetention()); // 1 / 2
+        assertEquals(Optional.of(usd("25.00")), f1.revenue());
+        assertEquals(25.0 / 55.0, f1.revenueRetention().getAsDouble(), 1e-15); // 25 / 55
+        assertFalse(f1.isComplete());
+        assertEquals(Optional.empty(), table.cell(FEB, 2));
+
+        // March cohort = {f}: one order without an amount, so period-0 revenue is 0.00 and revenue retention undefined.
+        CohortCell m0 = cell(table, MAR, 0);
+        assertEquals(1, m0.cohortSize());
+        assertEquals(1.0, m0.boundedRetention());
+        assertEquals(1.0, m0.unboundedRetention());
+        assertEquals(Optional.of(usd("0.00")), m0.revenue());
+        assertEquals(OptionalDouble.empty(), m0.revenueRetention());
+        assertEquals(Optional.empty(), table.cell(MAR, 1));
+    }
+
+    @Test
+    void of_noAmounts_revenueUnknown() {
+        CohortRetention table = CohortRetention.of(
+                List.of(buy("a", "2026-01-05T10:00:00Z"), buy("a", "2026-02-05T10:00:00Z")),
+                CohortPeriod.MONTH,
+                EXAMPLE_AS_OF);
+
+        CohortCell k1 = cell(table, JAN, 1);
+        assertEquals(Optional.empty(), table.currency());
+        assertEquals(Optional.empty(), k1.revenue());
+        assertEquals(Optional.empty(), k1.periodZeroRevenue());
+        assertEquals(OptionalDouble.empty(), k1.revenueRetention());
+        assertEquals(1.0, k1.boundedRetention());
+    }
+
+    @Test
+    void of_noEvents_noCohorts() {
+        CohortRetention table = CohortRetention.of(List.of(), CohortPeriod.WEEK, EXAMPLE_AS_OF);
+
+        assertEquals(List.of(), table.cohorts());
+        assertEquals(0, table.ignoredEventCount());
+        assertEquals(Optional.empty(), table.cell(LocalDate.parse("2026-01-05"), 0));
+        assertEquals(0, table.periodCount(LocalDate.parse("2026-01-05")));
+    }
+
+    @Test
+    void of_onlyEventsAfterAsOf_allIgnoredAndCounted() {
+        CohortRetention table = CohortRetention.of(
+                List.of(buy("a", "2026-04-01T00:00:00Z"), buy("b", "2026-03-20T00:00:00.000000001Z")),
+                CohortPeriod.MONTH,
+                EXAMPLE_AS_OF);
+
+        assertEquals(List.of(), table.cohorts());
+        assertEquals(2, table.ignoredEventCount());
+        assertEquals(2, table.events().size());
+    }
+
+    // ---- period boundaries
+
+    @Test
+    void week_sundayLastSecondVersusMonday_differentIsoWeeks() {
+        LocalDate week1 = LocalDate.parse("2026-01-05"); // a Monday
+        LocalDate week2 = LocalDate.parse("2026-01-12");
+        CohortRetention table = CohortRetention.of(
+                List.of(
+                        buy("x", "2026-01-11T23:59:59Z"), // Sunday: ISO week starting 2026-01-05
+                        buy("x", "2026-01-12T00:00:00Z"), // Monday: the next week
+                        buy("y", "2026-01-12T00:00:00Z")),
+                CohortPeriod.WEEK,
+                Instant.parse("2026-01-20T00:00:00Z"));
+
+        assertEquals(List.of(week1, week2), table.cohorts());
+        assertEquals(1, cell(table, week1, 0).cohortSize()); // x only
+        assertEquals(1, cell(table, week1, 1).activeCustomers()); // x again on Monday
+        assertEquals(1, cell(table, week2, 0).cohortSize()); // y
+        assertEquals(0, cell(table, week2, 1).activeCustomers());
+    }
+
+    @Test
+    void month_januaryLastSecondVersusFebruaryFirst_differentMonths() {
+        CohortRetention table = CohortRetention.of(
+                List.of(
+                        buy("x", "2026-01-31T23:59:59Z"),
+                        buy("x", "2026-02-01T00:00:00Z"),
+                        buy("y", "2026-02-01T00:00:00Z")),
+                CohortPeriod.MONTH,
+                Instant.parse("2026-02-10T00:00:00Z"));
+
+        assertEquals(List.of(JAN, FEB), table.cohorts());
+        assertEquals(1, cell(table, JAN, 0).cohortSize());
+        assertEquals(1, cell(table, JAN, 1).activeCustomers());
+        assertEquals(1, cell(table, FEB, 0).cohortSize());
+    }
+
+    @Test
+    void startOf_periodBoundaries_utc() {
+        assertEquals(
+                LocalDate.parse("2026-01-05"), CohortPeriod.WEEK.startOf(Instant.parse("2026-01-11T23:59:59.999Z")));
+        assertEquals(LocalDate.parse("2026-01-12"), CohortPeriod.WEEK.startOf(Instant.parse("2026-01-12T00:00:00Z")));
+        assertEquals(JAN, CohortPeriod.MONTH.startOf(Instant.parse("2026-01-31T23:59:59.999Z")));
+        assertEquals(FEB, CohortPeriod.MONTH.startOf(Instant.parse("2026-02-01T00:00:00Z")));
+        // ISO week 1 of 2026 starts on Monday 2025-12-29: weeks cross year ends.
+        assertEquals(LocalDate.parse("2025-12-29"), CohortPeriod.WEEK.startOf(Instant.parse("2026-01-01T12:00:00Z")));
+        assertTrue(CohortPeriod.WEEK.isStart(LocalDate.parse("2026-01-12")));
+        assertFalse(CohortPeriod.WEEK.isStart(LocalDate.parse("2026-01-13")));
+        assertTrue(CohortPeriod.MONTH.isStart(FEB));
+        assertFalse(CohortPeriod.MONTH.isStart(LocalDate.parse("2026-01-31")));
+    }
+
+    // ---- observability at asOf: a cell exists once its period has started at or before asOf
+
+    @Test
+    void cell_asOfExactlyAtNextWeekStart_nextWeekPresentButIncomplete() {
+        LocalDate week = LocalDate.parse("2026-01-05");
+        List<CustomerEvent> log = List.of(buy("x", "2026-01-06T10:00:00Z"), buy("x", "2026-01-12T00:00:00Z"));
+        CohortRetention table = CohortRetention.of(log, CohortPeriod.WEEK, Instant.parse("2026-01-12T00:00:00Z"));
+
+        assertTrue(cell(table, week, 0).isComplete());
+        CohortCell k1 = cell(table, week, 1);
+        assertFalse(k1.isComplete());
+        assertEquals(1, k1.activeCustomers()); // the order at exactly asOf counts
+        assertEquals(0, table.ignoredEventCount());
+        assertEquals(Optional.empty(), table.cell(week, 2));
+    }
+
+    @Test
+    void cell_asOfLastNanosecondOfWeek_nextWeekAbsent() {
+        LocalDate week = LocalDate.parse("2026-01-05");
+        List<CustomerEvent> log = List.of(buy("x", "2026-01-06T10:00:00Z"), buy("x", "2026-01-12T00:00:00Z"));
+        CohortRetention table =
+                CohortRetention.of(log, CohortPeriod.WEEK, Instant.parse("2026-01-11T23:59:59.999999999Z"));
+
+        CohortCell k0 = cell(table, week, 0);
+        assertFalse(k0.isComplete());
+        assertEquals(1.0, k0.unboundedRetention()); // the Monday order is after asOf and does not count
+        assertEquals(Optional.empty(), table.cell(week, 1));
+        assertEquals(1, table.periodCount(week));
+        assertEquals(1, table.ignoredEventCount());
+    }
+
+    @Test
+    void cell_asOfAtFirstOfMonth_monthPresentButIncomplete() {
+        List<CustomerEvent> log = List.of(buy("x", "2026-01-31T10:00:00Z"));
+        CohortRetention atStart = CohortRetention.of(log, CohortPeriod.MONTH, Instant.parse("2026-02-01T00:00:00Z"));
+        CohortRetention before =
+                CohortRetention.of(log, CohortPeriod.MONTH, Instant.parse("2026-01-31T23:59:59.999999999Z"));
+
+        CohortCell feb = cell(atStart, JAN, 1);
+        assertFalse(feb.isComplete());
+        assertEquals(0, feb.activeCustomers()); // present and zero: February has started, nobody ordered
+        assertTrue(cell(atStart, JAN, 0).isComplete());
+        assertEquals(Optional.empty(), before.cell(JAN, 1)); // absent: February has not started
+        assertFalse(cell(before, JAN, 0).isComplete());
+    }
+
+    // ---- rejected input
+
+    @Test
+    void of_nonPurchaseEvent_rejected() {
+        CustomerEvent visit = CustomerEvent.of("a", EventType.SITE_VISIT, Instant.parse("2026-01-05T10:00:00Z"))
+                .withEventId("v1");
+        String message = iae(() -> CohortRetention.of(
+                List.of(buy("a", "2026-01-05T09:00:00Z"), visit), CohortPeriod.MONTH, EXAMPLE_AS_OF));
+
+        assertEquals(
+                "events must all be PURCHASE events but events[1] (id 'v1', customer 'a') has type SITE_VISIT",
+                message);
+    }
+
+    @Test
+    void of_mixedCurrencies_rejected() {
+        CustomerEvent eur = buy("b", "2026-01-06T10:00:00Z").withEventId("o2").withAmount(Money.of("3.00", "EUR"));
+        String message = iae(() -> CohortRetention.of(
+                List.of(buy("a", "2026-01-05T10:00:00Z", "1.00"), eur), CohortPeriod.MONTH, EXAMPLE_AS_OF));
+
+        assertEquals(
+                "events must all carry amounts in one currency but events[1] (id 'o2') has 3.00 EUR"
+                        + " where earlier amounts are in USD",
+                message);
+    }
+
+    @Test
+    void of_nullEvent_rejectedNamingIndex() {
+        List<CustomerEvent> log = Arrays.asList(buy("a", "2026-01-05T10:00:00Z"), null);
+        NullPointerException e = assertThrows(
+                NullPointerException.class, () -> CohortRetention.of(log, CohortPeriod.MONTH, EXAMPLE_AS_OF));
+
+        assertEquals("events[1]", e.getMessage());
+    }
+
+    @Test
+    void of_asOfBeyondDates_rejected() {
+        String message = iae(() -> CohortRetention.of(List.of(), CohortPeriod.MONTH, Instant.MAX));
+
+        assertEquals("asOf must be within the range of dates but was " + Instant.MAX, message);
+    }
+
+    @Test
+    void cell_cohortStartNotPeriodStart_rejected() {
+        CohortRetention table = CohortRetention.of(example(), CohortPeriod.WEEK, EXAMPLE_AS_OF);
+
+        assertEquals(
+                "cohortStart must be the first day of a WEEK period but was 2026-01-06 (TUESDAY)",
+                iae(() -> table.cell(LocalDate.parse("2026-01-06"), 0)));
+        assertEquals(
+                "cohortStart must be the first day of a WEEK period but was 2026-01-06 (TUESDAY)",
+                iae(() -> table.periodCount(LocalDate.parse("2026-01-06"))));
+    }
+
+    @Test
+    void cell_negativeOffset_rejected() {
+        CohortRetention table = CohortRetention.of(example(), CohortPeriod.MONTH, EXAMPLE_AS_OF);
+
+        assertEquals("offset must be at least 0 but was -1", iae(() -> table.cell(JAN, -1)));
+    }
+
+    @Test
+    void startOf_instantBeyondDates_rejected() {
+        assertEquals(
+                "instant must be within the range of dates but was " + Instant.MIN,
+                iae(() -> CohortPeriod.MONTH.startOf(Instant.MIN)));
+    }
+
+    // ---- rendering, values, nulls
+
+    @Test
+    void toTable_workedExample_boundedRetention() {
+        CohortRetention table = CohortRetention.of(example(), CohortPeriod.MONTH, EXAMPLE_AS_OF);
+
+        assertEquals(
+                String.join(
+                        "\n",
+                        "cohort   size     k=0     k=1     k=2",
+                        "2026-01     3  100.0%   33.3%   66.7%*",
+                        "2026-02     2  100.0%   50.0%*",
+                        "2026-03     1  100.0%*",
+                        "bounded retention by month as of 2026-03-20T00:00:00Z; * period not ended at asOf;"
+                                + " 1 events after asOf ignored",
+                        ""),
+                table.toTable(CohortRetention.Measure.BOUNDED_RETENTION));
+    }
+
+    @Test
+    void toTable_revenueRetention_undefinedShownAsNa() {
+        CohortRetention table = CohortRetention.of(example(), CohortPeriod.MONTH, EXAMPLE_AS_OF);
+
+        String text = table.toTable(CohortRetention.Measure.REVENUE_RETENTION);
+
+        assertTrue(text.contains("\n2026-03     1     n/a*\n"), text);
+        assertTrue(text.contains("45.5%*"), text); // 25 / 55
+    }
+
+    @Test
+    void of_workedExample_keepsInputsAndSummarises() {
+        List<CustomerEvent> log = example();
+        CohortRetention table = CohortRetention.of(log, CohortPeriod.MONTH, EXAMPLE_AS_OF);
+
+        assertEquals(log, table.events());
+        assertEquals(CohortPeriod.MONTH, table.period());
+        assertEquals(EXAMPLE_AS_OF, table.asOf());
+        assertEquals(
+                "CohortRetention{period=MONTH, asOf=2026-03-20T00:00:00Z, cohorts=3, customers=6, events=12,"
+                        + " ignoredAfterAsOf=1, currency=USD}",
+                table.toString());
+    }
+
+    @Test
+    void toTable_weeks_labelledByMonday() {
+        CohortRetention table = CohortRetention.of(
+                List.of(buy("x", "2026-01-11T23:59:59Z"), buy("x", "2026-01-12T00:00:00Z")),
+                CohortPeriod.WEEK,
+                Instant.parse("2026-01-12T12:00:00Z"));
+
+        assertEquals(
+                String.join(
+                        "\n",
+                        "cohort      size  k=0   k=1",
+                        "2026-01-05     1    1     1*",
+                        "active customers by week as of 2026-01-12T12:00:00Z; * period not ended at asOf;"
+                                + " 0 events after asOf ignored",
+                        ""),
+                table.toTable(CohortRetention.Measure.ACTIVE_CUSTOMERS));
+    }
+
+    @Test
+    void equals_sameInputs_equal() {
+        List<CustomerEvent> log = example();
+        new EqualsTester()
+                .addEqualityGroup(
+                        CohortRetention.of(log, CohortPeriod.MONTH, EXAMPLE_AS_OF),
+                        CohortRetention.of(log, CohortPeriod.MONTH, EXAMPLE_AS_OF))
+                .addEqualityGroup(CohortRetention.of(log, CohortPeriod.WEEK, EXAMPLE_AS_OF))
+                .addEqualityGroup(CohortRetention.of(log, CohortPeriod.MONTH, EXAMPLE_AS_OF.plusSeconds(1)))
+                .addEqualityGroup(CohortRetention.of(log.subList(1, log.size()), CohortPeriod.MONTH, EXAMPLE_AS_OF))
+                .testEquals();
+        CohortRetention table = CohortRetention.of(log, CohortPeriod.MONTH, EXAMPLE_AS_OF);
+        new EqualsTester()
+                .addEqualityGroup(cell(table, JAN, 1), table.cell(JAN, 1).orElseThrow())
+                .addEqualityGroup(cell(table, JAN, 2))
+                .addEqualityGroup(cell(table, FEB, 1))
+                .testEquals();
+    }
+
+    @Test
+    void publicMethods_nullArguments_rejected() {
+        NullPointerTester tester = new NullPointerTester()
+                .setDefault(Instant.class, EXAMPLE_AS_OF)
+                .setDefault(LocalDate.class, JAN)
+                .setDefault(CohortPeriod.class, CohortPeriod.MONTH)
+                .setDefault(Iterable.class, List.of());
+        CohortRetention table = CohortRetention.of(example(), CohortPeriod.MONTH, EXAMPLE_AS_OF);
+
+        tester.testAllPublicStaticMethods(CohortRetention.class);
+        tester.testAllPublicInstanceMethods(table);
+        tester.testAllPublicInstanceMethods(cell(table, JAN, 1));
+        tester.testAllPublicStaticMethods(CohortPeriod.class);
+        tester.testAllPublicInstanceMethods(CohortPeriod.WEEK);
+        tester.testAllPublicInstanceMethods(CohortPeriod.MONTH);
+    }
+}
