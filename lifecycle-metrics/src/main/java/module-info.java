@@ -9,5 +9,7 @@ module dev.lifecycle.metrics {
 
     exports dev.lifecycle.metrics.abtest;
     exports dev.lifecycle.metrics.cohort;
+    exports dev.lifecycle.metrics.funnel;
     exports dev.lifecycle.metrics.nps;
+    exports dev.lifecycle.metrics.rate;
 }

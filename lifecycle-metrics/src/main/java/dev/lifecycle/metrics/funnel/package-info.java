@@ -1,0 +1,11 @@
+/**
+ * Funnels: reached counts per step, conversion, drop-off, time to convert and comparison with a benchmark.
+ *
+ * <p>Entry points: {@link dev.lifecycle.metrics.funnel.Funnel}, built from counts, from a {@link
+ * dev.lifecycle.core.StageDistribution}, or from events through an {@link dev.lifecycle.metrics.funnel.EventFunnel}
+ * definition; {@link dev.lifecycle.metrics.funnel.BenchmarkComparison} compares a step's rate with a target.
+ */
+@NullMarked
+package dev.lifecycle.metrics.funnel;
+
+import org.jspecify.annotations.NullMarked;

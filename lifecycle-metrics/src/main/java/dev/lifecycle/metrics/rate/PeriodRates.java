@@ -1,0 +1,218 @@
+package dev.lifecycle.metrics.rate;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.CustomerProfile;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.LifecycleClassifier;
+import dev.lifecycle.core.LifecycleTemplate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lifecycle rates over a period {@code [start, end)} computed from customer events and a template.
+ *
+ * <p>Exact definitions (a "customer at t" is someone with at least one {@link EventType#PURCHASE} before {@code t};
+ * "classified at t" means {@link LifecycleClassifier#classify} of {@link CustomerProfile#fromEvents} over that
+ * customer's events with timestamp before {@code t}, at {@code t}; "lapsed" means classified into a side stage of the
+ * template, which for the built-in templates is the {@code lapsed} stage of the lapse rule):
+ *
+ * <ul>
+ *   <li>S, customers at start: customers at {@code start} not lapsed at {@code start}.
+ *   <li>lost: customers counted in S who are lapsed at {@code end}.
+ *   <li>N, new customers acquired: customers whose first purchase ever lies in {@code [start, end)}.
+ *   <li>E, customers at end: {@code S - lost + N}, the start base minus the lost plus the new; customers who were
+ *       lapsed at start and won back during the period are not counted. Hence retention {@code (E - N) / S} equals
+ *       {@code 1 - churn}.
+ *   <li>churn rate: lost / S; customer retention rate: {@code (E - N) / S}.
+ *   <li>repeat purchase rate: customers with two or more purchases in {@code [start, end)} / customers with one or
+ *       more purchases in {@code [start, end)}.
+ *   <li>referral rate: customers at {@code end} with one or more {@link EventType#REFERRAL} in {@code [start, end)} /
+ *       customers at {@code end}.
+ * </ul>
+ *
+ * <p>Events at or after {@code end} are ignored. With no customers every rate is undefined. Instances are immutable and
+ * thread-safe.
+ */
+public final class PeriodRates {
+    private final Instant start;
+    private final Instant end;
+    private final long customersAtStart;
+    private final long lostCustomers;
+    private final long newCustomers;
+    private final Rate repeatPurchaseRate;
+    private final Rate referralRate;
+
+    private PeriodRates(
+            Instant start,
+            Instant end,
+            long customersAtStart,
+            long lostCustomers,
+            long newCustomers,
+            Rate repeatPurchaseRate,
+            Rate referralRate) {
+        this.start = start;
+        this.end = end;
+        this.customersAtStart = customersAtStart;
+        this.lostCustomers = lostCustomers;
+        this.newCustomers = newCustomers;
+        this.repeatPurchaseRate = repeatPurchaseRate;
+        this.referralRate = referralRate;
+    }
+
+    /**
+     * Computes the rates of the period from events, as the class documentation defines them.
+     *
+     * @param template the template whose classifier and lapse rule decide who is lost
+     * @param events the events of any number of customers, in any order
+     * @param start the start of the period, inclusive
+     * @param end the end of the period, exclusive
+     * @return the rates
+     * @throws NullPointerException if an argument or an event is null
+     * @throws IllegalArgumentException if {@code end} is not after {@code start}
+     */
+    public static PeriodRates compute(
+            LifecycleTemplate template, Iterable<CustomerEvent> events, Instant start, Instant end) {
+        requireNonNull(template, "template");
+        requireNonNull(events, "events");
+        requireNonNull(start, "start");
+        requireNonNull(end, "end");
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("end must be after start " + start + " but was " + end);
+        }
+        Map<String, List<CustomerEvent>> byCustomer = new LinkedHashMap<>();
+        for (CustomerEvent event : events) {
+            requireNonNull(event, "event");
+            if (event.timestamp().isBefore(end)) {
+                byCustomer
+                        .computeIfAbsent(event.customerId(), id -> new ArrayList<>())
+                        .add(event);
+            }
+        }
+        LifecycleClassifier classifier = LifecycleClassifier.of(template);
+        long atStart = 0;
+        long lost = 0;
+        long fresh = 0;
+        long customersAtEnd = 0;
+        long referrers = 0;
+        long buyers = 0;
+        long repeaters = 0;
+        for (Map.Entry<String, List<CustomerEvent>> entry : byCustomer.entrySet()) {
+            List<CustomerEvent> before = new ArrayList<>();
+            long purchasesBefore = 0;
+            long purchasesIn = 0;
+            boolean referred = false;
+            for (CustomerEvent event : entry.getValue()) {
+                boolean inPeriod = !event.timestamp().isBefore(start);
+                if (!inPeriod) {
+                    before.add(event);
+                }
+                if (event.type() == EventType.PURCHASE) {
+                    if (inPeriod) {
+                        purchasesIn++;
+                    } else {
+                        purchasesBefore++;
+                    }
+                }
+                if (inPeriod && event.type() == EventType.REFERRAL) {
+                    referred = true;
+                }
+            }
+            if (purchasesIn > 0) {
+                buyers++;
+                if (purchasesIn > 1) {
+                    repeaters++;
+                }
+            }
+            if (purchasesBefore + purchasesIn > 0) {
+                customersAtEnd++;
+                if (referred) {
+                    referrers++;
+                }
+            }
+            if (purchasesBefore == 0) {
+                if (purchasesIn > 0) {
+                    fresh++;
+                }
+                continue;
+            }
+            CustomerProfile profileAtStart = CustomerProfile.fromEvents(entry.getKey(), before);
+            if (classifier.classify(profileAtStart, start).stage().isSideStage()) {
+                continue;
+            }
+            atStart++;
+            CustomerProfile profileAtEnd = CustomerProfile.fromEvents(entry.getKey(), entry.getValue());
+            if (classifier.classify(profileAtEnd, end).stage().isSideStage()) {
+                lost++;
+            }
+        }
+        return new PeriodRates(
+                start,
+                end,
+                atStart,
+                lost,
+                fresh,
+                Rate.of("repeat purchase rate", repeaters, buyers),
+                Rate.of("referral rate", referrers, customersAtEnd));
+    }
+
+    /** {@return the start of the period, inclusive} */
+    public Instant start() {
+        return start;
+    }
+
+    /** {@return the end of the period, exclusive} */
+    public Instant end() {
+        return end;
+    }
+
+    /** {@return S, the customers at the start who were not lapsed} */
+    public long customersAtStart() {
+        return customersAtStart;
+    }
+
+    /** {@return the customers of S who are lapsed at the end} */
+    public long lostCustomers() {
+        return lostCustomers;
+    }
+
+    /** {@return N, the customers whose first purchase lies in the period} */
+    public long newCustomersAcquired() {
+        return newCustomers;
+    }
+
+    /** {@return E, defined as S - lost + N} */
+    public long customersAtEnd() {
+        return customersAtStart - lostCustomers + newCustomers;
+    }
+
+    /** {@return the churn rate, lost / S} */
+    public Rate churnRate() {
+        return LifecycleRates.churnRate(lostCustomers, customersAtStart);
+    }
+
+    /** {@return the customer retention rate, (E - N) / S} */
+    public Rate retentionRate() {
+        return LifecycleRates.retentionRate(customersAtStart, customersAtEnd(), newCustomers);
+    }
+
+    /** {@return the repeat purchase rate of purchases in the period} */
+    public Rate repeatPurchaseRate() {
+        return repeatPurchaseRate;
+    }
+
+    /** {@return the referral rate of customers at the end with a referral in the period} */
+    public Rate referralRate() {
+        return referralRate;
+    }
+
+    @Override
+    public String toString() {
+        return "PeriodRates{[" + start + ", " + end + "), S=" + customersAtStart + ", lost=" + lostCustomers + ", N="
+                + newCustomers + ", " + repeatPurchaseRate + ", " + referralRate + "}";
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Rates with their numerator and denominator, Wilson intervals, and the lifecycle rates of {@code metrics.md}.
+ *
+ * <p>Entry points: {@link dev.lifecycle.metrics.rate.Rate} (a fraction that is undefined, never 0 or NaN, when its
+ * denominator is 0), {@link dev.lifecycle.metrics.rate.LifecycleRates} for rates from counts the caller has, and
+ * {@link dev.lifecycle.metrics.rate.PeriodRates} for rates over a period computed from events and a template.
+ */
+@NullMarked
+package dev.lifecycle.metrics.rate;
+
+import org.jspecify.annotations.NullMarked;
