@@ -33,7 +33,16 @@ import java.util.Map;
  *       more purchases in {@code [start, end)}.
  *   <li>referral rate: customers at {@code end} with one or more {@link EventType#REFERRAL} in {@code [start, end)} /
  *       customers at {@code end}.
+ *   <li>conversion (acquisition) rate: leads whose first purchase ever lies in {@code [start, end)} / leads, where a
+ *       lead is a customer with one or more {@link EventType#SITE_VISIT} in {@code [start, end)}.
+ *   <li>email rates, counted per customer since events carry no message id: with "reached" the customers with one or
+ *       more {@link EventType#EMAIL_DELIVERED} in the period, open rate = reached customers who opened one or more
+ *       emails in the period / reached; click-through rate = reached customers who clicked / reached; click-to-open
+ *       rate = reached customers who both opened and clicked / reached customers who opened.
  * </ul>
+ *
+ * <p>The upsell rate needs to know which orders were offered an upsell, which events do not say; compute it from
+ * counts with {@link LifecycleRates#upsellRate(long, long)}.
  *
  * <p>Events at or after {@code end} are ignored. With no customers every rate is undefined. Instances are immutable and
  * thread-safe.
@@ -46,6 +55,10 @@ public final class PeriodRates {
     private final long newCustomers;
     private final Rate repeatPurchaseRate;
     private final Rate referralRate;
+    private final Rate conversionRate;
+    private final Rate emailOpenRate;
+    private final Rate clickThroughRate;
+    private final Rate clickToOpenRate;
 
     private PeriodRates(
             Instant start,
@@ -54,7 +67,8 @@ public final class PeriodRates {
             long lostCustomers,
             long newCustomers,
             Rate repeatPurchaseRate,
-            Rate referralRate) {
+            Rate referralRate,
+            Rate[] funnelRates) {
         this.start = start;
         this.end = end;
         this.customersAtStart = customersAtStart;
@@ -62,6 +76,10 @@ public final class PeriodRates {
         this.newCustomers = newCustomers;
         this.repeatPurchaseRate = repeatPurchaseRate;
         this.referralRate = referralRate;
+        this.conversionRate = funnelRates[0];
+        this.emailOpenRate = funnelRates[1];
+        this.clickThroughRate = funnelRates[2];
+        this.clickToOpenRate = funnelRates[3];
     }
 
     /**
@@ -101,11 +119,21 @@ public final class PeriodRates {
         long referrers = 0;
         long buyers = 0;
         long repeaters = 0;
+        long leads = 0;
+        long convertedLeads = 0;
+        long reached = 0;
+        long opened = 0;
+        long clicked = 0;
+        long openedAndClicked = 0;
         for (Map.Entry<String, List<CustomerEvent>> entry : byCustomer.entrySet()) {
             List<CustomerEvent> before = new ArrayList<>();
             long purchasesBefore = 0;
             long purchasesIn = 0;
             boolean referred = false;
+            boolean visited = false;
+            boolean delivered = false;
+            boolean opens = false;
+            boolean clicks = false;
             for (CustomerEvent event : entry.getValue()) {
                 boolean inPeriod = !event.timestamp().isBefore(start);
                 if (!inPeriod) {
@@ -118,9 +146,25 @@ public final class PeriodRates {
                         purchasesBefore++;
                     }
                 }
-                if (inPeriod && event.type() == EventType.REFERRAL) {
-                    referred = true;
+                if (inPeriod) {
+                    referred |= event.type() == EventType.REFERRAL;
+                    visited |= event.type() == EventType.SITE_VISIT;
+                    delivered |= event.type() == EventType.EMAIL_DELIVERED;
+                    opens |= event.type() == EventType.EMAIL_OPEN;
+                    clicks |= event.type() == EventType.EMAIL_CLICK;
                 }
+            }
+            if (visited) {
+                leads++;
+                if (purchasesBefore == 0 && purchasesIn > 0) {
+                    convertedLeads++;
+                }
+            }
+            if (delivered) {
+                reached++;
+                opened += opens ? 1 : 0;
+                clicked += clicks ? 1 : 0;
+                openedAndClicked += opens && clicks ? 1 : 0;
             }
             if (purchasesIn > 0) {
                 buyers++;
@@ -157,7 +201,13 @@ public final class PeriodRates {
                 lost,
                 fresh,
                 Rate.of("repeat purchase rate", repeaters, buyers),
-                Rate.of("referral rate", referrers, customersAtEnd));
+                Rate.of("referral rate", referrers, customersAtEnd),
+                new Rate[] {
+                    LifecycleRates.conversionRate(convertedLeads, leads),
+                    LifecycleRates.emailOpenRate(opened, reached),
+                    LifecycleRates.emailClickThroughRate(clicked, reached),
+                    LifecycleRates.emailClickToOpenRate(openedAndClicked, opened)
+                });
     }
 
     /** {@return the start of the period, inclusive} */
@@ -208,6 +258,26 @@ public final class PeriodRates {
     /** {@return the referral rate of customers at the end with a referral in the period} */
     public Rate referralRate() {
         return referralRate;
+    }
+
+    /** {@return the conversion rate: leads whose first purchase lies in the period / leads (visitors) in the period} */
+    public Rate conversionRate() {
+        return conversionRate;
+    }
+
+    /** {@return the email open rate: reached customers who opened / customers an email was delivered to} */
+    public Rate emailOpenRate() {
+        return emailOpenRate;
+    }
+
+    /** {@return the click-through rate: reached customers who clicked / customers an email was delivered to} */
+    public Rate clickThroughRate() {
+        return clickThroughRate;
+    }
+
+    /** {@return the click-to-open rate: reached customers who opened and clicked / reached customers who opened} */
+    public Rate clickToOpenRate() {
+        return clickToOpenRate;
     }
 
     @Override

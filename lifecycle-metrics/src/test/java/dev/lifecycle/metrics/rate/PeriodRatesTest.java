@@ -54,6 +54,42 @@ final class PeriodRatesTest {
     }
 
     @Test
+    void compute_visitsAndEmails_conversionAndEmailRatesPerCustomer() {
+        List<CustomerEvent> events = List.of(
+                // v1: lead who buys for the first time in the period: converted
+                event("v1", EventType.SITE_VISIT, "2024-02-01"),
+                event("v1", EventType.PURCHASE, "2024-02-02"),
+                // v2: lead who had bought before the period: a lead, not a new customer
+                event("v2", EventType.PURCHASE, "2023-12-01"),
+                event("v2", EventType.SITE_VISIT, "2024-03-01"),
+                event("v2", EventType.PURCHASE, "2024-03-01"),
+                // v3: lead who does not buy
+                event("v3", EventType.SITE_VISIT, "2024-04-01"),
+                // v4: visited before the period only: not a lead of this period
+                event("v4", EventType.SITE_VISIT, "2023-12-20"),
+                // m1: reached, opens twice and clicks: one opener, one clicker
+                event("m1", EventType.EMAIL_DELIVERED, "2024-02-01"),
+                event("m1", EventType.EMAIL_OPEN, "2024-02-02"),
+                event("m1", EventType.EMAIL_OPEN, "2024-02-03"),
+                event("m1", EventType.EMAIL_CLICK, "2024-02-03"),
+                // m2: reached, opens, no click
+                event("m2", EventType.EMAIL_DELIVERED, "2024-02-01"),
+                event("m2", EventType.EMAIL_OPEN, "2024-02-05"),
+                // m3: reached, ignores it
+                event("m3", EventType.EMAIL_DELIVERED, "2024-02-01"),
+                // m4: opens an email delivered before the period: not reached in this period, not counted
+                event("m4", EventType.EMAIL_DELIVERED, "2023-12-30"),
+                event("m4", EventType.EMAIL_OPEN, "2024-01-02"));
+
+        PeriodRates rates = PeriodRates.compute(Templates.fiveStage(), events, START, END);
+
+        assertEquals(Rate.of("conversion rate", 1, 3), rates.conversionRate());
+        assertEquals(Rate.of("email open rate", 2, 3), rates.emailOpenRate());
+        assertEquals(Rate.of("email click-through rate", 1, 3), rates.clickThroughRate());
+        assertEquals(Rate.of("email click-to-open rate", 1, 2), rates.clickToOpenRate());
+    }
+
+    @Test
     void compute_noEvents_everyRateUndefined() {
         PeriodRates rates = PeriodRates.compute(Templates.fiveStage(), List.of(), START, END);
 
@@ -61,6 +97,10 @@ final class PeriodRatesTest {
         assertFalse(rates.retentionRate().isDefined());
         assertFalse(rates.repeatPurchaseRate().isDefined());
         assertFalse(rates.referralRate().isDefined());
+        assertFalse(rates.conversionRate().isDefined());
+        assertFalse(rates.emailOpenRate().isDefined());
+        assertFalse(rates.clickThroughRate().isDefined());
+        assertFalse(rates.clickToOpenRate().isDefined());
         assertEquals(0, rates.newCustomersAcquired());
     }
 
