@@ -7,6 +7,7 @@ module dev.lifecycle.metrics {
     requires org.apache.commons.statistics.distribution;
     requires static org.jspecify;
 
+    exports dev.lifecycle.metrics;
     exports dev.lifecycle.metrics.abtest;
     exports dev.lifecycle.metrics.cohort;
     exports dev.lifecycle.metrics.funnel;

@@ -1,5 +1,6 @@
 package dev.lifecycle.metrics.abtest;
 
+import dev.lifecycle.metrics.Interval;
 import java.util.OptionalDouble;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.jspecify.annotations.Nullable;

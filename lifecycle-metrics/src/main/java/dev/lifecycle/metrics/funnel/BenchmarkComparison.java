@@ -2,7 +2,7 @@ package dev.lifecycle.metrics.funnel;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.lifecycle.metrics.rate.Interval;
+import dev.lifecycle.metrics.Interval;
 import dev.lifecycle.metrics.rate.Rate;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.lifecycle.metrics.nps;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lifecycle.metrics.Interval;
 import java.util.OptionalDouble;
 import java.util.stream.Collector;
 import org.jspecify.annotations.Nullable;

@@ -2,6 +2,7 @@ package dev.lifecycle.metrics.rate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lifecycle.metrics.Interval;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;

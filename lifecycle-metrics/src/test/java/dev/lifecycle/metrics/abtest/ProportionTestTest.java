@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
+import dev.lifecycle.metrics.Interval;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;

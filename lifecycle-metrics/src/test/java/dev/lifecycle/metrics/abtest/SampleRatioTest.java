@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lifecycle.metrics.Interval;
 import org.junit.jupiter.api.Test;
 
 final class SampleRatioTest {

@@ -4,6 +4,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.lifecycle.metrics.Interval;
 import org.junit.jupiter.api.Test;
 
 /** Properties of rates and their Wilson intervals over random counts and levels. */

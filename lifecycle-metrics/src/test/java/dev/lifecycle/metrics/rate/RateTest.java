@@ -10,6 +10,7 @@ import com.google.common.testing.NullPointerTester;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.Money;
 import dev.lifecycle.core.Templates;
+import dev.lifecycle.metrics.Interval;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -123,20 +124,6 @@ final class RateTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rate.wilson(level));
             assertEquals("level must be strictly between 0 and 1 but was " + level, e.getMessage());
         }
-    }
-
-    @Test
-    void interval_lowerAboveUpper_rejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Interval.of(0.5, 0.4, 0.95));
-        assertEquals("lower must not exceed upper 0.4 but was 0.5", e.getMessage());
-    }
-
-    @Test
-    void interval_boundOutsideUnitInterval_rejected() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Interval.of(-0.1, 0.4, 0.95));
-        assertEquals("lower must be between 0 and 1 but was -0.1", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Interval.of(0.1, 1.4, 0.95));
-        assertEquals("upper must be between 0 and 1 but was 1.4", e.getMessage());
     }
 
     @Test
