@@ -7,11 +7,14 @@ import dev.lifecycle.core.CustomerProfile;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.LifecycleTemplate;
+import dev.lifecycle.core.Money;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lifecycle rates over a period {@code [start, end)} computed from customer events and a template.
@@ -41,6 +44,12 @@ import java.util.Map;
  *       rate = reached customers who both opened and clicked / reached customers who opened.
  * </ul>
  *
+ * <ul>
+ *   <li>purchase frequency: purchases in {@code [start, end)} / customers with one or more of them.
+ *   <li>average order value: the sum of the amounts of the purchases in {@code [start, end)} that carry one / their
+ *       number; empty when none carries an amount. Amounts in more than one currency are rejected.
+ * </ul>
+ *
  * <p>The upsell rate needs to know which orders were offered an upsell, which events do not say; compute it from
  * counts with {@link LifecycleRates#upsellRate(long, long)}.
  *
@@ -59,6 +68,8 @@ public final class PeriodRates {
     private final Rate emailOpenRate;
     private final Rate clickThroughRate;
     private final Rate clickToOpenRate;
+    private final Ratio purchaseFrequency;
+    private final @Nullable MoneyPerUnit averageOrderValue;
 
     private PeriodRates(
             Instant start,
@@ -68,7 +79,9 @@ public final class PeriodRates {
             long newCustomers,
             Rate repeatPurchaseRate,
             Rate referralRate,
-            Rate[] funnelRates) {
+            Rate[] funnelRates,
+            Ratio purchaseFrequency,
+            @Nullable MoneyPerUnit averageOrderValue) {
         this.start = start;
         this.end = end;
         this.customersAtStart = customersAtStart;
@@ -80,6 +93,8 @@ public final class PeriodRates {
         this.emailOpenRate = funnelRates[1];
         this.clickThroughRate = funnelRates[2];
         this.clickToOpenRate = funnelRates[3];
+        this.purchaseFrequency = purchaseFrequency;
+        this.averageOrderValue = averageOrderValue;
     }
 
     /**
@@ -125,6 +140,9 @@ public final class PeriodRates {
         long opened = 0;
         long clicked = 0;
         long openedAndClicked = 0;
+        long ordersInPeriod = 0;
+        long pricedOrders = 0;
+        Money revenue = null;
         for (Map.Entry<String, List<CustomerEvent>> entry : byCustomer.entrySet()) {
             List<CustomerEvent> before = new ArrayList<>();
             long purchasesBefore = 0;
@@ -142,6 +160,16 @@ public final class PeriodRates {
                 if (event.type() == EventType.PURCHASE) {
                     if (inPeriod) {
                         purchasesIn++;
+                        Money amount = event.amount().orElse(null);
+                        if (amount != null) {
+                            if (revenue != null && !revenue.currency().equals(amount.currency())) {
+                                throw new IllegalArgumentException("purchase '" + event.eventId() + "' of customer '"
+                                        + event.customerId() + "' is in " + amount.currency()
+                                        + " but earlier purchases are in " + revenue.currency());
+                            }
+                            revenue = revenue == null ? amount : revenue.plus(amount);
+                            pricedOrders++;
+                        }
                     } else {
                         purchasesBefore++;
                     }
@@ -166,6 +194,7 @@ public final class PeriodRates {
                 clicked += clicks ? 1 : 0;
                 openedAndClicked += opens && clicks ? 1 : 0;
             }
+            ordersInPeriod += purchasesIn;
             if (purchasesIn > 0) {
                 buyers++;
                 if (purchasesIn > 1) {
@@ -207,7 +236,9 @@ public final class PeriodRates {
                     LifecycleRates.emailOpenRate(opened, reached),
                     LifecycleRates.emailClickThroughRate(clicked, reached),
                     LifecycleRates.emailClickToOpenRate(openedAndClicked, opened)
-                });
+                },
+                LifecycleRates.purchaseFrequency(ordersInPeriod, buyers),
+                revenue == null ? null : LifecycleRates.averageOrderValue(revenue, pricedOrders));
     }
 
     /** {@return the start of the period, inclusive} */
@@ -278,6 +309,16 @@ public final class PeriodRates {
     /** {@return the click-to-open rate: reached customers who opened and clicked / reached customers who opened} */
     public Rate clickToOpenRate() {
         return clickToOpenRate;
+    }
+
+    /** {@return purchases in the period per customer who purchased in it} */
+    public Ratio purchaseFrequency() {
+        return purchaseFrequency;
+    }
+
+    /** {@return the average amount of the purchases in the period that carry one; empty when none does} */
+    public Optional<MoneyPerUnit> averageOrderValue() {
+        return Optional.ofNullable(averageOrderValue);
     }
 
     @Override

@@ -3,9 +3,11 @@ package dev.lifecycle.metrics.rate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.Money;
 import dev.lifecycle.core.Templates;
 import java.time.Instant;
 import java.util.List;
@@ -90,6 +92,47 @@ final class PeriodRatesTest {
     }
 
     @Test
+    void compute_pricedAndUnpricedOrders_frequencyAndAverageOrderValue() {
+        List<CustomerEvent> events = List.of(
+                priced("a", "2024-02-01", "30.00"),
+                priced("a", "2024-03-01", "50.00"),
+                event("a", EventType.PURCHASE, "2024-04-01"),
+                priced("b", "2024-05-01", "10.00"),
+                priced("b", "2023-05-01", "99.00"),
+                priced("c", "2024-07-01", "99.00"));
+
+        PeriodRates rates = PeriodRates.compute(Templates.fiveStage(), events, START, END);
+
+        // a: 3 orders in the period, b: 1 (its 2023 order is before start, c's is at end): 4 orders, 2 buyers
+        assertEquals(Ratio.of("purchase frequency", 4, 2), rates.purchaseFrequency());
+        // 30 + 50 + 10 over the 3 orders that carry an amount
+        assertEquals(
+                MoneyPerUnit.of("average order value", Money.of("90.00", "USD"), 3),
+                rates.averageOrderValue().orElseThrow());
+    }
+
+    @Test
+    void compute_ordersInTwoCurrencies_rejected() {
+        List<CustomerEvent> events = List.of(
+                priced("a", "2024-02-01", "30.00"),
+                CustomerEvent.builder("b", EventType.PURCHASE, Instant.parse("2024-02-02T00:00:00Z"))
+                        .eventId("e-eur")
+                        .amount(Money.of("20.00", "EUR"))
+                        .build());
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> PeriodRates.compute(Templates.fiveStage(), events, START, END));
+
+        assertEquals("purchase 'e-eur' of customer 'b' is in EUR but earlier purchases are in USD", e.getMessage());
+    }
+
+    private static CustomerEvent priced(String customer, String day, String amount) {
+        return CustomerEvent.builder(customer, EventType.PURCHASE, Instant.parse(day + "T00:00:00Z"))
+                .amount(Money.of(amount, "USD"))
+                .build();
+    }
+
+    @Test
     void compute_noEvents_everyRateUndefined() {
         PeriodRates rates = PeriodRates.compute(Templates.fiveStage(), List.of(), START, END);
 
@@ -101,6 +144,7 @@ final class PeriodRatesTest {
         assertFalse(rates.emailOpenRate().isDefined());
         assertFalse(rates.clickThroughRate().isDefined());
         assertFalse(rates.clickToOpenRate().isDefined());
+        assertTrue(rates.averageOrderValue().isEmpty());
         assertEquals(0, rates.newCustomersAcquired());
     }
 
