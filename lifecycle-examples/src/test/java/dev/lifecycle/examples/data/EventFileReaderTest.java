@@ -1,0 +1,219 @@
+package dev.lifecycle.examples.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.Money;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class EventFileReaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bundledCdnow_masterFile_readsEveryRowWithoutRejection() throws IOException {
+        EventFile file = EventFileReader.bundledCdnow();
+
+        assertEquals(EventFile.Format.CDNOW, file.format());
+        assertEquals(69_659, file.rowsRead());
+        assertEquals(69_659, file.rowsUsed());
+        assertEquals(List.of(), file.rejections());
+        assertEquals(
+                23_570,
+                file.events().stream().map(CustomerEvent::customerId).distinct().count());
+        assertTrue(file.events().stream().allMatch(event -> event.type() == EventType.PURCHASE));
+        assertEquals(
+                Instant.parse("1997-01-01T00:00:00Z"),
+                file.events().stream()
+                        .map(CustomerEvent::timestamp)
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow());
+        assertEquals(
+                Instant.parse("1998-06-30T00:00:00Z"),
+                file.events().stream()
+                        .map(CustomerEvent::timestamp)
+                        .max(Comparator.naturalOrder())
+                        .orElseThrow());
+        Money total = file.events().stream()
+                .map(event -> event.amount().orElseThrow())
+                .reduce(Money.of("0", "USD"), Money::plus);
+        assertEquals(independentCdnowTotal(), total.amount());
+        CustomerEvent first = file.events().get(0);
+        assertEquals("cdnow-2", first.eventId());
+        assertEquals("00001", first.customerId());
+        assertEquals(Money.of("11.77", "USD"), first.amount().orElseThrow());
+    }
+
+    @Test
+    void read_csvWithThreeMalformedLines_reportsThoseLinesAndReconciles() throws IOException {
+        Path csv = write(
+                "customer_id,timestamp,type,amount",
+                "c1,2024-03-01T10:15:30Z,purchase,19.99",
+                "c1,2024-02-30,SITE_VISIT,",
+                "c2,2024-03-02,Site_Visit,",
+                "c2,2024-03-03,CLICKED,",
+                "c2,2024-03-04T08:00:00Z,PURCHASE,",
+                "c3,2024-03-05,PURCHASE,-5.00",
+                "c3,2024-03-06,refund,5");
+
+        EventFile file = EventFileReader.create().read(csv);
+
+        assertEquals(EventFile.Format.CSV, file.format());
+        assertEquals(
+                List.of(
+                        new Rejection(
+                                3, "timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was '2024-02-30'"),
+                        new Rejection(5, "type must be an EventType name but was 'CLICKED'"),
+                        new Rejection(7, "amount must not be negative but was '-5.00'")),
+                file.rejections());
+        assertEquals(7, file.rowsRead());
+        assertEquals(4, file.rowsUsed());
+        assertEquals(file.rowsRead(), file.rowsUsed() + file.rowsRejected());
+        assertEquals(
+                List.of("csv-2", "csv-4", "csv-6", "csv-8"),
+                file.events().stream().map(CustomerEvent::eventId).collect(Collectors.toList()));
+        CustomerEvent visit = file.events().get(1);
+        assertEquals(EventType.SITE_VISIT, visit.type());
+        assertEquals(Instant.parse("2024-03-02T00:00:00Z"), visit.timestamp());
+        assertEquals(Money.of("19.99", "USD"), file.events().get(0).amount().orElseThrow());
+        assertTrue(file.events().get(2).amount().isEmpty());
+        assertEquals(EventType.REFUND, file.events().get(3).type());
+        assertEquals(Money.of("5.00", "USD"), file.events().get(3).amount().orElseThrow());
+    }
+
+    @Test
+    void read_cdnowRowsWithCrlfAndBadFields_rejectsOnlyTheBadRows() throws IOException {
+        String text = "customer_id date number_of_cds dollar_value\r\n"
+                + "   00001 19970101  1  11.77\r\n"
+                + "   00002 19971301  1  12.00\r\n"
+                + "   00003 19970102  1\r\n"
+                + "\r\n"
+                + "   00004 19970103  2  1.999\r\n";
+
+        EventFile file = EventFileReader.create().read(new StringReader(text), "inline");
+
+        assertEquals(
+                List.of(
+                        new Rejection(3, "date must be a day yyyymmdd but was '19971301'"),
+                        new Rejection(
+                                4,
+                                "expected 4 whitespace-separated fields (customer_id date number_of_cds"
+                                        + " dollar_value) but found 3"),
+                        new Rejection(5, "line is blank"),
+                        new Rejection(6, "dollar_value must have at most 2 decimal places (USD) but was '1.999'")),
+                file.rejections());
+        assertEquals(5, file.rowsRead());
+        assertEquals(1, file.rowsUsed());
+    }
+
+    @Test
+    void read_headerMissing_throwsIllegalArgumentException() throws IOException {
+        Path csv = write("c1,2024-03-01,PURCHASE,10.00");
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> EventFileReader.create().read(csv));
+
+        assertEquals(
+                "event file '" + csv + "' has no header: line 1 must be 'customer_id date number_of_cds dollar_value'"
+                        + " or 'customer_id,timestamp,type,amount' but was 'c1,2024-03-01,PURCHASE,10.00'",
+                e.getMessage());
+    }
+
+    @Test
+    void read_emptyFile_throwsIllegalArgumentException() throws IOException {
+        Path csv = write();
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> EventFileReader.create().read(csv));
+
+        assertEquals(
+                "event file '" + csv + "' is empty; its first line must be the header 'customer_id date number_of_cds"
+                        + " dollar_value' or 'customer_id,timestamp,type,amount'",
+                e.getMessage());
+    }
+
+    @Test
+    void read_missingFile_throwsIOException() {
+        Path missing = dir.resolve("missing.csv");
+
+        IOException e =
+                assertThrows(IOException.class, () -> EventFileReader.create().read(missing));
+
+        assertEquals(
+                "cannot read event file '" + missing + "': java.nio.file.NoSuchFileException: " + missing,
+                e.getMessage());
+    }
+
+    @Test
+    void read_withProgress_reportsEveryTenThousandRows() throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("customer_id,timestamp,type,amount");
+        for (int i = 0; i < 25_000; i++) {
+            lines.add("c" + i + ",2024-01-01,SITE_VISIT,");
+        }
+        Path csv = write(lines.toArray(new String[0]));
+        List<Long> reported = new ArrayList<>();
+
+        EventFile file = EventFileReader.create().withProgress(reported::add).read(csv);
+
+        assertEquals(List.of(10_000L, 20_000L), reported);
+        assertEquals(25_000, file.rowsUsed());
+    }
+
+    @Test
+    void withProgress_null_throwsNullPointerException() {
+        NullPointerException e = assertThrows(
+                NullPointerException.class, () -> EventFileReader.create().withProgress(null));
+
+        assertEquals("progress", e.getMessage());
+    }
+
+    @Test
+    void eventFile_countsDoNotReconcile_throwsIllegalArgumentException() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new EventFile(List.of(), 2, 0, List.of(new Rejection(2, "bad")), EventFile.Format.CSV));
+
+        assertEquals("rowsRead must equal rowsUsed plus rejections but was 2 against 0 + 1", e.getMessage());
+    }
+
+    private Path write(String... lines) throws IOException {
+        Path file = dir.resolve("events.csv");
+        Files.write(file, List.of(lines), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Sums the dollar column of the raw resource by splitting strings, without the reader under test. */
+    private static BigDecimal independentCdnowTotal() throws IOException {
+        String raw;
+        try (InputStream in =
+                Objects.requireNonNull(EventFileReaderTest.class.getResourceAsStream("/data/cdnow/CDNOW_master.txt"))) {
+            raw = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        }
+        String[] lines = raw.split("\r\n");
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = 1; i < lines.length; i++) {
+            String[] fields = lines[i].trim().split(" +");
+            total = total.add(new BigDecimal(fields[3]));
+        }
+        return total;
+    }
+}
