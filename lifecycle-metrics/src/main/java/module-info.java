@@ -13,4 +13,5 @@ module dev.lifecycle.metrics {
     exports dev.lifecycle.metrics.funnel;
     exports dev.lifecycle.metrics.nps;
     exports dev.lifecycle.metrics.rate;
+    exports dev.lifecycle.metrics.report;
 }

@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * The README's quick start: classify customers into the five-stage lifecycle, explain a result and count a customer
- * base per stage. Run it with {@code java -jar lifecycle-examples/target/lifecycle-demo.jar}.
+ * base per stage. Run it with {@code java -cp lifecycle-examples/target/lifecycle-demo.jar
+ * dev.lifecycle.examples.QuickStart}.
  */
 public final class QuickStart {
     private QuickStart() {}

@@ -1,0 +1,391 @@
+package dev.lifecycle.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.lifecycle.core.ConditionRegistry;
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.CustomerProfile;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.LifecycleClassifier;
+import dev.lifecycle.core.LifecycleTemplate;
+import dev.lifecycle.core.StageDistribution;
+import dev.lifecycle.core.Templates;
+import dev.lifecycle.examples.data.EventFile;
+import dev.lifecycle.examples.data.EventFileReader;
+import dev.lifecycle.examples.data.Rejection;
+import dev.lifecycle.metrics.cohort.CohortPeriod;
+import dev.lifecycle.metrics.cohort.CohortRetention;
+import dev.lifecycle.metrics.funnel.Funnel;
+import dev.lifecycle.metrics.funnel.FunnelStep;
+import dev.lifecycle.metrics.rate.LifecycleRates;
+import dev.lifecycle.metrics.rate.PeriodRates;
+import dev.lifecycle.metrics.rate.Rate;
+import dev.lifecycle.metrics.report.LifecycleReport;
+import dev.lifecycle.templates.TemplateFiles;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The demo: the library at work on real customers. Reads a purchase history (by default the bundled CDNOW data),
+ * classifies every customer at an instant and prints the stage distribution, the funnel of reached stages with
+ * drop-off, the repeat-purchase rate, quarterly churn and retention, and a monthly cohort retention table; or the
+ * same figures as one JSON document. Run it with {@code java -jar lifecycle-examples/target/lifecycle-demo.jar
+ * --help}.
+ */
+public final class LifecycleDemo {
+    private static final String USAGE = """
+            usage: java -jar lifecycle-demo.jar [options]
+              --input FILE        purchases in CDNOW format, or a CSV with header customer_id,timestamp,type,amount
+                                  (default: the bundled CDNOW purchase history, 69,659 purchases of 23,570 customers)
+              --template NAME     five-stage (default), buyer-lifecycle, tracking-categories,
+                                  or a template file (.json, .yaml, .yml)
+              --as-of YYYY-MM-DD  classify at the start of that day, UTC (default: the day after the last event)
+              --lapse-days N      days without a purchase until a customer lapses (default 180; built-in templates)
+              --report FILE       also write a self-contained HTML report with charts to FILE
+              --json              print the figures as one JSON document
+              --help              print this help
+            """;
+
+    private LifecycleDemo() {}
+
+    /**
+     * Runs the demo and exits with its status: 0 on success, 2 on a bad option or an unreadable input.
+     *
+     * @param args the options; {@code --help} lists them
+     */
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs the demo; returns the exit status. Errors are one line on {@code err}, never a stack trace. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("lifecycle-demo: " + e.getMessage() + " (try --help)");
+            return 2;
+        }
+        if (options.help) {
+            out.print(USAGE);
+            return 0;
+        }
+        try {
+            EventFile file = options.input == null
+                    ? EventFileReader.bundledCdnow()
+                    : EventFileReader.create()
+                            .withProgress(rows -> err.println("read " + rows + " rows"))
+                            .read(options.input);
+            LifecycleTemplate template = template(options);
+            Figures figures = Figures.of(file, template, options.asOf);
+            if (options.report != null) {
+                figures.report().writeTo(options.report);
+                err.println("wrote " + options.report);
+            }
+            if (options.json) {
+                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                out.println(mapper.writeValueAsString(figures.toJson()));
+            } else {
+                figures.print(out);
+            }
+            return 0;
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            err.println("lifecycle-demo: " + e.getMessage().lines().findFirst().orElse(e.toString()));
+            return 2;
+        }
+    }
+
+    private static LifecycleTemplate template(Options options) throws IOException {
+        Duration lapse = Duration.ofDays(options.lapseDays);
+        return switch (options.template) {
+            case "five-stage" -> Templates.fiveStage(lapse);
+            case "buyer-lifecycle" -> Templates.buyerLifecycle(lapse);
+            case "tracking-categories" -> Templates.trackingCategories(lapse);
+            default -> TemplateFiles.read(Path.of(options.template), ConditionRegistry.empty());
+        };
+    }
+
+    /** The command line. */
+    private static final class Options {
+        Path input;
+        Path report;
+        String template = "five-stage";
+        Instant asOf;
+        long lapseDays = 180;
+        boolean json;
+        boolean help;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--help", "-h" -> o.help = true;
+                    case "--json" -> o.json = true;
+                    case "--input" -> o.input = Path.of(value(args, ++i, arg));
+                    case "--report" -> o.report = Path.of(value(args, ++i, arg));
+                    case "--template" -> o.template = value(args, ++i, arg);
+                    case "--as-of" -> o.asOf = day(value(args, ++i, arg));
+                    case "--lapse-days" -> o.lapseDays = days(value(args, ++i, arg));
+                    default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
+                }
+            }
+            return o;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException("option " + option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static Instant day(String text) {
+            try {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--as-of must be a date YYYY-MM-DD but was '" + text + "'");
+            }
+        }
+
+        private static long days(String text) {
+            try {
+                long days = Long.parseLong(text);
+                if (days < 1 || days > 36_500) {
+                    throw new IllegalArgumentException("--lapse-days must be between 1 and 36500 but was " + days);
+                }
+                return days;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--lapse-days must be a whole number but was '" + text + "'");
+            }
+        }
+    }
+
+    /** Everything the demo reports, computed once and printed as text or JSON. */
+    private record Figures(
+            EventFile file,
+            LifecycleTemplate template,
+            Instant asOf,
+            long customers,
+            StageDistribution distribution,
+            Funnel funnel,
+            Rate repeatPurchase,
+            List<PeriodRates> quarters,
+            CohortRetention cohorts) {
+
+        static Figures of(EventFile file, LifecycleTemplate template, Instant requestedAsOf) {
+            List<CustomerEvent> events = file.events();
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("the input holds no usable event");
+            }
+            Instant last = events.stream()
+                    .map(CustomerEvent::timestamp)
+                    .max(Instant::compareTo)
+                    .orElseThrow();
+            Instant first = events.stream()
+                    .map(CustomerEvent::timestamp)
+                    .min(Instant::compareTo)
+                    .orElseThrow();
+            Instant asOf = requestedAsOf != null
+                    ? requestedAsOf
+                    : last.atZone(ZoneOffset.UTC)
+                            .toLocalDate()
+                            .plusDays(1)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant();
+            Map<String, CustomerProfile.Accumulator> byCustomer = new LinkedHashMap<>();
+            List<CustomerEvent> upToAsOf = new ArrayList<>();
+            for (CustomerEvent event : events) {
+                if (!event.timestamp().isAfter(asOf)) {
+                    upToAsOf.add(event);
+                    byCustomer
+                            .computeIfAbsent(event.customerId(), CustomerProfile::accumulator)
+                            .add(event);
+                }
+            }
+            List<CustomerProfile> profiles = new ArrayList<>(byCustomer.size());
+            long buyers = 0;
+            long repeaters = 0;
+            for (CustomerProfile.Accumulator accumulator : byCustomer.values()) {
+                CustomerProfile profile = accumulator.toProfile();
+                profiles.add(profile);
+                buyers += profile.orderCount() > 0 ? 1 : 0;
+                repeaters += profile.orderCount() > 1 ? 1 : 0;
+            }
+            StageDistribution distribution = LifecycleClassifier.of(template).classifyAll(profiles, asOf);
+            List<PeriodRates> quarters = new ArrayList<>();
+            LocalDate quarter = quarterStart(first);
+            while (!quarter.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(asOf)) {
+                Instant start = quarter.atStartOfDay(ZoneOffset.UTC).toInstant();
+                Instant end = quarter.plusMonths(3).atStartOfDay(ZoneOffset.UTC).toInstant();
+                if (end.isAfter(asOf)) {
+                    break;
+                }
+                quarters.add(PeriodRates.compute(template, upToAsOf, start, end));
+                quarter = quarter.plusMonths(3);
+            }
+            List<CustomerEvent> purchases = upToAsOf.stream()
+                    .filter(e -> e.type() == EventType.PURCHASE)
+                    .toList();
+            return new Figures(
+                    file,
+                    template,
+                    asOf,
+                    profiles.size(),
+                    distribution,
+                    Funnel.fromDistribution(distribution),
+                    LifecycleRates.repeatPurchaseRate(repeaters, buyers),
+                    quarters,
+                    CohortRetention.of(purchases, CohortPeriod.MONTH, asOf));
+        }
+
+        private static LocalDate quarterStart(Instant instant) {
+            LocalDate day = instant.atZone(ZoneOffset.UTC).toLocalDate();
+            return LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
+        }
+
+        void print(PrintStream out) {
+            out.printf(
+                    Locale.ROOT,
+                    "rows read %d = used %d + rejected %d; customers %d%n",
+                    file.rowsRead(),
+                    file.rowsUsed(),
+                    file.rowsRejected(),
+                    customers);
+            for (Rejection rejection : file.rejections()) {
+                out.println("  rejected line " + rejection.line() + ": " + rejection.reason());
+            }
+            out.println("template " + template.name() + ", as of " + asOf);
+            out.println();
+            out.println("stage distribution");
+            distribution
+                    .counts()
+                    .forEach((stage, count) -> out.printf(
+                            Locale.ROOT, "  %-15s %7d  %5.1f%%%n", stage, count, percent(count, distribution.total())));
+            out.println();
+            out.println("funnel of reached stages");
+            for (FunnelStep step : funnel.steps()) {
+                out.printf(
+                        Locale.ROOT,
+                        "  %-15s %7d  from previous %s  drop-off %7d%n",
+                        step.name(),
+                        step.count(),
+                        percent(step.fromPrevious()),
+                        step.dropOffCount());
+            }
+            funnel.biggestDropOff().ifPresent(step -> out.println("  biggest drop-off: before " + step.name()));
+            out.println();
+            out.println("repeat-purchase rate " + percent(repeatPurchase) + " (" + repeatPurchase.numerator() + " of "
+                    + repeatPurchase.denominator() + " customers)");
+            out.println();
+            out.println("quarter      customers at start  lost  new   churn  retention");
+            for (PeriodRates q : quarters) {
+                out.printf(
+                        Locale.ROOT,
+                        "%-12s %18d %5d %5d  %6s  %9s%n",
+                        quarterName(q.start()),
+                        q.customersAtStart(),
+                        q.lostCustomers(),
+                        q.newCustomersAcquired(),
+                        percent(q.churnRate()),
+                        percent(q.retentionRate()));
+            }
+            out.println();
+            out.println("monthly cohorts, bounded retention");
+            out.print(cohorts.toTable(CohortRetention.Measure.BOUNDED_RETENTION));
+        }
+
+        LifecycleReport report() {
+            return LifecycleReport.builder()
+                    .title("Customer lifecycle: " + template.name())
+                    .asOf(asOf)
+                    .distribution(distribution)
+                    .funnel(funnel)
+                    .cohortRetention(cohorts)
+                    .keyFigure("customers", String.valueOf(customers))
+                    .keyFigure(
+                            "rows read / used / rejected",
+                            file.rowsRead() + " / " + file.rowsUsed() + " / " + file.rowsRejected())
+                    .keyFigure("repeat-purchase rate", percent(repeatPurchase).strip())
+                    .build();
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("template", template.name());
+            json.put("asOf", asOf.toString());
+            json.put("rows", Map.of("read", file.rowsRead(), "used", file.rowsUsed(), "rejected", file.rowsRejected()));
+            json.put("customers", customers);
+            json.put("distribution", distribution.counts());
+            json.put("reached", distribution.reachedCounts());
+            List<Map<String, Object>> steps = new ArrayList<>();
+            for (FunnelStep step : funnel.steps()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("stage", step.name());
+                row.put("count", step.count());
+                row.put("fromPrevious", value(step.fromPrevious()));
+                row.put("dropOff", step.dropOffCount());
+                steps.add(row);
+            }
+            json.put("funnel", steps);
+            json.put("repeatPurchaseRate", value(repeatPurchase));
+            List<Map<String, Object>> rates = new ArrayList<>();
+            for (PeriodRates q : quarters) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("quarter", quarterName(q.start()));
+                row.put("customersAtStart", q.customersAtStart());
+                row.put("lost", q.lostCustomers());
+                row.put("new", q.newCustomersAcquired());
+                row.put("churnRate", value(q.churnRate()));
+                row.put("retentionRate", value(q.retentionRate()));
+                rates.add(row);
+            }
+            json.put("quarters", rates);
+            Map<String, Object> cohortJson = new TreeMap<>();
+            for (LocalDate cohort : cohorts.cohorts()) {
+                List<Object> row = new ArrayList<>();
+                for (long k = 0; k < cohorts.periodCount(cohort); k++) {
+                    row.add(cohorts.cell(cohort, k)
+                            .map(cell -> (Object) cell.boundedRetention())
+                            .orElse(null));
+                }
+                cohortJson.put(cohort.toString(), row);
+            }
+            json.put("monthlyCohortBoundedRetention", cohortJson);
+            return json;
+        }
+
+        private static Object value(Rate rate) {
+            return rate.isDefined() ? rate.requireValue() : "undefined";
+        }
+
+        private static String quarterName(Instant start) {
+            LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate();
+            return day.getYear() + "-Q" + ((day.getMonthValue() - 1) / 3 + 1);
+        }
+
+        private static double percent(long part, long whole) {
+            return whole == 0 ? 0 : 100.0 * part / whole;
+        }
+
+        private static String percent(Rate rate) {
+            return rate.isDefined() ? String.format(Locale.ROOT, "%5.1f%%", 100 * rate.requireValue()) : "  n/a";
+        }
+    }
+}

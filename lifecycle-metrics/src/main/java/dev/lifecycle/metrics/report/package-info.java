@@ -1,0 +1,9 @@
+/**
+ * A self-contained HTML report of lifecycle metrics. Build a {@link dev.lifecycle.metrics.report.LifecycleReport}
+ * with its builder from a stage distribution, a funnel and optionally cohort retention, a Net Promoter Score and key
+ * figures, then render it with {@code toHtml()} or {@code writeTo(Path)}.
+ */
+@NullMarked
+package dev.lifecycle.metrics.report;
+
+import org.jspecify.annotations.NullMarked;
