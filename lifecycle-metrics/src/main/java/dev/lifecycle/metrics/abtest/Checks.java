@@ -1,11 +1,7 @@
 package dev.lifecycle.metrics.abtest;
 
-import org.apache.commons.statistics.distribution.NormalDistribution;
-
-/** Argument checks and the standard normal shared by this package; messages name the argument, rule and value. */
+/** Argument checks shared by this package; messages name the argument, rule and value. */
 final class Checks {
-    static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
-
     private Checks() {}
 
     static long nonNegative(long value, String what) {
@@ -47,15 +43,5 @@ final class Checks {
 
     static double level(double level) {
         return openProbability(level, "level");
-    }
-
-    /** The two-sided critical value of the standard normal for a confidence level, 1.959964 for 0.95. */
-    static double criticalValue(double level) {
-        return STANDARD_NORMAL.inverseSurvivalProbability((1 - level) / 2);
-    }
-
-    /** The two-sided p-value of a standard normal statistic. */
-    static double twoSidedP(double z) {
-        return Math.min(1.0, 2 * STANDARD_NORMAL.survivalProbability(Math.abs(z)));
     }
 }

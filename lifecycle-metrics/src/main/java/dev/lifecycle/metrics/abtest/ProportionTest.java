@@ -1,6 +1,7 @@
 package dev.lifecycle.metrics.abtest;
 
 import dev.lifecycle.metrics.Interval;
+import dev.lifecycle.metrics.internal.StandardNormal;
 import java.util.OptionalDouble;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.jspecify.annotations.Nullable;
@@ -122,7 +123,7 @@ public final class ProportionTest {
      * @throws IllegalStateException if the test is undefined; see {@link #isTestable()}
      */
     public double pValue() {
-        return Checks.twoSidedP(z());
+        return StandardNormal.twoSidedP(z());
     }
 
     /**
@@ -140,7 +141,7 @@ public final class ProportionTest {
         double rateA = (double) conversionsA / usersA;
         double rateB = (double) conversionsB / usersB;
         double se = Math.sqrt(rateA * (1 - rateA) / usersA + rateB * (1 - rateB) / usersB);
-        double halfWidth = Checks.criticalValue(level) * se;
+        double halfWidth = StandardNormal.criticalValue(level) * se;
         double difference = rateB - rateA;
         return new Interval(difference - halfWidth, difference + halfWidth, level);
     }
@@ -177,7 +178,7 @@ public final class ProportionTest {
         double se =
                 Math.sqrt(rateB * rateB * varianceA / (rateA * rateA * rateA * rateA) + varianceB / (rateA * rateA));
         double lift = rateB / rateA - 1;
-        double halfWidth = Checks.criticalValue(level) * se;
+        double halfWidth = StandardNormal.criticalValue(level) * se;
         return new Interval(lift - halfWidth, lift + halfWidth, level);
     }
 

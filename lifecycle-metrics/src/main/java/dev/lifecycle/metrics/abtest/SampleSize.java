@@ -1,5 +1,7 @@
 package dev.lifecycle.metrics.abtest;
 
+import dev.lifecycle.metrics.internal.StandardNormal;
+
 /**
  * The number of users per variant an A/B test of two conversion rates needs, for a two-sided pooled two-proportion
  * z-test.
@@ -36,8 +38,8 @@ public final class SampleSize {
         }
         Checks.openProbability(alpha, "alpha");
         Checks.openProbability(power, "power");
-        double zA = Checks.STANDARD_NORMAL.inverseSurvivalProbability(alpha / 2);
-        double zB = Checks.STANDARD_NORMAL.inverseCumulativeProbability(power);
+        double zA = StandardNormal.upperQuantile(alpha / 2);
+        double zB = StandardNormal.quantile(power);
         double pBar = (p1 + p2) / 2;
         double root = zA * Math.sqrt(2 * pBar * (1 - pBar)) + zB * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
         double n = root * root / (minimumDetectableEffect * minimumDetectableEffect);

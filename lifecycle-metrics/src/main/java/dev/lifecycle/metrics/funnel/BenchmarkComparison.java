@@ -3,11 +3,11 @@ package dev.lifecycle.metrics.funnel;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.metrics.Interval;
+import dev.lifecycle.metrics.internal.StandardNormal;
 import dev.lifecycle.metrics.rate.Rate;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
  * the p-value are empty. Instances are immutable and thread-safe.
  */
 public final class BenchmarkComparison {
-    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
     private static final double LEVEL = 0.95;
 
     private final Rate observed;
@@ -84,7 +83,7 @@ public final class BenchmarkComparison {
         if (z.isEmpty()) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(Math.min(1, 2 * STANDARD_NORMAL.survivalProbability(Math.abs(z.getAsDouble()))));
+        return OptionalDouble.of(StandardNormal.twoSidedP(z.getAsDouble()));
     }
 
     /** {@return whether the whole interval lies below the benchmark} */

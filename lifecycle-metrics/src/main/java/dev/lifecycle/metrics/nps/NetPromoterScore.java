@@ -3,6 +3,7 @@ package dev.lifecycle.metrics.nps;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.metrics.Interval;
+import dev.lifecycle.metrics.internal.StandardNormal;
 import java.util.OptionalDouble;
 import java.util.stream.Collector;
 import org.jspecify.annotations.Nullable;
@@ -228,14 +229,14 @@ public final class NetPromoterScore {
         double difference = 100 * ((p1 - d1) - (p2 - d2));
         double se = 100 * Math.sqrt(variance(p1, d1) / n1 + variance(p2, d2) / n2);
         double z = difference / se;
-        return new NpsComparison(difference, z, Checks.twoSidedP(z));
+        return new NpsComparison(difference, z, StandardNormal.twoSidedP(z));
     }
 
     private static Interval interval(double promoters, double detractors, double n, double level) {
         double p = promoters / n;
         double d = detractors / n;
         double centre = 100 * (p - d);
-        double halfWidth = 100 * Checks.criticalValue(level) * Math.sqrt(variance(p, d) / n);
+        double halfWidth = 100 * StandardNormal.criticalValue(level) * Math.sqrt(variance(p, d) / n);
         return new Interval(Math.max(-100, centre - halfWidth), Math.min(100, centre + halfWidth), level);
     }
 

@@ -3,10 +3,10 @@ package dev.lifecycle.metrics.rate;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.metrics.Interval;
+import dev.lifecycle.metrics.internal.StandardNormal;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +16,6 @@ import org.jspecify.annotations.Nullable;
  * interval exists. The library never reports an undefined rate as 0 or NaN. Instances are immutable and thread-safe.
  */
 public final class Rate {
-    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     private final String name;
     private final long numerator;
@@ -113,7 +112,7 @@ public final class Rate {
         if (!isDefined()) {
             return Optional.empty();
         }
-        double z = STANDARD_NORMAL.inverseCumulativeProbability(1 - (1 - level) / 2);
+        double z = StandardNormal.quantile(1 - (1 - level) / 2);
         double n = denominator;
         double p = numerator / n;
         double z2 = z * z;
