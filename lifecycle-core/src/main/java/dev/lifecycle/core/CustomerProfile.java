@@ -82,6 +82,36 @@ public final class CustomerProfile {
         checkConsistent();
     }
 
+    /** Takes the fields of a profile that was valid when it was stored, without checking them again. */
+    CustomerProfile(
+            String customerId,
+            @Nullable Instant firstSeen,
+            @Nullable Instant lastActivity,
+            @Nullable Instant firstOrderAt,
+            long[] counts,
+            @Nullable Instant[] lastAt,
+            @Nullable Money totalSpend,
+            @Nullable Money refunded,
+            ImmutableList<Payment> payments,
+            int lastNpsScore,
+            @Nullable Instant loyaltyEnrolledAt,
+            ImmutableMap<String, Long> customCounts,
+            ImmutableMap<String, Double> attributes) {
+        this.customerId = customerId;
+        this.firstSeen = firstSeen;
+        this.lastActivity = lastActivity;
+        this.firstOrderAt = firstOrderAt;
+        this.counts = counts;
+        this.lastAt = lastAt;
+        this.totalSpend = totalSpend;
+        this.refunded = refunded;
+        this.payments = payments;
+        this.lastNpsScore = lastNpsScore;
+        this.loyaltyEnrolledAt = loyaltyEnrolledAt;
+        this.customCounts = customCounts;
+        this.attributes = attributes;
+    }
+
     /** Returns the earliest instant among the facts, firstSeen and lastActivity aside. */
     private @Nullable Instant earliestFact() {
         Instant earliest = min(firstOrderAt, loyaltyEnrolledAt);

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collector;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,6 +134,42 @@ public final class LifecycleClassifier {
             highest[(int) result]++;
         }
         return StageDistribution.of(template, asOf, current, highest);
+    }
+
+    /**
+     * Returns a collector that classifies customers at one instant and counts them per stage, as {@link
+     * #classifyAll(Iterable, Instant)} does; it works with parallel streams, which classify on several threads:
+     *
+     * <pre>{@code
+     * StageDistribution distribution = profiles.parallelStream().collect(classifier.toDistribution(asOf));
+     * }</pre>
+     *
+     * @param asOf the instant the classification holds for
+     * @return the collector; it throws {@link NullPointerException} for a null profile and {@link
+     *     ClassificationException} if a rule's condition throws
+     * @throws NullPointerException if {@code asOf} is null
+     */
+    public Collector<CustomerProfile, ?, StageDistribution> toDistribution(Instant asOf) {
+        requireNonNull(asOf, "asOf");
+        return Collector.of(
+                () -> new long[2 * stages.length],
+                (counts, profile) -> {
+                    long result = walk(entry, requireNonNull(profile, "profile"), asOf, null);
+                    counts[(int) (result >>> 32)]++;
+                    counts[stages.length + (int) result]++;
+                },
+                (left, right) -> {
+                    for (int i = 0; i < left.length; i++) {
+                        left[i] += right[i];
+                    }
+                    return left;
+                },
+                counts -> StageDistribution.of(
+                        template,
+                        asOf,
+                        Arrays.copyOfRange(counts, 0, stages.length),
+                        Arrays.copyOfRange(counts, stages.length, counts.length)),
+                Collector.Characteristics.UNORDERED);
     }
 
     /**

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LifecycleTracker {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleTracker.class);
-    private static final Comparator<CustomerEvent> EVENT_ORDER = Comparator.comparing(CustomerEvent::timestamp)
-            .thenComparing(CustomerEvent::customerId)
-            .thenComparing(CustomerEvent::eventId);
+    private static final Comparator<CustomerEvent> EVENT_ORDER = LifecycleTracker::compareEvents;
+    private static final int RELEASE_AFTER_PEAK = 4096;
 
     private final Object lock = new Object();
     private final LifecycleTemplate template;
@@ -63,9 +61,12 @@ public final class LifecycleTracker {
     private final List<StageListener> listeners;
     private final BiConsumer<StageTransition, RuntimeException> failureHandler;
 
-    private final Map<String, Tracked> customers = new HashMap<>();
-    private final PriorityQueue<CustomerEvent> pending = new PriorityQueue<>(EVENT_ORDER);
-    private final Set<EventKey> pendingKeys = new HashSet<>();
+    private final CustomerStore customers = new CustomerStore();
+    private PriorityQueue<CustomerEvent> pending = new PriorityQueue<>(EVENT_ORDER);
+    private Set<EventKey> pendingKeys = new HashSet<>();
+    /** The most events waiting at once since the queue was last made anew; the queue and set never shrink. */
+    private int pendingPeak;
+
     private long watermark = Long.MIN_VALUE;
     private long latestEvent = Long.MIN_VALUE;
     private long time = Long.MIN_VALUE;
@@ -151,8 +152,10 @@ public final class LifecycleTracker {
                     case DUPLICATE -> duplicatesHere++;
                     case LATE -> lateHere++;
                 }
+                // Draining as the watermark moves, as accept() does, keeps the waiting queue to the allowed lateness
+                // instead of the whole batch.
+                drain();
             }
-            drain();
         }
         return new BatchResult(acceptedHere, duplicatesHere, lateHere);
     }
@@ -178,9 +181,7 @@ public final class LifecycleTracker {
             }
             watermark = Math.max(watermark, at + 1);
             drain();
-            for (Tracked customer : customers.values()) {
-                evaluate(customer, at, instant);
-            }
+            customers.updateAll(customer -> evaluate(customer, at, instant));
             time = at;
         }
     }
@@ -223,10 +224,10 @@ public final class LifecycleTracker {
             }
             long[] current = new long[classifier.stageCount()];
             long[] highest = new long[classifier.stageCount()];
-            for (Tracked customer : customers.values()) {
-                current[customer.current]++;
-                highest[customer.highest]++;
-            }
+            customers.forEachStages((stage, furthest) -> {
+                current[stage]++;
+                highest[furthest]++;
+            });
             return StageDistribution.of(template, TrackerTime.toInstant(time), current, highest);
         }
     }
@@ -251,7 +252,7 @@ public final class LifecycleTracker {
             }
             long[] current = new long[classifier.stageCount()];
             long[] highest = new long[classifier.stageCount()];
-            for (Tracked customer : customers.values()) {
+            customers.forEach(customer -> {
                 int stage = -1;
                 int best = -1;
                 for (int v = 0; v < customer.visits && customer.entered[v] <= at; v++) {
@@ -264,7 +265,7 @@ public final class LifecycleTracker {
                     current[stage]++;
                     highest[best]++;
                 }
-            }
+            });
             return StageDistribution.of(template, asOf, current, highest);
         }
     }
@@ -306,7 +307,7 @@ public final class LifecycleTracker {
      */
     public Set<String> customerIds() {
         synchronized (lock) {
-            return Set.copyOf(customers.keySet());
+            return Set.copyOf(customers.ids());
         }
     }
 
@@ -354,7 +355,7 @@ public final class LifecycleTracker {
         return new long[] {accepted, applied, duplicates, late, transitions, listenerFailures};
     }
 
-    Map<String, Tracked> customersForExport() {
+    CustomerStore customersForExport() {
         return customers;
     }
 
@@ -374,7 +375,7 @@ public final class LifecycleTracker {
         late = counters[3];
         transitions = counters[4];
         listenerFailures = counters[5];
-        customers.putAll(restored);
+        restored.values().forEach(customers::put);
         for (CustomerEvent event : waiting) {
             pending.add(event);
             pendingKeys.add(new EventKey(event.customerId(), event.eventId()));
@@ -382,6 +383,16 @@ public final class LifecycleTracker {
     }
 
     // ---- the work
+
+    /** Timestamp order, ties by customer id, then by event id. */
+    private static int compareEvents(CustomerEvent a, CustomerEvent b) {
+        int byTime = a.timestamp().compareTo(b.timestamp());
+        if (byTime != 0) {
+            return byTime;
+        }
+        int byCustomer = a.customerId().compareTo(b.customerId());
+        return byCustomer != 0 ? byCustomer : a.eventId().compareTo(b.eventId());
+    }
 
     private EventOutcome intake(CustomerEvent event, long at) {
         if (at < watermark) {
@@ -393,6 +404,7 @@ public final class LifecycleTracker {
             return EventOutcome.DUPLICATE;
         }
         pending.add(event);
+        pendingPeak = Math.max(pendingPeak, pending.size());
         accepted++;
         if (at > latestEvent) {
             latestEvent = at;
@@ -407,6 +419,12 @@ public final class LifecycleTracker {
             pendingKeys.remove(new EventKey(event.customerId(), event.eventId()));
             apply(event);
         }
+        if (pending.isEmpty() && pendingPeak > RELEASE_AFTER_PEAK) {
+            // Give back the arrays a burst of waiting events grew, which would otherwise stay for the tracker's life.
+            pending = new PriorityQueue<>(EVENT_ORDER);
+            pendingKeys = new HashSet<>();
+            pendingPeak = 0;
+        }
     }
 
     private void apply(CustomerEvent event) {
@@ -416,14 +434,21 @@ public final class LifecycleTracker {
         applied++;
         time = Math.max(time, at);
         Tracked customer = customers.get(event.customerId());
+        boolean known = customer != null;
         if (customer == null) {
             customer = new Tracked(CustomerProfile.builder(event.customerId()).build(), classifier.entryIndex(), at);
-            customers.put(event.customerId(), customer);
-        } else {
-            evaluate(customer, at, event.timestamp());
         }
-        customer.profile = customer.profile.plus(event);
-        evaluate(customer, at, event.timestamp());
+        // The customer is stored again whatever happens, so a condition or listener that throws leaves the moves made
+        // before it in the state, as they were announced.
+        try {
+            if (known) {
+                evaluate(customer, at, event.timestamp());
+            }
+            customer.profile = customer.profile.plus(event);
+            evaluate(customer, at, event.timestamp());
+        } finally {
+            customers.put(customer);
+        }
     }
 
     /**

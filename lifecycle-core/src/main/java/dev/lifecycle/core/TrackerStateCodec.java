@@ -1,5 +1,7 @@
 package dev.lifecycle.core;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -81,11 +83,11 @@ final class TrackerStateCodec {
             line.append(' ').append(counter);
         }
         writer.line(line.toString());
-        Map<String, LifecycleTracker.Tracked> customers = tracker.customersForExport();
-        List<String> ids = new ArrayList<>(customers.keySet());
+        CustomerStore customers = tracker.customersForExport();
+        List<String> ids = customers.ids();
         ids.sort(null);
         for (String id : ids) {
-            LifecycleTracker.Tracked c = customers.get(id);
+            LifecycleTracker.Tracked c = requireNonNull(customers.get(id), id);
             writer.line(
                     "customer " + enc(id) + " " + classifier.stageAt(c.current).id() + " "
                             + classifier.stageAt(c.highest).id() + " " + c.evaluatedAt + " " + c.visits);

@@ -107,6 +107,30 @@ final class ClassifierProperties {
                 });
     }
 
+    @Test
+    void toDistribution_sequentialOrParallel_equalsClassifyAll() {
+        Gen<LifecycleTemplate> templates = Generators.builtInTemplates().mix(Generators.templates());
+        qt().withExamples(200)
+                .forAll(templates, Generators.profileLists(), Generators.asOfs())
+                .checkAssert((template, profiles, asOf) -> {
+                    LifecycleClassifier classifier = LifecycleClassifier.of(template);
+                    StageDistribution expected = classifier.classifyAll(profiles, asOf);
+                    // Many copies, so that the parallel stream really splits and combines partial counts.
+                    List<CustomerProfile> many = new ArrayList<>();
+                    for (int i = 0; i < 50; i++) {
+                        many.addAll(profiles);
+                    }
+                    assertEquals(expected, profiles.stream().collect(classifier.toDistribution(asOf)));
+                    StageDistribution parallel = many.parallelStream().collect(classifier.toDistribution(asOf));
+                    for (Stage stage : template.stages()) {
+                        assertEquals(50 * expected.count(stage.id()), parallel.count(stage.id()), stage.id());
+                    }
+                    for (Stage stage : template.mainPath()) {
+                        assertEquals(50 * expected.reached(stage.id()), parallel.reached(stage.id()), stage.id());
+                    }
+                });
+    }
+
     /**
      * Covers the three built-in templates with their default lapse period, and profiles folded from 0 to 30 generated
      * events (spread over two years, some after asOf) at any generated asOf. The purchase is a new PURCHASE event at

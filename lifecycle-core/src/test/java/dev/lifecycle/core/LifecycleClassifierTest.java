@@ -414,6 +414,40 @@ final class LifecycleClassifierTest {
     }
 
     @Test
+    void toDistribution_conditionThrowsOrProfileNull_failsNamingTheCause() {
+        LifecycleTemplate t = LifecycleTemplate.builder("t")
+                .addStage(stage("a"))
+                .addStage(stage("b"))
+                .addRule(rule(
+                        "a-b",
+                        "a",
+                        "b",
+                        Condition.custom("picky", (p, at) -> {
+                            if (p.customerId().equals("bad")) {
+                                throw new IllegalArgumentException("cannot judge");
+                            }
+                            return true;
+                        }),
+                        0))
+                .build();
+        LifecycleClassifier classifier = LifecycleClassifier.of(t);
+        List<CustomerProfile> profiles =
+                List.of(nobody(), CustomerProfile.builder("bad").build());
+
+        ClassificationException e = assertThrows(
+                ClassificationException.class,
+                () -> profiles.parallelStream().collect(classifier.toDistribution(AS_OF)));
+        List<CustomerProfile> withNull = new ArrayList<>(List.of(nobody()));
+        withNull.add(null);
+        NullPointerException missing = assertThrows(
+                NullPointerException.class, () -> withNull.stream().collect(classifier.toDistribution(AS_OF)));
+
+        assertEquals("bad", e.customerId());
+        assertEquals("profile", missing.getMessage());
+        assertThrows(NullPointerException.class, () -> classifier.toDistribution(null));
+    }
+
+    @Test
     void spentAtLeast_profileInOtherCurrency_failsClassification() {
         LifecycleTemplate t = LifecycleTemplate.builder("t")
                 .addStage(stage("a"))

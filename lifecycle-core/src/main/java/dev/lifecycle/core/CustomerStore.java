@@ -1,0 +1,389 @@
+package dev.lifecycle.core;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The tracker's customers, one packed byte array each, in an open-addressing hash table keyed by customer id.
+ *
+ * <p>A tracked customer is a profile, two stage indexes, an evaluation instant and a short history; as objects that is
+ * several hundred bytes (arrays of sixteen counts and instants, boxed instants and amounts, a map entry). Packed, the
+ * same state takes about a hundred bytes: the id's UTF-8 bytes, then variable-length integers, instants as offsets in
+ * whole days or seconds from the customer's first stay, amounts as unscaled integers and currencies as indexes into
+ * one shared table. Reading a customer unpacks it into a {@link LifecycleTracker.Tracked}; writing packs it again. The
+ * packing is exact: an unpacked profile equals the one packed.
+ *
+ * <p>Not thread-safe: the tracker uses it under its lock.
+ */
+final class CustomerStore {
+    private static final EventType[] TYPES = EventType.values();
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final int FIRST_SEEN = 1;
+    private static final int LAST_ACTIVITY = 1 << 1;
+    private static final int FIRST_ORDER = 1 << 2;
+    private static final int TOTAL_SPEND = 1 << 3;
+    private static final int REFUNDED = 1 << 4;
+    private static final int LOYALTY = 1 << 5;
+    private static final int EXTRAS = 1 << 6;
+
+    private byte[] @Nullable [] table = new byte[16][];
+    private int size;
+    private final List<Currency> currencies = new ArrayList<>();
+    private final Map<Currency, Integer> currencyIndex = new HashMap<>();
+    private final PackedBytes.Writer writer = new PackedBytes.Writer(256);
+
+    int size() {
+        return size;
+    }
+
+    /** Returns the customer unpacked, or null if the store does not hold them. */
+    LifecycleTracker.@Nullable Tracked get(String customerId) {
+        byte[] key = customerId.getBytes(StandardCharsets.UTF_8);
+        byte @Nullable [] record = table[find(key, hash(key, 0, key.length))];
+        return record == null ? null : unpack(record, customerId);
+    }
+
+    /** Stores the customer, replacing what the store held for the same id. */
+    void put(LifecycleTracker.Tracked customer) {
+        byte[] record = pack(customer);
+        int idLength = idLength(record);
+        int idStart = idStart(record);
+        byte[] key = Arrays.copyOfRange(record, idStart, idStart + idLength);
+        int slot = find(key, hash(key, 0, key.length));
+        if (table[slot] == null) {
+            table[slot] = record;
+            if (++size * 4 > table.length * 3) {
+                grow();
+            }
+        } else {
+            table[slot] = record;
+        }
+    }
+
+    /** Unpacks every customer, lets {@code update} change them, and packs them again. */
+    void updateAll(Consumer<LifecycleTracker.Tracked> update) {
+        byte[] @Nullable [] slots = table;
+        for (int i = 0; i < slots.length; i++) {
+            byte @Nullable [] record = slots[i];
+            if (record != null) {
+                LifecycleTracker.Tracked customer = unpack(record, null);
+                try {
+                    update.accept(customer);
+                } finally {
+                    slots[i] = pack(customer);
+                }
+            }
+        }
+    }
+
+    /** Unpacks every customer in turn, for reading only. */
+    void forEach(Consumer<LifecycleTracker.Tracked> action) {
+        for (byte @Nullable [] record : table) {
+            if (record != null) {
+                action.accept(unpack(record, null));
+            }
+        }
+    }
+
+    /** Passes each customer's current and furthest stage index, without unpacking the rest. */
+    void forEachStages(StagePair action) {
+        for (byte @Nullable [] record : table) {
+            if (record != null) {
+                PackedBytes.Reader in = new PackedBytes.Reader(record, idStart(record) + idLength(record));
+                int current = in.unsignedInt();
+                int highest = in.unsignedInt();
+                action.accept(current, highest);
+            }
+        }
+    }
+
+    /** Returns every customer's id. */
+    List<String> ids() {
+        List<String> ids = new ArrayList<>(size);
+        for (byte @Nullable [] record : table) {
+            if (record != null) {
+                ids.add(new String(record, idStart(record), idLength(record), StandardCharsets.UTF_8));
+            }
+        }
+        return ids;
+    }
+
+    /** Receives a customer's current and furthest stage index. */
+    @FunctionalInterface
+    interface StagePair {
+        void accept(int current, int highest);
+    }
+
+    // ---- the table
+
+    private int find(byte[] key, int hash) {
+        int mask = table.length - 1;
+        int slot = hash & mask;
+        while (true) {
+            byte @Nullable [] record = table[slot];
+            if (record == null || sameId(record, key)) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private void grow() {
+        byte[] @Nullable [] old = table;
+        table = new byte[old.length * 2][];
+        int mask = table.length - 1;
+        for (byte @Nullable [] record : old) {
+            if (record != null) {
+                int start = idStart(record);
+                int slot = hash(record, start, start + idLength(record)) & mask;
+                while (table[slot] != null) {
+                    slot = (slot + 1) & mask;
+                }
+                table[slot] = record;
+            }
+        }
+    }
+
+    private static boolean sameId(byte[] record, byte[] key) {
+        int start = idStart(record);
+        return idLength(record) == key.length && Arrays.equals(record, start, start + key.length, key, 0, key.length);
+    }
+
+    private static int hash(byte[] bytes, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + bytes[i];
+        }
+        // MurmurHash3's finaliser, so that ids differing in their last characters spread over the whole table.
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
+    }
+
+    /** The id's length comes first, as an unsigned variable-length integer. */
+    private static int idLength(byte[] record) {
+        return (int) new PackedBytes.Reader(record, 0).unsigned();
+    }
+
+    private static int idStart(byte[] record) {
+        int i = 0;
+        while (record[i] < 0) {
+            i++;
+        }
+        return i + 1;
+    }
+
+    // ---- packing
+
+    private byte[] pack(LifecycleTracker.Tracked c) {
+        PackedBytes.Writer out = writer;
+        out.reset();
+        out.string(c.profile.customerId);
+        out.unsigned(c.current);
+        out.unsigned(c.highest);
+        out.unsigned(c.visits);
+        long base = Math.floorDiv(c.entered[0], NANOS_PER_SECOND);
+        out.signed(base);
+        long previous = base;
+        for (int v = 0; v < c.visits; v++) {
+            out.unsigned(c.stageOf(v));
+            out.unsigned(c.ruleOf(v) + 1L);
+            out.nanos(c.entered[v], previous);
+            previous = Math.floorDiv(c.entered[v], NANOS_PER_SECOND);
+        }
+        out.nanos(c.evaluatedAt, previous);
+        packProfile(c.profile, base, out);
+        return out.toArray();
+    }
+
+    private LifecycleTracker.Tracked unpack(byte[] record, @Nullable String knownId) {
+        PackedBytes.Reader in = new PackedBytes.Reader(record, 0);
+        String id = in.string();
+        if (knownId != null) {
+            id = knownId;
+        }
+        int current = in.unsignedInt();
+        int highest = in.unsignedInt();
+        int visits = in.unsignedInt();
+        long base = in.signed();
+        long[] entered = new long[visits];
+        int[] stageAndRule = new int[visits];
+        long previous = base;
+        for (int v = 0; v < visits; v++) {
+            int stage = in.unsignedInt();
+            int rulePlusOne = in.unsignedInt();
+            stageAndRule[v] = (stage << 16) | (rulePlusOne & 0xFFFF);
+            entered[v] = in.nanos(previous);
+            previous = Math.floorDiv(entered[v], NANOS_PER_SECOND);
+        }
+        long evaluatedAt = in.nanos(previous);
+        CustomerProfile profile = unpackProfile(id, base, in);
+        return new LifecycleTracker.Tracked(profile, current, highest, evaluatedAt, entered, stageAndRule);
+    }
+
+    private void packProfile(CustomerProfile p, long base, PackedBytes.Writer out) {
+        boolean extras = !p.customCounts.isEmpty() || !p.attributes.isEmpty();
+        int flags = (p.firstSeen != null ? FIRST_SEEN : 0)
+                | (p.lastActivity != null ? LAST_ACTIVITY : 0)
+                | (p.firstOrderAt != null ? FIRST_ORDER : 0)
+                | (p.totalSpend != null ? TOTAL_SPEND : 0)
+                | (p.refunded != null ? REFUNDED : 0)
+                | (p.loyaltyEnrolledAt != null ? LOYALTY : 0)
+                | (extras ? EXTRAS : 0);
+        out.unsigned(flags);
+        long latestBase = p.lastActivity != null ? p.lastActivity.getEpochSecond() : base;
+        if (p.firstSeen != null) {
+            out.instant(p.firstSeen, base);
+        }
+        if (p.lastActivity != null) {
+            out.instant(p.lastActivity, base);
+        }
+        if (p.firstOrderAt != null) {
+            out.instant(p.firstOrderAt, base);
+        }
+        int countMask = 0;
+        int lastAtMask = 0;
+        for (int i = 0; i < TYPES.length; i++) {
+            countMask |= p.counts[i] != 0 ? 1 << i : 0;
+            lastAtMask |= p.lastAt[i] != null ? 1 << i : 0;
+        }
+        out.unsigned(countMask);
+        out.unsigned(countMask ^ lastAtMask);
+        for (int i = 0; i < TYPES.length; i++) {
+            if (p.counts[i] != 0) {
+                out.unsigned(p.counts[i]);
+            }
+            Instant last = p.lastAt[i];
+            if (last != null) {
+                out.instant(last, latestBase);
+            }
+        }
+        if (p.totalSpend != null) {
+            money(p.totalSpend, out);
+        }
+        if (p.refunded != null) {
+            money(p.refunded, out);
+        }
+        out.unsigned(p.payments.size());
+        long previous = base;
+        for (CustomerProfile.Payment payment : p.payments) {
+            out.instant(payment.at(), previous);
+            previous = payment.at().getEpochSecond();
+            money(payment.amount(), out);
+        }
+        out.unsigned(p.lastNpsScore + 1L);
+        if (p.loyaltyEnrolledAt != null) {
+            out.instant(p.loyaltyEnrolledAt, base);
+        }
+        if (extras) {
+            out.unsigned(p.customCounts.size());
+            for (Map.Entry<String, Long> custom : p.customCounts.entrySet()) {
+                out.string(custom.getKey());
+                out.unsigned(custom.getValue());
+            }
+            out.unsigned(p.attributes.size());
+            for (Map.Entry<String, Double> attribute : p.attributes.entrySet()) {
+                out.string(attribute.getKey());
+                out.doubleBits(attribute.getValue());
+            }
+        }
+    }
+
+    private CustomerProfile unpackProfile(String customerId, long base, PackedBytes.Reader in) {
+        int flags = in.unsignedInt();
+        Instant firstSeen = (flags & FIRST_SEEN) != 0 ? in.instant(base) : null;
+        Instant lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.instant(base) : null;
+        Instant firstOrderAt = (flags & FIRST_ORDER) != 0 ? in.instant(base) : null;
+        long latestBase = lastActivity != null ? lastActivity.getEpochSecond() : base;
+        int countMask = in.unsignedInt();
+        int lastAtMask = countMask ^ in.unsignedInt();
+        long[] counts = new long[TYPES.length];
+        @Nullable Instant[] lastAt = new Instant[TYPES.length];
+        for (int i = 0; i < TYPES.length; i++) {
+            if ((countMask & (1 << i)) != 0) {
+                counts[i] = in.unsigned();
+            }
+            if ((lastAtMask & (1 << i)) != 0) {
+                lastAt[i] = in.instant(latestBase);
+            }
+        }
+        Money totalSpend = (flags & TOTAL_SPEND) != 0 ? money(in) : null;
+        Money refunded = (flags & REFUNDED) != 0 ? money(in) : null;
+        int paymentCount = in.unsignedInt();
+        ImmutableList<CustomerProfile.Payment> payments;
+        if (paymentCount == 0) {
+            payments = ImmutableList.of();
+        } else {
+            ImmutableList.Builder<CustomerProfile.Payment> list = ImmutableList.builderWithExpectedSize(paymentCount);
+            long previous = base;
+            for (int i = 0; i < paymentCount; i++) {
+                Instant at = in.instant(previous);
+                previous = at.getEpochSecond();
+                list.add(new CustomerProfile.Payment(at, money(in)));
+            }
+            payments = list.build();
+        }
+        int lastNpsScore = in.unsignedInt() - 1;
+        Instant loyalty = (flags & LOYALTY) != 0 ? in.instant(base) : null;
+        ImmutableMap<String, Long> customCounts = ImmutableMap.of();
+        ImmutableMap<String, Double> attributes = ImmutableMap.of();
+        if ((flags & EXTRAS) != 0) {
+            int customSize = in.unsignedInt();
+            ImmutableMap.Builder<String, Long> custom = ImmutableMap.builderWithExpectedSize(customSize);
+            for (int i = 0; i < customSize; i++) {
+                custom.put(in.string(), in.unsigned());
+            }
+            customCounts = custom.buildOrThrow();
+            int attributeSize = in.unsignedInt();
+            ImmutableMap.Builder<String, Double> named = ImmutableMap.builderWithExpectedSize(attributeSize);
+            for (int i = 0; i < attributeSize; i++) {
+                named.put(in.string(), in.doubleBits());
+            }
+            attributes = named.buildOrThrow();
+        }
+        return new CustomerProfile(
+                customerId,
+                firstSeen,
+                lastActivity,
+                firstOrderAt,
+                counts,
+                lastAt,
+                totalSpend,
+                refunded,
+                payments,
+                lastNpsScore,
+                loyalty,
+                customCounts,
+                attributes);
+    }
+
+    private void money(Money money, PackedBytes.Writer out) {
+        Integer index = currencyIndex.get(money.currency());
+        if (index == null) {
+            index = currencies.size();
+            currencies.add(money.currency());
+            currencyIndex.put(money.currency(), index);
+        }
+        out.unsigned(index);
+        out.unscaled(money.amount());
+    }
+
+    private Money money(PackedBytes.Reader in) {
+        Currency currency = currencies.get(in.unsignedInt());
+        BigDecimal amount = in.unscaled(Math.max(currency.getDefaultFractionDigits(), 0));
+        return new Money(amount, currency);
+    }
+}
