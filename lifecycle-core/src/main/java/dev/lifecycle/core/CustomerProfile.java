@@ -8,7 +8,6 @@ import com.google.common.collect.ImmutableMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,8 +60,8 @@ public final class CustomerProfile {
         this.payments = sorted(b.payments);
         this.lastNpsScore = b.lastNpsScore;
         this.loyaltyEnrolledAt = b.loyaltyEnrolledAt;
-        this.customCounts = ImmutableMap.copyOf(new TreeMap<>(b.customCounts));
-        this.attributes = ImmutableMap.copyOf(new TreeMap<>(b.attributes));
+        this.customCounts = sortedCopy(b.customCounts);
+        this.attributes = sortedCopy(b.attributes);
         Instant earliest = earliestFact();
         Instant latest = latestFact();
         if (b.firstSeen != null && earliest != null && b.firstSeen.isAfter(earliest)) {
@@ -558,11 +557,33 @@ public final class CustomerProfile {
         if (payments.isEmpty()) {
             return ImmutableList.of();
         }
-        List<Payment> copy = new ArrayList<>(payments);
-        copy.sort(Comparator.comparing(Payment::at)
-                .thenComparing(payment -> payment.amount().amount())
-                .thenComparing(payment -> payment.amount().currency().getCurrencyCode()));
-        return ImmutableList.copyOf(copy);
+        for (int i = 1; i < payments.size(); i++) {
+            if (comparePayments(payments.get(i - 1), payments.get(i)) > 0) {
+                List<Payment> copy = new ArrayList<>(payments);
+                copy.sort(CustomerProfile::comparePayments);
+                return ImmutableList.copyOf(copy);
+            }
+        }
+        return ImmutableList.copyOf(payments);
+    }
+
+    /** Payments in time order, ties by amount, then by currency code. */
+    private static int comparePayments(Payment a, Payment b) {
+        int byTime = a.at().compareTo(b.at());
+        if (byTime != 0) {
+            return byTime;
+        }
+        int byAmount = a.amount().amount().compareTo(b.amount().amount());
+        return byAmount != 0
+                ? byAmount
+                : a.amount()
+                        .currency()
+                        .getCurrencyCode()
+                        .compareTo(b.amount().currency().getCurrencyCode());
+    }
+
+    private static <V> ImmutableMap<String, V> sortedCopy(Map<String, V> map) {
+        return map.isEmpty() ? ImmutableMap.of() : ImmutableMap.copyOf(new TreeMap<>(map));
     }
 
     /**
@@ -907,8 +928,8 @@ public final class CustomerProfile {
         private final List<Payment> payments = new ArrayList<>();
         private @Nullable Stamped<Integer> lastNps;
         private @Nullable Instant loyaltyEnrolledAt;
-        private final Map<String, Long> customCounts = new HashMap<>();
-        private final Map<String, Stamped<Double>> attributes = new HashMap<>();
+        private @Nullable Map<String, Long> customCounts;
+        private @Nullable Map<String, Stamped<Double>> attributes;
 
         private Accumulator(String customerId) {
             this.customerId = customerId;
@@ -959,16 +980,17 @@ public final class CustomerProfile {
                 case NPS_ANSWER ->
                     lastNps = later(lastNps, new Stamped<>(event.npsScoreOrMinusOne(), at, event.eventId()));
                 case LOYALTY_ENROLMENT -> loyaltyEnrolledAt = min(loyaltyEnrolledAt, at);
-                case CUSTOM -> customCounts.merge(requireNonNull(event.customTypeOrNull()), 1L, Long::sum);
+                case CUSTOM -> customCounts().merge(requireNonNull(event.customTypeOrNull()), 1L, Long::sum);
                 default -> {
                     // counted above; no other fact to keep
                 }
             }
             for (Map.Entry<String, Double> attribute : event.attributes().entrySet()) {
-                attributes.merge(
-                        attribute.getKey(),
-                        new Stamped<>(attribute.getValue(), at, event.eventId()),
-                        Accumulator::later);
+                attributes()
+                        .merge(
+                                attribute.getKey(),
+                                new Stamped<>(attribute.getValue(), at, event.eventId()),
+                                Accumulator::later);
             }
             return this;
         }
@@ -1006,8 +1028,12 @@ public final class CustomerProfile {
                 lastNps = later(lastNps, other.lastNps);
             }
             loyaltyEnrolledAt = min(loyaltyEnrolledAt, other.loyaltyEnrolledAt);
-            other.customCounts.forEach((name, count) -> customCounts.merge(name, count, Long::sum));
-            other.attributes.forEach((name, value) -> attributes.merge(name, value, Accumulator::later));
+            if (other.customCounts != null) {
+                other.customCounts.forEach((name, count) -> customCounts().merge(name, count, Long::sum));
+            }
+            if (other.attributes != null) {
+                other.attributes.forEach((name, value) -> attributes().merge(name, value, Accumulator::later));
+            }
             return this;
         }
 
@@ -1028,9 +1054,31 @@ public final class CustomerProfile {
             b.payments.addAll(payments);
             b.lastNpsScore = lastNps == null ? -1 : lastNps.value();
             b.loyaltyEnrolledAt = loyaltyEnrolledAt;
-            b.customCounts.putAll(customCounts);
-            attributes.forEach((name, value) -> b.attributes.put(name, value.value()));
+            if (customCounts != null) {
+                b.customCounts.putAll(customCounts);
+            }
+            if (attributes != null) {
+                attributes.forEach((name, value) -> b.attributes.put(name, value.value()));
+            }
             return b.build();
+        }
+
+        private Map<String, Long> customCounts() {
+            Map<String, Long> map = customCounts;
+            if (map == null) {
+                map = new HashMap<>();
+                customCounts = map;
+            }
+            return map;
+        }
+
+        private Map<String, Stamped<Double>> attributes() {
+            Map<String, Stamped<Double>> map = attributes;
+            if (map == null) {
+                map = new HashMap<>();
+                attributes = map;
+            }
+            return map;
         }
 
         private Money sum(@Nullable Money total, Money amount, @Nullable CustomerEvent event) {
