@@ -102,6 +102,7 @@ public final class LifecycleDemo {
             } else {
                 file = EventFileReader.create()
                         .withProgress(rows -> {
+                            // called every PROGRESS_INTERVAL rows, which divides PROGRESS_ROWS
                             if (rows % PROGRESS_ROWS == 0) {
                                 err.printf(Locale.ROOT, "read %,d rows...%n", rows);
                             }
