@@ -57,7 +57,14 @@ public final class LifecycleDemo {
               --report FILE       also write a self-contained HTML report with charts to FILE
               --json              print the figures as one JSON document
               --help              print this help
+
+            The figures go to standard output. Progress goes to standard error: one line per phase (reading,
+            classifying, quarterly rates, cohorts, report) with the time it took, and for inputs of 100,000 rows
+            or more a line after every 100,000 rows read.
             """;
+
+    /** Inputs at least this long show progress while they are read, one line per this many rows. */
+    static final long PROGRESS_ROWS = 100_000;
 
     private LifecycleDemo() {}
 
@@ -87,16 +94,27 @@ public final class LifecycleDemo {
             return 0;
         }
         try {
-            EventFile file = options.input == null
-                    ? EventFileReader.bundledCdnow()
-                    : EventFileReader.create()
-                            .withProgress(rows -> err.println("read " + rows + " rows"))
-                            .read(options.input);
+            Phases phases = new Phases(err);
+            EventFile file;
+            if (options.input == null) {
+                file = EventFileReader.bundledCdnow();
+                phases.done("read %,d rows of the bundled CDNOW data", file.rowsRead());
+            } else {
+                file = EventFileReader.create()
+                        .withProgress(rows -> {
+                            // called every PROGRESS_INTERVAL rows, which divides PROGRESS_ROWS
+                            if (rows % PROGRESS_ROWS == 0) {
+                                err.printf(Locale.ROOT, "read %,d rows...%n", rows);
+                            }
+                        })
+                        .read(options.input);
+                phases.done("read %,d rows of %s", file.rowsRead(), options.input);
+            }
             LifecycleTemplate template = template(options);
-            Figures figures = Figures.of(file, template, options.asOf);
+            Figures figures = Figures.of(file, template, options.asOf, phases);
             if (options.report != null) {
                 figures.report().writeTo(options.report);
-                err.println("wrote " + options.report);
+                phases.done("wrote the report %s", options.report);
             }
             if (options.json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -119,6 +137,24 @@ public final class LifecycleDemo {
             case "tracking-categories" -> Templates.trackingCategories(lapse);
             default -> TemplateFiles.read(Path.of(options.template), ConditionRegistry.empty());
         };
+    }
+
+    /** Tells on standard error how long each phase of a run took. */
+    private static final class Phases {
+        private final PrintStream err;
+        private long start = System.nanoTime();
+
+        Phases(PrintStream err) {
+            this.err = err;
+        }
+
+        /** Prints what was done, formatted in the root locale, and the time since the previous phase ended. */
+        void done(String format, Object... args) {
+            long now = System.nanoTime();
+            err.println(String.format(Locale.ROOT, format, args)
+                    + String.format(Locale.ROOT, " in %.1f s", (now - start) / 1e9));
+            start = now;
+        }
     }
 
     /** The command line. */
@@ -189,7 +225,7 @@ public final class LifecycleDemo {
             List<PeriodRates> quarters,
             CohortRetention cohorts) {
 
-        static Figures of(EventFile file, LifecycleTemplate template, Instant requestedAsOf) {
+        static Figures of(EventFile file, LifecycleTemplate template, Instant requestedAsOf, Phases phases) {
             List<CustomerEvent> events = file.events();
             if (events.isEmpty()) {
                 throw new IllegalArgumentException("the input holds no usable event");
@@ -229,6 +265,7 @@ public final class LifecycleDemo {
                 repeaters += profile.orderCount() > 1 ? 1 : 0;
             }
             StageDistribution distribution = LifecycleClassifier.of(template).classifyAll(profiles, asOf);
+            phases.done("classified %,d customers", profiles.size());
             List<PeriodRates> quarters = new ArrayList<>();
             LocalDate quarter = quarterStart(first);
             while (!quarter.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(asOf)) {
@@ -240,9 +277,14 @@ public final class LifecycleDemo {
                 quarters.add(PeriodRates.compute(template, upToAsOf, start, end));
                 quarter = quarter.plusMonths(3);
             }
+            phases.done("computed churn and retention of %d quarters", quarters.size());
             List<CustomerEvent> purchases = upToAsOf.stream()
                     .filter(e -> e.type() == EventType.PURCHASE)
                     .toList();
+            CohortRetention cohorts = CohortRetention.of(purchases, CohortPeriod.MONTH, asOf);
+            phases.done(
+                    "computed retention of %d monthly cohorts",
+                    cohorts.cohorts().size());
             return new Figures(
                     file,
                     template,
@@ -252,7 +294,7 @@ public final class LifecycleDemo {
                     Funnel.fromDistribution(distribution),
                     LifecycleRates.repeatPurchaseRate(repeaters, buyers),
                     quarters,
-                    CohortRetention.of(purchases, CohortPeriod.MONTH, asOf));
+                    cohorts);
         }
 
         private static LocalDate quarterStart(Instant instant) {

@@ -1,21 +1,27 @@
 package dev.lifecycle.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class LifecycleDemoTest {
+    private static final Pattern PHASE = Pattern.compile("(.+) in \\d+\\.\\d s");
 
     /** The demo's exit status and what it printed. */
     private record Run(int status, List<String> out, List<String> err) {}
@@ -46,6 +52,67 @@ final class LifecycleDemoTest {
         assertTrue(run.out().contains("  retention          5360   22.7%"), run.out()::toString);
         assertTrue(run.out().contains("  lapsed            18210   77.3%"), run.out()::toString);
         assertTrue(run.out().contains("repeat-purchase rate  49.5% (11662 of 23570 customers)"), run.out()::toString);
+    }
+
+    @Test
+    void run_bundledCdnow_phasesOnStandardErrorButNoRowProgress() {
+        Run run = run();
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertPhases(
+                run.err(),
+                "read 69,659 rows of the bundled CDNOW data",
+                "classified 23,570 customers",
+                "computed churn and retention of 6 quarters",
+                "computed retention of 3 monthly cohorts");
+    }
+
+    @Test
+    void run_inputAboveProgressThreshold_progressOnStandardErrorOnly(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("large.csv");
+        Path report = dir.resolve("large.html");
+        LocalDate first = LocalDate.of(2024, 1, 1);
+        try (BufferedWriter writer = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+            writer.write("customer_id,timestamp,type,amount\n");
+            // 30,000 customers with 7 purchases 30 days apart; customer k first buys on day k mod 365 of 2024, so
+            // the last purchase is on 2025-06-28: 5 whole quarters and 12 monthly cohorts
+            for (int row = 0; row < 210_000; row++) {
+                int customer = row / 7;
+                LocalDate day = first.plusDays(customer % 365 + 30L * (row % 7));
+                writer.write("c" + customer + "," + day + ",PURCHASE,12.50\n");
+            }
+        }
+
+        Run run = run("--input", input.toString(), "--report", report.toString());
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                "rows read 210000 = used 210000 + rejected 0; customers 30000",
+                run.out().get(0));
+        List<String> progress =
+                run.err().stream().filter(line -> line.endsWith(" rows...")).toList();
+        assertEquals(List.of("read 100,000 rows...", "read 200,000 rows..."), progress);
+        assertEquals("read 100,000 rows...", run.err().get(0));
+        assertPhases(
+                run.err().subList(progress.size(), run.err().size()),
+                "read 210,000 rows of " + input,
+                "classified 30,000 customers",
+                "computed churn and retention of 5 quarters",
+                "computed retention of 12 monthly cohorts",
+                "wrote the report " + report);
+        for (String line : run.out()) {
+            assertFalse(line.endsWith(" rows...") || PHASE.matcher(line).matches(), line);
+        }
+    }
+
+    /** Checks that {@code err} is exactly the given phases, in order, each with the time it took. */
+    private static void assertPhases(List<String> err, String... phases) {
+        assertEquals(phases.length, err.size(), err::toString);
+        for (int i = 0; i < phases.length; i++) {
+            Matcher phase = PHASE.matcher(err.get(i));
+            assertTrue(phase.matches(), err.get(i));
+            assertEquals(phases[i], phase.group(1), err::toString);
+        }
     }
 
     @Test
@@ -122,6 +189,8 @@ final class LifecycleDemoTest {
 
         assertEquals(0, run.status());
         String help = String.join("\n", run.out());
+        assertTrue(help.contains("Progress goes to standard error"), help);
+        assertTrue(help.contains("100,000 rows"), help);
         for (String option :
                 List.of("--input", "--template", "--as-of", "--lapse-days", "--report", "--json", "--help")) {
             assertTrue(help.contains(option), option);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.lifecycle.core.StageDistribution;
 import dev.lifecycle.metrics.Interval;
 import dev.lifecycle.metrics.cohort.CohortCell;
+import dev.lifecycle.metrics.cohort.CohortPeriod;
 import dev.lifecycle.metrics.cohort.CohortRetention;
 import dev.lifecycle.metrics.funnel.Funnel;
 import dev.lifecycle.metrics.funnel.FunnelStep;
@@ -108,7 +109,10 @@ public final class LifecycleReport {
      * <p>Each funnel step is one {@code <rect class="funnel-bar" data-step="...">} whose width is proportional to the
      * step's count; each stage is one {@code <rect class="stage-bar" data-stage="...">}. Each present cohort cell is a
      * {@code <td class="cohort-cell">} coloured by bounded retention, incomplete cells also carry class {@code
-     * incomplete} and a {@code *}; cells not yet observable are blank {@code <td class="cohort-blank">}.
+     * incomplete} and a {@code *}; cells not yet observable are blank {@code <td class="cohort-blank">}. Cohort rows
+     * are labelled by their first period, a month as {@code yyyy-MM} and a week by its Monday. The heatmap is compact:
+     * 19 monthly columns fit a page 1200 pixels wide; a wider table scrolls inside its own frame, never the
+     * page.
      *
      * @return the document, lines separated by {@code \n}
      */
@@ -250,7 +254,9 @@ public final class LifecycleReport {
                 .text(table.period().name().toLowerCase(Locale.ROOT))
                 .raw(" as of ")
                 .text(table.asOf().toString())
-                .raw("; * period not ended at asOf; ")
+                .raw("; column k is the k-th ")
+                .text(table.period().name().toLowerCase(Locale.ROOT))
+                .raw(" after the cohort's first; * period not ended at asOf; ")
                 .raw(Long.toString(table.ignoredEventCount()))
                 .raw(" events after asOf ignored.</p>\n");
         if (table.cohorts().isEmpty()) {
@@ -261,7 +267,8 @@ public final class LifecycleReport {
         for (LocalDate cohort : table.cohorts()) {
             columns = Math.max(columns, table.periodCount(cohort));
         }
-        html.raw("<table class=\"heatmap\">\n<thead><tr><th>Cohort</th><th>Size</th>");
+        boolean monthly = table.period() == CohortPeriod.MONTH;
+        html.raw("<div class=\"heatmap-frame\">\n<table class=\"heatmap\">\n<thead><tr><th>Cohort</th><th>Size</th>");
         for (long k = 0; k < columns; k++) {
             html.raw("<th>k=").raw(Long.toString(k)).raw("</th>");
         }
@@ -270,7 +277,8 @@ public final class LifecycleReport {
             String start = cohort.toString();
             long size = table.cell(cohort, 0).map(CohortCell::cohortSize).orElse(0L);
             html.raw("<tr><th>")
-                    .raw(start)
+                    // a month cohort starts on the 1st, so its day says nothing and only widens the table
+                    .raw(monthly ? start.substring(0, start.length() - 3) : start)
                     .raw("</th><td class=\"num\">")
                     .raw(Long.toString(size))
                     .raw("</td>");
@@ -304,7 +312,7 @@ public final class LifecycleReport {
             }
             html.raw("</tr>\n");
         }
-        html.raw("</tbody>\n</table>\n</section>\n");
+        html.raw("</tbody>\n</table>\n</div>\n</section>\n");
     }
 
     private static void nps(Html html, NetPromoterScore nps) {
@@ -499,7 +507,10 @@ public final class LifecycleReport {
             + "table{border-collapse:collapse;margin:0.5em 0}\n"
             + "th,td{border:1px solid #d0d0d0;padding:0.25em 0.6em;text-align:left}\n"
             + "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
-            + ".heatmap td{text-align:right;min-width:4em}\n"
+            + ".heatmap-frame{max-width:100%;overflow-x:auto}\n"
+            + ".heatmap{font-size:13px;font-variant-numeric:tabular-nums}\n"
+            + ".heatmap th,.heatmap td{padding:0.3em 0.4em;white-space:nowrap}\n"
+            + ".heatmap td{text-align:right}\n"
             + ".heatmap td.incomplete{font-style:italic}\n"
             + ".heatmap td.cohort-blank{background-color:#ffffff}\n"
             + "dl{display:grid;grid-template-columns:max-content auto;gap:0.25em 1em}\n"

@@ -341,6 +341,32 @@ final class LifecycleReportTest {
     }
 
     @Test
+    void toHtml_monthlyCohorts_rowsLabelledByMonthInAScrollingFrame() {
+        String html = full().toHtml();
+
+        assertTrue(html.contains("<tr><th>2026-01</th><td class=\"num\">2</td>"), html);
+        assertTrue(html.contains("<tr><th>2026-02</th><td class=\"num\">1</td>"), html);
+        assertTrue(html.contains("<div class=\"heatmap-frame\">\n<table class=\"heatmap\">"), html);
+        assertTrue(html.contains(".heatmap-frame{max-width:100%;overflow-x:auto}"), html);
+        assertTrue(html.contains("column k is the k-th month after the cohort's first"), html);
+        assertWellFormed(html);
+    }
+
+    @Test
+    void toHtml_weeklyCohorts_rowsLabelledByMonday() {
+        CohortRetention weekly = CohortRetention.of(
+                List.of(buy("a", "2026-01-07T10:00:00Z"), buy("a", "2026-01-14T10:00:00Z")),
+                CohortPeriod.WEEK,
+                Instant.parse("2026-01-26T00:00:00Z"));
+
+        String html = minimal().cohortRetention(weekly).build().toHtml();
+
+        // 2026-01-07 is a Wednesday; its week starts on Monday 2026-01-05
+        assertTrue(html.contains("<tr><th>2026-01-05</th><td class=\"num\">1</td>"), html);
+        assertTrue(html.contains("column k is the k-th week after the cohort's first"), html);
+    }
+
+    @Test
     void toHtml_cohorts_colourByBoundedRetention() {
         String html = full().toHtml();
 

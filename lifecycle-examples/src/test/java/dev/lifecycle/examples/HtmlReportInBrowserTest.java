@@ -1,0 +1,265 @@
+package dev.lifecycle.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.CustomerProfile;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.LifecycleClassifier;
+import dev.lifecycle.core.LifecycleTemplate;
+import dev.lifecycle.core.Money;
+import dev.lifecycle.core.Stage;
+import dev.lifecycle.core.StageDistribution;
+import dev.lifecycle.core.Templates;
+import dev.lifecycle.metrics.cohort.CohortPeriod;
+import dev.lifecycle.metrics.cohort.CohortRetention;
+import dev.lifecycle.metrics.funnel.Funnel;
+import dev.lifecycle.metrics.nps.NetPromoterScore;
+import dev.lifecycle.metrics.report.LifecycleReport;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML report as a browser shows it (issue 6): rendered by headless Chromium without console errors, one funnel bar
+ * per main-path stage in order, charts of non-zero size actually painted, no sideways scrolling at 1200 pixels, and a
+ * screenshot that is not blank. Fails, rather than skips, where {@code /usr/bin/chromium} is missing: {@code .ci/run}
+ * installs it.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+final class HtmlReportInBrowserTest {
+    private static final Duration BROWSER_TIMEOUT = Duration.ofSeconds(15);
+    private static final int WIDTH = 1200;
+    private static final int HEIGHT = 900;
+    private static final int FUNNEL_BLUE = 0x1f6fb2;
+    private static final int PROMOTER_GREEN = 0x2e8b57;
+    private static final int DETRACTOR_RED = 0xc0392b;
+
+    private static HeadlessChromium browser;
+
+    @BeforeAll
+    static void startBrowser() throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(HeadlessChromium.EXECUTABLE), HeadlessChromium.missingMessage());
+        browser = HeadlessChromium.launch(BROWSER_TIMEOUT);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void demoReport_bundledCdnow_rendersCleanlyWithOneBarPerMainStage(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("report.html");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = LifecycleDemo.run(
+                new String[] {"--report", file.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status, () -> err.toString(StandardCharsets.UTF_8));
+
+        HeadlessChromium.Page page = browser.open(file, WIDTH, HEIGHT);
+
+        assertRendersCleanly(page, Templates.fiveStage(), 2);
+        assertEquals(
+                3,
+                page.evaluate("document.querySelectorAll('table.heatmap tbody tr').length")
+                        .asInt());
+        assertEquals(
+                19,
+                page.evaluate("document.querySelectorAll('table.heatmap thead th').length - 2")
+                        .asInt());
+    }
+
+    @Test
+    void builtReport_withNpsAnswers_rendersCleanlyWithNpsChart(@TempDir Path dir) throws Exception {
+        LifecycleTemplate template = Templates.buyerLifecycle();
+        Path file = dir.resolve("nps-report.html");
+        npsReport(template).writeTo(file);
+
+        HeadlessChromium.Page page = browser.open(file, WIDTH, HEIGHT);
+
+        BufferedImage shot = assertRendersCleanly(page, template, 3);
+        JsonNode parts = page.evaluate("['nps-promoters','nps-passives','nps-detractors'].map(c => {"
+                + " const b = document.querySelector('rect.' + c).getBoundingClientRect();"
+                + " return {x: b.x, y: b.y, width: b.width, height: b.height}; })");
+        double total = 0;
+        for (JsonNode part : parts) {
+            assertTrue(part.get("height").asDouble() > 0, parts::toString);
+            total += part.get("width").asDouble();
+        }
+        // 6 promoters, 2 passives, 4 detractors; the bar spans 600 units, drawn at most at that size
+        assertTrue(total > 100, parts::toString);
+        assertEquals(0.5, parts.get(0).get("width").asDouble() / total, 0.01, parts::toString);
+        assertEquals(4.0 / 12, parts.get(2).get("width").asDouble() / total, 0.01, parts::toString);
+        assertPainted(shot, parts.get(0), PROMOTER_GREEN, "promoters");
+        assertPainted(shot, parts.get(2), DETRACTOR_RED, "detractors");
+    }
+
+    /** Twelve customers of the buyer lifecycle, some with NPS answers: 6 promoters, 2 passives, 4 detractors. */
+    private static LifecycleReport npsReport(LifecycleTemplate template) {
+        Instant start = Instant.parse("2025-01-06T10:00:00Z");
+        Instant asOf = Instant.parse("2025-07-01T00:00:00Z");
+        int[] answers = {10, 9, 9, 10, 9, 10, 7, 8, 3, 6, 0, 5};
+        List<CustomerEvent> all = new ArrayList<>();
+        List<CustomerProfile> profiles = new ArrayList<>();
+        List<Integer> scores = new ArrayList<>();
+        for (int c = 0; c < answers.length; c++) {
+            String id = "customer-" + c;
+            List<CustomerEvent> events = new ArrayList<>();
+            events.add(CustomerEvent.of(id, EventType.PRODUCT_VIEW, start.plus(Duration.ofDays(c))));
+            for (int order = 0; order < c % 4; order++) {
+                events.add(CustomerEvent.builder(id, EventType.PURCHASE, start.plus(Duration.ofDays(c + 30L * order)))
+                        .amount(Money.of("25.00", "USD"))
+                        .build());
+            }
+            events.add(CustomerEvent.builder(id, EventType.NPS_ANSWER, start.plus(Duration.ofDays(100 + c)))
+                    .npsScore(answers[c])
+                    .build());
+            all.addAll(events);
+            profiles.add(CustomerProfile.fromEvents(id, events));
+            scores.add(answers[c]);
+        }
+        StageDistribution distribution = LifecycleClassifier.of(template).classifyAll(profiles, asOf);
+        List<CustomerEvent> purchases =
+                all.stream().filter(e -> e.type() == EventType.PURCHASE).toList();
+        return LifecycleReport.builder()
+                .title("Buyer lifecycle with NPS")
+                .distribution(distribution)
+                .funnel(Funnel.fromDistribution(distribution))
+                .cohortRetention(CohortRetention.of(purchases, CohortPeriod.MONTH, asOf))
+                .nps(scores.stream().collect(NetPromoterScore.toNps()))
+                .keyFigure("customers", Integer.toString(profiles.size()))
+                .build();
+    }
+
+    /**
+     * Checks what every report must show in a browser and returns the whole-page screenshot.
+     *
+     * @param minCharts the number of SVG charts the report has at least
+     */
+    private static BufferedImage assertRendersCleanly(
+            HeadlessChromium.Page page, LifecycleTemplate template, int minCharts) throws Exception {
+        List<String> problems = page.problems();
+        assertTrue(problems.isEmpty(), () -> page.url() + " logged problems:\n" + String.join("\n", problems));
+
+        List<String> mainPath = template.mainPath().stream().map(Stage::id).toList();
+        JsonNode bars = page.evaluate("Array.from(document.querySelectorAll('rect.funnel-bar')).map(r => {"
+                + " const b = r.getBoundingClientRect();"
+                + " return {step: r.getAttribute('data-step'), count: Number(r.getAttribute('data-count')),"
+                + " x: b.x, y: b.y, width: b.width, height: b.height}; })");
+        assertEquals(
+                mainPath.size(),
+                page.evaluate("document.querySelectorAll('rect.funnel-bar').length")
+                        .asInt());
+        List<String> steps = new ArrayList<>();
+        bars.forEach(bar -> steps.add(bar.get("step").asText()));
+        assertEquals(mainPath, steps, "funnel bars must follow the main path of " + template.name());
+
+        JsonNode top = bars.get(0);
+        assertTrue(top.get("count").asLong() > 0, "the report's funnel must start with customers: " + bars);
+        for (JsonNode bar : bars) {
+            assertTrue(bar.get("height").asDouble() > 0, () -> "bar without height: " + bar);
+            double expected = top.get("width").asDouble()
+                    * bar.get("count").asLong()
+                    / top.get("count").asLong();
+            assertEquals(expected, bar.get("width").asDouble(), 1.0, () -> "bar width not proportional: " + bar);
+        }
+
+        JsonNode charts = page.evaluate("Array.from(document.querySelectorAll('svg')).map(s => {"
+                + " const b = s.getBoundingClientRect(); return {chart: s.getAttribute('class'),"
+                + " width: b.width, height: b.height}; })");
+        assertTrue(charts.size() >= minCharts, charts::toString);
+        for (JsonNode chart : charts) {
+            assertTrue(
+                    chart.get("width").asDouble() > 100 && chart.get("height").asDouble() > 10,
+                    () -> "chart not rendered at a visible size: " + chart);
+        }
+
+        JsonNode layout = page.evaluate("({viewport: document.documentElement.clientWidth,"
+                + " page: document.documentElement.scrollWidth,"
+                + " widest: Math.max(...Array.from(document.querySelectorAll('section > *, section table'))"
+                + ".map(e => e.getBoundingClientRect().right)),"
+                + " heatmapFont: (c => c ? parseFloat(getComputedStyle(c).fontSize) : null)"
+                + "(document.querySelector('td.cohort-cell'))})");
+        int viewport = layout.get("viewport").asInt();
+        assertTrue(layout.get("page").asInt() <= viewport, () -> "the page scrolls sideways: " + layout);
+        assertTrue(layout.get("widest").asDouble() <= viewport, () -> "a section is wider than the page: " + layout);
+        if (!layout.get("heatmapFont").isNull()) {
+            assertTrue(layout.get("heatmapFont").asDouble() >= 12, () -> "heatmap text too small to read: " + layout);
+        }
+
+        BufferedImage shot = ImageIO.read(new ByteArrayInputStream(page.screenshotPng()));
+        assertEquals(viewport, shot.getWidth());
+        assertNotBlank(shot);
+        for (JsonNode bar : bars) {
+            assertPainted(
+                    shot, bar, FUNNEL_BLUE, "funnel bar " + bar.get("step").asText());
+        }
+        return shot;
+    }
+
+    /** A blank page is one colour; the report has text in many shades and coloured charts. */
+    static void assertNotBlank(BufferedImage image) {
+        Set<Integer> colours = new HashSet<>();
+        long inked = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xffffff;
+                colours.add(rgb);
+                if (rgb != 0xffffff) {
+                    inked++;
+                }
+            }
+        }
+        double share = (double) inked / ((long) image.getWidth() * image.getHeight());
+        int distinct = colours.size();
+        assertTrue(
+                distinct >= 32 && share >= 0.02,
+                () -> "screenshot looks blank: " + distinct + " colours, " + share + " of pixels not white");
+    }
+
+    /** At least 90% of the element's rendered box (edges aside) has exactly its fill colour in the screenshot. */
+    private static void assertPainted(BufferedImage image, JsonNode box, int rgb, String what) {
+        int x0 = (int) Math.ceil(box.get("x").asDouble());
+        int y0 = (int) Math.ceil(box.get("y").asDouble());
+        int x1 = Math.min(image.getWidth(), (int)
+                Math.floor(box.get("x").asDouble() + box.get("width").asDouble()));
+        int y1 = Math.min(image.getHeight(), (int)
+                Math.floor(box.get("y").asDouble() + box.get("height").asDouble()));
+        long area = (long) Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
+        long matching = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                matching += (image.getRGB(x, y) & 0xffffff) == rgb ? 1 : 0;
+            }
+        }
+        long painted = matching;
+        assertTrue(
+                painted >= 0.9 * area,
+                () -> what + ": only " + painted + " of " + area + " pixels have colour " + String.format("#%06x", rgb)
+                        + " at " + box);
+    }
+}
