@@ -93,7 +93,8 @@ import org.slf4j.LoggerFactory;
  * JSON (with line and column), unknown or duplicate fields, missing or invalid values (negative counts, bad instants,
  * unknown templates or event types, facts that contradict each other); {@code 404} for any path but
  * {@code /classify}; {@code 405} for any method but {@code POST}; {@code 413} for a body over {@value #MAX_BODY_BYTES}
- * bytes. The client never sees a stack trace; an unexpected failure is logged and answered with {@code 500}.
+ * bytes (the rest of such a body is read and discarded up to 8 MiB, so the client can read the answer; beyond that
+ * the connection is closed). The client never sees a stack trace; an unexpected failure is logged and answered with {@code 500}.
  *
  * <p>Requests are handled by a small bounded pool of {@value #THREADS} threads; when its queue is full the accepting
  * thread handles the request itself, which slows intake instead of dropping requests. Loading this class sets the
@@ -246,7 +247,14 @@ public final class ClassifierService implements AutoCloseable {
             System.exit(2);
             return;
         }
-        ClassifierService service = start(port, Clock.systemUTC());
+        ClassifierService service;
+        try {
+            service = start(port, Clock.systemUTC());
+        } catch (UncheckedIOException e) {
+            System.err.println("ClassifierService: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "classifier-service-stop"));
         printStarted(service, System.out);
         try {
