@@ -360,8 +360,8 @@ public final class ClassifierService implements AutoCloseable {
         return Answer.error(413, "the request body must be at most " + MAX_BODY_BYTES + " bytes (1 MiB)");
     }
 
-    /** Answers a request body; package-private so tests can compare it with the HTTP answer. */
-    Answer classify(byte[] body) {
+    /** Answers a request body that is within the size limit. */
+    private Answer classify(byte[] body) {
         if (body.length == 0) {
             return Answer.error(400, "the request body is empty; send a JSON object");
         }
@@ -424,7 +424,7 @@ public final class ClassifierService implements AutoCloseable {
     }
 
     /** An HTTP status and a JSON body. */
-    record Answer(int status, JsonNode json) {
+    private record Answer(int status, JsonNode json) {
         static Answer error(int status, String message) {
             return new Answer(status, READER.createObjectNode().put("error", message));
         }
