@@ -26,6 +26,13 @@ final class ReadmeSnippets {
                         + snippet);
     }
 
+    /** Asserts that README.md shows {@code lines} as a text block, as an example's output. */
+    static void assertReadmeShowsOutput(List<String> lines) throws IOException {
+        String block = "```text\n" + String.join("\n", lines) + "\n```\n";
+        String readme = Files.readString(Path.of("..", "README.md"));
+        assertTrue(readme.contains(block), () -> "README.md must show this output as a text block:\n" + block);
+    }
+
     /** Runs {@code example} with a captured stream and returns what it printed, line by line. */
     static List<String> output(Consumer<PrintStream> example) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

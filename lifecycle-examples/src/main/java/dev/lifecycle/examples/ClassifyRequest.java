@@ -1,0 +1,391 @@
+package dev.lifecycle.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.CustomerProfile;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.LifecycleTemplate;
+import dev.lifecycle.core.Money;
+import dev.lifecycle.core.Templates;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A parsed {@code POST /classify} body: the template, the optional instant and the customer's profile, built either
+ * from profile fields or from events. The JSON shape is documented on {@link ClassifierService}. Every problem is a
+ * {@link BadRequest} whose message starts with the path of the field at fault.
+ */
+final class ClassifyRequest {
+    /** The template when the request names none. */
+    static final String DEFAULT_TEMPLATE = "five-stage";
+
+    private static final List<String> PROFILE_FIELDS = List.of(
+            "firstSeen",
+            "lastActivity",
+            "orderCount",
+            "firstOrderAt",
+            "lastOrderAt",
+            "totalSpend",
+            "refundedAmount",
+            "payments",
+            "referralCount",
+            "productViews",
+            "cartAdds",
+            "signUps",
+            "siteVisits",
+            "eventCounts",
+            "lastEventAt",
+            "nps",
+            "loyaltyEnrolledAt",
+            "customEventCounts",
+            "attributes");
+    private static final List<String> EVENT_FIELDS =
+            List.of("type", "timestamp", "eventId", "amount", "currency", "npsScore", "customType", "attributes");
+
+    private final LifecycleTemplate template;
+    private final Optional<Instant> asOf;
+    private final CustomerProfile profile;
+
+    private ClassifyRequest(LifecycleTemplate template, Optional<Instant> asOf, CustomerProfile profile) {
+        this.template = template;
+        this.asOf = asOf;
+        this.profile = profile;
+    }
+
+    /** Thrown for a body that is not a valid request; the message names the field and the rule it breaks. */
+    static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    LifecycleTemplate template() {
+        return template;
+    }
+
+    Optional<Instant> asOf() {
+        return asOf;
+    }
+
+    CustomerProfile profile() {
+        return profile;
+    }
+
+    /** Reads a request from a parsed JSON body. */
+    static ClassifyRequest parse(JsonNode body) {
+        if (!body.isObject()) {
+            throw new BadRequest("the request body must be a JSON object but was " + kind(body));
+        }
+        checkFields("", body, allFields());
+        String customerId = text(body, "customerId", "customerId")
+                .orElseThrow(() -> new BadRequest("customerId: required, the customer's id"));
+        if (customerId.isBlank()) {
+            throw new BadRequest("customerId: must not be blank");
+        }
+        String templateName = text(body, "template", "template").orElse(DEFAULT_TEMPLATE);
+        LifecycleTemplate template = Templates.byName(templateName)
+                .orElseThrow(() -> new BadRequest(
+                        "template: unknown template '" + templateName + "'; built-in templates: " + Templates.names()));
+        Optional<Instant> asOf = text(body, "asOf", "asOf").map(value -> instant("asOf", value));
+        CustomerProfile profile;
+        if (body.has("events")) {
+            for (String field : PROFILE_FIELDS) {
+                if (body.has(field)) {
+                    throw new BadRequest(field + ": cannot be combined with 'events'; send either profile fields"
+                            + " or events, not both");
+                }
+            }
+            profile = fromEvents(customerId, body.get("events"));
+        } else {
+            profile = fromFields(customerId, body);
+        }
+        return new ClassifyRequest(template, asOf, profile);
+    }
+
+    private static List<String> allFields() {
+        List<String> fields = new ArrayList<>(List.of("customerId", "template", "asOf", "events"));
+        fields.addAll(PROFILE_FIELDS);
+        return fields;
+    }
+
+    private static CustomerProfile fromFields(String customerId, JsonNode body) {
+        CustomerProfile.Builder b = CustomerProfile.builder(customerId);
+        instantField(body, "firstSeen").ifPresent(at -> set("firstSeen", () -> b.firstSeen(at)));
+        instantField(body, "lastActivity").ifPresent(at -> set("lastActivity", () -> b.lastActivity(at)));
+        countField(body, "orderCount").ifPresent(n -> set("orderCount", () -> b.orderCount(n)));
+        instantField(body, "firstOrderAt").ifPresent(at -> set("firstOrderAt", () -> b.firstOrderAt(at)));
+        instantField(body, "lastOrderAt").ifPresent(at -> set("lastOrderAt", () -> b.lastOrderAt(at)));
+        if (body.has("totalSpend")) {
+            Money spend = moneyObject("totalSpend", body.get("totalSpend"));
+            set("totalSpend", () -> b.totalSpend(spend));
+        }
+        if (body.has("refundedAmount")) {
+            Money refunded = moneyObject("refundedAmount", body.get("refundedAmount"));
+            set("refundedAmount", () -> b.refundedAmount(refunded));
+        }
+        if (body.has("payments")) {
+            JsonNode payments = array("payments", body.get("payments"));
+            for (int i = 0; i < payments.size(); i++) {
+                String path = "payments[" + i + "]";
+                JsonNode payment = object(path, payments.get(i));
+                checkFields(path + ".", payment, List.of("at", "amount", "currency"));
+                Instant at = instant(path + ".at", required(payment, "at", path).asText());
+                Money amount = money(path, payment);
+                set(path, () -> b.payment(at, amount));
+            }
+        }
+        countField(body, "referralCount").ifPresent(n -> set("referralCount", () -> b.referralCount(n)));
+        countField(body, "productViews").ifPresent(n -> set("productViews", () -> b.productViews(n)));
+        countField(body, "cartAdds").ifPresent(n -> set("cartAdds", () -> b.cartAdds(n)));
+        countField(body, "signUps").ifPresent(n -> set("signUps", () -> b.signUps(n)));
+        countField(body, "siteVisits").ifPresent(n -> set("siteVisits", () -> b.siteVisits(n)));
+        entries(body, "eventCounts", (path, entry) -> {
+            EventType type = eventType(path, entry.getKey());
+            long count = count(path, entry.getValue());
+            set(path, () -> b.eventCount(type, count));
+        });
+        entries(body, "lastEventAt", (path, entry) -> {
+            EventType type = eventType(path, entry.getKey());
+            Instant at = instant(path, textValue(path, entry.getValue()));
+            set(path, () -> b.lastEventAt(type, at));
+        });
+        if (body.has("nps")) {
+            JsonNode nps = object("nps", body.get("nps"));
+            checkFields("nps.", nps, List.of("score", "answeredAt"));
+            int score = npsScore("nps.score", required(nps, "score", "nps"));
+            Instant answeredAt =
+                    instant("nps.answeredAt", textValue("nps.answeredAt", required(nps, "answeredAt", "nps")));
+            set("nps", () -> b.lastNpsScore(score, answeredAt));
+        }
+        instantField(body, "loyaltyEnrolledAt")
+                .ifPresent(at -> set("loyaltyEnrolledAt", () -> b.loyaltyEnrolledAt(at)));
+        entries(body, "customEventCounts", (path, entry) -> {
+            long count = count(path, entry.getValue());
+            set(path, () -> b.customEventCount(entry.getKey(), count));
+        });
+        entries(body, "attributes", (path, entry) -> {
+            double value = number(path, entry.getValue());
+            set(path, () -> b.attribute(entry.getKey(), value));
+        });
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("profile: " + e.getMessage());
+        }
+    }
+
+    private static CustomerProfile fromEvents(String customerId, JsonNode node) {
+        JsonNode events = array("events", node);
+        List<CustomerEvent> parsed = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            String path = "events[" + i + "]";
+            JsonNode event = object(path, events.get(i));
+            checkFields(path + ".", event, EVENT_FIELDS);
+            EventType type = eventType(path + ".type", textValue(path + ".type", required(event, "type", path)));
+            Instant timestamp =
+                    instant(path + ".timestamp", textValue(path + ".timestamp", required(event, "timestamp", path)));
+            CustomerEvent.Builder b = CustomerEvent.builder(customerId, type, timestamp);
+            text(event, "eventId", path + ".eventId").ifPresent(id -> set(path + ".eventId", () -> b.eventId(id)));
+            if (event.has("amount") || event.has("currency")) {
+                Money amount = money(path, event);
+                set(path + ".amount", () -> b.amount(amount));
+            }
+            if (event.has("npsScore")) {
+                int score = npsScore(path + ".npsScore", event.get("npsScore"));
+                set(path + ".npsScore", () -> b.npsScore(score));
+            }
+            text(event, "customType", path + ".customType")
+                    .ifPresent(name -> set(path + ".customType", () -> b.customType(name)));
+            entries(event, "attributes", path + ".attributes", (attributePath, entry) -> {
+                double value = number(attributePath, entry.getValue());
+                set(attributePath, () -> b.attribute(entry.getKey(), value));
+            });
+            try {
+                parsed.add(b.build());
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(path + ": " + e.getMessage());
+            }
+        }
+        return CustomerProfile.fromEvents(customerId, parsed);
+    }
+
+    /** Runs a builder call, turning its rejection into a bad request naming the field. */
+    private static void set(String path, Runnable call) {
+        try {
+            call.run();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(path + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkFields(String prefix, JsonNode object, List<String> allowed) {
+        for (Map.Entry<String, JsonNode> property : object.properties()) {
+            String name = property.getKey();
+            if (!allowed.contains(name)) {
+                throw new BadRequest(prefix + name + ": unknown field; expected one of " + allowed);
+            }
+        }
+    }
+
+    private static JsonNode required(JsonNode object, String field, String parent) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            throw new BadRequest((parent.isEmpty() ? "" : parent + ".") + field + ": required");
+        }
+        return value;
+    }
+
+    private static Optional<String> text(JsonNode object, String field, String path) {
+        JsonNode value = object.get(field);
+        return value == null ? Optional.empty() : Optional.of(textValue(path, value));
+    }
+
+    private static String textValue(String path, JsonNode value) {
+        if (!value.isTextual()) {
+            throw new BadRequest(path + ": must be a string but was " + kind(value));
+        }
+        return value.asText();
+    }
+
+    private static Optional<Instant> instantField(JsonNode object, String field) {
+        return text(object, field, field).map(value -> instant(field, value));
+    }
+
+    private static Instant instant(String path, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest(
+                    path + ": must be an ISO-8601 instant such as 2026-06-01T00:00:00Z but was '" + value + "'");
+        }
+    }
+
+    private static Optional<Long> countField(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        return value == null ? Optional.empty() : Optional.of(count(field, value));
+    }
+
+    private static long count(String path, JsonNode value) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+            throw new BadRequest(path + ": must be a whole number of 0 or more but was " + value);
+        }
+        return value.asLong();
+    }
+
+    private static int npsScore(String path, JsonNode value) {
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0 || value.asInt() > 10) {
+            throw new BadRequest(path + ": must be a whole number from 0 to 10 but was " + value);
+        }
+        return value.asInt();
+    }
+
+    private static double number(String path, JsonNode value) {
+        if (!value.isNumber() || !Double.isFinite(value.asDouble())) {
+            throw new BadRequest(path + ": must be a finite number but was " + value);
+        }
+        return value.asDouble();
+    }
+
+    /** Reads a money object, {@code {"amount": ..., "currency": ...}} and nothing else. */
+    private static Money moneyObject(String path, JsonNode node) {
+        checkFields(path + ".", object(path, node), List.of("amount", "currency"));
+        return money(path, node);
+    }
+
+    /** Reads {@code amount} (a decimal string or a JSON number) and {@code currency} (ISO 4217) of an object. */
+    private static Money money(String path, JsonNode node) {
+        JsonNode object = object(path, node);
+        JsonNode amountNode = required(object, "amount", path);
+        BigDecimal amount;
+        if (amountNode.isNumber()) {
+            amount = amountNode.decimalValue();
+        } else if (amountNode.isTextual()) {
+            try {
+                amount = new BigDecimal(amountNode.asText());
+            } catch (NumberFormatException e) {
+                throw new BadRequest(
+                        path + ".amount: must be a decimal number such as \"19.99\" but was " + amountNode);
+            }
+        } else {
+            throw new BadRequest(path + ".amount: must be a decimal number but was " + kind(amountNode));
+        }
+        String code = textValue(path + ".currency", required(object, "currency", path));
+        Currency currency;
+        try {
+            currency = Currency.getInstance(code);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(
+                    path + ".currency: must be an ISO 4217 currency code such as USD but was '" + code + "'");
+        }
+        try {
+            return new Money(amount, currency);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(path + ".amount: " + e.getMessage());
+        }
+    }
+
+    private static EventType eventType(String path, String name) {
+        try {
+            return EventType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(path + ": unknown event type '" + name + "'; expected one of "
+                    + Arrays.stream(EventType.values()).map(Enum::name).collect(Collectors.toList()));
+        }
+    }
+
+    private static JsonNode object(String path, JsonNode value) {
+        if (!value.isObject()) {
+            throw new BadRequest(path + ": must be a JSON object but was " + kind(value));
+        }
+        return value;
+    }
+
+    private static JsonNode array(String path, JsonNode value) {
+        if (!value.isArray()) {
+            throw new BadRequest(path + ": must be a JSON array but was " + kind(value));
+        }
+        return value;
+    }
+
+    private interface EntryReader {
+        void read(String path, Map.Entry<String, JsonNode> entry);
+    }
+
+    private static void entries(JsonNode object, String field, EntryReader reader) {
+        entries(object, field, field, reader);
+    }
+
+    private static void entries(JsonNode object, String field, String path, EntryReader reader) {
+        JsonNode map = object.get(field);
+        if (map == null) {
+            return;
+        }
+        object(path, map);
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
+            reader.read(path + "." + entry.getKey(), entry);
+        }
+    }
+
+    private static String kind(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> value.getNodeType().toString().toLowerCase(Locale.ROOT);
+        };
+    }
+}
