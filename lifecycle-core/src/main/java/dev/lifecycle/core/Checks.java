@@ -76,6 +76,14 @@ final class Checks {
         return bySeconds != 0 ? bySeconds : Long.compare(Math.floorMod(nanos, 1_000_000_000L), duration.getNano());
     }
 
+    /** As {@link #compareElapsed(Instant, Instant, Duration)}, with the instants as epoch seconds and nanoseconds. */
+    static int compareElapsed(long fromSecond, int fromNano, long toSecond, int toNano, Duration duration) {
+        long nanos = (long) toNano - fromNano;
+        long seconds = toSecond - fromSecond + Math.floorDiv(nanos, 1_000_000_000L);
+        int bySeconds = Long.compare(seconds, duration.getSeconds());
+        return bySeconds != 0 ? bySeconds : Long.compare(Math.floorMod(nanos, 1_000_000_000L), duration.getNano());
+    }
+
     /** Renders a duration in whole days when it is one, as an ISO-8601 duration otherwise. */
     static String humanDuration(Duration duration) {
         if (duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0) {

@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
 final class Conditions {
     private static final int PURCHASE = EventType.PURCHASE.ordinal();
     private static final int REFERRAL = EventType.REFERRAL.ordinal();
+    private static final int PRODUCT_VIEW = EventType.PRODUCT_VIEW.ordinal();
+    private static final int CART_ADD = EventType.CART_ADD.ordinal();
+    private static final int SIGN_UP = EventType.SIGN_UP.ordinal();
+    private static final int LOYALTY = EventType.LOYALTY_ENROLMENT.ordinal();
 
     private Conditions() {}
 
@@ -52,13 +56,28 @@ final class Conditions {
         return next;
     }
 
+    /** Whether every condition can read table columns. */
+    static boolean readColumns(List<Condition> conditions) {
+        for (Condition condition : conditions) {
+            if (!(condition instanceof ColumnCondition column) || !column.readsColumns()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    record OrdersAtLeast(long n) implements Condition {
+    record OrdersAtLeast(long n) implements Condition, ColumnCondition {
         OrdersAtLeast {
             Checks.nonNegative(n, "order count");
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            return table.count(PURCHASE, row) >= n;
         }
 
         @Override
@@ -79,9 +98,14 @@ final class Conditions {
         }
     }
 
-    record ReferralsAtLeast(long n) implements Condition {
+    record ReferralsAtLeast(long n) implements Condition, ColumnCondition {
         ReferralsAtLeast {
             Checks.nonNegative(n, "referral count");
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            return table.count(REFERRAL, row) >= n;
         }
 
         @Override
@@ -102,9 +126,14 @@ final class Conditions {
         }
     }
 
-    record EngagedAtLeast(long n) implements Condition {
+    record EngagedAtLeast(long n) implements Condition, ColumnCondition {
         EngagedAtLeast {
             Checks.nonNegative(n, "engagement count");
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            return table.count(PRODUCT_VIEW, row) + table.count(CART_ADD, row) + table.count(SIGN_UP, row) >= n;
         }
 
         @Override
@@ -126,10 +155,15 @@ final class Conditions {
         }
     }
 
-    record EventCountAtLeast(EventType type, long n) implements Condition {
+    record EventCountAtLeast(EventType type, long n) implements Condition, ColumnCondition {
         EventCountAtLeast {
             requireNonNull(type, "type");
             Checks.nonNegative(n, "count of " + type);
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            return table.count(type.ordinal(), row) >= n;
         }
 
         @Override
@@ -174,9 +208,16 @@ final class Conditions {
         }
     }
 
-    record NoPurchaseFor(Duration duration) implements Condition, TimeSensitive {
+    record NoPurchaseFor(Duration duration) implements Condition, TimeSensitive, ColumnCondition {
         NoPurchaseFor {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            long last = table.lastSecond(PURCHASE, row);
+            return last != ProfileTable.NONE
+                    && Checks.compareElapsed(last, table.lastNano(PURCHASE, row), asOfSecond, asOfNano, duration) > 0;
         }
 
         @Override
@@ -206,9 +247,16 @@ final class Conditions {
         }
     }
 
-    record InactiveFor(Duration duration) implements Condition, TimeSensitive {
+    record InactiveFor(Duration duration) implements Condition, TimeSensitive, ColumnCondition {
         InactiveFor {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            long last = table.lastActivitySecond[row];
+            return last != ProfileTable.NONE
+                    && Checks.compareElapsed(last, table.lastActivityNano[row], asOfSecond, asOfNano, duration) > 0;
         }
 
         @Override
@@ -238,10 +286,22 @@ final class Conditions {
         }
     }
 
-    record EventWithin(EventType type, Duration window) implements Condition, TimeSensitive {
+    record EventWithin(EventType type, Duration window) implements Condition, TimeSensitive, ColumnCondition {
         EventWithin {
             requireNonNull(type, "type");
             Checks.positive(window, "window");
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            int t = type.ordinal();
+            long last = table.lastSecond(t, row);
+            if (last == ProfileTable.NONE) {
+                return false;
+            }
+            int lastNano = table.lastNano(t, row);
+            boolean after = last > asOfSecond || (last == asOfSecond && lastNano > asOfNano);
+            return !after && Checks.compareElapsed(last, lastNano, asOfSecond, asOfNano, window) <= 0;
         }
 
         @Override
@@ -271,9 +331,21 @@ final class Conditions {
         }
     }
 
-    record FirstPurchaseAtLeastAgo(Duration duration) implements Condition, TimeSensitive {
+    record FirstPurchaseAtLeastAgo(Duration duration) implements Condition, TimeSensitive, ColumnCondition {
         FirstPurchaseAtLeastAgo {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            long first = table.firstOrderSecond[row];
+            int firstNano = table.firstOrderNano[row];
+            if (first == ProfileTable.NONE) {
+                first = table.lastSecond(PURCHASE, row);
+                firstNano = table.lastNano(PURCHASE, row);
+            }
+            return first != ProfileTable.NONE
+                    && Checks.compareElapsed(first, firstNano, asOfSecond, asOfNano, duration) >= 0;
         }
 
         private static @Nullable Instant first(CustomerProfile profile) {
@@ -384,9 +456,14 @@ final class Conditions {
         }
     }
 
-    record NpsAtLeast(int score) implements Condition {
+    record NpsAtLeast(int score) implements Condition, ColumnCondition {
         NpsAtLeast {
             Checks.npsScore(score, "score");
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            return table.lastNps[row] >= score;
         }
 
         @Override
@@ -407,9 +484,14 @@ final class Conditions {
         }
     }
 
-    record NpsAtMost(int score) implements Condition {
+    record NpsAtMost(int score) implements Condition, ColumnCondition {
         NpsAtMost {
             Checks.npsScore(score, "score");
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            return table.lastNps[row] >= 0 && table.lastNps[row] <= score;
         }
 
         @Override
@@ -430,8 +512,13 @@ final class Conditions {
         }
     }
 
-    enum LoyaltyMember implements Condition {
+    enum LoyaltyMember implements Condition, ColumnCondition {
         INSTANCE;
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            return table.count(LOYALTY, row) > 0;
+        }
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
@@ -504,12 +591,27 @@ final class Conditions {
         }
     }
 
-    record AllOf(List<Condition> conditions) implements Condition, TimeSensitive {
+    record AllOf(List<Condition> conditions) implements Condition, TimeSensitive, ColumnCondition {
         AllOf {
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
                 throw new IllegalArgumentException("allOf needs at least one condition but got none");
             }
+        }
+
+        @Override
+        public boolean readsColumns() {
+            return Conditions.readColumns(conditions);
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            for (Condition condition : conditions) {
+                if (!((ColumnCondition) condition).test(table, row, asOfSecond, asOfNano)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -541,12 +643,27 @@ final class Conditions {
         }
     }
 
-    record AnyOf(List<Condition> conditions) implements Condition, TimeSensitive {
+    record AnyOf(List<Condition> conditions) implements Condition, TimeSensitive, ColumnCondition {
         AnyOf {
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
                 throw new IllegalArgumentException("anyOf needs at least one condition but got none");
             }
+        }
+
+        @Override
+        public boolean readsColumns() {
+            return Conditions.readColumns(conditions);
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            for (Condition condition : conditions) {
+                if (((ColumnCondition) condition).test(table, row, asOfSecond, asOfNano)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
@@ -581,9 +698,19 @@ final class Conditions {
         }
     }
 
-    record Not(Condition condition) implements Condition, TimeSensitive {
+    record Not(Condition condition) implements Condition, TimeSensitive, ColumnCondition {
         Not {
             requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public boolean readsColumns() {
+            return Conditions.readColumns(List.of(condition));
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            return !((ColumnCondition) condition).test(table, row, asOfSecond, asOfNano);
         }
 
         @Override

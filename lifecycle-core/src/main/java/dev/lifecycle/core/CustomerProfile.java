@@ -567,6 +567,11 @@ public final class CustomerProfile {
         return ImmutableList.copyOf(payments);
     }
 
+    /** Returns the payments as a profile holds them: in time order, ties by amount, then by currency code. */
+    static ImmutableList<Payment> sortedPayments(List<Payment> payments) {
+        return sorted(payments);
+    }
+
     /** Payments in time order, ties by amount, then by currency code. */
     private static int comparePayments(Payment a, Payment b) {
         int byTime = a.at().compareTo(b.at());

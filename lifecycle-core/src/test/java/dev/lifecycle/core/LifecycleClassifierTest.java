@@ -657,6 +657,7 @@ final class LifecycleClassifierTest {
         NullPointerTester tester = new NullPointerTester()
                 .setDefault(Instant.class, AS_OF)
                 .setDefault(CustomerProfile.class, nobody())
+                .setDefault(ProfileTable.class, ProfileTable.of(List.of(nobody())))
                 .setDefault(LifecycleTemplate.class, Templates.fiveStage());
         LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
 

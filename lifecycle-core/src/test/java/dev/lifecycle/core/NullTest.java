@@ -53,6 +53,7 @@ final class NullTest {
                 .setDefault(LifecycleTemplate.class, TEMPLATE)
                 .setDefault(CustomerEvent.class, EVENT)
                 .setDefault(CustomerProfile.class, PROFILE)
+                .setDefault(ProfileTable.class, ProfileTable.of(List.of(PROFILE)))
                 .setDefault(CustomerProfile.Accumulator.class, CustomerProfile.accumulator(ID))
                 .setDefault(Iterable.class, List.of(PROFILE));
     }
@@ -154,6 +155,13 @@ final class NullTest {
         tester.testAllPublicInstanceMethods(classifier);
         tester.testAllPublicInstanceMethods(classifier.classify(PROFILE, AT));
         tester.testAllPublicInstanceMethods(classifier.classifyAll(List.of(PROFILE), AT));
+    }
+
+    @Test
+    void profileTable_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        tester.testAllPublicStaticMethods(ProfileTable.class);
+        tester.testAllPublicInstanceMethods(ProfileTable.fromEvents(List.of(EVENT)));
     }
 
     @Test

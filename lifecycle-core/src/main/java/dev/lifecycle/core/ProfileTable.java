@@ -1,0 +1,632 @@
+package dev.lifecycle.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Many customers' profiles stored by column: one array per fact, indexed by row, for classifying a whole customer base
+ * at once.
+ *
+ * <p>A nightly batch of a million {@link CustomerProfile} objects is a million small object graphs spread over the
+ * heap, and classifying them spends most of its time waiting for memory. A table keeps the same facts in a few dozen
+ * primitive arrays, which {@link LifecycleClassifier#classifyAll(ProfileTable, Instant)} reads front to back; the
+ * built-in conditions read the arrays directly, other conditions see the row as a {@code CustomerProfile}. The
+ * result is the same as classifying the profiles one by one.
+ *
+ * <p>Build a table from profiles with {@link #of(Iterable)}, or straight from an event log with {@link
+ * #fromEvents(Iterable)}, which folds the events of each customer as {@link CustomerProfile.Accumulator} does without
+ * creating a profile per customer. {@link #profile(int)} gives a row back as a profile, equal to the one the table was
+ * built from. Tables are immutable and thread-safe.
+ */
+public final class ProfileTable {
+    private static final int TYPES = EventType.values().length;
+    private static final int PURCHASE = EventType.PURCHASE.ordinal();
+    private static final int REFUND = EventType.REFUND.ordinal();
+    /** Marks a missing instant in a seconds column: below every second an {@link Instant} can have. */
+    static final long NONE = Long.MIN_VALUE;
+
+    final int size;
+    final String[] ids;
+    /** Counts by event type; a type no row has is a null column. */
+    final long @Nullable [][] counts;
+    /** Latest instant by event type, as epoch seconds ({@link #NONE} if none) and nanoseconds. */
+    final long @Nullable [][] lastSecond;
+
+    final int @Nullable [][] lastNano;
+    final long[] firstSeenSecond;
+    final int[] firstSeenNano;
+    final long[] lastActivitySecond;
+    final int[] lastActivityNano;
+    final long[] firstOrderSecond;
+    final int[] firstOrderNano;
+    final long[] loyaltySecond;
+    final int[] loyaltyNano;
+    final byte[] lastNps;
+    final @Nullable Money @Nullable [] totalSpend;
+    final @Nullable Money @Nullable [] refunded;
+    final @Nullable Object @Nullable [] payments;
+    final @Nullable Object @Nullable [] customCounts;
+    final @Nullable Object @Nullable [] attributes;
+
+    private ProfileTable(Columns c) {
+        this.size = c.size;
+        this.ids = c.ids;
+        this.counts = c.counts;
+        this.lastSecond = c.lastSecond;
+        this.lastNano = c.lastNano;
+        this.firstSeenSecond = c.firstSeenSecond;
+        this.firstSeenNano = c.firstSeenNano;
+        this.lastActivitySecond = c.lastActivitySecond;
+        this.lastActivityNano = c.lastActivityNano;
+        this.firstOrderSecond = c.firstOrderSecond;
+        this.firstOrderNano = c.firstOrderNano;
+        this.loyaltySecond = c.loyaltySecond;
+        this.loyaltyNano = c.loyaltyNano;
+        this.lastNps = c.lastNps;
+        this.totalSpend = c.totalSpend;
+        this.refunded = c.refunded;
+        this.payments = c.payments;
+        this.customCounts = c.customCounts;
+        this.attributes = c.attributes;
+    }
+
+    /**
+     * Returns a table of the profiles, one row each, in iteration order.
+     *
+     * @param profiles the profiles; the same customer may appear more than once, as a row each
+     * @return the table
+     * @throws NullPointerException if {@code profiles} or a profile is null
+     */
+    public static ProfileTable of(Iterable<CustomerProfile> profiles) {
+        requireNonNull(profiles, "profiles");
+        Columns c = new Columns(profiles instanceof java.util.Collection<?> known ? known.size() : 1024);
+        for (CustomerProfile profile : profiles) {
+            c.add(requireNonNull(profile, "profile"));
+        }
+        return new ProfileTable(c);
+    }
+
+    /**
+     * Folds an event log into a table with one row per customer, in order of each customer's first event in the log.
+     * Each row equals {@link CustomerProfile#fromEvents(String, Iterable)} of that customer's events; the events may
+     * come in any order.
+     *
+     * @param events the events of any number of customers
+     * @return the table
+     * @throws NullPointerException if {@code events} or an event is null
+     * @throws IllegalArgumentException if a customer's amounts are in more than one currency; the message names the
+     *     event and the customer
+     */
+    public static ProfileTable fromEvents(Iterable<CustomerEvent> events) {
+        requireNonNull(events, "events");
+        Folder folder = new Folder(events instanceof java.util.Collection<?> known ? known.size() / 4 : 1024);
+        for (CustomerEvent event : events) {
+            folder.add(requireNonNull(event, "event"));
+        }
+        return new ProfileTable(folder.finish());
+    }
+
+    /** {@return the number of rows} */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Returns the customer id of a row.
+     *
+     * @param row a row index, from 0 to {@code size() - 1}
+     * @return the id
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the table
+     */
+    public String customerId(int row) {
+        return ids[checkRow(row)];
+    }
+
+    /**
+     * Returns a row as a profile.
+     *
+     * @param row a row index, from 0 to {@code size() - 1}
+     * @return a new profile equal to the one the row was built from
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the table
+     */
+    public CustomerProfile profile(int row) {
+        checkRow(row);
+        long[] rowCounts = new long[TYPES];
+        @Nullable Instant[] rowLast = new Instant[TYPES];
+        for (int t = 0; t < TYPES; t++) {
+            long[] column = counts[t];
+            if (column != null) {
+                rowCounts[t] = column[row];
+            }
+            rowLast[t] = instant(lastSecond[t], lastNano[t], row);
+        }
+        return new CustomerProfile(
+                ids[row],
+                instant(firstSeenSecond, firstSeenNano, row),
+                instant(lastActivitySecond, lastActivityNano, row),
+                instant(firstOrderSecond, firstOrderNano, row),
+                rowCounts,
+                rowLast,
+                totalSpend == null ? null : totalSpend[row],
+                refunded == null ? null : refunded[row],
+                payments(row),
+                lastNps[row],
+                instant(loyaltySecond, loyaltyNano, row),
+                map(customCounts, row),
+                map(attributes, row));
+    }
+
+    /** {@return the rows as a list of profiles, each made when it is read} */
+    public List<CustomerProfile> profiles() {
+        return new Rows();
+    }
+
+    @Override
+    public String toString() {
+        return "ProfileTable{rows=" + size + "}";
+    }
+
+    // ---- reading, for the classifier and the built-in conditions
+
+    long count(int type, int row) {
+        long[] column = counts[type];
+        return column == null ? 0 : column[row];
+    }
+
+    /** The latest instant of an event type as epoch seconds, {@link #NONE} if the row has none. */
+    long lastSecond(int type, int row) {
+        long[] column = lastSecond[type];
+        return column == null ? NONE : column[row];
+    }
+
+    int lastNano(int type, int row) {
+        int[] column = lastNano[type];
+        return column == null ? 0 : column[row];
+    }
+
+    private int checkRow(int row) {
+        if (row < 0 || row >= size) {
+            throw new IndexOutOfBoundsException("row " + row + " is not a row of a table of " + size + " rows");
+        }
+        return row;
+    }
+
+    private static @Nullable Instant instant(long @Nullable [] seconds, int @Nullable [] nanos, int row) {
+        if (seconds == null || nanos == null || seconds[row] == NONE) {
+            return null;
+        }
+        return Instant.ofEpochSecond(seconds[row], nanos[row]);
+    }
+
+    @SuppressWarnings("unchecked")
+    private ImmutableList<CustomerProfile.Payment> payments(int row) {
+        Object value = payments == null ? null : payments[row];
+        return value == null ? ImmutableList.of() : (ImmutableList<CustomerProfile.Payment>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> ImmutableMap<String, V> map(@Nullable Object @Nullable [] column, int row) {
+        Object value = column == null ? null : column[row];
+        return value == null ? ImmutableMap.of() : (ImmutableMap<String, V>) value;
+    }
+
+    private final class Rows extends AbstractList<CustomerProfile> implements RandomAccess {
+        @Override
+        public CustomerProfile get(int index) {
+            return profile(index);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    // ---- building
+
+    /** Growable columns; a column that no row needs stays null. */
+    private static class Columns {
+        int size;
+        String[] ids;
+        long @Nullable [][] counts = new long[TYPES][];
+        long @Nullable [][] lastSecond = new long[TYPES][];
+        int @Nullable [][] lastNano = new int[TYPES][];
+        long[] firstSeenSecond;
+        int[] firstSeenNano;
+        long[] lastActivitySecond;
+        int[] lastActivityNano;
+        long[] firstOrderSecond;
+        int[] firstOrderNano;
+        long[] loyaltySecond;
+        int[] loyaltyNano;
+        byte[] lastNps;
+
+        @Nullable
+        Money @Nullable [] totalSpend;
+
+        @Nullable
+        Money @Nullable [] refunded;
+
+        @Nullable
+        Object @Nullable [] payments;
+
+        @Nullable
+        Object @Nullable [] customCounts;
+
+        @Nullable
+        Object @Nullable [] attributes;
+
+        Columns(int capacity) {
+            int n = Math.max(capacity, 16);
+            ids = new String[n];
+            firstSeenSecond = none(n);
+            firstSeenNano = new int[n];
+            lastActivitySecond = none(n);
+            lastActivityNano = new int[n];
+            firstOrderSecond = none(n);
+            firstOrderNano = new int[n];
+            loyaltySecond = none(n);
+            loyaltyNano = new int[n];
+            lastNps = new byte[n];
+        }
+
+        private static long[] none(int n) {
+            long[] column = new long[n];
+            Arrays.fill(column, NONE);
+            return column;
+        }
+
+        /** Appends an empty row for the customer and returns its index. */
+        int newRow(String customerId) {
+            if (size == ids.length) {
+                grow();
+            }
+            ids[size] = customerId;
+            lastNps[size] = -1;
+            return size++;
+        }
+
+        private void grow() {
+            int old = ids.length;
+            int n = old * 2;
+            ids = Arrays.copyOf(ids, n);
+            for (int t = 0; t < TYPES; t++) {
+                if (counts[t] != null) {
+                    counts[t] = Arrays.copyOf(counts[t], n);
+                }
+                if (lastSecond[t] != null) {
+                    lastSecond[t] = noneFrom(Arrays.copyOf(lastSecond[t], n), old);
+                    lastNano[t] = Arrays.copyOf(lastNano[t], n);
+                }
+            }
+            firstSeenSecond = noneFrom(Arrays.copyOf(firstSeenSecond, n), old);
+            firstSeenNano = Arrays.copyOf(firstSeenNano, n);
+            lastActivitySecond = noneFrom(Arrays.copyOf(lastActivitySecond, n), old);
+            lastActivityNano = Arrays.copyOf(lastActivityNano, n);
+            firstOrderSecond = noneFrom(Arrays.copyOf(firstOrderSecond, n), old);
+            firstOrderNano = Arrays.copyOf(firstOrderNano, n);
+            loyaltySecond = noneFrom(Arrays.copyOf(loyaltySecond, n), old);
+            loyaltyNano = Arrays.copyOf(loyaltyNano, n);
+            lastNps = Arrays.copyOf(lastNps, n);
+            if (totalSpend != null) {
+                totalSpend = Arrays.copyOf(totalSpend, n);
+            }
+            if (refunded != null) {
+                refunded = Arrays.copyOf(refunded, n);
+            }
+            if (payments != null) {
+                payments = Arrays.copyOf(payments, n);
+            }
+            if (customCounts != null) {
+                customCounts = Arrays.copyOf(customCounts, n);
+            }
+            if (attributes != null) {
+                attributes = Arrays.copyOf(attributes, n);
+            }
+        }
+
+        private static long[] noneFrom(long[] column, int from) {
+            Arrays.fill(column, from, column.length, NONE);
+            return column;
+        }
+
+        long[] countColumn(int type) {
+            long[] column = counts[type];
+            if (column == null) {
+                column = new long[ids.length];
+                counts[type] = column;
+            }
+            return column;
+        }
+
+        void ensureLastColumn(int type) {
+            if (lastSecond[type] == null) {
+                lastSecond[type] = none(ids.length);
+                lastNano[type] = new int[ids.length];
+            }
+        }
+
+        @Nullable
+        Money[] totalSpendColumn() {
+            if (totalSpend == null) {
+                totalSpend = new Money[ids.length];
+            }
+            return totalSpend;
+        }
+
+        @Nullable
+        Money[] refundedColumn() {
+            if (refunded == null) {
+                refunded = new Money[ids.length];
+            }
+            return refunded;
+        }
+
+        @Nullable
+        Object[] paymentColumn() {
+            if (payments == null) {
+                payments = new Object[ids.length];
+            }
+            return payments;
+        }
+
+        @Nullable
+        Object[] customColumn() {
+            if (customCounts == null) {
+                customCounts = new Object[ids.length];
+            }
+            return customCounts;
+        }
+
+        @Nullable
+        Object[] attributeColumn() {
+            if (attributes == null) {
+                attributes = new Object[ids.length];
+            }
+            return attributes;
+        }
+
+        void add(CustomerProfile p) {
+            int row = newRow(p.customerId);
+            for (int t = 0; t < TYPES; t++) {
+                if (p.counts[t] != 0) {
+                    countColumn(t)[row] = p.counts[t];
+                }
+                Instant last = p.lastAt[t];
+                if (last != null) {
+                    ensureLastColumn(t);
+                    set(lastSecond[t], lastNano[t], row, last);
+                }
+            }
+            set(firstSeenSecond, firstSeenNano, row, p.firstSeen);
+            set(lastActivitySecond, lastActivityNano, row, p.lastActivity);
+            set(firstOrderSecond, firstOrderNano, row, p.firstOrderAt);
+            set(loyaltySecond, loyaltyNano, row, p.loyaltyEnrolledAt);
+            lastNps[row] = (byte) p.lastNpsScore;
+            if (p.totalSpend != null) {
+                totalSpendColumn()[row] = p.totalSpend;
+            }
+            if (p.refunded != null) {
+                refundedColumn()[row] = p.refunded;
+            }
+            if (!p.payments.isEmpty()) {
+                paymentColumn()[row] = p.payments;
+            }
+            if (!p.customCounts.isEmpty()) {
+                customColumn()[row] = p.customCounts;
+            }
+            if (!p.attributes.isEmpty()) {
+                attributeColumn()[row] = p.attributes;
+            }
+        }
+
+        private static void set(long[] seconds, int[] nanos, int row, @Nullable Instant at) {
+            if (at != null) {
+                seconds[row] = at.getEpochSecond();
+                nanos[row] = at.getNano();
+            }
+        }
+    }
+
+    /** Folds events into columns, a row per customer, with the accumulator's rules for every fact. */
+    private static final class Folder extends Columns {
+        private final Map<String, Integer> rows;
+        /** Per row: instant and event id of the NPS answer kept, for the latest-wins tie-break; null until needed. */
+        private @Nullable Stamp @Nullable [] npsStamps;
+
+        Folder(int capacity) {
+            super(capacity);
+            this.rows = new HashMap<>(Math.max(16, capacity * 2));
+        }
+
+        void add(CustomerEvent event) {
+            Integer known = rows.get(event.customerId());
+            int row;
+            if (known == null) {
+                row = newRow(event.customerId());
+                rows.put(event.customerId(), row);
+            } else {
+                row = known;
+            }
+            Instant at = event.timestamp();
+            long second = at.getEpochSecond();
+            int nano = at.getNano();
+            int t = event.type().ordinal();
+            if (isBefore(second, nano, firstSeenSecond, firstSeenNano, row)) {
+                firstSeenSecond[row] = second;
+                firstSeenNano[row] = nano;
+            }
+            if (isAfter(second, nano, lastActivitySecond, lastActivityNano, row)) {
+                lastActivitySecond[row] = second;
+                lastActivityNano[row] = nano;
+            }
+            countColumn(t)[row]++;
+            ensureLastColumn(t);
+            long[] lastSeconds = requireNonNull(lastSecond[t]);
+            int[] lastNanos = requireNonNull(lastNano[t]);
+            if (isAfter(second, nano, lastSeconds, lastNanos, row)) {
+                lastSeconds[row] = second;
+                lastNanos[row] = nano;
+            }
+            switch (event.type()) {
+                case PURCHASE -> {
+                    if (isBefore(second, nano, firstOrderSecond, firstOrderNano, row)) {
+                        firstOrderSecond[row] = second;
+                        firstOrderNano[row] = nano;
+                    }
+                    Money amount = event.amountOrNull();
+                    if (amount != null) {
+                        @Nullable Money[] spend = totalSpendColumn();
+                        spend[row] = sum(spend[row], amount, event);
+                        payment(row, new CustomerProfile.Payment(at, amount));
+                    }
+                }
+                case REFUND -> {
+                    Money amount = event.amountOrNull();
+                    if (amount != null) {
+                        @Nullable Money[] back = refundedColumn();
+                        back[row] = sum(back[row], amount, event);
+                        payment(
+                                row,
+                                new CustomerProfile.Payment(
+                                        at, Money.zero(amount.currency()).minus(amount)));
+                    }
+                }
+                case NPS_ANSWER -> nps(row, event);
+                case LOYALTY_ENROLMENT -> {
+                    if (isBefore(second, nano, loyaltySecond, loyaltyNano, row)) {
+                        loyaltySecond[row] = second;
+                        loyaltyNano[row] = nano;
+                    }
+                }
+                case CUSTOM -> custom(row, requireNonNull(event.customTypeOrNull()));
+                default -> {
+                    // counted above; no other fact to keep
+                }
+            }
+            if (!event.attributes().isEmpty()) {
+                attributes(row, event);
+            }
+        }
+
+        private static boolean isBefore(long second, int nano, long[] seconds, int[] nanos, int row) {
+            long s = seconds[row];
+            return s == NONE || second < s || (second == s && nano < nanos[row]);
+        }
+
+        private static boolean isAfter(long second, int nano, long[] seconds, int[] nanos, int row) {
+            long s = seconds[row];
+            return s == NONE || second > s || (second == s && nano > nanos[row]);
+        }
+
+        private Money sum(@Nullable Money total, Money amount, CustomerEvent event) {
+            if (total == null) {
+                return amount;
+            }
+            if (!total.currency().equals(amount.currency())) {
+                throw new IllegalArgumentException("amount " + amount + " of event '" + event.eventId()
+                        + "' of customer '" + event.customerId() + "' is in another currency than the earlier amounts ("
+                        + total.currency() + ")");
+            }
+            return total.plus(amount);
+        }
+
+        @SuppressWarnings("unchecked")
+        private void payment(int row, CustomerProfile.Payment payment) {
+            @Nullable Object[] column = paymentColumn();
+            List<CustomerProfile.Payment> list = (List<CustomerProfile.Payment>) column[row];
+            if (list == null) {
+                list = new ArrayList<>(2);
+                column[row] = list;
+            }
+            list.add(payment);
+        }
+
+        private void nps(int row, CustomerEvent event) {
+            if (npsStamps == null) {
+                npsStamps = new Stamp[ids.length];
+            } else if (npsStamps.length < ids.length) {
+                npsStamps = Arrays.copyOf(npsStamps, ids.length);
+            }
+            Stamp stamp = new Stamp(event.timestamp(), event.eventId());
+            Stamp kept = npsStamps[row];
+            if (kept == null || stamp.isLaterThan(kept)) {
+                npsStamps[row] = stamp;
+                lastNps[row] = (byte) event.npsScoreOrMinusOne();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void custom(int row, String customType) {
+            @Nullable Object[] column = customColumn();
+            Map<String, Long> map = (Map<String, Long>) column[row];
+            if (map == null) {
+                map = new HashMap<>();
+                column[row] = map;
+            }
+            map.merge(customType, 1L, Long::sum);
+        }
+
+        @SuppressWarnings("unchecked")
+        private void attributes(int row, CustomerEvent event) {
+            @Nullable Object[] column = attributeColumn();
+            Map<String, Stamped> map = (Map<String, Stamped>) column[row];
+            if (map == null) {
+                map = new HashMap<>();
+                column[row] = map;
+            }
+            Stamp stamp = new Stamp(event.timestamp(), event.eventId());
+            for (Map.Entry<String, Double> attribute : event.attributes().entrySet()) {
+                Stamped candidate = new Stamped(attribute.getValue(), stamp);
+                map.merge(attribute.getKey(), candidate, (a, b) -> b.stamp.isLaterThan(a.stamp) ? b : a);
+            }
+        }
+
+        /** Turns the per-row working lists and maps into the immutable values a profile holds, and checks currencies. */
+        @SuppressWarnings("unchecked")
+        Columns finish() {
+            for (int row = 0; row < size; row++) {
+                if (payments != null && payments[row] != null) {
+                    payments[row] = CustomerProfile.sortedPayments((List<CustomerProfile.Payment>) payments[row]);
+                }
+                if (customCounts != null && customCounts[row] != null) {
+                    customCounts[row] = ImmutableMap.copyOf(new TreeMap<>((Map<String, Long>) customCounts[row]));
+                }
+                if (attributes != null && attributes[row] != null) {
+                    TreeMap<String, Double> values = new TreeMap<>();
+                    ((Map<String, Stamped>) attributes[row]).forEach((name, value) -> values.put(name, value.value));
+                    attributes[row] = ImmutableMap.copyOf(values);
+                }
+                Money spend = totalSpend == null ? null : totalSpend[row];
+                Money back = refunded == null ? null : refunded[row];
+                if (spend != null && back != null && !spend.currency().equals(back.currency())) {
+                    throw new IllegalArgumentException("totalSpend " + spend + " and refundedAmount " + back
+                            + " of customer '" + ids[row] + "' are in different currencies");
+                }
+            }
+            return this;
+        }
+
+        /** When a value was set and by which event: later instants win, ties go to the greater event id. */
+        private record Stamp(Instant at, String eventId) {
+            boolean isLaterThan(Stamp other) {
+                int byTime = at.compareTo(other.at);
+                return byTime != 0 ? byTime > 0 : eventId.compareTo(other.eventId) > 0;
+            }
+        }
+
+        private record Stamped(double value, Stamp stamp) {}
+    }
+}

@@ -1,0 +1,192 @@
+package dev.lifecycle.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.quicktheories.QuickTheory.qt;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/** A profile table holds exactly the profiles it was built from and classifies them as the classifier does one by one. */
+final class ProfileTableProperties {
+
+    @Test
+    void rows_equalTheProfilesTheTableWasBuiltFrom() {
+        qt().forAll(Generators.profileLists()).checkAssert(profiles -> {
+            ProfileTable table = ProfileTable.of(profiles);
+
+            assertEquals(profiles.size(), table.size());
+            assertEquals(profiles, table.profiles());
+            for (int row = 0; row < profiles.size(); row++) {
+                assertEquals(profiles.get(row).customerId(), table.customerId(row));
+            }
+        });
+    }
+
+    @Test
+    void fromEvents_rowsEqualEachCustomersFold_inOrderOfFirstAppearance() {
+        qt().forAll(TrackerGenerators.manyCustomers(), Generators.asOfs()).checkAssert((events, seed) -> {
+            List<CustomerEvent> shuffled = new ArrayList<>(events);
+            Collections.shuffle(shuffled, new Random(seed.getEpochSecond()));
+            Map<String, List<CustomerEvent>> byCustomer = new LinkedHashMap<>();
+            for (CustomerEvent event : shuffled) {
+                byCustomer
+                        .computeIfAbsent(event.customerId(), id -> new ArrayList<>())
+                        .add(event);
+            }
+            List<CustomerProfile> expected = new ArrayList<>();
+            byCustomer.forEach((id, own) -> expected.add(CustomerProfile.fromEvents(id, own)));
+
+            ProfileTable table = ProfileTable.fromEvents(shuffled);
+
+            assertEquals(expected, table.profiles());
+        });
+    }
+
+    @Test
+    void classifyAll_onATable_equalsClassifyingTheProfiles_forAnyTemplate() {
+        Gen<LifecycleTemplate> templates = Generators.builtInTemplates().mix(Generators.templates());
+        qt().withExamples(400)
+                .forAll(templates, Generators.profileLists(), Generators.asOfs())
+                .checkAssert((template, profiles, asOf) -> {
+                    LifecycleClassifier classifier = LifecycleClassifier.of(template);
+                    ProfileTable table = ProfileTable.of(profiles);
+                    StageDistribution expected = classifier.classifyAll(profiles, asOf);
+
+                    assertEquals(expected, classifier.classifyAll(table, asOf));
+                    assertEquals(expected, classifier.classifyAllParallel(table, asOf));
+                });
+    }
+
+    @Test
+    void classifyAllParallel_manyBlocks_countsEveryRowOnce() {
+        LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
+        Instant asOf = Instant.parse("2024-06-01T00:00:00Z");
+        List<CustomerProfile> profiles = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            CustomerProfile.Builder b = CustomerProfile.builder("c-" + i).productViews(i % 3);
+            if (i % 5 > 1) {
+                b.orderCount(i % 5 - 1).lastOrderAt(asOf.minusSeconds(86_400L * (i % 400)));
+            }
+            profiles.add(b.referralCount(i % 7 == 0 ? 1 : 0).build());
+        }
+        ProfileTable table = ProfileTable.of(profiles);
+
+        StageDistribution expected = classifier.classifyAll(profiles, asOf);
+
+        assertEquals(expected, classifier.classifyAllParallel(table, asOf));
+        assertEquals(100_000, classifier.classifyAllParallel(table, asOf).total());
+    }
+
+    @Test
+    void columnConditions_atTheirBoundaries_answerAsOnProfiles() {
+        Instant asOf = Instant.parse("2024-06-01T12:00:00Z");
+        java.time.Duration window = java.time.Duration.ofDays(30);
+        List<Condition> conditions = List.of(
+                Condition.noPurchaseFor(window),
+                Condition.inactiveFor(window),
+                Condition.eventWithin(EventType.PURCHASE, window),
+                Condition.eventWithin(EventType.NPS_ANSWER, window),
+                Condition.firstPurchaseAtLeastAgo(window),
+                Condition.npsAtLeast(7),
+                Condition.npsAtMost(6),
+                Condition.loyaltyMember(),
+                Condition.not(Condition.anyOf(Condition.ordersAtLeast(2), Condition.engaged(2))),
+                Condition.allOf(Condition.referralsAtLeast(1), Condition.eventCountAtLeast(EventType.SITE_VISIT, 1)));
+        List<CustomerProfile> profiles = new ArrayList<>();
+        long[] offsets = {-1, 0, 1, 1_000_000_000};
+        int i = 0;
+        for (long nanos : offsets) {
+            Instant at = asOf.minus(window).plusNanos(nanos);
+            for (Instant last : List.of(at, asOf.plusNanos(nanos))) {
+                CustomerProfile.Builder b = CustomerProfile.builder("c-" + i)
+                        .orderCount(1 + i % 2)
+                        .lastOrderAt(last)
+                        .lastNpsScore(i % 11, last)
+                        .productViews(i % 3)
+                        .referralCount(i % 2)
+                        .siteVisits(i % 2);
+                if (i % 2 == 0) {
+                    b.loyaltyEnrolledAt(last);
+                }
+                profiles.add(b.build());
+                i++;
+            }
+        }
+        ProfileTable table = ProfileTable.of(profiles);
+        for (Condition condition : conditions) {
+            ColumnCondition columns = (ColumnCondition) condition;
+            for (int row = 0; row < profiles.size(); row++) {
+                assertEquals(
+                        condition.test(profiles.get(row), asOf),
+                        columns.test(table, row, asOf.getEpochSecond(), asOf.getNano()),
+                        condition.description() + " on " + profiles.get(row));
+            }
+        }
+    }
+
+    @Test
+    void fromEvents_amountsInTwoCurrencies_failsAsTheAccumulatorDoes() {
+        Instant at = Instant.parse("2024-01-01T00:00:00Z");
+        List<CustomerEvent> mixed = List.of(
+                CustomerEvent.builder("c-1", EventType.PURCHASE, at)
+                        .eventId("e1")
+                        .amount(Money.of("10.00", "USD"))
+                        .build(),
+                CustomerEvent.builder("c-1", EventType.PURCHASE, at.plusSeconds(60))
+                        .eventId("e2")
+                        .amount(Money.of("10.00", "EUR"))
+                        .build());
+        List<CustomerEvent> refundInOther = List.of(
+                mixed.get(0),
+                CustomerEvent.builder("c-1", EventType.REFUND, at.plusSeconds(60))
+                        .eventId("e3")
+                        .amount(new Money(new BigDecimal("5.00"), Currency.getInstance("EUR")))
+                        .build());
+
+        for (List<CustomerEvent> events : List.of(mixed, refundInOther)) {
+            IllegalArgumentException expected =
+                    assertThrows(IllegalArgumentException.class, () -> CustomerProfile.fromEvents("c-1", events));
+            IllegalArgumentException actual =
+                    assertThrows(IllegalArgumentException.class, () -> ProfileTable.fromEvents(events));
+            assertEquals(expected.getMessage(), actual.getMessage());
+        }
+    }
+
+    @Test
+    void badArguments_areRejectedWithTheirName() {
+        ProfileTable table =
+                ProfileTable.of(List.of(CustomerProfile.builder("c-1").build()));
+        List<CustomerEvent> withNull = new ArrayList<>();
+        withNull.add(null);
+
+        assertEquals(
+                "profiles",
+                assertThrows(NullPointerException.class, () -> ProfileTable.of(null))
+                        .getMessage());
+        assertEquals(
+                "event",
+                assertThrows(NullPointerException.class, () -> ProfileTable.fromEvents(withNull))
+                        .getMessage());
+        assertEquals(
+                "row 1 is not a row of a table of 1 rows",
+                assertThrows(IndexOutOfBoundsException.class, () -> table.profile(1))
+                        .getMessage());
+        assertEquals(
+                "row -1 is not a row of a table of 1 rows",
+                assertThrows(IndexOutOfBoundsException.class, () -> table.customerId(-1))
+                        .getMessage());
+        LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
+        assertThrows(NullPointerException.class, () -> classifier.classifyAll((ProfileTable) null, Instant.EPOCH));
+        assertThrows(NullPointerException.class, () -> classifier.classifyAllParallel(table, null));
+    }
+}
