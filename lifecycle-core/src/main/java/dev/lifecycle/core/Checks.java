@@ -2,6 +2,7 @@ package dev.lifecycle.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -84,12 +85,38 @@ final class Checks {
         return bySeconds != 0 ? bySeconds : Long.compare(Math.floorMod(nanos, 1_000_000_000L), duration.getNano());
     }
 
-    /** Renders a duration in whole days when it is one, as an ISO-8601 duration otherwise. */
+    /**
+     * Renders a duration for people: "30 days", "1 day 12 hours", "242 days 3 hours 5 minutes 7.25 seconds"; parts
+     * that are zero are left out.
+     */
     static String humanDuration(Duration duration) {
-        if (duration.toSeconds() % 86_400 == 0 && duration.getNano() == 0) {
-            long days = duration.toDays();
-            return days == 1 ? "1 day" : days + " days";
+        if (duration.isZero()) {
+            return "0 seconds";
         }
-        return duration.toString();
+        Duration d = duration.abs();
+        StringBuilder text = new StringBuilder(duration.isNegative() ? "minus " : "");
+        part(text, d.toDays(), "day");
+        part(text, d.toHoursPart(), "hour");
+        part(text, d.toMinutesPart(), "minute");
+        if (d.toNanosPart() != 0) {
+            BigDecimal seconds = BigDecimal.valueOf(d.toSecondsPart())
+                    .add(BigDecimal.valueOf(d.toNanosPart(), 9))
+                    .stripTrailingZeros();
+            text.append(text.isEmpty() || text.toString().equals("minus ") ? "" : " ")
+                    .append(seconds.toPlainString())
+                    .append(" seconds");
+        } else {
+            part(text, d.toSecondsPart(), "second");
+        }
+        return text.toString();
+    }
+
+    private static void part(StringBuilder text, long amount, String unit) {
+        if (amount != 0) {
+            if (!text.isEmpty() && !text.toString().equals("minus ")) {
+                text.append(' ');
+            }
+            text.append(amount).append(' ').append(unit).append(amount == 1 ? "" : "s");
+        }
     }
 }
