@@ -442,24 +442,82 @@ public final class ProfileTable {
 
     /** Folds events into columns, a row per customer, with the accumulator's rules for every fact. */
     private static final class Folder extends Columns {
-        private final Map<String, Integer> rows;
+        /** Open addressing from customer id to row: the id (null for an empty slot), its hash and its row. */
+        private @Nullable String[] slotKey;
+
+        private int[] slotHash;
+        private int[] slotRow;
+        /**
+         * Spend as unscaled amounts in the currency of the row's first order, which needs no object per order; a row
+         * whose sum leaves the range of a long keeps {@link Money} in {@link #totalSpend} instead.
+         */
+        private long @Nullable [] spendUnscaled;
+
+        private @Nullable Money @Nullable [] spendUnit;
         /** Per row: instant and event id of the NPS answer kept, for the latest-wins tie-break; null until needed. */
         private @Nullable Stamp @Nullable [] npsStamps;
 
         Folder(int capacity) {
             super(capacity);
-            this.rows = new HashMap<>(Math.max(16, capacity * 2));
+            int slots = Integer.highestOneBit(Math.max(16, capacity * 2) - 1) << 1;
+            this.slotKey = new String[slots];
+            this.slotHash = new int[slots];
+            this.slotRow = new int[slots];
+        }
+
+        /** Returns the customer's row, adding one for a customer not seen before. */
+        private int rowOf(String customerId) {
+            int hash = customerId.hashCode();
+            int mask = slotRow.length - 1;
+            int slot = mix(hash) & mask;
+            while (true) {
+                String key = slotKey[slot];
+                if (key == null) {
+                    int row = newRow(customerId);
+                    slotKey[slot] = customerId;
+                    slotHash[slot] = hash;
+                    slotRow[slot] = row;
+                    if (size * 2 > slotRow.length) {
+                        rehash();
+                    }
+                    return row;
+                }
+                // The same String object is the common case: a reader that keeps one id object per customer.
+                if (key == customerId || (slotHash[slot] == hash && key.equals(customerId))) {
+                    return slotRow[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        private void rehash() {
+            @Nullable String[] oldKey = slotKey;
+            int[] oldHash = slotHash;
+            int[] oldRow = slotRow;
+            slotKey = new String[oldKey.length * 2];
+            slotHash = new int[oldKey.length * 2];
+            slotRow = new int[oldKey.length * 2];
+            int mask = slotKey.length - 1;
+            for (int i = 0; i < oldKey.length; i++) {
+                if (oldKey[i] != null) {
+                    int slot = mix(oldHash[i]) & mask;
+                    while (slotKey[slot] != null) {
+                        slot = (slot + 1) & mask;
+                    }
+                    slotKey[slot] = oldKey[i];
+                    slotHash[slot] = oldHash[i];
+                    slotRow[slot] = oldRow[i];
+                }
+            }
+        }
+
+        private static int mix(int hash) {
+            int h = hash * 0x9E3779B9;
+            return h ^ (h >>> 15);
         }
 
         void add(CustomerEvent event) {
-            Integer known = rows.get(event.customerId());
-            int row;
-            if (known == null) {
-                row = newRow(event.customerId());
-                rows.put(event.customerId(), row);
-            } else {
-                row = known;
-            }
+            int row = rowOf(event.customerId());
             Instant at = event.timestamp();
             long second = at.getEpochSecond();
             int nano = at.getNano();
@@ -488,8 +546,7 @@ public final class ProfileTable {
                     }
                     Money amount = event.amountOrNull();
                     if (amount != null) {
-                        @Nullable Money[] spend = totalSpendColumn();
-                        spend[row] = sum(spend[row], amount, event);
+                        spend(row, amount, event);
                         payment(row, new CustomerProfile.Payment(at, amount));
                     }
                 }
@@ -529,6 +586,48 @@ public final class ProfileTable {
         private static boolean isAfter(long second, int nano, long[] seconds, int[] nanos, int row) {
             long s = seconds[row];
             return s == NONE || second > s || (second == s && nano > nanos[row]);
+        }
+
+        private void spend(int row, Money amount, CustomerEvent event) {
+            if (spendUnit == null || spendUnit.length < ids.length) {
+                spendUnit = spendUnit == null ? new Money[ids.length] : Arrays.copyOf(spendUnit, ids.length);
+                spendUnscaled = spendUnscaled == null ? new long[ids.length] : Arrays.copyOf(spendUnscaled, ids.length);
+            }
+            long[] unscaled = requireNonNull(spendUnscaled);
+            if (totalSpend == null || totalSpend[row] == null) {
+                Money unit = spendUnit[row];
+                boolean fits = amount.amount().unscaledValue().bitLength() < 64;
+                if (unit == null) {
+                    if (fits) {
+                        spendUnit[row] = amount;
+                        unscaled[row] = amount.amount().unscaledValue().longValue();
+                        return;
+                    }
+                } else {
+                    if (!unit.currency().equals(amount.currency())) {
+                        sum(unit, amount, event);
+                    }
+                    if (fits) {
+                        long add = amount.amount().unscaledValue().longValue();
+                        long total = unscaled[row] + add;
+                        if (((unscaled[row] ^ total) & (add ^ total)) >= 0) {
+                            unscaled[row] = total;
+                            return;
+                        }
+                    }
+                }
+                // The sum leaves the range of a long: from now on this row sums Money.
+                totalSpendColumn()[row] = unit == null ? null : money(unit, unscaled[row]);
+                spendUnit[row] = null;
+            }
+            @Nullable Money[] exact = totalSpendColumn();
+            exact[row] = sum(exact[row], amount, event);
+        }
+
+        /** An amount in the currency and scale of {@code unit}. */
+        private static Money money(Money unit, long unscaled) {
+            return new Money(
+                    java.math.BigDecimal.valueOf(unscaled, unit.amount().scale()), unit.currency());
         }
 
         private Money sum(@Nullable Money total, Money amount, CustomerEvent event) {
@@ -598,6 +697,9 @@ public final class ProfileTable {
         @SuppressWarnings("unchecked")
         Columns finish() {
             for (int row = 0; row < size; row++) {
+                if (spendUnit != null && row < spendUnit.length && spendUnit[row] != null) {
+                    totalSpendColumn()[row] = money(spendUnit[row], requireNonNull(spendUnscaled)[row]);
+                }
                 if (payments != null && payments[row] != null) {
                     payments[row] = CustomerProfile.sortedPayments((List<CustomerProfile.Payment>) payments[row]);
                 }

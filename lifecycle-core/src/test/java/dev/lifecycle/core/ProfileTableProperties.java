@@ -135,6 +135,37 @@ final class ProfileTableProperties {
     }
 
     @Test
+    void fromEvents_sumsBeyondALong_areExact() {
+        Instant at = Instant.parse("2024-01-01T00:00:00Z");
+        Currency yen = Currency.getInstance("JPY");
+        List<String> amounts =
+                List.of("9223372036854775000", "9223372036854775000", "1", "99999999999999999999999", "5", "-3");
+        List<CustomerEvent> events = new ArrayList<>();
+        for (int i = 0; i < amounts.size(); i++) {
+            String customer = "c-" + (i % 2);
+            Money amount = new Money(new BigDecimal(amounts.get(i)).abs(), yen);
+            events.add(
+                    CustomerEvent.builder(customer, i == 5 ? EventType.REFUND : EventType.PURCHASE, at.plusSeconds(i))
+                            .eventId("e" + i)
+                            .amount(amount)
+                            .build());
+        }
+        List<CustomerProfile> expected = List.of(
+                CustomerProfile.fromEvents(
+                        "c-0",
+                        events.stream()
+                                .filter(e -> e.customerId().equals("c-0"))
+                                .toList()),
+                CustomerProfile.fromEvents(
+                        "c-1",
+                        events.stream()
+                                .filter(e -> e.customerId().equals("c-1"))
+                                .toList()));
+
+        assertEquals(expected, ProfileTable.fromEvents(events).profiles());
+    }
+
+    @Test
     void fromEvents_amountsInTwoCurrencies_failsAsTheAccumulatorDoes() {
         Instant at = Instant.parse("2024-01-01T00:00:00Z");
         List<CustomerEvent> mixed = List.of(
