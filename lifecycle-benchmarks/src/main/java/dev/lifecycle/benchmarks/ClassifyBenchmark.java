@@ -7,6 +7,7 @@ import dev.lifecycle.core.Templates;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,21 +43,25 @@ public class ClassifyBenchmark {
         }
     }
 
-    /** The library on two threads. */
+    /** The library on two threads: a parallel stream into the classifier's collector. */
     @State(Scope.Benchmark)
     public static class TwoThreads {
-        ParallelClassifier parallel = new ParallelClassifier(LifecycleClassifier.of(Templates.fiveStage()), 2);
-
-        /** Checks the answer. */
+        /** Checks the answer and that the common pool gives the stream two threads. */
         @Setup(Level.Trial)
         public void setUp(Profiles data) {
-            BenchConfig.checkExpected(KEY, "the library on two threads", parallel.stageCounts(data.profiles, AS_OF));
+            int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+            if (threads != 2) {
+                throw new IllegalStateException("a parallel stream would use " + threads + " threads, not 2; run with"
+                        + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=1");
+            }
+            BenchConfig.checkExpected(
+                    KEY,
+                    "the library on two threads",
+                    Canonical.counts(parallel(data).counts()));
         }
 
-        /** Stops the threads. */
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            parallel.close();
+        static StageDistribution parallel(Profiles data) {
+            return data.profiles.parallelStream().collect(data.classifier.toDistribution(AS_OF));
         }
     }
 
@@ -69,7 +74,8 @@ public class ClassifyBenchmark {
         @Setup(Level.Trial)
         public void setUp(Profiles data) {
             duck.loadProfiles(data.profiles);
-            BenchConfig.checkExpected(KEY, "DuckDB", StageCounts.of(data.classifier.template(), query()));
+            BenchConfig.checkExpected(
+                    KEY, "DuckDB", Canonical.counts(StageCounts.of(data.classifier.template(), query())));
         }
 
         Map<String, Long> query() {
@@ -91,7 +97,7 @@ public class ClassifyBenchmark {
         /** Checks the answer. */
         @Setup(Level.Trial)
         public void setUp(Profiles data) {
-            BenchConfig.checkExpected(KEY, "Easy Rules", easy.stageCounts(data.profiles));
+            BenchConfig.checkExpected(KEY, "Easy Rules", Canonical.counts(easy.stageCounts(data.profiles)));
         }
     }
 
@@ -107,15 +113,15 @@ public class ClassifyBenchmark {
     }
 
     /**
-     * The library, two threads: half the profiles each, counts added.
+     * The library, two threads: {@code profiles.parallelStream().collect(classifier.toDistribution(asOf))}.
      *
      * @param data the profiles
-     * @param two the thread pool
-     * @return the counts
+     * @param two the check
+     * @return the distribution
      */
     @Benchmark
-    public Map<String, Long> libraryTwoThreads(Profiles data, TwoThreads two) {
-        return two.parallel.stageCounts(data.profiles, AS_OF);
+    public StageDistribution libraryTwoThreads(Profiles data, TwoThreads two) {
+        return TwoThreads.parallel(data);
     }
 
     /**

@@ -28,16 +28,4 @@ final class StageCounts {
         }
         return Collections.unmodifiableMap(all);
     }
-
-    /**
-     * Throws unless two answers agree.
-     *
-     * @throws IllegalStateException naming both answers when they differ
-     */
-    static void checkAgree(String what, String peer, Map<String, Long> library, Map<String, Long> other) {
-        if (!library.equals(other)) {
-            throw new IllegalStateException(
-                    what + ": " + peer + " disagrees with the library; library " + library + ", " + peer + " " + other);
-        }
-    }
 }

@@ -7,12 +7,13 @@ import dev.lifecycle.core.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.AbstractList;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.RandomAccess;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * A deterministic synthetic event log in the shape of the CDNOW purchase history, scaled to any number of customers,
@@ -45,6 +46,9 @@ public final class SyntheticLog {
 
     /** The seed the benchmarks use. */
     public static final long DEFAULT_SEED = 20_260_601L;
+
+    /** Changes whenever the generator does, so that caches of older data are not used. */
+    static final int GENERATOR_VERSION = 1;
 
     static final int BUYER_PERCENT = 62;
     static final Instant START = Instant.parse("1997-01-01T00:00:00Z");
@@ -262,36 +266,63 @@ public final class SyntheticLog {
     }
 
     /**
-     * Returns every event as a library event, grouped by customer. Holding them costs about 200 bytes per event.
+     * Returns the order in which the events happened: event indexes sorted by timestamp, ties by index. This is the
+     * order of {@link #eventsInTimeOrder()} and of the {@code seq} column of the DuckDB table.
+     *
+     * @return a new array of all event indexes
+     */
+    int[] timeOrder() {
+        long first = START.getEpochSecond();
+        long[] keys = new long[type.length];
+        for (int i = 0; i < keys.length; i++) {
+            // 26 bits of seconds since START cover the window; 37 bits of index cover any log that fits in an array.
+            keys[i] = (epochSecond[i] - first) << 37 | i;
+        }
+        Arrays.parallelSort(keys);
+        int[] order = new int[keys.length];
+        long mask = (1L << 37) - 1;
+        for (int i = 0; i < keys.length; i++) {
+            order[i] = (int) (keys[i] & mask);
+        }
+        return order;
+    }
+
+    /**
+     * Returns every event as a library event in the order they happened, as a raw event log arrives. Holding them
+     * costs about 150 bytes per event.
+     *
+     * @return a new random-access list
+     */
+    public List<CustomerEvent> eventsInTimeOrder() {
+        int[] order = timeOrder();
+        int[] position = new int[order.length];
+        for (int p = 0; p < order.length; p++) {
+            position[order[p]] = p;
+        }
+        CustomerEvent[] all = new CustomerEvent[type.length];
+        inParallel(c -> {
+            String id = customerIds[c];
+            for (int i = start[c]; i < start[c + 1]; i++) {
+                all[position[i]] = event(i, id);
+            }
+        });
+        return new Unmodifiable<>(all);
+    }
+
+    /**
+     * Returns every event as a library event, grouped by customer.
      *
      * @return a new random-access list
      */
     public List<CustomerEvent> events() {
         CustomerEvent[] all = new CustomerEvent[type.length];
-        for (int c = 0; c < customers; c++) {
+        inParallel(c -> {
             String id = customerIds[c];
             for (int i = start[c]; i < start[c + 1]; i++) {
                 all[i] = event(i, id);
             }
-        }
+        });
         return new Unmodifiable<>(all);
-    }
-
-    /**
-     * Returns the purchase events only, as library events with the same ids as in {@link #events()}.
-     *
-     * @return a new list
-     */
-    public List<CustomerEvent> purchases() {
-        List<CustomerEvent> purchases = new ArrayList<>();
-        for (int c = 0; c < customers; c++) {
-            for (int i = start[c]; i < start[c + 1]; i++) {
-                if (TYPES[type[i]] == EventType.PURCHASE) {
-                    purchases.add(event(i, customerIds[c]));
-                }
-            }
-        }
-        return purchases;
     }
 
     /**
@@ -302,15 +333,20 @@ public final class SyntheticLog {
      */
     public List<CustomerProfile> profiles() {
         CustomerProfile[] profiles = new CustomerProfile[customers];
-        for (int c = 0; c < customers; c++) {
+        inParallel(c -> {
             String id = customerIds[c];
             CustomerProfile.Accumulator accumulator = CustomerProfile.accumulator(id);
             for (int i = start[c]; i < start[c + 1]; i++) {
                 accumulator.add(event(i, id));
             }
             profiles[c] = accumulator.toProfile();
-        }
+        });
         return new Unmodifiable<>(profiles);
+    }
+
+    /** Runs {@code perCustomer} for every customer, on as many threads as there are processors (setup only). */
+    private void inParallel(IntConsumer perCustomer) {
+        IntStream.range(0, customers).parallel().forEach(perCustomer);
     }
 
     @Override

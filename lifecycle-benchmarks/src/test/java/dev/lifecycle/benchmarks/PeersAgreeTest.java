@@ -7,16 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.CustomerProfile;
 import dev.lifecycle.core.LifecycleClassifier;
+import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.Templates;
+import dev.lifecycle.metrics.funnel.Funnel;
+import dev.lifecycle.metrics.nps.NetPromoterScore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The peers compute what the library computes, customer by customer, on the synthetic log and on edge cases. */
 final class PeersAgreeTest {
@@ -161,10 +168,73 @@ final class PeersAgreeTest {
     }
 
     @Test
-    void parallelClassifier_sameCountsAsOneThread() {
-        try (ParallelClassifier two = new ParallelClassifier(CLASSIFIER, 2)) {
-            assertEquals(CLASSIFIER.classifyAll(profiles, AS_OF).counts(), two.stageCounts(profiles, AS_OF));
+    void eventsPipeline_oneAndTwoThreads_sameCountsAsClassifyingTheProfiles() {
+        List<CustomerEvent> events = log.eventsInTimeOrder();
+        Map<String, Long> expected = CLASSIFIER.classifyAll(profiles, AS_OF).counts();
+        assertEquals(
+                expected, EventsPipeline.distribution(CLASSIFIER, events, AS_OF).counts());
+        try (EventsPipeline two = new EventsPipeline(CLASSIFIER)) {
+            assertEquals(expected, two.distributionOnTwoThreads(events, AS_OF).counts());
         }
+    }
+
+    @Test
+    void eventsInTimeOrder_sortedByTimestamp_sameEventsAsGrouped() {
+        List<CustomerEvent> ordered = log.eventsInTimeOrder();
+        for (int i = 1; i < ordered.size(); i++) {
+            assertTrue(!ordered.get(i).timestamp().isBefore(ordered.get(i - 1).timestamp()), "event " + i);
+        }
+        assertEquals(new HashSet<>(log.events()), new HashSet<>(ordered));
+    }
+
+    @Test
+    void tracker_replayingTheLog_sameDistributionAsClassifying() {
+        LifecycleTracker tracker =
+                LifecycleTracker.builder(Templates.fiveStage()).build();
+        for (CustomerEvent event : log.eventsInTimeOrder()) {
+            tracker.accept(event);
+        }
+        tracker.advanceTo(AS_OF);
+        assertEquals(
+                CLASSIFIER.classifyAll(profiles, AS_OF).counts(),
+                tracker.distribution().counts());
+    }
+
+    @Test
+    void duckDb_metrics_sameAsLibrary() {
+        duck.loadEvents(log);
+        List<CustomerEvent> events = log.eventsInTimeOrder();
+        Funnel funnel = MetricsBenchmark.funnel(events);
+        assertTrue(funnel.steps().get(3).count() > 0, funnel::toString);
+        assertEquals(Canonical.funnel(funnel), Canonical.funnel(duck.funnelCounts(MetricsBenchmark.WINDOW)));
+        NetPromoterScore nps = MetricsBenchmark.nps(events);
+        long[] counts = duck.npsCounts();
+        assertTrue(nps.promoterCount() > 0 && nps.passiveCount() > 0 && nps.detractorCount() > 0, nps::toString);
+        assertEquals(Canonical.nps(nps), Canonical.nps(counts[0], counts[1], counts[2]));
+        List<String> cohorts = Canonical.cohortLines(MetricsBenchmark.cohorts(events));
+        assertTrue(cohorts.size() > 100, () -> cohorts.size() + " cells");
+        assertEquals(cohorts, duck.cohortLines(AS_OF));
+    }
+
+    @Test
+    void duckDb_savedAndCopiedEvents_sameAnswers(@TempDir Path directory) {
+        Path file = directory.resolve("events.duckdb");
+        duck.loadEvents(log);
+        duck.saveEvents(file);
+        try (DuckDbPeer copy = DuckDbPeer.open()) {
+            copy.loadEventsCached(file, () -> {
+                throw new AssertionError("the cache exists; the log is not needed");
+            });
+            assertEquals(duck.stageCountsOfEvents(AS_OF), copy.stageCountsOfEvents(AS_OF));
+            assertEquals(duck.cohortLines(AS_OF), copy.cohortLines(AS_OF));
+        }
+    }
+
+    @Test
+    void collector_twoThreads_sameCountsAsOneThread() {
+        assertEquals(
+                CLASSIFIER.classifyAll(profiles, AS_OF),
+                profiles.parallelStream().collect(CLASSIFIER.toDistribution(AS_OF)));
     }
 
     @Test
@@ -172,7 +242,7 @@ final class PeersAgreeTest {
         CdnowShape shape = CdnowShape.bundled();
         // The provenance note of the bundled file: 69,659 purchases of 23,570 customers.
         assertEquals(23_570, shape.ordersPerCustomer().length);
-        assertEquals(69_659, java.util.Arrays.stream(shape.ordersPerCustomer()).sum());
+        assertEquals(69_659, Arrays.stream(shape.ordersPerCustomer()).sum());
         assertEquals(69_659, shape.amountCents().length);
         assertEquals(69_659 - 23_570, shape.gapDays().length);
     }
