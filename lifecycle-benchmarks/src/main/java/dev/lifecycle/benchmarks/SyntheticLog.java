@@ -21,7 +21,9 @@ import java.util.stream.IntStream;
  * five-stage template. Stored column-wise (about 25 bytes per event); {@link #events()} and {@link #profiles()} turn
  * it into library objects.
  *
- * <p>Per customer, from one {@link SplittableRandom} seeded once and drawn in customer order:
+ * <p>Customers are generated in blocks of {@value #BLOCK}, block {@code b} from a {@link SplittableRandom} seeded with
+ * {@code seed + b * 0x9E3779B97F4A7C15}, so blocks can be generated in parallel and the log depends only on the seed
+ * and the customer count. Per customer:
  *
  * <ul>
  *   <li>first seen on a uniformly drawn day of the 546 days from 1997-01-01 (CDNOW's window), at a uniform second;
@@ -48,7 +50,12 @@ public final class SyntheticLog {
     public static final long DEFAULT_SEED = 20_260_601L;
 
     /** Changes whenever the generator does, so that caches of older data are not used. */
-    static final int GENERATOR_VERSION = 1;
+    static final int GENERATOR_VERSION = 2;
+
+    /** Customers per block; each block has its own random source, so blocks are generated in parallel. */
+    static final int BLOCK = 16_384;
+
+    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
     static final int BUYER_PERCENT = 62;
     static final Instant START = Instant.parse("1997-01-01T00:00:00Z");
@@ -73,18 +80,32 @@ public final class SyntheticLog {
     /** Score for NPS answers, -1 for other events. */
     private final byte[] npsScore;
 
-    private SyntheticLog(int customers, long seed, Columns columns) {
+    private SyntheticLog(int customers, long seed, List<Columns> blocks) {
         this.customers = customers;
         this.seed = seed;
         this.customerIds = new String[customers];
         for (int c = 0; c < customers; c++) {
             customerIds[c] = customerId(c);
         }
-        this.start = Arrays.copyOf(columns.starts, customers + 1);
-        this.type = Arrays.copyOf(columns.type, columns.size);
-        this.epochSecond = Arrays.copyOf(columns.epochSecond, columns.size);
-        this.amountCents = Arrays.copyOf(columns.amountCents, columns.size);
-        this.npsScore = Arrays.copyOf(columns.npsScore, columns.size);
+        int size = blocks.stream().mapToInt(b -> b.size).sum();
+        this.start = new int[customers + 1];
+        this.type = new byte[size];
+        this.epochSecond = new long[size];
+        this.amountCents = new int[size];
+        this.npsScore = new byte[size];
+        int c = 0;
+        int offset = 0;
+        for (Columns block : blocks) {
+            for (int i = 0; i < block.customers; i++) {
+                start[c++] = offset + block.starts[i];
+            }
+            System.arraycopy(block.type, 0, type, offset, block.size);
+            System.arraycopy(block.epochSecond, 0, epochSecond, offset, block.size);
+            System.arraycopy(block.amountCents, 0, amountCents, offset, block.size);
+            System.arraycopy(block.npsScore, 0, npsScore, offset, block.size);
+            offset += block.size;
+        }
+        start[customers] = offset;
     }
 
     /**
@@ -106,12 +127,28 @@ public final class SyntheticLog {
         int[] orders = shape.ordersPerCustomer();
         int[] gaps = shape.gapDays();
         int[] amounts = shape.amountCents();
-        SplittableRandom random = new SplittableRandom(seed);
-        Columns out = new Columns(customers);
+        int blocks = (customers + BLOCK - 1) / BLOCK;
+        List<Columns> generated = IntStream.range(0, blocks)
+                .parallel()
+                .mapToObj(block -> generateBlock(
+                        block * BLOCK,
+                        Math.min(customers, (block + 1) * BLOCK),
+                        new SplittableRandom(seed + block * GOLDEN_GAMMA),
+                        orders,
+                        gaps,
+                        amounts))
+                .toList();
+        return new SyntheticLog(customers, seed, generated);
+    }
+
+    /** Generates customers {@code from} (inclusive) to {@code to} (exclusive) with their own random source. */
+    private static Columns generateBlock(
+            int from, int to, SplittableRandom random, int[] orders, int[] gaps, int[] amounts) {
+        Columns out = new Columns(to - from);
         long windowStart = START.getEpochSecond();
         long asOf = AS_OF.getEpochSecond();
         long[] orderTimes = new long[64];
-        for (int c = 0; c < customers; c++) {
+        for (int c = 0; c < to - from; c++) {
             out.startCustomer(c);
             long firstSeen = windowStart + random.nextInt(WINDOW_DAYS) * DAY + random.nextInt((int) DAY);
             if (random.nextInt(100) < BUYER_PERCENT) {
@@ -179,8 +216,7 @@ public final class SyntheticLog {
                 }
             }
         }
-        out.startCustomer(customers);
-        return new SyntheticLog(customers, seed, out);
+        return out;
     }
 
     private static int npsScore(SplittableRandom random) {
@@ -373,8 +409,9 @@ public final class SyntheticLog {
         }
     }
 
-    /** Growable columns the generator appends to. */
+    /** Growable columns the generator appends to, for one block of customers. */
     private static final class Columns {
+        final int customers;
         final int[] starts;
         byte[] type = new byte[1 << 16];
         long[] epochSecond = new long[1 << 16];
@@ -383,7 +420,8 @@ public final class SyntheticLog {
         int size;
 
         Columns(int customers) {
-            this.starts = new int[customers + 1];
+            this.customers = customers;
+            this.starts = new int[customers];
         }
 
         void startCustomer(int c) {

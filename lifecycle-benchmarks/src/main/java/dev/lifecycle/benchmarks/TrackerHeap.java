@@ -10,49 +10,58 @@ import java.util.Locale;
 
 /**
  * Workload 3, memory: the heap a {@link LifecycleTracker} retains per tracked customer. Meant to run in a fresh JVM
- * (the suite starts one per template): measures the used heap after full collections, feeds the whole synthetic log
- * into a new tracker event by event in the order the events happened (each event built just before it is given, so no
- * event list is held), advances to the end of the window, collects again with the tracker still reachable, and
- * divides the growth by the number of tracked customers. The customer id strings count: the tracker holds the only
- * reference to them.
+ * (the suite starts one for the built-in templates): generates the log (kept, column-wise), then per template measures
+ * the used heap after full collections, feeds the whole log into a new tracker event by event in the order the events
+ * happened (each event built just before it is given, with its own customer-id string, so no event list is held and
+ * the tracker holds the only reference to the ids it keeps), advances to the end of the window, collects again with
+ * the tracker still reachable, and divides the growth by the number of tracked customers. The tracker is then
+ * released, so the next template's baseline is taken without it.
  *
- * <p>Prints one line: {@code template=<name> customers=<n> events=<n> retainedBytes=<n> bytesPerCustomer=<x>
- * generateAndIngestSeconds=<x>}.
+ * <p>Prints one line per template: {@code template=<name> customers=<n> events=<n> retainedBytes=<n>
+ * bytesPerCustomer=<x> ingestSeconds=<x>}.
  */
 public final class TrackerHeap {
     private TrackerHeap() {}
 
     /**
-     * Measures one template.
+     * Measures each template in turn.
      *
-     * @param args template name, customers, seed
+     * @param args customers, seed, then one or more template names
      */
     public static void main(String[] args) {
-        if (args.length != 3) {
-            System.err.println("usage: TrackerHeap TEMPLATE CUSTOMERS SEED");
+        if (args.length < 3) {
+            System.err.println("usage: TrackerHeap CUSTOMERS SEED TEMPLATE...");
             System.exit(2);
         }
-        LifecycleTemplate template = Templates.byName(args[0])
-                .orElseThrow(() -> new IllegalArgumentException(
-                        "template must be one of " + Templates.names() + " but was '" + args[0] + "'"));
-        int customers = Integer.parseInt(args[1]);
-        long seed = Long.parseLong(args[2]);
+        int customers = Integer.parseInt(args[0]);
+        long seed = Long.parseLong(args[1]);
+        SyntheticLog log = SyntheticLog.generate(customers, seed);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int a = 2; a < args.length; a++) {
+            String name = args[a];
+            LifecycleTemplate template = Templates.byName(name)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "template must be one of " + Templates.names() + " but was '" + name + "'"));
+            measure(template, log, memory);
+        }
+    }
 
+    /** Measures one tracker against a baseline taken with everything but the tracker in place. */
+    private static void measure(LifecycleTemplate template, SyntheticLog log, MemoryMXBean memory) {
         long before = usedAfterFullGc(memory);
         LifecycleTracker tracker = LifecycleTracker.builder(template).build();
         long started = System.nanoTime();
-        int events = feed(tracker, customers, seed);
+        int events = feed(tracker, log);
         double seconds = (System.nanoTime() - started) / 1e9;
         long after = usedAfterFullGc(memory);
         long tracked = tracker.stats().customers();
-        if (tracked != customers) {
+        if (tracked != log.customerCount()) {
             throw new IllegalStateException(
-                    "the tracker tracks " + tracked + " customers but the log has " + customers);
+                    "the tracker tracks " + tracked + " customers but the log has " + log.customerCount());
         }
         System.out.printf(
                 Locale.ROOT,
-                "template=%s customers=%d events=%d retainedBytes=%d bytesPerCustomer=%.1f generateAndIngestSeconds=%.1f%n",
+                "template=%s customers=%d events=%d retainedBytes=%d bytesPerCustomer=%.1f ingestSeconds=%.1f%n",
                 template.name(),
                 tracked,
                 events,
@@ -62,18 +71,17 @@ public final class TrackerHeap {
         Reference.reachabilityFence(tracker);
     }
 
-    /** Generates the log and gives every event to the tracker; the log is unreachable when this returns. */
-    private static int feed(LifecycleTracker tracker, int customers, long seed) {
-        SyntheticLog log = SyntheticLog.generate(customers, seed);
+    /** Gives every event of the log to the tracker in the order they happened, each built just before. */
+    private static int feed(LifecycleTracker tracker, SyntheticLog log) {
         int[] order = log.timeOrder();
         int[] customerOf = new int[order.length];
-        for (int c = 0; c < customers; c++) {
+        for (int c = 0; c < log.customerCount(); c++) {
             for (int i = log.firstEventOf(c); i < log.firstEventOf(c + 1); i++) {
                 customerOf[i] = c;
             }
         }
         for (int i : order) {
-            // A new id string per event, as events decoded from a stream carry: the tracker keeps one per customer.
+            // A new id string per event, as events decoded from a stream carry: the tracker keeps its own.
             tracker.accept(log.event(i, SyntheticLog.customerId(customerOf[i])));
         }
         tracker.advanceTo(SyntheticLog.AS_OF);
