@@ -12,4 +12,17 @@ interface ColumnCondition {
 
     /** Tests a row at the instant given as epoch seconds and nanoseconds. */
     boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano);
+
+    /**
+     * Tests rows {@code from} to {@code to} (exclusive) and sets {@code bit} in {@code masks[row - from]} where the
+     * condition holds. Implementations override it with a loop of their own, which the JIT compiles for that condition
+     * alone.
+     */
+    default void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+        for (int row = from; row < to; row++) {
+            if (test(table, row, asOfSecond, asOfNano)) {
+                masks[row - from] |= bit;
+            }
+        }
+    }
 }

@@ -81,6 +81,24 @@ final class Conditions {
         }
 
         @Override
+        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+            long[] counts = table.counts[PURCHASE];
+            if (counts == null) {
+                if (n <= 0) {
+                    for (int row = from; row < to; row++) {
+                        masks[row - from] |= bit;
+                    }
+                }
+                return;
+            }
+            for (int row = from; row < to; row++) {
+                if (counts[row] >= n) {
+                    masks[row - from] |= bit;
+                }
+            }
+        }
+
+        @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
             return profile.counts[PURCHASE] >= n;
@@ -106,6 +124,24 @@ final class Conditions {
         @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             return table.count(REFERRAL, row) >= n;
+        }
+
+        @Override
+        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+            long[] counts = table.counts[REFERRAL];
+            if (counts == null) {
+                if (n <= 0) {
+                    for (int row = from; row < to; row++) {
+                        masks[row - from] |= bit;
+                    }
+                }
+                return;
+            }
+            for (int row = from; row < to; row++) {
+                if (counts[row] >= n) {
+                    masks[row - from] |= bit;
+                }
+            }
         }
 
         @Override
@@ -137,6 +173,21 @@ final class Conditions {
         }
 
         @Override
+        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+            long[] views = table.counts[PRODUCT_VIEW];
+            long[] carts = table.counts[CART_ADD];
+            long[] signUps = table.counts[SIGN_UP];
+            for (int row = from; row < to; row++) {
+                long engagement = (views == null ? 0 : views[row])
+                        + (carts == null ? 0 : carts[row])
+                        + (signUps == null ? 0 : signUps[row]);
+                if (engagement >= n) {
+                    masks[row - from] |= bit;
+                }
+            }
+        }
+
+        @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
             return profile.engagementCount() >= n;
@@ -164,6 +215,24 @@ final class Conditions {
         @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             return table.count(type.ordinal(), row) >= n;
+        }
+
+        @Override
+        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+            long[] counts = table.counts[type.ordinal()];
+            if (counts == null) {
+                if (n <= 0) {
+                    for (int row = from; row < to; row++) {
+                        masks[row - from] |= bit;
+                    }
+                }
+                return;
+            }
+            for (int row = from; row < to; row++) {
+                if (counts[row] >= n) {
+                    masks[row - from] |= bit;
+                }
+            }
         }
 
         @Override
@@ -218,6 +287,22 @@ final class Conditions {
             long last = table.lastSecond(PURCHASE, row);
             return last != ProfileTable.NONE
                     && Checks.compareElapsed(last, table.lastNano(PURCHASE, row), asOfSecond, asOfNano, duration) > 0;
+        }
+
+        @Override
+        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+            long[] seconds = table.lastSecond[PURCHASE];
+            int[] nanos = table.lastNano[PURCHASE];
+            if (seconds == null || nanos == null) {
+                return;
+            }
+            for (int row = from; row < to; row++) {
+                long last = seconds[row];
+                if (last != ProfileTable.NONE
+                        && Checks.compareElapsed(last, nanos[row], asOfSecond, asOfNano, duration) > 0) {
+                    masks[row - from] |= bit;
+                }
+            }
         }
 
         @Override
@@ -302,6 +387,26 @@ final class Conditions {
             int lastNano = table.lastNano(t, row);
             boolean after = last > asOfSecond || (last == asOfSecond && lastNano > asOfNano);
             return !after && Checks.compareElapsed(last, lastNano, asOfSecond, asOfNano, window) <= 0;
+        }
+
+        @Override
+        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+            long[] seconds = table.lastSecond[type.ordinal()];
+            int[] nanos = table.lastNano[type.ordinal()];
+            if (seconds == null || nanos == null) {
+                return;
+            }
+            for (int row = from; row < to; row++) {
+                long last = seconds[row];
+                if (last == ProfileTable.NONE) {
+                    continue;
+                }
+                int lastNano = nanos[row];
+                boolean after = last > asOfSecond || (last == asOfSecond && lastNano > asOfNano);
+                if (!after && Checks.compareElapsed(last, lastNano, asOfSecond, asOfNano, window) <= 0) {
+                    masks[row - from] |= bit;
+                }
+            }
         }
 
         @Override

@@ -31,6 +31,10 @@ public final class LifecycleClassifier {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleClassifier.class);
     /** Rows per task of {@link #classifyAllParallel}. */
     private static final int PARALLEL_BLOCK = 1 << 14;
+    /** Rows whose condition masks are computed together. */
+    private static final int MASK_BLOCK = 1 << 11;
+
+    private static final int MAX_MASK_CONDITIONS = 12;
 
     private final LifecycleTemplate template;
     private final Stage[] stages;
@@ -38,6 +42,14 @@ public final class LifecycleClassifier {
     private final int entry;
     private final CompiledRule[][] outgoing;
     private final CompiledRule[] rulesInOrder;
+    /**
+     * For tables: the template's distinct conditions, when all of them read columns and there are at most {@value
+     * #MAX_MASK_CONDITIONS}; null otherwise. Which of them hold decides the whole walk, since a condition reads only the
+     * profile and the instant, so {@link #outcomeByMask} holds the walk's result for every combination.
+     */
+    private final ColumnCondition @Nullable [] maskConditions;
+    /** Per combination of {@link #maskConditions} that hold: the final stage in the high and the furthest in the low 16 bits. */
+    private final int @Nullable [] outcomeByMask;
 
     private LifecycleClassifier(LifecycleTemplate template) {
         this.template = template;
@@ -73,6 +85,55 @@ public final class LifecycleClassifier {
             candidates.sort(byPriority);
             outgoing[i] = candidates.toArray(CompiledRule[]::new);
         }
+        Map<ColumnCondition, Integer> distinct = new java.util.LinkedHashMap<>();
+        boolean allColumns = stages.length < (1 << 16);
+        for (CompiledRule rule : rulesInOrder) {
+            if (rule.column == null) {
+                allColumns = false;
+            } else {
+                distinct.putIfAbsent(rule.column, distinct.size());
+            }
+        }
+        if (allColumns && distinct.size() <= MAX_MASK_CONDITIONS) {
+            this.maskConditions = distinct.keySet().toArray(ColumnCondition[]::new);
+            int[] bitOfRule = new int[rulesInOrder.length];
+            for (CompiledRule rule : rulesInOrder) {
+                bitOfRule[rule.order] = distinct.get(rule.column);
+            }
+            this.outcomeByMask = new int[1 << maskConditions.length];
+            for (int mask = 0; mask < outcomeByMask.length; mask++) {
+                outcomeByMask[mask] = walkMask(mask, bitOfRule);
+            }
+        } else {
+            this.maskConditions = null;
+            this.outcomeByMask = null;
+        }
+    }
+
+    /** The walk from the entry stage when exactly the conditions whose bits are set in {@code mask} hold. */
+    private int walkMask(int mask, int[] bitOfRule) {
+        int current = entry;
+        int highest = entry;
+        boolean[] visited = new boolean[stages.length];
+        visited[entry] = true;
+        while (true) {
+            CompiledRule chosen = null;
+            for (CompiledRule candidate : outgoing[current]) {
+                if ((mask & (1 << bitOfRule[candidate.order])) != 0) {
+                    chosen = candidate;
+                    break;
+                }
+            }
+            if (chosen == null || visited[chosen.target]) {
+                break;
+            }
+            visited[chosen.target] = true;
+            current = chosen.target;
+            if (mainRank[current] > mainRank[highest]) {
+                highest = current;
+            }
+        }
+        return (current << 16) | highest;
     }
 
     /**
@@ -204,6 +265,25 @@ public final class LifecycleClassifier {
     private void classifyRows(ProfileTable table, int from, int to, Instant asOf, long[] counts) {
         long asOfSecond = asOf.getEpochSecond();
         int asOfNano = asOf.getNano();
+        ColumnCondition[] conditions = maskConditions;
+        int[] outcomes = outcomeByMask;
+        if (conditions != null && outcomes != null) {
+            // Each condition tests a block of rows in a loop of its own; the walk is then one lookup per row.
+            int[] masks = new int[MASK_BLOCK];
+            for (int start = from; start < to; start += MASK_BLOCK) {
+                int end = Math.min(to, start + MASK_BLOCK);
+                Arrays.fill(masks, 0);
+                for (int k = 0; k < conditions.length; k++) {
+                    conditions[k].mark(table, start, end, asOfSecond, asOfNano, masks, 1 << k);
+                }
+                for (int i = 0; i < end - start; i++) {
+                    int outcome = outcomes[masks[i]];
+                    counts[outcome >>> 16]++;
+                    counts[stages.length + (outcome & 0xFFFF)]++;
+                }
+            }
+            return;
+        }
         for (int row = from; row < to; row++) {
             long result = walkRow(table, row, asOf, asOfSecond, asOfNano);
             counts[(int) (result >>> 32)]++;

@@ -125,6 +125,16 @@ final class ProfileTableProperties {
         ProfileTable table = ProfileTable.of(profiles);
         for (Condition condition : conditions) {
             ColumnCondition columns = (ColumnCondition) condition;
+            int[] masks = new int[profiles.size() + 1];
+            masks[profiles.size()] = 4;
+            columns.mark(table, 1, profiles.size(), asOf.getEpochSecond(), asOf.getNano(), masks, 2);
+            for (int row = 1; row < profiles.size(); row++) {
+                assertEquals(
+                        condition.test(profiles.get(row), asOf) ? 2 : 0,
+                        masks[row - 1],
+                        "mark of " + condition.description() + " on " + profiles.get(row));
+            }
+            assertEquals(4, masks[profiles.size()], "mark wrote past its block");
             for (int row = 0; row < profiles.size(); row++) {
                 assertEquals(
                         condition.test(profiles.get(row), asOf),
