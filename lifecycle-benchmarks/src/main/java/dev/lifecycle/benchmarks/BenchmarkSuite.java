@@ -148,42 +148,64 @@ public final class BenchmarkSuite {
         List<Row> rows = new ArrayList<>();
         if (workloads.contains(1)) {
             String w1 = ClassifyBenchmark.class.getName();
-            results.putAll(jmh(jvmArgs, w1 + "\\.(libraryOneThread|libraryTwoThreads|duckDb)$", 2, 4));
+            results.putAll(jmh(
+                    jvmArgs,
+                    w1 + "\\.(libraryTableOneThread|libraryTableTwoThreads|libraryOneThread|libraryTwoThreads|duckDb)$",
+                    2,
+                    4));
             // An Easy Rules pass takes seconds: one warmup pass, two measured.
             results.putAll(jmh(jvmArgs, w1 + "\\.easyRules$", 1, 2));
             String what = String.format(Locale.ROOT, "1 classify %,d profiles", customers);
             rows.add(Row.compare(
-                    what + ", 2 threads",
-                    timing(results, w1, "libraryTwoThreads"),
+                    what + " (ProfileTable), 2 threads",
+                    timing(results, w1, "libraryTableTwoThreads"),
                     "DuckDB SQL, 2 threads",
                     timing(results, w1, "duckDb"),
                     2.0));
             rows.add(Row.compare(
-                    what + ", 1 thread",
-                    timing(results, w1, "libraryOneThread"),
+                    what + " (ProfileTable), 1 thread",
+                    timing(results, w1, "libraryTableOneThread"),
+                    "Easy Rules, 1 thread",
+                    timing(results, w1, "easyRules"),
+                    50.0));
+            rows.add(Row.compare(
+                    what + " (ProfileTable), 1 thread",
+                    timing(results, w1, "libraryTableOneThread"),
                     "DuckDB SQL, 2 threads",
                     timing(results, w1, "duckDb"),
                     Double.NaN));
             rows.add(Row.compare(
-                    what + ", 1 thread",
+                    what + " (profile objects), 2 threads",
+                    timing(results, w1, "libraryTwoThreads"),
+                    "DuckDB SQL, 2 threads",
+                    timing(results, w1, "duckDb"),
+                    Double.NaN));
+            rows.add(Row.compare(
+                    what + " (profile objects), 1 thread",
                     timing(results, w1, "libraryOneThread"),
                     "Easy Rules, 1 thread",
                     timing(results, w1, "easyRules"),
-                    50.0));
+                    Double.NaN));
         }
         if (workloads.contains(2)) {
             String w2 = EventsBenchmark.class.getName();
             results.putAll(jmh(jvmArgs, w2 + "\\.duckDb$", 2, 3));
             // A library pass takes seconds: one warmup pass, two measured. The two-thread variant (libraryTwoThreads)
             // is slower than one thread (docs/benchmarks.md) and left out of the suite to keep it under 10 minutes.
-            results.putAll(jmh(jvmArgs, w2 + "\\.libraryOneThread$", 1, 2));
+            results.putAll(jmh(jvmArgs, w2 + "\\.(libraryOneThread|libraryTable)$", 1, 2));
             String what = String.format(Locale.ROOT, "2 event log (%,d events) to distribution", eventCount);
             rows.add(Row.compare(
-                    what + ", 1 thread",
-                    timing(results, w2, "libraryOneThread"),
+                    what + " (ProfileTable.fromEvents, classify on 2 threads)",
+                    timing(results, w2, "libraryTable"),
                     "DuckDB SQL, 2 threads",
                     timing(results, w2, "duckDb"),
                     1.0));
+            rows.add(Row.compare(
+                    what + " (accumulators and profile objects), 1 thread",
+                    timing(results, w2, "libraryOneThread"),
+                    "DuckDB SQL, 2 threads",
+                    timing(results, w2, "duckDb"),
+                    Double.NaN));
         }
         if (workloads.contains(3)) {
             String w3 = TrackerBenchmark.class.getName();

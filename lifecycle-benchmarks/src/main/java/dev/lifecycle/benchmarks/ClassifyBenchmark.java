@@ -2,6 +2,7 @@ package dev.lifecycle.benchmarks;
 
 import dev.lifecycle.core.CustomerProfile;
 import dev.lifecycle.core.LifecycleClassifier;
+import dev.lifecycle.core.ProfileTable;
 import dev.lifecycle.core.StageDistribution;
 import dev.lifecycle.core.Templates;
 import java.time.Instant;
@@ -65,6 +66,30 @@ public class ClassifyBenchmark {
         }
     }
 
+    /**
+     * The library's column store: the same profiles in a {@link ProfileTable}, built once in setup as DuckDB's table
+     * is loaded once, with the answers of one and two threads checked.
+     */
+    @State(Scope.Benchmark)
+    public static class Table {
+        ProfileTable table = ProfileTable.of(List.of());
+
+        /** Builds the table and checks both answers. */
+        @Setup(Level.Trial)
+        public void setUp(Profiles data) {
+            table = ProfileTable.of(data.profiles);
+            BenchConfig.checkExpected(
+                    KEY,
+                    "the library's table on one thread",
+                    Canonical.counts(data.classifier.classifyAll(table, AS_OF).counts()));
+            BenchConfig.checkExpected(
+                    KEY,
+                    "the library's table on two threads",
+                    Canonical.counts(
+                            data.classifier.classifyAllParallel(table, AS_OF).counts()));
+        }
+    }
+
     /** DuckDB with the profiles loaded into a table. */
     @State(Scope.Benchmark)
     public static class Duck {
@@ -122,6 +147,32 @@ public class ClassifyBenchmark {
     @Benchmark
     public StageDistribution libraryTwoThreads(Profiles data, TwoThreads two) {
         return TwoThreads.parallel(data);
+    }
+
+    /**
+     * The library over a {@link ProfileTable}, one thread: {@code classifier.classifyAll(table, asOf)}.
+     *
+     * @param data the classifier
+     * @param table the profiles by column
+     * @return the distribution
+     */
+    @Benchmark
+    public StageDistribution libraryTableOneThread(Profiles data, Table table) {
+        return data.classifier.classifyAll(table.table, AS_OF);
+    }
+
+    /**
+     * The library over a {@link ProfileTable}, two threads: {@code classifier.classifyAllParallel(table, asOf)} on the
+     * common pool of parallelism 1 plus the caller.
+     *
+     * @param data the classifier
+     * @param table the profiles by column
+     * @param two the check of the thread count
+     * @return the distribution
+     */
+    @Benchmark
+    public StageDistribution libraryTableTwoThreads(Profiles data, Table table, TwoThreads two) {
+        return data.classifier.classifyAllParallel(table.table, AS_OF);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.lifecycle.benchmarks;
 
 import dev.lifecycle.core.LifecycleClassifier;
+import dev.lifecycle.core.ProfileTable;
 import dev.lifecycle.core.StageDistribution;
 import dev.lifecycle.core.Templates;
 import java.time.Instant;
@@ -67,6 +68,23 @@ public class EventsBenchmark {
     public StageDistribution libraryOneThread(EventLog data, Library library, LastAnswer last) {
         StageDistribution distribution = EventsPipeline.distribution(library.classifier, data.events, AS_OF);
         last.set(KEY, "the library on one thread", () -> Canonical.counts(distribution.counts()));
+        return distribution;
+    }
+
+    /**
+     * The library's column store: {@code ProfileTable.fromEvents(events)} folds the log into a row per customer on one
+     * thread, then {@code classifyAllParallel} classifies it on two.
+     *
+     * @param data the events
+     * @param library the classifier
+     * @param last where the answer is left for the check after the iteration
+     * @return the distribution
+     */
+    @Benchmark
+    public StageDistribution libraryTable(EventLog data, Library library, LastAnswer last) {
+        ProfileTable table = ProfileTable.fromEvents(data.events);
+        StageDistribution distribution = library.classifier.classifyAllParallel(table, AS_OF);
+        last.set(KEY, "the library's table", () -> Canonical.counts(distribution.counts()));
         return distribution;
     }
 

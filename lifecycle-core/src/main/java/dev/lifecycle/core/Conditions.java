@@ -56,6 +56,15 @@ final class Conditions {
         return next;
     }
 
+    /** Returns asOf minus the duration, or null where that leaves the range of {@link Instant}. */
+    private static @Nullable Instant minus(long asOfSecond, int asOfNano, Duration duration) {
+        try {
+            return Instant.ofEpochSecond(asOfSecond, asOfNano).minus(duration);
+        } catch (java.time.DateTimeException | ArithmeticException outOfRange) {
+            return null;
+        }
+    }
+
     /** Whether every condition can read table columns. */
     static boolean readColumns(List<Condition> conditions) {
         for (Condition condition : conditions) {
@@ -296,10 +305,17 @@ final class Conditions {
             if (seconds == null || nanos == null) {
                 return;
             }
+            Instant threshold = minus(asOfSecond, asOfNano, duration);
+            if (threshold == null) {
+                ColumnCondition.super.mark(table, from, to, asOfSecond, asOfNano, masks, bit);
+                return;
+            }
+            // More than the duration has passed exactly when the last order lies before asOf minus the duration.
+            long limit = threshold.getEpochSecond();
+            int limitNano = threshold.getNano();
             for (int row = from; row < to; row++) {
                 long last = seconds[row];
-                if (last != ProfileTable.NONE
-                        && Checks.compareElapsed(last, nanos[row], asOfSecond, asOfNano, duration) > 0) {
+                if (last != ProfileTable.NONE && (last < limit || (last == limit && nanos[row] < limitNano))) {
                     masks[row - from] |= bit;
                 }
             }
@@ -396,6 +412,14 @@ final class Conditions {
             if (seconds == null || nanos == null) {
                 return;
             }
+            Instant threshold = minus(asOfSecond, asOfNano, window);
+            if (threshold == null) {
+                ColumnCondition.super.mark(table, from, to, asOfSecond, asOfNano, masks, bit);
+                return;
+            }
+            // Within the window exactly when asOf minus the window <= last <= asOf.
+            long limit = threshold.getEpochSecond();
+            int limitNano = threshold.getNano();
             for (int row = from; row < to; row++) {
                 long last = seconds[row];
                 if (last == ProfileTable.NONE) {
@@ -403,7 +427,8 @@ final class Conditions {
                 }
                 int lastNano = nanos[row];
                 boolean after = last > asOfSecond || (last == asOfSecond && lastNano > asOfNano);
-                if (!after && Checks.compareElapsed(last, lastNano, asOfSecond, asOfNano, window) <= 0) {
+                boolean before = last < limit || (last == limit && lastNano < limitNano);
+                if (!after && !before) {
                     masks[row - from] |= bit;
                 }
             }
