@@ -19,6 +19,8 @@ interface ColumnCondition {
      * alone.
      */
     default void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+        java.util.Objects.requireNonNull(table, "table");
+        java.util.Objects.requireNonNull(masks, "masks");
         for (int row = from; row < to; row++) {
             if (test(table, row, asOfSecond, asOfNano)) {
                 masks[row - from] |= bit;

@@ -56,6 +56,21 @@ final class Conditions {
         return next;
     }
 
+    /** Rejects null arguments of {@code mark}, which an empty range of rows would not touch. */
+    private static void checkMark(ProfileTable table, int[] masks) {
+        requireNonNull(table, "table");
+        requireNonNull(masks, "masks");
+    }
+
+    /** Marks the rows whose count in the column (null: all zero) is at least {@code n}. */
+    private static void markCountAtLeast(long @Nullable [] counts, long n, int from, int to, int[] masks, int bit) {
+        for (int row = from; row < to; row++) {
+            if ((counts == null ? 0 : counts[row]) >= n) {
+                masks[row - from] |= bit;
+            }
+        }
+    }
+
     /** Returns asOf minus the duration, or null where that leaves the range of {@link Instant}. */
     private static @Nullable Instant minus(long asOfSecond, int asOfNano, Duration duration) {
         try {
@@ -91,20 +106,8 @@ final class Conditions {
 
         @Override
         public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
-            long[] counts = table.counts[PURCHASE];
-            if (counts == null) {
-                if (n <= 0) {
-                    for (int row = from; row < to; row++) {
-                        masks[row - from] |= bit;
-                    }
-                }
-                return;
-            }
-            for (int row = from; row < to; row++) {
-                if (counts[row] >= n) {
-                    masks[row - from] |= bit;
-                }
-            }
+            checkMark(table, masks);
+            markCountAtLeast(table.counts[PURCHASE], n, from, to, masks, bit);
         }
 
         @Override
@@ -137,20 +140,8 @@ final class Conditions {
 
         @Override
         public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
-            long[] counts = table.counts[REFERRAL];
-            if (counts == null) {
-                if (n <= 0) {
-                    for (int row = from; row < to; row++) {
-                        masks[row - from] |= bit;
-                    }
-                }
-                return;
-            }
-            for (int row = from; row < to; row++) {
-                if (counts[row] >= n) {
-                    masks[row - from] |= bit;
-                }
-            }
+            checkMark(table, masks);
+            markCountAtLeast(table.counts[REFERRAL], n, from, to, masks, bit);
         }
 
         @Override
@@ -183,6 +174,7 @@ final class Conditions {
 
         @Override
         public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+            checkMark(table, masks);
             long[] views = table.counts[PRODUCT_VIEW];
             long[] carts = table.counts[CART_ADD];
             long[] signUps = table.counts[SIGN_UP];
@@ -228,20 +220,8 @@ final class Conditions {
 
         @Override
         public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
-            long[] counts = table.counts[type.ordinal()];
-            if (counts == null) {
-                if (n <= 0) {
-                    for (int row = from; row < to; row++) {
-                        masks[row - from] |= bit;
-                    }
-                }
-                return;
-            }
-            for (int row = from; row < to; row++) {
-                if (counts[row] >= n) {
-                    masks[row - from] |= bit;
-                }
-            }
+            checkMark(table, masks);
+            markCountAtLeast(table.counts[type.ordinal()], n, from, to, masks, bit);
         }
 
         @Override
@@ -300,6 +280,7 @@ final class Conditions {
 
         @Override
         public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+            checkMark(table, masks);
             long[] seconds = table.lastSecond[PURCHASE];
             int[] nanos = table.lastNano[PURCHASE];
             if (seconds == null || nanos == null) {
@@ -407,6 +388,7 @@ final class Conditions {
 
         @Override
         public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+            checkMark(table, masks);
             long[] seconds = table.lastSecond[type.ordinal()];
             int[] nanos = table.lastNano[type.ordinal()];
             if (seconds == null || nanos == null) {
