@@ -64,10 +64,18 @@ final class Conditions {
 
     /** Marks the rows whose count in the column (null: all zero) is at least {@code n}. */
     private static void markCountAtLeast(long @Nullable [] counts, long n, int from, int to, int[] masks, int bit) {
-        for (int row = from; row < to; row++) {
-            if ((counts == null ? 0 : counts[row]) >= n) {
-                masks[row - from] |= bit;
+        if (counts == null) {
+            if (n <= 0) {
+                for (int row = from; row < to; row++) {
+                    masks[row - from] |= bit;
+                }
             }
+            return;
+        }
+        // Without a branch per row, which the processor would mispredict on mixed data: counts and n are not
+        // negative, so n - 1 - count is negative (its sign bit set) exactly when count >= n.
+        for (int row = from; row < to; row++) {
+            masks[row - from] |= bit & (int) ((n - 1 - counts[row]) >> 63);
         }
     }
 
@@ -182,9 +190,7 @@ final class Conditions {
                 long engagement = (views == null ? 0 : views[row])
                         + (carts == null ? 0 : carts[row])
                         + (signUps == null ? 0 : signUps[row]);
-                if (engagement >= n) {
-                    masks[row - from] |= bit;
-                }
+                masks[row - from] |= engagement >= n ? bit : 0;
             }
         }
 
@@ -296,9 +302,9 @@ final class Conditions {
             int limitNano = threshold.getNano();
             for (int row = from; row < to; row++) {
                 long last = seconds[row];
-                if (last != ProfileTable.NONE && (last < limit || (last == limit && nanos[row] < limitNano))) {
-                    masks[row - from] |= bit;
-                }
+                // Non-short-circuit operators: flags instead of branches the processor would mispredict.
+                boolean lapsed = last != ProfileTable.NONE & (last < limit | (last == limit & nanos[row] < limitNano));
+                masks[row - from] |= lapsed ? bit : 0;
             }
         }
 
@@ -404,15 +410,12 @@ final class Conditions {
             int limitNano = threshold.getNano();
             for (int row = from; row < to; row++) {
                 long last = seconds[row];
-                if (last == ProfileTable.NONE) {
-                    continue;
-                }
                 int lastNano = nanos[row];
-                boolean after = last > asOfSecond || (last == asOfSecond && lastNano > asOfNano);
-                boolean before = last < limit || (last == limit && lastNano < limitNano);
-                if (!after && !before) {
-                    masks[row - from] |= bit;
-                }
+                // Non-short-circuit operators: flags instead of branches the processor would mispredict.
+                boolean after = last > asOfSecond | (last == asOfSecond & lastNano > asOfNano);
+                boolean before = last < limit | (last == limit & lastNano < limitNano);
+                boolean within = last != ProfileTable.NONE & !after & !before;
+                masks[row - from] |= within ? bit : 0;
             }
         }
 
