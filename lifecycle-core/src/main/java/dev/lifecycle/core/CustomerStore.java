@@ -211,9 +211,12 @@ final class CustomerStore {
 
     private LifecycleTracker.Tracked unpack(byte[] record, @Nullable String knownId) {
         PackedBytes.Reader in = new PackedBytes.Reader(record, 0);
-        String id = in.string();
+        String id;
         if (knownId != null) {
+            in.skip(in.unsignedInt());
             id = knownId;
+        } else {
+            id = in.string();
         }
         int current = in.unsignedInt();
         int highest = in.unsignedInt();

@@ -133,6 +133,10 @@ final class PackedBytes {
             return position;
         }
 
+        void skip(int bytes) {
+            position += bytes;
+        }
+
         long unsigned() {
             long value = 0;
             int shift = 0;
