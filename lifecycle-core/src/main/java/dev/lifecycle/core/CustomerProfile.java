@@ -306,12 +306,22 @@ public final class CustomerProfile {
     }
 
     private Money add(@Nullable Money total, Money amount, CustomerEvent event) {
+        return sumSameCurrency(total, amount, event, customerId);
+    }
+
+    /**
+     * Adds an amount to a customer's running total, which must be in the same currency; the message of the failure
+     * names the amount, the event when there is one, and the customer.
+     */
+    static Money sumSameCurrency(
+            @Nullable Money total, Money amount, @Nullable CustomerEvent event, String customerId) {
         if (total == null) {
             return amount;
         }
         if (!total.currency().equals(amount.currency())) {
-            throw new IllegalArgumentException("amount " + amount + " of event '" + event.eventId() + "' of customer '"
-                    + customerId + "' is in another currency than the earlier amounts (" + total.currency() + ")");
+            throw new IllegalArgumentException("amount " + amount
+                    + (event == null ? "" : " of event '" + event.eventId() + "'") + " of customer '" + customerId
+                    + "' is in another currency than the earlier amounts (" + total.currency() + ")");
         }
         return total.plus(amount);
     }
@@ -1087,15 +1097,7 @@ public final class CustomerProfile {
         }
 
         private Money sum(@Nullable Money total, Money amount, @Nullable CustomerEvent event) {
-            if (total == null) {
-                return amount;
-            }
-            if (!total.currency().equals(amount.currency())) {
-                throw new IllegalArgumentException("amount " + amount
-                        + (event == null ? "" : " of event '" + event.eventId() + "'") + " of customer '" + customerId
-                        + "' is in another currency than the earlier amounts (" + total.currency() + ")");
-            }
-            return total.plus(amount);
+            return sumSameCurrency(total, amount, event, customerId);
         }
 
         private static <T> Stamped<T> later(@Nullable Stamped<T> a, Stamped<T> b) {

@@ -284,68 +284,12 @@ public final class LifecycleClassifier {
             }
             return;
         }
+        // A custom condition, or too many conditions for the table of outcomes: each row is walked as a profile.
         for (int row = from; row < to; row++) {
-            long result = walkRow(table, row, asOf, asOfSecond, asOfNano);
+            long result = walk(entry, table.profile(row), asOf, null);
             counts[(int) (result >>> 32)]++;
             counts[stages.length + (int) result]++;
         }
-    }
-
-    /** As {@link #walk}, from the entry stage, for a table row; other conditions than the built-ins see a profile. */
-    private long walkRow(ProfileTable table, int row, Instant asOf, long asOfSecond, int asOfNano) {
-        int current = entry;
-        int highest = entry;
-        long visitedSmall = 1L << (entry & 63);
-        boolean @Nullable [] visitedLarge = null;
-        if (stages.length > 64) {
-            visitedLarge = new boolean[stages.length];
-            visitedLarge[entry] = true;
-        }
-        @Nullable CustomerProfile profile = null;
-        while (true) {
-            @Nullable CompiledRule chosen = null;
-            for (CompiledRule candidate : outgoing[current]) {
-                boolean holds;
-                if (candidate.column != null) {
-                    holds = candidate.column.test(table, row, asOfSecond, asOfNano);
-                } else {
-                    if (profile == null) {
-                        profile = table.profile(row);
-                    }
-                    holds = holds(candidate, profile, asOf);
-                }
-                if (holds) {
-                    chosen = candidate;
-                    break;
-                }
-            }
-            if (chosen == null) {
-                break;
-            }
-            int next = chosen.target;
-            boolean seen = visitedLarge == null ? (visitedSmall & (1L << next)) != 0 : visitedLarge[next];
-            if (seen) {
-                break;
-            }
-            if (visitedLarge == null) {
-                visitedSmall |= 1L << next;
-            } else {
-                visitedLarge[next] = true;
-            }
-            if (LOG.isDebugEnabled()) {
-                LOG.debug(
-                        "customer '{}': rule '{}' moves {} -> {}",
-                        table.ids[row],
-                        chosen.rule.id(),
-                        stages[current].id(),
-                        stages[next].id());
-            }
-            current = next;
-            if (mainRank[next] > mainRank[highest]) {
-                highest = next;
-            }
-        }
-        return ((long) current << 32) | highest;
     }
 
     /**

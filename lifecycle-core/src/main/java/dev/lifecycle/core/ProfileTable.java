@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A nightly batch of a million {@link CustomerProfile} objects is a million small object graphs spread over the
  * heap, and classifying them spends most of its time waiting for memory. A table keeps the same facts in a few dozen
  * primitive arrays, which {@link LifecycleClassifier#classifyAll(ProfileTable, Instant)} reads front to back; the
- * built-in conditions read the arrays directly, other conditions see the row as a {@code CustomerProfile}. The
+ * built-in conditions read the arrays directly. A template with a custom condition (or more than twelve distinct
+ * conditions) is classified row by row as {@code CustomerProfile}s, at the speed of profile objects. The
  * result is the same as classifying the profiles one by one.
  *
  * <p>Build a table from profiles with {@link #of(Iterable)}, or straight from an event log with {@link
@@ -631,15 +632,7 @@ public final class ProfileTable {
         }
 
         private Money sum(@Nullable Money total, Money amount, CustomerEvent event) {
-            if (total == null) {
-                return amount;
-            }
-            if (!total.currency().equals(amount.currency())) {
-                throw new IllegalArgumentException("amount " + amount + " of event '" + event.eventId()
-                        + "' of customer '" + event.customerId() + "' is in another currency than the earlier amounts ("
-                        + total.currency() + ")");
-            }
-            return total.plus(amount);
+            return CustomerProfile.sumSameCurrency(total, amount, event, event.customerId());
         }
 
         @SuppressWarnings("unchecked")
