@@ -15,12 +15,21 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.AssertionFailedError;
 
 /**
- * Debian's Chromium ({@code /usr/bin/chromium}, installed by {@code .ci/run}) started headless for a test and driven
- * over the Chrome DevTools Protocol through {@link DevToolsConnection}.
+ * A Chromium or Chrome browser started headless for a test and driven over the Chrome DevTools Protocol through
+ * {@link DevToolsConnection}.
+ *
+ * <p>{@link #require()} finds the browser: the path in the environment variable {@value #BROWSER_VARIABLE} if set,
+ * else the first executable of {@link #CANDIDATES} (the usual install paths on Linux, macOS and Windows), else the
+ * first of {@link #COMMANDS} on the {@code PATH}. Where none is found the browser tests are skipped with a message
+ * saying how to run them, unless the environment variable {@value #REQUIRE_VARIABLE} is {@code true} ({@code .ci/run}
+ * sets it and installs Debian's {@code chromium}), in which case they fail: CI never skips them silently.
  *
  * <p>{@link #launch(Duration)} starts the browser with a fresh profile in a new temporary folder and
  * {@code --remote-debugging-port=0}, then reads the port the browser chose from {@code DevToolsActivePort} in the
@@ -33,8 +42,27 @@ import java.util.stream.Stream;
  * <p>Not thread-safe: one test thread drives one browser.
  */
 final class HeadlessChromium implements AutoCloseable {
-    /** Where Debian's {@code chromium} package puts the browser. */
-    static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+    /** The environment variable that names the browser's executable explicitly. */
+    static final String BROWSER_VARIABLE = "LIFECYCLE_BROWSER";
+
+    /** The environment variable that, when {@code true}, makes a missing browser a test failure instead of a skip. */
+    static final String REQUIRE_VARIABLE = "LIFECYCLE_REQUIRE_BROWSER";
+
+    /** Where Chromium and Chrome are usually installed, tried in this order. */
+    static final List<Path> CANDIDATES = List.of(
+            Path.of("/usr/bin/chromium"),
+            Path.of("/usr/bin/chromium-browser"),
+            Path.of("/usr/bin/google-chrome"),
+            Path.of("/usr/bin/google-chrome-stable"),
+            Path.of("/snap/bin/chromium"),
+            Path.of("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"),
+            Path.of("/Applications/Chromium.app/Contents/MacOS/Chromium"),
+            Path.of("C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe"),
+            Path.of("C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe"));
+
+    /** The command names looked up on the {@code PATH} when no candidate path exists. */
+    static final List<String> COMMANDS =
+            List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "chrome.exe");
 
     /** The flags a headless browser needs to run as root in a container, quietly and without network access. */
     static final List<String> FLAGS = List.of(
@@ -60,23 +88,87 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /**
+     * Finds the browser as the class documentation says, without deciding what a missing one means.
+     *
+     * @param environment the environment variables to read
+     * @return the browser's executable, if one was found
+     */
+    static Optional<Path> locate(Map<String, String> environment) {
+        String named = environment.get(BROWSER_VARIABLE);
+        if (named != null && !named.isBlank()) {
+            Path path = Path.of(named);
+            return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+        }
+        for (Path candidate : CANDIDATES) {
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        String searchPath = environment.getOrDefault("PATH", "");
+        for (String command : COMMANDS) {
+            for (String folder : searchPath.split(java.io.File.pathSeparator)) {
+                if (!folder.isEmpty()) {
+                    Path path = Path.of(folder, command);
+                    if (Files.isExecutable(path)) {
+                        return Optional.of(path);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Returns the browser's executable for a test: skips the test when none is found, or fails it when the
+     * environment requires the browser.
+     *
+     * @return the executable
+     */
+    static Path require() {
+        Map<String, String> environment = System.getenv();
+        Optional<Path> found = locate(environment);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        String message = missingMessage(environment);
+        if ("true".equalsIgnoreCase(environment.getOrDefault(REQUIRE_VARIABLE, ""))) {
+            throw new AssertionFailedError(message + "; " + REQUIRE_VARIABLE + "=true makes this a failure");
+        }
+        Assumptions.abort(message + "; the browser tests are skipped");
+        throw new AssertionError("unreachable: Assumptions.abort always throws");
+    }
+
+    /**
+     * Returns the message for a machine without a browser.
+     *
+     * @param environment the environment variables that were read
+     * @return the message, naming what was tried and how to run the tests
+     */
+    static String missingMessage(Map<String, String> environment) {
+        String named = environment.get(BROWSER_VARIABLE);
+        if (named != null && !named.isBlank()) {
+            return BROWSER_VARIABLE + " names " + named + ", which is not an executable file";
+        }
+        return "no Chromium or Chrome found (tried " + CANDIDATES.size() + " install paths and " + COMMANDS
+                + " on the PATH): install one (Debian: apt-get install chromium) or set " + BROWSER_VARIABLE
+                + " to its executable to run the HTML report tests in a real browser";
+    }
+
+    /**
      * Starts a headless browser with a fresh profile.
      *
+     * @param executable the browser's executable, as {@link #require()} finds it
      * @param timeout the bound of the start and of every later wait
      * @return the running browser
-     * @throws IllegalStateException if {@code /usr/bin/chromium} is missing
      * @throws IOException if the browser does not start or its DevTools endpoint cannot be reached in time
      * @throws InterruptedException if interrupted while waiting
      */
-    static HeadlessChromium launch(Duration timeout) throws IOException, InterruptedException {
-        if (!Files.isExecutable(EXECUTABLE)) {
-            throw new IllegalStateException(missingMessage());
-        }
+    static HeadlessChromium launch(Path executable, Duration timeout) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("lifecycle-chromium-");
         Path profile = home.resolve("profile");
         Path log = home.resolve("chromium.log");
         List<String> command = new ArrayList<>();
-        command.add(EXECUTABLE.toString());
+        command.add(executable.toString());
         command.addAll(FLAGS);
         command.add("--user-data-dir=" + profile);
         command.add("--remote-debugging-port=0");
@@ -96,16 +188,6 @@ final class HeadlessChromium implements AutoCloseable {
             deleteTree(home);
             throw e;
         }
-    }
-
-    /**
-     * Returns the message for a machine without the browser.
-     *
-     * @return the message, naming the path and how CI installs it
-     */
-    static String missingMessage() {
-        return EXECUTABLE + " is missing: the HTML report test needs Debian's chromium package, which .ci/run installs"
-                + " (apt-get install chromium)";
     }
 
     /** Waits for the browser to write its port and WebSocket path, as two lines, into {@code DevToolsActivePort}. */

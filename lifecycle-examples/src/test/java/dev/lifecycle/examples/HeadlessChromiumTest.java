@@ -28,8 +28,7 @@ final class HeadlessChromiumTest {
 
     @BeforeAll
     static void startBrowser() throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(HeadlessChromium.EXECUTABLE), HeadlessChromium.missingMessage());
-        browser = HeadlessChromium.launch(Duration.ofSeconds(15));
+        browser = HeadlessChromium.launch(HeadlessChromium.require(), Duration.ofSeconds(15));
     }
 
     @AfterAll

@@ -24,7 +24,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,8 +58,7 @@ final class HtmlReportInBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws IOException, InterruptedException {
-        assertTrue(Files.isExecutable(HeadlessChromium.EXECUTABLE), HeadlessChromium.missingMessage());
-        browser = HeadlessChromium.launch(BROWSER_TIMEOUT);
+        browser = HeadlessChromium.launch(HeadlessChromium.require(), BROWSER_TIMEOUT);
     }
 
     @AfterAll
