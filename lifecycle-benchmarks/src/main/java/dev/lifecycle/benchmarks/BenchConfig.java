@@ -14,6 +14,9 @@ final class BenchConfig {
     static final String EXPECTED = "lifecycle.bench.expected.";
     static final int DEFAULT_CUSTOMERS = 1_000_000;
 
+    /** The customers of a {@code --quick} run that does not name a number: enough to exercise every workload. */
+    static final int QUICK_CUSTOMERS = 20_000;
+
     private BenchConfig() {}
 
     static int customers() {

@@ -39,9 +39,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ratios, also written as Markdown.
  *
  * <p>Options: {@code --out FILE} (default {@code target/benchmark-results.md}), {@code --customers N} (default
- * 1,000,000), {@code --seed N}, {@code --workloads 1,2,3,4} (default all), {@code --prof NAME} (a JMH profiler such as
- * {@code gc} or {@code stack}, repeatable; its figures appear in JMH's output), {@code --quick} (one short iteration
- * each, to try the command out; its numbers are not results).
+ * 1,000,000, or {@value BenchConfig#QUICK_CUSTOMERS} with {@code --quick}), {@code --seed N}, {@code --workloads 1,2,3,4} (default all), {@code --prof NAME} (a JMH profiler such as
+ * {@code gc} or {@code stack}, repeatable; its figures appear in JMH's output), {@code --quick} (small data unless
+ * {@code --customers} is given, and one short iteration each, to try the command out; its numbers
+ * are not results).
  */
 public final class BenchmarkSuite {
     private static final String USAGE =
@@ -83,7 +84,7 @@ public final class BenchmarkSuite {
      */
     public static void main(String[] args) throws Exception {
         Path out = Path.of("target", "benchmark-results.md");
-        int customers = BenchConfig.DEFAULT_CUSTOMERS;
+        Integer customersOption = null;
         long seed = SyntheticLog.DEFAULT_SEED;
         Set<Integer> workloads = new TreeSet<>(List.of(1, 2, 3, 4));
         boolean quick = false;
@@ -91,7 +92,7 @@ public final class BenchmarkSuite {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Path.of(value(args, ++i));
-                case "--customers" -> customers = Integer.parseInt(value(args, ++i));
+                case "--customers" -> customersOption = Integer.parseInt(value(args, ++i));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i));
                 case "--workloads" -> {
                     workloads.clear();
@@ -108,6 +109,9 @@ public final class BenchmarkSuite {
                 default -> fail("unknown option '" + args[i] + "'; " + USAGE);
             }
         }
+        int customers = customersOption != null
+                ? customersOption
+                : quick ? BenchConfig.QUICK_CUSTOMERS : BenchConfig.DEFAULT_CUSTOMERS;
         if (customers < 1) {
             fail("--customers must be at least 1 but was " + customers);
         }
