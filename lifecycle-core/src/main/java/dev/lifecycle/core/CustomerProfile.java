@@ -269,7 +269,7 @@ public final class CustomerProfile {
         this.lastActivity = max(p.lastActivity, at);
         this.counts = p.counts.clone();
         this.lastAt = p.lastAt.clone();
-        counts[i]++;
+        counts[i] = Checks.saturatedAdd(counts[i], 1);
         lastAt[i] = max(lastAt[i], at);
         Money amount = event.amountOrNull();
         boolean purchase = event.type() == EventType.PURCHASE;
@@ -293,7 +293,7 @@ public final class CustomerProfile {
             this.customCounts = p.customCounts;
         } else {
             TreeMap<String, Long> custom = new TreeMap<>(p.customCounts);
-            custom.merge(customType, 1L, Long::sum);
+            custom.merge(customType, 1L, Checks::saturatedAdd);
             this.customCounts = ImmutableMap.copyOf(custom);
         }
         if (event.attributes().isEmpty()) {
@@ -414,9 +414,19 @@ public final class CustomerProfile {
         return counts[EventType.SITE_VISIT.ordinal()];
     }
 
-    /** {@return the engagement count: product views plus cart additions plus sign-ups} */
+    /**
+     * Returns the engagement count: product views plus cart additions plus sign-ups. The sum saturates at {@link
+     * Long#MAX_VALUE} rather than wrap, which gives every engagement threshold the same answer as the exact sum.
+     *
+     * @return the engagement count, zero or more
+     */
     public long engagementCount() {
-        return productViews() + cartAdds() + signUps();
+        return engagement(productViews(), cartAdds(), signUps());
+    }
+
+    /** The engagement count of the given counts, saturated: the one definition the profile and the table use. */
+    static long engagement(long productViews, long cartAdds, long signUps) {
+        return Checks.saturatedAdd(Checks.saturatedAdd(productViews, cartAdds), signUps);
     }
 
     /**
@@ -901,8 +911,7 @@ public final class CustomerProfile {
             } else {
                 customCounts.put(customType, count);
             }
-            counts[CUSTOM] =
-                    customCounts.values().stream().mapToLong(Long::longValue).sum();
+            counts[CUSTOM] = customCounts.values().stream().reduce(0L, Checks::saturatedAdd);
             return this;
         }
 
@@ -988,7 +997,7 @@ public final class CustomerProfile {
             int i = event.type().ordinal();
             firstSeen = min(firstSeen, at);
             lastActivity = max(lastActivity, at);
-            counts[i]++;
+            counts[i] = Checks.saturatedAdd(counts[i], 1);
             lastAt[i] = max(lastAt[i], at);
             Money amount = event.amountOrNull();
             switch (event.type()) {
@@ -1009,7 +1018,7 @@ public final class CustomerProfile {
                 case NPS_ANSWER ->
                     lastNps = later(lastNps, new Stamped<>(event.npsScoreOrMinusOne(), at, event.eventId()));
                 case LOYALTY_ENROLMENT -> loyaltyEnrolledAt = min(loyaltyEnrolledAt, at);
-                case CUSTOM -> customCounts().merge(requireNonNull(event.customTypeOrNull()), 1L, Long::sum);
+                case CUSTOM -> customCounts().merge(requireNonNull(event.customTypeOrNull()), 1L, Checks::saturatedAdd);
                 default -> {
                     // counted above; no other fact to keep
                 }
@@ -1043,7 +1052,7 @@ public final class CustomerProfile {
             lastActivity = max(lastActivity, other.lastActivity);
             firstOrderAt = min(firstOrderAt, other.firstOrderAt);
             for (int i = 0; i < counts.length; i++) {
-                counts[i] += other.counts[i];
+                counts[i] = Checks.saturatedAdd(counts[i], other.counts[i]);
                 lastAt[i] = max(lastAt[i], other.lastAt[i]);
             }
             if (other.totalSpend != null) {
@@ -1058,7 +1067,7 @@ public final class CustomerProfile {
             }
             loyaltyEnrolledAt = min(loyaltyEnrolledAt, other.loyaltyEnrolledAt);
             if (other.customCounts != null) {
-                other.customCounts.forEach((name, count) -> customCounts().merge(name, count, Long::sum));
+                other.customCounts.forEach((name, count) -> customCounts().merge(name, count, Checks::saturatedAdd));
             }
             if (other.attributes != null) {
                 other.attributes.forEach((name, value) -> attributes().merge(name, value, Accumulator::later));

@@ -78,8 +78,9 @@ public final class LifecycleClassifier {
             }
         }
         this.outgoing = new CompiledRule[stages.length][];
-        Comparator<CompiledRule> byPriority =
-                Comparator.comparingInt((CompiledRule r) -> -r.rule.priority()).thenComparingInt(r -> r.order);
+        Comparator<CompiledRule> byPriority = Comparator.comparingInt((CompiledRule r) -> r.rule.priority())
+                .reversed()
+                .thenComparingInt(r -> r.order);
         for (int i = 0; i < stages.length; i++) {
             List<CompiledRule> candidates = perStage.get(i);
             candidates.sort(byPriority);

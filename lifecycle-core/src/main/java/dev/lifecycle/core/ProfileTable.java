@@ -531,7 +531,8 @@ public final class ProfileTable {
                 lastActivitySecond[row] = second;
                 lastActivityNano[row] = nano;
             }
-            countColumn(t)[row]++;
+            long[] count = countColumn(t);
+            count[row] = Checks.saturatedAdd(count[row], 1);
             ensureLastColumn(t);
             long[] lastSeconds = requireNonNull(lastSecond[t]);
             int[] lastNanos = requireNonNull(lastNano[t]);
@@ -669,7 +670,7 @@ public final class ProfileTable {
                 map = new HashMap<>();
                 column[row] = map;
             }
-            map.merge(customType, 1L, Long::sum);
+            map.merge(customType, 1L, Checks::saturatedAdd);
         }
 
         @SuppressWarnings("unchecked")
