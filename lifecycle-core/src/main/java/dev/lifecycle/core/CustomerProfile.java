@@ -274,6 +274,11 @@ public final class CustomerProfile {
         Money amount = event.amountOrNull();
         boolean purchase = event.type() == EventType.PURCHASE;
         boolean refund = event.type() == EventType.REFUND;
+        if ((purchase || refund) && amount != null) {
+            // Spend and refunds share one currency: a refund is checked against the spend too, not only against
+            // earlier refunds.
+            checkSameCurrency(p.totalSpend != null ? p.totalSpend : p.refunded, amount, event, customerId);
+        }
         this.firstOrderAt = purchase ? min(p.firstOrderAt, at) : p.firstOrderAt;
         this.totalSpend = purchase && amount != null ? p.add(p.totalSpend, amount, event) : p.totalSpend;
         this.refunded = refund && amount != null ? p.add(p.refunded, amount, event) : p.refunded;
@@ -318,12 +323,18 @@ public final class CustomerProfile {
         if (total == null) {
             return amount;
         }
-        if (!total.currency().equals(amount.currency())) {
+        checkSameCurrency(total, amount, event, customerId);
+        return total.plus(amount);
+    }
+
+    /** Checks that an amount is in the currency of the customer's earlier amounts, if there are any. */
+    static void checkSameCurrency(
+            @Nullable Money earlier, Money amount, @Nullable CustomerEvent event, String customerId) {
+        if (earlier != null && !earlier.currency().equals(amount.currency())) {
             throw new IllegalArgumentException("amount " + amount
                     + (event == null ? "" : " of event '" + event.eventId() + "'") + " of customer '" + customerId
-                    + "' is in another currency than the earlier amounts (" + total.currency() + ")");
+                    + "' is in another currency than the earlier amounts (" + earlier.currency() + ")");
         }
-        return total.plus(amount);
     }
 
     /** {@return the customer's id} */

@@ -24,20 +24,24 @@ import org.jspecify.annotations.Nullable;
  * before it, so truncated or altered state is rejected rather than half-read.
  *
  * <pre>
- * lifecycle-tracker-state 1
+ * lifecycle-tracker-state 2
  * template NAME FINGERPRINT
  * clock WATERMARK LATEST_EVENT TIME
- * counters ACCEPTED APPLIED DUPLICATES LATE TRANSITIONS LISTENER_FAILURES
+ * counters RECEIVED APPLIED DUPLICATES LATE REJECTED TRANSITIONS LISTENER_FAILURES
  * customer ID CURRENT_STAGE HIGHEST_STAGE EVALUATED_AT VISITS
  * profile KEY=VALUE ...
  * visit STAGE ENTERED RULE|-          (VISITS lines)
  * event ID CUSTOMER TYPE TIMESTAMP CUSTOM_TYPE|- AMOUNT|- NPS|- ATTRIBUTES|-
  * end CUSTOMERS EVENTS CRC32
  * </pre>
+ *
+ * <p>Version 1 had no rejected events; its counters line reads {@code ACCEPTED APPLIED DUPLICATES LATE TRANSITIONS
+ * LISTENER_FAILURES} and is still read.
  */
 final class TrackerStateCodec {
     static final String MAGIC = "lifecycle-tracker-state";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_REJECTED = 1;
     private static final String NONE = "-";
     private static final long NONE_NANOS = Long.MIN_VALUE;
 
@@ -215,9 +219,10 @@ final class TrackerStateCodec {
             throw p.error("not a lifecycle tracker state: expected '" + MAGIC + " " + VERSION + "' but found '"
                     + String.join(" ", header) + "'");
         }
-        if (!header[1].equals(String.valueOf(VERSION))) {
-            throw p.error(
-                    "tracker state version " + header[1] + " is not supported; this library reads version " + VERSION);
+        boolean withRejected = header[1].equals(String.valueOf(VERSION));
+        if (!withRejected && !header[1].equals(String.valueOf(VERSION_WITHOUT_REJECTED))) {
+            throw p.error("tracker state version " + header[1] + " is not supported; this library reads versions "
+                    + VERSION_WITHOUT_REJECTED + " and " + VERSION);
         }
         LifecycleTemplate template = tracker.template();
         String[] templateLine = p.expect("template", 3);
@@ -233,11 +238,24 @@ final class TrackerStateCodec {
         }
         String[] clockLine = p.expect("clock", 4);
         long[] clock = {p.number(clockLine[1]), p.number(clockLine[2]), p.number(clockLine[3])};
-        String[] countersLine = p.expect("counters", 7);
-        long[] counters = new long[6];
-        for (int i = 0; i < counters.length; i++) {
-            counters[i] = p.count(countersLine[i + 1]);
+        String[] countersLine = p.expect("counters", withRejected ? 8 : 7);
+        long[] written = new long[countersLine.length - 1];
+        for (int i = 0; i < written.length; i++) {
+            written[i] = p.count(countersLine[i + 1]);
         }
+        // received, applied, duplicates, late, rejected, transitions, listener failures; version 1 counted the
+        // accepted events instead of the received ones and had no rejected ones.
+        long[] counters = withRejected
+                ? written
+                : new long[] {
+                    p.sum(written[0], written[2], written[3]),
+                    written[1],
+                    written[2],
+                    written[3],
+                    0,
+                    written[4],
+                    written[5]
+                };
         LifecycleClassifier classifier = tracker.classifier();
         Map<String, LifecycleTracker.Tracked> customers = new HashMap<>();
         List<CustomerEvent> pending = new ArrayList<>();
@@ -297,9 +315,11 @@ final class TrackerStateCodec {
         if (in.readLine() != null) {
             throw p.error("unexpected content after the end line");
         }
-        if (counters[0] != counters[1] + pending.size()) {
-            throw p.error("counters say " + counters[0] + " events accepted and " + counters[1] + " applied but "
-                    + pending.size() + " are waiting; the counts do not reconcile");
+        long accounted = p.sum(counters[1], counters[2], counters[3], counters[4], pending.size());
+        if (counters[0] != accounted) {
+            throw p.error("counters say " + counters[0] + " events received but " + counters[1] + " applied, "
+                    + counters[2] + " duplicates, " + counters[3] + " late, " + counters[4] + " rejected and "
+                    + pending.size() + " waiting; the counts do not reconcile");
         }
         tracker.restore(clock, counters, customers, pending);
     }
@@ -354,6 +374,18 @@ final class TrackerStateCodec {
             } catch (NumberFormatException e) {
                 throw error("expected a whole number but found '" + text + "'");
             }
+        }
+
+        /** Adds counts, refusing a total past {@code Long.MAX_VALUE} instead of wrapping. */
+        long sum(long... counts) {
+            long total = 0;
+            for (long count : counts) {
+                if (count > Long.MAX_VALUE - total) {
+                    throw error("the counters add up to more than " + Long.MAX_VALUE);
+                }
+                total += count;
+            }
+            return total;
         }
 
         long count(String text) {

@@ -81,6 +81,13 @@ final class TrackerStateTest {
         return Long.toHexString(crc.getValue());
     }
 
+    /** The lines with the end line's checksum recomputed, so that an edit reaches the checks behind it. */
+    private static String withChecksum(List<String> lines) {
+        List<String> content = lines.subList(0, lines.size() - 1);
+        String[] end = lines.get(lines.size() - 1).split(" ");
+        return join(content) + end[0] + " " + end[1] + " " + end[2] + " " + crc(content) + "\n";
+    }
+
     private static IllegalArgumentException rejected(LifecycleTracker.Builder builder, String text) {
         return assertThrows(IllegalArgumentException.class, () -> restore(builder, text));
     }
@@ -126,7 +133,7 @@ final class TrackerStateTest {
         LifecycleTracker restored = restore(fiveStage(), text);
 
         assertEquals(text, export(restored));
-        assertTrue(text.startsWith("lifecycle-tracker-state 1\ntemplate five-stage "), text);
+        assertTrue(text.startsWith("lifecycle-tracker-state 2\ntemplate five-stage "), text);
     }
 
     @Test
@@ -203,7 +210,7 @@ final class TrackerStateTest {
 
         LifecycleTracker restored = restore(fiveStage(), export(original));
 
-        assertEquals(new TrackerStats(0, 2, 0, 2, 0, 0, 0, 0), restored.stats());
+        assertEquals(new TrackerStats(0, 2, 0, 2, 0, 0, 0, 0, 0), restored.stats());
         assertEquals(EventOutcome.DUPLICATE, restored.accept(event("c1", PURCHASE, hour(10), "e2")));
         assertEquals(EventOutcome.LATE, restored.accept(event("c1", PURCHASE, hour(-25), "e0")));
         restored.advanceTo(hour(10));
@@ -241,7 +248,7 @@ final class TrackerStateTest {
 
         assertEquals(text, export(restored));
         assertEquals(original.customerIds(), restored.customerIds());
-        assertEquals(new TrackerStats(6, 10, 6, 4, 0, 0, 6, 0), restored.stats());
+        assertEquals(new TrackerStats(6, 10, 6, 4, 0, 0, 0, 6, 0), restored.stats());
         assertEquals(EventOutcome.DUPLICATE, restored.accept(event(ids.get(0), PURCHASE, hour(30), "ü ü%")));
         restored.advanceTo(hour(40));
         original.advanceTo(hour(40));
@@ -327,7 +334,7 @@ final class TrackerStateTest {
         IllegalArgumentException e = rejected(fiveStage(), "Dear customer,\nthank you for your order.\n");
 
         assertEquals(
-                "tracker state line 1: not a lifecycle tracker state: expected 'lifecycle-tracker-state 1' but found"
+                "tracker state line 1: not a lifecycle tracker state: expected 'lifecycle-tracker-state 2' but found"
                         + " 'Dear customer,'",
                 e.getMessage());
     }
@@ -335,12 +342,52 @@ final class TrackerStateTest {
     @Test
     void restore_unsupportedVersion_rejected() throws IOException {
         List<String> lines = lines(export(busyTracker(fiveStage())));
-        lines.set(0, "lifecycle-tracker-state 2");
+        lines.set(0, "lifecycle-tracker-state 3");
 
         IllegalArgumentException e = rejected(fiveStage(), join(lines));
 
         assertEquals(
-                "tracker state line 1: tracker state version 2 is not supported; this library reads version 1",
+                "tracker state line 1: tracker state version 3 is not supported; this library reads versions 1 and 2",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_version1WithoutRejectedCount_readAsNoneRejected() throws IOException {
+        LifecycleTracker original = busyTracker(fiveStage());
+        TrackerStats stats = original.stats();
+        List<String> lines = lines(export(original));
+        lines.set(0, "lifecycle-tracker-state 1");
+        int counters = indexOfLineStarting(lines, "counters ");
+        long accepted = stats.applied() + stats.pending();
+        lines.set(
+                counters,
+                "counters " + accepted + " " + stats.applied() + " " + stats.duplicates() + " " + stats.late() + " "
+                        + stats.transitions() + " " + stats.listenerFailures());
+        String text = withChecksum(lines);
+
+        LifecycleTracker restored = restore(fiveStage(), text);
+
+        assertEquals(stats, restored.stats());
+    }
+
+    @Test
+    void restore_countersThatDoNotReconcile_rejectedNamingEveryCount() throws IOException {
+        LifecycleTracker original = busyTracker(fiveStage());
+        TrackerStats stats = original.stats();
+        List<String> lines = lines(export(original));
+        int counters = indexOfLineStarting(lines, "counters ");
+        lines.set(
+                counters,
+                "counters " + (stats.received() + 1) + " " + stats.applied() + " " + stats.duplicates() + " "
+                        + stats.late() + " 0 " + stats.transitions() + " " + stats.listenerFailures());
+
+        IllegalArgumentException e = rejected(fiveStage(), withChecksum(lines));
+
+        assertEquals(
+                "tracker state line " + (lines.size()) + ": counters say " + (stats.received() + 1)
+                        + " events received but " + stats.applied() + " applied, " + stats.duplicates()
+                        + " duplicates, " + stats.late() + " late, 0 rejected and " + stats.pending()
+                        + " waiting; the counts do not reconcile",
                 e.getMessage());
     }
 
