@@ -468,7 +468,7 @@ public final class LifecycleTracker {
         if (event.amountOrNull() != null) {
             // Only an amount can conflict with the customer's applied events; the fold itself is the check.
             Tracked customer = customers.get(event.customerId());
-            if (customer != null && foldOrReject(customer.profile, event) == null) {
+            if (customer != null && !canAdd(customer.profile, event)) {
                 return EventOutcome.REJECTED;
             }
         }
@@ -538,10 +538,25 @@ public final class LifecycleTracker {
         try {
             return profile.plus(event);
         } catch (IllegalArgumentException e) {
-            rejected++;
-            outbox.add(() -> handleRejection(event, e));
+            reject(event, e);
             return null;
         }
+    }
+
+    /** Whether the fold would take the event, counting it as rejected and queueing the reason when not. */
+    private boolean canAdd(CustomerProfile profile, CustomerEvent event) {
+        try {
+            profile.checkCanAdd(event);
+            return true;
+        } catch (IllegalArgumentException e) {
+            reject(event, e);
+            return false;
+        }
+    }
+
+    private void reject(CustomerEvent event, IllegalArgumentException reason) {
+        rejected++;
+        outbox.add(() -> handleRejection(event, reason));
     }
 
     /**
