@@ -5,13 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +43,10 @@ final class TrackerStateCodec {
     private static final int VERSION_WITHOUT_REJECTED = 1;
     private static final String NONE = "-";
     private static final long NONE_NANOS = Long.MIN_VALUE;
+    /** The most stays a customer's history may claim: the history's stage and rule share one int per stay. */
+    private static final int MAX_VISITS = Integer.MAX_VALUE - 8;
+    /** How much of a bad value an error message quotes. */
+    private static final int QUOTED_CHARS = 80;
 
     private TrackerStateCodec() {}
 
@@ -237,7 +240,8 @@ final class TrackerStateCodec {
                     + templateLine[2] + ", now " + expected + "); stages or rules differ");
         }
         String[] clockLine = p.expect("clock", 4);
-        long[] clock = {p.number(clockLine[1]), p.number(clockLine[2]), p.number(clockLine[3])};
+        // The watermark is a threshold that may lie anywhere; the latest event and the time are instants or none.
+        long[] clock = {p.number(clockLine[1]), p.nanosOrNone(clockLine[2]), p.nanosOrNone(clockLine[3])};
         String[] countersLine = p.expect("counters", withRejected ? 8 : 7);
         long[] written = new long[countersLine.length - 1];
         for (int i = 0; i < written.length; i++) {
@@ -265,18 +269,25 @@ final class TrackerStateCodec {
             String id = p.dec(fields[1]);
             int current = p.stage(classifier, fields[2]);
             int highest = p.stage(classifier, fields[3]);
-            long evaluatedAt = p.number(fields[4]);
-            int visits = (int) p.count(fields[5]);
-            if (visits < 1) {
-                throw p.error("customer '" + id + "' has no stage visit");
+            long evaluatedAt = p.nanos(fields[4]);
+            long visitCount = p.count(fields[5]);
+            if (visitCount < 1 || visitCount > MAX_VISITS) {
+                throw p.error("customer '" + id + "' must have between 1 and " + MAX_VISITS + " stage visits but has "
+                        + visitCount);
             }
+            int visits = (int) visitCount;
             CustomerProfile profile = p.profile(id, p.expect("profile", -1));
-            long[] entered = new long[visits];
-            int[] stageAndRule = new int[visits];
+            // Sized by the lines actually read, not by the count the text claims.
+            long[] entered = new long[Math.min(visits, 16)];
+            int[] stageAndRule = new int[entered.length];
             for (int v = 0; v < visits; v++) {
                 String[] visit = p.expect("visit", 4);
+                if (v == entered.length) {
+                    entered = Arrays.copyOf(entered, Math.min(visits, 2 * v));
+                    stageAndRule = Arrays.copyOf(stageAndRule, entered.length);
+                }
                 int stage = p.stage(classifier, visit[1]);
-                entered[v] = p.number(visit[2]);
+                entered[v] = p.nanos(visit[2]);
                 int rule = visit[3].equals(NONE) ? -1 : p.rule(template, visit[3]);
                 if (v > 0 && entered[v] < entered[v - 1]) {
                     throw p.error("visits of customer '" + id + "' are not in time order");
@@ -364,6 +375,13 @@ final class TrackerStateCodec {
             }
         }
 
+        /** The text, cut to {@value #QUOTED_CHARS} characters so that a huge value does not become a huge message. */
+        static String quoted(String text) {
+            return text.length() <= QUOTED_CHARS
+                    ? text
+                    : text.substring(0, QUOTED_CHARS) + "... (" + text.length() + " characters)";
+        }
+
         IllegalArgumentException error(String message) {
             return new IllegalArgumentException("tracker state line " + lineNumber + ": " + message);
         }
@@ -372,7 +390,7 @@ final class TrackerStateCodec {
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw error("expected a whole number but found '" + text + "'");
+                throw error("expected a whole number but found '" + quoted(text) + "'");
             }
         }
 
@@ -423,24 +441,43 @@ final class TrackerStateCodec {
         }
 
         Instant instant(String text) {
+            return TrackerTime.toInstant(nanos(text));
+        }
+
+        /** Epoch nanoseconds of a {@linkplain SupportedInstants supported instant}. */
+        long nanos(String text) {
             long nanos = number(text);
-            if (nanos == NONE_NANOS) {
-                throw error("instant out of range: " + text);
+            Instant instant = TrackerTime.toInstant(nanos);
+            if (nanos == NONE_NANOS || !SupportedInstants.isSupported(instant)) {
+                throw error("instant " + text + " (" + instant + ") must lie between " + SupportedInstants.FIRST
+                        + " (inclusive) and " + SupportedInstants.END + " (exclusive)");
             }
-            return TrackerTime.toInstant(nanos);
+            return nanos;
+        }
+
+        long nanosOrNone(String text) {
+            return text.equals(String.valueOf(NONE_NANOS)) ? NONE_NANOS : nanos(text);
         }
 
         Money money(String text) {
             int colon = text.indexOf(':');
             if (colon < 0) {
-                throw error("expected AMOUNT:CURRENCY but found '" + text + "'");
+                throw error("expected AMOUNT:CURRENCY but found '" + quoted(text) + "'");
             }
             try {
-                return new Money(
-                        new BigDecimal(text.substring(0, colon)), Currency.getInstance(text.substring(colon + 1)));
+                // Money.of bounds the text before parsing it, so no amount costs more than its few characters.
+                return Money.of(text.substring(0, colon), text.substring(colon + 1));
             } catch (IllegalArgumentException e) {
-                throw error("malformed money '" + text + "': " + e.getMessage());
+                throw error("malformed money '" + quoted(text) + "': " + e.getMessage());
             }
+        }
+
+        int npsScore(String text) {
+            long score = number(text);
+            if (score < 0 || score > 10) {
+                throw error("NPS score must be between 0 and 10 but was " + score);
+            }
+            return (int) score;
         }
 
         CustomerProfile profile(String customerId, String[] fields) {
@@ -479,7 +516,7 @@ final class TrackerStateCodec {
                             b.payment(instant(payment.substring(0, colon)), money(payment.substring(colon + 1)));
                         }
                     } else if (key.equals("nps")) {
-                        nps = (int) count(value);
+                        nps = npsScore(value);
                     } else if (key.equals("loyalty")) {
                         loyalty = instant(value);
                     } else if (key.startsWith("custom.")) {
@@ -529,7 +566,7 @@ final class TrackerStateCodec {
                     b.amount(money(fields[6]));
                 }
                 if (!fields[7].equals(NONE)) {
-                    b.npsScore((int) number(fields[7]));
+                    b.npsScore(npsScore(fields[7]));
                 }
                 if (!fields[8].equals(NONE)) {
                     for (String attribute : fields[8].split(",", -1)) {

@@ -878,6 +878,30 @@ final class LifecycleTrackerTest {
     }
 
     @Test
+    void distributionAt_customerWithoutEventsSinceLapsing_countedAsLapsedWithoutAnAdvance() {
+        LifecycleTracker tracker = fiveStage().build();
+        CustomerEvent buyer = event("c1", PURCHASE, day(0), "p1");
+        List<CustomerEvent> visitor = List.of(
+                event("c2", SITE_VISIT, day(0), "v1"),
+                event("c2", SITE_VISIT, day(190), "v2"),
+                event("c2", SITE_VISIT, day(191), "v3"));
+        tracker.accept(buyer);
+        visitor.forEach(tracker::accept);
+
+        StageDistribution at190 = tracker.distributionAt(day(190));
+
+        StageDistribution expected = LifecycleClassifier.of(Templates.fiveStage())
+                .classifyAll(
+                        List.of(
+                                CustomerProfile.fromEvents("c1", List.of(buyer)),
+                                CustomerProfile.fromEvents("c2", visitor.subList(0, 2))),
+                        day(190));
+        assertEquals(expected.counts(), at190.counts());
+        assertEquals(1, at190.counts().get("lapsed"));
+        assertEquals("conversion", history(tracker, "c1").currentStage().id(), "distributionAt changed the tracker");
+    }
+
+    @Test
     void distributionAt_afterTheTrackerTime_rejected() {
         LifecycleTracker tracker = fiveStage().build();
         tracker.advanceTo(day(10));

@@ -100,6 +100,28 @@ final class TrackerRejectionTest {
     }
 
     @Test
+    void accept_refundInAnotherCurrencyThanTheSpend_rejectedLikeAPurchase() {
+        Rejections rejections = new Rejections();
+        LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
+                .onRejected(rejections::add)
+                .build();
+        tracker.accept(purchase("c1", hour(0), "usd", "10.00", "USD"));
+        tracker.accept(visit("c2", hour(1), "v2"));
+        CustomerEvent refund = CustomerEvent.builder("c1", EventType.REFUND, hour(2))
+                .eventId("refund-eur")
+                .amount(Money.of("4.00", "EUR"))
+                .build();
+
+        EventOutcome outcome = tracker.accept(refund);
+
+        assertEquals(EventOutcome.REJECTED, outcome);
+        assertEquals(
+                List.of("refund-eur: amount 4.00 EUR of event 'refund-eur' of customer 'c1' is in another currency than"
+                        + " the earlier amounts (USD)"),
+                rejections.seen);
+    }
+
+    @Test
     void acceptAll_batchWithAnEventInAnotherCurrency_countedAsRejected() {
         Rejections rejections = new Rejections();
         LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())

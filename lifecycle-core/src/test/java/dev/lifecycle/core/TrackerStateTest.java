@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -591,6 +592,121 @@ final class TrackerStateTest {
         LifecycleTracker restored = restore(builder, text);
 
         assertEquals(text, export(restored));
+    }
+
+    /** One customer with amounts in the profile, one waiting event with an amount and an NPS answer. */
+    private static String exportWithAmounts() throws IOException {
+        LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
+                .allowedLateness(LATENESS)
+                .build();
+        tracker.accept(CustomerEvent.builder("c1", PURCHASE, hour(0))
+                .eventId("p1")
+                .amount(Money.of("19.99", "EUR"))
+                .build());
+        tracker.accept(CustomerEvent.builder("c1", EventType.NPS_ANSWER, hour(48))
+                .eventId("n1")
+                .npsScore(9)
+                .build());
+        tracker.accept(CustomerEvent.builder("c1", PURCHASE, hour(49))
+                .eventId("p2")
+                .amount(Money.of("5.00", "EUR"))
+                .build());
+        return export(tracker);
+    }
+
+    /** Replaces {@code from} by {@code to} in the first line holding it, fixes the checksum, and restores. */
+    private static IllegalArgumentException rejectedWith(String text, String from, String to) {
+        List<String> lines = lines(text);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(from)) {
+                lines.set(i, lines.get(i).replace(from, to));
+                String edited = withChecksum(lines);
+                return rejected(fiveStage().allowedLateness(LATENESS), edited);
+            }
+        }
+        throw new AssertionError("no line holds '" + from + "' in " + text);
+    }
+
+    private static int lineHolding(String text, String part) {
+        List<String> lines = lines(text);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line holds '" + part + "' in " + text);
+    }
+
+    @Test
+    void restore_hugeAmountInAProfile_refusedNamingTheLineAndTheLimit() throws IOException {
+        String text = exportWithAmounts();
+
+        IllegalArgumentException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> rejectedWith(text, "spend=19.99:EUR", "spend=1e99999999:EUR"));
+
+        assertEquals(
+                "tracker state line " + lineHolding(text, "spend=19.99:EUR")
+                        + ": malformed money '1e99999999:EUR': amount must have at most 18 digits before the decimal"
+                        + " point but was 1E+99999999",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_hugeAmountOfAWaitingEvent_refusedNamingTheLineAndTheLimit() throws IOException {
+        String text = exportWithAmounts();
+        String digits = "9".repeat(100_000);
+
+        IllegalArgumentException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> rejectedWith(text, " 5.00:EUR ", " " + digits + ":EUR "));
+
+        assertEquals(
+                "tracker state line " + lineHolding(text, " 5.00:EUR ") + ": malformed money '" + "9".repeat(80)
+                        + "... (100004 characters)': amount must be at most 64 characters long but was 100000"
+                        + " characters: '" + "9".repeat(64) + "…'",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_instantOutsideTheSupportedRange_refusedNamingTheLine() throws IOException {
+        String text = exportWithAmounts();
+        String visit = lines(text).get(lineHolding(text, "visit awareness ") - 1);
+        String entered = visit.split(" ")[2];
+        long early = Long.MIN_VALUE + 1;
+
+        IllegalArgumentException e = rejectedWith(text, "visit awareness " + entered, "visit awareness " + early);
+
+        assertEquals(
+                "tracker state line " + lineHolding(text, "visit awareness ") + ": instant " + early
+                        + " (1677-09-21T00:12:43.145224193Z) must lie between 1678-01-01T00:00:00Z (inclusive) and"
+                        + " 2262-01-01T00:00:00Z (exclusive)",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_npsScoreBeyondAnInt_refusedInsteadOfWrapping() throws IOException {
+        String text = exportWithAmounts();
+
+        IllegalArgumentException e = rejectedWith(text, "- 9 -", "- 4294967305 -");
+
+        assertEquals(
+                "tracker state line " + lineHolding(text, "- 9 -")
+                        + ": NPS score must be between 0 and 10 but was 4294967305",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_customerClaimingBillionsOfVisits_refusedAtTheFirstMissingVisitWithoutAllocatingThem()
+            throws IOException {
+        String text = exportWithAmounts();
+        String customer = lines(text).get(lineHolding(text, "customer c1 ") - 1);
+        String claimed = customer.substring(0, customer.lastIndexOf(' ')) + " 2000000000";
+
+        IllegalArgumentException e = rejectedWith(text, customer, claimed);
+
+        assertEquals(
+                "tracker state line " + (lineHolding(text, "customer c1 ") + 4)
+                        + ": expected a 'visit' line but found 'event'",
+                e.getMessage());
     }
 
     private static LifecycleTracker fiveStageWithOneCustomer() {
