@@ -131,6 +131,71 @@ public final class CustomerProfile {
         return latest;
     }
 
+    /**
+     * Returns the instant of the profile's latest dated fact (last activity, any event type's latest instant, the
+     * first order, loyalty enrolment, a payment), or null when it has none; allocates nothing.
+     */
+    @Nullable
+    Instant latestFactAt() {
+        Instant latest = max(max(lastActivity, firstSeen), max(firstOrderAt, loyaltyEnrolledAt));
+        for (Instant at : lastAt) {
+            latest = max(latest, at);
+        }
+        return payments.isEmpty()
+                ? latest
+                : max(latest, payments.get(payments.size() - 1).at());
+    }
+
+    /**
+     * Refuses a classification at {@code asOf} of a profile with a fact dated after it. The rule of the library: a
+     * classification at {@code asOf} uses only facts dated at or before {@code asOf}, and a snapshot cannot be
+     * unfolded to leave the later facts out.
+     */
+    void checkNoFactAfter(Instant asOf) {
+        Instant latest = latestFactAt();
+        if (latest != null && latest.isAfter(asOf)) {
+            throw new IllegalArgumentException("customer '" + customerId + "' has a fact dated after asOf " + asOf
+                    + ": " + latestFactName() + " " + latest + "; a classification at asOf uses only facts dated at or"
+                    + " before asOf, so classify at or after the latest fact, or fold only the events up to asOf");
+        }
+    }
+
+    /** Names the latest dated fact, the most specific one when several share its instant. */
+    private String latestFactName() {
+        String name = "lastActivity";
+        Instant latest = null;
+        for (EventType type : TYPES) {
+            Instant at = lastAt[type.ordinal()];
+            if (at != null && (latest == null || at.isAfter(latest))) {
+                latest = at;
+                name = type == EventType.PURCHASE ? "lastOrderAt" : "lastEventAt(" + type + ")";
+            }
+        }
+        if (!payments.isEmpty()) {
+            Payment last = payments.get(payments.size() - 1);
+            if (latest == null || last.at().isAfter(latest)) {
+                latest = last.at();
+                name = "payment " + last.amount();
+            }
+        }
+        if (loyaltyEnrolledAt != null && (latest == null || loyaltyEnrolledAt.isAfter(latest))) {
+            latest = loyaltyEnrolledAt;
+            name = "loyaltyEnrolledAt";
+        }
+        if (firstOrderAt != null && (latest == null || firstOrderAt.isAfter(latest))) {
+            latest = firstOrderAt;
+            name = "firstOrderAt";
+        }
+        if (lastActivity != null && (latest == null || lastActivity.isAfter(latest))) {
+            latest = lastActivity;
+            name = "lastActivity";
+        }
+        if (firstSeen != null && (latest == null || firstSeen.isAfter(latest))) {
+            name = "firstSeen";
+        }
+        return name;
+    }
+
     private void checkConsistent() {
         for (EventType type : TYPES) {
             int i = type.ordinal();
