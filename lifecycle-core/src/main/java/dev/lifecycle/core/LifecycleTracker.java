@@ -290,6 +290,7 @@ public final class LifecycleTracker {
      * @return the distribution, every stage of the template listed
      * @throws NullPointerException if {@code asOf} is null
      * @throws IllegalArgumentException if {@code asOf} is after the tracker's time, which the histories cannot know
+     * @throws ClassificationException if a rule's condition throws while bringing a customer to {@code asOf}
      */
     public StageDistribution distributionAt(Instant asOf) {
         requireNonNull(asOf, "asOf");

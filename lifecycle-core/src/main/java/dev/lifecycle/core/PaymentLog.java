@@ -4,6 +4,7 @@ import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable list of payments in a profile's order that a later list can extend in amortised constant time: a list
@@ -52,7 +53,7 @@ final class PaymentLog extends AbstractList<CustomerProfile.Payment> implements 
     }
 
     /** Appends in the shared array when this is the family's longest list and the payment sorts last, else null. */
-    private PaymentLog extendInPlace(CustomerProfile.Payment payment) {
+    private @Nullable PaymentLog extendInPlace(CustomerProfile.Payment payment) {
         synchronized (shared) {
             if (shared.used != size) {
                 return null;
