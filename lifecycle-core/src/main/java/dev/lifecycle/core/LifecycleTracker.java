@@ -179,9 +179,8 @@ public final class LifecycleTracker {
         synchronized (lock) {
             try {
                 for (CustomerEvent event : sorted) {
-                    outcomes[
-                            intake(event, TrackerTime.toNanos(event.timestamp()))
-                                    .ordinal()]++;
+                    EventOutcome outcome = intake(event, TrackerTime.toNanos(event.timestamp()));
+                    outcomes[outcome.ordinal()]++;
                     // Draining as the watermark moves, as accept() does, keeps the waiting queue to the allowed
                     // lateness instead of the whole batch.
                     drain();
@@ -467,7 +466,7 @@ public final class LifecycleTracker {
             return EventOutcome.DUPLICATE;
         }
         if (event.amountOrNull() != null) {
-            // Only an amount can conflict with the customer's applied events; the fold itself is the check.
+            // Only an amount can conflict with the customer's applied events; the fold's own rule is the check.
             Tracked customer = customers.get(event.customerId());
             if (customer != null && !canAdd(customer.profile, event)) {
                 return EventOutcome.REJECTED;
