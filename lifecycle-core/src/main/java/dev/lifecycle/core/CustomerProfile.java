@@ -44,7 +44,9 @@ public final class CustomerProfile {
     final @Nullable Instant[] lastAt;
     final @Nullable Money totalSpend;
     final @Nullable Money refunded;
-    final ImmutableList<Payment> payments;
+    /** In time order, ties by amount, then currency; immutable (an {@link ImmutableList} or a {@link PaymentLog}). */
+    final List<Payment> payments;
+
     final int lastNpsScore;
     final @Nullable Instant loyaltyEnrolledAt;
     final ImmutableMap<String, Long> customCounts;
@@ -91,7 +93,7 @@ public final class CustomerProfile {
             @Nullable Instant[] lastAt,
             @Nullable Money totalSpend,
             @Nullable Money refunded,
-            ImmutableList<Payment> payments,
+            List<Payment> payments,
             int lastNpsScore,
             @Nullable Instant loyaltyEnrolledAt,
             ImmutableMap<String, Long> customCounts,
@@ -326,6 +328,19 @@ public final class CustomerProfile {
         return new CustomerProfile(this, event);
     }
 
+    /**
+     * Checks that {@link #plus(CustomerEvent)} can fold the event in: spend and refunds share one currency, so an
+     * amount is checked against the spend and the refunds, not only against earlier amounts of its own kind.
+     *
+     * @throws IllegalArgumentException if the event's amount is in another currency than the profile's amounts
+     */
+    void checkCanAdd(CustomerEvent event) {
+        Money amount = event.amountOrNull();
+        if (amount != null && (event.type() == EventType.PURCHASE || event.type() == EventType.REFUND)) {
+            checkSameCurrency(totalSpend != null ? totalSpend : refunded, amount, event, customerId);
+        }
+    }
+
     private CustomerProfile(CustomerProfile p, CustomerEvent event) {
         Instant at = event.timestamp();
         int i = event.type().ordinal();
@@ -339,14 +354,17 @@ public final class CustomerProfile {
         Money amount = event.amountOrNull();
         boolean purchase = event.type() == EventType.PURCHASE;
         boolean refund = event.type() == EventType.REFUND;
+        p.checkCanAdd(event);
         this.firstOrderAt = purchase ? min(p.firstOrderAt, at) : p.firstOrderAt;
         this.totalSpend = purchase && amount != null ? p.add(p.totalSpend, amount, event) : p.totalSpend;
         this.refunded = refund && amount != null ? p.add(p.refunded, amount, event) : p.refunded;
         if ((purchase || refund) && amount != null) {
-            List<Payment> more = new ArrayList<>(p.payments);
-            more.add(new Payment(
-                    at, purchase ? amount : Money.zero(amount.currency()).minus(amount)));
-            this.payments = sorted(more);
+            // Appended in amortised constant time, so that a long history does not make each event cost more.
+            this.payments = PaymentLog.append(
+                    p.payments,
+                    new Payment(
+                            at,
+                            purchase ? amount : Money.zero(amount.currency()).minus(amount)));
         } else {
             this.payments = p.payments;
         }
@@ -383,12 +401,18 @@ public final class CustomerProfile {
         if (total == null) {
             return amount;
         }
-        if (!total.currency().equals(amount.currency())) {
+        checkSameCurrency(total, amount, event, customerId);
+        return total.plus(amount);
+    }
+
+    /** Checks that an amount is in the currency of the customer's earlier amounts, if there are any. */
+    static void checkSameCurrency(
+            @Nullable Money earlier, Money amount, @Nullable CustomerEvent event, String customerId) {
+        if (earlier != null && !earlier.currency().equals(amount.currency())) {
             throw new IllegalArgumentException("amount " + amount
                     + (event == null ? "" : " of event '" + event.eventId() + "'") + " of customer '" + customerId
-                    + "' is in another currency than the earlier amounts (" + total.currency() + ")");
+                    + "' is in another currency than the earlier amounts (" + earlier.currency() + ")");
         }
-        return total.plus(amount);
     }
 
     /** {@return the customer's id} */
@@ -658,7 +682,7 @@ public final class CustomerProfile {
     }
 
     /** Payments in time order, ties by amount, then by currency code. */
-    private static int comparePayments(Payment a, Payment b) {
+    static int comparePayments(Payment a, Payment b) {
         int byTime = a.at().compareTo(b.at());
         if (byTime != 0) {
             return byTime;

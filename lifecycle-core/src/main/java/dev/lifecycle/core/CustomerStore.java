@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  * one shared table. Reading a customer unpacks it into a {@link LifecycleTracker.Tracked}; writing packs it again. The
  * packing is exact: an unpacked profile equals the one packed.
  *
+ * <p>A customer whose packed record outgrows {@value #MAX_PACKED_BYTES} bytes (a long history: hundreds of payments
+ * or stays) is kept unpacked instead, as the tracker's own object, because packing and unpacking cost as much as the
+ * record is long and would make every event of that customer cost more than the one before. Unpacked customers take
+ * more memory per payment, but their events cost the same whatever the history's length; they are the few customers
+ * with long histories, so the many short ones keep the packed form.
+ *
  * <p>Not thread-safe: the tracker uses it under its lock.
  */
 final class CustomerStore {
@@ -37,7 +43,12 @@ final class CustomerStore {
     private static final int LOYALTY = 1 << 5;
     private static final int EXTRAS = 1 << 6;
 
-    private byte[] @Nullable [] table = new byte[16][];
+    /** Records packed beyond this length are kept unpacked; see the class doc. */
+    static final int MAX_PACKED_BYTES = 1024;
+
+    /** Each slot is empty, a packed record ({@code byte[]}) or an {@link Unpacked} customer. */
+    private @Nullable Object[] table = new Object[16];
+
     private int size;
     private final List<Currency> currencies = new ArrayList<>();
     private final Map<Currency, Integer> currencyIndex = new HashMap<>();
@@ -47,59 +58,80 @@ final class CustomerStore {
         return size;
     }
 
-    /** Returns the customer unpacked, or null if the store does not hold them. */
+    /**
+     * Returns the customer, or null if the store does not hold them. A packed customer is unpacked into a new object;
+     * an unpacked one is returned as stored, so a caller that changes it must {@link #put} it back (the tracker always
+     * does) and a caller that only reads must not change it.
+     */
     LifecycleTracker.@Nullable Tracked get(String customerId) {
         byte[] key = customerId.getBytes(StandardCharsets.UTF_8);
-        byte @Nullable [] record = table[find(key, hash(key, 0, key.length))];
-        return record == null ? null : unpack(record, customerId);
+        Object entry = table[find(key, hash(key, 0, key.length))];
+        if (entry instanceof Unpacked unpacked) {
+            return unpacked.customer;
+        }
+        return entry == null ? null : unpack((byte[]) entry, customerId);
     }
 
     /** Stores the customer, replacing what the store held for the same id. */
     void put(LifecycleTracker.Tracked customer) {
-        byte[] record = pack(customer);
-        int idLength = idLength(record);
-        int idStart = idStart(record);
-        byte[] key = Arrays.copyOfRange(record, idStart, idStart + idLength);
+        byte[] key = customer.profile.customerId.getBytes(StandardCharsets.UTF_8);
         int slot = find(key, hash(key, 0, key.length));
-        if (table[slot] == null) {
-            table[slot] = record;
-            if (++size * 4 > table.length * 3) {
-                grow();
-            }
-        } else {
-            table[slot] = record;
+        Object entry = table[slot];
+        if (entry instanceof Unpacked) {
+            // Once long, a history only grows: packing it again would cost as much as it is long.
+            table[slot] = new Unpacked(key, customer);
+            return;
+        }
+        table[slot] = stored(customer, key);
+        if (entry == null && ++size * 4 > table.length * 3) {
+            grow();
         }
     }
 
-    /** Unpacks every customer, lets {@code update} change them, and packs them again. */
+    /** The customer packed, or kept unpacked when the record is longer than {@value #MAX_PACKED_BYTES} bytes. */
+    private Object stored(LifecycleTracker.Tracked customer, byte[] key) {
+        byte[] record = pack(customer);
+        return record.length > MAX_PACKED_BYTES ? new Unpacked(key, customer) : record;
+    }
+
+    /** Unpacks every customer, lets {@code update} change them, and stores them again. */
     void updateAll(Consumer<LifecycleTracker.Tracked> update) {
-        byte[] @Nullable [] slots = table;
+        @Nullable Object[] slots = table;
         for (int i = 0; i < slots.length; i++) {
-            byte @Nullable [] record = slots[i];
-            if (record != null) {
+            Object entry = slots[i];
+            if (entry instanceof Unpacked unpacked) {
+                update.accept(unpacked.customer);
+            } else if (entry != null) {
+                byte[] record = (byte[]) entry;
                 LifecycleTracker.Tracked customer = unpack(record, null);
                 try {
                     update.accept(customer);
                 } finally {
-                    slots[i] = pack(customer);
+                    int start = idStart(record);
+                    slots[i] = stored(customer, Arrays.copyOfRange(record, start, start + idLength(record)));
                 }
             }
         }
     }
 
-    /** Unpacks every customer in turn, for reading only. */
+    /** Passes every customer in turn, for reading only: the action must not change them. */
     void forEach(Consumer<LifecycleTracker.Tracked> action) {
-        for (byte @Nullable [] record : table) {
-            if (record != null) {
-                action.accept(unpack(record, null));
+        for (Object entry : table) {
+            if (entry instanceof Unpacked unpacked) {
+                action.accept(unpacked.customer);
+            } else if (entry != null) {
+                action.accept(unpack((byte[]) entry, null));
             }
         }
     }
 
     /** Passes each customer's current and furthest stage index, without unpacking the rest. */
     void forEachStages(StagePair action) {
-        for (byte @Nullable [] record : table) {
-            if (record != null) {
+        for (Object entry : table) {
+            if (entry instanceof Unpacked unpacked) {
+                action.accept(unpacked.customer.current, unpacked.customer.highest);
+            } else if (entry != null) {
+                byte[] record = (byte[]) entry;
                 PackedBytes.Reader in = new PackedBytes.Reader(record, idStart(record) + idLength(record));
                 int current = in.unsignedInt();
                 int highest = in.unsignedInt();
@@ -111,13 +143,19 @@ final class CustomerStore {
     /** Returns every customer's id. */
     List<String> ids() {
         List<String> ids = new ArrayList<>(size);
-        for (byte @Nullable [] record : table) {
-            if (record != null) {
+        for (Object entry : table) {
+            if (entry instanceof Unpacked unpacked) {
+                ids.add(unpacked.customer.profile.customerId);
+            } else if (entry != null) {
+                byte[] record = (byte[]) entry;
                 ids.add(new String(record, idStart(record), idLength(record), StandardCharsets.UTF_8));
             }
         }
         return ids;
     }
+
+    /** A customer kept as the tracker's object, with the UTF-8 bytes of their id for the table. */
+    private record Unpacked(byte[] key, LifecycleTracker.Tracked customer) {}
 
     /** Receives a customer's current and furthest stage index. */
     @FunctionalInterface
@@ -131,8 +169,8 @@ final class CustomerStore {
         int mask = table.length - 1;
         int slot = hash & mask;
         while (true) {
-            byte @Nullable [] record = table[slot];
-            if (record == null || sameId(record, key)) {
+            Object entry = table[slot];
+            if (entry == null || sameId(entry, key)) {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -140,22 +178,34 @@ final class CustomerStore {
     }
 
     private void grow() {
-        byte[] @Nullable [] old = table;
-        table = new byte[old.length * 2][];
+        @Nullable Object[] old = table;
+        table = new Object[old.length * 2];
         int mask = table.length - 1;
-        for (byte @Nullable [] record : old) {
-            if (record != null) {
-                int start = idStart(record);
-                int slot = hash(record, start, start + idLength(record)) & mask;
+        for (Object entry : old) {
+            if (entry != null) {
+                int slot = hashOf(entry) & mask;
                 while (table[slot] != null) {
                     slot = (slot + 1) & mask;
                 }
-                table[slot] = record;
+                table[slot] = entry;
             }
         }
     }
 
-    private static boolean sameId(byte[] record, byte[] key) {
+    private static int hashOf(Object entry) {
+        if (entry instanceof Unpacked unpacked) {
+            return hash(unpacked.key, 0, unpacked.key.length);
+        }
+        byte[] record = (byte[]) entry;
+        int start = idStart(record);
+        return hash(record, start, start + idLength(record));
+    }
+
+    private static boolean sameId(Object entry, byte[] key) {
+        if (entry instanceof Unpacked unpacked) {
+            return Arrays.equals(unpacked.key, key);
+        }
+        byte[] record = (byte[]) entry;
         int start = idStart(record);
         return idLength(record) == key.length && Arrays.equals(record, start, start + key.length, key, 0, key.length);
     }

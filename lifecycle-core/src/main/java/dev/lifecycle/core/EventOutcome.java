@@ -10,5 +10,10 @@ public enum EventOutcome {
      * The event is older than the tracker's watermark (later than the allowed lateness, or a redelivery of an event
      * already applied); it was rejected and counted, never applied out of order.
      */
-    LATE
+    LATE,
+    /**
+     * The event cannot be applied to its customer (an amount in another currency than the customer's applied amounts);
+     * it was counted and handed to the tracker's rejection handler with the reason, and is never applied.
+     */
+    REJECTED
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,14 @@ import org.slf4j.LoggerFactory;
  * is the same as replaying them in order. An event older than the watermark is rejected as {@link EventOutcome#LATE}
  * and counted; an event whose id is already waiting is dropped as a {@link EventOutcome#DUPLICATE} and counted.
  *
+ * <p><b>Events that cannot be applied.</b> An event that cannot be folded into its customer's profile (an amount in
+ * another currency than the customer's earlier amounts) is never applied and never disturbs another customer. When
+ * the customer's applied events already show the conflict, {@link #accept(CustomerEvent)} returns {@link
+ * EventOutcome#REJECTED}; when the conflict is with an event that is still waiting, the event is accepted and rejected
+ * when the watermark releases it. Either way it is counted in {@link TrackerStats#rejected()} and handed, with the
+ * reason, to the rejection handler ({@link Builder#onRejected}; by default it is logged at WARN). So the counts always
+ * reconcile: {@code received = applied + duplicates + late + rejected + pending}.
+ *
  * <p><b>Stages.</b> Applying an event at instant {@code t} first brings the customer to {@code t}: time-based rules
  * act at the exact instants their built-in conditions change (a customer whose last order is 180 days old lapses 180
  * days and a nanosecond after it, before a new order wins them back). Then the event is folded into the customer's
@@ -42,9 +52,19 @@ import org.slf4j.LoggerFactory;
  * events at {@code t}.
  *
  * <p><b>Threads.</b> All methods may be called from any number of threads; they serialise on one lock. Listeners run on
- * the calling thread under that lock, in order per customer. A listener that throws does not change the tracker's
- * state: the failure is counted in {@link #stats()} and handed to the failure handler (by default it is logged at
- * WARN).
+ * the calling thread under that lock, in the order the transitions happened (per customer always).
+ *
+ * <p><b>Listeners that call back.</b> The tracker commits an event's whole effect (profile, stage, history, counts)
+ * before any listener hears of it, then notifies the listeners of the transitions in the order they happened. A
+ * listener (or a failure or rejection handler) may call back into the tracker on the same thread: reads and {@link
+ * #exportState(Appendable)} see the state including the transition being notified; a nested {@link
+ * #accept(CustomerEvent)} or {@link #advanceTo(Instant)} works at once on that state and returns its real outcome, and
+ * the transitions it causes are queued behind the ones already waiting to be delivered. The outermost call delivers
+ * the queue, one notification after the other, never recursively, before it returns. An export taken inside a listener
+ * holds the committed state; the notifications still waiting to be delivered are not part of it. A listener that
+ * throws does not change the tracker's state: the event that caused the transition stays applied, the failure is
+ * counted in {@link #stats()} and handed to the failure handler (by default it is logged at WARN), and the remaining
+ * listeners and the remaining queued notifications are still delivered.
  *
  * <p><b>Restarts.</b> {@link #exportState(Appendable)} writes the whole state, waiting events included, as versioned
  * text; {@link Builder#restore(Reader)} reads it into a new tracker that continues exactly where the old one stopped.
@@ -60,6 +80,7 @@ public final class LifecycleTracker {
     private final long latenessNanos;
     private final List<StageListener> listeners;
     private final BiConsumer<StageTransition, RuntimeException> failureHandler;
+    private final BiConsumer<CustomerEvent, IllegalArgumentException> rejectionHandler;
 
     private final CustomerStore customers = new CustomerStore();
     private PriorityQueue<CustomerEvent> pending = new PriorityQueue<>(EVENT_ORDER);
@@ -67,13 +88,19 @@ public final class LifecycleTracker {
     /** The most events waiting at once since the queue was last made anew; the queue and set never shrink. */
     private int pendingPeak;
 
+    /** Notifications of committed changes, delivered in order by the outermost call; see {@link #deliver()}. */
+    private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
+    /** Whether a call on this thread is delivering the outbox; nested calls leave the delivery to it. */
+    private boolean delivering;
+
     private long watermark = Long.MIN_VALUE;
     private long latestEvent = Long.MIN_VALUE;
     private long time = Long.MIN_VALUE;
-    private long accepted;
+    private long received;
     private long applied;
     private long duplicates;
     private long late;
+    private long rejected;
     private long transitions;
     private long listenerFailures;
 
@@ -83,6 +110,7 @@ public final class LifecycleTracker {
         this.latenessNanos = TrackerTime.toNanos(b.allowedLateness);
         this.listeners = List.copyOf(b.listeners);
         this.failureHandler = b.failureHandler;
+        this.rejectionHandler = b.rejectionHandler;
     }
 
     /**
@@ -105,7 +133,8 @@ public final class LifecycleTracker {
      * Takes one event. It is applied at once if the watermark has passed it, otherwise when the watermark does.
      *
      * @param event the event
-     * @return whether the event was accepted, or dropped as a duplicate, or rejected as late
+     * @return whether the event was accepted, dropped as a duplicate, rejected as late, or rejected because it cannot
+     *     be applied to its customer
      * @throws NullPointerException if {@code event} is null
      * @throws IllegalArgumentException if the event's timestamp lies outside the years 1678 to 2261, which the tracker
      *     cannot store
@@ -115,9 +144,13 @@ public final class LifecycleTracker {
         requireNonNull(event, "event");
         long at = TrackerTime.toNanos(event.timestamp());
         synchronized (lock) {
-            EventOutcome outcome = intake(event, at);
-            drain();
-            return outcome;
+            try {
+                EventOutcome outcome = intake(event, at);
+                drain();
+                return outcome;
+            } finally {
+                deliver();
+            }
         }
     }
 
@@ -128,7 +161,7 @@ public final class LifecycleTracker {
      * to 2261 before any event is taken.
      *
      * @param events the events
-     * @return how many were accepted, dropped as duplicates and rejected as late
+     * @return how many were accepted, dropped as duplicates, rejected as late and rejected as not applicable
      * @throws NullPointerException if {@code events} or an event is null
      * @throws IllegalArgumentException if an event's timestamp lies outside the years 1678 to 2261
      * @throws ClassificationException if a rule's condition throws while applying events
@@ -142,22 +175,25 @@ public final class LifecycleTracker {
             sorted.add(event);
         }
         sorted.sort(EVENT_ORDER);
-        long acceptedHere = 0;
-        long duplicatesHere = 0;
-        long lateHere = 0;
+        long[] outcomes = new long[EventOutcome.values().length];
         synchronized (lock) {
-            for (CustomerEvent event : sorted) {
-                switch (intake(event, TrackerTime.toNanos(event.timestamp()))) {
-                    case ACCEPTED -> acceptedHere++;
-                    case DUPLICATE -> duplicatesHere++;
-                    case LATE -> lateHere++;
+            try {
+                for (CustomerEvent event : sorted) {
+                    EventOutcome outcome = intake(event, TrackerTime.toNanos(event.timestamp()));
+                    outcomes[outcome.ordinal()]++;
+                    // Draining as the watermark moves, as accept() does, keeps the waiting queue to the allowed
+                    // lateness instead of the whole batch.
+                    drain();
                 }
-                // Draining as the watermark moves, as accept() does, keeps the waiting queue to the allowed lateness
-                // instead of the whole batch.
-                drain();
+            } finally {
+                deliver();
             }
         }
-        return new BatchResult(acceptedHere, duplicatesHere, lateHere);
+        return new BatchResult(
+                outcomes[EventOutcome.ACCEPTED.ordinal()],
+                outcomes[EventOutcome.DUPLICATE.ordinal()],
+                outcomes[EventOutcome.LATE.ordinal()],
+                outcomes[EventOutcome.REJECTED.ordinal()]);
     }
 
     /**
@@ -180,9 +216,17 @@ public final class LifecycleTracker {
                         "cannot advance to " + instant + ": the tracker is already at " + TrackerTime.toInstant(time));
             }
             watermark = Math.max(watermark, at + 1);
-            drain();
-            customers.updateAll(customer -> evaluate(customer, at, instant));
-            time = at;
+            try {
+                drain();
+                // A listener may have advanced the tracker further while the waiting events were applied; then every
+                // customer is already past this instant.
+                if (time <= at) {
+                    customers.updateAll(customer -> evaluate(customer, at, instant, true));
+                    time = at;
+                }
+            } finally {
+                deliver();
+            }
         }
     }
 
@@ -233,13 +277,19 @@ public final class LifecycleTracker {
     }
 
     /**
-     * Returns the stage distribution at a past instant, read from the customers' histories: customers first seen after
-     * {@code asOf} are not counted.
+     * Returns the stage distribution at an instant up to the tracker's time: every customer first seen by then, in the
+     * stage they were in at {@code asOf}. Stays up to the instant a customer was last evaluated are read from their
+     * history; past it (a customer without events since), time-based rules are applied at {@code asOf} as {@link
+     * #advanceTo(Instant)} would, without changing the tracker. For the built-in templates the counts equal {@link
+     * LifecycleClassifier#classifyAll} of the profiles folded from the events up to {@code asOf}. Moves caused by
+     * custom conditions carry the instant of the event or advance that revealed them, so for them the answer is what
+     * the tracker had seen by then.
      *
      * @param asOf an instant not after the tracker's time
      * @return the distribution, every stage of the template listed
      * @throws NullPointerException if {@code asOf} is null
      * @throws IllegalArgumentException if {@code asOf} is after the tracker's time, which the histories cannot know
+     * @throws ClassificationException if a rule's condition throws while bringing a customer to {@code asOf}
      */
     public StageDistribution distributionAt(Instant asOf) {
         requireNonNull(asOf, "asOf");
@@ -260,6 +310,14 @@ public final class LifecycleTracker {
                     if (best < 0 || classifier.mainRank(stage) > classifier.mainRank(best)) {
                         best = stage;
                     }
+                }
+                if (stage >= 0 && customer.evaluatedAt < at) {
+                    // The history ends before asOf: bring a copy to asOf, recording and announcing nothing.
+                    Tracked projected =
+                            new Tracked(customer.profile, stage, best, customer.evaluatedAt, new long[0], new int[0]);
+                    evaluate(projected, at, asOf, false);
+                    stage = projected.current;
+                    best = projected.highest;
                 }
                 if (stage >= 0) {
                     current[stage]++;
@@ -316,11 +374,12 @@ public final class LifecycleTracker {
         synchronized (lock) {
             return new TrackerStats(
                     customers.size(),
-                    accepted,
+                    received,
                     applied,
                     pending.size(),
                     duplicates,
                     late,
+                    rejected,
                     transitions,
                     listenerFailures);
         }
@@ -352,7 +411,7 @@ public final class LifecycleTracker {
     }
 
     long[] counters() {
-        return new long[] {accepted, applied, duplicates, late, transitions, listenerFailures};
+        return new long[] {received, applied, duplicates, late, rejected, transitions, listenerFailures};
     }
 
     CustomerStore customersForExport() {
@@ -369,12 +428,13 @@ public final class LifecycleTracker {
         watermark = clock[0];
         latestEvent = clock[1];
         time = clock[2];
-        accepted = counters[0];
+        received = counters[0];
         applied = counters[1];
         duplicates = counters[2];
         late = counters[3];
-        transitions = counters[4];
-        listenerFailures = counters[5];
+        rejected = counters[4];
+        transitions = counters[5];
+        listenerFailures = counters[6];
         restored.values().forEach(customers::put);
         for (CustomerEvent event : waiting) {
             pending.add(event);
@@ -395,17 +455,26 @@ public final class LifecycleTracker {
     }
 
     private EventOutcome intake(CustomerEvent event, long at) {
+        received++;
         if (at < watermark) {
             late++;
             return EventOutcome.LATE;
         }
-        if (!pendingKeys.add(new EventKey(event.customerId(), event.eventId()))) {
+        EventKey key = new EventKey(event.customerId(), event.eventId());
+        if (pendingKeys.contains(key)) {
             duplicates++;
             return EventOutcome.DUPLICATE;
         }
+        if (event.amountOrNull() != null) {
+            // Only an amount can conflict with the customer's applied events; the fold's own rule is the check.
+            Tracked customer = customers.get(event.customerId());
+            if (customer != null && !canAdd(customer.profile, event)) {
+                return EventOutcome.REJECTED;
+            }
+        }
+        pendingKeys.add(key);
         pending.add(event);
         pendingPeak = Math.max(pendingPeak, pending.size());
-        accepted++;
         if (at > latestEvent) {
             latestEvent = at;
             watermark = Math.max(watermark, TrackerTime.minusSaturated(at, latenessNanos));
@@ -418,6 +487,8 @@ public final class LifecycleTracker {
             CustomerEvent event = pending.poll();
             pendingKeys.remove(new EventKey(event.customerId(), event.eventId()));
             apply(event);
+            // Each event's effect is committed before its transitions are delivered, one event at a time.
+            deliver();
         }
         if (pending.isEmpty() && pendingPeak > RELEASE_AFTER_PEAK) {
             // Give back the arrays a burst of waiting events grew, which would otherwise stay for the tracker's life.
@@ -429,25 +500,81 @@ public final class LifecycleTracker {
 
     private void apply(CustomerEvent event) {
         long at = TrackerTime.toNanos(event.timestamp());
-        // Counted before any rule runs: the event has left the queue, so a condition or listener that throws must not
-        // leave accepted != applied + pending behind (stats() and restore would reject that forever after).
-        applied++;
-        time = Math.max(time, at);
         Tracked customer = customers.get(event.customerId());
         boolean known = customer != null;
-        if (customer == null) {
-            customer = new Tracked(CustomerProfile.builder(event.customerId()).build(), classifier.entryIndex(), at);
+        CustomerProfile before = known
+                ? customer.profile
+                : CustomerProfile.builder(event.customerId()).build();
+        // Folded before anything changes, so an event that cannot be applied leaves no trace but its count.
+        CustomerProfile after = foldOrReject(before, event);
+        if (after == null) {
+            return;
         }
-        // The customer is stored again whatever happens, so a condition or listener that throws leaves the moves made
-        // before it in the state, as they were announced.
+        // Counted before any rule runs: the event has left the queue, so a condition that throws must not leave the
+        // counts unreconciled (stats() and restore would reject that forever after).
+        applied++;
+        time = Math.max(time, at);
+        if (customer == null) {
+            customer = new Tracked(before, classifier.entryIndex(), at);
+        }
+        // The customer is stored again whatever happens, so a condition that throws leaves the moves made before it
+        // in the state, as they are announced.
         try {
             if (known) {
-                evaluate(customer, at, event.timestamp());
+                evaluate(customer, at, event.timestamp(), true);
             }
-            customer.profile = customer.profile.plus(event);
-            evaluate(customer, at, event.timestamp());
+            customer.profile = after;
+            evaluate(customer, at, event.timestamp(), true);
         } finally {
             customers.put(customer);
+        }
+    }
+
+    /**
+     * Returns the profile with the event folded in, or null after counting the event as rejected and queueing its
+     * reason for the rejection handler when the fold refuses it (an amount in another currency).
+     */
+    private @Nullable CustomerProfile foldOrReject(CustomerProfile profile, CustomerEvent event) {
+        try {
+            return profile.plus(event);
+        } catch (IllegalArgumentException e) {
+            reject(event, e);
+            return null;
+        }
+    }
+
+    /** Whether the fold would take the event, counting it as rejected and queueing the reason when not. */
+    private boolean canAdd(CustomerProfile profile, CustomerEvent event) {
+        try {
+            profile.checkCanAdd(event);
+            return true;
+        } catch (IllegalArgumentException e) {
+            reject(event, e);
+            return false;
+        }
+    }
+
+    private void reject(CustomerEvent event, IllegalArgumentException reason) {
+        rejected++;
+        outbox.add(() -> handleRejection(event, reason));
+    }
+
+    /**
+     * Delivers the queued notifications in order, unless a call further up this thread's stack is already doing so: a
+     * listener that calls back into the tracker only adds to the queue, which the outermost call empties.
+     */
+    private void deliver() {
+        if (delivering) {
+            return;
+        }
+        delivering = true;
+        try {
+            Runnable notification;
+            while ((notification = outbox.poll()) != null) {
+                notification.run();
+            }
+        } finally {
+            delivering = false;
         }
     }
 
@@ -456,26 +583,34 @@ public final class LifecycleTracker {
      * between the customer's last evaluation and {@code at}, then follows the rules at {@code at}. Each move is
      * recorded and announced with the instant it happened.
      */
-    private void evaluate(Tracked customer, long at, Instant instant) {
+    private void evaluate(Tracked customer, long at, Instant instant, boolean commit) {
         long next;
         while ((next = classifier.nextChangeAfter(customer.current, customer.profile, customer.evaluatedAt)) < at) {
-            walk(customer, next, TrackerTime.toInstant(next));
+            walk(customer, next, TrackerTime.toInstant(next), commit);
         }
-        walk(customer, at, instant);
+        walk(customer, at, instant, commit);
     }
 
-    /** Follows the rules from the customer's current stage at one instant, recording and announcing each move. */
-    private void walk(Tracked customer, long at, Instant instant) {
+    /**
+     * Follows the rules from the customer's current stage at one instant. When committing, each move is recorded in
+     * the history, counted and queued for the listeners; otherwise only the stages change (a projection).
+     */
+    private void walk(Tracked customer, long at, Instant instant, boolean commit) {
         Tracked c = customer;
         long result = classifier.walk(c.current, c.profile, instant, (rule, from, to) -> {
+            if (!commit) {
+                c.current = to;
+                return;
+            }
             c.enter(to, rule, at);
             transitions++;
-            announce(new StageTransition(
+            StageTransition transition = new StageTransition(
                     c.profile.customerId(),
                     classifier.stageAt(from).id(),
                     classifier.stageAt(to).id(),
                     instant,
-                    classifier.ruleAt(rule).id()));
+                    classifier.ruleAt(rule).id());
+            outbox.add(() -> announce(transition));
         });
         int reached = (int) result;
         if (classifier.mainRank(reached) > classifier.mainRank(c.highest)) {
@@ -500,6 +635,15 @@ public final class LifecycleTracker {
         }
     }
 
+    private void handleRejection(CustomerEvent event, IllegalArgumentException reason) {
+        try {
+            rejectionHandler.accept(event, reason);
+        } catch (RuntimeException handlerFailure) {
+            reason.addSuppressed(handlerFailure);
+            LOG.error("rejection handler threw while handling event '{}'", event.eventId(), reason);
+        }
+    }
+
     private CustomerHistory historyOf(Tracked customer) {
         List<StageVisit> visits = new ArrayList<>(customer.visits);
         for (int v = 0; v < customer.visits; v++) {
@@ -521,31 +665,43 @@ public final class LifecycleTracker {
         LOG.warn("stage listener failed on {}; the tracker's state is unaffected", transition, e);
     }
 
+    private static void logRejection(CustomerEvent event, IllegalArgumentException reason) {
+        LOG.warn(
+                "event '{}' of customer '{}' was rejected: {}",
+                event.eventId(),
+                event.customerId(),
+                reason.getMessage());
+    }
+
     @Override
     public String toString() {
         return "LifecycleTracker{template=" + template.name() + ", " + stats() + "}";
     }
 
     /**
-     * How many events of a batch were accepted, dropped as duplicates and rejected as late.
+     * How many events of a batch were accepted, dropped as duplicates, rejected as late and rejected as not applicable
+     * to their customer ({@link EventOutcome#REJECTED}).
      *
      * @param accepted events accepted
      * @param duplicates events dropped as duplicates of a waiting event
      * @param late events rejected as older than the watermark
+     * @param rejected events rejected because they cannot be applied to their customer
      */
-    public record BatchResult(long accepted, long duplicates, long late) {
+    public record BatchResult(long accepted, long duplicates, long late, long rejected) {
         /**
          * Checks the counts.
          *
          * @param accepted events accepted
          * @param duplicates events dropped as duplicates
          * @param late events rejected as late
+         * @param rejected events rejected as not applicable
          * @throws IllegalArgumentException if a count is negative
          */
         public BatchResult {
             Checks.nonNegative(accepted, "accepted");
             Checks.nonNegative(duplicates, "duplicates");
             Checks.nonNegative(late, "late");
+            Checks.nonNegative(rejected, "rejected");
         }
     }
 
@@ -626,6 +782,7 @@ public final class LifecycleTracker {
         private Duration allowedLateness = Duration.ZERO;
         private final List<StageListener> listeners = new ArrayList<>();
         private BiConsumer<StageTransition, RuntimeException> failureHandler = LifecycleTracker::logFailure;
+        private BiConsumer<CustomerEvent, IllegalArgumentException> rejectionHandler = LifecycleTracker::logRejection;
 
         private Builder(LifecycleTemplate template) {
             this.template = template;
@@ -672,6 +829,22 @@ public final class LifecycleTracker {
          */
         public Builder onListenerFailure(BiConsumer<StageTransition, RuntimeException> handler) {
             this.failureHandler = requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Sets what learns of events that cannot be applied to their customer (default: log at WARN). The handler
+         * receives the event and the reason, both for events rejected at {@link LifecycleTracker#accept} and for
+         * waiting events rejected when the watermark releases them; it runs after the tracker has committed the
+         * rejection, like a listener, and may call back into the tracker. The event is never applied and is counted
+         * in {@link TrackerStats#rejected()} either way.
+         *
+         * @param handler receives the event and why it cannot be applied
+         * @return this builder
+         * @throws NullPointerException if {@code handler} is null
+         */
+        public Builder onRejected(BiConsumer<CustomerEvent, IllegalArgumentException> handler) {
+            this.rejectionHandler = requireNonNull(handler, "handler");
             return this;
         }
 

@@ -234,9 +234,9 @@ public final class ProfileTable {
     }
 
     @SuppressWarnings("unchecked")
-    private ImmutableList<CustomerProfile.Payment> payments(int row) {
+    private List<CustomerProfile.Payment> payments(int row) {
         Object value = payments == null ? null : payments[row];
-        return value == null ? ImmutableList.of() : (ImmutableList<CustomerProfile.Payment>) value;
+        return value == null ? ImmutableList.of() : (List<CustomerProfile.Payment>) value;
     }
 
     @SuppressWarnings("unchecked")

@@ -5,13 +5,12 @@ import static java.util.Objects.requireNonNull;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,22 +23,30 @@ import org.jspecify.annotations.Nullable;
  * before it, so truncated or altered state is rejected rather than half-read.
  *
  * <pre>
- * lifecycle-tracker-state 1
+ * lifecycle-tracker-state 2
  * template NAME FINGERPRINT
  * clock WATERMARK LATEST_EVENT TIME
- * counters ACCEPTED APPLIED DUPLICATES LATE TRANSITIONS LISTENER_FAILURES
+ * counters RECEIVED APPLIED DUPLICATES LATE REJECTED TRANSITIONS LISTENER_FAILURES
  * customer ID CURRENT_STAGE HIGHEST_STAGE EVALUATED_AT VISITS
  * profile KEY=VALUE ...
  * visit STAGE ENTERED RULE|-          (VISITS lines)
  * event ID CUSTOMER TYPE TIMESTAMP CUSTOM_TYPE|- AMOUNT|- NPS|- ATTRIBUTES|-
  * end CUSTOMERS EVENTS CRC32
  * </pre>
+ *
+ * <p>Version 1 had no rejected events; its counters line reads {@code ACCEPTED APPLIED DUPLICATES LATE TRANSITIONS
+ * LISTENER_FAILURES} and is still read.
  */
 final class TrackerStateCodec {
     static final String MAGIC = "lifecycle-tracker-state";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_REJECTED = 1;
     private static final String NONE = "-";
     private static final long NONE_NANOS = Long.MIN_VALUE;
+    /** The most stays a customer's history may claim: the history's stage and rule share one int per stay. */
+    private static final int MAX_VISITS = Integer.MAX_VALUE - 8;
+    /** How much of a bad value an error message quotes. */
+    private static final int QUOTED_CHARS = 80;
 
     private TrackerStateCodec() {}
 
@@ -215,9 +222,10 @@ final class TrackerStateCodec {
             throw p.error("not a lifecycle tracker state: expected '" + MAGIC + " " + VERSION + "' but found '"
                     + String.join(" ", header) + "'");
         }
-        if (!header[1].equals(String.valueOf(VERSION))) {
-            throw p.error(
-                    "tracker state version " + header[1] + " is not supported; this library reads version " + VERSION);
+        boolean withRejected = header[1].equals(String.valueOf(VERSION));
+        if (!withRejected && !header[1].equals(String.valueOf(VERSION_WITHOUT_REJECTED))) {
+            throw p.error("tracker state version " + header[1] + " is not supported; this library reads versions "
+                    + VERSION_WITHOUT_REJECTED + " and " + VERSION);
         }
         LifecycleTemplate template = tracker.template();
         String[] templateLine = p.expect("template", 3);
@@ -232,12 +240,26 @@ final class TrackerStateCodec {
                     + templateLine[2] + ", now " + expected + "); stages or rules differ");
         }
         String[] clockLine = p.expect("clock", 4);
-        long[] clock = {p.number(clockLine[1]), p.number(clockLine[2]), p.number(clockLine[3])};
-        String[] countersLine = p.expect("counters", 7);
-        long[] counters = new long[6];
-        for (int i = 0; i < counters.length; i++) {
-            counters[i] = p.count(countersLine[i + 1]);
+        // The watermark is a threshold that may lie anywhere; the latest event and the time are instants or none.
+        long[] clock = {p.number(clockLine[1]), p.nanosOrNone(clockLine[2]), p.nanosOrNone(clockLine[3])};
+        String[] countersLine = p.expect("counters", withRejected ? 8 : 7);
+        long[] written = new long[countersLine.length - 1];
+        for (int i = 0; i < written.length; i++) {
+            written[i] = p.count(countersLine[i + 1]);
         }
+        // received, applied, duplicates, late, rejected, transitions, listener failures; version 1 counted the
+        // accepted events instead of the received ones and had no rejected ones.
+        long[] counters = withRejected
+                ? written
+                : new long[] {
+                    p.sum(written[0], written[2], written[3]),
+                    written[1],
+                    written[2],
+                    written[3],
+                    0,
+                    written[4],
+                    written[5]
+                };
         LifecycleClassifier classifier = tracker.classifier();
         Map<String, LifecycleTracker.Tracked> customers = new HashMap<>();
         List<CustomerEvent> pending = new ArrayList<>();
@@ -247,18 +269,25 @@ final class TrackerStateCodec {
             String id = p.dec(fields[1]);
             int current = p.stage(classifier, fields[2]);
             int highest = p.stage(classifier, fields[3]);
-            long evaluatedAt = p.number(fields[4]);
-            int visits = (int) p.count(fields[5]);
-            if (visits < 1) {
-                throw p.error("customer '" + id + "' has no stage visit");
+            long evaluatedAt = p.nanos(fields[4]);
+            long visitCount = p.count(fields[5]);
+            if (visitCount < 1 || visitCount > MAX_VISITS) {
+                throw p.error("customer '" + id + "' must have between 1 and " + MAX_VISITS + " stage visits but has "
+                        + visitCount);
             }
+            int visits = (int) visitCount;
             CustomerProfile profile = p.profile(id, p.expect("profile", -1));
-            long[] entered = new long[visits];
-            int[] stageAndRule = new int[visits];
+            // Sized by the lines actually read, not by the count the text claims.
+            long[] entered = new long[Math.min(visits, 16)];
+            int[] stageAndRule = new int[entered.length];
             for (int v = 0; v < visits; v++) {
                 String[] visit = p.expect("visit", 4);
+                if (v == entered.length) {
+                    entered = Arrays.copyOf(entered, Math.min(visits, 2 * v));
+                    stageAndRule = Arrays.copyOf(stageAndRule, entered.length);
+                }
                 int stage = p.stage(classifier, visit[1]);
-                entered[v] = p.number(visit[2]);
+                entered[v] = p.nanos(visit[2]);
                 int rule = visit[3].equals(NONE) ? -1 : p.rule(template, visit[3]);
                 if (v > 0 && entered[v] < entered[v - 1]) {
                     throw p.error("visits of customer '" + id + "' are not in time order");
@@ -297,9 +326,11 @@ final class TrackerStateCodec {
         if (in.readLine() != null) {
             throw p.error("unexpected content after the end line");
         }
-        if (counters[0] != counters[1] + pending.size()) {
-            throw p.error("counters say " + counters[0] + " events accepted and " + counters[1] + " applied but "
-                    + pending.size() + " are waiting; the counts do not reconcile");
+        long accounted = p.sum(counters[1], counters[2], counters[3], counters[4], pending.size());
+        if (counters[0] != accounted) {
+            throw p.error("counters say " + counters[0] + " events received but " + counters[1] + " applied, "
+                    + counters[2] + " duplicates, " + counters[3] + " late, " + counters[4] + " rejected and "
+                    + pending.size() + " waiting; the counts do not reconcile");
         }
         tracker.restore(clock, counters, customers, pending);
     }
@@ -344,6 +375,13 @@ final class TrackerStateCodec {
             }
         }
 
+        /** The text, cut to {@value #QUOTED_CHARS} characters so that a huge value does not become a huge message. */
+        static String quoted(String text) {
+            return text.length() <= QUOTED_CHARS
+                    ? text
+                    : text.substring(0, QUOTED_CHARS) + "... (" + text.length() + " characters)";
+        }
+
         IllegalArgumentException error(String message) {
             return new IllegalArgumentException("tracker state line " + lineNumber + ": " + message);
         }
@@ -352,8 +390,20 @@ final class TrackerStateCodec {
             try {
                 return Long.parseLong(text);
             } catch (NumberFormatException e) {
-                throw error("expected a whole number but found '" + text + "'");
+                throw error("expected a whole number but found '" + quoted(text) + "'");
             }
+        }
+
+        /** Adds counts, refusing a total past {@code Long.MAX_VALUE} instead of wrapping. */
+        long sum(long... counts) {
+            long total = 0;
+            for (long count : counts) {
+                if (count > Long.MAX_VALUE - total) {
+                    throw error("the counters add up to more than " + Long.MAX_VALUE);
+                }
+                total += count;
+            }
+            return total;
         }
 
         long count(String text) {
@@ -391,24 +441,43 @@ final class TrackerStateCodec {
         }
 
         Instant instant(String text) {
+            return TrackerTime.toInstant(nanos(text));
+        }
+
+        /** Epoch nanoseconds of a {@linkplain SupportedInstants supported instant}. */
+        long nanos(String text) {
             long nanos = number(text);
-            if (nanos == NONE_NANOS) {
-                throw error("instant out of range: " + text);
+            Instant instant = TrackerTime.toInstant(nanos);
+            if (nanos == NONE_NANOS || !SupportedInstants.isSupported(instant)) {
+                throw error("instant " + text + " (" + instant + ") must lie between " + SupportedInstants.FIRST
+                        + " (inclusive) and " + SupportedInstants.END + " (exclusive)");
             }
-            return TrackerTime.toInstant(nanos);
+            return nanos;
+        }
+
+        long nanosOrNone(String text) {
+            return text.equals(String.valueOf(NONE_NANOS)) ? NONE_NANOS : nanos(text);
         }
 
         Money money(String text) {
             int colon = text.indexOf(':');
             if (colon < 0) {
-                throw error("expected AMOUNT:CURRENCY but found '" + text + "'");
+                throw error("expected AMOUNT:CURRENCY but found '" + quoted(text) + "'");
             }
             try {
-                return new Money(
-                        new BigDecimal(text.substring(0, colon)), Currency.getInstance(text.substring(colon + 1)));
+                // Money.of bounds the text before parsing it, so no amount costs more than its few characters.
+                return Money.of(text.substring(0, colon), text.substring(colon + 1));
             } catch (IllegalArgumentException e) {
-                throw error("malformed money '" + text + "': " + e.getMessage());
+                throw error("malformed money '" + quoted(text) + "': " + e.getMessage());
             }
+        }
+
+        int npsScore(String text) {
+            long score = number(text);
+            if (score < 0 || score > 10) {
+                throw error("NPS score must be between 0 and 10 but was " + score);
+            }
+            return (int) score;
         }
 
         CustomerProfile profile(String customerId, String[] fields) {
@@ -447,7 +516,7 @@ final class TrackerStateCodec {
                             b.payment(instant(payment.substring(0, colon)), money(payment.substring(colon + 1)));
                         }
                     } else if (key.equals("nps")) {
-                        nps = (int) count(value);
+                        nps = npsScore(value);
                     } else if (key.equals("loyalty")) {
                         loyalty = instant(value);
                     } else if (key.startsWith("custom.")) {
@@ -497,7 +566,7 @@ final class TrackerStateCodec {
                     b.amount(money(fields[6]));
                 }
                 if (!fields[7].equals(NONE)) {
-                    b.npsScore((int) number(fields[7]));
+                    b.npsScore(npsScore(fields[7]));
                 }
                 if (!fields[8].equals(NONE)) {
                     for (String attribute : fields[8].split(",", -1)) {

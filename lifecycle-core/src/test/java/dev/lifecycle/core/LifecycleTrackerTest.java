@@ -317,7 +317,7 @@ final class LifecycleTrackerTest {
         tracker.advanceTo(day(10));
 
         assertEquals(1, tracker.profile("c1").orElseThrow().orderCount());
-        assertEquals(new TrackerStats(1, 1, 1, 0, 0, 1, 1, 0), tracker.stats());
+        assertEquals(new TrackerStats(1, 2, 1, 0, 0, 1, 0, 1, 0), tracker.stats());
         assertEquals(2, tracker.stats().received());
     }
 
@@ -386,17 +386,17 @@ final class LifecycleTrackerTest {
         tracker.accept(event("c1", PURCHASE, hour(0), "e1"));
         assertEquals(Optional.of(hour(-24)), tracker.watermark());
         tracker.accept(event("c1", SITE_VISIT, hour(23), "e2"));
-        assertEquals(new TrackerStats(0, 2, 0, 2, 0, 0, 0, 0), tracker.stats());
+        assertEquals(new TrackerStats(0, 2, 0, 2, 0, 0, 0, 0, 0), tracker.stats());
         assertEquals(Optional.empty(), tracker.time());
 
         tracker.accept(event("c1", PURCHASE, hour(25), "e3"));
         assertEquals(Optional.of(hour(1)), tracker.watermark());
-        assertEquals(new TrackerStats(1, 3, 1, 2, 0, 0, 1, 0), tracker.stats());
+        assertEquals(new TrackerStats(1, 3, 1, 2, 0, 0, 0, 1, 0), tracker.stats());
         assertEquals(Optional.of(hour(0)), tracker.time());
         assertEquals("conversion", history(tracker, "c1").currentStage().id());
 
         tracker.advanceTo(hour(25));
-        assertEquals(new TrackerStats(1, 3, 3, 0, 0, 0, 2, 0), tracker.stats());
+        assertEquals(new TrackerStats(1, 3, 3, 0, 0, 0, 0, 2, 0), tracker.stats());
         assertEquals("retention", history(tracker, "c1").currentStage().id());
     }
 
@@ -423,7 +423,7 @@ final class LifecycleTrackerTest {
 
         assertEquals(1, tracker.profile("c1").orElseThrow().orderCount());
         assertEquals("conversion", history(tracker, "c1").currentStage().id());
-        assertEquals(new TrackerStats(1, 1, 1, 0, 2, 0, 1, 0), tracker.stats());
+        assertEquals(new TrackerStats(1, 3, 1, 0, 2, 0, 0, 1, 0), tracker.stats());
     }
 
     @Test
@@ -465,10 +465,11 @@ final class LifecycleTrackerTest {
         }
 
         TrackerStats stats = tracker.stats();
-        assertEquals(new TrackerStats(1, 3, 2, 1, 2, 3, 2, 0), stats);
+        assertEquals(new TrackerStats(1, 8, 2, 1, 2, 3, 0, 2, 0), stats);
         assertEquals(delivered.size(), stats.received());
-        assertEquals(stats.accepted() + stats.duplicates() + stats.late(), stats.received());
-        assertEquals(stats.applied() + stats.pending(), stats.accepted());
+        assertEquals(
+                stats.applied() + stats.duplicates() + stats.late() + stats.rejected() + stats.pending(),
+                stats.received());
     }
 
     @Test
@@ -488,7 +489,7 @@ final class LifecycleTrackerTest {
                 .map(oneByOneSorted::accept)
                 .toList();
 
-        assertEquals(new LifecycleTracker.BatchResult(4, 1, 0), result);
+        assertEquals(new LifecycleTracker.BatchResult(4, 1, 0, 0), result);
         assertEquals(
                 List.of(
                         EventOutcome.ACCEPTED,
@@ -498,7 +499,7 @@ final class LifecycleTrackerTest {
                         EventOutcome.ACCEPTED),
                 outcomes);
         assertEquals(oneByOneSorted.stats(), batched.stats());
-        assertEquals(new TrackerStats(2, 4, 3, 1, 1, 0, 1, 0), batched.stats());
+        assertEquals(new TrackerStats(2, 5, 3, 1, 1, 0, 0, 1, 0), batched.stats());
         assertEquals(history(oneByOneSorted, "c1"), history(batched, "c1"));
     }
 
@@ -510,7 +511,7 @@ final class LifecycleTrackerTest {
         LifecycleTracker.BatchResult result =
                 tracker.acceptAll(List.of(event("c1", SITE_VISIT, day(3), "b"), event("c1", SITE_VISIT, day(11), "c")));
 
-        assertEquals(new LifecycleTracker.BatchResult(1, 0, 1), result);
+        assertEquals(new LifecycleTracker.BatchResult(1, 0, 1, 0), result);
         assertEquals(1, tracker.stats().late());
     }
 
@@ -518,8 +519,8 @@ final class LifecycleTrackerTest {
     void acceptAll_emptyBatch_changesNothing() {
         LifecycleTracker tracker = fiveStage().build();
 
-        assertEquals(new LifecycleTracker.BatchResult(0, 0, 0), tracker.acceptAll(List.of()));
-        assertEquals(new TrackerStats(0, 0, 0, 0, 0, 0, 0, 0), tracker.stats());
+        assertEquals(new LifecycleTracker.BatchResult(0, 0, 0, 0), tracker.acceptAll(List.of()));
+        assertEquals(new TrackerStats(0, 0, 0, 0, 0, 0, 0, 0, 0), tracker.stats());
         assertEquals(Optional.empty(), tracker.watermark());
     }
 
@@ -682,11 +683,12 @@ final class LifecycleTrackerTest {
         assertEquals(
                 new TrackerStats(
                         s.customers(),
-                        s.accepted(),
+                        s.received(),
                         s.applied(),
                         s.pending(),
                         s.duplicates(),
                         s.late(),
+                        s.rejected(),
                         s.transitions(),
                         failing.size()),
                 tracker.stats());
@@ -757,7 +759,7 @@ final class LifecycleTrackerTest {
                 "condition of rule 'vip' in template 'five-stage' failed for customer 'c1':"
                         + " java.lang.IllegalStateException: vip service down",
                 e.getMessage());
-        assertEquals(new TrackerStats(1, 2, 1, 1, 0, 0, 0, 0), tracker.stats());
+        assertEquals(new TrackerStats(1, 2, 1, 1, 0, 0, 0, 0, 0), tracker.stats());
         StringBuilder state = new StringBuilder();
         tracker.exportState(state);
         LifecycleTracker restored = LifecycleTracker.builder(template).restore(new StringReader(state.toString()));
@@ -765,7 +767,7 @@ final class LifecycleTrackerTest {
         tracker.advanceTo(day(1));
         assertEquals("conversion", history(tracker, "c1").currentStage().id());
         assertEquals("conversion", history(tracker, "c2").currentStage().id());
-        assertEquals(new TrackerStats(2, 2, 2, 0, 0, 0, 2, 0), tracker.stats());
+        assertEquals(new TrackerStats(2, 2, 2, 0, 0, 0, 0, 2, 0), tracker.stats());
     }
 
     // ---- distributions
@@ -876,6 +878,30 @@ final class LifecycleTrackerTest {
     }
 
     @Test
+    void distributionAt_customerWithoutEventsSinceLapsing_countedAsLapsedWithoutAnAdvance() {
+        LifecycleTracker tracker = fiveStage().build();
+        CustomerEvent buyer = event("c1", PURCHASE, day(0), "p1");
+        List<CustomerEvent> visitor = List.of(
+                event("c2", SITE_VISIT, day(0), "v1"),
+                event("c2", SITE_VISIT, day(190), "v2"),
+                event("c2", SITE_VISIT, day(191), "v3"));
+        tracker.accept(buyer);
+        visitor.forEach(tracker::accept);
+
+        StageDistribution at190 = tracker.distributionAt(day(190));
+
+        StageDistribution expected = LifecycleClassifier.of(Templates.fiveStage())
+                .classifyAll(
+                        List.of(
+                                CustomerProfile.fromEvents("c1", List.of(buyer)),
+                                CustomerProfile.fromEvents("c2", visitor.subList(0, 2))),
+                        day(190));
+        assertEquals(expected.counts(), at190.counts());
+        assertEquals(1, at190.counts().get("lapsed"));
+        assertEquals("conversion", history(tracker, "c1").currentStage().id(), "distributionAt changed the tracker");
+    }
+
+    @Test
     void distributionAt_afterTheTrackerTime_rejected() {
         LifecycleTracker tracker = fiveStage().build();
         tracker.advanceTo(day(10));
@@ -968,7 +994,7 @@ final class LifecycleTrackerTest {
                 "timestamp must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z (exclusive) but was "
                         + at,
                 e.getMessage());
-        assertEquals(new TrackerStats(0, 0, 0, 0, 0, 0, 0, 0), tracker.stats());
+        assertEquals(new TrackerStats(0, 0, 0, 0, 0, 0, 0, 0, 0), tracker.stats());
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -81,6 +82,13 @@ final class TrackerStateTest {
         return Long.toHexString(crc.getValue());
     }
 
+    /** The lines with the end line's checksum recomputed, so that an edit reaches the checks behind it. */
+    private static String withChecksum(List<String> lines) {
+        List<String> content = lines.subList(0, lines.size() - 1);
+        String[] end = lines.get(lines.size() - 1).split(" ");
+        return join(content) + end[0] + " " + end[1] + " " + end[2] + " " + crc(content) + "\n";
+    }
+
     private static IllegalArgumentException rejected(LifecycleTracker.Builder builder, String text) {
         return assertThrows(IllegalArgumentException.class, () -> restore(builder, text));
     }
@@ -126,7 +134,7 @@ final class TrackerStateTest {
         LifecycleTracker restored = restore(fiveStage(), text);
 
         assertEquals(text, export(restored));
-        assertTrue(text.startsWith("lifecycle-tracker-state 1\ntemplate five-stage "), text);
+        assertTrue(text.startsWith("lifecycle-tracker-state 2\ntemplate five-stage "), text);
     }
 
     @Test
@@ -203,7 +211,7 @@ final class TrackerStateTest {
 
         LifecycleTracker restored = restore(fiveStage(), export(original));
 
-        assertEquals(new TrackerStats(0, 2, 0, 2, 0, 0, 0, 0), restored.stats());
+        assertEquals(new TrackerStats(0, 2, 0, 2, 0, 0, 0, 0, 0), restored.stats());
         assertEquals(EventOutcome.DUPLICATE, restored.accept(event("c1", PURCHASE, hour(10), "e2")));
         assertEquals(EventOutcome.LATE, restored.accept(event("c1", PURCHASE, hour(-25), "e0")));
         restored.advanceTo(hour(10));
@@ -241,7 +249,7 @@ final class TrackerStateTest {
 
         assertEquals(text, export(restored));
         assertEquals(original.customerIds(), restored.customerIds());
-        assertEquals(new TrackerStats(6, 10, 6, 4, 0, 0, 6, 0), restored.stats());
+        assertEquals(new TrackerStats(6, 10, 6, 4, 0, 0, 0, 6, 0), restored.stats());
         assertEquals(EventOutcome.DUPLICATE, restored.accept(event(ids.get(0), PURCHASE, hour(30), "ü ü%")));
         restored.advanceTo(hour(40));
         original.advanceTo(hour(40));
@@ -327,7 +335,7 @@ final class TrackerStateTest {
         IllegalArgumentException e = rejected(fiveStage(), "Dear customer,\nthank you for your order.\n");
 
         assertEquals(
-                "tracker state line 1: not a lifecycle tracker state: expected 'lifecycle-tracker-state 1' but found"
+                "tracker state line 1: not a lifecycle tracker state: expected 'lifecycle-tracker-state 2' but found"
                         + " 'Dear customer,'",
                 e.getMessage());
     }
@@ -335,12 +343,52 @@ final class TrackerStateTest {
     @Test
     void restore_unsupportedVersion_rejected() throws IOException {
         List<String> lines = lines(export(busyTracker(fiveStage())));
-        lines.set(0, "lifecycle-tracker-state 2");
+        lines.set(0, "lifecycle-tracker-state 3");
 
         IllegalArgumentException e = rejected(fiveStage(), join(lines));
 
         assertEquals(
-                "tracker state line 1: tracker state version 2 is not supported; this library reads version 1",
+                "tracker state line 1: tracker state version 3 is not supported; this library reads versions 1 and 2",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_version1WithoutRejectedCount_readAsNoneRejected() throws IOException {
+        LifecycleTracker original = busyTracker(fiveStage());
+        TrackerStats stats = original.stats();
+        List<String> lines = lines(export(original));
+        lines.set(0, "lifecycle-tracker-state 1");
+        int counters = indexOfLineStarting(lines, "counters ");
+        long accepted = stats.applied() + stats.pending();
+        lines.set(
+                counters,
+                "counters " + accepted + " " + stats.applied() + " " + stats.duplicates() + " " + stats.late() + " "
+                        + stats.transitions() + " " + stats.listenerFailures());
+        String text = withChecksum(lines);
+
+        LifecycleTracker restored = restore(fiveStage(), text);
+
+        assertEquals(stats, restored.stats());
+    }
+
+    @Test
+    void restore_countersThatDoNotReconcile_rejectedNamingEveryCount() throws IOException {
+        LifecycleTracker original = busyTracker(fiveStage());
+        TrackerStats stats = original.stats();
+        List<String> lines = lines(export(original));
+        int counters = indexOfLineStarting(lines, "counters ");
+        lines.set(
+                counters,
+                "counters " + (stats.received() + 1) + " " + stats.applied() + " " + stats.duplicates() + " "
+                        + stats.late() + " 0 " + stats.transitions() + " " + stats.listenerFailures());
+
+        IllegalArgumentException e = rejected(fiveStage(), withChecksum(lines));
+
+        assertEquals(
+                "tracker state line " + (lines.size()) + ": counters say " + (stats.received() + 1)
+                        + " events received but " + stats.applied() + " applied, " + stats.duplicates()
+                        + " duplicates, " + stats.late() + " late, 0 rejected and " + stats.pending()
+                        + " waiting; the counts do not reconcile",
                 e.getMessage());
     }
 
@@ -544,6 +592,121 @@ final class TrackerStateTest {
         LifecycleTracker restored = restore(builder, text);
 
         assertEquals(text, export(restored));
+    }
+
+    /** One customer with amounts in the profile, one waiting event with an amount and an NPS answer. */
+    private static String exportWithAmounts() throws IOException {
+        LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
+                .allowedLateness(LATENESS)
+                .build();
+        tracker.accept(CustomerEvent.builder("c1", PURCHASE, hour(0))
+                .eventId("p1")
+                .amount(Money.of("19.99", "EUR"))
+                .build());
+        tracker.accept(CustomerEvent.builder("c1", EventType.NPS_ANSWER, hour(48))
+                .eventId("n1")
+                .npsScore(9)
+                .build());
+        tracker.accept(CustomerEvent.builder("c1", PURCHASE, hour(49))
+                .eventId("p2")
+                .amount(Money.of("5.00", "EUR"))
+                .build());
+        return export(tracker);
+    }
+
+    /** Replaces {@code from} by {@code to} in the first line holding it, fixes the checksum, and restores. */
+    private static IllegalArgumentException rejectedWith(String text, String from, String to) {
+        List<String> lines = lines(text);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(from)) {
+                lines.set(i, lines.get(i).replace(from, to));
+                String edited = withChecksum(lines);
+                return rejected(fiveStage().allowedLateness(LATENESS), edited);
+            }
+        }
+        throw new AssertionError("no line holds '" + from + "' in " + text);
+    }
+
+    private static int lineHolding(String text, String part) {
+        List<String> lines = lines(text);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line holds '" + part + "' in " + text);
+    }
+
+    @Test
+    void restore_hugeAmountInAProfile_refusedNamingTheLineAndTheLimit() throws IOException {
+        String text = exportWithAmounts();
+
+        IllegalArgumentException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> rejectedWith(text, "spend=19.99:EUR", "spend=1e99999999:EUR"));
+
+        assertEquals(
+                "tracker state line " + lineHolding(text, "spend=19.99:EUR")
+                        + ": malformed money '1e99999999:EUR': amount must have at most 18 digits before the decimal"
+                        + " point but was 1E+99999999",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_hugeAmountOfAWaitingEvent_refusedNamingTheLineAndTheLimit() throws IOException {
+        String text = exportWithAmounts();
+        String digits = "9".repeat(100_000);
+
+        IllegalArgumentException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> rejectedWith(text, " 5.00:EUR ", " " + digits + ":EUR "));
+
+        assertEquals(
+                "tracker state line " + lineHolding(text, " 5.00:EUR ") + ": malformed money '" + "9".repeat(80)
+                        + "... (100004 characters)': amount must be at most 64 characters long but was 100000"
+                        + " characters: '" + "9".repeat(64) + "…'",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_instantOutsideTheSupportedRange_refusedNamingTheLine() throws IOException {
+        String text = exportWithAmounts();
+        String visit = lines(text).get(lineHolding(text, "visit awareness ") - 1);
+        String entered = visit.split(" ")[2];
+        long early = Long.MIN_VALUE + 1;
+
+        IllegalArgumentException e = rejectedWith(text, "visit awareness " + entered, "visit awareness " + early);
+
+        assertEquals(
+                "tracker state line " + lineHolding(text, "visit awareness ") + ": instant " + early
+                        + " (1677-09-21T00:12:43.145224193Z) must lie between 1678-01-01T00:00:00Z (inclusive) and"
+                        + " 2262-01-01T00:00:00Z (exclusive)",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_npsScoreBeyondAnInt_refusedInsteadOfWrapping() throws IOException {
+        String text = exportWithAmounts();
+
+        IllegalArgumentException e = rejectedWith(text, "- 9 -", "- 4294967305 -");
+
+        assertEquals(
+                "tracker state line " + lineHolding(text, "- 9 -")
+                        + ": NPS score must be between 0 and 10 but was 4294967305",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_customerClaimingBillionsOfVisits_refusedAtTheFirstMissingVisitWithoutAllocatingThem()
+            throws IOException {
+        String text = exportWithAmounts();
+        String customer = lines(text).get(lineHolding(text, "customer c1 ") - 1);
+        String claimed = customer.substring(0, customer.lastIndexOf(' ')) + " 2000000000";
+
+        IllegalArgumentException e = rejectedWith(text, customer, claimed);
+
+        assertEquals(
+                "tracker state line " + (lineHolding(text, "customer c1 ") + 4)
+                        + ": expected a 'visit' line but found 'event'",
+                e.getMessage());
     }
 
     private static LifecycleTracker fiveStageWithOneCustomer() {

@@ -1,0 +1,229 @@
+package dev.lifecycle.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Listeners that call back into the tracker, as the class doc of {@link LifecycleTracker} allows: an event's whole
+ * effect is committed before any listener runs, nested calls apply at once on the committed state and return their real
+ * outcome, and the transitions they cause are delivered after the ones already waiting, in the order they happened.
+ */
+final class TrackerReentrancyTest {
+    private static final Instant T0 = Instant.parse("2025-01-06T09:00:00Z");
+
+    private static Instant day(double days) {
+        return T0.plus(Duration.ofMinutes(Math.round(days * 24 * 60)));
+    }
+
+    private static CustomerEvent event(String customerId, EventType type, Instant at, String eventId) {
+        return CustomerEvent.builder(customerId, type, at).eventId(eventId).build();
+    }
+
+    private static String moved(StageTransition t) {
+        return t.customerId() + ":" + t.fromStageId() + "->" + t.toStageId() + "@" + t.at();
+    }
+
+    /** A listener that runs one action on the first transition into {@code stage} and records every transition. */
+    private static final class OnStage implements StageListener {
+        final String stage;
+        final List<String> seen = new ArrayList<>();
+        Runnable action = () -> {};
+        boolean done;
+
+        OnStage(String stage) {
+            this.stage = stage;
+        }
+
+        @Override
+        public void onTransition(StageTransition transition) {
+            seen.add(moved(transition));
+            if (!done && transition.toStageId().equals(stage)) {
+                done = true;
+                action.run();
+            }
+        }
+    }
+
+    @Test
+    void listener_acceptsAFollowUpThatReleasesTheSameCustomersWaitingEvent_nothingLostAndOrderKept() {
+        OnStage listener = new OnStage("conversion");
+        LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
+                .allowedLateness(Duration.ofDays(1))
+                .listener(listener)
+                .build();
+        AtomicReference<EventOutcome> nested = new AtomicReference<>();
+        CustomerEvent followUp = event("c1", EventType.EMAIL_OPEN, day(4), "mail-1");
+        listener.action = () -> nested.set(tracker.accept(followUp));
+        List<CustomerEvent> events = List.of(
+                event("c1", EventType.SITE_VISIT, day(0), "v"),
+                event("c1", EventType.PURCHASE, day(1), "p1"),
+                event("c1", EventType.PURCHASE, day(1.5), "p2"),
+                event("c2", EventType.SITE_VISIT, day(2.2), "w"));
+
+        events.forEach(tracker::accept);
+        tracker.advanceTo(day(10));
+
+        assertEquals(EventOutcome.ACCEPTED, nested.get());
+        List<CustomerEvent> c1 = new ArrayList<>(events.subList(0, 3));
+        c1.add(followUp);
+        assertEquals(CustomerProfile.fromEvents("c1", c1), tracker.profile("c1").orElseThrow());
+        assertEquals(
+                "retention", tracker.history("c1").orElseThrow().currentStage().id());
+        assertEquals(
+                List.of("c1:awareness->conversion@" + day(1), "c1:conversion->retention@" + day(1.5)), listener.seen);
+        TrackerStats stats = tracker.stats();
+        assertEquals(5, stats.applied(), stats::toString);
+        assertEquals(2, stats.transitions(), stats::toString);
+    }
+
+    @Test
+    void listener_readsHistoryAndProfile_seesTheTransitionBeingNotified() {
+        List<String> seen = new ArrayList<>();
+        AtomicReference<LifecycleTracker> self = new AtomicReference<>();
+        LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
+                .listener(t -> {
+                    CustomerHistory history = self.get().history(t.customerId()).orElseThrow();
+                    long orders =
+                            self.get().profile(t.customerId()).orElseThrow().orderCount();
+                    seen.add(t.toStageId() + " in history as "
+                            + history.currentStage().id() + " after "
+                            + history.visits().size() + " stays, " + orders + " orders");
+                })
+                .build();
+        self.set(tracker);
+
+        tracker.accept(event("c1", EventType.PURCHASE, day(1), "p1"));
+        tracker.accept(event("c1", EventType.PURCHASE, day(2), "p2"));
+        tracker.advanceTo(day(3));
+
+        assertEquals(
+                List.of(
+                        "conversion in history as conversion after 2 stays, 1 orders",
+                        "retention in history as retention after 3 stays, 2 orders"),
+                seen);
+    }
+
+    @Test
+    void listener_exportsState_restoredTrackerHoldsTheEventBeingNotified() {
+        OnStage listener = new OnStage("conversion");
+        LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
+                .listener(listener)
+                .build();
+        StringBuilder exported = new StringBuilder();
+        listener.action = () -> {
+            try {
+                tracker.exportState(exported);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        CustomerEvent visit = event("c1", EventType.SITE_VISIT, day(0), "v");
+        CustomerEvent purchase = event("c1", EventType.PURCHASE, day(1), "p1");
+
+        tracker.accept(visit);
+        tracker.accept(purchase);
+        tracker.advanceTo(day(2));
+
+        LifecycleTracker restored;
+        try {
+            restored = LifecycleTracker.builder(Templates.fiveStage()).restore(new StringReader(exported.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertEquals(
+                CustomerProfile.fromEvents("c1", List.of(visit, purchase)),
+                restored.profile("c1").orElseThrow());
+        assertEquals(
+                "conversion",
+                restored.history("c1").orElseThrow().currentStage().id());
+        assertEquals(2, restored.stats().applied(), () -> restored.stats().toString());
+    }
+
+    @Test
+    void listener_advancesTheTracker_lapseAppliedOnTheCommittedStateAndDeliveredAfter() {
+        OnStage listener = new OnStage("conversion");
+        LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
+                .listener(listener)
+                .build();
+        listener.action = () -> tracker.advanceTo(day(200));
+
+        tracker.accept(event("c1", EventType.PURCHASE, day(1), "p1"));
+        tracker.advanceTo(day(2));
+
+        assertEquals(
+                "lapsed", tracker.history("c1").orElseThrow().currentStage().id());
+        assertEquals(day(200), tracker.time().orElseThrow());
+        assertEquals(2, listener.seen.size(), listener.seen::toString);
+        assertEquals("c1:awareness->conversion@" + day(1), listener.seen.get(0));
+        assertTrue(listener.seen.get(1).startsWith("c1:conversion->lapsed@"), listener.seen::toString);
+    }
+
+    @Test
+    void listener_nestedTransitions_deliveredAfterThoseAlreadyWaitingToEveryListenerInOrder() {
+        List<String> first = new ArrayList<>();
+        List<String> second = new ArrayList<>();
+        AtomicReference<LifecycleTracker> self = new AtomicReference<>();
+        LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
+                .listener(t -> {
+                    first.add(moved(t));
+                    if (t.customerId().equals("a") && t.toStageId().equals("conversion")) {
+                        // Both events are applied at once by the advance; their transitions must come after b's.
+                        self.get().accept(event("a", EventType.PURCHASE, day(3), "a2"));
+                        self.get().advanceTo(day(3));
+                    }
+                })
+                .listener(t -> second.add(moved(t)))
+                .build();
+        self.set(tracker);
+
+        tracker.accept(event("a", EventType.PURCHASE, day(1), "a1"));
+        tracker.accept(event("b", EventType.PURCHASE, day(1), "b1"));
+        tracker.accept(event("b", EventType.PURCHASE, day(2), "b2"));
+        tracker.advanceTo(day(3));
+
+        List<String> expected = List.of(
+                "a:awareness->conversion@" + day(1),
+                "b:awareness->conversion@" + day(1),
+                "b:conversion->retention@" + day(2),
+                "a:conversion->retention@" + day(3));
+        assertEquals(expected, first);
+        assertEquals(expected, second);
+    }
+
+    @Test
+    void listener_throwsAfterANestedAccept_eventStillAppliedRemainingNotificationsDelivered() {
+        List<String> after = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        AtomicReference<LifecycleTracker> self = new AtomicReference<>();
+        LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
+                .listener(t -> {
+                    if (t.toStageId().equals("conversion")) {
+                        self.get().accept(event(t.customerId(), EventType.PURCHASE, day(5), "follow-up"));
+                        throw new IllegalStateException("mail server down");
+                    }
+                })
+                .listener(t -> after.add(moved(t)))
+                .onListenerFailure((t, e) -> failures.add(moved(t) + " " + e.getMessage()))
+                .build();
+        self.set(tracker);
+
+        tracker.accept(event("c1", EventType.PURCHASE, day(1), "p1"));
+        tracker.accept(event("c2", EventType.SITE_VISIT, day(2), "v2"));
+        tracker.advanceTo(day(6));
+
+        assertEquals(List.of("c1:awareness->conversion@" + day(1), "c1:conversion->retention@" + day(5)), after);
+        assertEquals(List.of("c1:awareness->conversion@" + day(1) + " mail server down"), failures);
+        assertEquals(2, tracker.profile("c1").orElseThrow().orderCount());
+        assertEquals(1, tracker.stats().listenerFailures());
+    }
+}
