@@ -252,7 +252,7 @@ public final class TemplateFiles {
                 for (SpecException.Problem problem : e.problems()) {
                     String specPath = entryPaths.contains(problem.path() + ": " + problem.message())
                             ? ENTRY_STAGE
-                            : problem.path();
+                            : atParameter(read, problem.path(), problem.message());
                     SpecReader.Target target = read.locate(specPath);
                     if (!spoiled.contains(unit(target.path()))) {
                         problems.add(new Problem(
@@ -293,6 +293,22 @@ public final class TemplateFiles {
             }
         }
         return caused;
+    }
+
+    /**
+     * The path of the parameter a problem of a condition is about, when its message names one first, as core's
+     * messages about a value do ({@code "amount must have at most 18 digits ..."} from {@code Money}); otherwise the
+     * path as reported.
+     */
+    private static String atParameter(SpecReader.Result read, String specPath, String message) {
+        int space = message.indexOf(' ');
+        if (space > 0) {
+            String parameter = specPath + ".parameters." + message.substring(0, space);
+            if (read.targets().containsKey(parameter)) {
+                return parameter;
+            }
+        }
+        return specPath;
     }
 
     /** The stage, rule, edit or top-level key a document path belongs to: {@code rules[2]} for {@code rules[2].to}. */

@@ -293,6 +293,61 @@ final class MalformedTemplateTest {
                         + " 'within'; expected [count]");
     }
 
+    @Test
+    void read_amountWithAHugeExponent_refusedQuicklyAtTheAmount() {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertProblems(
+                    STAGES_AB + "rules: [{id: r, from: [a], to: b, when: {type: spent-at-least, amount: 1e99999999,"
+                            + " currency: EUR}}]\n",
+                    "shop.yaml:5:72: rules[0].when.amount: amount must have at most 18 digits before the decimal point"
+                            + " but was 1E+99999999");
+            assertProblems(
+                    Format.JSON,
+                    """
+                    {"name": "t", "stages": [{"id": "a"}, {"id": "b"}], "rules": [{"id": "r", "from": ["a"], "to": "b",
+                      "when": {"type": "spent-at-least", "amount": 1e99999999, "currency": "EUR"}}]}
+                    """,
+                    "shop.json:2:48: rules[0].when.amount: amount must have at most 18 digits before the decimal point"
+                            + " but was 1E+99999999");
+        });
+    }
+
+    @Test
+    void read_twoRulesWithBadAmounts_bothReportedAtTheAmount() {
+        assertProblems(
+                STAGES_AB + """
+                        rules:
+                          - {id: r, from: [a], to: b, when: {type: spent-at-least, amount: ten, currency: EUR}}
+                          - {id: s, from: [b], to: a, when: {type: spent-at-least, amount: 1.001, currency: EUR}}
+                        """,
+                "shop.yaml:6:68: rules[0].when.amount: amount must be a decimal number but was 'ten'",
+                "shop.yaml:7:68: rules[1].when.amount: amount 1.001 has more decimal places than EUR allows (2)");
+    }
+
+    @Test
+    void read_splitStageAfterARuleOfTheHighestPriority_problemAtTheEdit() {
+        assertProblems(
+                """
+                name: t
+                extends: buyer-lifecycle
+                edits:
+                  - add-rule:
+                      id: first-order
+                      from: [reach]
+                      to: acquire
+                      priority: 2147483647
+                      when: {type: orders-at-least, count: 1}
+                  - split-stage:
+                      stage: reach
+                      first: {id: awareness}
+                      second: {id: interest}
+                      advance: {type: engaged, count: 1}
+                """,
+                "shop.yaml:11:7: edits[1].split-stage: cannot split stage 'reach' of template 'buyer-lifecycle': rule"
+                        + " 'first-order' leaving it has priority 2147483647 (Integer.MAX_VALUE), so no priority is left"
+                        + " above it for rule 'awareness-to-interest'");
+    }
+
     // ---- structure ----
 
     @Test
