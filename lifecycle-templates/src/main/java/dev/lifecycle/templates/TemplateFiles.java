@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes lifecycle templates as JSON or YAML files, so that teams who do not write Java can define a template
@@ -191,12 +192,35 @@ public final class TemplateFiles {
      * @return the document, ending in a line break
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if a condition has a parameter named {@code type}, {@code condition} or
-     *     {@code conditions}, which the document form cannot hold
+     *     {@code conditions}, which the document form cannot hold, or if the document would be beyond the bounds of a
+     *     template file (listed in the class description), so that reading it back would fail
      */
     public static String write(TemplateSpec spec, Format format) {
         requireNonNull(spec, "spec");
         requireNonNull(format, "format");
-        return SpecWriter.write(spec, format);
+        String document = SpecWriter.write(spec, format);
+        checkReadsBack(document, format);
+        return document;
+    }
+
+    /** Refuses a written document that its reader would refuse: the bounds are checked in one place, the reader. */
+    private static void checkReadsBack(String document, Format format) {
+        List<Problem> problems;
+        TemplateFileException cause = null;
+        try {
+            problems = parse(document, format, "the written template").problems();
+        } catch (TemplateFileException e) {
+            problems = e.problems();
+            cause = e;
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the template is beyond what a template file may hold: "
+                            + problems.stream()
+                                    .map(p -> p.path().isEmpty() ? p.message() : p.path() + ": " + p.message())
+                                    .collect(Collectors.joining("; ")),
+                    cause);
+        }
     }
 
     private static SpecReader.Result parse(Path file) throws IOException {
