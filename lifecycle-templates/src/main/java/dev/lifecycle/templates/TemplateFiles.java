@@ -231,7 +231,7 @@ public final class TemplateFiles {
         return parse(content, format, source);
     }
 
-    /** Reads a document into a spec with every problem of its syntax and structure, which {@code spec()} leaves out. */
+    /** Reads a document into a spec, with every problem of its syntax and structure found on the way. */
     private static SpecReader.Result parse(String content, Format format, String sourceName) {
         requireNonNull(content, "content");
         requireNonNull(format, "format");
