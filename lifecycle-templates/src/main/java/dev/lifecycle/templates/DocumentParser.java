@@ -2,13 +2,14 @@ package dev.lifecycle.templates;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.lifecycle.templates.Node.Entry;
 import dev.lifecycle.templates.Node.Kind;
 import dev.lifecycle.templates.Node.ListNode;
@@ -34,39 +35,48 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.MappingStartEvent;
+import org.yaml.snakeyaml.events.SequenceStartEvent;
 
 /**
  * Turns the bytes or text of a JSON or YAML document into a located {@link Node} tree, reporting the first syntax
- * error and every duplicate key. Bounded in size and depth, so that no input makes it hang or run out of memory.
+ * error and every duplicate key. Bounded by the {@link Limits} (size, depth, text and number length), checked here
+ * with messages of our own; the parsers' own limits are set above ours, so that their messages never reach a user.
  */
 final class DocumentParser {
-    /** The largest document read, in characters (and, for files, in bytes): far above any real template. */
-    static final int MAX_SIZE = 1 << 20;
-
-    /** The deepest nesting of maps and lists read; real templates nest conditions a few levels deep. */
-    static final int MAX_DEPTH = 64;
-
     private static final int MAX_QUOTED = 40;
+
+    private static final String BOM = "\uFEFF";
 
     /** How Jackson cites a position inside a message; the location is reported on its own. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
 
+    /** Above the {@link Limits}, so that our checks, with our messages, come first. */
     private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
-            .maxNestingDepth(MAX_DEPTH + 1)
-            .maxStringLength(MAX_SIZE)
-            .maxNumberLength(100)
+            .maxNestingDepth(Limits.MAX_DEPTH + 1)
+            .maxStringLength(Limits.MAX_SIZE + 1)
+            .maxNameLength(Limits.MAX_SIZE + 1)
+            .maxNumberLength(Limits.MAX_SIZE + 1)
             .build();
+
+    /** Said when a parser's own limit is reached all the same, since its message does not say which of ours. */
+    private static final String LIMITS = "the document is beyond the limits of a template file: at most "
+            + Limits.MAX_SIZE + " characters, maps and lists nested at most " + Limits.MAX_DEPTH
+            + " levels deep, texts and keys of at most " + Limits.MAX_TEXT_LENGTH
+            + " characters and numbers of at most "
+            + Limits.MAX_NUMBER_LENGTH + " characters";
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(CONSTRAINTS)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
 
-    private static final YAMLFactory YAML = YAMLFactory.builder()
+    private static final YAMLFactory YAML = new YamlKeyParser.Factory(YAMLFactory.builder()
             .loaderOptions(loaderOptions())
             .streamReadConstraints(CONSTRAINTS)
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .build();
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION));
 
     private final String source;
     private final List<Problem> problems = new ArrayList<>();
@@ -77,23 +87,14 @@ final class DocumentParser {
 
     private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
-        options.setCodePointLimit(MAX_SIZE);
+        options.setCodePointLimit(Limits.MAX_SIZE + 1);
         options.setMaxAliasesForCollections(0);
         return options;
     }
 
     /** Decodes UTF-8 strictly; a byte that is not UTF-8 is a problem naming its offset, line and column. */
     static String decode(byte[] bytes, String source) {
-        if (bytes.length > MAX_SIZE) {
-            throw failure(
-                    source,
-                    new Problem(
-                            source,
-                            "",
-                            0,
-                            0,
-                            "the file has " + bytes.length + " bytes; a template file may have at most " + MAX_SIZE));
-        }
+        checkFileSize(bytes.length, source);
         CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -115,6 +116,10 @@ final class DocumentParser {
                 }
             }
             String before = new String(bytes, lineStart, offset - lineStart, StandardCharsets.UTF_8);
+            if (lineStart == 0 && before.startsWith(BOM)) {
+                // a byte order mark is no character of the line: editors show the first character in column 1
+                before = before.substring(1);
+            }
             int column = before.codePointCount(0, before.length()) + 1;
             throw failure(
                     source,
@@ -132,9 +137,31 @@ final class DocumentParser {
         return out.toString();
     }
 
-    /** Parses one document into a tree, or throws with every problem found. */
-    static Node parse(String content, TemplateFiles.Format format, String source) {
-        if (content.length() > MAX_SIZE) {
+    /** Refuses a file larger than {@link Limits#MAX_SIZE} bytes, before its bytes are read or decoded. */
+    static void checkFileSize(long bytes, String source) {
+        if (bytes > Limits.MAX_SIZE) {
+            throw failure(
+                    source,
+                    new Problem(
+                            source,
+                            "",
+                            0,
+                            0,
+                            "the file has " + bytes + " bytes; a template file may have at most " + Limits.MAX_SIZE));
+        }
+    }
+
+    /**
+     * A document read into a tree, with the problems that still let it be read on (duplicate keys).
+     *
+     * @param root the tree
+     * @param problems the problems found, in document order
+     */
+    record Parsed(Node root, List<Problem> problems) {}
+
+    /** Parses one document into a tree, or throws with every problem found when it cannot be read into one. */
+    static Parsed parse(String content, TemplateFiles.Format format, String source) {
+        if (content.length() > Limits.MAX_SIZE) {
             throw failure(
                     source,
                     new Problem(
@@ -143,18 +170,18 @@ final class DocumentParser {
                             0,
                             0,
                             "the document has " + content.length() + " characters; a template may have at most "
-                                    + MAX_SIZE));
+                                    + Limits.MAX_SIZE));
         }
-        String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+        String text = content.startsWith(BOM) ? content.substring(1) : content;
         if (text.isBlank()) {
             throw failure(source, new Problem(source, "", 0, 0, "the file is empty"));
         }
         DocumentParser parser = new DocumentParser(source);
         Node root = parser.parse(text, format);
-        if (!parser.problems.isEmpty()) {
+        if (root == null) {
             throw new TemplateFileException(source, parser.problems, null);
         }
-        return java.util.Objects.requireNonNull(root);
+        return new Parsed(root, List.copyOf(parser.problems));
     }
 
     private @Nullable Node parse(String text, TemplateFiles.Format format) {
@@ -167,6 +194,7 @@ final class DocumentParser {
             }
             Node root = value(parser, 0, "");
             if (root != null && parser.nextToken() != null) {
+                root = null;
                 Location at = location(parser.currentTokenLocation());
                 problems.add(new Problem(
                         source,
@@ -178,6 +206,10 @@ final class DocumentParser {
                                 : "more content after the template; a template file holds one document"));
             }
             return root;
+        } catch (StreamConstraintsException e) {
+            Location at = location(e.getLocation());
+            problems.add(new Problem(source, "", at.line(), at.column(), LIMITS));
+            return null;
         } catch (JsonProcessingException e) {
             syntaxError(e);
             return null;
@@ -193,17 +225,31 @@ final class DocumentParser {
     private @Nullable Node value(JsonParser parser, int depth, String path) throws IOException {
         Location at = location(parser.currentTokenLocation());
         JsonToken token = parser.currentToken();
-        if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+        if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth >= Limits.MAX_DEPTH) {
             problems.add(new Problem(
-                    source, path, at.line(), at.column(), "maps and lists nest deeper than " + MAX_DEPTH + " levels"));
+                    source,
+                    path,
+                    at.line(),
+                    at.column(),
+                    "maps and lists nest deeper than " + Limits.MAX_DEPTH + " levels"));
             return null;
         }
         switch (token) {
             case START_OBJECT: {
                 Map<String, Entry> entries = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                while (true) {
+                    JsonToken next = nextKey(parser, path);
+                    if (next == JsonToken.NOT_AVAILABLE) {
+                        return null;
+                    }
+                    if (next != JsonToken.FIELD_NAME) {
+                        break;
+                    }
                     String key = parser.currentName();
                     Location keyAt = location(parser.currentTokenLocation());
+                    if (tooLong(key.length(), Limits.MAX_TEXT_LENGTH, "key", path, keyAt)) {
+                        return null;
+                    }
                     parser.nextToken();
                     String childPath = SpecReader.child(path, key);
                     Node child = value(parser, depth + 1, childPath);
@@ -237,7 +283,7 @@ final class DocumentParser {
                 return new ListNode(items, at);
             }
             case VALUE_STRING:
-                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                if (parser instanceof YamlKeyParser yaml && yaml.isCurrentAlias()) {
                     problems.add(new Problem(
                             source,
                             path,
@@ -246,11 +292,17 @@ final class DocumentParser {
                             "YAML aliases (*" + quote(parser.getText()) + ") are not supported; write the value out"));
                     return null;
                 }
-                return new Scalar(Kind.TEXT, parser.getText(), at);
+                return tooLong(parser.getTextLength(), Limits.MAX_TEXT_LENGTH, "text", path, at)
+                        ? null
+                        : new Scalar(Kind.TEXT, parser.getText(), at);
             case VALUE_NUMBER_INT:
-                return new Scalar(Kind.WHOLE_NUMBER, parser.getText(), at);
             case VALUE_NUMBER_FLOAT:
-                return new Scalar(Kind.DECIMAL_NUMBER, parser.getText(), at);
+                return tooLong(parser.getTextLength(), Limits.MAX_NUMBER_LENGTH, "number", path, at)
+                        ? null
+                        : new Scalar(
+                                token == JsonToken.VALUE_NUMBER_INT ? Kind.WHOLE_NUMBER : Kind.DECIMAL_NUMBER,
+                                parser.getText(),
+                                at);
             case VALUE_TRUE:
                 return new Scalar(Kind.TRUE, parser.getText(), at);
             case VALUE_FALSE:
@@ -263,9 +315,60 @@ final class DocumentParser {
                         path,
                         at.line(),
                         at.column(),
-                        "unsupported value (" + token + "); expected a map, a list, text, a number or true/false"));
+                        "a tagged value such as !!binary is not supported; expected a map, a list, text, a number or"
+                                + " true/false"));
                 return null;
         }
+    }
+
+    /**
+     * Moves to the next key of a map, or to its end; {@code NOT_AVAILABLE} after recording why the next key cannot be
+     * read: in YAML a list, a map or an alias may be a key, which a template never needs and the parser reports with
+     * its own classes.
+     */
+    private @Nullable JsonToken nextKey(JsonParser parser, String path) throws IOException {
+        try {
+            return parser.nextToken();
+        } catch (JsonParseException e) {
+            if (!(parser instanceof YamlKeyParser yaml) || e.getCause() != null) {
+                throw e;
+            }
+            Event event = yaml.lastEvent();
+            String what;
+            if (event instanceof SequenceStartEvent) {
+                what = "a list";
+            } else if (event instanceof MappingStartEvent) {
+                what = "a map";
+            } else if (event instanceof AliasEvent alias) {
+                what = "an alias (*" + quote(String.valueOf(alias.getAnchor())) + ")";
+            } else {
+                throw e;
+            }
+            Mark mark = event.getStartMark();
+            Location at =
+                    mark == null ? location(e.getLocation()) : new Location(mark.getLine() + 1, mark.getColumn() + 1);
+            problems.add(new Problem(
+                    source,
+                    path,
+                    at.line(),
+                    at.column(),
+                    "a key must be text but this one is " + what + "; YAML lists, maps and aliases cannot be keys"));
+            return JsonToken.NOT_AVAILABLE;
+        }
+    }
+
+    /** Records a problem when a text, key or number is longer than its limit, naming the limit and the length. */
+    private boolean tooLong(int length, int limit, String what, String path, Location at) {
+        if (length <= limit) {
+            return false;
+        }
+        problems.add(new Problem(
+                source,
+                path,
+                at.line(),
+                at.column(),
+                "the " + what + " has " + length + " characters; a " + what + " may have at most " + limit));
+        return true;
     }
 
     private void syntaxError(JsonProcessingException e) {

@@ -58,10 +58,11 @@ final class SpecReader {
     /**
      * A spec read from a document, with where each of its parts came from.
      *
-     * @param spec the spec
+     * @param spec the spec; where {@code problems} are, it holds placeholders
      * @param targets spec paths (as {@link dev.lifecycle.core.SpecException} reports them) to document locations
+     * @param problems the structural problems of the document, in document order
      */
-    record Result(TemplateSpec spec, Map<String, Target> targets) {
+    record Result(TemplateSpec spec, Map<String, Target> targets, List<Problem> problems) {
 
         /** Locates a spec path: the part itself, or its nearest ancestor that the document has. */
         Target locate(String specPath) {
@@ -114,14 +115,11 @@ final class SpecReader {
         this.source = source;
     }
 
-    /** Reads the spec, or throws with every structural problem of the document. */
+    /** Reads the spec, with every structural problem of the document. */
     static Result read(Node root, String source) {
         SpecReader reader = new SpecReader(source);
         TemplateSpec spec = reader.template(root);
-        if (!reader.problems.isEmpty()) {
-            throw new TemplateFileException(source, reader.problems, null);
-        }
-        return new Result(spec, Map.copyOf(reader.targets));
+        return new Result(spec, Map.copyOf(reader.targets), List.copyOf(reader.problems));
     }
 
     static String child(String path, String key) {
@@ -138,9 +136,9 @@ final class SpecReader {
         String name = f.requiredText("name", "name");
         Optional<String> extendsTemplate = f.optionalText("extends", "extends");
         Optional<String> entryStage = f.optionalText("entry-stage", "entryStage");
-        List<StageSpec> stages = f.list("stages", "stages", "stages", this::stage);
-        List<RuleSpec> rules = f.list("rules", "rules", "rules", this::rule);
-        List<EditSpec> edits = f.list("edits", "edits", "edits", this::edit);
+        List<StageSpec> stages = f.list("stages", "stages", "stages", Limits.MAX_STAGES, this::stage);
+        List<RuleSpec> rules = f.list("rules", "rules", "rules", Limits.MAX_RULES, this::rule);
+        List<EditSpec> edits = f.list("edits", "edits", "edits", Limits.MAX_EDITS, this::edit);
         return new TemplateSpec(name, extendsTemplate, entryStage, stages, rules, edits);
     }
 
@@ -525,8 +523,16 @@ final class SpecReader {
             return node == null ? NO_STAGE : SpecReader.this.stage(node, child(doc, key), child(spec, field));
         }
 
-        <T> List<T> list(String key, String field, String what, Element<T> element) {
+        <T> List<T> list(String key, String field, String what, int limit, Element<T> element) {
             Node node = optional(key, field);
+            if (node instanceof ListNode list && list.items().size() > limit) {
+                problem(
+                        child(doc, key),
+                        node.at(),
+                        "the template has " + list.items().size() + " " + what + "; a template may have at most "
+                                + limit);
+                return List.of();
+            }
             return node == null ? List.of() : listOf(node, child(doc, key), child(spec, field), what, element);
         }
     }

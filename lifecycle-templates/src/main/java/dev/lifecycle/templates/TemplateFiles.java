@@ -11,8 +11,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads and writes lifecycle templates as JSON or YAML files, so that teams who do not write Java can define a template
@@ -63,8 +69,13 @@ import java.util.Locale;
  * <p>Reading reports every problem at once in a {@link TemplateFileException}, each with its path in the document, its
  * line and column, and what is wrong: malformed JSON or YAML, bytes that are not UTF-8, wrong types, missing and
  * unknown keys, duplicate keys, and everything {@link TemplateSpec#toTemplate(ConditionRegistry)} finds (unknown
- * stages, unreachable stages, malformed parameters). Documents larger than 1 MiB, nested deeper than 64 levels, or
- * using YAML aliases are refused. All methods are thread-safe.
+ * stages, unreachable stages, malformed parameters). A problem in one stage, rule or edit does not hide those of the
+ * others. YAML aliases, tags such as {@code !!binary} and keys that are not text are refused.
+ *
+ * <p>Input is bounded before it is used, each bound reported as a problem naming the bound and the value found: a file
+ * of at most 1 MiB (1,048,576 bytes, or characters for text), maps and lists nested at most 64 levels, texts and keys
+ * of at most 10,000 characters, numbers of at most 100 characters, and at most 1,000 stages, 5,000 rules and 5,000
+ * edits. All methods are thread-safe.
  */
 public final class TemplateFiles {
 
@@ -97,6 +108,12 @@ public final class TemplateFiles {
         }
     }
 
+    /** The sections of a template that, unread, leave nothing to check references against. */
+    private static final Set<String> SECTIONS = Set.of("", "extends", "stages", "rules", "edits");
+
+    /** The spec path of the entry stage, as {@link SpecException} reports it. */
+    private static final String ENTRY_STAGE = "entryStage";
+
     private TemplateFiles() {}
 
     /**
@@ -112,7 +129,7 @@ public final class TemplateFiles {
      * @throws IOException if the file cannot be read
      */
     public static TemplateSpec readSpec(Path file) throws IOException {
-        return parse(file).spec();
+        return spec(parse(file), sourceName(file));
     }
 
     /**
@@ -127,7 +144,7 @@ public final class TemplateFiles {
      *     template; lists every problem with its line and column
      */
     public static TemplateSpec readSpec(String content, Format format, String sourceName) {
-        return parse(content, format, sourceName).spec();
+        return spec(parse(content, format, sourceName), sourceName);
     }
 
     /**
@@ -175,54 +192,164 @@ public final class TemplateFiles {
      * @return the document, ending in a line break
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if a condition has a parameter named {@code type}, {@code condition} or
-     *     {@code conditions}, which the document form cannot hold
+     *     {@code conditions}, which the document form cannot hold, or if the document would be beyond the bounds of a
+     *     template file (listed in the class description), so that reading it back would fail
      */
     public static String write(TemplateSpec spec, Format format) {
         requireNonNull(spec, "spec");
         requireNonNull(format, "format");
-        return SpecWriter.write(spec, format);
+        String document = SpecWriter.write(spec, format);
+        checkReadsBack(document, format);
+        return document;
+    }
+
+    /** Refuses a written document that its reader would refuse: the bounds are checked in one place, the reader. */
+    private static void checkReadsBack(String document, Format format) {
+        List<Problem> problems;
+        TemplateFileException cause = null;
+        try {
+            problems = parse(document, format, "the written template").problems();
+        } catch (TemplateFileException e) {
+            problems = e.problems();
+            cause = e;
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the template is beyond what a template file may hold: "
+                            + problems.stream()
+                                    .map(p -> p.path().isEmpty() ? p.message() : p.path() + ": " + p.message())
+                                    .collect(Collectors.joining("; ")),
+                    cause);
+        }
     }
 
     private static SpecReader.Result parse(Path file) throws IOException {
         Format format = Format.of(file);
         String source = sourceName(file);
-        long size = Files.size(file);
-        if (size > DocumentParser.MAX_SIZE) {
-            throw new TemplateFileException(
-                    source,
-                    List.of(new Problem(
-                            source,
-                            "",
-                            0,
-                            0,
-                            "the file has " + size + " bytes; a template file may have at most "
-                                    + DocumentParser.MAX_SIZE)),
-                    null);
-        }
+        DocumentParser.checkFileSize(Files.size(file), source);
         String content = DocumentParser.decode(Files.readAllBytes(file), source);
         return parse(content, format, source);
     }
 
+    /** Reads a document into a spec, with every problem of its syntax and structure found on the way. */
     private static SpecReader.Result parse(String content, Format format, String sourceName) {
         requireNonNull(content, "content");
         requireNonNull(format, "format");
         requireNonNull(sourceName, "sourceName");
-        Node root = DocumentParser.parse(content, format, sourceName);
-        return SpecReader.read(root, sourceName);
+        DocumentParser.Parsed parsed = DocumentParser.parse(content, format, sourceName);
+        SpecReader.Result read = SpecReader.read(parsed.root(), sourceName);
+        List<Problem> problems = new ArrayList<>(parsed.problems());
+        problems.addAll(read.problems());
+        return new SpecReader.Result(read.spec(), read.targets(), problems);
     }
 
-    private static LifecycleTemplate build(SpecReader.Result read, ConditionRegistry registry, String source) {
-        try {
-            return read.spec().toTemplate(registry);
-        } catch (SpecException e) {
-            List<Problem> problems = new ArrayList<>(e.problems().size());
-            for (SpecException.Problem problem : e.problems()) {
-                SpecReader.Target target = read.locate(problem.path());
-                problems.add(new Problem(
-                        source, target.path(), target.at().line(), target.at().column(), problem.message()));
-            }
-            throw new TemplateFileException(source, problems, e);
+    /** The spec of a document without problems. */
+    private static TemplateSpec spec(SpecReader.Result read, String source) {
+        if (!read.problems().isEmpty()) {
+            throw new TemplateFileException(source, inDocumentOrder(read.problems()), null);
         }
+        return read.spec();
+    }
+
+    /**
+     * Builds the template, reporting the document's own problems together with those the spec's validation finds
+     * elsewhere: a problem in one stage, rule or edit does not hide the problems of the others. Validation is left out
+     * when a whole section ({@code stages}, {@code rules}, {@code edits}, {@code extends}) could not be read, since
+     * every reference into it would be reported as unknown.
+     */
+    private static LifecycleTemplate build(SpecReader.Result read, ConditionRegistry registry, String source) {
+        List<Problem> problems = new ArrayList<>(read.problems());
+        Set<String> spoiled = new HashSet<>();
+        for (Problem problem : read.problems()) {
+            spoiled.add(unit(problem.path()));
+        }
+        SpecException cause = null;
+        if (Collections.disjoint(spoiled, SECTIONS)) {
+            try {
+                LifecycleTemplate template = read.spec().toTemplate(registry);
+                if (problems.isEmpty()) {
+                    return template;
+                }
+            } catch (SpecException e) {
+                cause = e;
+                List<String> entryPaths = entryStageProblems(read.spec(), registry, e);
+                for (SpecException.Problem problem : e.problems()) {
+                    String specPath = entryPaths.contains(problem.path() + ": " + problem.message())
+                            ? ENTRY_STAGE
+                            : atParameter(read, problem.path(), problem.message());
+                    SpecReader.Target target = read.locate(specPath);
+                    if (!spoiled.contains(unit(target.path()))) {
+                        problems.add(new Problem(
+                                source,
+                                target.path(),
+                                target.at().line(),
+                                target.at().column(),
+                                problem.message()));
+                    }
+                }
+            }
+        }
+        throw new TemplateFileException(source, inDocumentOrder(problems), cause);
+    }
+
+    /**
+     * The problems (as {@code path: message}) that the entry stage causes: those that go away when the entry stage is
+     * left to its default, with no other problem at their path in their place. Validation reports them where it finds
+     * them (an entry stage that is a side stage, or one from which a main-path stage cannot be reached, at the rules);
+     * a file's author should see them at {@code entry-stage}.
+     */
+    private static List<String> entryStageProblems(TemplateSpec spec, ConditionRegistry registry, SpecException e) {
+        if (spec.entryStage().isEmpty()) {
+            return List.of();
+        }
+        TemplateSpec withDefaultEntry = new TemplateSpec(
+                spec.name(), spec.extendsTemplate(), Optional.empty(), spec.stages(), spec.rules(), spec.edits());
+        Set<String> pathsWithout = new HashSet<>();
+        try {
+            withDefaultEntry.toTemplate(registry);
+        } catch (SpecException without) {
+            without.problems().forEach(problem -> pathsWithout.add(problem.path()));
+        }
+        List<String> caused = new ArrayList<>();
+        for (SpecException.Problem problem : e.problems()) {
+            if (!pathsWithout.contains(problem.path())) {
+                caused.add(problem.path() + ": " + problem.message());
+            }
+        }
+        return caused;
+    }
+
+    /**
+     * The path of the parameter a problem of a condition is about, when its message names one first, as core's
+     * messages about a value do ({@code "amount must have at most 18 digits ..."} from {@code Money}); otherwise the
+     * path as reported.
+     */
+    private static String atParameter(SpecReader.Result read, String specPath, String message) {
+        int space = message.indexOf(' ');
+        if (space > 0) {
+            String parameter = specPath + ".parameters." + message.substring(0, space);
+            if (read.targets().containsKey(parameter)) {
+                return parameter;
+            }
+        }
+        return specPath;
+    }
+
+    /** The stage, rule, edit or top-level key a document path belongs to: {@code rules[2]} for {@code rules[2].to}. */
+    private static String unit(String documentPath) {
+        int index = documentPath.indexOf(']');
+        if (index >= 0) {
+            return documentPath.substring(0, index + 1);
+        }
+        int dot = documentPath.indexOf('.');
+        return dot < 0 ? documentPath : documentPath.substring(0, dot);
+    }
+
+    /** Orders problems by line, keeping the order of those on one line; problems of the whole file come first. */
+    private static List<Problem> inDocumentOrder(List<Problem> problems) {
+        List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparingInt(Problem::line));
+        return sorted;
     }
 
     private static String sourceName(Path file) {

@@ -293,6 +293,61 @@ final class MalformedTemplateTest {
                         + " 'within'; expected [count]");
     }
 
+    @Test
+    void read_amountWithAHugeExponent_refusedQuicklyAtTheAmount() {
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertProblems(
+                    STAGES_AB + "rules: [{id: r, from: [a], to: b, when: {type: spent-at-least, amount: 1e99999999,"
+                            + " currency: EUR}}]\n",
+                    "shop.yaml:5:72: rules[0].when.amount: amount must have at most 18 digits before the decimal point"
+                            + " but was 1E+99999999");
+            assertProblems(
+                    Format.JSON,
+                    """
+                    {"name": "t", "stages": [{"id": "a"}, {"id": "b"}], "rules": [{"id": "r", "from": ["a"], "to": "b",
+                      "when": {"type": "spent-at-least", "amount": 1e99999999, "currency": "EUR"}}]}
+                    """,
+                    "shop.json:2:48: rules[0].when.amount: amount must have at most 18 digits before the decimal point"
+                            + " but was 1E+99999999");
+        });
+    }
+
+    @Test
+    void read_twoRulesWithBadAmounts_bothReportedAtTheAmount() {
+        assertProblems(
+                STAGES_AB + """
+                        rules:
+                          - {id: r, from: [a], to: b, when: {type: spent-at-least, amount: ten, currency: EUR}}
+                          - {id: s, from: [b], to: a, when: {type: spent-at-least, amount: 1.001, currency: EUR}}
+                        """,
+                "shop.yaml:6:68: rules[0].when.amount: amount must be a decimal number but was 'ten'",
+                "shop.yaml:7:68: rules[1].when.amount: amount 1.001 has more decimal places than EUR allows (2)");
+    }
+
+    @Test
+    void read_splitStageAfterARuleOfTheHighestPriority_problemAtTheEdit() {
+        assertProblems(
+                """
+                name: t
+                extends: buyer-lifecycle
+                edits:
+                  - add-rule:
+                      id: first-order
+                      from: [reach]
+                      to: acquire
+                      priority: 2147483647
+                      when: {type: orders-at-least, count: 1}
+                  - split-stage:
+                      stage: reach
+                      first: {id: awareness}
+                      second: {id: interest}
+                      advance: {type: engaged, count: 1}
+                """,
+                "shop.yaml:11:7: edits[1].split-stage: cannot split stage 'reach' of template 'buyer-lifecycle': rule"
+                        + " 'first-order' leaving it has priority 2147483647 (Integer.MAX_VALUE), so no priority is left"
+                        + " above it for rule 'awareness-to-interest'");
+    }
+
     // ---- structure ----
 
     @Test
@@ -430,6 +485,121 @@ final class MalformedTemplateTest {
         assertTrue(e.getCause() instanceof SpecException, () -> String.valueOf(e.getCause()));
     }
 
+    @Test
+    void read_structuralProblemAndValidationProblemInTwoRules_bothReported() {
+        assertProblems(
+                STAGES_AB + """
+                        rules:
+                          - {id: r, from: [a], to: z, when: {type: orders-at-least, count: -1}}
+                          - {id: s, from: [a], to: b, priority: high, when: {type: engaged, count: 1}}
+                        """,
+                "shop.yaml:6:28: rules[0].to: unknown stage 'z'; stages: [a, b]",
+                "shop.yaml:6:68: rules[0].when.count: must not be negative but was -1",
+                "shop.yaml:7:41: rules[1].priority: expected a whole number but was 'high'");
+    }
+
+    @Test
+    void read_duplicateKeyAndValidationProblem_bothReported() {
+        assertProblems(
+                STAGES_AB + """
+                        rules:
+                          - {id: r, from: [a], to: b, when: {type: engaged, count: 1}, id: again}
+                          - {id: s, from: [b], to: c, when: {type: engaged, count: 2}}
+                        """,
+                "shop.yaml:6:64: rules[0].id: duplicate key 'id'; it is first at line 6",
+                "shop.yaml:7:28: rules[1].to: unknown stage 'c'; stages: [a, b]");
+    }
+
+    @Test
+    void read_missingStageIdAndUnknownRuleStage_eachReportedOnceWithoutFollowUps() {
+        assertProblems(
+                """
+                name: t
+                stages:
+                  - id: a
+                  - name: B
+                  - id: c
+                rules:
+                  - {id: r, from: [a], to: c, when: {type: engaged, count: 1}}
+                  - {id: s, from: [c], to: d, when: {type: engaged, count: 2}}
+                """,
+                "shop.yaml:4:5: stages[1].id: missing; a stage needs 'id'",
+                "shop.yaml:8:28: rules[1].to: unknown stage 'd'; stages: [a, c]");
+    }
+
+    @Test
+    void read_stagesNotAList_noFollowUpProblemsForEveryRule() {
+        assertProblems("""
+                name: t
+                stages: a
+                rules:
+                  - {id: r, from: [a], to: b, when: {type: engaged, count: 1}}
+                """, "shop.yaml:2:9: stages: expected a list of stages but was 'a'");
+    }
+
+    // ---- the entry stage ----
+
+    @Test
+    void read_entryStageIsASideStage_problemAtEntryStage() {
+        assertProblems(
+                """
+                name: t
+                entry-stage: gone
+                stages:
+                  - id: a
+                  - id: b
+                  - {id: gone, side-stage: true}
+                rules:
+                  - {id: r, from: [a], to: b, when: {type: engaged, count: 1}}
+                """,
+                "shop.yaml:2:14: entry-stage: entry stage 'gone' of template 't' is a side stage; the entry stage"
+                        + " must be on the main path");
+    }
+
+    @Test
+    void read_extendedTemplateWithSideEntryStage_problemAtEntryStage() {
+        assertProblems(
+                """
+                name: t
+                extends: five-stage
+                entry-stage: lapsed
+                """,
+                "shop.yaml:3:14: entry-stage: entry stage 'lapsed' of template 't' is a side stage; the entry stage"
+                        + " must be on the main path");
+    }
+
+    @Test
+    void read_entryStageFromWhichAStageCannotBeReached_problemAtEntryStage() {
+        assertProblems(
+                """
+                name: t
+                entry-stage: b
+                stages:
+                  - id: a
+                  - id: b
+                rules:
+                  - {id: r, from: [a], to: b, when: {type: engaged, count: 1}}
+                """,
+                "shop.yaml:2:14: entry-stage: main-path stage 'a' of template 't' cannot be reached from entry stage"
+                        + " 'b': no chain of rules leads to it");
+    }
+
+    @Test
+    void read_stageUnreachableWhateverTheEntryStage_problemStaysAtRules() {
+        assertProblems(
+                """
+                name: t
+                entry-stage: a
+                stages:
+                  - id: a
+                  - id: b
+                rules:
+                  - {id: r, from: [b], to: a, when: {type: engaged, count: 1}}
+                """,
+                "shop.yaml:7:3: rules: main-path stage 'b' of template 't' cannot be reached from entry stage 'a': no"
+                        + " chain of rules leads to it");
+    }
+
     // ---- syntax ----
 
     @Test
@@ -465,6 +635,50 @@ final class MalformedTemplateTest {
     }
 
     @Test
+    void read_yamlListAsKey_problemAtTheMapWithoutParserClasses() {
+        assertProblems(
+                """
+                name: t
+                stages:
+                  - id: a
+                    [x, y]: z
+                """,
+                "shop.yaml:4:5: stages[0]: a key must be text but this one is a list; YAML lists, maps and aliases"
+                        + " cannot be keys");
+    }
+
+    @Test
+    void read_yamlComplexMapKey_problemWithoutParserClasses() {
+        assertProblems(
+                """
+                name: t
+                ? {a: b}
+                : c
+                """,
+                "shop.yaml:2:3: a key must be text but this one is a map; YAML lists, maps and aliases cannot be keys");
+    }
+
+    @Test
+    void read_yamlAliasAsKey_problemWithoutParserClasses() {
+        assertProblems(
+                """
+                name: &n t
+                rules:
+                  - *n : x
+                """,
+                "shop.yaml:3:5: rules[0]: a key must be text but this one is an alias (*n); YAML lists, maps and"
+                        + " aliases cannot be keys");
+    }
+
+    @Test
+    void read_yamlBinaryValue_problemWithoutParserTokens() {
+        assertProblems(
+                "name: !!binary dGVzdA==\n",
+                "shop.yaml:1:7: name: a tagged value such as !!binary is not supported; expected a map, a list, text,"
+                        + " a number or true/false");
+    }
+
+    @Test
     void read_twoYamlDocuments_refused() {
         assertProblems("""
                 name: t
@@ -479,6 +693,65 @@ final class MalformedTemplateTest {
                 Format.JSON,
                 "{\"name\": \"t\", \"stages\": " + "[".repeat(70),
                 "shop.json:1:88: stages" + "[0]".repeat(63) + ": maps and lists nest deeper than 64 levels");
+    }
+
+    // ---- limits ----
+
+    @Test
+    void read_textLongerThanTheLimit_problemNamesLimitAndLength() {
+        for (Format format : Format.values()) {
+            String name = "n".repeat(10_001);
+            String document = format == Format.YAML ? "name: " + name + "\n" : "{\"name\": \"" + name + "\"}";
+            String source = format == Format.YAML ? "shop.yaml:1:7" : "shop.json:1:10";
+
+            assertProblems(
+                    format, document, source + ": name: the text has 10001 characters; a text may have at most 10000");
+        }
+    }
+
+    @Test
+    void read_keyLongerThanTheLimit_problemNamesLimitAndLength() {
+        assertProblems(
+                Format.JSON,
+                "{\"name\": \"t\", \"" + "k".repeat(20_000) + "\": 1}",
+                "shop.json:1:15: the key has 20000 characters; a key may have at most 10000");
+    }
+
+    @Test
+    void read_numberLongerThanTheLimit_problemNamesLimitAndLengthNotTheParserLimit() {
+        String digits = "9".repeat(2_000);
+        assertProblems(
+                Format.JSON,
+                "{\"name\": \"t\", \"stages\": [{\"id\": \"a\"}], \"rules\": [{\"priority\": " + digits + "}]}",
+                "shop.json:1:63: rules[0].priority: the number has 2000 characters; a number may have at most 100");
+        assertProblems(
+                "name: t\nrules: [{priority: 1." + "5".repeat(150) + "}]\n",
+                "shop.yaml:2:20: rules[0].priority: the number has 152 characters; a number may have at most 100");
+    }
+
+    @Test
+    void read_moreStagesThanTheLimit_problemNamesLimitAndCount() {
+        StringBuilder yaml = new StringBuilder("name: t\nstages:\n");
+        for (int i = 0; i <= 1_000; i++) {
+            yaml.append("  - id: s").append(i).append('\n');
+        }
+
+        assertProblems(
+                yaml.toString(),
+                "shop.yaml:3:3: stages: the template has 1001 stages; a template may have at most 1000");
+    }
+
+    @Test
+    void read_moreRulesAndEditsThanTheLimits_problemForEach() {
+        String rule = "{id: r, from: [a], to: b, when: {type: loyalty-member}}";
+        String edit = "{remove-rule: {rule: r}}";
+        String yaml = STAGES_AB + "rules: [" + String.join(", ", java.util.Collections.nCopies(5_001, rule))
+                + "]\nedits: [" + String.join(", ", java.util.Collections.nCopies(5_001, edit)) + "]\n";
+
+        assertProblems(
+                yaml,
+                "shop.yaml:5:8: rules: the template has 5001 rules; a template may have at most 5000",
+                "shop.yaml:6:8: edits: the template has 5001 edits; a template may have at most 5000");
     }
 
     // ---- files ----
@@ -504,6 +777,36 @@ final class MalformedTemplateTest {
                 file,
                 file + ":3:12: the file is not UTF-8: byte 0xE9 at byte offset 27 cannot be decoded; save the file as"
                         + " UTF-8");
+    }
+
+    @Test
+    void read_nonUtf8ByteOnTheFirstLineAfterAByteOrderMark_columnAsEditorsShowIt() throws IOException {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] text = "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] bytes = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, bytes, 0, bom.length);
+        System.arraycopy(text, 0, bytes, bom.length, text.length);
+        Path file = Files.write(dir.resolve("bom.yaml"), bytes);
+
+        assertFileProblems(
+                file,
+                file + ":1:10: the file is not UTF-8: byte 0xE9 at byte offset 12 cannot be decoded; save the file as"
+                        + " UTF-8");
+    }
+
+    @Test
+    void read_byteOrderMarkThenProblemOnTheFirstLine_columnAsEditorsShowIt() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("bom.yaml"), "\uFEFFversion: 2\nname: t\nextends: five-stage\n");
+        Path json = Files.writeString(dir.resolve("bom.json"), "\uFEFF{\"name\": \"-t\", \"extends\": \"five-stage\"}");
+
+        assertFileProblems(
+                yaml,
+                yaml + ":1:1: version: unknown key 'version' in a template; expected one of [name, extends,"
+                        + " entry-stage, stages, rules, edits]");
+        assertFileProblems(
+                json,
+                json + ":1:10: name: template name must start with a letter or digit and contain only letters, digits,"
+                        + " '_', '.' and '-' but was '-t'");
     }
 
     @Test

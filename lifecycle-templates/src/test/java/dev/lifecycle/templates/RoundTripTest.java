@@ -194,6 +194,23 @@ final class RoundTripTest {
                 e.getMessage());
     }
 
+    @Test
+    void write_descriptionLongerThanAFileMayHold_rejectedRatherThanWrittenUnreadable() {
+        StageSpec described = new StageSpec("a", "A", "d".repeat(10_001), false, List.of(), List.of(), List.of(), "");
+        TemplateSpec spec =
+                new TemplateSpec("t", Optional.empty(), Optional.empty(), List.of(described), List.of(), List.of());
+
+        for (Format format : Format.values()) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> TemplateFiles.write(spec, format));
+
+            assertEquals(
+                    "the template is beyond what a template file may hold: stages[0].description: the text has 10001"
+                            + " characters; a text may have at most 10000",
+                    e.getMessage());
+        }
+    }
+
     private static void assertRoundTrip(LifecycleTemplate template, Format format) {
         TemplateSpec spec = TemplateSpec.of(template);
         String document = TemplateFiles.write(spec, format);
