@@ -20,6 +20,7 @@ import dev.lifecycle.metrics.funnel.FunnelStep;
 import dev.lifecycle.metrics.rate.LifecycleRates;
 import dev.lifecycle.metrics.rate.PeriodRates;
 import dev.lifecycle.metrics.rate.Rate;
+import dev.lifecycle.metrics.rate.Ratio;
 import dev.lifecycle.metrics.report.LifecycleReport;
 import dev.lifecycle.templates.TemplateFiles;
 import java.io.IOException;
@@ -266,17 +267,7 @@ public final class LifecycleDemo {
             }
             StageDistribution distribution = LifecycleClassifier.of(template).classifyAll(profiles, asOf);
             phases.done("classified %,d customers", profiles.size());
-            List<PeriodRates> quarters = new ArrayList<>();
-            LocalDate quarter = quarterStart(first);
-            while (!quarter.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(asOf)) {
-                Instant start = quarter.atStartOfDay(ZoneOffset.UTC).toInstant();
-                Instant end = quarter.plusMonths(3).atStartOfDay(ZoneOffset.UTC).toInstant();
-                if (end.isAfter(asOf)) {
-                    break;
-                }
-                quarters.add(PeriodRates.compute(template, upToAsOf, start, end));
-                quarter = quarter.plusMonths(3);
-            }
+            List<PeriodRates> quarters = PeriodRates.quarterly(template, upToAsOf, first, asOf);
             phases.done("computed churn and retention of %d quarters", quarters.size());
             List<CustomerEvent> purchases = upToAsOf.stream()
                     .filter(e -> e.type() == EventType.PURCHASE)
@@ -295,11 +286,6 @@ public final class LifecycleDemo {
                     LifecycleRates.repeatPurchaseRate(repeaters, buyers),
                     quarters,
                     cohorts);
-        }
-
-        private static LocalDate quarterStart(Instant instant) {
-            LocalDate day = instant.atZone(ZoneOffset.UTC).toLocalDate();
-            return LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
         }
 
         void print(PrintStream out) {
@@ -336,15 +322,16 @@ public final class LifecycleDemo {
             out.println("repeat-purchase rate " + percent(repeatPurchase) + " (" + repeatPurchase.numerator() + " of "
                     + repeatPurchase.denominator() + " customers)");
             out.println();
-            out.println("quarter      customers at start  lost  new   churn  retention");
+            out.println("quarter      customers at start  lost  new  at end   churn  retention");
             for (PeriodRates q : quarters) {
                 out.printf(
                         Locale.ROOT,
-                        "%-12s %18d %5d %5d  %6s  %9s%n",
+                        "%-12s %18d %5d %5d %7d  %6s  %9s%n",
                         quarterName(q.start()),
                         q.customersAtStart(),
                         q.lostCustomers(),
                         q.newCustomersAcquired(),
+                        q.customersAtEnd(),
                         percent(q.churnRate()),
                         percent(q.retentionRate()));
             }
@@ -395,6 +382,7 @@ public final class LifecycleDemo {
                 row.put("lost", q.lostCustomers());
                 row.put("new", q.newCustomersAcquired());
                 row.put("churnRate", value(q.churnRate()));
+                row.put("customersAtEnd", q.customersAtEnd());
                 row.put("retentionRate", value(q.retentionRate()));
                 rates.add(row);
             }
@@ -417,6 +405,10 @@ public final class LifecycleDemo {
             return rate.isDefined() ? rate.requireValue() : "undefined";
         }
 
+        private static Object value(Ratio ratio) {
+            return ratio.isDefined() ? ratio.value().getAsDouble() : "undefined";
+        }
+
         private static String quarterName(Instant start) {
             LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate();
             return day.getYear() + "-Q" + ((day.getMonthValue() - 1) / 3 + 1);
@@ -428,6 +420,12 @@ public final class LifecycleDemo {
 
         private static String percent(Rate rate) {
             return rate.isDefined() ? String.format(Locale.ROOT, "%5.1f%%", 100 * rate.requireValue()) : "  n/a";
+        }
+
+        private static String percent(Ratio ratio) {
+            return ratio.isDefined()
+                    ? String.format(Locale.ROOT, "%5.1f%%", 100 * ratio.value().getAsDouble())
+                    : "  n/a";
         }
     }
 }

@@ -55,6 +55,20 @@ final class LifecycleDemoTest {
     }
 
     @Test
+    void run_bundledCdnow_quarterEndCountsCustomersActiveThenAndNoUnobservedCohortColumn() {
+        Run run = run();
+
+        assertEquals(0, run.status(), run.err()::toString);
+        // Issue 11: the customers really active at the end of 1998-Q1 give a retention of 95.5% (6055 / 6343), not
+        // 1 - churn; lost counts every customer of S who lapsed during the quarter, won back or not.
+        assertTrue(
+                run.out().contains("1998-Q1                    6343  1832     0    6055   28.9%      95.5%"),
+                run.out()::toString);
+        // asOf 1998-07-01T00:00Z starts July: July has no observed time and no column.
+        assertTrue(run.out().stream().noneMatch(line -> line.contains("0.0%*")), run.out()::toString);
+    }
+
+    @Test
     void run_bundledCdnow_phasesOnStandardErrorButNoRowProgress() {
         Run run = run();
 
