@@ -187,7 +187,7 @@ final class ClassifyRequest {
 
     private static CustomerProfile fromEvents(String customerId, JsonNode node) {
         JsonNode events = array("events", node);
-        List<CustomerEvent> parsed = new ArrayList<>();
+        CustomerProfile.Accumulator profile = CustomerProfile.accumulator(customerId);
         for (int i = 0; i < events.size(); i++) {
             String path = "events[" + i + "]";
             JsonNode event = object(path, events.get(i));
@@ -211,13 +211,16 @@ final class ClassifyRequest {
                 double value = number(attributePath, entry.getValue());
                 set(attributePath, () -> b.attribute(entry.getKey(), value));
             });
+            CustomerEvent built;
             try {
-                parsed.add(b.build());
+                built = b.build();
             } catch (IllegalArgumentException e) {
                 throw new BadRequest(path + ": " + e.getMessage());
             }
+            // the profile refuses an amount in another currency than the earlier ones as the event is added
+            set(path, () -> profile.add(built));
         }
-        return CustomerProfile.fromEvents(customerId, parsed);
+        return profile.toProfile();
     }
 
     /** Runs a builder call, turning its rejection into a bad request naming the field. */
