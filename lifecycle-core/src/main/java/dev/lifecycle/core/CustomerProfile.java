@@ -269,7 +269,7 @@ public final class CustomerProfile {
         this.lastActivity = max(p.lastActivity, at);
         this.counts = p.counts.clone();
         this.lastAt = p.lastAt.clone();
-        counts[i]++;
+        counts[i] = Checks.saturatedAdd(counts[i], 1);
         lastAt[i] = max(lastAt[i], at);
         Money amount = event.amountOrNull();
         boolean purchase = event.type() == EventType.PURCHASE;
@@ -293,7 +293,7 @@ public final class CustomerProfile {
             this.customCounts = p.customCounts;
         } else {
             TreeMap<String, Long> custom = new TreeMap<>(p.customCounts);
-            custom.merge(customType, 1L, Long::sum);
+            custom.merge(customType, 1L, Checks::saturatedAdd);
             this.customCounts = ImmutableMap.copyOf(custom);
         }
         if (event.attributes().isEmpty()) {
@@ -414,9 +414,19 @@ public final class CustomerProfile {
         return counts[EventType.SITE_VISIT.ordinal()];
     }
 
-    /** {@return the engagement count: product views plus cart additions plus sign-ups} */
+    /**
+     * Returns the engagement count: product views plus cart additions plus sign-ups. The sum saturates at {@link
+     * Long#MAX_VALUE} rather than wrap, which gives every engagement threshold the same answer as the exact sum.
+     *
+     * @return the engagement count, zero or more
+     */
     public long engagementCount() {
-        return productViews() + cartAdds() + signUps();
+        return engagement(productViews(), cartAdds(), signUps());
+    }
+
+    /** The engagement count of the given counts, saturated: the one definition the profile and the table use. */
+    static long engagement(long productViews, long cartAdds, long signUps) {
+        return Checks.saturatedAdd(Checks.saturatedAdd(productViews, cartAdds), signUps);
     }
 
     /**
@@ -614,9 +624,10 @@ public final class CustomerProfile {
          * @param at when the money moved
          * @param amount the amount
          * @throws NullPointerException if a component is null
+         * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Payment {
-            requireNonNull(at, "at");
+            SupportedInstants.check(at, "at");
             requireNonNull(amount, "amount");
         }
     }
@@ -650,9 +661,11 @@ public final class CustomerProfile {
          * @param firstSeen the instant, not after any other fact
          * @return this builder
          * @throws NullPointerException if {@code firstSeen} is null
+         * @throws IllegalArgumentException if {@code firstSeen} is not a {@linkplain SupportedInstants supported
+         *     instant}
          */
         public Builder firstSeen(Instant firstSeen) {
-            this.firstSeen = requireNonNull(firstSeen, "firstSeen");
+            this.firstSeen = SupportedInstants.check(firstSeen, "firstSeen");
             return this;
         }
 
@@ -662,9 +675,11 @@ public final class CustomerProfile {
          * @param lastActivity the instant, not before any event of the profile
          * @return this builder
          * @throws NullPointerException if {@code lastActivity} is null
+         * @throws IllegalArgumentException if {@code lastActivity} is not a {@linkplain SupportedInstants supported
+         *     instant}
          */
         public Builder lastActivity(Instant lastActivity) {
-            this.lastActivity = requireNonNull(lastActivity, "lastActivity");
+            this.lastActivity = SupportedInstants.check(lastActivity, "lastActivity");
             return this;
         }
 
@@ -686,9 +701,11 @@ public final class CustomerProfile {
          * @param firstOrderAt the instant, not after the last order
          * @return this builder
          * @throws NullPointerException if {@code firstOrderAt} is null
+         * @throws IllegalArgumentException if {@code firstOrderAt} is not a {@linkplain SupportedInstants supported
+         *     instant}
          */
         public Builder firstOrderAt(Instant firstOrderAt) {
-            this.firstOrderAt = requireNonNull(firstOrderAt, "firstOrderAt");
+            this.firstOrderAt = SupportedInstants.check(firstOrderAt, "firstOrderAt");
             return this;
         }
 
@@ -698,9 +715,11 @@ public final class CustomerProfile {
          * @param lastOrderAt the instant
          * @return this builder
          * @throws NullPointerException if {@code lastOrderAt} is null
+         * @throws IllegalArgumentException if {@code lastOrderAt} is not a {@linkplain SupportedInstants supported
+         *     instant}
          */
         public Builder lastOrderAt(Instant lastOrderAt) {
-            lastAt[PURCHASE] = requireNonNull(lastOrderAt, "lastOrderAt");
+            lastAt[PURCHASE] = SupportedInstants.check(lastOrderAt, "lastOrderAt");
             return this;
         }
 
@@ -739,6 +758,7 @@ public final class CustomerProfile {
          * @param amount the amount; negative for a refund
          * @return this builder
          * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Builder payment(Instant at, Money amount) {
             payments.add(new Payment(at, amount));
@@ -826,9 +846,10 @@ public final class CustomerProfile {
          * @param at the instant
          * @return this builder
          * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Builder lastEventAt(EventType type, Instant at) {
-            lastAt[requireNonNull(type, "type").ordinal()] = requireNonNull(at, "at");
+            lastAt[requireNonNull(type, "type").ordinal()] = SupportedInstants.check(at, "at");
             return this;
         }
 
@@ -844,10 +865,11 @@ public final class CustomerProfile {
          * @param answeredAt when it was given
          * @return this builder
          * @throws NullPointerException if {@code answeredAt} is null
-         * @throws IllegalArgumentException if {@code score} is outside 0..10
+         * @throws IllegalArgumentException if {@code score} is outside 0..10 or {@code answeredAt} is not a {@linkplain
+         *     SupportedInstants supported instant}
          */
         public Builder lastNpsScore(int score, Instant answeredAt) {
-            requireNonNull(answeredAt, "answeredAt");
+            SupportedInstants.check(answeredAt, "answeredAt");
             this.lastNpsScore = Checks.npsScore(score, "score");
             counts[NPS] = Math.max(1, counts[NPS]);
             lastAt[NPS] = answeredAt;
@@ -860,9 +882,11 @@ public final class CustomerProfile {
          * @param enrolledAt when they joined
          * @return this builder
          * @throws NullPointerException if {@code enrolledAt} is null
+         * @throws IllegalArgumentException if {@code enrolledAt} is not a {@linkplain SupportedInstants supported
+         *     instant}
          */
         public Builder loyaltyEnrolledAt(Instant enrolledAt) {
-            this.loyaltyEnrolledAt = requireNonNull(enrolledAt, "enrolledAt");
+            this.loyaltyEnrolledAt = SupportedInstants.check(enrolledAt, "enrolledAt");
             counts[LOYALTY] = Math.max(1, counts[LOYALTY]);
             if (lastAt[LOYALTY] == null) {
                 lastAt[LOYALTY] = enrolledAt;
@@ -887,8 +911,7 @@ public final class CustomerProfile {
             } else {
                 customCounts.put(customType, count);
             }
-            counts[CUSTOM] =
-                    customCounts.values().stream().mapToLong(Long::longValue).sum();
+            counts[CUSTOM] = customCounts.values().stream().reduce(0L, Checks::saturatedAdd);
             return this;
         }
 
@@ -974,7 +997,7 @@ public final class CustomerProfile {
             int i = event.type().ordinal();
             firstSeen = min(firstSeen, at);
             lastActivity = max(lastActivity, at);
-            counts[i]++;
+            counts[i] = Checks.saturatedAdd(counts[i], 1);
             lastAt[i] = max(lastAt[i], at);
             Money amount = event.amountOrNull();
             switch (event.type()) {
@@ -995,7 +1018,7 @@ public final class CustomerProfile {
                 case NPS_ANSWER ->
                     lastNps = later(lastNps, new Stamped<>(event.npsScoreOrMinusOne(), at, event.eventId()));
                 case LOYALTY_ENROLMENT -> loyaltyEnrolledAt = min(loyaltyEnrolledAt, at);
-                case CUSTOM -> customCounts().merge(requireNonNull(event.customTypeOrNull()), 1L, Long::sum);
+                case CUSTOM -> customCounts().merge(requireNonNull(event.customTypeOrNull()), 1L, Checks::saturatedAdd);
                 default -> {
                     // counted above; no other fact to keep
                 }
@@ -1029,7 +1052,7 @@ public final class CustomerProfile {
             lastActivity = max(lastActivity, other.lastActivity);
             firstOrderAt = min(firstOrderAt, other.firstOrderAt);
             for (int i = 0; i < counts.length; i++) {
-                counts[i] += other.counts[i];
+                counts[i] = Checks.saturatedAdd(counts[i], other.counts[i]);
                 lastAt[i] = max(lastAt[i], other.lastAt[i]);
             }
             if (other.totalSpend != null) {
@@ -1044,7 +1067,7 @@ public final class CustomerProfile {
             }
             loyaltyEnrolledAt = min(loyaltyEnrolledAt, other.loyaltyEnrolledAt);
             if (other.customCounts != null) {
-                other.customCounts.forEach((name, count) -> customCounts().merge(name, count, Long::sum));
+                other.customCounts.forEach((name, count) -> customCounts().merge(name, count, Checks::saturatedAdd));
             }
             if (other.attributes != null) {
                 other.attributes.forEach((name, value) -> attributes().merge(name, value, Accumulator::later));
