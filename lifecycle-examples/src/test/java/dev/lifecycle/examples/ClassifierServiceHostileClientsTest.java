@@ -467,6 +467,74 @@ final class ClassifierServiceHostileClientsTest {
                 reply);
     }
 
+    /** Posts a body and asserts a quick JSON 400 with exactly the message. */
+    private void assertQuick400(ClassifierService service, String body, String message) throws IOException {
+        timedGoodRequest(service); // the first request of a JVM loads classes
+        long started = System.nanoTime();
+        RawHttp.Reply reply = exchange(service, RawHttp.postJson(body));
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        assertJsonError(400, message, reply);
+        assertTrue(took < 1000, "answered after " + took + " ms");
+    }
+
+    @Test
+    void classify_hugeExponentAmounts_quick400NamingTheField() throws Exception {
+        ClassifierService service = start();
+        String purchase = "{\"customerId\": \"a\", \"events\": [{\"type\": \"PURCHASE\", \"timestamp\":"
+                + " \"2026-01-01T00:00:00Z\", \"currency\": \"EUR\", \"amount\": ";
+
+        assertQuick400(
+                service,
+                purchase + "1e99999999}]}",
+                "events[0].amount: amount must have at most 18 digits before the decimal point but was 1E+99999999");
+        assertQuick400(
+                service,
+                purchase + "\"1e99999999\"}]}",
+                "events[0].amount: amount must have at most 18 digits before the decimal point but was 1E+99999999");
+        assertQuick400(
+                service,
+                "{\"customerId\": \"a\", \"orderCount\": 1, \"lastOrderAt\": \"2026-01-01T00:00:00Z\","
+                        + " \"totalSpend\": {\"amount\": \"" + "9".repeat(65) + "\", \"currency\": \"EUR\"}}",
+                "totalSpend.amount: amount must be at most 64 characters long but was 65 characters: '" + "9".repeat(64)
+                        + "…'");
+    }
+
+    @Test
+    void classify_instantsOutsideTheSupportedRange_quick400NamingTheField() throws Exception {
+        ClassifierService service = start();
+
+        assertQuick400(
+                service,
+                "{\"customerId\": \"a\", \"events\": [{\"type\": \"SITE_VISIT\", \"timestamp\":"
+                        + " \"+1000000000-01-01T00:00:00Z\"}]}",
+                "events[0].timestamp must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z"
+                        + " (exclusive) but was +1000000000-01-01T00:00:00Z");
+        assertQuick400(
+                service,
+                "{\"customerId\": \"a\", \"asOf\": \"+1000000000-01-01T00:00:00Z\"}",
+                "asOf must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z (exclusive) but was"
+                        + " +1000000000-01-01T00:00:00Z");
+        assertQuick400(
+                service,
+                "{\"customerId\": \"a\", \"orderCount\": 1, \"lastOrderAt\": \"-1000000000-01-01T00:00:00Z\"}",
+                "lastOrderAt must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z (exclusive)"
+                        + " but was -1000000000-01-01T00:00:00Z");
+    }
+
+    @Test
+    void classify_engagementCountsNearLongMax_consideration() throws Exception {
+        ClassifierService service = start();
+        String body = "{\"customerId\": \"a\", \"productViews\": " + Long.MAX_VALUE + ", \"cartAdds\": "
+                + Long.MAX_VALUE + ", \"signUps\": 1}";
+
+        RawHttp.Reply reply = exchange(service, RawHttp.postJson(body));
+
+        // the sum saturates at Long.MAX_VALUE instead of wrapping negative: still at least one view
+        assertEquals(200, reply.status(), reply::body);
+        assertEquals("consideration", JSON.readTree(reply.body()).get("stage").asText());
+    }
+
     @Test
     void stop_requestInProgress_finishesAndNewConnectionsRefused() throws Exception {
         ClassifierService service = start(new ClassifierService.Timeouts(IDLE, Duration.ofSeconds(5), STOP));
