@@ -43,6 +43,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +52,7 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Handler;
@@ -134,8 +136,9 @@ import org.slf4j.LoggerFactory;
  * <p>The client never sees a stack trace; an unexpected failure is logged and answered with {@code 500}.
  *
  * <p><b>Slow and idle clients.</b> Bodies are read without blocking a thread, so a client that sends slowly holds a
- * connection, never a worker. A body must arrive whole within the read timeout after its request head, and a
- * connection on which nothing moves for the idle timeout is closed (see {@link Timeouts}). At most
+ * connection, never a worker. A body must arrive whole within the read timeout after its request head; a request
+ * head that has begun must be whole within one to two read timeouts, or the connection is closed; and a connection on
+ * which nothing moves for the idle timeout is closed (see {@link Timeouts}). At most
  * {@value #MAX_CONNECTIONS} connections are open at once; more wait in the operating system's accept queue. Requests
  * run on a pool of at most {@value #THREADS} threads.
  *
@@ -191,12 +194,13 @@ public final class ClassifierService implements AutoCloseable {
                     .withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
     /**
-     * The service's timeouts.
+     * The service's timeouts. Tests use short ones; a service facing the open network might shorten the read timeout.
      *
      * @param idle how long a connection may stay without a byte moving in either direction before it is closed
      *     (between requests of a kept-alive connection, or while a client sends nothing)
      * @param read how long a request's body may take to arrive, counted from the moment its head was read; a body
-     *     still incomplete then is answered with {@code 408} and the connection closed
+     *     still incomplete then is answered with {@code 408} and the connection closed; a request head that has
+     *     begun gets one to two read timeouts to be whole, or its connection is closed
      * @param stop how long {@link ClassifierService#stop()} waits for requests in progress before it closes their
      *     connections
      */
@@ -240,6 +244,7 @@ public final class ClassifierService implements AutoCloseable {
     private final Clock clock;
     private final Timeouts timeouts;
     private final Map<String, LifecycleClassifier> classifiers = new LinkedHashMap<>();
+    private final HeadWatch heads = new HeadWatch();
 
     private ClassifierService(Clock clock, Timeouts timeouts, int port) {
         this.clock = clock;
@@ -262,6 +267,7 @@ public final class ClassifierService implements AutoCloseable {
         connector.setIdleTimeout(timeouts.idle().toMillis());
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        connector.addBean(heads);
         server.setErrorHandler(new JsonErrors());
         server.setHandler(new GracefulHandler(new ClassifyHandler()));
         server.setStopTimeout(timeouts.stop().toMillis());
@@ -408,10 +414,104 @@ public final class ClassifierService implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Closes connections that send a request head too slowly. The server's idle timeout only ends connections on
+     * which nothing moves; a client that sends one byte of a head now and then would hold its connection for ever.
+     * Once per read timeout each connection that is between requests is looked at: if bytes of a new head have come
+     * but the head is not whole, it gets a strike; a second strike in a row closes it. So a head has between one and
+     * two read timeouts to arrive; a connection that sends nothing is left to the idle timeout.
+     */
+    private final class HeadWatch implements Connection.Listener {
+        private final Map<Connection, Watched> connections = new ConcurrentHashMap<>();
+        private final AtomicBoolean checking = new AtomicBoolean();
+
+        /** What is known of one connection; its fields are written by request threads and read by the check. */
+        private static final class Watched {
+            volatile boolean busy;
+            volatile long requests;
+            volatile long bytesWhenIdle;
+            long requestsAtLastCheck;
+            int strikes;
+        }
+
+        @Override
+        public void onOpened(Connection connection) {
+            connections.put(connection, new Watched());
+            if (checking.compareAndSet(false, true)) {
+                scheduleCheck();
+            }
+        }
+
+        @Override
+        public void onClosed(Connection connection) {
+            connections.remove(connection);
+        }
+
+        /** Marks a request as begun on its connection; returns the callback to complete it with. */
+        Callback requestStarted(Connection connection, Callback done) {
+            Watched watched = connections.get(connection);
+            if (watched == null) {
+                return done;
+            }
+            watched.busy = true;
+            watched.requests++;
+            // idle again before the server may read the next request of the connection
+            return new Callback() {
+                @Override
+                public void succeeded() {
+                    idle();
+                    done.succeeded();
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    idle();
+                    done.failed(failure);
+                }
+
+                @Override
+                public InvocationType getInvocationType() {
+                    return done.getInvocationType();
+                }
+
+                private void idle() {
+                    watched.bytesWhenIdle = connection.getBytesIn();
+                    watched.busy = false;
+                }
+            };
+        }
+
+        private void scheduleCheck() {
+            server.getScheduler().schedule(this::check, timeouts.read().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void check() {
+            for (Map.Entry<Connection, Watched> entry : connections.entrySet()) {
+                Connection connection = entry.getKey();
+                Watched watched = entry.getValue();
+                long requests = watched.requests;
+                boolean headPending = !watched.busy
+                        && requests == watched.requestsAtLastCheck
+                        && connection.getBytesIn() > watched.bytesWhenIdle;
+                watched.requestsAtLastCheck = requests;
+                watched.strikes = headPending ? watched.strikes + 1 : 0;
+                if (watched.strikes >= 2) {
+                    LOG.debug("closing {}: its request head did not arrive within the read timeout", connection);
+                    connection.getEndPoint().close();
+                }
+            }
+            if (server.isRunning()) {
+                scheduleCheck();
+            }
+        }
+    }
+
     /** Routes a request and reads its body without blocking a thread while the client sends it. */
     private final class ClassifyHandler extends Handler.Abstract {
         @Override
-        public boolean handle(Request request, Response response, Callback callback) {
+        public boolean handle(Request request, Response response, Callback done) {
+            Callback callback =
+                    heads.requestStarted(request.getConnectionMetaData().getConnection(), done);
             Answer early = route(request, response);
             if (early != null) {
                 // Nothing of the body is read: the server discards what fits its buffers, else closes the connection.

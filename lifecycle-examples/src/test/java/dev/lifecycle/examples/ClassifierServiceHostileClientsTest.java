@@ -219,6 +219,46 @@ final class ClassifierServiceHostileClientsTest {
     }
 
     @Test
+    void connect_slowRequestHead_closedWithinTwiceTheReadTimeout() throws Exception {
+        ClassifierService service = start();
+        RawHttp connection = connect(service);
+        connection.send("POST /classify HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        long started = System.nanoTime();
+        // a byte of a header every 300 ms: never idle, never done
+        threads.submit(() -> {
+            for (int i = 0; i < 60 && !Thread.currentThread().isInterrupted(); i++) {
+                try {
+                    Thread.sleep(300);
+                    connection.send("X");
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
+
+        assertTrue(connection.isClosedByServer());
+
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(
+                waited >= READ.toMillis() - 100 && waited < 2 * READ.toMillis() + 1000,
+                "closed after " + waited + " ms");
+    }
+
+    @Test
+    void connect_keptAliveConnectionBetweenRequests_keptForTheIdleTimeout() throws Exception {
+        ClassifierService service = start();
+        RawHttp connection = connect(service);
+        connection.send(RawHttp.postJson(GOOD_BODY));
+        assertEquals(200, connection.read().status());
+
+        // quiet for longer than two read timeouts but less than the idle timeout: still open
+        Thread.sleep(2 * READ.toMillis() + 500);
+        connection.send(RawHttp.postJson(GOOD_BODY));
+
+        assertEquals(200, connection.read().status());
+    }
+
+    @Test
     void connect_silentConnection_closedAfterTheIdleTimeout() throws Exception {
         ClassifierService service = start();
         RawHttp connection = connect(service);
