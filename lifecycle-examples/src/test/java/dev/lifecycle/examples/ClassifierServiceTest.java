@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -405,6 +406,15 @@ final class ClassifierServiceTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> ClassifierService.start(65_536, Clock.systemUTC()));
         assertEquals("port must be between 0 and 65535 but was 65536", e.getMessage());
+    }
+
+    @Test
+    void start_portInUse_uncheckedIoExceptionSayingSo() {
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class, () -> ClassifierService.start(service.port(), Clock.systemUTC()));
+        assertEquals(
+                "cannot listen on port " + service.port() + " of the loopback address: the port is in use",
+                e.getMessage());
     }
 
     @Test
