@@ -130,7 +130,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code 415} for a {@code Content-Type} other than {@code application/json} with no charset or
  *       {@code charset=utf-8}, and for a body that is not UTF-8 (such as UTF-16);
  *   <li>{@code 431} for a request line and headers over {@value #MAX_HEAD_BYTES} bytes;
- *   <li>{@code 501} for a {@code Transfer-Encoding} other than {@code chunked}.
+ *   <li>{@code 501} for a {@code Transfer-Encoding} with a coding before {@code chunked} (one that does not end in
+ *       {@code chunked} is a {@code 400}: the body's length cannot be known, RFC 9112 section 6.1).
  * </ul>
  *
  * <p>The client never sees a stack trace; an unexpected failure is logged and answered with {@code 500}.
