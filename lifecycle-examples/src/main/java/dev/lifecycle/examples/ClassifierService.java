@@ -216,6 +216,9 @@ public final class ClassifierService implements AutoCloseable {
         /**
          * Checks the timeouts.
          *
+         * @param idle the idle timeout
+         * @param read the read timeout
+         * @param stop the stop timeout
          * @throws NullPointerException if any is null
          * @throws IllegalArgumentException if any is shorter than 1 ms or longer than {@link #MAX}
          */
