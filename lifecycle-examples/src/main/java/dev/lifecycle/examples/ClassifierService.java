@@ -18,8 +18,6 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.lifecycle.core.Classification;
 import dev.lifecycle.core.ClassificationException;
 import dev.lifecycle.core.FiredRule;
@@ -27,35 +25,62 @@ import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.Templates;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP service that classifies one customer per request: {@code POST /classify} with a JSON body, answered
- * with the stage, the furthest main-path stage and the rules that fired with their evidence. It runs on the JDK's
- * built-in {@code com.sun.net.httpserver} server and binds to the loopback address only. Run it with {@code java -cp
+ * with the stage, the furthest main-path stage and the rules that fired with their evidence. It runs on an embedded
+ * Jetty 12 server (its core API, no servlets) and binds to the loopback address only. Run it with {@code java -cp
  * lifecycle-examples/target/lifecycle-demo.jar dev.lifecycle.examples.ClassifierService [port]}.
  *
- * <p><b>Request.</b> A JSON object with {@code customerId} (required), optionally {@code template} (a built-in name
- * from {@link Templates#names()}; default {@code five-stage}) and {@code asOf} (an ISO-8601 instant; default the
- * service's clock), and the customer either as profile fields or as {@code events}, never both:
+ * <p><b>Request.</b> {@code Content-Type: application/json} (with no charset or {@code charset=utf-8}) and a UTF-8
+ * JSON object with {@code customerId} (required), optionally {@code template} (a built-in name from
+ * {@link Templates#names()}; default {@code five-stage}) and {@code asOf} (an ISO-8601 instant; default the service's
+ * clock), and the customer either as profile fields or as {@code events}, never both:
  *
  * <pre>{@code
  * {"customerId": "ada", "template": "five-stage", "asOf": "2026-06-01T00:00:00Z",
@@ -88,35 +113,69 @@ import org.slf4j.LoggerFactory;
  *            "evidence": "orderCount 2 >= 1"}, ...]}
  * }</pre>
  *
- * <p><b>Errors</b> are {@code {"error": "..."}} whose message starts with the field at fault and says the rule it
- * breaks, as in {@code "orderCount: must be a whole number of 0 or more but was -1"}: {@code 400} for malformed
- * JSON (with line and column), unknown or duplicate fields, missing or invalid values (negative counts, bad instants,
- * unknown templates or event types, facts that contradict each other); {@code 404} for any path but
- * {@code /classify}; {@code 405} for any method but {@code POST}; {@code 413} for a body over {@value #MAX_BODY_BYTES}
- * bytes (the rest of such a body is read and discarded up to 8 MiB, so the client can read the answer; beyond that
- * the connection is closed). The client never sees a stack trace; an unexpected failure is logged and answered with {@code 500}.
+ * <p><b>Errors.</b> Every failure, also those found by the server before this class sees the request, is answered
+ * with {@code Content-Type: application/json} and {@code {"error": "..."}} whose message starts with what is at fault
+ * and says the rule it breaks, as in {@code "orderCount: must be a whole number of 0 or more but was -1"}:
  *
- * <p>Requests are handled by a small bounded pool of {@value #THREADS} threads; when its queue is full the accepting
- * thread handles the request itself, which slows intake instead of dropping requests. Loading this class sets the
- * system property {@code sun.net.httpserver.nodelay} to {@code true} unless it is set already, so that answers are
- * not held back by Nagle's algorithm. Instances are thread-safe; {@link #close()} stops the service.
+ * <ul>
+ *   <li>{@code 400} for malformed JSON (with line and column), unknown or duplicate fields, missing or invalid values
+ *       (negative counts, bad instants, unknown templates or event types, amounts in two currencies, facts that
+ *       contradict each other), a malformed chunked body and a malformed request head (request line,
+ *       {@code Content-Length}, two {@code Content-Length} headers);
+ *   <li>{@code 404} for any path but {@code /classify}; {@code 405} for any method but {@code POST};
+ *   <li>{@code 408} when the body does not arrive within the read timeout (the connection is closed);
+ *   <li>{@code 413} for a body over {@value #MAX_BODY_BYTES} bytes (the rest of a body of up to
+ *       {@value #MAX_DRAIN_BYTES} bytes is read and discarded, so that the client can read the answer on a connection
+ *       that stays open; a longer one, or one declared longer, is refused at once and the connection closed);
+ *   <li>{@code 415} for a {@code Content-Type} other than {@code application/json} with no charset or
+ *       {@code charset=utf-8}, and for a body that is not UTF-8 (such as UTF-16);
+ *   <li>{@code 431} for a request line and headers over {@value #MAX_HEAD_BYTES} bytes;
+ *   <li>{@code 501} for a {@code Transfer-Encoding} with a coding before {@code chunked} (one that does not end in
+ *       {@code chunked} is a {@code 400}: the body's length cannot be known, RFC 9112 section 6.1).
+ * </ul>
+ *
+ * <p>The client never sees a stack trace; an unexpected failure is logged and answered with {@code 500}.
+ *
+ * <p><b>Slow and idle clients.</b> Bodies are read without blocking a thread, so a client that sends slowly holds a
+ * connection, never a worker. A body must arrive whole within the read timeout after its request head; a request
+ * head that has begun must be whole within one to two read timeouts, or the connection is closed; and a connection on
+ * which nothing moves for the idle timeout is closed (see {@link Timeouts}). At most
+ * {@value #MAX_CONNECTIONS} connections are open at once; more wait in the operating system's accept queue. Requests
+ * run on a pool of at most {@value #THREADS} threads.
+ *
+ * <p>Loading this class sets the system property {@code org.slf4j.simpleLogger.log.org.eclipse.jetty} to
+ * {@code warn} unless it is set already, so that the server's start and stop messages stay out of the output.
+ *
+ * <p>Instances are thread-safe; {@link #stop()} stops accepting connections, lets requests in progress finish within
+ * the stop timeout and then closes the rest.
  */
 public final class ClassifierService implements AutoCloseable {
     /** The largest request body accepted, 1 MiB. */
     public static final int MAX_BODY_BYTES = 1 << 20;
 
-    /** The number of threads that handle requests. */
-    public static final int THREADS = 4;
+    /**
+     * How long a too-large body may be in total and still be read and discarded before the {@code 413} answer, so
+     * that the client, still sending, can read it; 8 MiB.
+     */
+    public static final int MAX_DRAIN_BYTES = 8 * MAX_BODY_BYTES;
+
+    /** The largest request line plus headers accepted, 8 KiB. */
+    public static final int MAX_HEAD_BYTES = 8 << 10;
+
+    /** The most threads of the server's pool: one accepts connections, one waits for ready ones, the rest work. */
+    public static final int THREADS = 16;
+
+    /** The most connections open at once. */
+    public static final int MAX_CONNECTIONS = 1024;
 
     /** The port {@link #main(String[])} listens on when given none. */
     public static final int DEFAULT_PORT = 8080;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierService.class);
     private static final String PATH = "/classify";
-    private static final int QUEUE = 64;
-    private static final String NODELAY = "sun.net.httpserver.nodelay";
-    /** How much of an oversize body is read and discarded so that the client can read the 413 answer. */
-    private static final int MAX_DRAIN_BYTES = 8 * MAX_BODY_BYTES;
+    private static final String JSON_TYPE = "application/json; charset=utf-8";
+    private static final String JETTY_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.eclipse.jetty";
+    private static final String INTERNAL_ERROR = "internal error; the service log has the details";
 
     private static final ObjectMapper READER = JsonMapper.builder(JsonFactory.builder()
                     .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -135,31 +194,92 @@ public final class ClassifierService implements AutoCloseable {
                     .withArrayIndenter(new DefaultIndenter("  ", "\n"))
                     .withObjectIndenter(new DefaultIndenter("  ", "\n")));
 
-    static {
-        // The JDK's server sends an answer's headers and body in separate writes; without TCP_NODELAY each answer
-        // waits some 40 ms for the client's delayed acknowledgement. The server reads this once, when first used.
-        if (System.getProperty(NODELAY) == null) {
-            System.setProperty(NODELAY, "true");
+    /**
+     * The service's timeouts. Tests use short ones; a service facing the open network might shorten the read timeout.
+     *
+     * @param idle how long a connection may stay without a byte moving in either direction before it is closed
+     *     (between requests of a kept-alive connection, or while a client sends nothing)
+     * @param read how long a request's body may take to arrive, counted from the moment its head was read; a body
+     *     still incomplete then is answered with {@code 408} and the connection closed; a request head that has
+     *     begun gets one to two read timeouts to be whole, or its connection is closed
+     * @param stop how long {@link ClassifierService#stop()} waits for requests in progress before it closes their
+     *     connections
+     */
+    public record Timeouts(Duration idle, Duration read, Duration stop) {
+        /** The longest timeout accepted, one day. */
+        public static final Duration MAX = Duration.ofDays(1);
+
+        /** The defaults: idle 30 s, read 10 s, stop 5 s. */
+        public static final Timeouts DEFAULTS =
+                new Timeouts(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(5));
+
+        /**
+         * Checks the timeouts.
+         *
+         * @param idle the idle timeout
+         * @param read the read timeout
+         * @param stop the stop timeout
+         * @throws NullPointerException if any is null
+         * @throws IllegalArgumentException if any is shorter than 1 ms or longer than {@link #MAX}
+         */
+        public Timeouts {
+            check("idle", idle);
+            check("read", read);
+            check("stop", stop);
+        }
+
+        private static void check(String name, Duration timeout) {
+            requireNonNull(timeout, name);
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0 || timeout.compareTo(MAX) > 0) {
+                throw new IllegalArgumentException(name + " timeout must be between 1 ms and 1 day but was " + timeout);
+            }
         }
     }
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor executor;
-    private final Clock clock;
-    private final Map<String, LifecycleClassifier> classifiers = new LinkedHashMap<>();
+    static {
+        // Jetty reports every start and stop at INFO; the service says itself what a user needs to know.
+        if (System.getProperty(JETTY_LOG_LEVEL) == null) {
+            System.setProperty(JETTY_LOG_LEVEL, "warn");
+        }
+    }
 
-    private ClassifierService(HttpServer server, ThreadPoolExecutor executor, Clock clock) {
-        this.server = server;
-        this.executor = executor;
+    private final Server server;
+    private final ServerConnector connector;
+    private final Clock clock;
+    private final Timeouts timeouts;
+    private final Map<String, LifecycleClassifier> classifiers = new LinkedHashMap<>();
+    private final HeadWatch heads = new HeadWatch();
+
+    private ClassifierService(Clock clock, Timeouts timeouts, int port) {
         this.clock = clock;
+        this.timeouts = timeouts;
         for (String name : Templates.names()) {
             LifecycleTemplate template = Templates.byName(name).orElseThrow();
             classifiers.put(name, LifecycleClassifier.of(template));
         }
+        QueuedThreadPool pool = new QueuedThreadPool(THREADS, 4);
+        pool.setName("classifier-service");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEAD_BYTES);
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(timeouts.idle().toMillis());
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        connector.addBean(heads);
+        server.setErrorHandler(new JsonErrors());
+        server.setHandler(new GracefulHandler(new ClassifyHandler()));
+        server.setStopTimeout(timeouts.stop().toMillis());
+        server.setStopAtShutdown(false);
     }
 
     /**
-     * Starts the service on the loopback address.
+     * Starts the service on the loopback address with the {@linkplain Timeouts#DEFAULTS default timeouts}.
      *
      * @param port the port, 0 for any free port (see {@link #port()})
      * @param clock where requests without {@code asOf} take their instant from
@@ -169,61 +289,69 @@ public final class ClassifierService implements AutoCloseable {
      * @throws UncheckedIOException if the port cannot be bound
      */
     public static ClassifierService start(int port, Clock clock) {
+        return start(port, clock, Timeouts.DEFAULTS);
+    }
+
+    /**
+     * Starts the service on the loopback address.
+     *
+     * @param port the port, 0 for any free port (see {@link #port()})
+     * @param clock where requests without {@code asOf} take their instant from
+     * @param timeouts the idle, read and stop timeouts
+     * @return the running service
+     * @throws NullPointerException if {@code clock} or {@code timeouts} is null
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535
+     * @throws UncheckedIOException if the port cannot be bound
+     */
+    public static ClassifierService start(int port, Clock clock, Timeouts timeouts) {
         requireNonNull(clock, "clock");
+        requireNonNull(timeouts, "timeouts");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535 but was " + port);
         }
-        HttpServer server;
+        ClassifierService service = new ClassifierService(clock, timeouts, port);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on port " + port + " of the loopback address: " + e, e);
+            service.server.start();
+        } catch (Exception e) {
+            service.stop();
+            IOException cause = e instanceof IOException io ? io : new IOException(e);
+            String reason = e instanceof BindException || e.getCause() instanceof BindException
+                    ? "the port is in use"
+                    : e.toString();
+            throw new UncheckedIOException(
+                    "cannot listen on port " + port + " of the loopback address: " + reason, cause);
         }
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(
-                THREADS,
-                THREADS,
-                0,
-                TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUE),
-                threads(),
-                new ThreadPoolExecutor.CallerRunsPolicy());
-        ClassifierService service = new ClassifierService(server, executor, clock);
-        server.createContext("/", service::handle);
-        server.setExecutor(executor);
-        server.start();
         return service;
-    }
-
-    private static ThreadFactory threads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "classifier-service-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** {@return the port the service listens on} */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     /** {@return the URL to post classification requests to} */
     public URI classifyUri() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":" + port() + PATH);
+        return URI.create("http://" + connector.getHost() + ":" + port() + PATH);
     }
 
-    /** Stops the service: closes the socket, then waits briefly for requests in progress. Idempotent. */
+    /** {@return the timeouts the service runs with} */
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /**
+     * Stops the service: stops accepting connections, waits up to the stop timeout for requests in progress to be
+     * answered, then closes every connection. Idempotent.
+     */
     public void stop() {
-        server.stop(0);
-        executor.shutdown();
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (TimeoutException e) {
+            LOG.info(
+                    "classifier service: requests still in progress after the stop timeout of {} ms were cut off",
+                    timeouts.stop().toMillis());
+        } catch (Exception e) {
+            LOG.warn("classifier service did not stop cleanly", e);
         }
     }
 
@@ -234,7 +362,8 @@ public final class ClassifierService implements AutoCloseable {
     }
 
     /**
-     * Starts the service on the loopback address and prints its URL; it runs until the process is stopped.
+     * Starts the service on the loopback address and prints its URL; it runs until the process is stopped, and a
+     * stop (Ctrl-C) lets requests in progress finish as {@link #stop()} does.
      *
      * @param args nothing, or the port (0 for any free port; default {@value #DEFAULT_PORT})
      */
@@ -258,7 +387,7 @@ public final class ClassifierService implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "classifier-service-stop"));
         printStarted(service, System.out);
         try {
-            Thread.currentThread().join();
+            service.server.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -289,81 +418,343 @@ public final class ClassifierService implements AutoCloseable {
         return port;
     }
 
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            try {
-                respond(exchange, route(exchange));
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        "classifier service failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                respond(exchange, Answer.error(500, "internal error; the service log has the details"));
+    /**
+     * Closes connections that send a request head too slowly. The server's idle timeout only ends connections on
+     * which nothing moves; a client that sends one byte of a head now and then would hold its connection for ever.
+     * Once per read timeout each connection that is between requests is looked at: if bytes of a new head have come
+     * but the head is not whole, it gets a strike; a second strike in a row closes it. So a head has between one and
+     * two read timeouts to arrive; a connection that sends nothing is left to the idle timeout.
+     */
+    private final class HeadWatch implements Connection.Listener {
+        private final Map<Connection, Watched> connections = new ConcurrentHashMap<>();
+        private final AtomicBoolean checking = new AtomicBoolean();
+
+        /** What is known of one connection; its fields are written by request threads and read by the check. */
+        private static final class Watched {
+            volatile boolean busy;
+            volatile long requests;
+            volatile long bytesWhenIdle;
+            long requestsAtLastCheck;
+            int strikes;
+        }
+
+        @Override
+        public void onOpened(Connection connection) {
+            connections.put(connection, new Watched());
+            if (checking.compareAndSet(false, true)) {
+                scheduleCheck();
             }
-        } catch (IOException e) {
-            LOG.debug(
-                    "could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+        }
+
+        @Override
+        public void onClosed(Connection connection) {
+            connections.remove(connection);
+        }
+
+        /** Marks a request as begun on its connection; returns the callback to complete it with. */
+        Callback requestStarted(Connection connection, Callback done) {
+            Watched watched = connections.get(connection);
+            if (watched == null) {
+                return done;
+            }
+            watched.busy = true;
+            watched.requests++;
+            // idle again before the server may read the next request of the connection
+            return new Callback() {
+                @Override
+                public void succeeded() {
+                    idle();
+                    done.succeeded();
+                }
+
+                @Override
+                public void failed(Throwable failure) {
+                    idle();
+                    done.failed(failure);
+                }
+
+                @Override
+                public InvocationType getInvocationType() {
+                    return done.getInvocationType();
+                }
+
+                private void idle() {
+                    watched.bytesWhenIdle = connection.getBytesIn();
+                    watched.busy = false;
+                }
+            };
+        }
+
+        private void scheduleCheck() {
+            server.getScheduler().schedule(this::check, timeouts.read().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void check() {
+            for (Map.Entry<Connection, Watched> entry : connections.entrySet()) {
+                Connection connection = entry.getKey();
+                Watched watched = entry.getValue();
+                long requests = watched.requests;
+                boolean headPending = !watched.busy
+                        && requests == watched.requestsAtLastCheck
+                        && connection.getBytesIn() > watched.bytesWhenIdle;
+                watched.requestsAtLastCheck = requests;
+                watched.strikes = headPending ? watched.strikes + 1 : 0;
+                if (watched.strikes >= 2) {
+                    LOG.debug("closing {}: its request head did not arrive within the read timeout", connection);
+                    connection.getEndPoint().close();
+                }
+            }
+            if (server.isRunning()) {
+                scheduleCheck();
+            }
         }
     }
 
-    private Answer route(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+    /** Routes a request and reads its body without blocking a thread while the client sends it. */
+    private final class ClassifyHandler extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback done) {
+            Callback callback =
+                    heads.requestStarted(request.getConnectionMetaData().getConnection(), done);
+            Answer early = route(request, response);
+            if (early != null) {
+                // Nothing of the body is read: the server discards what fits its buffers, else closes the connection.
+                respond(response, callback, early, false);
+                return true;
+            }
+            long declared = request.getLength();
+            if (declared > MAX_DRAIN_BYTES) {
+                respond(response, callback, tooLarge(), true);
+                return true;
+            }
+            new BodyReader(request, response, callback, declared).start();
+            return true;
+        }
+    }
+
+    /** Answers what can be answered from the request head alone, or null when the body is to be read. */
+    private static Answer route(Request request, Response response) {
+        String path = request.getHttpURI().getPath();
         if (!PATH.equals(path)) {
             return Answer.error(404, "no resource at " + path + "; POST a JSON body to " + PATH);
         }
-        if (!exchange.getRequestMethod().equals("POST")) {
-            exchange.getResponseHeaders().set("Allow", "POST");
+        if (!request.getMethod().equals("POST")) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            return Answer.error(405, "method " + request.getMethod() + " is not allowed on " + PATH + "; use POST");
+        }
+        String codings = request.getHeaders().get(HttpHeader.TRANSFER_ENCODING);
+        if (codings != null && !codings.strip().equalsIgnoreCase("chunked")) {
+            return Answer.error(501, "Transfer-Encoding: only chunked is supported but was '" + codings + "'");
+        }
+        String encoding = request.getHeaders().get(HttpHeader.CONTENT_ENCODING);
+        if (encoding != null && !encoding.strip().equalsIgnoreCase("identity")) {
+            return Answer.error(415, "Content-Encoding: must be absent or identity but was '" + encoding + "'");
+        }
+        List<String> types = request.getHeaders().getValuesList(HttpHeader.CONTENT_TYPE);
+        if (types.size() > 1) {
+            return Answer.error(400, "Content-Type: must be given once but was given " + types.size() + " times");
+        }
+        String type = types.isEmpty() ? null : types.get(0);
+        if (!isJsonInUtf8(type)) {
             return Answer.error(
-                    405, "method " + exchange.getRequestMethod() + " is not allowed on " + PATH + "; use POST");
+                    415,
+                    "Content-Type: must be application/json, with no charset or charset=utf-8, but was "
+                            + (type == null ? "absent" : "'" + type + "'"));
         }
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && declaredLength(declared) > MAX_DRAIN_BYTES) {
-            // Far too large to read: refuse at once and drop the connection.
-            exchange.getResponseHeaders().set("Connection", "close");
-            return tooLarge();
+        return null;
+    }
+
+    /** Whether a media type is {@code application/json} with no parameter but an optional UTF-8 charset. */
+    static boolean isJsonInUtf8(String contentType) {
+        if (contentType == null) {
+            return false;
         }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                // Read the rest (up to a bound) so that the client, still sending, can read the answer.
-                if (!drain(in)) {
-                    exchange.getResponseHeaders().set("Connection", "close");
+        String[] parts = contentType.split(";", -1);
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String parameter = parts[i].strip();
+            int equals = parameter.indexOf('=');
+            if (equals < 0 || !parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+                return false;
+            }
+            String charset = parameter.substring(equals + 1).strip();
+            if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
+                charset = charset.substring(1, charset.length() - 1);
+            }
+            if (!charset.equalsIgnoreCase("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Reads one request body as its chunks arrive, on whichever pool thread the server runs the demand callback, and
+     * answers exactly once: when the body is whole, when it fails, or when the read timeout fires first.
+     */
+    private final class BodyReader implements Runnable {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final long declared;
+        private final AtomicBoolean answered = new AtomicBoolean();
+        private byte[] body;
+        private int size;
+        private long received;
+        private Scheduler.Task timeout;
+
+        BodyReader(Request request, Response response, Callback callback, long declared) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.declared = declared;
+            this.body = new byte[(int) Math.min(Math.max(declared, 256), MAX_BODY_BYTES)];
+        }
+
+        void start() {
+            timeout = server.getScheduler()
+                    .schedule(this::timedOut, timeouts.read().toMillis(), TimeUnit.MILLISECONDS);
+            run();
+        }
+
+        @Override
+        public void run() {
+            try {
+                read();
+            } catch (RuntimeException e) {
+                LOG.warn("classifier service failed on {}", request.getHttpURI().getPath(), e);
+                answer(Answer.error(500, INTERNAL_ERROR), true);
+            }
+        }
+
+        private void read() {
+            while (!answered.get()) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
                 }
-                return tooLarge();
+                if (Content.Chunk.isFailure(chunk)) {
+                    answer(failed(chunk.getFailure()), true);
+                    return;
+                }
+                ByteBuffer bytes = chunk.getByteBuffer();
+                int n = bytes.remaining();
+                received += n;
+                if (received <= MAX_BODY_BYTES) {
+                    if (size + n > body.length) {
+                        body = Arrays.copyOf(
+                                body, (int) Math.min(Math.max(2L * body.length, size + n), MAX_BODY_BYTES));
+                    }
+                    bytes.get(body, size, n);
+                    size += n;
+                }
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (received > MAX_DRAIN_BYTES) {
+                    answer(tooLarge(), true);
+                    return;
+                }
+                if (last) {
+                    answer(received > MAX_BODY_BYTES ? tooLarge() : classify(Arrays.copyOf(body, size)), false);
+                    return;
+                }
             }
         }
-        return classify(body);
-    }
 
-    private static long declaredLength(String header) {
-        try {
-            return Long.parseLong(header.strip());
-        } catch (NumberFormatException e) {
-            return -1; // the server itself rejects a malformed length before the handler runs
-        }
-    }
-
-    /** Reads and discards the rest of a body; returns whether it ended within {@link #MAX_DRAIN_BYTES}. */
-    private static boolean drain(InputStream in) throws IOException {
-        byte[] buffer = new byte[8192];
-        long drained = 0;
-        while (drained <= MAX_DRAIN_BYTES) {
-            int n = in.read(buffer);
-            if (n < 0) {
-                return true;
+        private Answer failed(Throwable failure) {
+            if (failure instanceof TimeoutException) {
+                return Answer.error(
+                        408,
+                        "request body: a byte must arrive at least every "
+                                + timeouts.idle().toMillis() + " ms (the idle timeout) but none came after "
+                                + progress());
             }
-            drained += n;
+            if (failure instanceof EofException) {
+                // the server's parser reports a malformed chunk this way too, without its reason
+                return Answer.error(
+                        400,
+                        "request body: ended early, after " + progress()
+                                + " (malformed chunked encoding, or the client closed its side)");
+            }
+            HttpException http = failure instanceof HttpException e ? e : null;
+            if (http != null) {
+                return Answer.error(http.getCode(), describe(http.getCode(), http.getReason()));
+            }
+            return Answer.error(
+                    400, "request body: could not be read after " + progress() + ": " + failure.getMessage());
         }
-        return false;
+
+        private void timedOut() {
+            answer(
+                    Answer.error(
+                            408,
+                            "request body: must arrive within "
+                                    + timeouts.read().toMillis()
+                                    + " ms of the request head (the read timeout) but only " + progress()
+                                    + " had come"),
+                    true);
+        }
+
+        private String progress() {
+            return received + (declared >= 0 ? " of " + declared : "") + " bytes";
+        }
+
+        private void answer(Answer answer, boolean close) {
+            if (answered.compareAndSet(false, true)) {
+                if (timeout != null) {
+                    timeout.cancel();
+                }
+                respond(response, callback, answer, close);
+            }
+        }
     }
 
     private static Answer tooLarge() {
         return Answer.error(413, "the request body must be at most " + MAX_BODY_BYTES + " bytes (1 MiB)");
     }
 
+    /**
+     * The message of an error the server found before this class saw the request, or while reading it: the limits
+     * this class sets are named, anything else keeps the server's reason.
+     */
+    private static String describe(int status, String reason) {
+        return switch (status) {
+            case 413 -> tooLarge().json().get("error").asText();
+            case 431 ->
+                "request head: the request line and headers must be at most " + MAX_HEAD_BYTES + " bytes in total";
+            case 500 -> INTERNAL_ERROR;
+            default ->
+                (status >= 500 ? "unsupported request: " : "malformed request: ")
+                        + (reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason);
+        };
+    }
+
+    /** Answers errors that the server raises itself, such as a malformed request head, in this service's JSON. */
+    private static final class JsonErrors extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : 500;
+            String message = request.getAttribute(ERROR_MESSAGE) instanceof String text ? text : null;
+            if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException http) {
+                status = http.getCode();
+                message = http.getReason();
+            }
+            respond(response, callback, Answer.error(status, describe(status, message)), false);
+            return true;
+        }
+    }
+
     /** Answers a request body that is within the size limit. */
     private Answer classify(byte[] body) {
         if (body.length == 0) {
             return Answer.error(400, "the request body is empty; send a JSON object");
+        }
+        String encoding = utf8Problem(body);
+        if (encoding != null) {
+            return Answer.error(415, "request body: must be JSON in UTF-8 but " + encoding);
         }
         JsonNode json;
         try {
@@ -395,6 +786,35 @@ public final class ClassifierService implements AutoCloseable {
         return new Answer(200, toJson(result));
     }
 
+    /**
+     * Says why a body is not UTF-8, or returns null. A NUL byte cannot be part of JSON in UTF-8 (control characters
+     * in strings must be escaped) but is how UTF-16 and UTF-32 text of ASCII characters looks; the parser would
+     * detect those encodings and read them, so they are refused here.
+     */
+    static String utf8Problem(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                return "has a NUL byte at offset " + i + " (UTF-16 or UTF-32?)";
+            }
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(4096);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                return "the bytes at offset " + in.position() + " are not UTF-8";
+            }
+            if (result.isUnderflow()) {
+                return null;
+            }
+            out.clear();
+        }
+    }
+
     private static ObjectNode toJson(Classification result) {
         ObjectNode json = READER.createObjectNode();
         json.put("customerId", result.customerId());
@@ -414,13 +834,16 @@ public final class ClassifierService implements AutoCloseable {
         return json;
     }
 
-    private static void respond(HttpExchange exchange, Answer answer) throws IOException {
-        byte[] bytes = answer.text().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(answer.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private static void respond(Response response, Callback callback, Answer answer, boolean close) {
+        byte[] bytes = answer.bytes();
+        response.setStatus(answer.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        headers.put(HttpHeader.CONTENT_TYPE, JSON_TYPE);
+        headers.put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        if (close) {
+            headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
         }
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     /** An HTTP status and a JSON body. */
@@ -429,10 +852,10 @@ public final class ClassifierService implements AutoCloseable {
             return new Answer(status, READER.createObjectNode().put("error", message));
         }
 
-        /** {@return the body as sent: indented JSON and a final newline} */
-        String text() {
+        /** {@return the body as sent: indented JSON and a final newline, in UTF-8} */
+        byte[] bytes() {
             try {
-                return WRITER.writeValueAsString(json) + "\n";
+                return (WRITER.writeValueAsString(json) + "\n").getBytes(StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -6,8 +6,8 @@ import dev.lifecycle.core.CustomerProfile;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.Money;
+import dev.lifecycle.core.SupportedInstants;
 import dev.lifecycle.core.Templates;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -187,7 +187,7 @@ final class ClassifyRequest {
 
     private static CustomerProfile fromEvents(String customerId, JsonNode node) {
         JsonNode events = array("events", node);
-        List<CustomerEvent> parsed = new ArrayList<>();
+        CustomerProfile.Accumulator profile = CustomerProfile.accumulator(customerId);
         for (int i = 0; i < events.size(); i++) {
             String path = "events[" + i + "]";
             JsonNode event = object(path, events.get(i));
@@ -211,13 +211,16 @@ final class ClassifyRequest {
                 double value = number(attributePath, entry.getValue());
                 set(attributePath, () -> b.attribute(entry.getKey(), value));
             });
+            CustomerEvent built;
             try {
-                parsed.add(b.build());
+                built = b.build();
             } catch (IllegalArgumentException e) {
                 throw new BadRequest(path + ": " + e.getMessage());
             }
+            // the profile refuses an amount in another currency than the earlier ones as the event is added
+            set(path, () -> profile.add(built));
         }
-        return CustomerProfile.fromEvents(customerId, parsed);
+        return profile.toProfile();
     }
 
     /** Runs a builder call, turning its rejection into a bad request naming the field. */
@@ -263,11 +266,17 @@ final class ClassifyRequest {
     }
 
     private static Instant instant(String path, String value) {
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new BadRequest(
                     path + ": must be an ISO-8601 instant such as 2026-06-01T00:00:00Z but was '" + value + "'");
+        }
+        try {
+            return SupportedInstants.check(instant, path);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(e.getMessage());
         }
     }
 
@@ -307,17 +316,7 @@ final class ClassifyRequest {
     private static Money money(String path, JsonNode node) {
         JsonNode object = object(path, node);
         JsonNode amountNode = required(object, "amount", path);
-        BigDecimal amount;
-        if (amountNode.isNumber()) {
-            amount = amountNode.decimalValue();
-        } else if (amountNode.isTextual()) {
-            try {
-                amount = new BigDecimal(amountNode.asText());
-            } catch (NumberFormatException e) {
-                throw new BadRequest(
-                        path + ".amount: must be a decimal number such as \"19.99\" but was " + amountNode);
-            }
-        } else {
+        if (!amountNode.isNumber() && !amountNode.isTextual()) {
             throw new BadRequest(path + ".amount: must be a decimal number but was " + kind(amountNode));
         }
         String code = textValue(path + ".currency", required(object, "currency", path));
@@ -329,7 +328,10 @@ final class ClassifyRequest {
                     path + ".currency: must be an ISO 4217 currency code such as USD but was '" + code + "'");
         }
         try {
-            return new Money(amount, currency);
+            // Money bounds the digits (and the length of a text) before any arithmetic, so 1e99999999 costs nothing
+            return amountNode.isNumber()
+                    ? new Money(amountNode.decimalValue(), currency)
+                    : Money.of(amountNode.asText(), currency.getCurrencyCode());
         } catch (IllegalArgumentException e) {
             throw new BadRequest(path + ".amount: " + e.getMessage());
         }

@@ -54,7 +54,7 @@ final class ClassifierServiceProperties {
     }
 
     /** One generated request: the JSON body, the profile it stands for, the template and the instant. */
-    private record Case(ObjectNode body, CustomerProfile profile, String template, Instant asOf) {}
+    record Case(ObjectNode body, CustomerProfile profile, String template, Instant asOf) {}
 
     @Test
     void classify_generatedProfiles_sameAsTheClassifier() {
@@ -86,7 +86,7 @@ final class ClassifierServiceProperties {
         assertEquals(expectedJson(expected), actual, () -> "request " + c.body());
     }
 
-    private static JsonNode expectedJson(Classification c) {
+    static JsonNode expectedJson(Classification c) {
         ObjectNode json = JSON.createObjectNode()
                 .put("customerId", c.customerId())
                 .put("template", c.templateName())
@@ -124,7 +124,7 @@ final class ClassifierServiceProperties {
         return asOf.minus(Duration.ofDays(days)).minusSeconds(days * 37L);
     }
 
-    private static Case profileCase(Random r) {
+    static Case profileCase(Random r) {
         String[] template = new String[1];
         Instant[] asOf = new Instant[1];
         ObjectNode body = header(r, "p-" + r.nextInt(1000), template, asOf);
@@ -207,7 +207,7 @@ final class ClassifierServiceProperties {
         EventType.CUSTOM
     };
 
-    private static Case eventsCase(Random r) {
+    static Case eventsCase(Random r) {
         String[] template = new String[1];
         Instant[] asOf = new Instant[1];
         ObjectNode body = header(r, "e-" + r.nextInt(1000), template, asOf);

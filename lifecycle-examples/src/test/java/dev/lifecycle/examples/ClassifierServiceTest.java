@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -385,6 +386,7 @@ final class ClassifierServiceTest {
         for (int i = 0; i < 40; i++) {
             answers.add(CLIENT.sendAsync(
                     HttpRequest.newBuilder(service.classifyUri())
+                            .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(
                                     "{\"customerId\": \"c" + i + "\", \"productViews\": " + (i % 2) + "}"))
                             .build(),
@@ -404,6 +406,15 @@ final class ClassifierServiceTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> ClassifierService.start(65_536, Clock.systemUTC()));
         assertEquals("port must be between 0 and 65535 but was 65536", e.getMessage());
+    }
+
+    @Test
+    void start_portInUse_uncheckedIoExceptionSayingSo() {
+        UncheckedIOException e = assertThrows(
+                UncheckedIOException.class, () -> ClassifierService.start(service.port(), Clock.systemUTC()));
+        assertEquals(
+                "cannot listen on port " + service.port() + " of the loopback address: the port is in use",
+                e.getMessage());
     }
 
     @Test
@@ -455,8 +466,19 @@ final class ClassifierServiceTest {
         String request = blocks.group(1);
         assertTrue(blocks.find(), "README section must show the response as a json block");
         String response = blocks.group(1);
+        Matcher curl = Pattern.compile("`(curl [^`]*)`").matcher(readme);
+        assertTrue(curl.find(section), "README section must show the curl command");
+        assertTrue(curl.group(1).endsWith("--data-binary @ada.json http://127.0.0.1:8080/classify"), curl.group(1));
+        // send the headers the command sends, so that the README cannot drop one the service requires
+        HttpRequest.Builder asCurlSendsIt = HttpRequest.newBuilder(service.classifyUri());
+        Matcher header = Pattern.compile("-H '([^:']+): ([^']*)'").matcher(curl.group(1));
+        while (header.find()) {
+            asCurlSendsIt.header(header.group(1), header.group(2));
+        }
 
-        HttpResponse<String> answer = post(request);
+        HttpResponse<String> answer = CLIENT.send(
+                asCurlSendsIt.POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, answer.statusCode());
         assertEquals(response, answer.body());
