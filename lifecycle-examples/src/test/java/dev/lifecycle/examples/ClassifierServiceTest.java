@@ -164,6 +164,31 @@ final class ClassifierServiceTest {
         assertEquals("lapsed", answer.get("stage").asText());
     }
 
+    @Test
+    void classify_profileWithAFactAfterAsOf_400NamingTheFactAndAsOf() throws Exception {
+        // a classification at asOf uses only facts dated at or before it; a snapshot with a later order is refused
+        assertError(
+                400,
+                post("""
+                        {"customerId": "eve", "asOf": "2026-06-01T00:00:00Z", "orderCount": 2,
+                         "firstOrderAt": "2025-11-13T00:00:00Z", "lastOrderAt": "2026-06-11T00:00:00Z"}
+                        """),
+                "asOf: customer 'eve' has a fact dated after asOf 2026-06-01T00:00:00Z",
+                "2026-06-11T00:00:00Z");
+    }
+
+    @Test
+    void classify_eventAfterAsOf_400NamingAsOf() throws Exception {
+        assertError(
+                400,
+                post("""
+                        {"customerId": "fay", "asOf": "2026-06-01T00:00:00Z", "events": [
+                          {"type": "PURCHASE", "timestamp": "2025-11-13T00:00:00Z", "amount": "10", "currency": "EUR"},
+                          {"type": "PURCHASE", "timestamp": "2026-06-11T00:00:00Z", "amount": "10", "currency": "EUR"}]}
+                        """),
+                "asOf: customer 'fay' has a fact dated after asOf 2026-06-01T00:00:00Z");
+    }
+
     private static List<String> rules(JsonNode answer) {
         List<String> rules = new ArrayList<>();
         answer.get("path").forEach(step -> rules.add(step.get("rule").asText()));
