@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -542,26 +543,65 @@ final class Conditions {
             }
         }
 
-        /** The net spend within the window, in the threshold's currency. */
+        /**
+         * The net spend within the window, in the threshold's currency. Payments are in time order, so the window's
+         * first and last payments are found by binary search: the cost grows with the payments inside the window, not
+         * with the customer's whole history (which a tracker folds one event at a time).
+         */
         private Money spent(CustomerProfile profile, Instant asOf) {
+            List<CustomerProfile.Payment> payments = profile.payments;
+            int from = firstPayment(payments, p -> Checks.compareElapsed(p.at(), asOf, window) <= 0);
+            int to = firstPayment(payments, p -> p.at().isAfter(asOf));
             Money total = Money.zero(amount.currency());
-            for (CustomerProfile.Payment payment : profile.payments) {
-                if (!payment.at().isAfter(asOf) && Checks.compareElapsed(payment.at(), asOf, window) <= 0) {
-                    total = total.plus(payment.amount());
-                }
+            for (int i = from; i < to; i++) {
+                total = total.plus(payments.get(i).amount());
             }
             return total;
         }
 
+        /**
+         * The next instant after {@code afterNanos} at which a payment enters the window (its own instant) or leaves it
+         * (one nanosecond after its instant plus the window); both sequences grow with the payments' order.
+         */
         @Override
         public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
             requireNonNull(profile, "profile");
-            long next = Long.MAX_VALUE;
-            for (CustomerProfile.Payment payment : profile.payments) {
-                next = Math.min(next, changeAfter(payment.at(), Duration.ZERO, 0, afterNanos));
-                next = Math.min(next, changeAfter(payment.at(), window, 1, afterNanos));
+            List<CustomerProfile.Payment> payments = profile.payments;
+            int entering = firstPayment(payments, p -> TrackerTime.toNanos(p.at()) > afterNanos);
+            long next = entering < payments.size()
+                    ? changeAfter(payments.get(entering).at(), Duration.ZERO, 0, afterNanos)
+                    : Long.MAX_VALUE;
+            long windowNanos;
+            try {
+                windowNanos = Math.addExact(window.toNanos(), 1);
+            } catch (ArithmeticException longerThanTheTrackerStores) {
+                return next;
+            }
+            // a leaving instant past the range of a long is later than any afterNanos, and never reached
+            int leaving = firstPayment(payments, p -> {
+                long at = TrackerTime.toNanos(p.at());
+                return at > Long.MAX_VALUE - windowNanos || at + windowNanos > afterNanos;
+            });
+            if (leaving < payments.size()) {
+                next = Math.min(next, changeAfter(payments.get(leaving).at(), window, 1, afterNanos));
             }
             return next;
+        }
+
+        /** The index of the first payment for which {@code after} holds; it must hold for every later payment. */
+        private static int firstPayment(
+                List<CustomerProfile.Payment> payments, Predicate<CustomerProfile.Payment> after) {
+            int low = 0;
+            int high = payments.size();
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (after.test(payments.get(middle))) {
+                    high = middle;
+                } else {
+                    low = middle + 1;
+                }
+            }
+            return low;
         }
 
         @Override
