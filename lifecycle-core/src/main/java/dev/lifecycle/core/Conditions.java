@@ -2,6 +2,7 @@ package dev.lifecycle.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -552,11 +553,16 @@ final class Conditions {
             List<CustomerProfile.Payment> payments = profile.payments;
             int from = firstPayment(payments, p -> Checks.compareElapsed(p.at(), asOf, window) <= 0);
             int to = firstPayment(payments, p -> p.at().isAfter(asOf));
-            Money total = Money.zero(amount.currency());
+            // summed as decimals and made Money once: the window may hold many payments, each Money checks its bounds
+            BigDecimal total = BigDecimal.ZERO;
             for (int i = from; i < to; i++) {
-                total = total.plus(payments.get(i).amount());
+                Money paid = payments.get(i).amount();
+                if (!paid.currency().equals(amount.currency())) {
+                    Money.zero(amount.currency()).plus(paid); // throws the currencies' mismatch message
+                }
+                total = total.add(paid.amount());
             }
-            return total;
+            return new Money(total, amount.currency());
         }
 
         /**
