@@ -21,10 +21,12 @@ import dev.lifecycle.metrics.rate.LifecycleRates;
 import dev.lifecycle.metrics.rate.PeriodRates;
 import dev.lifecycle.metrics.rate.Rate;
 import dev.lifecycle.metrics.report.LifecycleReport;
+import dev.lifecycle.templates.TemplateFileException;
 import dev.lifecycle.templates.TemplateFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,6 +65,9 @@ public final class LifecycleDemo {
             or more a line after every 100,000 rows read.
             """;
 
+    /** The most problems of a template file, and rejected lines of an input, that are shown. */
+    static final int MAX_PROBLEMS_SHOWN = 20;
+
     /** Inputs at least this long show progress while they are read, one line per this many rows. */
     static final long PROGRESS_ROWS = 100_000;
 
@@ -95,6 +100,10 @@ public final class LifecycleDemo {
         }
         try {
             Phases phases = new Phases(err);
+            LifecycleTemplate template = template(options);
+            if (options.report != null) {
+                checkWritable(options.report);
+            }
             EventFile file;
             if (options.input == null) {
                 file = EventFileReader.bundledCdnow();
@@ -110,10 +119,13 @@ public final class LifecycleDemo {
                         .read(options.input);
                 phases.done("read %,d rows of %s", file.rowsRead(), options.input);
             }
-            LifecycleTemplate template = template(options);
             Figures figures = Figures.of(file, template, options.asOf, phases);
             if (options.report != null) {
-                figures.report().writeTo(options.report);
+                try {
+                    figures.report().writeTo(options.report);
+                } catch (IOException e) {
+                    throw new IOException("cannot write the report '" + options.report + "': " + e, e);
+                }
                 phases.done("wrote the report %s", options.report);
             }
             if (options.json) {
@@ -124,8 +136,31 @@ public final class LifecycleDemo {
             }
             return 0;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            err.println("lifecycle-demo: " + e.getMessage().lines().findFirst().orElse(e.toString()));
+            err.println("lifecycle-demo: " + oneLine(e));
             return 2;
+        } catch (RuntimeException e) {
+            // the promise is one line for every failure, also for a fault of the library or of this demo
+            err.println("lifecycle-demo: internal error: " + e.getClass().getName() + ": " + oneLine(e));
+            return 2;
+        }
+    }
+
+    /** The first line of an exception's message, or its class name when it has none. */
+    private static String oneLine(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank()
+                ? e.getClass().getName()
+                : message.lines().findFirst().orElseThrow();
+    }
+
+    /** Fails before any work when the report cannot be written: its folder is missing or it names a folder. */
+    private static void checkWritable(Path report) throws IOException {
+        Path folder = report.toAbsolutePath().getParent();
+        if (Files.isDirectory(report)) {
+            throw new IOException("cannot write the report '" + report + "': it is a directory");
+        }
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new IOException("cannot write the report '" + report + "': folder '" + folder + "' does not exist");
         }
     }
 
@@ -135,8 +170,38 @@ public final class LifecycleDemo {
             case "five-stage" -> Templates.fiveStage(lapse);
             case "buyer-lifecycle" -> Templates.buyerLifecycle(lapse);
             case "tracking-categories" -> Templates.trackingCategories(lapse);
-            default -> TemplateFiles.read(Path.of(options.template), ConditionRegistry.empty());
+            default -> templateFile(Path.of(options.template));
         };
+    }
+
+    /** Reads a template file; whatever goes wrong becomes one line naming the file. */
+    private static LifecycleTemplate templateFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot read template file '" + file + "': it is a directory");
+        }
+        try {
+            return TemplateFiles.read(file, ConditionRegistry.empty());
+        } catch (TemplateFileException e) {
+            throw new IllegalArgumentException(problems(e), e);
+        } catch (IOException e) {
+            throw new IOException("cannot read template file '" + file + "': " + e, e);
+        } catch (RuntimeException e) {
+            // the file is untrusted input: a fault it provokes while the template is built is its problem
+            throw new IllegalArgumentException("cannot use template file '" + file + "': " + oneLine(e), e);
+        }
+    }
+
+    /** A template file's problems on one line, at most {@value #MAX_PROBLEMS_SHOWN} of them. */
+    private static String problems(TemplateFileException e) {
+        List<TemplateFileException.Problem> problems = e.problems();
+        StringBuilder line = new StringBuilder(oneLine(e));
+        for (int i = 0; i < Math.min(problems.size(), MAX_PROBLEMS_SHOWN); i++) {
+            line.append(i == 0 ? " " : "; ").append(problems.get(i));
+        }
+        if (problems.size() > MAX_PROBLEMS_SHOWN) {
+            line.append("; and ").append(problems.size() - MAX_PROBLEMS_SHOWN).append(" more");
+        }
+        return line.toString();
     }
 
     /** Tells on standard error how long each phase of a run took. */
@@ -176,7 +241,7 @@ public final class LifecycleDemo {
                     case "--json" -> o.json = true;
                     case "--input" -> o.input = Path.of(value(args, ++i, arg));
                     case "--report" -> o.report = Path.of(value(args, ++i, arg));
-                    case "--template" -> o.template = value(args, ++i, arg);
+                    case "--template" -> o.template = template(value(args, ++i, arg));
                     case "--as-of" -> o.asOf = day(value(args, ++i, arg));
                     case "--lapse-days" -> o.lapseDays = days(value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
@@ -185,11 +250,28 @@ public final class LifecycleDemo {
             return o;
         }
 
+        private static String quote(String text) {
+            return "'" + (text.length() <= 80 ? text : text.substring(0, 77) + "...") + "'";
+        }
+
         private static String value(String[] args, int i, String option) {
             if (i >= args.length) {
                 throw new IllegalArgumentException("option " + option + " needs a value");
             }
             return args[i];
+        }
+
+        private static String template(String text) {
+            if (Templates.names().contains(text)) {
+                return text;
+            }
+            try {
+                TemplateFiles.Format.of(Path.of(text));
+                return text;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--template must be " + String.join(", ", Templates.names())
+                        + " or a template file ending in .json, .yaml or .yml but was " + quote(text));
+            }
         }
 
         private static Instant day(String text) {
@@ -218,6 +300,7 @@ public final class LifecycleDemo {
             EventFile file,
             LifecycleTemplate template,
             Instant asOf,
+            long eventsAfterAsOf,
             long customers,
             StageDistribution distribution,
             Funnel funnel,
@@ -278,9 +361,9 @@ public final class LifecycleDemo {
                 quarter = quarter.plusMonths(3);
             }
             phases.done("computed churn and retention of %d quarters", quarters.size());
-            List<CustomerEvent> purchases = upToAsOf.stream()
-                    .filter(e -> e.type() == EventType.PURCHASE)
-                    .toList();
+            // every purchase: the cohorts leave out those after asOf by the same rule and say how many they were
+            List<CustomerEvent> purchases =
+                    events.stream().filter(e -> e.type() == EventType.PURCHASE).toList();
             CohortRetention cohorts = CohortRetention.of(purchases, CohortPeriod.MONTH, asOf);
             phases.done(
                     "computed retention of %d monthly cohorts",
@@ -289,6 +372,7 @@ public final class LifecycleDemo {
                     file,
                     template,
                     asOf,
+                    events.size() - upToAsOf.size(),
                     profiles.size(),
                     distribution,
                     Funnel.fromDistribution(distribution),
@@ -310,9 +394,25 @@ public final class LifecycleDemo {
                     file.rowsUsed(),
                     file.rowsRejected(),
                     customers);
-            for (Rejection rejection : file.rejections()) {
+            List<Rejection> rejections = file.rejections();
+            for (Rejection rejection : rejections.subList(0, Math.min(rejections.size(), MAX_PROBLEMS_SHOWN))) {
                 out.println("  rejected line " + rejection.line() + ": " + rejection.reason());
             }
+            if (rejections.size() > MAX_PROBLEMS_SHOWN) {
+                out.printf(Locale.ROOT, "  and %d more rejected lines%n", rejections.size() - MAX_PROBLEMS_SHOWN);
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "events %d = up to asOf %d + after asOf %d (left out of every figure)%s%n",
+                    file.events().size(),
+                    file.events().size() - eventsAfterAsOf,
+                    eventsAfterAsOf,
+                    file.rowsMerged() > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "; %d rows merged into a purchase of the same customer and day",
+                                    file.rowsMerged())
+                            : "");
             out.println("template " + template.name() + ", as of " + asOf);
             out.println();
             out.println("stage distribution");
@@ -373,6 +473,12 @@ public final class LifecycleDemo {
             json.put("template", template.name());
             json.put("asOf", asOf.toString());
             json.put("rows", Map.of("read", file.rowsRead(), "used", file.rowsUsed(), "rejected", file.rowsRejected()));
+            Map<String, Object> eventCounts = new LinkedHashMap<>();
+            eventCounts.put("total", file.events().size());
+            eventCounts.put("rowsMerged", file.rowsMerged());
+            eventCounts.put("upToAsOf", file.events().size() - eventsAfterAsOf);
+            eventCounts.put("afterAsOf", eventsAfterAsOf);
+            json.put("events", eventCounts);
             json.put("customers", customers);
             json.put("distribution", distribution.counts());
             json.put("reached", distribution.reachedCounts());

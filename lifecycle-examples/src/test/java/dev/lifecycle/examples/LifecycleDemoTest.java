@@ -48,10 +48,14 @@ final class LifecycleDemoTest {
                 "rows read 69659 = used 69659 + rejected 0; customers 23570",
                 run.out().get(0));
         assertEquals(
-                "template five-stage, as of 1998-07-01T00:00:00Z", run.out().get(1));
+                "events 67591 = up to asOf 67591 + after asOf 0 (left out of every figure); 2068 rows merged into a"
+                        + " purchase of the same customer and day",
+                run.out().get(1));
+        assertEquals(
+                "template five-stage, as of 1998-07-01T00:00:00Z", run.out().get(2));
         assertTrue(run.out().contains("  retention          5360   22.7%"), run.out()::toString);
         assertTrue(run.out().contains("  lapsed            18210   77.3%"), run.out()::toString);
-        assertTrue(run.out().contains("repeat-purchase rate  49.5% (11662 of 23570 customers)"), run.out()::toString);
+        assertTrue(run.out().contains("repeat-purchase rate  48.9% (11516 of 23570 customers)"), run.out()::toString);
     }
 
     @Test
@@ -195,5 +199,196 @@ final class LifecycleDemoTest {
                 List.of("--input", "--template", "--as-of", "--lapse-days", "--report", "--json", "--help")) {
             assertTrue(help.contains(option), option);
         }
+    }
+
+    @Test
+    void run_lineNotUtf8_reportedWithItsNumberAndTheRestRead(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("latin1.csv");
+        Files.write(
+                input,
+                bytes(
+                        "customer_id,timestamp,type,amount\na,2024-01-05,PURCHASE,20.00\nb,2024-01-06,PURCHASE,1",
+                        new byte[] {(byte) 0xE9},
+                        "\nc,2024-01-07,PURCHASE,3.00\n"));
+
+        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals("rows read 3 = used 2 + rejected 1; customers 2", run.out().get(0));
+        assertEquals(
+                "  rejected line 3: line must be UTF-8 but has a malformed byte sequence at byte 24 (0xE9)",
+                run.out().get(1));
+    }
+
+    @Test
+    void run_crLfAndCrlfLineEnds_lineNumbersAsEditorsShow(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("mixed.csv");
+        Files.writeString(
+                input,
+                "customer_id,timestamp,type,amount\ra,2024-01-05,PURCHASE,1.00\r\nb,bad,PURCHASE,\n"
+                        + "c,2024-01-07,PURCHASE,3.00\rd,2024-13-01,PURCHASE,\r\n\r",
+                StandardCharsets.UTF_8);
+
+        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                List.of(
+                        "rows read 5 = used 2 + rejected 3; customers 2",
+                        "  rejected line 3: timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was 'bad'",
+                        "  rejected line 5: timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was"
+                                + " '2024-13-01'",
+                        "  rejected line 6: line is blank"),
+                run.out().subList(0, 4));
+    }
+
+    @Test
+    void run_manyRejectedLines_showsTwentyAndCountsTheRest(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("bad.csv");
+        StringBuilder text = new StringBuilder("customer_id,timestamp,type,amount\na,2024-01-05,PURCHASE,1.00\n");
+        for (int i = 0; i < 25; i++) {
+            text.append("a,2024-01-05,NOT_A_TYPE,\n");
+        }
+        Files.writeString(input, text, StandardCharsets.UTF_8);
+
+        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                "rows read 26 = used 1 + rejected 25; customers 1", run.out().get(0));
+        assertEquals(
+                "  rejected line 22: type must be an EventType name but was 'NOT_A_TYPE'",
+                run.out().get(20));
+        assertEquals("  and 5 more rejected lines", run.out().get(21));
+    }
+
+    @Test
+    void run_eventsAfterAsOf_countLineSaysHowManyWereLeftOut(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("events.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,2024-01-05,PURCHASE,20.00
+                a,2024-05-05,PURCHASE,20.00
+                b,2024-06-01,SITE_VISIT,
+                """);
+
+        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                List.of(
+                        "rows read 3 = used 3 + rejected 0; customers 1",
+                        "events 3 = up to asOf 1 + after asOf 2 (left out of every figure)",
+                        "template five-stage, as of 2024-04-01T00:00:00Z"),
+                run.out().subList(0, 3));
+    }
+
+    @Test
+    void run_directoryAsInput_oneLineAndStatus2(@TempDir Path dir) {
+        Run run = run("--input", dir.toString());
+
+        assertEquals(2, run.status());
+        assertEquals(List.of("lifecycle-demo: cannot read event file '" + dir + "': it is a directory"), run.err());
+        assertEquals(List.of(), run.out());
+    }
+
+    @Test
+    void run_reportFolderMissing_oneLineAndStatus2BeforeAnyWork(@TempDir Path dir) {
+        Path report = dir.resolve("missing").resolve("report.html");
+
+        Run run = run("--report", report.toString());
+
+        assertEquals(2, run.status());
+        assertEquals(
+                List.of("lifecycle-demo: cannot write the report '" + report + "': folder '" + report.getParent()
+                        + "' does not exist"),
+                run.err());
+        assertEquals(List.of(), run.out());
+    }
+
+    @Test
+    void run_misspelledTemplateName_listsTheValidNames() {
+        Run run = run("--template", "five-stag");
+
+        assertEquals(2, run.status());
+        assertEquals(
+                List.of("lifecycle-demo: --template must be five-stage, buyer-lifecycle, tracking-categories or a"
+                        + " template file ending in .json, .yaml or .yml but was 'five-stag' (try --help)"),
+                run.err());
+    }
+
+    @Test
+    void run_templateFileMissing_oneLineAndStatus2(@TempDir Path dir) {
+        Path template = dir.resolve("missing.yaml");
+
+        Run run = run("--template", template.toString());
+
+        assertEquals(2, run.status());
+        assertEquals(
+                List.of("lifecycle-demo: cannot read template file '" + template
+                        + "': java.nio.file.NoSuchFileException: " + template),
+                run.err());
+    }
+
+    @Test
+    void run_templateFileWithProblems_printsTheProblemsOnOneLine(@TempDir Path dir) throws IOException {
+        Path template = dir.resolve("two.yaml");
+        Files.writeString(template, """
+                name: two
+                stages:
+                  - id: a
+                    bogus: 1
+                  - id: b
+                    colour: red
+                rules: []
+                """);
+
+        Run run = run("--template", template.toString());
+
+        assertEquals(2, run.status());
+        assertEquals(1, run.err().size(), run.err()::toString);
+        assertTrue(
+                run.err().get(0).startsWith("lifecycle-demo: " + template + " has 2 problems: " + template + ":4:"),
+                run.err()::toString);
+        assertTrue(run.err().get(0).contains("; " + template + ":6:"), run.err()::toString);
+    }
+
+    @Test
+    void run_templateFileWhoseValuesOverflow_oneLineAndStatus2(@TempDir Path dir) throws IOException {
+        Path template = dir.resolve("overflow.yaml");
+        Files.writeString(template, """
+                name: overflow
+                extends: five-stage
+                edits:
+                  - add-rule:
+                      id: top
+                      from: [retention]
+                      to: advocacy
+                      priority: 2147483647
+                      when: {type: orders-at-least, count: 9}
+                  - split-stage:
+                      stage: retention
+                      first: {id: r1}
+                      second: {id: r2}
+                      advance: {type: engaged, count: 1}
+                """);
+
+        Run run = run("--template", template.toString());
+
+        assertEquals(2, run.status());
+        assertEquals(1, run.err().size(), run.err()::toString);
+        assertTrue(run.err().get(0).startsWith("lifecycle-demo: "), run.err()::toString);
+        assertTrue(run.err().get(0).contains(template.toString()), run.err()::toString);
+        assertEquals(List.of(), run.out());
+    }
+
+    private static byte[] bytes(String before, byte[] middle, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + middle.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
     }
 }

@@ -9,7 +9,7 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,6 +36,8 @@ final class EventFileReaderTest {
         assertEquals(69_659, file.rowsRead());
         assertEquals(69_659, file.rowsUsed());
         assertEquals(List.of(), file.rejections());
+        assertEquals(67_591, file.events().size());
+        assertEquals(2_068, file.rowsMerged());
         assertEquals(
                 23_570,
                 file.events().stream().map(CustomerEvent::customerId).distinct().count());
@@ -108,7 +110,10 @@ final class EventFileReaderTest {
                 + "\r\n"
                 + "   00004 19970103  2  1.999\r\n";
 
-        EventFile file = EventFileReader.create().read(new StringReader(text), "inline");
+        Path cdnow = dir.resolve("cdnow.txt");
+        Files.writeString(cdnow, text, StandardCharsets.UTF_8);
+
+        EventFile file = EventFileReader.create().read(cdnow);
 
         assertEquals(
                 List.of(
@@ -193,6 +198,134 @@ final class EventFileReaderTest {
                 () -> new EventFile(List.of(), 2, 0, List.of(new Rejection(2, "bad")), EventFile.Format.CSV));
 
         assertEquals("rowsRead must equal rowsUsed plus rejections but was 2 against 0 + 1", e.getMessage());
+    }
+
+    @Test
+    void read_cdnowRowsOfOneCustomerAndDay_oneTransactionWithTheSummedAmount() throws IOException {
+        Path cdnow = dir.resolve("cdnow.txt");
+        Files.writeString(cdnow, """
+                customer_id date number_of_cds dollar_value
+                   00001 19970101  1  11.77
+                   00002 19970112  1  12.00
+                   00002 19970112  5  77.00
+                   00001 19970101  2  0.23
+                   00002 19970113  1  1.00
+                   00002 19970112  x  1.00
+                """, StandardCharsets.UTF_8);
+
+        EventFile file = EventFileReader.create().read(cdnow);
+
+        assertEquals(6, file.rowsRead());
+        assertEquals(5, file.rowsUsed());
+        assertEquals(2, file.rowsMerged());
+        assertEquals(List.of(new Rejection(7, "number_of_cds must be a whole number but was 'x'")), file.rejections());
+        assertEquals(
+                List.of(
+                        CustomerEvent.builder("00001", EventType.PURCHASE, Instant.parse("1997-01-01T00:00:00Z"))
+                                .eventId("cdnow-2")
+                                .amount(Money.of("12.00", "USD"))
+                                .build(),
+                        CustomerEvent.builder("00002", EventType.PURCHASE, Instant.parse("1997-01-12T00:00:00Z"))
+                                .eventId("cdnow-3")
+                                .amount(Money.of("89.00", "USD"))
+                                .build(),
+                        CustomerEvent.builder("00002", EventType.PURCHASE, Instant.parse("1997-01-13T00:00:00Z"))
+                                .eventId("cdnow-6")
+                                .amount(Money.of("1.00", "USD"))
+                                .build()),
+                file.events());
+    }
+
+    @Test
+    void read_linesNotUtf8_eachRejectedWithItsNumberAndTheRestRead() throws IOException {
+        Path csv = dir.resolve("bad-bytes.csv");
+        byte[] good = "c1,2024-03-01,PURCHASE,1.00\n".getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = Files.newOutputStream(csv)) {
+            out.write("customer_id,timestamp,type,amount\n".getBytes(StandardCharsets.UTF_8));
+            out.write(good);
+            out.write(new byte[] {'c', (byte) 0xFF, ',', '\n'});
+            out.write(new byte[] {'c', '2', ',', (byte) 0xE2, (byte) 0x82, '\r'});
+            out.write(good);
+        }
+
+        EventFile file = EventFileReader.create().read(csv);
+
+        assertEquals(
+                List.of(
+                        new Rejection(3, "line must be UTF-8 but has a malformed byte sequence at byte 2 (0xFF)"),
+                        new Rejection(4, "line must be UTF-8 but has a malformed byte sequence at byte 4 (0xE2)")),
+                file.rejections());
+        assertEquals(4, file.rowsRead());
+        assertEquals(
+                List.of("csv-2", "csv-5"),
+                file.events().stream().map(CustomerEvent::eventId).toList());
+    }
+
+    @Test
+    void read_lineLongerThanTheBound_rejectedAndTheNextLineRead() throws IOException {
+        Path csv = write(
+                "customer_id,timestamp,type,amount",
+                "c".repeat(70_000) + ",2024-03-01,PURCHASE,1.00",
+                "c1,2024-03-01,PURCHASE,1.00");
+
+        EventFile file = EventFileReader.create().read(csv);
+
+        assertEquals(
+                List.of(new Rejection(2, "line must be at most 65536 bytes long but was 70025 bytes")),
+                file.rejections());
+        assertEquals(
+                List.of("csv-3"),
+                file.events().stream().map(CustomerEvent::eventId).toList());
+    }
+
+    @Test
+    void read_hugeField_quotedInTheReasonAtMostEightyCharacters() throws IOException {
+        Path csv = write("customer_id,timestamp,type,amount", "c1," + "9".repeat(5_000) + ",PURCHASE,1.00");
+
+        EventFile file = EventFileReader.create().read(csv);
+
+        assertEquals(
+                List.of(new Rejection(
+                        2,
+                        "timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was '" + "9".repeat(77)
+                                + "...'")),
+                file.rejections());
+    }
+
+    @Test
+    void read_directory_throwsIOException() {
+        IOException e =
+                assertThrows(IOException.class, () -> EventFileReader.create().read(dir));
+
+        assertEquals("cannot read event file '" + dir + "': it is a directory", e.getMessage());
+    }
+
+    @Test
+    void read_headerNotUtf8_throwsIllegalArgumentException() throws IOException {
+        Path csv = dir.resolve("header.csv");
+        Files.write(csv, new byte[] {'c', (byte) 0xC0, '\n'});
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> EventFileReader.create().read(csv));
+
+        assertEquals(
+                "event file '" + csv + "' has no header: line 1 must be UTF-8 but has a malformed byte sequence at"
+                        + " byte 2 (0xC0)",
+                e.getMessage());
+    }
+
+    @Test
+    void eventFile_moreEventsThanUsedRows_throwsIllegalArgumentException() {
+        CustomerEvent event = CustomerEvent.of("c1", EventType.SITE_VISIT, Instant.parse("2024-01-01T00:00:00Z"));
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new EventFile(List.of(event, event), 1, 1, List.of(), EventFile.Format.CSV));
+
+        assertEquals(
+                "events must hold between 1 and rowsUsed events when rows were used, none otherwise, but held 2 for 1"
+                        + " rows",
+                e.getMessage());
     }
 
     private Path write(String... lines) throws IOException {
