@@ -69,8 +69,8 @@ public final class CustomerEvent {
      * @param timestamp when it happened
      * @return the event
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code customerId} is blank, or the type needs more data (a custom type
-     *     name, an NPS score)
+     * @throws IllegalArgumentException if {@code customerId} is blank, the type needs more data (a custom type name,
+     *     an NPS score), or {@code timestamp} is not a {@linkplain SupportedInstants supported instant}
      */
     public static CustomerEvent of(String customerId, EventType type, Instant timestamp) {
         return builder(customerId, type, timestamp).build();
@@ -84,12 +84,13 @@ public final class CustomerEvent {
      * @param timestamp when it happened
      * @return a new builder
      * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code timestamp} is not a {@linkplain SupportedInstants supported instant}
      */
     public static Builder builder(String customerId, EventType type, Instant timestamp) {
         return new Builder(
                 requireNonNull(customerId, "customerId"),
                 requireNonNull(type, "type"),
-                requireNonNull(timestamp, "timestamp"));
+                SupportedInstants.check(timestamp, "timestamp"));
     }
 
     /**

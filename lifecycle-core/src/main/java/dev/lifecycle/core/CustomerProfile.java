@@ -614,9 +614,10 @@ public final class CustomerProfile {
          * @param at when the money moved
          * @param amount the amount
          * @throws NullPointerException if a component is null
+         * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Payment {
-            requireNonNull(at, "at");
+            SupportedInstants.check(at, "at");
             requireNonNull(amount, "amount");
         }
     }
@@ -650,9 +651,11 @@ public final class CustomerProfile {
          * @param firstSeen the instant, not after any other fact
          * @return this builder
          * @throws NullPointerException if {@code firstSeen} is null
+         * @throws IllegalArgumentException if {@code firstSeen} is not a {@linkplain SupportedInstants supported
+         *     instant}
          */
         public Builder firstSeen(Instant firstSeen) {
-            this.firstSeen = requireNonNull(firstSeen, "firstSeen");
+            this.firstSeen = SupportedInstants.check(firstSeen, "firstSeen");
             return this;
         }
 
@@ -662,9 +665,11 @@ public final class CustomerProfile {
          * @param lastActivity the instant, not before any event of the profile
          * @return this builder
          * @throws NullPointerException if {@code lastActivity} is null
+         * @throws IllegalArgumentException if {@code lastActivity} is not a {@linkplain SupportedInstants supported
+         *     instant}
          */
         public Builder lastActivity(Instant lastActivity) {
-            this.lastActivity = requireNonNull(lastActivity, "lastActivity");
+            this.lastActivity = SupportedInstants.check(lastActivity, "lastActivity");
             return this;
         }
 
@@ -686,9 +691,11 @@ public final class CustomerProfile {
          * @param firstOrderAt the instant, not after the last order
          * @return this builder
          * @throws NullPointerException if {@code firstOrderAt} is null
+         * @throws IllegalArgumentException if {@code firstOrderAt} is not a {@linkplain SupportedInstants supported
+         *     instant}
          */
         public Builder firstOrderAt(Instant firstOrderAt) {
-            this.firstOrderAt = requireNonNull(firstOrderAt, "firstOrderAt");
+            this.firstOrderAt = SupportedInstants.check(firstOrderAt, "firstOrderAt");
             return this;
         }
 
@@ -698,9 +705,11 @@ public final class CustomerProfile {
          * @param lastOrderAt the instant
          * @return this builder
          * @throws NullPointerException if {@code lastOrderAt} is null
+         * @throws IllegalArgumentException if {@code lastOrderAt} is not a {@linkplain SupportedInstants supported
+         *     instant}
          */
         public Builder lastOrderAt(Instant lastOrderAt) {
-            lastAt[PURCHASE] = requireNonNull(lastOrderAt, "lastOrderAt");
+            lastAt[PURCHASE] = SupportedInstants.check(lastOrderAt, "lastOrderAt");
             return this;
         }
 
@@ -739,6 +748,7 @@ public final class CustomerProfile {
          * @param amount the amount; negative for a refund
          * @return this builder
          * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Builder payment(Instant at, Money amount) {
             payments.add(new Payment(at, amount));
@@ -826,9 +836,10 @@ public final class CustomerProfile {
          * @param at the instant
          * @return this builder
          * @throws NullPointerException if an argument is null
+         * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Builder lastEventAt(EventType type, Instant at) {
-            lastAt[requireNonNull(type, "type").ordinal()] = requireNonNull(at, "at");
+            lastAt[requireNonNull(type, "type").ordinal()] = SupportedInstants.check(at, "at");
             return this;
         }
 
@@ -844,10 +855,11 @@ public final class CustomerProfile {
          * @param answeredAt when it was given
          * @return this builder
          * @throws NullPointerException if {@code answeredAt} is null
-         * @throws IllegalArgumentException if {@code score} is outside 0..10
+         * @throws IllegalArgumentException if {@code score} is outside 0..10 or {@code answeredAt} is not a {@linkplain
+         *     SupportedInstants supported instant}
          */
         public Builder lastNpsScore(int score, Instant answeredAt) {
-            requireNonNull(answeredAt, "answeredAt");
+            SupportedInstants.check(answeredAt, "answeredAt");
             this.lastNpsScore = Checks.npsScore(score, "score");
             counts[NPS] = Math.max(1, counts[NPS]);
             lastAt[NPS] = answeredAt;
@@ -860,9 +872,11 @@ public final class CustomerProfile {
          * @param enrolledAt when they joined
          * @return this builder
          * @throws NullPointerException if {@code enrolledAt} is null
+         * @throws IllegalArgumentException if {@code enrolledAt} is not a {@linkplain SupportedInstants supported
+         *     instant}
          */
         public Builder loyaltyEnrolledAt(Instant enrolledAt) {
-            this.loyaltyEnrolledAt = requireNonNull(enrolledAt, "enrolledAt");
+            this.loyaltyEnrolledAt = SupportedInstants.check(enrolledAt, "enrolledAt");
             counts[LOYALTY] = Math.max(1, counts[LOYALTY]);
             if (lastAt[LOYALTY] == null) {
                 lastAt[LOYALTY] = enrolledAt;

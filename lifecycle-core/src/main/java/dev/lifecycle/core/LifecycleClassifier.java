@@ -159,11 +159,12 @@ public final class LifecycleClassifier {
      * @param asOf the instant the classification holds for
      * @return the stage, the highest main-path stage reached, and the rules that fired with their evidence
      * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}
      * @throws ClassificationException if a rule's condition throws; the message names the rule
      */
     public Classification classify(CustomerProfile profile, Instant asOf) {
         requireNonNull(profile, "profile");
-        requireNonNull(asOf, "asOf");
+        SupportedInstants.check(asOf, "asOf");
         List<FiredRule> path = new ArrayList<>(4);
         long result = walk(
                 entry,
@@ -185,11 +186,12 @@ public final class LifecycleClassifier {
      * @param asOf the instant the classification holds for
      * @return the number of customers in each stage (every stage listed, zeros included) and the reached counts
      * @throws NullPointerException if an argument or a profile is null
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}
      * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
      */
     public StageDistribution classifyAll(Iterable<CustomerProfile> profiles, Instant asOf) {
         requireNonNull(profiles, "profiles");
-        requireNonNull(asOf, "asOf");
+        SupportedInstants.check(asOf, "asOf");
         long[] current = new long[stages.length];
         long[] highest = new long[stages.length];
         for (CustomerProfile profile : profiles) {
@@ -209,11 +211,12 @@ public final class LifecycleClassifier {
      * @param asOf the instant the classification holds for
      * @return the number of customers in each stage (every stage listed, zeros included) and the reached counts
      * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}
      * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
      */
     public StageDistribution classifyAll(ProfileTable table, Instant asOf) {
         requireNonNull(table, "table");
-        requireNonNull(asOf, "asOf");
+        SupportedInstants.check(asOf, "asOf");
         long[] counts = new long[2 * stages.length];
         classifyRows(table, 0, table.size(), asOf, counts);
         return distribution(asOf, counts);
@@ -227,11 +230,12 @@ public final class LifecycleClassifier {
      * @param asOf the instant the classification holds for
      * @return the number of customers in each stage (every stage listed, zeros included) and the reached counts
      * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}
      * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
      */
     public StageDistribution classifyAllParallel(ProfileTable table, Instant asOf) {
         requireNonNull(table, "table");
-        requireNonNull(asOf, "asOf");
+        SupportedInstants.check(asOf, "asOf");
         int rows = table.size();
         int blocks = (rows + PARALLEL_BLOCK - 1) / PARALLEL_BLOCK;
         long[] counts = IntStream.range(0, blocks)
@@ -304,9 +308,10 @@ public final class LifecycleClassifier {
      * @return the collector; it throws {@link NullPointerException} for a null profile and {@link
      *     ClassificationException} if a rule's condition throws
      * @throws NullPointerException if {@code asOf} is null
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}
      */
     public Collector<CustomerProfile, ?, StageDistribution> toDistribution(Instant asOf) {
-        requireNonNull(asOf, "asOf");
+        SupportedInstants.check(asOf, "asOf");
         return Collector.of(
                 () -> new long[2 * stages.length],
                 (counts, profile) -> {

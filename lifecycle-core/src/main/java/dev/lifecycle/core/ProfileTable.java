@@ -450,7 +450,7 @@ public final class ProfileTable {
         private int[] slotRow;
         /**
          * Spend as unscaled amounts in the currency of the row's first order, which needs no object per order; a row
-         * whose sum leaves the range of a long keeps {@link Money} in {@link #totalSpend} instead.
+         * whose sum leaves the range of a long (or of Money) keeps {@link Money} in {@link #totalSpend} instead.
          */
         private long @Nullable [] spendUnscaled;
 
@@ -611,13 +611,14 @@ public final class ProfileTable {
                     if (fits) {
                         long add = amount.amount().unscaledValue().longValue();
                         long total = unscaled[row] + add;
-                        if (((unscaled[row] ^ total) & (add ^ total)) >= 0) {
+                        if (((unscaled[row] ^ total) & (add ^ total)) >= 0
+                                && Money.isBelowLimit(total, unit.amount().scale())) {
                             unscaled[row] = total;
                             return;
                         }
                     }
                 }
-                // The sum leaves the range of a long: from now on this row sums Money.
+                // The sum leaves the range of a long or of Money: from now on this row sums Money, which says which.
                 totalSpendColumn()[row] = unit == null ? null : money(unit, unscaled[row]);
                 spendUnit[row] = null;
             }

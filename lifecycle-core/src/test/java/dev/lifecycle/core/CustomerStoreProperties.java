@@ -79,8 +79,8 @@ final class CustomerStoreProperties {
     void extremeValues_roundTrip() {
         Currency yen = Currency.getInstance("JPY");
         Currency dinar = Currency.getInstance("BHD");
-        Instant early = TrackerTime.FIRST.plusNanos(1);
-        Instant late = TrackerTime.END.minusNanos(1);
+        Instant early = SupportedInstants.FIRST.plusNanos(1);
+        Instant late = SupportedInstants.END.minusNanos(1);
         CustomerProfile profile = new CustomerProfile(
                 "x-€-\u0000",
                 Instant.MIN,
@@ -105,12 +105,12 @@ final class CustomerStoreProperties {
                     null,
                     Instant.ofEpochSecond(-5, 999_999_999)
                 },
-                new Money(new BigDecimal("123456789012345678901234567890"), yen),
+                new Money(new BigDecimal("999999999999999999"), yen),
                 new Money(new BigDecimal("-0.001"), dinar),
                 ImmutableList.of(
-                        new CustomerProfile.Payment(early, new Money(new BigDecimal("-9223372036854775808"), yen)),
-                        new CustomerProfile.Payment(late, new Money(new BigDecimal("4611686018427387904"), yen)),
-                        new CustomerProfile.Payment(late, new Money(new BigDecimal("0.125"), dinar))),
+                        new CustomerProfile.Payment(early, new Money(new BigDecimal("-999999999999999999"), yen)),
+                        new CustomerProfile.Payment(late, new Money(new BigDecimal("576460752303423488"), yen)),
+                        new CustomerProfile.Payment(late, new Money(new BigDecimal("999999999999999999.999"), dinar))),
                 10,
                 Instant.EPOCH,
                 ImmutableMap.of("webinar", Long.MAX_VALUE, "", 0L),

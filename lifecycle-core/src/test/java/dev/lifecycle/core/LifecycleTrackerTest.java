@@ -965,7 +965,9 @@ final class LifecycleTrackerTest {
                 assertThrows(IllegalArgumentException.class, () -> tracker.accept(event("c1", PURCHASE, at, "e1")));
 
         assertEquals(
-                "instant " + at + " lies outside the years 1678 to 2261, which the tracker can store", e.getMessage());
+                "timestamp must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z (exclusive) but was "
+                        + at,
+                e.getMessage());
         assertEquals(new TrackerStats(0, 0, 0, 0, 0, 0, 0, 0), tracker.stats());
     }
 
@@ -978,7 +980,9 @@ final class LifecycleTrackerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tracker.advanceTo(at));
 
         assertEquals(
-                "instant " + at + " lies outside the years 1678 to 2261, which the tracker can store", e.getMessage());
+                "instant must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z (exclusive) but was "
+                        + at,
+                e.getMessage());
         assertEquals(Optional.empty(), tracker.time());
     }
 
@@ -1015,7 +1019,9 @@ final class LifecycleTrackerTest {
                 IllegalArgumentException.class, () -> tracker.acceptAll(List.of(event("c1", PURCHASE, at, "e1"))));
 
         assertEquals(
-                "instant " + at + " lies outside the years 1678 to 2261, which the tracker can store", e.getMessage());
+                "timestamp must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z (exclusive) but was "
+                        + at,
+                e.getMessage());
     }
 
     @Test

@@ -147,13 +147,19 @@ final class ProfileTableProperties {
     @Test
     void fromEvents_sumsBeyondALong_areExact() {
         Instant at = Instant.parse("2024-01-01T00:00:00Z");
-        Currency yen = Currency.getInstance("JPY");
-        List<String> amounts =
-                List.of("9223372036854775000", "9223372036854775000", "1", "99999999999999999999999", "5", "-3");
+        Currency usd = Currency.getInstance("USD");
+        // In cents: 9223372036854775000 fits a long, two of them do not; 9999999999999999999 does not either.
+        List<String> amounts = List.of(
+                "92233720368547750.00",
+                "92233720368547750.00",
+                "92233720368547750.00",
+                "99999999999999999.99",
+                "5",
+                "-3");
         List<CustomerEvent> events = new ArrayList<>();
         for (int i = 0; i < amounts.size(); i++) {
             String customer = "c-" + (i % 2);
-            Money amount = new Money(new BigDecimal(amounts.get(i)).abs(), yen);
+            Money amount = new Money(new BigDecimal(amounts.get(i)).abs(), usd);
             events.add(
                     CustomerEvent.builder(customer, i == 5 ? EventType.REFUND : EventType.PURCHASE, at.plusSeconds(i))
                             .eventId("e" + i)
@@ -173,6 +179,32 @@ final class ProfileTableProperties {
                                 .toList()));
 
         assertEquals(expected, ProfileTable.fromEvents(events).profiles());
+    }
+
+    @Test
+    void fromEvents_spendBeyondTheMoneyBound_failsAsTheAccumulatorDoes() {
+        Instant at = Instant.parse("2024-01-01T00:00:00Z");
+        // In yen a long holds the sum, but Money does not: both folds refuse it with the message of Money.plus.
+        List<CustomerEvent> events = List.of(
+                CustomerEvent.builder("c-1", EventType.PURCHASE, at)
+                        .eventId("e1")
+                        .amount(Money.of("600000000000000000", "JPY"))
+                        .build(),
+                CustomerEvent.builder("c-1", EventType.PURCHASE, at.plusSeconds(60))
+                        .eventId("e2")
+                        .amount(Money.of("400000000000000000", "JPY"))
+                        .build());
+        String expected = "cannot add 400000000000000000 JPY and 600000000000000000 JPY: the result 1000000000000000000"
+                + " JPY has more than 18 digits before the decimal point";
+
+        assertEquals(
+                expected,
+                assertThrows(IllegalArgumentException.class, () -> CustomerProfile.fromEvents("c-1", events))
+                        .getMessage());
+        assertEquals(
+                expected,
+                assertThrows(IllegalArgumentException.class, () -> ProfileTable.fromEvents(events))
+                        .getMessage());
     }
 
     @Test
