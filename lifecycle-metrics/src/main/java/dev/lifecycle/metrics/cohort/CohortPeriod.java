@@ -32,13 +32,15 @@ public enum CohortPeriod {
      */
     public LocalDate startOf(Instant instant) {
         requireNonNull(instant, "instant");
-        LocalDate date;
         try {
-            date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+            LocalDate date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
+            // The Monday before the first days of the date range is itself outside it: one try covers both.
+            return this == WEEK
+                    ? date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    : date.withDayOfMonth(1);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("instant must be within the range of dates but was " + instant, e);
         }
-        return this == WEEK ? date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)) : date.withDayOfMonth(1);
     }
 
     /**

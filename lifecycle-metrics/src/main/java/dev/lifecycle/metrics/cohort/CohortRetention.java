@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
+import dev.lifecycle.metrics.internal.PeriodBound;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
@@ -39,15 +42,20 @@ import org.jspecify.annotations.Nullable;
  *       never NaN) when period-0 revenue is zero.
  * </ul>
  *
- * <p><b>Observability.</b> A cell exists once its period has <em>started</em> at or before {@code asOf}: the period
- * that contains {@code asOf} has a cell, marked {@linkplain CohortCell#isComplete() incomplete} because it covers only
- * the part up to {@code asOf}; later periods have no cell ({@link Optional#empty()}, never a zero). So every event
- * at or before {@code asOf} lands in some cell, and a caller who wants final figures only skips incomplete cells.
+ * <p><b>Observability.</b> A cell exists once its period has <em>started before</em> {@code asOf}, that is once some
+ * of its time has been observed: a period that starts at or after {@code asOf} has no cell ({@link Optional#empty()},
+ * never a zero). A cell whose period ends after {@code asOf} is marked {@linkplain CohortCell#isComplete() incomplete}
+ * because it covers only the part up to {@code asOf}; with {@code asOf} exactly at a period start, the period before
+ * it is complete and has the last cell. A caller who wants final figures only skips incomplete cells.
  *
  * <p><b>Input.</b> Every event must be a {@link EventType#PURCHASE}; amounts are optional, and all amounts must share
- * one currency. Events after {@code asOf} are ignored and counted in {@link #ignoredEventCount()}. Every event counts
- * once as given: remove redelivered duplicates first. With no event at or before {@code asOf} the table has no
- * cohorts and no cells.
+ * one currency. An event counts when it is at or before {@code asOf} and its period has a cell; the others (after
+ * {@code asOf}, or exactly at an {@code asOf} that starts a period, which has no observed time) are ignored and counted
+ * in {@link #ignoredEventCount()}, so every counted event lands in some cell. Every event counts once as given: remove
+ * redelivered duplicates first. With no counted event the table has no cohorts and no cells.
+ *
+ * <p><b>Size.</b> The table has one column per period from the earliest cohort to the last observed period; at most
+ * 1,200 periods are supported (100 years of months, 23 years of weeks), checked before the table is built.
  *
  * <p>The table keeps its inputs ({@link #events()}, {@link #period()}, {@link #asOf()}); two tables are equal when
  * their inputs are. Instances are immutable and thread-safe.
@@ -56,7 +64,7 @@ public final class CohortRetention {
     private final List<CustomerEvent> events;
     private final CohortPeriod period;
     private final Instant asOf;
-    private final LocalDate asOfPeriod;
+    private final LocalDate lastPeriod;
     private final long ignoredEventCount;
     private final @Nullable Currency currency;
     private final NavigableMap<LocalDate, Row> rows;
@@ -69,14 +77,15 @@ public final class CohortRetention {
         final TreeMap<Long, Long> lastActive = new TreeMap<>();
     }
 
-    private CohortRetention(List<CustomerEvent> events, CohortPeriod period, Instant asOf) {
+    private CohortRetention(List<CustomerEvent> events, CohortPeriod period, Instant asOf, LocalDate lastPeriod) {
         this.events = events;
         this.period = period;
         this.asOf = asOf;
-        this.asOfPeriod = period.startOf(asOf);
+        this.lastPeriod = lastPeriod;
         Currency seen = null;
         long ignored = 0;
         List<CustomerEvent> included = new ArrayList<>();
+        Instant earliest = null;
         for (int i = 0; i < events.size(); i++) {
             CustomerEvent event = events.get(i);
             if (event.type() != EventType.PURCHASE) {
@@ -94,15 +103,30 @@ public final class CohortRetention {
                             + seen.getCurrencyCode());
                 }
             }
-            if (event.timestamp().isAfter(asOf)) {
-                ignored++;
-            } else {
+            if (event.timestamp().isBefore(asOf) || isObservedAt(event.timestamp())) {
                 included.add(event);
+                earliest = earliest == null || event.timestamp().isBefore(earliest) ? event.timestamp() : earliest;
+            } else {
+                ignored++;
             }
+        }
+        if (earliest != null) {
+            LocalDate first = period.startOf(earliest);
+            PeriodBound.check(
+                    period.between(first, lastPeriod) + 1,
+                    period.name().toLowerCase(Locale.ROOT) + "s",
+                    first,
+                    LocalDate.ofInstant(asOf, ZoneOffset.UTC));
         }
         this.currency = seen;
         this.ignoredEventCount = ignored;
         this.rows = Collections.unmodifiableNavigableMap(fold(included, period));
+    }
+
+    /** Tells whether an event at exactly {@code asOf} counts: only when its period started before {@code asOf}. */
+    private boolean isObservedAt(Instant timestamp) {
+        return timestamp.equals(asOf)
+                && CohortPeriod.instant(period.startOf(asOf)).isBefore(asOf);
     }
 
     private static TreeMap<LocalDate, Row> fold(List<CustomerEvent> included, CohortPeriod period) {
@@ -136,8 +160,8 @@ public final class CohortRetention {
      * @param asOf the instant the table describes; later events are ignored and counted
      * @return the table
      * @throws NullPointerException if an argument or an event is null
-     * @throws IllegalArgumentException if an event is not a purchase, amounts are in more than one currency, or
-     *     {@code asOf} is outside the range of dates
+     * @throws IllegalArgumentException if an event is not a purchase, amounts are in more than one currency, {@code
+     *     asOf} is outside the range of dates, or the table would have more than 1,200 periods
      */
     public static CohortRetention of(Iterable<CustomerEvent> events, CohortPeriod period, Instant asOf) {
         requireNonNull(events, "events");
@@ -147,12 +171,15 @@ public final class CohortRetention {
         for (CustomerEvent event : events) {
             copy.add(requireNonNull(event, "events[" + copy.size() + "]"));
         }
+        LocalDate lastPeriod;
         try {
-            period.startOf(asOf);
-        } catch (IllegalArgumentException e) {
+            LocalDate containing = period.startOf(asOf);
+            // The period that starts exactly at asOf has no observed time: the last observed one is the period before.
+            lastPeriod = CohortPeriod.instant(containing).isBefore(asOf) ? containing : period.plus(containing, -1);
+        } catch (DateTimeException | IllegalArgumentException e) {
             throw new IllegalArgumentException("asOf must be within the range of dates but was " + asOf, e);
         }
-        return new CohortRetention(List.copyOf(copy), period, asOf);
+        return new CohortRetention(List.copyOf(copy), period, asOf, lastPeriod);
     }
 
     /** {@return the events the table was built from, in the order given, those after asOf included} */
@@ -170,7 +197,7 @@ public final class CohortRetention {
         return asOf;
     }
 
-    /** {@return the number of events after asOf, which the table ignores} */
+    /** {@return the number of events the table ignores: after asOf, or exactly at an asOf that starts a period} */
     public long ignoredEventCount() {
         return ignoredEventCount;
     }
@@ -186,8 +213,8 @@ public final class CohortRetention {
     }
 
     /**
-     * Returns the number of cells the cohort has as of {@code asOf}: one per period from its own to the one
-     * containing {@code asOf}.
+     * Returns the number of cells the cohort has as of {@code asOf}: one per period from its own to the last one that
+     * started before {@code asOf}.
      *
      * @param cohortStart the first day of the cohort's period
      * @return the number of cells, offsets {@code 0} to the result less one; 0 when there is no such cohort
@@ -196,7 +223,7 @@ public final class CohortRetention {
      */
     public long periodCount(LocalDate cohortStart) {
         checkStart(cohortStart);
-        return rows.containsKey(cohortStart) ? period.between(cohortStart, asOfPeriod) + 1 : 0;
+        return rows.containsKey(cohortStart) ? period.between(cohortStart, lastPeriod) + 1 : 0;
     }
 
     /**
@@ -204,7 +231,7 @@ public final class CohortRetention {
      *
      * @param cohortStart the first day of the cohort's period
      * @param offset the period offset {@code k}, 0 for the cohort's own period
-     * @return the cell; empty when there is no such cohort or the period starts after {@code asOf}
+     * @return the cell; empty when there is no such cohort or the period starts at or after {@code asOf}
      * @throws NullPointerException if {@code cohortStart} is null
      * @throws IllegalArgumentException if {@code cohortStart} is not the first day of a period or {@code offset} is
      *     negative
@@ -218,7 +245,7 @@ public final class CohortRetention {
         if (row == null) {
             return Optional.empty();
         }
-        long last = period.between(cohortStart, asOfPeriod);
+        long last = period.between(cohortStart, lastPeriod);
         if (offset > last) {
             return Optional.empty();
         }
@@ -235,7 +262,7 @@ public final class CohortRetention {
                 cohortStart,
                 offset,
                 period.plus(cohortStart, offset),
-                offset < last,
+                !CohortPeriod.instant(period.plus(cohortStart, offset + 1)).isAfter(asOf),
                 row.size,
                 row.active.getOrDefault(offset, 0L),
                 retained,

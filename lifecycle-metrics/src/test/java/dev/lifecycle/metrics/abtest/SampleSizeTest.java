@@ -72,4 +72,46 @@ final class SampleSizeTest {
                 assertThrows(IllegalArgumentException.class, () -> SampleSize.perVariant(0.2, 0.05, 0.05, 1));
         assertEquals("power must be strictly between 0 and 1 but was 1.0", e.getMessage());
     }
+
+    @Test
+    void perVariant_effectTooSmallToCount_rejectedWithValuesAndLimit() {
+        // n = (1.959964 * 0.7071 + 0.841621 * 0.7071)^2 / 1e-20 = 3.92e20, beyond any long.
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> SampleSize.perVariant(0.5, 1e-10, 0.05, 0.8));
+        assertTrue(
+                e.getMessage()
+                        .matches("sample size per variant for baselineRate 0\\.5 and minimumDetectableEffect 1\\.0E-10"
+                                + " \\(alpha 0\\.05, power 0\\.8\\) would be 3\\.92[0-9]*E20, above the limit of"
+                                + " 9223372036854775807"),
+                e.getMessage());
+    }
+
+    @Test
+    void perVariant_largestCountableSize_returnedExactly() {
+        // An effect of 1e-8 at 0.5 needs about 3.92e16 users: large, but a long holds it.
+        long n = SampleSize.perVariant(0.5, 1e-8, 0.05, 0.8);
+        assertTrue(n > 3.9e16 && n < 4.0e16, () -> "n = " + n);
+    }
+
+    @Test
+    void perVariant_powerBelowHalfAlpha_smallestSizeReachingPower() {
+        // The root zA s0 + zB s1 is negative here: the power of the one-tail formula exceeds 0.01 at any n >= 1, so
+        // the smallest size is 1 (squaring the negative root used to give thousands).
+        double[][] cases = {{0.1, 0.02, 0.05, 0.01}, {0.5, 0.01, 0.2, 0.001}, {0.3, -0.05, 0.1, 0.02}};
+        for (double[] c : cases) {
+            assertEquals(1, SampleSize.perVariant(c[0], c[1], c[2], c[3]), () -> java.util.Arrays.toString(c));
+            assertTrue(power(c[0], c[1], c[2], 1) >= c[3], "power at n = 1");
+        }
+    }
+
+    @Test
+    void perVariant_lowPowerWithPositiveRoot_isSmallestSizeReachingPower() {
+        double[][] cases = {{0.1, 0.02, 0.05, 0.3}, {0.2, 0.01, 0.05, 0.1}};
+        for (double[] c : cases) {
+            long n = SampleSize.perVariant(c[0], c[1], c[2], c[3]);
+            assertTrue(n > 1, "n > 1");
+            assertTrue(power(c[0], c[1], c[2], n) >= c[3] - 1e-12, "power at n");
+            assertTrue(power(c[0], c[1], c[2], n - 1) < c[3], "power at n - 1");
+        }
+    }
 }

@@ -76,14 +76,29 @@ final class CohortRetentionProperties {
                 : LocalDate.of((int) Math.floorDiv(index, 12), Math.floorMod(index, 12) + 1, 1);
     }
 
+    /** The index of the last period with observed time: the one containing asOf, unless asOf is its first instant. */
+    private static long lastIndex(CohortPeriod period, Instant asOf) {
+        long containing = index(period, asOf);
+        boolean startsAtAsOf = startOfIndex(period, containing)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .equals(asOf);
+        return startsAtAsOf ? containing - 1 : containing;
+    }
+
+    /** Whether an event counts: at or before asOf, in a period with observed time. */
+    private static boolean counts(CohortPeriod period, Instant asOf, CustomerEvent e) {
+        return !e.timestamp().isAfter(asOf) && index(period, e.timestamp()) <= lastIndex(period, asOf);
+    }
+
     private static Optional<CohortCell> reference(
             List<CustomerEvent> log, CohortPeriod period, Instant asOf, long cohortIndex, long k) {
-        long asOfIndex = index(period, asOf);
+        long asOfIndex = lastIndex(period, asOf);
         Map<String, Long> firstIndex = new HashMap<>();
         boolean amounts = false;
         for (CustomerEvent e : log) {
             amounts |= e.amount().isPresent();
-            if (!e.timestamp().isAfter(asOf)) {
+            if (counts(period, asOf, e)) {
                 firstIndex.merge(e.customerId(), index(period, e.timestamp()), Math::min);
             }
         }
@@ -103,7 +118,7 @@ final class CohortRetentionProperties {
             boolean inK = false;
             boolean inKOrLater = false;
             for (CustomerEvent e : log) {
-                if (!e.customerId().equals(customer.getKey()) || e.timestamp().isAfter(asOf)) {
+                if (!e.customerId().equals(customer.getKey()) || !counts(period, asOf, e)) {
                     continue;
                 }
                 long offset = index(period, e.timestamp()) - cohortIndex;
@@ -126,7 +141,10 @@ final class CohortRetentionProperties {
                 startOfIndex(period, cohortIndex),
                 k,
                 startOfIndex(period, cohortIndex + k),
-                cohortIndex + k < asOfIndex,
+                !startOfIndex(period, cohortIndex + k + 1)
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant()
+                        .isAfter(asOf),
                 size,
                 active,
                 retained,
@@ -142,12 +160,12 @@ final class CohortRetentionProperties {
             TreeSet<LocalDate> expectedCohorts = new TreeSet<>();
             long ignored = 0;
             for (CustomerEvent e : log) {
-                if (e.timestamp().isAfter(asOf)) {
+                if (!counts(period, asOf, e)) {
                     ignored++;
                 }
             }
             long firstIndex = index(period, BASE);
-            long lastIndex = index(period, asOf);
+            long lastIndex = lastIndex(period, asOf);
             for (long c = firstIndex; c <= lastIndex; c++) {
                 for (long k = 0; c + k <= lastIndex + 2; k++) {
                     Optional<CohortCell> expected = reference(log, period, asOf, c, k);
@@ -183,7 +201,13 @@ final class CohortRetentionProperties {
                     assertTrue(cell.unboundedRetention() >= cell.boundedRetention(), cell::toString);
                     assertTrue(cell.unboundedRetention() <= previousUnbounded, cell::toString);
                     assertTrue(cell.boundedRetention() >= 0 && cell.unboundedRetention() <= 1, cell::toString);
-                    assertEquals(k < count - 1, cell.isComplete(), cell::toString);
+                    assertTrue(k == count - 1 || cell.isComplete(), cell::toString);
+                    assertTrue(
+                            cell.periodStart()
+                                    .atStartOfDay(ZoneOffset.UTC)
+                                    .toInstant()
+                                    .isBefore(asOf),
+                            cell::toString);
                     previousUnbounded = cell.unboundedRetention();
                 }
                 assertEquals(Optional.empty(), table.cell(cohort, count));

@@ -233,20 +233,32 @@ final class CohortRetentionTest {
         assertFalse(CohortPeriod.MONTH.isStart(LocalDate.parse("2026-01-31")));
     }
 
-    // ---- observability at asOf: a cell exists once its period has started at or before asOf
+    // ---- observability at asOf: a cell exists once its period has started before asOf
 
     @Test
-    void cell_asOfExactlyAtNextWeekStart_nextWeekPresentButIncomplete() {
+    void cell_asOfExactlyAtNextWeekStart_nextWeekAbsentAndWeekBeforeComplete() {
         LocalDate week = LocalDate.parse("2026-01-05");
         List<CustomerEvent> log = List.of(buy("x", "2026-01-06T10:00:00Z"), buy("x", "2026-01-12T00:00:00Z"));
         CohortRetention table = CohortRetention.of(log, CohortPeriod.WEEK, Instant.parse("2026-01-12T00:00:00Z"));
 
-        assertTrue(cell(table, week, 0).isComplete());
+        assertTrue(cell(table, week, 0).isComplete()); // the week ended exactly at asOf
+        assertEquals(Optional.empty(), table.cell(week, 1)); // starts at asOf: no observed time, no cell
+        assertEquals(1, table.periodCount(week));
+        assertEquals(1, table.ignoredEventCount()); // the order at exactly asOf lies in the unobserved week
+    }
+
+    @Test
+    void cell_asOfOneNanosecondIntoWeek_weekPresentButIncomplete() {
+        LocalDate week = LocalDate.parse("2026-01-05");
+        List<CustomerEvent> log = List.of(buy("x", "2026-01-06T10:00:00Z"), buy("x", "2026-01-12T00:00:00Z"));
+        CohortRetention table =
+                CohortRetention.of(log, CohortPeriod.WEEK, Instant.parse("2026-01-12T00:00:00.000000001Z"));
+
         CohortCell k1 = cell(table, week, 1);
         assertFalse(k1.isComplete());
-        assertEquals(1, k1.activeCustomers()); // the order at exactly asOf counts
+        assertEquals(1, k1.activeCustomers());
         assertEquals(0, table.ignoredEventCount());
-        assertEquals(Optional.empty(), table.cell(week, 2));
+        assertEquals(2, table.periodCount(week));
     }
 
     @Test
@@ -265,18 +277,73 @@ final class CohortRetentionTest {
     }
 
     @Test
-    void cell_asOfAtFirstOfMonth_monthPresentButIncomplete() {
+    void cell_asOfAtFirstOfMonth_monthAbsentAndTableWithoutZeroColumn() {
         List<CustomerEvent> log = List.of(buy("x", "2026-01-31T10:00:00Z"));
         CohortRetention atStart = CohortRetention.of(log, CohortPeriod.MONTH, Instant.parse("2026-02-01T00:00:00Z"));
-        CohortRetention before =
-                CohortRetention.of(log, CohortPeriod.MONTH, Instant.parse("2026-01-31T23:59:59.999999999Z"));
 
-        CohortCell feb = cell(atStart, JAN, 1);
-        assertFalse(feb.isComplete());
-        assertEquals(0, feb.activeCustomers()); // present and zero: February has started, nobody ordered
+        assertEquals(Optional.empty(), atStart.cell(JAN, 1)); // February has no observed time: absent, not 0.0%*
         assertTrue(cell(atStart, JAN, 0).isComplete());
-        assertEquals(Optional.empty(), before.cell(JAN, 1)); // absent: February has not started
-        assertFalse(cell(before, JAN, 0).isComplete());
+        assertEquals(1, atStart.periodCount(JAN));
+        assertEquals(
+                String.join(
+                        "\n",
+                        "cohort   size     k=0",
+                        "2026-01     1  100.0%",
+                        "bounded retention by month as of 2026-02-01T00:00:00Z; * period not ended at asOf;"
+                                + " 0 events after asOf ignored",
+                        ""),
+                atStart.toTable(CohortRetention.Measure.BOUNDED_RETENTION));
+    }
+
+    @Test
+    void of_firstOrderExactlyAtAsOfStartingPeriod_noCohort() {
+        List<CustomerEvent> log = List.of(buy("x", "2026-02-01T00:00:00Z"));
+        CohortRetention table = CohortRetention.of(log, CohortPeriod.MONTH, Instant.parse("2026-02-01T00:00:00Z"));
+
+        assertEquals(List.of(), table.cohorts());
+        assertEquals(1, table.ignoredEventCount());
+    }
+
+    // ---- the period bound
+
+    @Test
+    void of_spanOfMorePeriodsThanBound_rejectedNamingBoundUnitAndSpan() {
+        List<CustomerEvent> log = List.of(buy("x", "1900-01-15T10:00:00Z"));
+        String message = iae(() -> CohortRetention.of(log, CohortPeriod.MONTH, Instant.parse("2026-03-20T00:00:00Z")));
+
+        // January 1900 to March 2026: 126 years and 3 months.
+        assertEquals(
+                "period table from 1900-01-01 to 2026-03-20 would have 1515 months; at most 1200 periods are supported",
+                message);
+    }
+
+    @Test
+    void of_extremeSpan_rejectedAtOnce() {
+        List<CustomerEvent> log = List.of(buy("x", "-999999999-01-05T00:00:00Z"));
+        long started = System.nanoTime();
+        String message =
+                iae(() -> CohortRetention.of(log, CohortPeriod.WEEK, Instant.parse("+999999999-12-27T00:00:00Z")));
+
+        assertTrue(
+                message.matches("period table from -999999999-01-0[0-9] to \\+999999999-12-27 would have [0-9]+ weeks;"
+                        + " at most 1200 periods are supported"),
+                message);
+        assertTrue(System.nanoTime() - started < 1_000_000_000L, "rejected within a second");
+    }
+
+    @Test
+    void of_exactlyBoundPeriods_accepted() {
+        // 1200 months: January 1926 to December 2025, asOf inside December.
+        List<CustomerEvent> log = List.of(buy("x", "1926-01-15T10:00:00Z"));
+        CohortRetention table = CohortRetention.of(log, CohortPeriod.MONTH, Instant.parse("2025-12-20T00:00:00Z"));
+
+        assertEquals(1200, table.periodCount(LocalDate.parse("1926-01-01")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> CohortRetention.of(log, CohortPeriod.MONTH, Instant.parse("2026-01-01T00:00:00.000000001Z")));
+        assertEquals(
+                "period table from 1926-01-01 to 2026-01-01 would have 1201 months; at most 1200 periods are supported",
+                e.getMessage());
     }
 
     // ---- rejected input
