@@ -9,6 +9,7 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.StageDistribution;
+import dev.lifecycle.core.SupportedInstants;
 import dev.lifecycle.core.Templates;
 import dev.lifecycle.examples.data.EventFile;
 import dev.lifecycle.examples.data.EventFileReader;
@@ -33,6 +34,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,12 +63,15 @@ public final class LifecycleDemo {
               --help              print this help
 
             The figures go to standard output. Progress goes to standard error: one line per phase (reading,
-            classifying, quarterly rates, cohorts, report) with the time it took, and for inputs of 100,000 rows
+            classifying, cohorts, quarterly rates, report) with the time it took, and for inputs of 100,000 rows
             or more a line after every 100,000 rows read.
             """;
 
     /** The most problems of a template file, and rejected lines of an input, that are shown. */
     static final int MAX_PROBLEMS_SHOWN = 20;
+
+    /** The most quarters the churn and retention table shows: the last five years before asOf. */
+    static final int MAX_QUARTERS_SHOWN = 20;
 
     /** Inputs at least this long show progress while they are read, one line per this many rows. */
     static final long PROGRESS_ROWS = 100_000;
@@ -276,7 +281,8 @@ public final class LifecycleDemo {
 
         private static Instant day(String text) {
             try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return SupportedInstants.check(
+                        LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant(), "--as-of");
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("--as-of must be a date YYYY-MM-DD but was '" + text + "'");
             }
@@ -306,6 +312,7 @@ public final class LifecycleDemo {
             Funnel funnel,
             Rate repeatPurchase,
             List<PeriodRates> quarters,
+            long quartersNotShown,
             CohortRetention cohorts) {
 
         static Figures of(EventFile file, LifecycleTemplate template, Instant requestedAsOf, Phases phases) {
@@ -321,13 +328,7 @@ public final class LifecycleDemo {
                     .map(CustomerEvent::timestamp)
                     .min(Instant::compareTo)
                     .orElseThrow();
-            Instant asOf = requestedAsOf != null
-                    ? requestedAsOf
-                    : last.atZone(ZoneOffset.UTC)
-                            .toLocalDate()
-                            .plusDays(1)
-                            .atStartOfDay(ZoneOffset.UTC)
-                            .toInstant();
+            Instant asOf = requestedAsOf != null ? requestedAsOf : defaultAsOf(last);
             Map<String, CustomerProfile.Accumulator> byCustomer = new LinkedHashMap<>();
             List<CustomerEvent> upToAsOf = new ArrayList<>();
             for (CustomerEvent event : events) {
@@ -349,18 +350,7 @@ public final class LifecycleDemo {
             }
             StageDistribution distribution = LifecycleClassifier.of(template).classifyAll(profiles, asOf);
             phases.done("classified %,d customers", profiles.size());
-            List<PeriodRates> quarters = new ArrayList<>();
-            LocalDate quarter = quarterStart(first);
-            while (!quarter.atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(asOf)) {
-                Instant start = quarter.atStartOfDay(ZoneOffset.UTC).toInstant();
-                Instant end = quarter.plusMonths(3).atStartOfDay(ZoneOffset.UTC).toInstant();
-                if (end.isAfter(asOf)) {
-                    break;
-                }
-                quarters.add(PeriodRates.compute(template, upToAsOf, start, end));
-                quarter = quarter.plusMonths(3);
-            }
-            phases.done("computed churn and retention of %d quarters", quarters.size());
+            // the cohorts first: their table refuses a span beyond the metrics' period bound before any slow work
             // every purchase: the cohorts leave out those after asOf by the same rule and say how many they were
             List<CustomerEvent> purchases =
                     events.stream().filter(e -> e.type() == EventType.PURCHASE).toList();
@@ -368,6 +358,22 @@ public final class LifecycleDemo {
             phases.done(
                     "computed retention of %d monthly cohorts",
                     cohorts.cohorts().size());
+            // the whole quarters from the first event's quarter to asOf, of which the last MAX_QUARTERS_SHOWN
+            LocalDate firstQuarter = quarterStart(first);
+            LocalDate end = quarterStart(asOf);
+            long quarterCount = Math.max(0, ChronoUnit.MONTHS.between(firstQuarter, end) / 3);
+            long notShown = Math.max(0, quarterCount - MAX_QUARTERS_SHOWN);
+            List<PeriodRates> quarters = new ArrayList<>();
+            for (LocalDate quarter = firstQuarter.plusMonths(3 * notShown);
+                    quarter.isBefore(end);
+                    quarter = quarter.plusMonths(3)) {
+                quarters.add(PeriodRates.compute(
+                        template,
+                        upToAsOf,
+                        quarter.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                        quarter.plusMonths(3).atStartOfDay(ZoneOffset.UTC).toInstant()));
+            }
+            phases.done("computed churn and retention of %d quarters", quarters.size());
             return new Figures(
                     file,
                     template,
@@ -378,7 +384,21 @@ public final class LifecycleDemo {
                     Funnel.fromDistribution(distribution),
                     LifecycleRates.repeatPurchaseRate(repeaters, buyers),
                     quarters,
+                    notShown,
                     cohorts);
+        }
+
+        /**
+         * The start of the day after the last event, or the last event's instant when that day lies past the supported
+         * instants.
+         */
+        private static Instant defaultAsOf(Instant last) {
+            Instant nextDay = last.atZone(ZoneOffset.UTC)
+                    .toLocalDate()
+                    .plusDays(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
+            return SupportedInstants.isSupported(nextDay) ? nextDay : last;
         }
 
         private static LocalDate quarterStart(Instant instant) {
@@ -436,6 +456,18 @@ public final class LifecycleDemo {
             out.println("repeat-purchase rate " + percent(repeatPurchase) + " (" + repeatPurchase.numerator() + " of "
                     + repeatPurchase.denominator() + " customers)");
             out.println();
+            if (quartersNotShown > 0) {
+                out.printf(
+                        Locale.ROOT,
+                        "the last %d quarters; %d earlier quarters from %s not shown%n",
+                        MAX_QUARTERS_SHOWN,
+                        quartersNotShown,
+                        quarterName(quarters.get(0)
+                                .start()
+                                .atZone(ZoneOffset.UTC)
+                                .minusMonths(3 * quartersNotShown)
+                                .toInstant()));
+            }
             out.println("quarter      customers at start  lost  new   churn  retention");
             for (PeriodRates q : quarters) {
                 out.printf(
@@ -505,6 +537,7 @@ public final class LifecycleDemo {
                 rates.add(row);
             }
             json.put("quarters", rates);
+            json.put("quartersNotShown", quartersNotShown);
             Map<String, Object> cohortJson = new TreeMap<>();
             for (LocalDate cohort : cohorts.cohorts()) {
                 List<Object> row = new ArrayList<>();

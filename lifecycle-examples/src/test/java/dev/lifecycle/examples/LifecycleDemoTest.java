@@ -2,6 +2,7 @@ package dev.lifecycle.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -67,8 +69,8 @@ final class LifecycleDemoTest {
                 run.err(),
                 "read 69,659 rows of the bundled CDNOW data",
                 "classified 23,570 customers",
-                "computed churn and retention of 6 quarters",
-                "computed retention of 3 monthly cohorts");
+                "computed retention of 3 monthly cohorts",
+                "computed churn and retention of 6 quarters");
     }
 
     @Test
@@ -101,8 +103,8 @@ final class LifecycleDemoTest {
                 run.err().subList(progress.size(), run.err().size()),
                 "read 210,000 rows of " + input,
                 "classified 30,000 customers",
-                "computed churn and retention of 5 quarters",
                 "computed retention of 12 monthly cohorts",
+                "computed churn and retention of 5 quarters",
                 "wrote the report " + report);
         for (String line : run.out()) {
             assertFalse(line.endsWith(" rows...") || PHASE.matcher(line).matches(), line);
@@ -380,6 +382,106 @@ final class LifecycleDemoTest {
         assertTrue(run.err().get(0).startsWith("lifecycle-demo: "), run.err()::toString);
         assertTrue(run.err().get(0).contains(template.toString()), run.err()::toString);
         assertEquals(List.of(), run.out());
+    }
+
+    @Test
+    void run_rowsWithExtremeInstantsAndHugeAmounts_rejectedPerLineAndReconciled(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("hostile.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,-1000000000-01-01T00:00:00Z,PURCHASE,1.00
+                b,+1000000000-01-01T00:00:00Z,PURCHASE,1.00
+                c,2024-01-05,PURCHASE,1e99999999
+                d,2024-01-05,PURCHASE,20.00
+                """);
+
+        Run run = assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> run("--input", input.toString(), "--as-of", "2024-04-01"));
+
+        assertEquals(0, run.status(), run.err()::toString);
+        String rule = "timestamp must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z"
+                + " (exclusive) but was ";
+        assertEquals(
+                List.of(
+                        "rows read 4 = used 1 + rejected 3; customers 1",
+                        "  rejected line 2: " + rule + "-1000000000-01-01T00:00:00Z",
+                        "  rejected line 3: " + rule + "+1000000000-01-01T00:00:00Z",
+                        "  rejected line 4: amount: amount must have at most 18 digits before the decimal point but"
+                                + " was 1E+99999999"),
+                run.out().subList(0, 4));
+    }
+
+    @Test
+    void run_asOfOutsideTheSupportedRange_oneLineAndStatus2AtOnce() {
+        Run late = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run("--as-of", "9999-12-31"));
+        Run early = run("--as-of", "1677-12-31");
+
+        assertEquals(2, late.status());
+        assertEquals(
+                List.of("lifecycle-demo: --as-of must lie between 1678-01-01T00:00:00Z (inclusive) and"
+                        + " 2262-01-01T00:00:00Z (exclusive) but was 9999-12-31T00:00:00Z (try --help)"),
+                late.err());
+        assertEquals(2, early.status());
+        assertEquals(
+                List.of("lifecycle-demo: --as-of must lie between 1678-01-01T00:00:00Z (inclusive) and"
+                        + " 2262-01-01T00:00:00Z (exclusive) but was 1677-12-31T00:00:00Z (try --help)"),
+                early.err());
+    }
+
+    @Test
+    void run_spanBeyondThePeriodBound_oneLineNamingTheBound(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("centuries.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,1900-01-01,PURCHASE,1.00
+                b,2261-12-31,PURCHASE,1.00
+                """);
+
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
+
+        assertEquals(2, run.status());
+        assertEquals(
+                "lifecycle-demo: period table from 1900-01-01 to 2261-12-31 would have 4344 months; at most 1200"
+                        + " periods are supported",
+                run.err().get(run.err().size() - 1));
+        assertEquals(List.of(), run.out());
+    }
+
+    @Test
+    void run_longSpanWithinTheBound_showsTheLastTwentyQuarters(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("decades.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,1950-02-01,PURCHASE,1.00
+                a,2040-05-01,PURCHASE,1.00
+                b,2040-06-01,PURCHASE,1.00
+                """);
+
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
+
+        assertEquals(0, run.status(), run.err()::toString);
+        int table = run.out().indexOf("quarter      customers at start  lost  new   churn  retention");
+        assertEquals(
+                "the last 20 quarters; 341 earlier quarters from 1950-Q1 not shown",
+                run.out().get(table - 1));
+        assertTrue(run.out().get(table + 1).startsWith("2035-Q2 "), run.out()::toString);
+        assertTrue(run.out().get(table + 20).startsWith("2040-Q1 "), run.out()::toString);
+        assertEquals("", run.out().get(table + 21));
+    }
+
+    @Test
+    void run_lastEventOnTheLastSupportedDay_asOfIsThatEvent(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("last-day.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,2261-12-31T12:00:00Z,PURCHASE,1.00
+                """);
+
+        Run run = run("--input", input.toString());
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                "template five-stage, as of 2261-12-31T12:00:00Z", run.out().get(2));
     }
 
     private static byte[] bytes(String before, byte[] middle, String after) {

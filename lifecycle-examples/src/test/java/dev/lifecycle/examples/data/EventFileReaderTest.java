@@ -2,6 +2,7 @@ package dev.lifecycle.examples.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.CustomerEvent;
@@ -14,6 +15,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,7 +86,10 @@ final class EventFileReaderTest {
                         new Rejection(
                                 3, "timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was '2024-02-30'"),
                         new Rejection(5, "type must be an EventType name but was 'CLICKED'"),
-                        new Rejection(7, "amount must not be negative but was '-5.00'")),
+                        new Rejection(
+                                7,
+                                "amount must not be negative but was -5.00 USD (record money returned as a REFUND"
+                                        + " event with a positive amount)")),
                 file.rejections());
         assertEquals(7, file.rowsRead());
         assertEquals(4, file.rowsUsed());
@@ -123,7 +128,7 @@ final class EventFileReaderTest {
                                 "expected 4 whitespace-separated fields (customer_id date number_of_cds"
                                         + " dollar_value) but found 3"),
                         new Rejection(5, "line is blank"),
-                        new Rejection(6, "dollar_value must have at most 2 decimal places (USD) but was '1.999'")),
+                        new Rejection(6, "dollar_value: amount 1.999 has more decimal places than USD allows (2)")),
                 file.rejections());
         assertEquals(5, file.rowsRead());
         assertEquals(1, file.rowsUsed());
@@ -290,6 +295,100 @@ final class EventFileReaderTest {
                         "timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was '" + "9".repeat(77)
                                 + "...'")),
                 file.rejections());
+    }
+
+    @Test
+    void read_instantsOutsideTheSupportedRange_rejectedWithTheRuleAndTheValue() throws IOException {
+        Path csv = write(
+                "customer_id,timestamp,type,amount",
+                "c1,-1000000000-01-01T00:00:00Z,SITE_VISIT,",
+                "c1,+1000000000-12-31T23:59:59Z,SITE_VISIT,",
+                "c1,1677-12-31T23:59:59Z,SITE_VISIT,",
+                "c1,2262-01-01,SITE_VISIT,",
+                "c1,1678-01-01,SITE_VISIT,",
+                "c1,2261-12-31T23:59:59.999999999Z,SITE_VISIT,");
+        Path cdnow = dir.resolve("cdnow.txt");
+        Files.writeString(
+                cdnow,
+                "customer_id date number_of_cds dollar_value\n00001 16771231 1 1.00\n00001 99991231 1 1.00\n",
+                StandardCharsets.UTF_8);
+
+        EventFile file = EventFileReader.create().read(csv);
+        EventFile cdnowFile = EventFileReader.create().read(cdnow);
+
+        String rule = "timestamp must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z"
+                + " (exclusive) but was ";
+        assertEquals(
+                List.of(
+                        new Rejection(2, rule + "-1000000000-01-01T00:00:00Z"),
+                        new Rejection(3, rule + "+1000000000-12-31T23:59:59Z"),
+                        new Rejection(4, rule + "1677-12-31T23:59:59Z"),
+                        new Rejection(5, rule + "2262-01-01T00:00:00Z")),
+                file.rejections());
+        assertEquals(
+                List.of("csv-6", "csv-7"),
+                file.events().stream().map(CustomerEvent::eventId).toList());
+        assertEquals(
+                List.of(
+                        new Rejection(2, rule + "1677-12-31T00:00:00Z"),
+                        new Rejection(3, rule + "9999-12-31T00:00:00Z")),
+                cdnowFile.rejections());
+    }
+
+    @Test
+    void read_hugeAmounts_rejectedQuicklyWithTheBound() throws IOException {
+        Path csv = write(
+                "customer_id,timestamp,type,amount",
+                "c1,2024-03-01,PURCHASE,1e99999999",
+                "c1,2024-03-01,PURCHASE,1000000000000000000",
+                "c1,2024-03-01,PURCHASE," + "9".repeat(65),
+                "c1,2024-03-01,PURCHASE,999999999999999999.99");
+
+        EventFile file = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> EventFileReader.create().read(csv));
+
+        assertEquals(
+                List.of(
+                        new Rejection(
+                                2,
+                                "amount: amount must have at most 18 digits before the decimal point but was"
+                                        + " 1E+99999999"),
+                        new Rejection(
+                                3,
+                                "amount: amount must have at most 18 digits before the decimal point but was"
+                                        + " 1000000000000000000"),
+                        new Rejection(
+                                4,
+                                "amount: amount must be at most 64 characters long but was 65 characters: '"
+                                        + "9".repeat(64) + "\u2026'")),
+                file.rejections());
+        assertEquals(
+                List.of("csv-5"),
+                file.events().stream().map(CustomerEvent::eventId).toList());
+    }
+
+    @Test
+    void read_cdnowDayTotalBeyondTheMoneyBound_laterRowRejected() throws IOException {
+        Path cdnow = dir.resolve("cdnow.txt");
+        Files.writeString(
+                cdnow,
+                "customer_id date number_of_cds dollar_value\n"
+                        + "00001 19970101 1 999999999999999999.00\n"
+                        + "00001 19970101 1 1.00\n",
+                StandardCharsets.UTF_8);
+
+        EventFile file = EventFileReader.create().read(cdnow);
+
+        assertEquals(
+                List.of(new Rejection(
+                        3,
+                        "dollar_value: the day's total of customer '00001' would break the bound: cannot add 1.00 USD"
+                                + " and 999999999999999999.00 USD: the result 1000000000000000000.00 USD has more"
+                                + " than 18 digits before the decimal point")),
+                file.rejections());
+        assertEquals(
+                Money.of("999999999999999999.00", "USD"),
+                file.events().get(0).amount().orElseThrow());
     }
 
     @Test
