@@ -44,6 +44,20 @@ final class Checks {
         return value;
     }
 
+    /**
+     * Adds two counts, saturating at {@link Long#MAX_VALUE} (and {@link Long#MIN_VALUE}) instead of wrapping. A count
+     * that large already meets every threshold a condition can hold (thresholds are longs too), so a saturated count
+     * gives every condition the same answer as the exact one would.
+     */
+    static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        // Overflow exactly when both operands have the same sign and the sum's sign differs.
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
+    }
+
     static Duration positive(Duration value, String what) {
         requireNonNull(value, what);
         if (value.isNegative() || value.isZero()) {

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.BiPredicate;
 
 /**
@@ -59,7 +58,7 @@ public interface Condition {
      * @throws NullPointerException if {@code other} is null
      */
     default Condition and(Condition other) {
-        return allOf(this, other);
+        return allOf(this, requireNonNull(other, "other"));
     }
 
     /**
@@ -70,7 +69,7 @@ public interface Condition {
      * @throws NullPointerException if {@code other} is null
      */
     default Condition or(Condition other) {
-        return anyOf(this, other);
+        return anyOf(this, requireNonNull(other, "other"));
     }
 
     /**
@@ -304,11 +303,12 @@ public interface Condition {
      *
      * @param conditions at least one condition
      * @return the conjunction
-     * @throws NullPointerException if the array or an element is null
+     * @throws NullPointerException if the array or an element is null; the message names it ({@code "conditions"},
+     *     {@code "conditions[2]"})
      * @throws IllegalArgumentException if no condition is given
      */
     static Condition allOf(Condition... conditions) {
-        return new Conditions.AllOf(List.of(requireNonNull(conditions, "conditions")));
+        return new Conditions.AllOf(Conditions.elements(conditions));
     }
 
     /**
@@ -316,11 +316,12 @@ public interface Condition {
      *
      * @param conditions at least one condition
      * @return the disjunction
-     * @throws NullPointerException if the array or an element is null
+     * @throws NullPointerException if the array or an element is null; the message names it ({@code "conditions"},
+     *     {@code "conditions[2]"})
      * @throws IllegalArgumentException if no condition is given
      */
     static Condition anyOf(Condition... conditions) {
-        return new Conditions.AnyOf(List.of(requireNonNull(conditions, "conditions")));
+        return new Conditions.AnyOf(Conditions.elements(conditions));
     }
 
     /**

@@ -88,6 +88,15 @@ final class Conditions {
         }
     }
 
+    /** Copies the arguments of {@code allOf} and {@code anyOf}, naming a null element by its index. */
+    static List<Condition> elements(Condition[] conditions) {
+        requireNonNull(conditions, "conditions");
+        for (int i = 0; i < conditions.length; i++) {
+            requireNonNull(conditions[i], "conditions[" + i + "]");
+        }
+        return List.of(conditions);
+    }
+
     /** Whether every condition can read table columns. */
     static boolean readColumns(List<Condition> conditions) {
         for (Condition condition : conditions) {
@@ -177,7 +186,9 @@ final class Conditions {
 
         @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.count(PRODUCT_VIEW, row) + table.count(CART_ADD, row) + table.count(SIGN_UP, row) >= n;
+            return CustomerProfile.engagement(
+                            table.count(PRODUCT_VIEW, row), table.count(CART_ADD, row), table.count(SIGN_UP, row))
+                    >= n;
         }
 
         @Override
@@ -187,9 +198,10 @@ final class Conditions {
             long[] carts = table.counts[CART_ADD];
             long[] signUps = table.counts[SIGN_UP];
             for (int row = from; row < to; row++) {
-                long engagement = (views == null ? 0 : views[row])
-                        + (carts == null ? 0 : carts[row])
-                        + (signUps == null ? 0 : signUps[row]);
+                long engagement = CustomerProfile.engagement(
+                        views == null ? 0 : views[row],
+                        carts == null ? 0 : carts[row],
+                        signUps == null ? 0 : signUps[row]);
                 masks[row - from] |= engagement >= n ? bit : 0;
             }
         }

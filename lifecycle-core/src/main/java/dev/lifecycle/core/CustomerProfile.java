@@ -129,6 +129,71 @@ public final class CustomerProfile {
         return latest;
     }
 
+    /**
+     * Returns the instant of the profile's latest dated fact (last activity, any event type's latest instant, the
+     * first order, loyalty enrolment, a payment), or null when it has none; allocates nothing.
+     */
+    @Nullable
+    Instant latestFactAt() {
+        Instant latest = max(max(lastActivity, firstSeen), max(firstOrderAt, loyaltyEnrolledAt));
+        for (Instant at : lastAt) {
+            latest = max(latest, at);
+        }
+        return payments.isEmpty()
+                ? latest
+                : max(latest, payments.get(payments.size() - 1).at());
+    }
+
+    /**
+     * Refuses a classification at {@code asOf} of a profile with a fact dated after it. The rule of the library: a
+     * classification at {@code asOf} uses only facts dated at or before {@code asOf}, and a snapshot cannot be
+     * unfolded to leave the later facts out.
+     */
+    void checkNoFactAfter(Instant asOf) {
+        Instant latest = latestFactAt();
+        if (latest != null && latest.isAfter(asOf)) {
+            throw new IllegalArgumentException("customer '" + customerId + "' has a fact dated after asOf " + asOf
+                    + ": " + latestFactName() + " " + latest + "; a classification at asOf uses only facts dated at or"
+                    + " before asOf, so classify at or after the latest fact, or fold only the events up to asOf");
+        }
+    }
+
+    /** Names the latest dated fact, the most specific one when several share its instant. */
+    private String latestFactName() {
+        String name = "lastActivity";
+        Instant latest = null;
+        for (EventType type : TYPES) {
+            Instant at = lastAt[type.ordinal()];
+            if (at != null && (latest == null || at.isAfter(latest))) {
+                latest = at;
+                name = type == EventType.PURCHASE ? "lastOrderAt" : "lastEventAt(" + type + ")";
+            }
+        }
+        if (!payments.isEmpty()) {
+            Payment last = payments.get(payments.size() - 1);
+            if (latest == null || last.at().isAfter(latest)) {
+                latest = last.at();
+                name = "payment " + last.amount();
+            }
+        }
+        if (loyaltyEnrolledAt != null && (latest == null || loyaltyEnrolledAt.isAfter(latest))) {
+            latest = loyaltyEnrolledAt;
+            name = "loyaltyEnrolledAt";
+        }
+        if (firstOrderAt != null && (latest == null || firstOrderAt.isAfter(latest))) {
+            latest = firstOrderAt;
+            name = "firstOrderAt";
+        }
+        if (lastActivity != null && (latest == null || lastActivity.isAfter(latest))) {
+            latest = lastActivity;
+            name = "lastActivity";
+        }
+        if (firstSeen != null && (latest == null || firstSeen.isAfter(latest))) {
+            name = "firstSeen";
+        }
+        return name;
+    }
+
     private void checkConsistent() {
         for (EventType type : TYPES) {
             int i = type.ordinal();
@@ -269,7 +334,7 @@ public final class CustomerProfile {
         this.lastActivity = max(p.lastActivity, at);
         this.counts = p.counts.clone();
         this.lastAt = p.lastAt.clone();
-        counts[i]++;
+        counts[i] = Checks.saturatedAdd(counts[i], 1);
         lastAt[i] = max(lastAt[i], at);
         Money amount = event.amountOrNull();
         boolean purchase = event.type() == EventType.PURCHASE;
@@ -293,7 +358,7 @@ public final class CustomerProfile {
             this.customCounts = p.customCounts;
         } else {
             TreeMap<String, Long> custom = new TreeMap<>(p.customCounts);
-            custom.merge(customType, 1L, Long::sum);
+            custom.merge(customType, 1L, Checks::saturatedAdd);
             this.customCounts = ImmutableMap.copyOf(custom);
         }
         if (event.attributes().isEmpty()) {
@@ -414,9 +479,19 @@ public final class CustomerProfile {
         return counts[EventType.SITE_VISIT.ordinal()];
     }
 
-    /** {@return the engagement count: product views plus cart additions plus sign-ups} */
+    /**
+     * Returns the engagement count: product views plus cart additions plus sign-ups. The sum saturates at {@link
+     * Long#MAX_VALUE} rather than wrap, which gives every engagement threshold the same answer as the exact sum.
+     *
+     * @return the engagement count, zero or more
+     */
     public long engagementCount() {
-        return productViews() + cartAdds() + signUps();
+        return engagement(productViews(), cartAdds(), signUps());
+    }
+
+    /** The engagement count of the given counts, saturated: the one definition the profile and the table use. */
+    static long engagement(long productViews, long cartAdds, long signUps) {
+        return Checks.saturatedAdd(Checks.saturatedAdd(productViews, cartAdds), signUps);
     }
 
     /**
@@ -901,8 +976,7 @@ public final class CustomerProfile {
             } else {
                 customCounts.put(customType, count);
             }
-            counts[CUSTOM] =
-                    customCounts.values().stream().mapToLong(Long::longValue).sum();
+            counts[CUSTOM] = customCounts.values().stream().reduce(0L, Checks::saturatedAdd);
             return this;
         }
 
@@ -988,7 +1062,7 @@ public final class CustomerProfile {
             int i = event.type().ordinal();
             firstSeen = min(firstSeen, at);
             lastActivity = max(lastActivity, at);
-            counts[i]++;
+            counts[i] = Checks.saturatedAdd(counts[i], 1);
             lastAt[i] = max(lastAt[i], at);
             Money amount = event.amountOrNull();
             switch (event.type()) {
@@ -1009,7 +1083,7 @@ public final class CustomerProfile {
                 case NPS_ANSWER ->
                     lastNps = later(lastNps, new Stamped<>(event.npsScoreOrMinusOne(), at, event.eventId()));
                 case LOYALTY_ENROLMENT -> loyaltyEnrolledAt = min(loyaltyEnrolledAt, at);
-                case CUSTOM -> customCounts().merge(requireNonNull(event.customTypeOrNull()), 1L, Long::sum);
+                case CUSTOM -> customCounts().merge(requireNonNull(event.customTypeOrNull()), 1L, Checks::saturatedAdd);
                 default -> {
                     // counted above; no other fact to keep
                 }
@@ -1043,7 +1117,7 @@ public final class CustomerProfile {
             lastActivity = max(lastActivity, other.lastActivity);
             firstOrderAt = min(firstOrderAt, other.firstOrderAt);
             for (int i = 0; i < counts.length; i++) {
-                counts[i] += other.counts[i];
+                counts[i] = Checks.saturatedAdd(counts[i], other.counts[i]);
                 lastAt[i] = max(lastAt[i], other.lastAt[i]);
             }
             if (other.totalSpend != null) {
@@ -1058,7 +1132,7 @@ public final class CustomerProfile {
             }
             loyaltyEnrolledAt = min(loyaltyEnrolledAt, other.loyaltyEnrolledAt);
             if (other.customCounts != null) {
-                other.customCounts.forEach((name, count) -> customCounts().merge(name, count, Long::sum));
+                other.customCounts.forEach((name, count) -> customCounts().merge(name, count, Checks::saturatedAdd));
             }
             if (other.attributes != null) {
                 other.attributes.forEach((name, value) -> attributes().merge(name, value, Accumulator::later));

@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * template). It stops when no rule applies or the chosen rule would enter a stage the walk has already visited, so it
  * always ends, and it ends in a stage of the template. The result names the rules that fired and their evidence.
  *
+ * <p>A classification at {@code asOf} uses only facts dated at or before {@code asOf}. A profile is a snapshot that
+ * cannot be unfolded, so a profile (or a table row) with a fact dated after {@code asOf} (its last activity, last order,
+ * any event type's latest instant, a payment, loyalty enrolment) is refused with an {@link IllegalArgumentException}
+ * naming the customer, the fact, its instant and {@code asOf}; fold only the events up to {@code asOf} instead.
+ *
  * <p>A classifier is immutable, takes no locks and can be shared by any number of threads, provided the template's
  * conditions are thread-safe (the built-in ones are). It never reads the clock: every call takes its {@code asOf}.
  */
@@ -78,8 +83,9 @@ public final class LifecycleClassifier {
             }
         }
         this.outgoing = new CompiledRule[stages.length][];
-        Comparator<CompiledRule> byPriority =
-                Comparator.comparingInt((CompiledRule r) -> -r.rule.priority()).thenComparingInt(r -> r.order);
+        Comparator<CompiledRule> byPriority = Comparator.comparingInt((CompiledRule r) -> r.rule.priority())
+                .reversed()
+                .thenComparingInt(r -> r.order);
         for (int i = 0; i < stages.length; i++) {
             List<CompiledRule> candidates = perStage.get(i);
             candidates.sort(byPriority);
@@ -159,12 +165,14 @@ public final class LifecycleClassifier {
      * @param asOf the instant the classification holds for
      * @return the stage, the highest main-path stage reached, and the rules that fired with their evidence
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}, or
+     *     the profile has a fact dated after {@code asOf}; the message names the customer, the fact and its instant
      * @throws ClassificationException if a rule's condition throws; the message names the rule
      */
     public Classification classify(CustomerProfile profile, Instant asOf) {
         requireNonNull(profile, "profile");
         SupportedInstants.check(asOf, "asOf");
+        profile.checkNoFactAfter(asOf);
         List<FiredRule> path = new ArrayList<>(4);
         long result = walk(
                 entry,
@@ -186,7 +194,8 @@ public final class LifecycleClassifier {
      * @param asOf the instant the classification holds for
      * @return the number of customers in each stage (every stage listed, zeros included) and the reached counts
      * @throws NullPointerException if an argument or a profile is null
-     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}, or
+     *     a profile has a fact dated after {@code asOf}; the message names the customer, the fact and its instant
      * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
      */
     public StageDistribution classifyAll(Iterable<CustomerProfile> profiles, Instant asOf) {
@@ -195,7 +204,8 @@ public final class LifecycleClassifier {
         long[] current = new long[stages.length];
         long[] highest = new long[stages.length];
         for (CustomerProfile profile : profiles) {
-            long result = walk(entry, requireNonNull(profile, "profile"), asOf, null);
+            requireNonNull(profile, "profile").checkNoFactAfter(asOf);
+            long result = walk(entry, profile, asOf, null);
             current[(int) (result >>> 32)]++;
             highest[(int) result]++;
         }
@@ -211,12 +221,14 @@ public final class LifecycleClassifier {
      * @param asOf the instant the classification holds for
      * @return the number of customers in each stage (every stage listed, zeros included) and the reached counts
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}, or
+     *     a row has a fact dated after {@code asOf}; the message names the first such row's customer and the fact
      * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
      */
     public StageDistribution classifyAll(ProfileTable table, Instant asOf) {
         requireNonNull(table, "table");
         SupportedInstants.check(asOf, "asOf");
+        table.checkNoFactAfter(asOf);
         long[] counts = new long[2 * stages.length];
         classifyRows(table, 0, table.size(), asOf, counts);
         return distribution(asOf, counts);
@@ -230,12 +242,14 @@ public final class LifecycleClassifier {
      * @param asOf the instant the classification holds for
      * @return the number of customers in each stage (every stage listed, zeros included) and the reached counts
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}, or
+     *     a row has a fact dated after {@code asOf}; the message names the first such row's customer and the fact
      * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
      */
     public StageDistribution classifyAllParallel(ProfileTable table, Instant asOf) {
         requireNonNull(table, "table");
         SupportedInstants.check(asOf, "asOf");
+        table.checkNoFactAfter(asOf);
         int rows = table.size();
         int blocks = (rows + PARALLEL_BLOCK - 1) / PARALLEL_BLOCK;
         long[] counts = IntStream.range(0, blocks)
@@ -305,7 +319,8 @@ public final class LifecycleClassifier {
      * }</pre>
      *
      * @param asOf the instant the classification holds for
-     * @return the collector; it throws {@link NullPointerException} for a null profile and {@link
+     * @return the collector; it throws {@link NullPointerException} for a null profile, {@link
+     *     IllegalArgumentException} for a profile with a fact dated after {@code asOf}, and {@link
      *     ClassificationException} if a rule's condition throws
      * @throws NullPointerException if {@code asOf} is null
      * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}
@@ -315,7 +330,8 @@ public final class LifecycleClassifier {
         return Collector.of(
                 () -> new long[2 * stages.length],
                 (counts, profile) -> {
-                    long result = walk(entry, requireNonNull(profile, "profile"), asOf, null);
+                    requireNonNull(profile, "profile").checkNoFactAfter(asOf);
+                    long result = walk(entry, profile, asOf, null);
                     counts[(int) (result >>> 32)]++;
                     counts[stages.length + (int) result]++;
                 },

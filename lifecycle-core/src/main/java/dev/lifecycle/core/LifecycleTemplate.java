@@ -292,8 +292,9 @@ public final class LifecycleTemplate {
          * @param advance when a customer moves from {@code first} to {@code second}
          * @return this builder
          * @throws NullPointerException if an argument is null
-         * @throws IllegalArgumentException if the stage is unknown, a new id is taken, the two new ids are equal, or
-         *     the two stages are not both on the main path or both side stages
+         * @throws IllegalArgumentException if the stage is unknown, a new id is taken, the two new ids are equal, the
+         *     two stages are not both on the main path or both side stages, or a rule leaving the stage has priority
+         *     {@link Integer#MAX_VALUE}, leaving no priority above it
          */
         public Builder splitStage(String stageId, Stage first, Stage second, Condition advance) {
             requireNonNull(first, "first");
@@ -315,13 +316,18 @@ public final class LifecycleTemplate {
             }
             String linkId = first.id() + "-to-" + second.id();
             checkNewRuleId(linkId);
-            int linkPriority = Integer.MIN_VALUE;
+            @Nullable TransitionRule highest = null;
             for (TransitionRule rule : rules) {
-                if (rule.from().contains(stageId)) {
-                    linkPriority = Math.max(linkPriority, rule.priority());
+                if (rule.from().contains(stageId) && (highest == null || rule.priority() > highest.priority())) {
+                    highest = rule;
                 }
             }
-            linkPriority = linkPriority == Integer.MIN_VALUE ? 0 : Math.addExact(linkPriority, 1);
+            if (highest != null && highest.priority() == Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("cannot split stage '" + stageId + "' of template '" + name
+                        + "': rule '" + highest.id() + "' leaving it has priority " + Integer.MAX_VALUE
+                        + " (Integer.MAX_VALUE), so no priority is left above it for rule '" + linkId + "'");
+            }
+            int linkPriority = highest == null ? 0 : highest.priority() + 1;
             replaceStage(stageId, first);
             stages.add(index + 1, second);
             String firstId = first.id();

@@ -60,6 +60,10 @@ public final class ProfileTable {
     final @Nullable Object @Nullable [] payments;
     final @Nullable Object @Nullable [] customCounts;
     final @Nullable Object @Nullable [] attributes;
+    /** The latest dated fact of all rows, as epoch seconds ({@link #NONE} if no row has one) and nanoseconds. */
+    private final long latestFactSecond;
+
+    private final int latestFactNano;
 
     private ProfileTable(Columns c) {
         this.size = c.size;
@@ -81,6 +85,8 @@ public final class ProfileTable {
         this.payments = c.payments;
         this.customCounts = c.customCounts;
         this.attributes = c.attributes;
+        this.latestFactSecond = c.latestFactSecond;
+        this.latestFactNano = c.latestFactNano;
     }
 
     /**
@@ -197,6 +203,22 @@ public final class ProfileTable {
         return column == null ? 0 : column[row];
     }
 
+    /**
+     * Refuses a classification at {@code asOf} when a row has a fact dated after it, naming the first such row's
+     * customer as {@link CustomerProfile} does; one comparison when none has.
+     */
+    void checkNoFactAfter(Instant asOf) {
+        if (latestFactSecond == NONE
+                || latestFactSecond < asOf.getEpochSecond()
+                || (latestFactSecond == asOf.getEpochSecond() && latestFactNano <= asOf.getNano())) {
+            return;
+        }
+        for (int row = 0; row < size; row++) {
+            profile(row).checkNoFactAfter(asOf);
+        }
+        throw new IllegalStateException("table " + this + " has a fact after " + asOf + " but no row holds it");
+    }
+
     private int checkRow(int row) {
         if (row < 0 || row >= size) {
             throw new IndexOutOfBoundsException("row " + row + " is not a row of a table of " + size + " rows");
@@ -268,6 +290,9 @@ public final class ProfileTable {
 
         @Nullable
         Object @Nullable [] attributes;
+
+        long latestFactSecond = NONE;
+        int latestFactNano;
 
         Columns(int capacity) {
             int n = Math.max(capacity, 16);
@@ -399,8 +424,20 @@ public final class ProfileTable {
             return attributes;
         }
 
+        /** Keeps the latest dated fact of the table up to date with a fact of any row. */
+        void fact(long second, int nano) {
+            if (second > latestFactSecond || (second == latestFactSecond && nano > latestFactNano)) {
+                latestFactSecond = second;
+                latestFactNano = nano;
+            }
+        }
+
         void add(CustomerProfile p) {
             int row = newRow(p.customerId);
+            Instant latest = p.latestFactAt();
+            if (latest != null) {
+                fact(latest.getEpochSecond(), latest.getNano());
+            }
             for (int t = 0; t < TYPES; t++) {
                 if (p.counts[t] != 0) {
                     countColumn(t)[row] = p.counts[t];
@@ -523,6 +560,7 @@ public final class ProfileTable {
             long second = at.getEpochSecond();
             int nano = at.getNano();
             int t = event.type().ordinal();
+            fact(second, nano);
             if (isBefore(second, nano, firstSeenSecond, firstSeenNano, row)) {
                 firstSeenSecond[row] = second;
                 firstSeenNano[row] = nano;
@@ -531,7 +569,8 @@ public final class ProfileTable {
                 lastActivitySecond[row] = second;
                 lastActivityNano[row] = nano;
             }
-            countColumn(t)[row]++;
+            long[] count = countColumn(t);
+            count[row] = Checks.saturatedAdd(count[row], 1);
             ensureLastColumn(t);
             long[] lastSeconds = requireNonNull(lastSecond[t]);
             int[] lastNanos = requireNonNull(lastNano[t]);
@@ -669,7 +708,7 @@ public final class ProfileTable {
                 map = new HashMap<>();
                 column[row] = map;
             }
-            map.merge(customType, 1L, Long::sum);
+            map.merge(customType, 1L, Checks::saturatedAdd);
         }
 
         @SuppressWarnings("unchecked")

@@ -133,7 +133,7 @@ final class ClassifierProperties {
 
     /**
      * Covers the three built-in templates with their default lapse period, and profiles folded from 0 to 30 generated
-     * events (spread over two years, some after asOf) at any generated asOf. The purchase is a new PURCHASE event at
+     * events (spread over two years) at any generated asOf. The purchase is a new PURCHASE event at
      * asOf, with or without an amount. Customers who are lapsed before the purchase are left out; a purchase at asOf
      * always ends a lapse.
      */

@@ -84,12 +84,17 @@ final class Generators {
     // ---- instants ----
 
     /**
-     * Classification instants: mostly within or up to about a year after the event history, sometimes a month before
-     * it (so that some events lie after asOf), sometimes on a whole day so that boundaries line up.
+     * Classification instants at or after every generated fact, since a classification at asOf uses only facts dated
+     * at or before it: from the end of the two years of history to about 400 days later, sometimes exactly at its end,
+     * sometimes on a whole day so that boundaries line up.
      */
     static Gen<Instant> asOfs() {
         return in -> {
-            Instant at = BASE.plusSeconds(between(in, (int) (-30 * DAY), TWO_YEARS + (int) (400 * DAY)));
+            Instant end = BASE.plusSeconds(TWO_YEARS);
+            if (chance(in, 5)) {
+                return end;
+            }
+            Instant at = end.plusSeconds(between(in, 0, (int) (400 * DAY)));
             return chance(in, 20) ? at.truncatedTo(ChronoUnit.DAYS) : at;
         };
     }

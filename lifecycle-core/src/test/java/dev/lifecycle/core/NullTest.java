@@ -1,5 +1,8 @@
 package dev.lifecycle.core;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import com.google.common.testing.NullPointerTester;
 import java.io.Reader;
 import java.io.StringReader;
@@ -118,6 +121,39 @@ final class NullTest {
         tester.testAllPublicStaticMethods(Condition.class);
         tester.testAllPublicStaticMethods(Condition.Comparison.class);
         tester.testAllPublicStaticMethods(EventType.class);
+    }
+
+    @Test
+    void conditionCombinators_nullArguments_rejectedNamingTheParameter() {
+        assertEquals(
+                "other",
+                assertThrows(NullPointerException.class, () -> CONDITION.and(null))
+                        .getMessage());
+        assertEquals(
+                "other",
+                assertThrows(NullPointerException.class, () -> CONDITION.or(null))
+                        .getMessage());
+        assertEquals(
+                "conditions",
+                assertThrows(NullPointerException.class, () -> Condition.allOf((Condition[]) null))
+                        .getMessage());
+        assertEquals(
+                "conditions[2]",
+                assertThrows(NullPointerException.class, () -> Condition.allOf(CONDITION, CONDITION, null))
+                        .getMessage());
+        assertEquals(
+                "conditions[0]",
+                assertThrows(NullPointerException.class, () -> Condition.anyOf(null, CONDITION))
+                        .getMessage());
+        assertEquals(
+                "conditions",
+                assertThrows(NullPointerException.class, () -> Condition.anyOf((Condition[]) null))
+                        .getMessage());
+    }
+
+    @Test
+    void supportedInstants_nullArguments_rejected() {
+        tester().testAllPublicStaticMethods(SupportedInstants.class);
     }
 
     @Test
