@@ -21,6 +21,7 @@ import dev.lifecycle.metrics.funnel.FunnelStep;
 import dev.lifecycle.metrics.rate.LifecycleRates;
 import dev.lifecycle.metrics.rate.PeriodRates;
 import dev.lifecycle.metrics.rate.Rate;
+import dev.lifecycle.metrics.rate.Ratio;
 import dev.lifecycle.metrics.report.LifecycleReport;
 import dev.lifecycle.templates.TemplateFileException;
 import dev.lifecycle.templates.TemplateFiles;
@@ -358,21 +359,19 @@ public final class LifecycleDemo {
             phases.done(
                     "computed retention of %d monthly cohorts",
                     cohorts.cohorts().size());
-            // the whole quarters from the first event's quarter to asOf, of which the last MAX_QUARTERS_SHOWN
+            // the whole quarters from the first event's quarter to asOf, of which the last MAX_QUARTERS_SHOWN: the
+            // metrics compute each quarter over every customer, so a span of centuries would take minutes
             LocalDate firstQuarter = quarterStart(first);
-            LocalDate end = quarterStart(asOf);
-            long quarterCount = Math.max(0, ChronoUnit.MONTHS.between(firstQuarter, end) / 3);
+            long quarterCount = Math.max(0, ChronoUnit.MONTHS.between(firstQuarter, quarterStart(asOf)) / 3);
             long notShown = Math.max(0, quarterCount - MAX_QUARTERS_SHOWN);
-            List<PeriodRates> quarters = new ArrayList<>();
-            for (LocalDate quarter = firstQuarter.plusMonths(3 * notShown);
-                    quarter.isBefore(end);
-                    quarter = quarter.plusMonths(3)) {
-                quarters.add(PeriodRates.compute(
-                        template,
-                        upToAsOf,
-                        quarter.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                        quarter.plusMonths(3).atStartOfDay(ZoneOffset.UTC).toInstant()));
-            }
+            List<PeriodRates> quarters = PeriodRates.quarterly(
+                    template,
+                    upToAsOf,
+                    firstQuarter
+                            .plusMonths(3 * notShown)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant(),
+                    asOf);
             phases.done("computed churn and retention of %d quarters", quarters.size());
             return new Figures(
                     file,
@@ -468,15 +467,16 @@ public final class LifecycleDemo {
                                 .minusMonths(3 * quartersNotShown)
                                 .toInstant()));
             }
-            out.println("quarter      customers at start  lost  new   churn  retention");
+            out.println("quarter      customers at start  lost  new  at end   churn  retention");
             for (PeriodRates q : quarters) {
                 out.printf(
                         Locale.ROOT,
-                        "%-12s %18d %5d %5d  %6s  %9s%n",
+                        "%-12s %18d %5d %5d %7d  %6s  %9s%n",
                         quarterName(q.start()),
                         q.customersAtStart(),
                         q.lostCustomers(),
                         q.newCustomersAcquired(),
+                        q.customersAtEnd(),
                         percent(q.churnRate()),
                         percent(q.retentionRate()));
             }
@@ -533,6 +533,7 @@ public final class LifecycleDemo {
                 row.put("lost", q.lostCustomers());
                 row.put("new", q.newCustomersAcquired());
                 row.put("churnRate", value(q.churnRate()));
+                row.put("customersAtEnd", q.customersAtEnd());
                 row.put("retentionRate", value(q.retentionRate()));
                 rates.add(row);
             }
@@ -556,6 +557,10 @@ public final class LifecycleDemo {
             return rate.isDefined() ? rate.requireValue() : "undefined";
         }
 
+        private static Object value(Ratio ratio) {
+            return ratio.isDefined() ? ratio.value().getAsDouble() : "undefined";
+        }
+
         private static String quarterName(Instant start) {
             LocalDate day = start.atZone(ZoneOffset.UTC).toLocalDate();
             return day.getYear() + "-Q" + ((day.getMonthValue() - 1) / 3 + 1);
@@ -567,6 +572,12 @@ public final class LifecycleDemo {
 
         private static String percent(Rate rate) {
             return rate.isDefined() ? String.format(Locale.ROOT, "%5.1f%%", 100 * rate.requireValue()) : "  n/a";
+        }
+
+        private static String percent(Ratio ratio) {
+            return ratio.isDefined()
+                    ? String.format(Locale.ROOT, "%5.1f%%", 100 * ratio.value().getAsDouble())
+                    : "  n/a";
         }
     }
 }

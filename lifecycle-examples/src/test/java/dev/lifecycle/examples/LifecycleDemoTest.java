@@ -61,6 +61,20 @@ final class LifecycleDemoTest {
     }
 
     @Test
+    void run_bundledCdnow_quarterEndCountsCustomersActiveThenAndNoUnobservedCohortColumn() {
+        Run run = run();
+
+        assertEquals(0, run.status(), run.err()::toString);
+        // Issue 11: the customers really active at the end of 1998-Q1 give a retention of 95.5% (6055 / 6343), not
+        // 1 - churn; lost counts every customer of S who lapsed during the quarter, won back or not.
+        assertTrue(
+                run.out().contains("1998-Q1                    6343  1832     0    6055   28.9%      95.5%"),
+                run.out()::toString);
+        // asOf 1998-07-01T00:00Z starts July: July has no observed time and no column.
+        assertTrue(run.out().stream().noneMatch(line -> line.contains("0.0%*")), run.out()::toString);
+    }
+
+    @Test
     void run_bundledCdnow_phasesOnStandardErrorButNoRowProgress() {
         Run run = run();
 
@@ -460,7 +474,7 @@ final class LifecycleDemoTest {
         Run run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
 
         assertEquals(0, run.status(), run.err()::toString);
-        int table = run.out().indexOf("quarter      customers at start  lost  new   churn  retention");
+        int table = run.out().indexOf("quarter      customers at start  lost  new  at end   churn  retention");
         assertEquals(
                 "the last 20 quarters; 341 earlier quarters from 1950-Q1 not shown",
                 run.out().get(table - 1));

@@ -2,6 +2,7 @@ package dev.lifecycle.metrics.abtest;
 
 import dev.lifecycle.metrics.Interval;
 import dev.lifecycle.metrics.internal.StandardNormal;
+import java.math.BigInteger;
 import java.util.OptionalDouble;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.jspecify.annotations.Nullable;
@@ -101,6 +102,11 @@ public final class ProportionTest {
      * Returns the pooled two-proportion z statistic, {@code (rB - rA) / sqrt(p (1 - p) (1 / nA + 1 / nB))} with the
      * pooled rate {@code p = (conversionsA + conversionsB) / (usersA + usersB)}.
      *
+     * <p>It is computed from the integer counts as {@code (cB nA - cA nB) sqrt(N) / sqrt(nA nB C F)}, with {@code N =
+     * nA + nB}, {@code C = cA + cB} converted and {@code F = N - C} not converted users: the difference of rates is
+     * exact (in integers) before its one rounding, so rates that differ in the ninth digit, or lie near 1, keep full
+     * double precision (relative error below 1e-14) instead of cancelling.
+     *
      * @return the statistic; positive when B converts better
      * @throws IllegalStateException if the test is undefined; see {@link #isTestable()}
      */
@@ -110,10 +116,22 @@ public final class ProportionTest {
                     + " between 0 and 1, but had " + conversionsA + "/" + usersA + " and " + conversionsB + "/"
                     + usersB);
         }
-        double rateA = (double) conversionsA / usersA;
-        double rateB = (double) conversionsB / usersB;
-        double pooled = ((double) conversionsA + conversionsB) / ((double) usersA + usersB);
-        return (rateB - rateA) / Math.sqrt(pooled * (1 - pooled) * (1.0 / usersA + 1.0 / usersB));
+        double difference = crossDifference();
+        // Sums of non-negative counts as doubles: no overflow, one rounding each, no cancellation.
+        double converted = (double) conversionsA + (double) conversionsB;
+        double notConverted = (double) (usersA - conversionsA) + (double) (usersB - conversionsB);
+        double users = (double) usersA + (double) usersB;
+        return difference
+                * Math.sqrt(users)
+                / (Math.sqrt(usersA) * Math.sqrt(usersB) * Math.sqrt(converted) * Math.sqrt(notConverted));
+    }
+
+    /** Returns {@code cB nA - cA nB}, the difference of rates times {@code nA nB}, exact before one rounding. */
+    private double crossDifference() {
+        return BigInteger.valueOf(conversionsB)
+                .multiply(BigInteger.valueOf(usersA))
+                .subtract(BigInteger.valueOf(conversionsA).multiply(BigInteger.valueOf(usersB)))
+                .doubleValue();
     }
 
     /**
@@ -187,13 +205,32 @@ public final class ProportionTest {
      * posteriors are Beta(1 + conversions, 1 + users - conversions). It is computed exactly up to numeric
      * integration: {@code P(B > A) = 1 - integral of fA(x) FB(x) dx} over the posterior density of A (or the mirror
      * form over B, whichever posterior is narrower), by composite 20-point Gauss-Legendre quadrature on 48 panels
-     * between the 1e-15 and 1 - 1e-15 quantiles; the error is below 1e-9.
+     * between the 1e-15 and 1 - 1e-15 quantiles; the error is below 1e-9 for up to 10^9 users per variant.
+     *
+     * <p>Two exact facts keep that bound where doubles would not: identical counts give exactly 0.5 (identical
+     * posteriors), and when more than half of all users converted, the same probability is computed on the failures
+     * (B beats A in conversions exactly when A beats B in failures), so the integration runs near 0, where doubles
+     * resolve a posterior only 10^-9 wide, rather than near 1, where {@code 1 - x} would keep only a few digits.
      *
      * @return the probability, in [0, 1]
      */
     public double chanceBBeatsA() {
-        BetaDistribution a = BetaDistribution.of(1.0 + conversionsA, 1.0 + usersA - conversionsA);
-        BetaDistribution b = BetaDistribution.of(1.0 + conversionsB, 1.0 + usersB - conversionsB);
+        if (conversionsA == conversionsB && usersA == usersB) {
+            return 0.5;
+        }
+        long failuresA = usersA - conversionsA;
+        long failuresB = usersB - conversionsB;
+        // conversionsA + conversionsB > failuresA + failuresB, rearranged so that no sum can overflow.
+        if (conversionsA - failuresB > failuresA - conversionsB) {
+            return chance(failuresB, usersB, failuresA, usersA);
+        }
+        return chance(conversionsA, usersA, conversionsB, usersB);
+    }
+
+    /** P(rate of B > rate of A) by quadrature, for counts whose rates the caller keeps away from 1. */
+    private static double chance(long conversionsA, long usersA, long conversionsB, long usersB) {
+        BetaDistribution a = BetaDistribution.of(1.0 + conversionsA, 1.0 + (usersA - conversionsA));
+        BetaDistribution b = BetaDistribution.of(1.0 + conversionsB, 1.0 + (usersB - conversionsB));
         // Integrate over the narrower density, so that the other's distribution function is smooth on the grid.
         double result = a.getVariance() <= b.getVariance() ? 1 - integrate(a, b) : integrate(b, a);
         return Math.min(1, Math.max(0, result));

@@ -13,15 +13,17 @@ public final class LifecycleRates {
     private LifecycleRates() {}
 
     /**
-     * Returns the customer retention rate {@code (E - N) / S}.
+     * Returns the customer retention rate {@code (E - N) / S}, with E counted (the customers actually active at the
+     * end, won-back customers included), never derived from S, the lost and N. Because customers who were lapsed at
+     * the start and are won back count in E, the ratio may exceed 1; it is not {@code 1 - churn}.
      *
-     * @param customersAtStart S, the customers at the start of the period
-     * @param customersAtEnd E, the customers at the end of the period
-     * @param newCustomers N, the new customers acquired during the period
-     * @return the rate named {@code "customer retention rate"}, undefined when S is 0
-     * @throws IllegalArgumentException if a count is negative, N exceeds E, or E - N exceeds S
+     * @param customersAtStart S, the customers active at the start of the period
+     * @param customersAtEnd E, the customers active at the end of the period
+     * @param newCustomers N, the new customers acquired during the period and active at its end
+     * @return the ratio named {@code "customer retention rate"}, undefined when S is 0
+     * @throws IllegalArgumentException if a count is negative or N exceeds E
      */
-    public static Rate retentionRate(long customersAtStart, long customersAtEnd, long newCustomers) {
+    public static Ratio retentionRate(long customersAtStart, long customersAtEnd, long newCustomers) {
         nonNegative(customersAtStart, "customersAtStart");
         nonNegative(customersAtEnd, "customersAtEnd");
         nonNegative(newCustomers, "newCustomers");
@@ -29,11 +31,7 @@ public final class LifecycleRates {
             throw new IllegalArgumentException(
                     "newCustomers must not exceed customersAtEnd " + customersAtEnd + " but was " + newCustomers);
         }
-        if (customersAtEnd - newCustomers > customersAtStart) {
-            throw new IllegalArgumentException("customersAtEnd - newCustomers must not exceed customersAtStart "
-                    + customersAtStart + " but was " + (customersAtEnd - newCustomers));
-        }
-        return Rate.of("customer retention rate", customersAtEnd - newCustomers, customersAtStart);
+        return Ratio.of("customer retention rate", customersAtEnd - newCustomers, customersAtStart);
     }
 
     /**

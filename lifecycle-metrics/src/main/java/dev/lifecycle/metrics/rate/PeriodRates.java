@@ -7,8 +7,14 @@ import dev.lifecycle.core.CustomerProfile;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.LifecycleTemplate;
+import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.Money;
+import dev.lifecycle.metrics.internal.PeriodBound;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,19 +25,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Lifecycle rates over a period {@code [start, end)} computed from customer events and a template.
  *
- * <p>Exact definitions (a "customer at t" is someone with at least one {@link EventType#PURCHASE} before {@code t};
- * "classified at t" means {@link LifecycleClassifier#classify} of {@link CustomerProfile#fromEvents} over that
- * customer's events with timestamp before {@code t}, at {@code t}; "lapsed" means classified into a side stage of the
- * template, which for the built-in templates is the {@code lapsed} stage of the lapse rule):
+ * <p>Exact definitions follow {@code metrics.md} ("Rates over a period"). A "customer at t" is someone with at least
+ * one {@link EventType#PURCHASE} before {@code t}; "classified at t" means {@link LifecycleClassifier#classify} of
+ * {@link CustomerProfile#fromEvents} over that customer's events with timestamp before {@code t}, at {@code t};
+ * "lapsed" means in a side stage of the template, which for the built-in templates is the {@code lapsed} stage of the
+ * lapse rule; "active at t" means a customer at {@code t} not lapsed when classified at {@code t}.
  *
  * <ul>
- *   <li>S, customers at start: customers at {@code start} not lapsed at {@code start}.
- *   <li>lost: customers counted in S who are lapsed at {@code end}.
+ *   <li>S, customers at start: customers active at {@code start}.
+ *   <li>lost: customers of S who enter a lapsed stage at any instant in {@code [start, end)}, also those won back
+ *       before {@code end}. The instants come from the customer's stage history as a {@link LifecycleTracker} fed all
+ *       events before {@code end} records it, so a time-based lapse (no purchase for 180 days) counts at the
+ *       nanosecond it happens. Customers outside S who lapse (lapsed at start and won back, or new) are not lost:
+ *       churn is a share of S.
  *   <li>N, new customers acquired: customers whose first purchase ever lies in {@code [start, end)}.
- *   <li>E, customers at end: {@code S - lost + N}, the start base minus the lost plus the new; customers who were
- *       lapsed at start and won back during the period are not counted. Hence retention {@code (E - N) / S} equals
- *       {@code 1 - churn}.
- *   <li>churn rate: lost / S; customer retention rate: {@code (E - N) / S}.
+ *   <li>E, customers at end: customers active at {@code end}, counted, won-back customers included (never derived as
+ *       {@code S - lost + N}).
+ *   <li>churn rate: lost / S, in [0, 1].
+ *   <li>customer retention rate: {@code (E - N) / S}, a {@link Ratio} since it may exceed 1 when customers lapsed at
+ *       the start are won back. New customers who are no longer active at {@code end} are in N but not in E; they are
+ *       not subtracted, so the numerator is the customers active at {@code end} who are not new and is never
+ *       negative. Churn and retention need not add up to 1.
  *   <li>repeat purchase rate: customers with two or more purchases in {@code [start, end)} / customers with one or
  *       more purchases in {@code [start, end)}.
  *   <li>referral rate: customers at {@code end} with one or more {@link EventType#REFERRAL} in {@code [start, end)} /
@@ -53,8 +67,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The upsell rate needs to know which orders were offered an upsell, which events do not say; compute it from
  * counts with {@link LifecycleRates#upsellRate(long, long)}.
  *
- * <p>Events at or after {@code end} are ignored. With no customers every rate is undefined. Instances are immutable and
- * thread-safe.
+ * <p>Events at or after {@code end} are ignored. With no customers every rate is undefined. {@link #quarterly} computes
+ * the rates of consecutive calendar quarters, at most 1,200 of them. Instances are immutable and thread-safe.
  */
 public final class PeriodRates {
     private final Instant start;
@@ -62,6 +76,8 @@ public final class PeriodRates {
     private final long customersAtStart;
     private final long lostCustomers;
     private final long newCustomers;
+    private final long customersAtEnd;
+    private final long newCustomersActiveAtEnd;
     private final Rate repeatPurchaseRate;
     private final Rate referralRate;
     private final Rate conversionRate;
@@ -77,6 +93,8 @@ public final class PeriodRates {
             long customersAtStart,
             long lostCustomers,
             long newCustomers,
+            long customersAtEnd,
+            long newCustomersActiveAtEnd,
             Rate repeatPurchaseRate,
             Rate referralRate,
             Rate[] funnelRates,
@@ -87,6 +105,8 @@ public final class PeriodRates {
         this.customersAtStart = customersAtStart;
         this.lostCustomers = lostCustomers;
         this.newCustomers = newCustomers;
+        this.customersAtEnd = customersAtEnd;
+        this.newCustomersActiveAtEnd = newCustomersActiveAtEnd;
         this.repeatPurchaseRate = repeatPurchaseRate;
         this.referralRate = referralRate;
         this.conversionRate = funnelRates[0];
@@ -106,7 +126,9 @@ public final class PeriodRates {
      * @param end the end of the period, exclusive
      * @return the rates
      * @throws NullPointerException if an argument or an event is null
-     * @throws IllegalArgumentException if {@code end} is not after {@code start}
+     * @throws IllegalArgumentException if {@code end} is not after {@code start}, an event before {@code end} or
+     *     {@code end} lies outside the years 1678 to 2261 (the range of the tracker that records stage histories),
+     *     or purchase amounts in the period are in more than one currency
      */
     public static PeriodRates compute(
             LifecycleTemplate template, Iterable<CustomerEvent> events, Instant start, Instant end) {
@@ -117,19 +139,103 @@ public final class PeriodRates {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("end must be after start " + start + " but was " + end);
         }
-        Map<String, List<CustomerEvent>> byCustomer = new LinkedHashMap<>();
-        for (CustomerEvent event : events) {
-            requireNonNull(event, "event");
-            if (event.timestamp().isBefore(end)) {
-                byCustomer
-                        .computeIfAbsent(event.customerId(), id -> new ArrayList<>())
-                        .add(event);
-            }
+        History history = History.of(template, events, end);
+        return compute(template, history, start, end);
+    }
+
+    /**
+     * Computes the rates of consecutive calendar quarters (UTC): from the quarter that contains {@code from} to the
+     * last quarter that ends at or before {@code to}, one {@link #compute} result per quarter, in order.
+     *
+     * <p>At most 1,200 quarters are supported (the bound of every period table); a longer span is rejected before any
+     * per-quarter work, so the check is instant however far apart the instants are.
+     *
+     * @param template the template whose classifier and lapse rule decide who is lost
+     * @param events the events of any number of customers, in any order
+     * @param from an instant in the first quarter
+     * @param to the instant the last quarter must have ended by
+     * @return the rates of each quarter, oldest first; empty when no quarter ends by {@code to}
+     * @throws NullPointerException if an argument or an event is null
+     * @throws IllegalArgumentException if {@code from} or {@code to} is outside the range of dates, the span has more
+     *     than 1,200 quarters, the last quarter's end or an event before it lies outside the years 1678 to 2261 (the
+     *     range of the tracker that records stage histories), or purchase amounts within a quarter are in more than
+     *     one currency
+     */
+    public static List<PeriodRates> quarterly(
+            LifecycleTemplate template, Iterable<CustomerEvent> events, Instant from, Instant to) {
+        requireNonNull(template, "template");
+        requireNonNull(events, "events");
+        LocalDate first = quarterStart(date(requireNonNull(from, "from"), "from"));
+        LocalDate toDate = date(requireNonNull(to, "to"), "to");
+        LocalDate pastLast = quarterStart(toDate);
+        long quarters = Math.max(0, ChronoUnit.MONTHS.between(first, pastLast) / 3);
+        PeriodBound.check(quarters, "quarters", first, toDate);
+        if (quarters == 0) {
+            return List.of();
         }
+        History history = History.of(template, events, instant(first.plusMonths(3 * quarters)));
+        List<PeriodRates> result = new ArrayList<>();
+        for (long q = 0; q < quarters; q++) {
+            result.add(compute(
+                    template, history, instant(first.plusMonths(3 * q)), instant(first.plusMonths(3 * (q + 1)))));
+        }
+        return List.copyOf(result);
+    }
+
+    private static LocalDate date(Instant instant, String name) {
+        try {
+            return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(name + " must be within the range of dates but was " + instant, e);
+        }
+    }
+
+    private static LocalDate quarterStart(LocalDate day) {
+        return LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
+    }
+
+    private static Instant instant(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The events before a horizon, per customer, and every customer's stage history up to it. */
+    private record History(Map<String, List<CustomerEvent>> byCustomer, LifecycleTracker tracker) {
+        static History of(LifecycleTemplate template, Iterable<CustomerEvent> events, Instant horizon) {
+            Map<String, List<CustomerEvent>> byCustomer = new LinkedHashMap<>();
+            List<CustomerEvent> kept = new ArrayList<>();
+            for (CustomerEvent event : events) {
+                requireNonNull(event, "event");
+                if (event.timestamp().isBefore(horizon)) {
+                    byCustomer
+                            .computeIfAbsent(event.customerId(), id -> new ArrayList<>())
+                            .add(event);
+                    kept.add(event);
+                }
+            }
+            LifecycleTracker tracker = LifecycleTracker.builder(template).build();
+            tracker.acceptAll(kept);
+            tracker.advanceTo(horizon);
+            return new History(byCustomer, tracker);
+        }
+
+        /** Tells whether the customer entered a lapsed (side) stage at an instant in {@code [start, end)}. */
+        boolean lapsedWithin(String customerId, Instant start, Instant end) {
+            return tracker.history(customerId).stream()
+                    .flatMap(h -> h.visits().stream())
+                    .anyMatch(v -> v.stage().isSideStage()
+                            && !v.enteredAt().isBefore(start)
+                            && v.enteredAt().isBefore(end));
+        }
+    }
+
+    private static PeriodRates compute(LifecycleTemplate template, History history, Instant start, Instant end) {
+        Map<String, List<CustomerEvent>> byCustomer = history.byCustomer();
         LifecycleClassifier classifier = LifecycleClassifier.of(template);
         long atStart = 0;
         long lost = 0;
         long fresh = 0;
+        long activeAtEnd = 0;
+        long freshActiveAtEnd = 0;
         long customersAtEnd = 0;
         long referrers = 0;
         long buyers = 0;
@@ -145,6 +251,7 @@ public final class PeriodRates {
         Money revenue = null;
         for (Map.Entry<String, List<CustomerEvent>> entry : byCustomer.entrySet()) {
             List<CustomerEvent> before = new ArrayList<>();
+            List<CustomerEvent> inPeriodOrBefore = new ArrayList<>();
             long purchasesBefore = 0;
             long purchasesIn = 0;
             boolean referred = false;
@@ -153,6 +260,10 @@ public final class PeriodRates {
             boolean opens = false;
             boolean clicks = false;
             for (CustomerEvent event : entry.getValue()) {
+                if (!event.timestamp().isBefore(end)) {
+                    continue;
+                }
+                inPeriodOrBefore.add(event);
                 boolean inPeriod = !event.timestamp().isBefore(start);
                 if (!inPeriod) {
                     before.add(event);
@@ -207,9 +318,16 @@ public final class PeriodRates {
                     referrers++;
                 }
             }
+            boolean activeAtEndHere = purchasesBefore + purchasesIn > 0
+                    && !classifier
+                            .classify(CustomerProfile.fromEvents(entry.getKey(), inPeriodOrBefore), end)
+                            .stage()
+                            .isSideStage();
+            activeAtEnd += activeAtEndHere ? 1 : 0;
             if (purchasesBefore == 0) {
                 if (purchasesIn > 0) {
                     fresh++;
+                    freshActiveAtEnd += activeAtEndHere ? 1 : 0;
                 }
                 continue;
             }
@@ -218,8 +336,7 @@ public final class PeriodRates {
                 continue;
             }
             atStart++;
-            CustomerProfile profileAtEnd = CustomerProfile.fromEvents(entry.getKey(), entry.getValue());
-            if (classifier.classify(profileAtEnd, end).stage().isSideStage()) {
+            if (history.lapsedWithin(entry.getKey(), start, end)) {
                 lost++;
             }
         }
@@ -229,6 +346,8 @@ public final class PeriodRates {
                 atStart,
                 lost,
                 fresh,
+                activeAtEnd,
+                freshActiveAtEnd,
                 Rate.of("repeat purchase rate", repeaters, buyers),
                 Rate.of("referral rate", referrers, customersAtEnd),
                 new Rate[] {
@@ -256,7 +375,7 @@ public final class PeriodRates {
         return customersAtStart;
     }
 
-    /** {@return the customers of S who are lapsed at the end} */
+    /** {@return the customers of S who entered a lapsed stage during the period, also those won back since} */
     public long lostCustomers() {
         return lostCustomers;
     }
@@ -266,9 +385,9 @@ public final class PeriodRates {
         return newCustomers;
     }
 
-    /** {@return E, defined as S - lost + N} */
+    /** {@return E, the customers active at the end, counted: won-back customers included} */
     public long customersAtEnd() {
-        return customersAtStart - lostCustomers + newCustomers;
+        return customersAtEnd;
     }
 
     /** {@return the churn rate, lost / S} */
@@ -276,9 +395,14 @@ public final class PeriodRates {
         return LifecycleRates.churnRate(lostCustomers, customersAtStart);
     }
 
-    /** {@return the customer retention rate, (E - N) / S} */
-    public Rate retentionRate() {
-        return LifecycleRates.retentionRate(customersAtStart, customersAtEnd(), newCustomers);
+    /**
+     * Returns the customer retention rate {@code (E - N) / S}; new customers no longer active at the end are not
+     * subtracted (they are not in E), so the numerator is the customers active at the end who are not new.
+     *
+     * @return the ratio named {@code "customer retention rate"}, undefined when S is 0; it may exceed 1
+     */
+    public Ratio retentionRate() {
+        return LifecycleRates.retentionRate(customersAtStart, customersAtEnd, newCustomersActiveAtEnd);
     }
 
     /** {@return the repeat purchase rate of purchases in the period} */
@@ -324,6 +448,6 @@ public final class PeriodRates {
     @Override
     public String toString() {
         return "PeriodRates{[" + start + ", " + end + "), S=" + customersAtStart + ", lost=" + lostCustomers + ", N="
-                + newCustomers + ", " + repeatPurchaseRate + ", " + referralRate + "}";
+                + newCustomers + ", E=" + customersAtEnd + ", " + repeatPurchaseRate + ", " + referralRate + "}";
     }
 }

@@ -17,12 +17,12 @@ final class LifecycleRatesTest {
 
     @Test
     void retentionRate_startEndNew_isEndMinusNewOverStart() {
-        Rate rate = LifecycleRates.retentionRate(200, 180, 40);
+        Ratio rate = LifecycleRates.retentionRate(200, 180, 40);
 
         assertEquals("customer retention rate", rate.name());
         assertEquals(140, rate.numerator());
         assertEquals(200, rate.denominator());
-        assertEquals(0.7, rate.requireValue(), 1e-12);
+        assertEquals(0.7, rate.value().orElseThrow(), 1e-12);
     }
 
     @Test
@@ -38,10 +38,12 @@ final class LifecycleRatesTest {
     }
 
     @Test
-    void retentionRate_retainedAboveStart_rejected() {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> LifecycleRates.retentionRate(10, 25, 5));
-        assertEquals("customersAtEnd - newCustomers must not exceed customersAtStart 10 but was 20", e.getMessage());
+    void retentionRate_wonBackCustomersAboveStart_exceedsOne() {
+        // 10 active at start, 25 active at end of whom 5 are new: 20 old customers, some won back from lapsed.
+        Ratio rate = LifecycleRates.retentionRate(10, 25, 5);
+
+        assertEquals(Ratio.of("customer retention rate", 20, 10), rate);
+        assertEquals(2.0, rate.value().orElseThrow(), 0);
     }
 
     @Test

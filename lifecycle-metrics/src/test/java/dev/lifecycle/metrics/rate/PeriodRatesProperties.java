@@ -15,8 +15,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Period rates on random event logs agree with a reference that applies the five-stage lapse rule directly (a
- * customer who has ordered is lapsed at t when the last order before t lies more than 180 days before t).
+ * Period rates on random event logs agree with a brute-force reference that applies the five-stage lapse rule directly
+ * (a customer who has ordered is lapsed at t when the last order before t lies more than 180 days before t) and walks
+ * every customer's stage history hour by hour.
  */
 final class PeriodRatesProperties {
     private static final Instant BASE = Instant.parse("2023-01-01T00:00:00Z");
@@ -44,6 +45,8 @@ final class PeriodRatesProperties {
             long atStart = 0;
             long lost = 0;
             long fresh = 0;
+            long activeAtEnd = 0;
+            long freshActiveAtEnd = 0;
             long buyers = 0;
             long repeaters = 0;
             long customersAtEnd = 0;
@@ -66,17 +69,19 @@ final class PeriodRatesProperties {
                         referrers++;
                     }
                 }
+                List<Instant> ordersBeforeEnd = times(events, id, EventType.PURCHASE, Instant.MIN, end);
+                boolean activeAtEndHere = !ordersBeforeEnd.isEmpty() && !lapsed(ordersBeforeEnd, end);
+                activeAtEnd += activeAtEndHere ? 1 : 0;
                 if (ordersBeforeStart.isEmpty()) {
                     fresh += ordersInPeriod.isEmpty() ? 0 : 1;
+                    freshActiveAtEnd += !ordersInPeriod.isEmpty() && activeAtEndHere ? 1 : 0;
                     continue;
                 }
                 if (lapsed(ordersBeforeStart, start)) {
                     continue;
                 }
                 atStart++;
-                List<Instant> ordersBeforeEnd = new ArrayList<>(ordersBeforeStart);
-                ordersBeforeEnd.addAll(ordersInPeriod);
-                if (lapsed(ordersBeforeEnd, end)) {
+                if (lapsedAtSomeInstant(events, id, start, end)) {
                     lost++;
                 }
             }
@@ -84,10 +89,39 @@ final class PeriodRatesProperties {
             assertEquals(lost, rates.lostCustomers());
             assertEquals(fresh, rates.newCustomersAcquired());
             assertEquals(Rate.of("churn rate", lost, atStart), rates.churnRate());
-            assertEquals(Rate.of("customer retention rate", atStart - lost, atStart), rates.retentionRate());
+            assertEquals(activeAtEnd, rates.customersAtEnd());
+            assertEquals(
+                    Ratio.of("customer retention rate", activeAtEnd - freshActiveAtEnd, atStart),
+                    rates.retentionRate());
             assertEquals(Rate.of("repeat purchase rate", repeaters, buyers), rates.repeatPurchaseRate());
             assertEquals(Rate.of("referral rate", referrers, customersAtEnd), rates.referralRate());
         });
+    }
+
+    /**
+     * Walks the period hour by hour and at its last nanosecond: events fall on whole hours, so the stage is constant
+     * from just after one hour to the next, and its value at the later hour (events strictly before it) stands for
+     * the whole stretch. A lapse that begins in the last hour before a period end off the hour grid is caught at the
+     * last nanosecond.
+     */
+    private static boolean lapsedAtSomeInstant(List<CustomerEvent> events, String id, Instant start, Instant end) {
+        List<Instant> orders = times(events, id, EventType.PURCHASE, Instant.MIN, Instant.MAX);
+        orders.sort(null);
+        List<Instant> instants = new ArrayList<>();
+        for (Instant t = start; t.isBefore(end); t = t.plus(Duration.ofHours(1))) {
+            instants.add(t);
+        }
+        instants.add(end.minusNanos(1));
+        int before = 0; // orders strictly before t
+        for (Instant t : instants) {
+            while (before < orders.size() && orders.get(before).isBefore(t)) {
+                before++;
+            }
+            if (before > 0 && Duration.between(orders.get(before - 1), t).compareTo(LAPSE) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean lapsed(List<Instant> orders, Instant at) {

@@ -48,7 +48,7 @@ final class PeriodRatesTest {
         assertEquals(1, rates.newCustomersAcquired());
         assertEquals(3, rates.customersAtEnd());
         assertEquals(Rate.of("churn rate", 1, 3), rates.churnRate());
-        assertEquals(Rate.of("customer retention rate", 2, 3), rates.retentionRate());
+        assertEquals(Ratio.of("customer retention rate", 2, 3), rates.retentionRate());
         assertEquals(Rate.of("repeat purchase rate", 1, 3), rates.repeatPurchaseRate());
         assertEquals(Rate.of("referral rate", 2, 5), rates.referralRate());
         assertEquals(START, rates.start());
@@ -158,5 +158,136 @@ final class PeriodRatesTest {
 
     private static CustomerEvent event(String customer, EventType type, String day) {
         return CustomerEvent.of(customer, type, Instant.parse(day + "T12:00:00Z"));
+    }
+
+    @Test
+    void compute_wonBackAndLapsingCustomers_lostCountedAndEndCounted() {
+        List<CustomerEvent> events = List.of(
+                // h: in S; lapses 180 days after 2023-09-01, on 2024-02-28, and is won back on 2024-04-01: lost, and
+                // active at end
+                event("h", EventType.PURCHASE, "2023-09-01"),
+                event("h", EventType.PURCHASE, "2024-04-01"),
+                // i: lapsed at start (last order 2023-05-01), won back on 2024-03-01: not in S, active at end
+                event("i", EventType.PURCHASE, "2023-05-01"),
+                event("i", EventType.PURCHASE, "2024-03-01"),
+                // j: in S and orders again: retained
+                event("j", EventType.PURCHASE, "2023-12-01"),
+                event("j", EventType.PURCHASE, "2024-03-01"),
+                // k: new on 2024-01-02, lapses 180 days later on 2024-06-30, before the end: in N, not in E
+                event("k", EventType.PURCHASE, "2024-01-02"));
+
+        PeriodRates rates = PeriodRates.compute(Templates.fiveStage(), events, START, END);
+
+        assertEquals(2, rates.customersAtStart()); // h, j
+        assertEquals(1, rates.lostCustomers()); // h, although won back
+        assertEquals(1, rates.newCustomersAcquired()); // k
+        assertEquals(3, rates.customersAtEnd()); // h, i, j
+        assertEquals(Rate.of("churn rate", 1, 2), rates.churnRate());
+        // (E - N) / S with k, no longer active, not subtracted: the 3 customers active at end who are not new, over 2
+        assertEquals(Ratio.of("customer retention rate", 3, 2), rates.retentionRate());
+    }
+
+    @Test
+    void compute_lapseAtNanosecondsAroundEnd_lostOnlyInsideHalfOpenPeriod() {
+        // The last order is 2024-01-02T12:00; the lapse rule holds from 180 days and a nanosecond later: L.
+        Instant lapse = Instant.parse("2024-06-30T12:00:00.000000001Z");
+        List<CustomerEvent> events =
+                List.of(event("x", EventType.PURCHASE, "2023-12-01"), event("x", EventType.PURCHASE, "2024-01-02"));
+
+        PeriodRates inside = PeriodRates.compute(Templates.fiveStage(), events, START, lapse.plusNanos(1));
+        PeriodRates atEnd = PeriodRates.compute(Templates.fiveStage(), events, START, lapse);
+        PeriodRates before = PeriodRates.compute(Templates.fiveStage(), events, START, lapse.minusNanos(1));
+
+        assertEquals(1, inside.lostCustomers()); // lapsed at L, inside [start, L + 1ns)
+        assertEquals(0, inside.customersAtEnd());
+        assertEquals(0, atEnd.lostCustomers()); // L is not in [start, L); lapsed when classified at the end
+        assertEquals(0, atEnd.customersAtEnd());
+        assertEquals(0, before.lostCustomers());
+        assertEquals(1, before.customersAtEnd());
+    }
+
+    @Test
+    void quarterly_span_equalsComputeOfEachCalendarQuarter() {
+        List<CustomerEvent> events = List.of(
+                event("h", EventType.PURCHASE, "2023-09-01"),
+                event("h", EventType.PURCHASE, "2024-04-01"),
+                event("i", EventType.PURCHASE, "2023-05-01"),
+                event("i", EventType.PURCHASE, "2024-03-01"),
+                event("k", EventType.PURCHASE, "2024-08-02"));
+        Instant asOf = Instant.parse("2024-10-01T00:00:00Z");
+
+        List<PeriodRates> quarters =
+                PeriodRates.quarterly(Templates.fiveStage(), events, Instant.parse("2023-05-01T12:00:00Z"), asOf);
+
+        List<String> starts = quarters.stream().map(q -> q.start().toString()).toList();
+        assertEquals(
+                List.of(
+                        "2023-04-01T00:00:00Z",
+                        "2023-07-01T00:00:00Z",
+                        "2023-10-01T00:00:00Z",
+                        "2024-01-01T00:00:00Z",
+                        "2024-04-01T00:00:00Z",
+                        "2024-07-01T00:00:00Z"),
+                starts);
+        for (PeriodRates q : quarters) {
+            PeriodRates alone = PeriodRates.compute(Templates.fiveStage(), events, q.start(), q.end());
+            assertEquals(alone.toString(), q.toString());
+            assertEquals(alone.retentionRate(), q.retentionRate());
+            assertEquals(alone.churnRate(), q.churnRate());
+        }
+        assertEquals(Instant.parse("2024-10-01T00:00:00Z"), quarters.get(5).end());
+        assertEquals(
+                List.of(), PeriodRates.quarterly(Templates.fiveStage(), events, asOf, asOf.plusSeconds(86_400 * 80)));
+    }
+
+    @Test
+    void quarterly_moreQuartersThanBound_rejectedNamingBoundUnitAndSpan() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> PeriodRates.quarterly(
+                        Templates.fiveStage(),
+                        List.of(),
+                        Instant.parse("1700-02-10T00:00:00Z"),
+                        Instant.parse("2026-03-20T00:00:00Z")));
+        assertEquals(
+                "period table from 1700-01-01 to 2026-03-20 would have 1304 quarters; at most 1200 periods are"
+                        + " supported",
+                e.getMessage());
+    }
+
+    @Test
+    void quarterly_extremeSpan_rejectedAtOnce() {
+        long started = System.nanoTime();
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> PeriodRates.quarterly(
+                        Templates.fiveStage(),
+                        List.of(event("x", EventType.PURCHASE, "2024-01-02")),
+                        Instant.parse("-999999999-01-01T00:00:00Z"),
+                        Instant.parse("+999999999-12-31T00:00:00Z")));
+        assertEquals(
+                "period table from -999999999-01-01 to +999999999-12-31 would have 7999999995 quarters; at most 1200"
+                        + " periods are supported",
+                e.getMessage());
+        assertTrue(System.nanoTime() - started < 1_000_000_000L, "rejected within a second");
+    }
+
+    @Test
+    void quarterly_instantBeyondDates_rejected() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> PeriodRates.quarterly(Templates.fiveStage(), List.of(), Instant.MIN, END));
+        assertEquals("from must be within the range of dates but was " + Instant.MIN, e.getMessage());
+    }
+
+    @Test
+    void quarterly_exactlyBoundQuarters_accepted() {
+        List<PeriodRates> quarters = PeriodRates.quarterly(
+                Templates.fiveStage(),
+                List.of(),
+                Instant.parse("1726-01-01T00:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"));
+
+        assertEquals(1200, quarters.size());
     }
 }
