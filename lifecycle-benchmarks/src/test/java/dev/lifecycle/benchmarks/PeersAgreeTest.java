@@ -55,7 +55,10 @@ final class PeersAgreeTest {
         return stages;
     }
 
-    /** Profiles at the edges of the rules: the lapse boundary to the nanosecond, orders after asOf, no facts. */
+    /**
+     * Profiles at the edges of the rules: the lapse boundary to the nanosecond, orders at and just before asOf, no
+     * facts. (Orders after asOf are refused by the classifier: a classification uses only facts up to asOf.)
+     */
     private static List<CustomerProfile> edgeCases() {
         Duration lapse = Templates.DEFAULT_LAPSE_PERIOD;
         List<CustomerProfile> edges = new ArrayList<>();
@@ -70,7 +73,7 @@ final class PeersAgreeTest {
             AS_OF.minus(lapse).plusSeconds(1),
             AS_OF.minus(lapse).minusMillis(1),
             AS_OF,
-            AS_OF.plusSeconds(86_400),
+            AS_OF.minusSeconds(86_400),
             AS_OF.minus(Duration.ofDays(400))
         };
         int i = 0;
