@@ -87,7 +87,7 @@ final class HtmlReportInBrowserTest {
                 3,
                 page.evaluate("document.querySelectorAll('table.heatmap tbody tr').length")
                         .asInt());
-        // k = 0 to 17: the period of July 1998 starts at asOf, has no observed time and no column
+        // January 1997 to June 1998: 18 months; July starts at asOf 1998-07-01T00:00Z, has no observed time, no column.
         assertEquals(
                 18,
                 page.evaluate("document.querySelectorAll('table.heatmap thead th').length - 2")

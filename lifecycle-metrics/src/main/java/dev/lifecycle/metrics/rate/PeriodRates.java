@@ -9,6 +9,7 @@ import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.Money;
+import dev.lifecycle.core.StageVisit;
 import dev.lifecycle.metrics.internal.PeriodBound;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,8 +200,8 @@ public final class PeriodRates {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /** The events before a horizon, per customer, and every customer's stage history up to it. */
-    private record History(Map<String, List<CustomerEvent>> byCustomer, LifecycleTracker tracker) {
+    /** The events before a horizon, per customer, and the instants each customer entered a lapsed stage. */
+    private record History(Map<String, List<CustomerEvent>> byCustomer, Map<String, List<Instant>> lapses) {
         static History of(LifecycleTemplate template, Iterable<CustomerEvent> events, Instant horizon) {
             Map<String, List<CustomerEvent>> byCustomer = new LinkedHashMap<>();
             List<CustomerEvent> kept = new ArrayList<>();
@@ -215,16 +217,28 @@ public final class PeriodRates {
             LifecycleTracker tracker = LifecycleTracker.builder(template).build();
             tracker.acceptAll(kept);
             tracker.advanceTo(horizon);
-            return new History(byCustomer, tracker);
+            Map<String, List<Instant>> lapses = new HashMap<>();
+            for (String customerId : byCustomer.keySet()) {
+                List<Instant> entered = tracker.history(customerId).stream()
+                        .flatMap(h -> h.visits().stream())
+                        .filter(v -> v.stage().isSideStage())
+                        .map(StageVisit::enteredAt)
+                        .toList();
+                if (!entered.isEmpty()) {
+                    lapses.put(customerId, entered);
+                }
+            }
+            return new History(byCustomer, lapses);
         }
 
         /** Tells whether the customer entered a lapsed (side) stage at an instant in {@code [start, end)}. */
         boolean lapsedWithin(String customerId, Instant start, Instant end) {
-            return tracker.history(customerId).stream()
-                    .flatMap(h -> h.visits().stream())
-                    .anyMatch(v -> v.stage().isSideStage()
-                            && !v.enteredAt().isBefore(start)
-                            && v.enteredAt().isBefore(end));
+            for (Instant entered : lapses.getOrDefault(customerId, List.of())) {
+                if (!entered.isBefore(start) && entered.isBefore(end)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
