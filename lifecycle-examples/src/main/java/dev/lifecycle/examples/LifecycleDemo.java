@@ -9,6 +9,7 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.StageDistribution;
+import dev.lifecycle.core.SupportedInstants;
 import dev.lifecycle.core.Templates;
 import dev.lifecycle.examples.data.EventFile;
 import dev.lifecycle.examples.data.EventFileReader;
@@ -22,16 +23,19 @@ import dev.lifecycle.metrics.rate.PeriodRates;
 import dev.lifecycle.metrics.rate.Rate;
 import dev.lifecycle.metrics.rate.Ratio;
 import dev.lifecycle.metrics.report.LifecycleReport;
+import dev.lifecycle.templates.TemplateFileException;
 import dev.lifecycle.templates.TemplateFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,9 +64,15 @@ public final class LifecycleDemo {
               --help              print this help
 
             The figures go to standard output. Progress goes to standard error: one line per phase (reading,
-            classifying, quarterly rates, cohorts, report) with the time it took, and for inputs of 100,000 rows
+            classifying, cohorts, quarterly rates, report) with the time it took, and for inputs of 100,000 rows
             or more a line after every 100,000 rows read.
             """;
+
+    /** The most problems of a template file, and rejected lines of an input, that are shown. */
+    static final int MAX_PROBLEMS_SHOWN = 20;
+
+    /** The most quarters the churn and retention table shows: the last five years before asOf. */
+    static final int MAX_QUARTERS_SHOWN = 20;
 
     /** Inputs at least this long show progress while they are read, one line per this many rows. */
     static final long PROGRESS_ROWS = 100_000;
@@ -96,6 +106,10 @@ public final class LifecycleDemo {
         }
         try {
             Phases phases = new Phases(err);
+            LifecycleTemplate template = template(options);
+            if (options.report != null) {
+                checkWritable(options.report);
+            }
             EventFile file;
             if (options.input == null) {
                 file = EventFileReader.bundledCdnow();
@@ -111,10 +125,13 @@ public final class LifecycleDemo {
                         .read(options.input);
                 phases.done("read %,d rows of %s", file.rowsRead(), options.input);
             }
-            LifecycleTemplate template = template(options);
             Figures figures = Figures.of(file, template, options.asOf, phases);
             if (options.report != null) {
-                figures.report().writeTo(options.report);
+                try {
+                    figures.report().writeTo(options.report);
+                } catch (IOException e) {
+                    throw new IOException("cannot write the report '" + options.report + "': " + e, e);
+                }
                 phases.done("wrote the report %s", options.report);
             }
             if (options.json) {
@@ -125,8 +142,31 @@ public final class LifecycleDemo {
             }
             return 0;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            err.println("lifecycle-demo: " + e.getMessage().lines().findFirst().orElse(e.toString()));
+            err.println("lifecycle-demo: " + oneLine(e));
             return 2;
+        } catch (RuntimeException e) {
+            // the promise is one line for every failure, also for a fault of the library or of this demo
+            err.println("lifecycle-demo: internal error: " + e.getClass().getName() + ": " + oneLine(e));
+            return 2;
+        }
+    }
+
+    /** The first line of an exception's message, or its class name when it has none. */
+    private static String oneLine(Exception e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank()
+                ? e.getClass().getName()
+                : message.lines().findFirst().orElseThrow();
+    }
+
+    /** Fails before any work when the report cannot be written: its folder is missing or it names a folder. */
+    private static void checkWritable(Path report) throws IOException {
+        Path folder = report.toAbsolutePath().getParent();
+        if (Files.isDirectory(report)) {
+            throw new IOException("cannot write the report '" + report + "': it is a directory");
+        }
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new IOException("cannot write the report '" + report + "': folder '" + folder + "' does not exist");
         }
     }
 
@@ -136,8 +176,38 @@ public final class LifecycleDemo {
             case "five-stage" -> Templates.fiveStage(lapse);
             case "buyer-lifecycle" -> Templates.buyerLifecycle(lapse);
             case "tracking-categories" -> Templates.trackingCategories(lapse);
-            default -> TemplateFiles.read(Path.of(options.template), ConditionRegistry.empty());
+            default -> templateFile(Path.of(options.template));
         };
+    }
+
+    /** Reads a template file; whatever goes wrong becomes one line naming the file. */
+    private static LifecycleTemplate templateFile(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot read template file '" + file + "': it is a directory");
+        }
+        try {
+            return TemplateFiles.read(file, ConditionRegistry.empty());
+        } catch (TemplateFileException e) {
+            throw new IllegalArgumentException(problems(e), e);
+        } catch (IOException e) {
+            throw new IOException("cannot read template file '" + file + "': " + e, e);
+        } catch (RuntimeException e) {
+            // the file is untrusted input: a fault it provokes while the template is built is its problem
+            throw new IllegalArgumentException("cannot use template file '" + file + "': " + oneLine(e), e);
+        }
+    }
+
+    /** A template file's problems on one line, at most {@value #MAX_PROBLEMS_SHOWN} of them. */
+    private static String problems(TemplateFileException e) {
+        List<TemplateFileException.Problem> problems = e.problems();
+        StringBuilder line = new StringBuilder(oneLine(e));
+        for (int i = 0; i < Math.min(problems.size(), MAX_PROBLEMS_SHOWN); i++) {
+            line.append(i == 0 ? " " : "; ").append(problems.get(i));
+        }
+        if (problems.size() > MAX_PROBLEMS_SHOWN) {
+            line.append("; and ").append(problems.size() - MAX_PROBLEMS_SHOWN).append(" more");
+        }
+        return line.toString();
     }
 
     /** Tells on standard error how long each phase of a run took. */
@@ -177,13 +247,17 @@ public final class LifecycleDemo {
                     case "--json" -> o.json = true;
                     case "--input" -> o.input = Path.of(value(args, ++i, arg));
                     case "--report" -> o.report = Path.of(value(args, ++i, arg));
-                    case "--template" -> o.template = value(args, ++i, arg);
+                    case "--template" -> o.template = template(value(args, ++i, arg));
                     case "--as-of" -> o.asOf = day(value(args, ++i, arg));
                     case "--lapse-days" -> o.lapseDays = days(value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
                 }
             }
             return o;
+        }
+
+        private static String quote(String text) {
+            return "'" + (text.length() <= 80 ? text : text.substring(0, 77) + "...") + "'";
         }
 
         private static String value(String[] args, int i, String option) {
@@ -193,9 +267,23 @@ public final class LifecycleDemo {
             return args[i];
         }
 
+        private static String template(String text) {
+            if (Templates.names().contains(text)) {
+                return text;
+            }
+            try {
+                TemplateFiles.Format.of(Path.of(text));
+                return text;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--template must be " + String.join(", ", Templates.names())
+                        + " or a template file ending in .json, .yaml or .yml but was " + quote(text));
+            }
+        }
+
         private static Instant day(String text) {
             try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                return SupportedInstants.check(
+                        LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant(), "--as-of");
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("--as-of must be a date YYYY-MM-DD but was '" + text + "'");
             }
@@ -219,11 +307,13 @@ public final class LifecycleDemo {
             EventFile file,
             LifecycleTemplate template,
             Instant asOf,
+            long eventsAfterAsOf,
             long customers,
             StageDistribution distribution,
             Funnel funnel,
             Rate repeatPurchase,
             List<PeriodRates> quarters,
+            long quartersNotShown,
             CohortRetention cohorts) {
 
         static Figures of(EventFile file, LifecycleTemplate template, Instant requestedAsOf, Phases phases) {
@@ -239,13 +329,7 @@ public final class LifecycleDemo {
                     .map(CustomerEvent::timestamp)
                     .min(Instant::compareTo)
                     .orElseThrow();
-            Instant asOf = requestedAsOf != null
-                    ? requestedAsOf
-                    : last.atZone(ZoneOffset.UTC)
-                            .toLocalDate()
-                            .plusDays(1)
-                            .atStartOfDay(ZoneOffset.UTC)
-                            .toInstant();
+            Instant asOf = requestedAsOf != null ? requestedAsOf : defaultAsOf(last);
             Map<String, CustomerProfile.Accumulator> byCustomer = new LinkedHashMap<>();
             List<CustomerEvent> upToAsOf = new ArrayList<>();
             for (CustomerEvent event : events) {
@@ -267,25 +351,58 @@ public final class LifecycleDemo {
             }
             StageDistribution distribution = LifecycleClassifier.of(template).classifyAll(profiles, asOf);
             phases.done("classified %,d customers", profiles.size());
-            List<PeriodRates> quarters = PeriodRates.quarterly(template, upToAsOf, first, asOf);
-            phases.done("computed churn and retention of %d quarters", quarters.size());
-            List<CustomerEvent> purchases = upToAsOf.stream()
-                    .filter(e -> e.type() == EventType.PURCHASE)
-                    .toList();
+            // the cohorts first: their table refuses a span beyond the metrics' period bound before any slow work
+            // every purchase: the cohorts leave out those after asOf by the same rule and say how many they were
+            List<CustomerEvent> purchases =
+                    events.stream().filter(e -> e.type() == EventType.PURCHASE).toList();
             CohortRetention cohorts = CohortRetention.of(purchases, CohortPeriod.MONTH, asOf);
             phases.done(
                     "computed retention of %d monthly cohorts",
                     cohorts.cohorts().size());
+            // the whole quarters from the first event's quarter to asOf, of which the last MAX_QUARTERS_SHOWN: the
+            // metrics compute each quarter over every customer, so a span of centuries would take minutes
+            LocalDate firstQuarter = quarterStart(first);
+            long quarterCount = Math.max(0, ChronoUnit.MONTHS.between(firstQuarter, quarterStart(asOf)) / 3);
+            long notShown = Math.max(0, quarterCount - MAX_QUARTERS_SHOWN);
+            List<PeriodRates> quarters = PeriodRates.quarterly(
+                    template,
+                    upToAsOf,
+                    firstQuarter
+                            .plusMonths(3 * notShown)
+                            .atStartOfDay(ZoneOffset.UTC)
+                            .toInstant(),
+                    asOf);
+            phases.done("computed churn and retention of %d quarters", quarters.size());
             return new Figures(
                     file,
                     template,
                     asOf,
+                    events.size() - upToAsOf.size(),
                     profiles.size(),
                     distribution,
                     Funnel.fromDistribution(distribution),
                     LifecycleRates.repeatPurchaseRate(repeaters, buyers),
                     quarters,
+                    notShown,
                     cohorts);
+        }
+
+        /**
+         * The start of the day after the last event, or the last event's instant when that day lies past the supported
+         * instants.
+         */
+        private static Instant defaultAsOf(Instant last) {
+            Instant nextDay = last.atZone(ZoneOffset.UTC)
+                    .toLocalDate()
+                    .plusDays(1)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
+            return SupportedInstants.isSupported(nextDay) ? nextDay : last;
+        }
+
+        private static LocalDate quarterStart(Instant instant) {
+            LocalDate day = instant.atZone(ZoneOffset.UTC).toLocalDate();
+            return LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
         }
 
         void print(PrintStream out) {
@@ -296,9 +413,25 @@ public final class LifecycleDemo {
                     file.rowsUsed(),
                     file.rowsRejected(),
                     customers);
-            for (Rejection rejection : file.rejections()) {
+            List<Rejection> rejections = file.rejections();
+            for (Rejection rejection : rejections.subList(0, Math.min(rejections.size(), MAX_PROBLEMS_SHOWN))) {
                 out.println("  rejected line " + rejection.line() + ": " + rejection.reason());
             }
+            if (rejections.size() > MAX_PROBLEMS_SHOWN) {
+                out.printf(Locale.ROOT, "  and %d more rejected lines%n", rejections.size() - MAX_PROBLEMS_SHOWN);
+            }
+            out.printf(
+                    Locale.ROOT,
+                    "events %d = up to asOf %d + after asOf %d (left out of every figure)%s%n",
+                    file.events().size(),
+                    file.events().size() - eventsAfterAsOf,
+                    eventsAfterAsOf,
+                    file.rowsMerged() > 0
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "; %d rows merged into a purchase of the same customer and day",
+                                    file.rowsMerged())
+                            : "");
             out.println("template " + template.name() + ", as of " + asOf);
             out.println();
             out.println("stage distribution");
@@ -322,6 +455,18 @@ public final class LifecycleDemo {
             out.println("repeat-purchase rate " + percent(repeatPurchase) + " (" + repeatPurchase.numerator() + " of "
                     + repeatPurchase.denominator() + " customers)");
             out.println();
+            if (quartersNotShown > 0) {
+                out.printf(
+                        Locale.ROOT,
+                        "the last %d quarters; %d earlier quarters from %s not shown%n",
+                        MAX_QUARTERS_SHOWN,
+                        quartersNotShown,
+                        quarterName(quarters.get(0)
+                                .start()
+                                .atZone(ZoneOffset.UTC)
+                                .minusMonths(3 * quartersNotShown)
+                                .toInstant()));
+            }
             out.println("quarter      customers at start  lost  new  at end   churn  retention");
             for (PeriodRates q : quarters) {
                 out.printf(
@@ -360,6 +505,12 @@ public final class LifecycleDemo {
             json.put("template", template.name());
             json.put("asOf", asOf.toString());
             json.put("rows", Map.of("read", file.rowsRead(), "used", file.rowsUsed(), "rejected", file.rowsRejected()));
+            Map<String, Object> eventCounts = new LinkedHashMap<>();
+            eventCounts.put("total", file.events().size());
+            eventCounts.put("rowsMerged", file.rowsMerged());
+            eventCounts.put("upToAsOf", file.events().size() - eventsAfterAsOf);
+            eventCounts.put("afterAsOf", eventsAfterAsOf);
+            json.put("events", eventCounts);
             json.put("customers", customers);
             json.put("distribution", distribution.counts());
             json.put("reached", distribution.reachedCounts());
@@ -387,6 +538,7 @@ public final class LifecycleDemo {
                 rates.add(row);
             }
             json.put("quarters", rates);
+            json.put("quartersNotShown", quartersNotShown);
             Map<String, Object> cohortJson = new TreeMap<>();
             for (LocalDate cohort : cohorts.cohorts()) {
                 List<Object> row = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.lifecycle.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -48,10 +50,14 @@ final class LifecycleDemoTest {
                 "rows read 69659 = used 69659 + rejected 0; customers 23570",
                 run.out().get(0));
         assertEquals(
-                "template five-stage, as of 1998-07-01T00:00:00Z", run.out().get(1));
+                "events 67591 = up to asOf 67591 + after asOf 0 (left out of every figure); 2068 rows merged into a"
+                        + " purchase of the same customer and day",
+                run.out().get(1));
+        assertEquals(
+                "template five-stage, as of 1998-07-01T00:00:00Z", run.out().get(2));
         assertTrue(run.out().contains("  retention          5360   22.7%"), run.out()::toString);
         assertTrue(run.out().contains("  lapsed            18210   77.3%"), run.out()::toString);
-        assertTrue(run.out().contains("repeat-purchase rate  49.5% (11662 of 23570 customers)"), run.out()::toString);
+        assertTrue(run.out().contains("repeat-purchase rate  48.9% (11516 of 23570 customers)"), run.out()::toString);
     }
 
     @Test
@@ -77,8 +83,8 @@ final class LifecycleDemoTest {
                 run.err(),
                 "read 69,659 rows of the bundled CDNOW data",
                 "classified 23,570 customers",
-                "computed churn and retention of 6 quarters",
-                "computed retention of 3 monthly cohorts");
+                "computed retention of 3 monthly cohorts",
+                "computed churn and retention of 6 quarters");
     }
 
     @Test
@@ -111,8 +117,8 @@ final class LifecycleDemoTest {
                 run.err().subList(progress.size(), run.err().size()),
                 "read 210,000 rows of " + input,
                 "classified 30,000 customers",
-                "computed churn and retention of 5 quarters",
                 "computed retention of 12 monthly cohorts",
+                "computed churn and retention of 5 quarters",
                 "wrote the report " + report);
         for (String line : run.out()) {
             assertFalse(line.endsWith(" rows...") || PHASE.matcher(line).matches(), line);
@@ -209,5 +215,298 @@ final class LifecycleDemoTest {
                 List.of("--input", "--template", "--as-of", "--lapse-days", "--report", "--json", "--help")) {
             assertTrue(help.contains(option), option);
         }
+    }
+
+    @Test
+    void run_lineNotUtf8_reportedWithItsNumberAndTheRestRead(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("latin1.csv");
+        Files.write(
+                input,
+                bytes(
+                        "customer_id,timestamp,type,amount\na,2024-01-05,PURCHASE,20.00\nb,2024-01-06,PURCHASE,1",
+                        new byte[] {(byte) 0xE9},
+                        "\nc,2024-01-07,PURCHASE,3.00\n"));
+
+        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals("rows read 3 = used 2 + rejected 1; customers 2", run.out().get(0));
+        assertEquals(
+                "  rejected line 3: line must be UTF-8 but has a malformed byte sequence at byte 24 (0xE9)",
+                run.out().get(1));
+    }
+
+    @Test
+    void run_crLfAndCrlfLineEnds_lineNumbersAsEditorsShow(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("mixed.csv");
+        Files.writeString(
+                input,
+                "customer_id,timestamp,type,amount\ra,2024-01-05,PURCHASE,1.00\r\nb,bad,PURCHASE,\n"
+                        + "c,2024-01-07,PURCHASE,3.00\rd,2024-13-01,PURCHASE,\r\n\r",
+                StandardCharsets.UTF_8);
+
+        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                List.of(
+                        "rows read 5 = used 2 + rejected 3; customers 2",
+                        "  rejected line 3: timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was 'bad'",
+                        "  rejected line 5: timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was"
+                                + " '2024-13-01'",
+                        "  rejected line 6: line is blank"),
+                run.out().subList(0, 4));
+    }
+
+    @Test
+    void run_manyRejectedLines_showsTwentyAndCountsTheRest(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("bad.csv");
+        StringBuilder text = new StringBuilder("customer_id,timestamp,type,amount\na,2024-01-05,PURCHASE,1.00\n");
+        for (int i = 0; i < 25; i++) {
+            text.append("a,2024-01-05,NOT_A_TYPE,\n");
+        }
+        Files.writeString(input, text, StandardCharsets.UTF_8);
+
+        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                "rows read 26 = used 1 + rejected 25; customers 1", run.out().get(0));
+        assertEquals(
+                "  rejected line 22: type must be an EventType name but was 'NOT_A_TYPE'",
+                run.out().get(20));
+        assertEquals("  and 5 more rejected lines", run.out().get(21));
+    }
+
+    @Test
+    void run_eventsAfterAsOf_countLineSaysHowManyWereLeftOut(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("events.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,2024-01-05,PURCHASE,20.00
+                a,2024-05-05,PURCHASE,20.00
+                b,2024-06-01,SITE_VISIT,
+                """);
+
+        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                List.of(
+                        "rows read 3 = used 3 + rejected 0; customers 1",
+                        "events 3 = up to asOf 1 + after asOf 2 (left out of every figure)",
+                        "template five-stage, as of 2024-04-01T00:00:00Z"),
+                run.out().subList(0, 3));
+    }
+
+    @Test
+    void run_directoryAsInput_oneLineAndStatus2(@TempDir Path dir) {
+        Run run = run("--input", dir.toString());
+
+        assertEquals(2, run.status());
+        assertEquals(List.of("lifecycle-demo: cannot read event file '" + dir + "': it is a directory"), run.err());
+        assertEquals(List.of(), run.out());
+    }
+
+    @Test
+    void run_reportFolderMissing_oneLineAndStatus2BeforeAnyWork(@TempDir Path dir) {
+        Path report = dir.resolve("missing").resolve("report.html");
+
+        Run run = run("--report", report.toString());
+
+        assertEquals(2, run.status());
+        assertEquals(
+                List.of("lifecycle-demo: cannot write the report '" + report + "': folder '" + report.getParent()
+                        + "' does not exist"),
+                run.err());
+        assertEquals(List.of(), run.out());
+    }
+
+    @Test
+    void run_misspelledTemplateName_listsTheValidNames() {
+        Run run = run("--template", "five-stag");
+
+        assertEquals(2, run.status());
+        assertEquals(
+                List.of("lifecycle-demo: --template must be five-stage, buyer-lifecycle, tracking-categories or a"
+                        + " template file ending in .json, .yaml or .yml but was 'five-stag' (try --help)"),
+                run.err());
+    }
+
+    @Test
+    void run_templateFileMissing_oneLineAndStatus2(@TempDir Path dir) {
+        Path template = dir.resolve("missing.yaml");
+
+        Run run = run("--template", template.toString());
+
+        assertEquals(2, run.status());
+        assertEquals(
+                List.of("lifecycle-demo: cannot read template file '" + template
+                        + "': java.nio.file.NoSuchFileException: " + template),
+                run.err());
+    }
+
+    @Test
+    void run_templateFileWithProblems_printsTheProblemsOnOneLine(@TempDir Path dir) throws IOException {
+        Path template = dir.resolve("two.yaml");
+        Files.writeString(template, """
+                name: two
+                stages:
+                  - id: a
+                    bogus: 1
+                  - id: b
+                    colour: red
+                rules: []
+                """);
+
+        Run run = run("--template", template.toString());
+
+        assertEquals(2, run.status());
+        assertEquals(1, run.err().size(), run.err()::toString);
+        assertTrue(
+                run.err().get(0).startsWith("lifecycle-demo: " + template + " has 2 problems: " + template + ":4:"),
+                run.err()::toString);
+        assertTrue(run.err().get(0).contains("; " + template + ":6:"), run.err()::toString);
+    }
+
+    @Test
+    void run_templateFileWhoseValuesOverflow_oneLineAndStatus2(@TempDir Path dir) throws IOException {
+        Path template = dir.resolve("overflow.yaml");
+        Files.writeString(template, """
+                name: overflow
+                extends: five-stage
+                edits:
+                  - add-rule:
+                      id: top
+                      from: [retention]
+                      to: advocacy
+                      priority: 2147483647
+                      when: {type: orders-at-least, count: 9}
+                  - split-stage:
+                      stage: retention
+                      first: {id: r1}
+                      second: {id: r2}
+                      advance: {type: engaged, count: 1}
+                """);
+
+        Run run = run("--template", template.toString());
+
+        assertEquals(2, run.status());
+        assertEquals(
+                List.of("lifecycle-demo: " + template + " has 1 problem: " + template + ":11:7: edits[1].split-stage:"
+                        + " cannot split stage 'retention' of template 'five-stage': rule 'top' leaving it has priority"
+                        + " 2147483647 (Integer.MAX_VALUE), so no priority is left above it for rule 'r1-to-r2'"),
+                run.err());
+        assertEquals(List.of(), run.out());
+    }
+
+    @Test
+    void run_rowsWithExtremeInstantsAndHugeAmounts_rejectedPerLineAndReconciled(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("hostile.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,-1000000000-01-01T00:00:00Z,PURCHASE,1.00
+                b,+1000000000-01-01T00:00:00Z,PURCHASE,1.00
+                c,2024-01-05,PURCHASE,1e99999999
+                d,2024-01-05,PURCHASE,20.00
+                """);
+
+        Run run = assertTimeoutPreemptively(
+                Duration.ofSeconds(20), () -> run("--input", input.toString(), "--as-of", "2024-04-01"));
+
+        assertEquals(0, run.status(), run.err()::toString);
+        String rule = "timestamp must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z"
+                + " (exclusive) but was ";
+        assertEquals(
+                List.of(
+                        "rows read 4 = used 1 + rejected 3; customers 1",
+                        "  rejected line 2: " + rule + "-1000000000-01-01T00:00:00Z",
+                        "  rejected line 3: " + rule + "+1000000000-01-01T00:00:00Z",
+                        "  rejected line 4: amount: amount must have at most 18 digits before the decimal point but"
+                                + " was 1E+99999999"),
+                run.out().subList(0, 4));
+    }
+
+    @Test
+    void run_asOfOutsideTheSupportedRange_oneLineAndStatus2AtOnce() {
+        Run late = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run("--as-of", "9999-12-31"));
+        Run early = run("--as-of", "1677-12-31");
+
+        assertEquals(2, late.status());
+        assertEquals(
+                List.of("lifecycle-demo: --as-of must lie between 1678-01-01T00:00:00Z (inclusive) and"
+                        + " 2262-01-01T00:00:00Z (exclusive) but was 9999-12-31T00:00:00Z (try --help)"),
+                late.err());
+        assertEquals(2, early.status());
+        assertEquals(
+                List.of("lifecycle-demo: --as-of must lie between 1678-01-01T00:00:00Z (inclusive) and"
+                        + " 2262-01-01T00:00:00Z (exclusive) but was 1677-12-31T00:00:00Z (try --help)"),
+                early.err());
+    }
+
+    @Test
+    void run_spanBeyondThePeriodBound_oneLineNamingTheBound(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("centuries.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,1900-01-01,PURCHASE,1.00
+                b,2261-12-31,PURCHASE,1.00
+                """);
+
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
+
+        assertEquals(2, run.status());
+        assertEquals(
+                "lifecycle-demo: period table from 1900-01-01 to 2261-12-31 would have 4344 months; at most 1200"
+                        + " periods are supported",
+                run.err().get(run.err().size() - 1));
+        assertEquals(List.of(), run.out());
+    }
+
+    @Test
+    void run_longSpanWithinTheBound_showsTheLastTwentyQuarters(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("decades.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,1950-02-01,PURCHASE,1.00
+                a,2040-05-01,PURCHASE,1.00
+                b,2040-06-01,PURCHASE,1.00
+                """);
+
+        Run run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
+
+        assertEquals(0, run.status(), run.err()::toString);
+        int table = run.out().indexOf("quarter      customers at start  lost  new  at end   churn  retention");
+        assertEquals(
+                "the last 20 quarters; 341 earlier quarters from 1950-Q1 not shown",
+                run.out().get(table - 1));
+        assertTrue(run.out().get(table + 1).startsWith("2035-Q2 "), run.out()::toString);
+        assertTrue(run.out().get(table + 20).startsWith("2040-Q1 "), run.out()::toString);
+        assertEquals("", run.out().get(table + 21));
+    }
+
+    @Test
+    void run_lastEventOnTheLastSupportedDay_asOfIsThatEvent(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("last-day.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,2261-12-31T12:00:00Z,PURCHASE,1.00
+                """);
+
+        Run run = run("--input", input.toString());
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                "template five-stage, as of 2261-12-31T12:00:00Z", run.out().get(2));
+    }
+
+    private static byte[] bytes(String before, byte[] middle, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + middle.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
     }
 }

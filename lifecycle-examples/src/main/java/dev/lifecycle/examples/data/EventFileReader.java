@@ -5,14 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,35 +17,42 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads customer events from a CDNOW-style purchase file or a simple CSV event file, reporting each malformed line by
  * its number instead of giving up on the file.
  *
  * <p>The format is told by the header line (see {@link EventFile.Format}). Every line after the header is one row: it
- * either gives one event or becomes a {@link Rejection} carrying its line number (the header is line 1) and the
- * reason, and the rest of the file is still read, so that {@link EventFile#rowsRead()} always equals {@link
- * EventFile#rowsUsed()} plus the number of rejections. A blank line is a row too, and is rejected.
+ * is either used or becomes a {@link Rejection} carrying its line number (the header is line 1) and the reason, and the
+ * rest of the file is still read, so that {@link EventFile#rowsRead()} always equals {@link EventFile#rowsUsed()} plus
+ * the number of rejections. A blank line is a row too, and is rejected.
  *
  * <ul>
- *   <li>CDNOW: whitespace-separated {@code customer_id date number_of_cds dollar_value}; each row is a {@link
- *       EventType#PURCHASE} at the start of its {@code yyyymmdd} day in UTC, with the dollar value as a USD amount.
- *       The number of CDs must be a whole number of zero or more but is not carried by the event. Event ids are
- *       {@code cdnow-<line>}.
- *   <li>CSV: {@code customer_id,timestamp,type,amount}; the timestamp is an ISO-8601 instant such as {@code
- *       2024-03-01T10:15:30Z} or a day {@code yyyy-MM-dd}, read as its start in UTC; the type is an {@link EventType}
- *       name in any case ({@code CUSTOM} and {@code NPS_ANSWER} need data this format does not carry and are
- *       rejected); the amount is empty or a decimal number of US dollars, zero or more, with at most two decimal
- *       places, and only on purchases and refunds. Event ids are {@code csv-<line>}.
+ *   <li>CDNOW: whitespace-separated {@code customer_id date number_of_cds dollar_value}; each row is a purchase at the
+ *       start of its {@code yyyymmdd} day in UTC, with the dollar value as a USD amount. The rows of one customer on one
+ *       day are one transaction, as in the literature on this data: they give one {@link EventType#PURCHASE} with the
+ *       sum of their dollar values, whose event id is {@code cdnow-<line>} of its first row. The number of CDs must be
+ *       a whole number of zero or more but is not carried by the event.
+ *   <li>CSV: {@code customer_id,timestamp,type,amount}; each row is one event. The timestamp is an ISO-8601 instant
+ *       such as {@code 2024-03-01T10:15:30Z} or a day {@code yyyy-MM-dd}, read as its start in UTC; the type is an
+ *       {@link EventType} name in any case ({@code CUSTOM} and {@code NPS_ANSWER} need data this format does not carry
+ *       and are rejected); the amount is empty or a decimal number of US dollars, zero or more, with at most two
+ *       decimal places, and only on purchases and refunds. Event ids are {@code csv-<line>}.
  * </ul>
  *
- * <p>Files are read as UTF-8 with LF or CRLF line endings. Ids are deterministic, so reading a file twice gives equal
- * events; ids of two different files of the same format can collide. Instances are immutable and thread-safe; the
- * progress callback is called on the reading thread.
+ * <p>Timestamps and amounts are checked by {@link CustomerEvent} and {@link Money}: a row with an instant outside the
+ * range the library supports or an amount beyond its bound is rejected with their message. A line ends at LF, CR or
+ * CRLF, so line numbers are those an editor shows. Each line is decoded as UTF-8 on its own: a line that is not UTF-8,
+ * or longer than 65,536 bytes, is rejected and the next lines are still read. A reason quotes at most 80 characters of
+ * a field. Ids are deterministic, so reading a file twice gives equal events; ids of two different files of the same
+ * format can collide. Instances are immutable and thread-safe; the progress callback is called on the reading thread.
  */
 public final class EventFileReader {
     /** How many rows are read between two calls of the progress callback. */
@@ -64,6 +66,7 @@ public final class EventFileReader {
     private static final DateTimeFormatter CDNOW_DATE =
             DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final LongConsumer NO_PROGRESS = rows -> {};
+    private static final int MAX_REASON_CHARS = 300;
 
     private final LongConsumer progress;
 
@@ -110,60 +113,64 @@ public final class EventFileReader {
      * @param file the file, UTF-8
      * @return the events and the reconciliation of the rows
      * @throws NullPointerException if {@code file} is null
-     * @throws IOException if the file cannot be read
+     * @throws IOException if the file is a directory or cannot be read
      * @throws IllegalArgumentException if the file is empty or its first line is neither known header
      */
     public EventFile read(Path file) throws IOException {
         requireNonNull(file, "file");
-        BufferedReader in;
-        try {
-            in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot read event file '" + file + "': it is a directory");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString());
         } catch (IOException e) {
             throw new IOException("cannot read event file '" + file + "': " + e, e);
-        }
-        try (in) {
-            return read(in, file.toString());
         }
     }
 
     /**
-     * Reads events from a character stream, telling its format by the header line. The stream is read to its end and
-     * not closed.
+     * Reads events from a byte stream, telling its format by the header line. The stream is read to its end and not
+     * closed.
      *
-     * @param reader the characters of the file
+     * @param in the bytes of the file, UTF-8
      * @param source the name of the source, used in error messages
      * @return the events and the reconciliation of the rows
      * @throws NullPointerException if an argument is null
      * @throws IOException if reading fails
      * @throws IllegalArgumentException if the stream is empty or its first line is neither known header
      */
-    public EventFile read(Reader reader, String source) throws IOException {
-        requireNonNull(reader, "reader");
+    public EventFile read(InputStream in, String source) throws IOException {
+        requireNonNull(in, "in");
         requireNonNull(source, "source");
-        BufferedReader in = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
-        String header = in.readLine();
+        Lines lines = new Lines(in);
+        Lines.Line header = lines.next();
         if (header == null) {
             throw new IllegalArgumentException("event file '" + source + "' is empty; its first line must be the"
                     + " header '" + CDNOW_HEADER + "' or '" + CSV_HEADER + "'");
         }
         EventFile.Format format = formatOf(header, source);
-        List<CustomerEvent> events = new ArrayList<>();
+        Transactions transactions = new Transactions(format);
         List<Rejection> rejections = new ArrayList<>();
         long rowsRead = 0;
-        long lineNumber = 1;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            lineNumber++;
+        for (Lines.Line line = lines.next(); line != null; line = lines.next()) {
             rowsRead++;
             try {
-                events.add(format == EventFile.Format.CDNOW ? cdnowRow(line, lineNumber) : csvRow(line, lineNumber));
+                if (line instanceof Lines.Text text) {
+                    transactions.add(
+                            format == EventFile.Format.CDNOW
+                                    ? cdnowRow(text.text(), line.number())
+                                    : csvRow(text.text(), line.number()));
+                } else {
+                    throw new IllegalArgumentException(((Lines.Unreadable) line).reason());
+                }
             } catch (IllegalArgumentException e) {
-                rejections.add(new Rejection(lineNumber, String.valueOf(e.getMessage())));
+                rejections.add(new Rejection(line.number(), reason(e)));
             }
             if (rowsRead % PROGRESS_INTERVAL == 0) {
                 progress.accept(rowsRead);
             }
         }
-        return new EventFile(events, rowsRead, events.size(), rejections, format);
+        return new EventFile(transactions.events, rowsRead, rowsRead - rejections.size(), rejections, format);
     }
 
     EventFile readResource(String resource) {
@@ -171,15 +178,68 @@ public final class EventFileReader {
         if (stream == null) {
             throw new IllegalStateException("resource '" + resource + "' is not on the class path");
         }
-        try (Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
-            return read(reader, resource);
+        try (stream) {
+            return read(stream, resource);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read resource '" + resource + "': " + e, e);
         }
     }
 
-    private static EventFile.Format formatOf(String header, String source) {
-        String stripped = stripBom(header).strip();
+    /**
+     * The events of the used rows: one per CSV row; one per customer and day for CDNOW, where the rows of one customer
+     * on one day are one transaction with their amounts summed (the convention of the literature on this data).
+     */
+    private static final class Transactions {
+        private final List<CustomerEvent> events = new ArrayList<>();
+        private final @Nullable Map<String, Integer> byCustomerDay;
+
+        Transactions(EventFile.Format format) {
+            this.byCustomerDay = format == EventFile.Format.CDNOW ? new HashMap<>() : null;
+        }
+
+        /** Adds the event of a row, or merges it into the transaction of its customer and day. */
+        void add(CustomerEvent event) {
+            if (byCustomerDay == null) {
+                events.add(event);
+                return;
+            }
+            Integer at = byCustomerDay.get(event.customerId() + ' ' + event.timestamp());
+            if (at == null) {
+                byCustomerDay.put(event.customerId() + ' ' + event.timestamp(), events.size());
+                events.add(event);
+                return;
+            }
+            CustomerEvent first = events.get(at);
+            Money total;
+            try {
+                total = first.amount().orElseThrow().plus(event.amount().orElseThrow());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "dollar_value: the day's total of customer " + quote(first.customerId()) + " would break the"
+                                + " bound: " + e.getMessage(),
+                        e);
+            }
+            events.set(
+                    at,
+                    CustomerEvent.builder(first.customerId(), first.type(), first.timestamp())
+                            .eventId(first.eventId())
+                            .amount(total)
+                            .build());
+        }
+    }
+
+    /** The reason of a rejected row: the message, cut to {@value #MAX_REASON_CHARS} characters. */
+    private static String reason(IllegalArgumentException e) {
+        return abbreviate(String.valueOf(e.getMessage()), MAX_REASON_CHARS);
+    }
+
+    private static EventFile.Format formatOf(Lines.Line header, String source) {
+        if (header instanceof Lines.Unreadable unreadable) {
+            throw new IllegalArgumentException(
+                    "event file '" + source + "' has no header: line 1 " + unreadable.rule());
+        }
+        String text = ((Lines.Text) header).text();
+        String stripped = stripBom(text).strip();
         if (String.join(" ", WHITESPACE.split(stripped)).equalsIgnoreCase(CDNOW_HEADER)) {
             return EventFile.Format.CDNOW;
         }
@@ -187,7 +247,7 @@ public final class EventFileReader {
             return EventFile.Format.CSV;
         }
         throw new IllegalArgumentException("event file '" + source + "' has no header: line 1 must be '" + CDNOW_HEADER
-                + "' or '" + CSV_HEADER + "' but was '" + abbreviate(header) + "'");
+                + "' or '" + CSV_HEADER + "' but was " + quote(text));
     }
 
     private static CustomerEvent cdnowRow(String line, long lineNumber) {
@@ -206,13 +266,13 @@ public final class EventFileReader {
                     .atStartOfDay(ZoneOffset.UTC)
                     .toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("date must be a day yyyymmdd but was '" + fields[1] + "'", e);
+            throw new IllegalArgumentException("date must be a day yyyymmdd but was " + quote(fields[1]), e);
         }
         long cds;
         try {
             cds = Long.parseLong(fields[2]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("number_of_cds must be a whole number but was '" + fields[2] + "'", e);
+            throw new IllegalArgumentException("number_of_cds must be a whole number but was " + quote(fields[2]), e);
         }
         if (cds < 0) {
             throw new IllegalArgumentException("number_of_cds must not be negative but was " + cds);
@@ -254,7 +314,7 @@ public final class EventFileReader {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(
-                    "timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was '" + text + "'", e);
+                    "timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was " + quote(text), e);
         }
     }
 
@@ -263,7 +323,7 @@ public final class EventFileReader {
         try {
             type = EventType.valueOf(field.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("type must be an EventType name but was '" + field + "'", e);
+            throw new IllegalArgumentException("type must be an EventType name but was " + quote(field), e);
         }
         if (type == EventType.CUSTOM || type == EventType.NPS_ANSWER) {
             throw new IllegalArgumentException(
@@ -272,28 +332,25 @@ public final class EventFileReader {
         return type;
     }
 
+    /** Reads an amount in US dollars; {@link Money} bounds the text and the digits before any arithmetic. */
     private static Money dollars(String field, String column) {
-        BigDecimal value;
         try {
-            value = new BigDecimal(field);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(column + " must be a decimal number but was '" + field + "'", e);
+            return Money.of(field, "USD");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(column + ": " + e.getMessage(), e);
         }
-        if (value.signum() < 0) {
-            throw new IllegalArgumentException(column + " must not be negative but was '" + field + "'");
-        }
-        if (value.stripTrailingZeros().scale() > 2) {
-            throw new IllegalArgumentException(
-                    column + " must have at most 2 decimal places (USD) but was '" + field + "'");
-        }
-        return Money.of(field, "USD");
     }
 
     private static String stripBom(String line) {
         return line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 
-    private static String abbreviate(String line) {
-        return line.length() <= 80 ? line : line.substring(0, 77) + "...";
+    /** Quotes a value for a message, cut to 80 characters so that a huge field cannot flood the output. */
+    private static String quote(String value) {
+        return "'" + abbreviate(value, 80) + "'";
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 }

@@ -2,6 +2,7 @@ package dev.lifecycle.examples.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.CustomerEvent;
@@ -9,11 +10,12 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +38,8 @@ final class EventFileReaderTest {
         assertEquals(69_659, file.rowsRead());
         assertEquals(69_659, file.rowsUsed());
         assertEquals(List.of(), file.rejections());
+        assertEquals(67_591, file.events().size());
+        assertEquals(2_068, file.rowsMerged());
         assertEquals(
                 23_570,
                 file.events().stream().map(CustomerEvent::customerId).distinct().count());
@@ -82,7 +86,10 @@ final class EventFileReaderTest {
                         new Rejection(
                                 3, "timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was '2024-02-30'"),
                         new Rejection(5, "type must be an EventType name but was 'CLICKED'"),
-                        new Rejection(7, "amount must not be negative but was '-5.00'")),
+                        new Rejection(
+                                7,
+                                "amount must not be negative but was -5.00 USD (record money returned as a REFUND"
+                                        + " event with a positive amount)")),
                 file.rejections());
         assertEquals(7, file.rowsRead());
         assertEquals(4, file.rowsUsed());
@@ -108,7 +115,10 @@ final class EventFileReaderTest {
                 + "\r\n"
                 + "   00004 19970103  2  1.999\r\n";
 
-        EventFile file = EventFileReader.create().read(new StringReader(text), "inline");
+        Path cdnow = dir.resolve("cdnow.txt");
+        Files.writeString(cdnow, text, StandardCharsets.UTF_8);
+
+        EventFile file = EventFileReader.create().read(cdnow);
 
         assertEquals(
                 List.of(
@@ -118,7 +128,7 @@ final class EventFileReaderTest {
                                 "expected 4 whitespace-separated fields (customer_id date number_of_cds"
                                         + " dollar_value) but found 3"),
                         new Rejection(5, "line is blank"),
-                        new Rejection(6, "dollar_value must have at most 2 decimal places (USD) but was '1.999'")),
+                        new Rejection(6, "dollar_value: amount 1.999 has more decimal places than USD allows (2)")),
                 file.rejections());
         assertEquals(5, file.rowsRead());
         assertEquals(1, file.rowsUsed());
@@ -193,6 +203,228 @@ final class EventFileReaderTest {
                 () -> new EventFile(List.of(), 2, 0, List.of(new Rejection(2, "bad")), EventFile.Format.CSV));
 
         assertEquals("rowsRead must equal rowsUsed plus rejections but was 2 against 0 + 1", e.getMessage());
+    }
+
+    @Test
+    void read_cdnowRowsOfOneCustomerAndDay_oneTransactionWithTheSummedAmount() throws IOException {
+        Path cdnow = dir.resolve("cdnow.txt");
+        Files.writeString(cdnow, """
+                customer_id date number_of_cds dollar_value
+                   00001 19970101  1  11.77
+                   00002 19970112  1  12.00
+                   00002 19970112  5  77.00
+                   00001 19970101  2  0.23
+                   00002 19970113  1  1.00
+                   00002 19970112  x  1.00
+                """, StandardCharsets.UTF_8);
+
+        EventFile file = EventFileReader.create().read(cdnow);
+
+        assertEquals(6, file.rowsRead());
+        assertEquals(5, file.rowsUsed());
+        assertEquals(2, file.rowsMerged());
+        assertEquals(List.of(new Rejection(7, "number_of_cds must be a whole number but was 'x'")), file.rejections());
+        assertEquals(
+                List.of(
+                        CustomerEvent.builder("00001", EventType.PURCHASE, Instant.parse("1997-01-01T00:00:00Z"))
+                                .eventId("cdnow-2")
+                                .amount(Money.of("12.00", "USD"))
+                                .build(),
+                        CustomerEvent.builder("00002", EventType.PURCHASE, Instant.parse("1997-01-12T00:00:00Z"))
+                                .eventId("cdnow-3")
+                                .amount(Money.of("89.00", "USD"))
+                                .build(),
+                        CustomerEvent.builder("00002", EventType.PURCHASE, Instant.parse("1997-01-13T00:00:00Z"))
+                                .eventId("cdnow-6")
+                                .amount(Money.of("1.00", "USD"))
+                                .build()),
+                file.events());
+    }
+
+    @Test
+    void read_linesNotUtf8_eachRejectedWithItsNumberAndTheRestRead() throws IOException {
+        Path csv = dir.resolve("bad-bytes.csv");
+        byte[] good = "c1,2024-03-01,PURCHASE,1.00\n".getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = Files.newOutputStream(csv)) {
+            out.write("customer_id,timestamp,type,amount\n".getBytes(StandardCharsets.UTF_8));
+            out.write(good);
+            out.write(new byte[] {'c', (byte) 0xFF, ',', '\n'});
+            out.write(new byte[] {'c', '2', ',', (byte) 0xE2, (byte) 0x82, '\r'});
+            out.write(good);
+        }
+
+        EventFile file = EventFileReader.create().read(csv);
+
+        assertEquals(
+                List.of(
+                        new Rejection(3, "line must be UTF-8 but has a malformed byte sequence at byte 2 (0xFF)"),
+                        new Rejection(4, "line must be UTF-8 but has a malformed byte sequence at byte 4 (0xE2)")),
+                file.rejections());
+        assertEquals(4, file.rowsRead());
+        assertEquals(
+                List.of("csv-2", "csv-5"),
+                file.events().stream().map(CustomerEvent::eventId).toList());
+    }
+
+    @Test
+    void read_lineLongerThanTheBound_rejectedAndTheNextLineRead() throws IOException {
+        Path csv = write(
+                "customer_id,timestamp,type,amount",
+                "c".repeat(70_000) + ",2024-03-01,PURCHASE,1.00",
+                "c1,2024-03-01,PURCHASE,1.00");
+
+        EventFile file = EventFileReader.create().read(csv);
+
+        assertEquals(
+                List.of(new Rejection(2, "line must be at most 65536 bytes long but was 70025 bytes")),
+                file.rejections());
+        assertEquals(
+                List.of("csv-3"),
+                file.events().stream().map(CustomerEvent::eventId).toList());
+    }
+
+    @Test
+    void read_hugeField_quotedInTheReasonAtMostEightyCharacters() throws IOException {
+        Path csv = write("customer_id,timestamp,type,amount", "c1," + "9".repeat(5_000) + ",PURCHASE,1.00");
+
+        EventFile file = EventFileReader.create().read(csv);
+
+        assertEquals(
+                List.of(new Rejection(
+                        2,
+                        "timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was '" + "9".repeat(77)
+                                + "...'")),
+                file.rejections());
+    }
+
+    @Test
+    void read_instantsOutsideTheSupportedRange_rejectedWithTheRuleAndTheValue() throws IOException {
+        Path csv = write(
+                "customer_id,timestamp,type,amount",
+                "c1,-1000000000-01-01T00:00:00Z,SITE_VISIT,",
+                "c1,+1000000000-12-31T23:59:59Z,SITE_VISIT,",
+                "c1,1677-12-31T23:59:59Z,SITE_VISIT,",
+                "c1,2262-01-01,SITE_VISIT,",
+                "c1,1678-01-01,SITE_VISIT,",
+                "c1,2261-12-31T23:59:59.999999999Z,SITE_VISIT,");
+        Path cdnow = dir.resolve("cdnow.txt");
+        Files.writeString(
+                cdnow,
+                "customer_id date number_of_cds dollar_value\n00001 16771231 1 1.00\n00001 99991231 1 1.00\n",
+                StandardCharsets.UTF_8);
+
+        EventFile file = EventFileReader.create().read(csv);
+        EventFile cdnowFile = EventFileReader.create().read(cdnow);
+
+        String rule = "timestamp must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z"
+                + " (exclusive) but was ";
+        assertEquals(
+                List.of(
+                        new Rejection(2, rule + "-1000000000-01-01T00:00:00Z"),
+                        new Rejection(3, rule + "+1000000000-12-31T23:59:59Z"),
+                        new Rejection(4, rule + "1677-12-31T23:59:59Z"),
+                        new Rejection(5, rule + "2262-01-01T00:00:00Z")),
+                file.rejections());
+        assertEquals(
+                List.of("csv-6", "csv-7"),
+                file.events().stream().map(CustomerEvent::eventId).toList());
+        assertEquals(
+                List.of(
+                        new Rejection(2, rule + "1677-12-31T00:00:00Z"),
+                        new Rejection(3, rule + "9999-12-31T00:00:00Z")),
+                cdnowFile.rejections());
+    }
+
+    @Test
+    void read_hugeAmounts_rejectedQuicklyWithTheBound() throws IOException {
+        Path csv = write(
+                "customer_id,timestamp,type,amount",
+                "c1,2024-03-01,PURCHASE,1e99999999",
+                "c1,2024-03-01,PURCHASE,1000000000000000000",
+                "c1,2024-03-01,PURCHASE," + "9".repeat(65),
+                "c1,2024-03-01,PURCHASE,999999999999999999.99");
+
+        EventFile file = assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> EventFileReader.create().read(csv));
+
+        assertEquals(
+                List.of(
+                        new Rejection(
+                                2,
+                                "amount: amount must have at most 18 digits before the decimal point but was"
+                                        + " 1E+99999999"),
+                        new Rejection(
+                                3,
+                                "amount: amount must have at most 18 digits before the decimal point but was"
+                                        + " 1000000000000000000"),
+                        new Rejection(
+                                4,
+                                "amount: amount must be at most 64 characters long but was 65 characters: '"
+                                        + "9".repeat(64) + "\u2026'")),
+                file.rejections());
+        assertEquals(
+                List.of("csv-5"),
+                file.events().stream().map(CustomerEvent::eventId).toList());
+    }
+
+    @Test
+    void read_cdnowDayTotalBeyondTheMoneyBound_laterRowRejected() throws IOException {
+        Path cdnow = dir.resolve("cdnow.txt");
+        Files.writeString(
+                cdnow,
+                "customer_id date number_of_cds dollar_value\n"
+                        + "00001 19970101 1 999999999999999999.00\n"
+                        + "00001 19970101 1 1.00\n",
+                StandardCharsets.UTF_8);
+
+        EventFile file = EventFileReader.create().read(cdnow);
+
+        assertEquals(
+                List.of(new Rejection(
+                        3,
+                        "dollar_value: the day's total of customer '00001' would break the bound: cannot add 1.00 USD"
+                                + " and 999999999999999999.00 USD: the result 1000000000000000000.00 USD has more"
+                                + " than 18 digits before the decimal point")),
+                file.rejections());
+        assertEquals(
+                Money.of("999999999999999999.00", "USD"),
+                file.events().get(0).amount().orElseThrow());
+    }
+
+    @Test
+    void read_directory_throwsIOException() {
+        IOException e =
+                assertThrows(IOException.class, () -> EventFileReader.create().read(dir));
+
+        assertEquals("cannot read event file '" + dir + "': it is a directory", e.getMessage());
+    }
+
+    @Test
+    void read_headerNotUtf8_throwsIllegalArgumentException() throws IOException {
+        Path csv = dir.resolve("header.csv");
+        Files.write(csv, new byte[] {'c', (byte) 0xC0, '\n'});
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> EventFileReader.create().read(csv));
+
+        assertEquals(
+                "event file '" + csv + "' has no header: line 1 must be UTF-8 but has a malformed byte sequence at"
+                        + " byte 2 (0xC0)",
+                e.getMessage());
+    }
+
+    @Test
+    void eventFile_moreEventsThanUsedRows_throwsIllegalArgumentException() {
+        CustomerEvent event = CustomerEvent.of("c1", EventType.SITE_VISIT, Instant.parse("2024-01-01T00:00:00Z"));
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new EventFile(List.of(event, event), 1, 1, List.of(), EventFile.Format.CSV));
+
+        assertEquals(
+                "events must hold between 1 and rowsUsed events when rows were used, none otherwise, but held 2 for 1"
+                        + " rows",
+                e.getMessage());
     }
 
     private Path write(String... lines) throws IOException {
