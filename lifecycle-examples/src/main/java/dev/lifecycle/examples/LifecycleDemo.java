@@ -13,6 +13,7 @@ import dev.lifecycle.core.SupportedInstants;
 import dev.lifecycle.core.Templates;
 import dev.lifecycle.examples.data.EventFile;
 import dev.lifecycle.examples.data.EventFileReader;
+import dev.lifecycle.examples.data.IoProblem;
 import dev.lifecycle.examples.data.Rejection;
 import dev.lifecycle.metrics.cohort.CohortPeriod;
 import dev.lifecycle.metrics.cohort.CohortRetention;
@@ -130,7 +131,8 @@ public final class LifecycleDemo {
                 try {
                     figures.report().writeTo(options.report);
                 } catch (IOException e) {
-                    throw new IOException("cannot write the report '" + options.report + "': " + e, e);
+                    throw new IOException(
+                            "cannot write the report '" + options.report + "': " + IoProblem.describe(e), e);
                 }
                 phases.done("wrote the report %s", options.report);
             }
@@ -190,7 +192,7 @@ public final class LifecycleDemo {
         } catch (TemplateFileException e) {
             throw new IllegalArgumentException(problems(e), e);
         } catch (IOException e) {
-            throw new IOException("cannot read template file '" + file + "': " + e, e);
+            throw new IOException("cannot read template file '" + file + "': " + IoProblem.describe(e), e);
         } catch (RuntimeException e) {
             // the file is untrusted input: a fault it provokes while the template is built is its problem
             throw new IllegalArgumentException("cannot use template file '" + file + "': " + oneLine(e), e);

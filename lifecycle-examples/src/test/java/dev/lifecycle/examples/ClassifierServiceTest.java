@@ -179,14 +179,11 @@ final class ClassifierServiceTest {
 
     @Test
     void classify_eventAfterAsOf_400NamingAsOf() throws Exception {
-        assertError(
-                400,
-                post("""
+        assertError(400, post("""
                         {"customerId": "fay", "asOf": "2026-06-01T00:00:00Z", "events": [
                           {"type": "PURCHASE", "timestamp": "2025-11-13T00:00:00Z", "amount": "10", "currency": "EUR"},
                           {"type": "PURCHASE", "timestamp": "2026-06-11T00:00:00Z", "amount": "10", "currency": "EUR"}]}
-                        """),
-                "asOf: customer 'fay' has a fact dated after asOf 2026-06-01T00:00:00Z");
+                        """), "asOf: customer 'fay' has a fact dated after asOf 2026-06-01T00:00:00Z");
     }
 
     private static List<String> rules(JsonNode answer) {

@@ -340,10 +340,7 @@ final class LifecycleDemoTest {
         Run run = run("--template", template.toString());
 
         assertEquals(2, run.status());
-        assertEquals(
-                List.of("lifecycle-demo: cannot read template file '" + template
-                        + "': java.nio.file.NoSuchFileException: " + template),
-                run.err());
+        assertEquals(List.of("lifecycle-demo: cannot read template file '" + template + "': no such file"), run.err());
     }
 
     @Test
@@ -364,9 +361,12 @@ final class LifecycleDemoTest {
         assertEquals(2, run.status());
         assertEquals(1, run.err().size(), run.err()::toString);
         assertTrue(
-                run.err().get(0).startsWith("lifecycle-demo: " + template + " has 2 problems: " + template + ":4:"),
+                run.err().get(0).startsWith("lifecycle-demo: " + template + " has 3 problems: " + template + ":4:"),
                 run.err()::toString);
         assertTrue(run.err().get(0).contains("; " + template + ":6:"), run.err()::toString);
+        assertTrue(
+                run.err().get(0).contains("main-path stage 'b' of template 'two' cannot be reached"),
+                run.err()::toString);
     }
 
     @Test

@@ -124,7 +124,7 @@ public final class EventFileReader {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (IOException e) {
-            throw new IOException("cannot read event file '" + file + "': " + e, e);
+            throw new IOException("cannot read event file '" + file + "': " + IoProblem.describe(e), e);
         }
     }
 
@@ -181,7 +181,7 @@ public final class EventFileReader {
         try (stream) {
             return read(stream, resource);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource '" + resource + "': " + e, e);
+            throw new UncheckedIOException("cannot read resource '" + resource + "': " + IoProblem.describe(e), e);
         }
     }
 

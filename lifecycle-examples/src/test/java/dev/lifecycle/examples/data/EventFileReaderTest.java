@@ -167,9 +167,7 @@ final class EventFileReaderTest {
         IOException e =
                 assertThrows(IOException.class, () -> EventFileReader.create().read(missing));
 
-        assertEquals(
-                "cannot read event file '" + missing + "': java.nio.file.NoSuchFileException: " + missing,
-                e.getMessage());
+        assertEquals("cannot read event file '" + missing + "': no such file", e.getMessage());
     }
 
     @Test
