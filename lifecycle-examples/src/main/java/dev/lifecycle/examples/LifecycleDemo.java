@@ -55,7 +55,7 @@ public final class LifecycleDemo {
     private static final String USAGE = """
             usage: java -jar lifecycle-demo.jar [options]
               --input FILE        purchases in CDNOW format, or a CSV with header customer_id,timestamp,type,amount
-                                  (default: the bundled CDNOW purchase history, 69,659 purchases of 23,570 customers)
+                                  (default: the bundled CDNOW history: 69,659 rows, 67,591 purchases, 23,570 customers)
               --template NAME     five-stage (default), buyer-lifecycle, tracking-categories,
                                   or a template file (.json, .yaml, .yml)
               --as-of YYYY-MM-DD  classify at the start of that day, UTC (default: the day after the last event)

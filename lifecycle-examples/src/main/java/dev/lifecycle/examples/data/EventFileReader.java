@@ -96,8 +96,9 @@ public final class EventFileReader {
     }
 
     /**
-     * Returns the bundled CDNOW master file (69,659 purchases of 23,570 customers, 1997-01-01 to 1998-06-30), read
-     * without progress reporting. See {@code data/cdnow/PROVENANCE.md} among the resources for its source and licence.
+     * Returns the bundled CDNOW master file (69,659 rows of 23,570 customers, 1997-01-01 to 1998-06-30; a customer's
+     * rows of one day are one purchase, 67,591 in all), read without progress reporting. See
+     * {@code data/cdnow/PROVENANCE.md} among the resources for its source and licence.
      *
      * @return the events and the reconciliation of the rows
      * @throws IllegalStateException if the resource is missing from the class path
