@@ -325,7 +325,7 @@ public final class LifecycleTemplate {
             if (highest != null && highest.priority() == Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("cannot split stage '" + stageId + "' of template '" + name
                         + "': rule '" + highest.id() + "' leaving it has priority " + Integer.MAX_VALUE
-                        + " (Integer.MAX_VALUE), so no priority is left above it for rule '" + linkId + "'");
+                        + ", the highest there is, so no priority is left above it for rule '" + linkId + "'");
             }
             int linkPriority = highest == null ? 0 : highest.priority() + 1;
             replaceStage(stageId, first);

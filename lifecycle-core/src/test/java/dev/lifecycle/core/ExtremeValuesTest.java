@@ -140,7 +140,7 @@ final class ExtremeValuesTest {
 
         assertEquals(
                 "cannot split stage 'awareness' of template 'five-stage': rule 'rush' leaving it has priority"
-                        + " 2147483647 (Integer.MAX_VALUE), so no priority is left above it for rule"
+                        + " 2147483647, the highest there is, so no priority is left above it for rule"
                         + " 'seen-to-interested'",
                 e.getMessage());
     }
@@ -194,7 +194,7 @@ final class ExtremeValuesTest {
                 List.of(new SpecException.Problem(
                         "edits[1]",
                         "cannot split stage 'awareness' of template 'five-stage': rule 'rush' leaving it has priority"
-                                + " 2147483647 (Integer.MAX_VALUE), so no priority is left above it for rule"
+                                + " 2147483647, the highest there is, so no priority is left above it for rule"
                                 + " 'seen-to-interested'")),
                 e.problems());
     }

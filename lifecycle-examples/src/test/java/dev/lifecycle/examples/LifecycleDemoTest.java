@@ -395,7 +395,7 @@ final class LifecycleDemoTest {
         assertEquals(
                 List.of("lifecycle-demo: " + template + " has 1 problem: " + template + ":11:7: edits[1].split-stage:"
                         + " cannot split stage 'retention' of template 'five-stage': rule 'top' leaving it has priority"
-                        + " 2147483647 (Integer.MAX_VALUE), so no priority is left above it for rule 'r1-to-r2'"),
+                        + " 2147483647, the highest there is, so no priority is left above it for rule 'r1-to-r2'"),
                 run.err());
         assertEquals(List.of(), run.out());
     }

@@ -344,7 +344,7 @@ final class MalformedTemplateTest {
                       advance: {type: engaged, count: 1}
                 """,
                 "shop.yaml:11:7: edits[1].split-stage: cannot split stage 'reach' of template 'buyer-lifecycle': rule"
-                        + " 'first-order' leaving it has priority 2147483647 (Integer.MAX_VALUE), so no priority is left"
+                        + " 'first-order' leaving it has priority 2147483647, the highest there is, so no priority is left"
                         + " above it for rule 'awareness-to-interest'");
     }
 
