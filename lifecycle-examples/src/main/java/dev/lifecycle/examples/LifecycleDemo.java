@@ -15,6 +15,7 @@ import dev.lifecycle.examples.data.EventFile;
 import dev.lifecycle.examples.data.EventFileReader;
 import dev.lifecycle.examples.data.IoProblem;
 import dev.lifecycle.examples.data.Rejection;
+import dev.lifecycle.metrics.cohort.CohortCell;
 import dev.lifecycle.metrics.cohort.CohortPeriod;
 import dev.lifecycle.metrics.cohort.CohortRetention;
 import dev.lifecycle.metrics.funnel.Funnel;
@@ -42,7 +43,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The demo: the library at work on real customers. Reads a purchase history (by default the bundled CDNOW data),
@@ -542,25 +545,31 @@ public final class LifecycleDemo {
             json.put("quarters", rates);
             json.put("quartersNotShown", quartersNotShown);
             Map<String, Object> cohortJson = new TreeMap<>();
+            Map<String, Object> completeJson = new TreeMap<>();
             for (LocalDate cohort : cohorts.cohorts()) {
                 List<Object> row = new ArrayList<>();
+                List<Object> complete = new ArrayList<>();
                 for (long k = 0; k < cohorts.periodCount(cohort); k++) {
-                    row.add(cohorts.cell(cohort, k)
-                            .map(cell -> (Object) cell.boundedRetention())
-                            .orElse(null));
+                    Optional<CohortCell> cell = cohorts.cell(cohort, k);
+                    row.add(cell.map(c -> (Object) c.boundedRetention()).orElse(null));
+                    complete.add(cell.map(CohortCell::isComplete).orElse(null));
                 }
                 cohortJson.put(cohort.toString(), row);
+                completeJson.put(cohort.toString(), complete);
             }
             json.put("monthlyCohortBoundedRetention", cohortJson);
+            // false where a period had not ended at asOf (the text output's '*'): its figure is not final
+            json.put("monthlyCohortPeriodComplete", completeJson);
             return json;
         }
 
-        private static Object value(Rate rate) {
-            return rate.isDefined() ? rate.requireValue() : "undefined";
+        /** A rate's value, or JSON null where it is undefined (no denominator): a number or nothing, never text. */
+        private static @Nullable Double value(Rate rate) {
+            return rate.isDefined() ? rate.requireValue() : null;
         }
 
-        private static Object value(Ratio ratio) {
-            return ratio.isDefined() ? ratio.value().getAsDouble() : "undefined";
+        private static @Nullable Double value(Ratio ratio) {
+            return ratio.isDefined() ? ratio.value().getAsDouble() : null;
         }
 
         private static String quarterName(Instant start) {

@@ -152,6 +152,27 @@ final class LifecycleDemoTest {
     }
 
     @Test
+    void run_json_undefinedRatesAreNullAndUnfinishedPeriodsFlagged() throws IOException {
+        // as of mid-December 1997 the cohorts' December period has not ended
+        Run run = run("--json", "--as-of", "1997-12-15");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        JsonNode json = new ObjectMapper().readTree(String.join("\n", run.out()));
+        JsonNode firstQuarter = json.get("quarters").get(0);
+        assertEquals("1997-Q1", firstQuarter.get("quarter").asText());
+        assertEquals(0, firstQuarter.get("customersAtStart").asLong());
+        assertTrue(firstQuarter.get("churnRate").isNull(), firstQuarter::toString);
+        assertTrue(firstQuarter.get("retentionRate").isNull(), firstQuarter::toString);
+        assertTrue(json.get("quarters").get(1).get("churnRate").isDouble(), json.get("quarters")::toString);
+        JsonNode january = json.get("monthlyCohortPeriodComplete").get("1997-01-01");
+        assertEquals(12, january.size(), january::toString);
+        assertTrue(january.get(10).asBoolean(), january::toString);
+        assertFalse(january.get(11).asBoolean(), january::toString);
+        assertEquals(
+                12, json.get("monthlyCohortBoundedRetention").get("1997-01-01").size());
+    }
+
+    @Test
     void run_csvWithMalformedLines_reportsThemAndReconciles(@TempDir Path dir) throws IOException {
         Path input = dir.resolve("events.csv");
         Files.writeString(input, """
