@@ -1,10 +1,19 @@
 package dev.lifecycle.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
 
 final class QuickStartTest {
 
@@ -29,5 +38,52 @@ final class QuickStartTest {
     @Test
     void readme_quickStartBlock_isTheCompiledExample() throws IOException {
         ReadmeSnippets.assertReadmeShows("src/main/java/dev/lifecycle/examples/QuickStart.java", "quick-start");
+    }
+
+    @Test
+    void readme_quickStartImports_areTheCompiledExamplesImports() throws IOException {
+        ReadmeSnippets.assertReadmeShowsImports("src/main/java/dev/lifecycle/examples/QuickStart.java");
+    }
+
+    @Test
+    void readme_minimalPom_isShownAndUsesThisBuildsVersions() throws Exception {
+        Path pom = Path.of("src/test/resources/quickstart/pom.xml");
+        ReadmeSnippets.assertReadmeShowsFile(pom, "xml");
+
+        Document user = xml(pom);
+        Document parent = xml(Path.of("..", "pom.xml"));
+        Document bom = xml(Path.of("..", "lifecycle-bom", "pom.xml"));
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        String version = xpath.evaluate("/project/version", parent);
+        assertEquals(version, xpath.evaluate("/project/version", bom), "the BOM's version is the build's");
+        assertEquals(
+                version,
+                xpath.evaluate(
+                        "/project/dependencyManagement/dependencies/dependency[artifactId='lifecycle-bom']/version",
+                        user));
+        assertEquals("import", xpath.evaluate("//dependency[artifactId='lifecycle-bom']/scope", user));
+        String compiler = "plugin[artifactId='maven-compiler-plugin']/version";
+        assertEquals(
+                xpath.evaluate("/project/build/pluginManagement/plugins/" + compiler, parent),
+                xpath.evaluate("/project/build/plugins/" + compiler, user),
+                "the quick start pins the compiler plugin the build uses");
+        assertEquals(
+                xpath.evaluate("/project/properties/maven.compiler.release", parent),
+                xpath.evaluate(
+                        "/project/build/plugins/plugin[artifactId='maven-compiler-plugin']/configuration/release",
+                        user));
+        // every module the BOM manages is one this build publishes, so its import resolves after the install step
+        NodeList managed = (NodeList) xpath.evaluate(
+                "/project/dependencyManagement/dependencies/dependency/artifactId", bom, XPathConstants.NODESET);
+        for (int i = 0; i < managed.getLength(); i++) {
+            String module = managed.item(i).getTextContent();
+            assertTrue(Files.isRegularFile(Path.of("..", module, "pom.xml")), module + " is a module of this build");
+        }
+    }
+
+    private static Document xml(Path file) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return factory.newDocumentBuilder().parse(file.toFile());
     }
 }

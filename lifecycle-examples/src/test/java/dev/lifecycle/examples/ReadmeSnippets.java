@@ -26,6 +26,26 @@ final class ReadmeSnippets {
                         + snippet);
     }
 
+    /** Asserts that README.md shows, as a java block, the import lines of {@code source}, in their order. */
+    static void assertReadmeShowsImports(String source) throws IOException {
+        String imports = Files.readAllLines(Path.of(source)).stream()
+                .filter(line -> line.startsWith("import "))
+                .collect(Collectors.joining("\n", "", "\n"));
+        String readme = Files.readString(Path.of("..", "README.md"));
+        assertTrue(
+                readme.contains("```java\n" + imports + "```\n"),
+                () -> "README.md must show the imports of " + source + " as a java block:\n" + imports);
+    }
+
+    /** Asserts that README.md shows the whole of {@code file} as a block of the given language. */
+    static void assertReadmeShowsFile(Path file, String language) throws IOException {
+        String content = Files.readString(file);
+        String readme = Files.readString(Path.of("..", "README.md"));
+        assertTrue(
+                readme.contains("```" + language + "\n" + content + "```\n"),
+                () -> "README.md must show " + file + " as a " + language + " block:\n" + content);
+    }
+
     /** Asserts that README.md shows {@code lines} as a text block, as an example's output. */
     static void assertReadmeShowsOutput(List<String> lines) throws IOException {
         String block = "```text\n" + String.join("\n", lines) + "\n```\n";
