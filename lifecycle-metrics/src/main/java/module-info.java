@@ -1,6 +1,7 @@
 /**
  * Lifecycle metrics: funnels and drop-off, Net Promoter Score, lifecycle rates, A/B tests of stage conversion and
- * cohort retention, computed as {@code ../shared/docs/metrics.md} defines them.
+ * cohort retention, computed as the repository's
+ * <a href="https://github.com/lifecycle-dev/lifecycle/blob/main/docs/metrics.md">docs/metrics.md</a> defines them.
  */
 module dev.lifecycle.metrics {
     requires transitive dev.lifecycle.core;

@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * offset {@code k} how many ordered, how many came back at any later point, and what they spent.
  *
  * <p>Build one with {@link #of(Iterable, CohortPeriod, Instant)} and read it with {@link #cell(LocalDate, long)} or
- * print it with {@link #toTable(Measure)}. The figures follow {@code metrics.md}, section "Cohort retention":
+ * print it with {@link #toTable(Measure)}. The figures follow {@code docs/metrics.md}, section "Cohort retention":
  *
  * <ul>
  *   <li>a customer's cohort is the period of their first order at or before {@code asOf};

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 public final class NetPromoterScore {
     private static final String EMPTY = "the Net Promoter Score of an empty sample is undefined (no responses)";
     private static final double ADJUST_COUNT = 0.75;
-    // metrics.md says 3/2, but its own worked example (50/30/20 -> about 14.05 to 44.20) and the method's source
-    // (Lewis and Sauro, MeasuringU, after Rocks 2016) add 3 to n; 3/2 gives 14.27 to 44.84.
+    // as docs/metrics.md and the method's source (Lewis and Sauro, MeasuringU, after Rocks 2016) say: 3 added to n,
+    // which the worked example checks (50/30/20 -> about 14.05 to 44.20; 3/2 would give 14.27 to 44.84)
     private static final double ADJUST_N = 3;
 
     private final long promoters;

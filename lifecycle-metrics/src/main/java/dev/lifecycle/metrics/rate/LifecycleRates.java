@@ -3,7 +3,7 @@ package dev.lifecycle.metrics.rate;
 import dev.lifecycle.core.Money;
 
 /**
- * Computes the lifecycle rates of {@code metrics.md} ("Rates over a period") from counts the caller already has.
+ * Computes the lifecycle rates of {@code docs/metrics.md} ("Rates over a period") from counts the caller already has.
  *
  * <p>Every method validates its counts, keeps the numerator and denominator in the result, and returns an undefined
  * result (never 0, never NaN) when the denominator is 0. For rates computed from events see {@link PeriodRates}. This

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Lifecycle rates over a period {@code [start, end)} computed from customer events and a template.
  *
- * <p>Exact definitions follow {@code metrics.md} ("Rates over a period"). A "customer at t" is someone with at least
+ * <p>Definitions: {@code docs/metrics.md}, "Rates over a period". A "customer at t" is someone with at least
  * one {@link EventType#PURCHASE} before {@code t}; "classified at t" means {@link LifecycleClassifier#classify} of
  * {@link CustomerProfile#fromEvents} over that customer's events with timestamp before {@code t}, at {@code t};
  * "lapsed" means in a side stage of the template, which for the built-in templates is the {@code lapsed} stage of the

@@ -1,5 +1,5 @@
 /**
- * Rates with their numerator and denominator, Wilson intervals, and the lifecycle rates of {@code metrics.md}.
+ * Rates with their numerator and denominator, Wilson intervals, and the lifecycle rates of {@code docs/metrics.md}.
  *
  * <p>Entry points: {@link dev.lifecycle.metrics.rate.Rate} (a fraction that is undefined, never 0 or NaN, when its
  * denominator is 0), {@link dev.lifecycle.metrics.rate.LifecycleRates} for rates from counts the caller has, and
