@@ -294,7 +294,9 @@ final class LifecycleDemoTest {
         assertEquals(
                 "rows read 26 = used 1 + rejected 25; customers 1", run.out().get(0));
         assertEquals(
-                "  rejected line 22: type must be an EventType name but was 'NOT_A_TYPE'",
+                "  rejected line 22: type must be one of [PURCHASE, REFUND, SITE_VISIT, AD_CLICK, SOCIAL_VIEW, PRODUCT_VIEW,"
+                        + " CART_ADD, SIGN_UP, REFERRAL, REVIEW, EMAIL_DELIVERED, EMAIL_OPEN, EMAIL_CLICK,"
+                        + " LOYALTY_ENROLMENT] (in any case) but was 'NOT_A_TYPE'",
                 run.out().get(20));
         assertEquals("  and 5 more rejected lines", run.out().get(21));
     }

@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -319,16 +320,23 @@ public final class EventFileReader {
         }
     }
 
+    /** The event types this format can carry: every type but those that need data it has no column for. */
+    private static final List<EventType> TYPES = Arrays.stream(EventType.values())
+            .filter(type -> type != EventType.CUSTOM && type != EventType.NPS_ANSWER)
+            .toList();
+
     private static EventType type(String field) {
         EventType type;
         try {
             type = EventType.valueOf(field.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("type must be an EventType name but was " + quote(field), e);
-        }
-        if (type == EventType.CUSTOM || type == EventType.NPS_ANSWER) {
             throw new IllegalArgumentException(
-                    "type " + type + " needs a custom type name or an NPS score, which this format does not carry");
+                    "type must be one of " + TYPES + " (in any case) but was " + quote(field), e);
+        }
+        if (!TYPES.contains(type)) {
+            throw new IllegalArgumentException("type " + type
+                    + " needs a custom type name or an NPS score, which this format does not carry; it reads "
+                    + TYPES);
         }
         return type;
     }

@@ -85,7 +85,12 @@ final class EventFileReaderTest {
                 List.of(
                         new Rejection(
                                 3, "timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was '2024-02-30'"),
-                        new Rejection(5, "type must be an EventType name but was 'CLICKED'"),
+                        new Rejection(
+                                5,
+                                "type must be one of [PURCHASE, REFUND, SITE_VISIT, AD_CLICK, SOCIAL_VIEW,"
+                                        + " PRODUCT_VIEW, CART_ADD, SIGN_UP, REFERRAL, REVIEW, EMAIL_DELIVERED,"
+                                        + " EMAIL_OPEN, EMAIL_CLICK, LOYALTY_ENROLMENT] (in any case) but was"
+                                        + " 'CLICKED'"),
                         new Rejection(
                                 7,
                                 "amount must not be negative but was -5.00 USD (record money returned as a REFUND"
