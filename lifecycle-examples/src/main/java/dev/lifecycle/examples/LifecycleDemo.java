@@ -497,6 +497,7 @@ public final class LifecycleDemo {
                     .distribution(distribution)
                     .funnel(funnel)
                     .cohortRetention(cohorts)
+                    .periodRates(quarters)
                     .keyFigure("customers", String.valueOf(customers))
                     .keyFigure(
                             "rows read / used / rejected",

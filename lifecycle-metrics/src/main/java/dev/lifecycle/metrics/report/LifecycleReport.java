@@ -10,15 +10,21 @@ import dev.lifecycle.metrics.cohort.CohortRetention;
 import dev.lifecycle.metrics.funnel.Funnel;
 import dev.lifecycle.metrics.funnel.FunnelStep;
 import dev.lifecycle.metrics.nps.NetPromoterScore;
+import dev.lifecycle.metrics.rate.PeriodRates;
 import dev.lifecycle.metrics.rate.Rate;
+import dev.lifecycle.metrics.rate.Ratio;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -49,6 +55,7 @@ public final class LifecycleReport {
     private final StageDistribution distribution;
     private final Funnel funnel;
     private final @Nullable CohortRetention cohortRetention;
+    private final List<PeriodRates> periodRates;
     private final @Nullable NetPromoterScore nps;
     private final Map<String, String> keyFigures;
 
@@ -58,6 +65,7 @@ public final class LifecycleReport {
         this.distribution = distribution;
         this.funnel = funnel;
         this.cohortRetention = b.cohortRetention;
+        this.periodRates = List.copyOf(b.periodRates);
         this.nps = b.nps;
         this.keyFigures = Collections.unmodifiableMap(new LinkedHashMap<>(b.keyFigures));
     }
@@ -90,6 +98,11 @@ public final class LifecycleReport {
     /** {@return the cohort retention table, if the report has one} */
     public Optional<CohortRetention> cohortRetention() {
         return Optional.ofNullable(cohortRetention);
+    }
+
+    /** {@return the churn and retention rows of the report's periods, oldest first; empty when it has none} */
+    public List<PeriodRates> periodRates() {
+        return periodRates;
     }
 
     /** {@return the Net Promoter Score, if the report has one} */
@@ -134,6 +147,9 @@ public final class LifecycleReport {
         keyFigures(html);
         funnel(html);
         distribution(html);
+        if (!periodRates.isEmpty()) {
+            periodRates(html);
+        }
         if (cohortRetention != null) {
             cohort(html, cohortRetention);
         }
@@ -202,6 +218,47 @@ public final class LifecycleReport {
                     .raw("</td></tr>\n");
         }
         html.raw("</tbody>\n</table>\n</section>\n");
+    }
+
+    private void periodRates(Html html) {
+        html.raw("<section id=\"period-rates\">\n<h2>Churn and retention by period</h2>\n");
+        html.raw("<p class=\"meta\">Lost: customers active at the start who entered a lapsed stage during the period,"
+                + " also when won back before its end; at end: customers actually active then; retention: (at end"
+                + " - new customers still active) / at start.</p>\n");
+        html.raw("<table class=\"figures\">\n<thead><tr><th>Period</th><th>At start</th><th>Lost</th><th>New</th>"
+                + "<th>At end</th><th>Churn</th><th>Retention</th></tr></thead>\n<tbody>\n");
+        for (PeriodRates period : periodRates) {
+            Ratio retention = period.retentionRate();
+            html.raw("<tr class=\"period-row\"><td>")
+                    .text(periodName(period.start(), period.end()))
+                    .raw("</td><td class=\"num\">")
+                    .raw(Long.toString(period.customersAtStart()))
+                    .raw("</td><td class=\"num\">")
+                    .raw(Long.toString(period.lostCustomers()))
+                    .raw("</td><td class=\"num\">")
+                    .raw(Long.toString(period.newCustomersAcquired()))
+                    .raw("</td><td class=\"num\">")
+                    .raw(Long.toString(period.customersAtEnd()))
+                    .raw("</td><td class=\"num\">")
+                    .raw(percent(period.churnRate()))
+                    .raw("</td><td class=\"num\">")
+                    .raw(retention.isDefined() ? percent(retention.value().getAsDouble()) : "n/a")
+                    .raw("</td></tr>\n");
+        }
+        html.raw("</tbody>\n</table>\n</section>\n");
+    }
+
+    /** A calendar quarter (UTC) as {@code 1998-Q1}; any other period as its first and last days. */
+    static String periodName(Instant start, Instant end) {
+        LocalDate first = start.atZone(ZoneOffset.UTC).toLocalDate();
+        boolean midnight = first.atStartOfDay(ZoneOffset.UTC).toInstant().equals(start);
+        if (midnight
+                && first.getDayOfMonth() == 1
+                && (first.getMonthValue() - 1) % 3 == 0
+                && first.plusMonths(3).atStartOfDay(ZoneOffset.UTC).toInstant().equals(end)) {
+            return first.getYear() + "-Q" + ((first.getMonthValue() - 1) / 3 + 1);
+        }
+        return start + " to " + end;
     }
 
     private void distribution(Html html) {
@@ -477,13 +534,14 @@ public final class LifecycleReport {
                 && distribution.equals(other.distribution)
                 && funnel.equals(other.funnel)
                 && Objects.equals(cohortRetention, other.cohortRetention)
+                && periodRates.equals(other.periodRates)
                 && Objects.equals(nps, other.nps)
                 && keyFigures.equals(other.keyFigures);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(title, asOf, distribution, funnel, cohortRetention, nps, keyFigures);
+        return Objects.hash(title, asOf, distribution, funnel, cohortRetention, periodRates, nps, keyFigures);
     }
 
     @Override
@@ -581,6 +639,7 @@ public final class LifecycleReport {
         private @Nullable StageDistribution distribution;
         private @Nullable Funnel funnel;
         private @Nullable CohortRetention cohortRetention;
+        private final List<PeriodRates> periodRates = new ArrayList<>();
         private @Nullable NetPromoterScore nps;
         private final Map<String, String> keyFigures = new LinkedHashMap<>();
 
@@ -648,6 +707,36 @@ public final class LifecycleReport {
          */
         public Builder cohortRetention(CohortRetention cohortRetention) {
             this.cohortRetention = requireNonNull(cohortRetention, "cohortRetention");
+            return this;
+        }
+
+        /**
+         * Adds churn and retention rows, one per period, shown oldest first as a table; without any the report has no
+         * such section.
+         *
+         * @param periods the rows, for example from {@link PeriodRates#quarterly}
+         * @return this builder
+         * @throws NullPointerException if {@code periods} or an element is null
+         * @throws IllegalArgumentException if two rows cover overlapping periods
+         */
+        public Builder periodRates(List<PeriodRates> periods) {
+            requireNonNull(periods, "periods");
+            List<PeriodRates> all = new ArrayList<>(periodRates);
+            for (int i = 0; i < periods.size(); i++) {
+                all.add(requireNonNull(periods.get(i), "periods[" + i + "]"));
+            }
+            all.sort(Comparator.comparing(PeriodRates::start));
+            for (int i = 1; i < all.size(); i++) {
+                if (all.get(i).start().isBefore(all.get(i - 1).end())) {
+                    throw new IllegalArgumentException(
+                            "periods must not overlap, but " + all.get(i - 1).start()
+                                    + " to " + all.get(i - 1).end() + " overlaps "
+                                    + all.get(i).start() + " to "
+                                    + all.get(i).end());
+                }
+            }
+            periodRates.clear();
+            periodRates.addAll(all);
             return this;
         }
 

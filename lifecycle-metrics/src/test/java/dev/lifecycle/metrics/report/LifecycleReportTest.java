@@ -18,6 +18,7 @@ import dev.lifecycle.metrics.cohort.CohortPeriod;
 import dev.lifecycle.metrics.cohort.CohortRetention;
 import dev.lifecycle.metrics.funnel.Funnel;
 import dev.lifecycle.metrics.nps.NetPromoterScore;
+import dev.lifecycle.metrics.rate.PeriodRates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,75 @@ final class LifecycleReportTest {
                 .keyFigure("Revenue", "USD 1,234.50")
                 .keyFigure("Churn", "4.2%")
                 .build();
+    }
+
+    @Test
+    void toHtml_periodRates_tableRowPerQuarterWithTheTextOutputsFigures() {
+        // a buys in January and again in August, so a lapses (180 days) in July and is won back in August; b buys in
+        // March only and lapses in September; c buys in May only
+        List<CustomerEvent> events = List.of(
+                buy("a", "2025-01-10T10:00:00Z"),
+                buy("a", "2025-08-20T10:00:00Z"),
+                buy("b", "2025-03-05T10:00:00Z"),
+                buy("c", "2025-05-15T10:00:00Z"));
+        List<PeriodRates> quarters = PeriodRates.quarterly(
+                Templates.fiveStage(),
+                events,
+                Instant.parse("2025-01-10T10:00:00Z"),
+                Instant.parse("2026-01-01T00:00:00Z"));
+
+        String html = minimal().periodRates(quarters).build().toHtml();
+
+        assertWellFormed(html);
+        assertEquals(4, occurrences(html, "<tr class=\"period-row\">"), html);
+        for (PeriodRates q : quarters) {
+            String name = LifecycleReport.periodName(q.start(), q.end());
+            String row = "<tr class=\"period-row\"><td>" + name + "</td><td class=\"num\">" + q.customersAtStart()
+                    + "</td><td class=\"num\">" + q.lostCustomers() + "</td><td class=\"num\">"
+                    + q.newCustomersAcquired() + "</td><td class=\"num\">" + q.customersAtEnd() + "</td>";
+            assertTrue(html.contains(row), () -> "missing " + row + " in\n" + html);
+        }
+        // Q3: a and b were active at the start; both lapsed during it (a won back in August), so both are lost
+        PeriodRates q3 = quarters.get(2);
+        assertEquals("2025-Q3", LifecycleReport.periodName(q3.start(), q3.end()));
+        assertEquals(3, q3.customersAtStart());
+        assertEquals(2, q3.lostCustomers());
+        assertTrue(html.contains("<td>2025-Q3</td><td class=\"num\">3</td><td class=\"num\">2</td>"), html);
+    }
+
+    @Test
+    void periodName_quarterOrAnyOtherPeriod() {
+        assertEquals(
+                "2025-Q4",
+                LifecycleReport.periodName(
+                        Instant.parse("2025-10-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z")));
+        assertEquals(
+                "2025-10-02T00:00:00Z to 2026-01-01T00:00:00Z",
+                LifecycleReport.periodName(
+                        Instant.parse("2025-10-02T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z")));
+    }
+
+    @Test
+    void builder_overlappingPeriods_rejectedNamingThem() {
+        List<CustomerEvent> events = List.of(buy("a", "2025-01-10T10:00:00Z"));
+        PeriodRates first = PeriodRates.compute(
+                Templates.fiveStage(),
+                events,
+                Instant.parse("2025-01-01T00:00:00Z"),
+                Instant.parse("2025-04-01T00:00:00Z"));
+        PeriodRates second = PeriodRates.compute(
+                Templates.fiveStage(),
+                events,
+                Instant.parse("2025-03-01T00:00:00Z"),
+                Instant.parse("2025-06-01T00:00:00Z"));
+
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> minimal().periodRates(List.of(second, first)));
+
+        assertEquals(
+                "periods must not overlap, but 2025-01-01T00:00:00Z to 2025-04-01T00:00:00Z overlaps"
+                        + " 2025-03-01T00:00:00Z to 2025-06-01T00:00:00Z",
+                e.getMessage());
     }
 
     /** Checks that the markup nests and closes every element and uses only the entities XML predefines. */
