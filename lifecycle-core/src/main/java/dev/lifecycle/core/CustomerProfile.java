@@ -137,10 +137,7 @@ public final class CustomerProfile {
      */
     @Nullable
     Instant latestFactAt() {
-        Instant latest = max(max(lastActivity, firstSeen), max(firstOrderAt, loyaltyEnrolledAt));
-        for (Instant at : lastAt) {
-            latest = max(latest, at);
-        }
+        Instant latest = max(max(latestFact(), max(lastActivity, firstSeen)), max(firstOrderAt, loyaltyEnrolledAt));
         return payments.isEmpty()
                 ? latest
                 : max(latest, payments.get(payments.size() - 1).at());
@@ -155,45 +152,32 @@ public final class CustomerProfile {
         Instant latest = latestFactAt();
         if (latest != null && latest.isAfter(asOf)) {
             throw new IllegalArgumentException("customer '" + customerId + "' has a fact dated after asOf " + asOf
-                    + ": " + latestFactName() + " " + latest + "; a classification at asOf uses only facts dated at or"
+                    + ": " + factAt(latest) + " " + latest + "; a classification at asOf uses only facts dated at or"
                     + " before asOf, so classify at or after the latest fact, or fold only the events up to asOf");
         }
     }
 
-    /** Names the latest dated fact, the most specific one when several share its instant. */
-    private String latestFactName() {
-        String name = "lastActivity";
-        Instant latest = null;
+    /**
+     * Names a fact dated at {@code at}, the most specific one when several share the instant: an event type's latest
+     * instant (in the types' order), then the last payment, loyalty enrolment, the first order, last activity and first
+     * seen.
+     */
+    private String factAt(Instant at) {
         for (EventType type : TYPES) {
-            Instant at = lastAt[type.ordinal()];
-            if (at != null && (latest == null || at.isAfter(latest))) {
-                latest = at;
-                name = type == EventType.PURCHASE ? "lastOrderAt" : "lastEventAt(" + type + ")";
+            if (at.equals(lastAt[type.ordinal()])) {
+                return type == EventType.PURCHASE ? "lastOrderAt" : "lastEventAt(" + type + ")";
             }
         }
-        if (!payments.isEmpty()) {
-            Payment last = payments.get(payments.size() - 1);
-            if (latest == null || last.at().isAfter(latest)) {
-                latest = last.at();
-                name = "payment " + last.amount();
-            }
+        if (!payments.isEmpty() && at.equals(payments.get(payments.size() - 1).at())) {
+            return "payment " + payments.get(payments.size() - 1).amount();
         }
-        if (loyaltyEnrolledAt != null && (latest == null || loyaltyEnrolledAt.isAfter(latest))) {
-            latest = loyaltyEnrolledAt;
-            name = "loyaltyEnrolledAt";
+        if (at.equals(loyaltyEnrolledAt)) {
+            return "loyaltyEnrolledAt";
         }
-        if (firstOrderAt != null && (latest == null || firstOrderAt.isAfter(latest))) {
-            latest = firstOrderAt;
-            name = "firstOrderAt";
+        if (at.equals(firstOrderAt)) {
+            return "firstOrderAt";
         }
-        if (lastActivity != null && (latest == null || lastActivity.isAfter(latest))) {
-            latest = lastActivity;
-            name = "lastActivity";
-        }
-        if (firstSeen != null && (latest == null || firstSeen.isAfter(latest))) {
-            name = "firstSeen";
-        }
-        return name;
+        return at.equals(lastActivity) ? "lastActivity" : "firstSeen";
     }
 
     private void checkConsistent() {

@@ -82,16 +82,20 @@ final class CustomerStore {
             table[slot] = new Unpacked(key, customer);
             return;
         }
-        table[slot] = stored(customer, key);
+        table[slot] = stored(customer);
         if (entry == null && ++size * 4 > table.length * 3) {
             grow();
         }
     }
 
     /** The customer packed, or kept unpacked when the record is longer than {@value #MAX_PACKED_BYTES} bytes. */
-    private Object stored(LifecycleTracker.Tracked customer, byte[] key) {
+    private Object stored(LifecycleTracker.Tracked customer) {
         byte[] record = pack(customer);
-        return record.length > MAX_PACKED_BYTES ? new Unpacked(key, customer) : record;
+        if (record.length <= MAX_PACKED_BYTES) {
+            return record;
+        }
+        int start = idStart(record);
+        return new Unpacked(Arrays.copyOfRange(record, start, start + idLength(record)), customer);
     }
 
     /** Unpacks every customer, lets {@code update} change them, and stores them again. */
@@ -107,8 +111,7 @@ final class CustomerStore {
                 try {
                     update.accept(customer);
                 } finally {
-                    int start = idStart(record);
-                    slots[i] = stored(customer, Arrays.copyOfRange(record, start, start + idLength(record)));
+                    slots[i] = stored(customer);
                 }
             }
         }

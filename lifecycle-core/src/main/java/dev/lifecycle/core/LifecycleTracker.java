@@ -461,7 +461,7 @@ public final class LifecycleTracker {
             return EventOutcome.LATE;
         }
         EventKey key = new EventKey(event.customerId(), event.eventId());
-        if (pendingKeys.contains(key)) {
+        if (!pendingKeys.add(key)) {
             duplicates++;
             return EventOutcome.DUPLICATE;
         }
@@ -469,10 +469,10 @@ public final class LifecycleTracker {
             // Only an amount can conflict with the customer's applied events; the fold's own rule is the check.
             Tracked customer = customers.get(event.customerId());
             if (customer != null && !canAdd(customer.profile, event)) {
+                pendingKeys.remove(key);
                 return EventOutcome.REJECTED;
             }
         }
-        pendingKeys.add(key);
         pending.add(event);
         pendingPeak = Math.max(pendingPeak, pending.size());
         if (at > latestEvent) {

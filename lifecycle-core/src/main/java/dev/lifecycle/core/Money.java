@@ -35,6 +35,9 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     /** The first amount that is too large, in major units. */
     private static final BigDecimal LIMIT = BigDecimal.TEN.pow(MAX_INTEGER_DIGITS);
 
+    /** {@link #LIMIT} as a {@code long}, for sums kept in whole units. */
+    private static final long LIMIT_UNITS = LIMIT.longValueExact();
+
     /** log10(2), to bound the decimal digits of an unscaled value from its bit length. */
     private static final double LOG10_2 = 0.30102999566398120;
 
@@ -206,8 +209,7 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
      * sums kept as a {@code long}: at a positive scale every {@code long} does.
      */
     static boolean isBelowLimit(long unscaled, int scale) {
-        long limit = 1_000_000_000_000_000_000L;
-        return scale > 0 || (unscaled > -limit && unscaled < limit);
+        return scale > 0 || (unscaled > -LIMIT_UNITS && unscaled < LIMIT_UNITS);
     }
 
     private static int places(Currency currency) {

@@ -21,7 +21,8 @@ final class TrackerLongHistoryTest {
     /**
      * Five-stage with a side stage entered on spend within a window: the condition that reads payments, so a condition
      * that re-read the whole history on each event would show here. The window holds the last 10 of the purchases
-     * (one a minute): its cost may grow with the payments inside the window, not with the history before it.
+     * (one a minute): its cost may grow with the payments inside the window, not with the history before it. The rule
+     * leaves conversion too, so the one-purchase customers it is compared with evaluate the condition as well.
      */
     private static final LifecycleTemplate WINDOWED_SPEND = Templates.fiveStage().toBuilder()
             .addStage(Stage.builder("vip")
@@ -30,7 +31,7 @@ final class TrackerLongHistoryTest {
                     .description("Spent 1,000,000 EUR or more in the last ten minutes.")
                     .build())
             .addRule(TransitionRule.builder("vip")
-                    .from("retention", "advocacy")
+                    .from("conversion", "retention", "advocacy")
                     .to("vip")
                     .when(Condition.spentAtLeast(Money.of("1000000", "EUR"), Duration.ofMinutes(10)))
                     .priority(50)

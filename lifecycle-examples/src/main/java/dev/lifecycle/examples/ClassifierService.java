@@ -68,6 +68,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -658,7 +659,7 @@ public final class ClassifierService implements AutoCloseable {
                     return;
                 }
                 if (last) {
-                    answer(received > MAX_BODY_BYTES ? tooLarge() : classify(Arrays.copyOf(body, size)), false);
+                    answer(received > MAX_BODY_BYTES ? tooLarge() : classify(body, size), false);
                     return;
                 }
             }
@@ -679,8 +680,7 @@ public final class ClassifierService implements AutoCloseable {
                         "request body: ended early, after " + progress()
                                 + " (malformed chunked encoding, or the client closed its side)");
             }
-            HttpException http = failure instanceof HttpException e ? e : null;
-            if (http != null) {
+            if (failure instanceof HttpException http) {
                 return Answer.error(http.getCode(), describe(http.getCode(), http.getReason()));
             }
             return Answer.error(
@@ -712,8 +712,10 @@ public final class ClassifierService implements AutoCloseable {
         }
     }
 
+    private static final String TOO_LARGE = "the request body must be at most " + MAX_BODY_BYTES + " bytes (1 MiB)";
+
     private static Answer tooLarge() {
-        return Answer.error(413, "the request body must be at most " + MAX_BODY_BYTES + " bytes (1 MiB)");
+        return Answer.error(413, TOO_LARGE);
     }
 
     /**
@@ -722,7 +724,7 @@ public final class ClassifierService implements AutoCloseable {
      */
     private static String describe(int status, String reason) {
         return switch (status) {
-            case 413 -> tooLarge().json().get("error").asText();
+            case 413 -> TOO_LARGE;
             case 431 ->
                 "request head: the request line and headers must be at most " + MAX_HEAD_BYTES + " bytes in total";
             case 500 -> INTERNAL_ERROR;
@@ -747,18 +749,18 @@ public final class ClassifierService implements AutoCloseable {
         }
     }
 
-    /** Answers a request body that is within the size limit. */
-    private Answer classify(byte[] body) {
-        if (body.length == 0) {
+    /** Answers a request body that is within the size limit: the first {@code size} bytes of {@code body}. */
+    private Answer classify(byte[] body, int size) {
+        if (size == 0) {
             return Answer.error(400, "the request body is empty; send a JSON object");
         }
-        String encoding = utf8Problem(body);
+        String encoding = utf8Problem(body, size);
         if (encoding != null) {
             return Answer.error(415, "request body: must be JSON in UTF-8 but " + encoding);
         }
         JsonNode json;
         try {
-            json = READER.readTree(body);
+            json = READER.readTree(body, 0, size);
         } catch (StreamConstraintsException e) {
             return Answer.error(400, "JSON over a parser limit: " + e.getOriginalMessage());
         } catch (JacksonException e) {
@@ -795,8 +797,8 @@ public final class ClassifierService implements AutoCloseable {
      * in strings must be escaped) but is how UTF-16 and UTF-32 text of ASCII characters looks; the parser would
      * detect those encodings and read them, so they are refused here.
      */
-    static String utf8Problem(byte[] body) {
-        for (int i = 0; i < body.length; i++) {
+    private static @Nullable String utf8Problem(byte[] body, int size) {
+        for (int i = 0; i < size; i++) {
             if (body[i] == 0) {
                 return "has a NUL byte at offset " + i + " (UTF-16 or UTF-32?)";
             }
@@ -805,7 +807,7 @@ public final class ClassifierService implements AutoCloseable {
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body);
+        ByteBuffer in = ByteBuffer.wrap(body, 0, size);
         CharBuffer out = CharBuffer.allocate(4096);
         while (true) {
             CoderResult result = decoder.decode(in, out, true);

@@ -211,14 +211,8 @@ final class ClassifyRequest {
                 double value = number(attributePath, entry.getValue());
                 set(attributePath, () -> b.attribute(entry.getKey(), value));
             });
-            CustomerEvent built;
-            try {
-                built = b.build();
-            } catch (IllegalArgumentException e) {
-                throw new BadRequest(path + ": " + e.getMessage());
-            }
             // the profile refuses an amount in another currency than the earlier ones as the event is added
-            set(path, () -> profile.add(built));
+            set(path, () -> profile.add(b.build()));
         }
         return profile.toProfile();
     }

@@ -23,7 +23,6 @@ import dev.lifecycle.metrics.funnel.FunnelStep;
 import dev.lifecycle.metrics.rate.LifecycleRates;
 import dev.lifecycle.metrics.rate.PeriodRates;
 import dev.lifecycle.metrics.rate.Rate;
-import dev.lifecycle.metrics.rate.Ratio;
 import dev.lifecycle.metrics.report.LifecycleReport;
 import dev.lifecycle.templates.TemplateFileException;
 import dev.lifecycle.templates.TemplateFiles;
@@ -44,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -452,13 +452,13 @@ public final class LifecycleDemo {
                         "  %-15s %7d  from previous %s  drop-off %7d%n",
                         step.name(),
                         step.count(),
-                        percent(step.fromPrevious()),
+                        percent(step.fromPrevious().value()),
                         step.dropOffCount());
             }
             funnel.biggestDropOff().ifPresent(step -> out.println("  biggest drop-off: before " + step.name()));
             out.println();
-            out.println("repeat-purchase rate " + percent(repeatPurchase) + " (" + repeatPurchase.numerator() + " of "
-                    + repeatPurchase.denominator() + " customers)");
+            out.println("repeat-purchase rate " + percent(repeatPurchase.value()) + " (" + repeatPurchase.numerator()
+                    + " of " + repeatPurchase.denominator() + " customers)");
             out.println();
             if (quartersNotShown > 0) {
                 out.printf(
@@ -482,8 +482,8 @@ public final class LifecycleDemo {
                         q.lostCustomers(),
                         q.newCustomersAcquired(),
                         q.customersAtEnd(),
-                        percent(q.churnRate()),
-                        percent(q.retentionRate()));
+                        percent(q.churnRate().value()),
+                        percent(q.retentionRate().value()));
             }
             out.println();
             out.println("monthly cohorts, bounded retention");
@@ -502,7 +502,9 @@ public final class LifecycleDemo {
                     .keyFigure(
                             "rows read / used / rejected",
                             file.rowsRead() + " / " + file.rowsUsed() + " / " + file.rowsRejected())
-                    .keyFigure("repeat-purchase rate", percent(repeatPurchase).strip())
+                    .keyFigure(
+                            "repeat-purchase rate",
+                            percent(repeatPurchase.value()).strip())
                     .build();
         }
 
@@ -525,12 +527,12 @@ public final class LifecycleDemo {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("stage", step.name());
                 row.put("count", step.count());
-                row.put("fromPrevious", value(step.fromPrevious()));
+                row.put("fromPrevious", value(step.fromPrevious().value()));
                 row.put("dropOff", step.dropOffCount());
                 steps.add(row);
             }
             json.put("funnel", steps);
-            json.put("repeatPurchaseRate", value(repeatPurchase));
+            json.put("repeatPurchaseRate", value(repeatPurchase.value()));
             List<Map<String, Object>> rates = new ArrayList<>();
             for (PeriodRates q : quarters) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -538,9 +540,9 @@ public final class LifecycleDemo {
                 row.put("customersAtStart", q.customersAtStart());
                 row.put("lost", q.lostCustomers());
                 row.put("new", q.newCustomersAcquired());
-                row.put("churnRate", value(q.churnRate()));
+                row.put("churnRate", value(q.churnRate().value()));
                 row.put("customersAtEnd", q.customersAtEnd());
-                row.put("retentionRate", value(q.retentionRate()));
+                row.put("retentionRate", value(q.retentionRate().value()));
                 rates.add(row);
             }
             json.put("quarters", rates);
@@ -564,13 +566,12 @@ public final class LifecycleDemo {
             return json;
         }
 
-        /** A rate's value, or JSON null where it is undefined (no denominator): a number or nothing, never text. */
-        private static @Nullable Double value(Rate rate) {
-            return rate.isDefined() ? rate.requireValue() : null;
-        }
-
-        private static @Nullable Double value(Ratio ratio) {
-            return ratio.isDefined() ? ratio.value().getAsDouble() : null;
+        /**
+         * A rate's or ratio's value, or JSON null where it is undefined (no denominator): a number or nothing, never
+         * text.
+         */
+        private static @Nullable Double value(OptionalDouble value) {
+            return value.isPresent() ? value.getAsDouble() : null;
         }
 
         private static String quarterName(Instant start) {
@@ -582,14 +583,9 @@ public final class LifecycleDemo {
             return whole == 0 ? 0 : 100.0 * part / whole;
         }
 
-        private static String percent(Rate rate) {
-            return rate.isDefined() ? String.format(Locale.ROOT, "%5.1f%%", 100 * rate.requireValue()) : "  n/a";
-        }
-
-        private static String percent(Ratio ratio) {
-            return ratio.isDefined()
-                    ? String.format(Locale.ROOT, "%5.1f%%", 100 * ratio.value().getAsDouble())
-                    : "  n/a";
+        /** A rate or ratio as a percentage of width 6, or "n/a" where it is undefined. */
+        private static String percent(OptionalDouble value) {
+            return value.isPresent() ? String.format(Locale.ROOT, "%5.1f%%", 100 * value.getAsDouble()) : "  n/a";
         }
     }
 }

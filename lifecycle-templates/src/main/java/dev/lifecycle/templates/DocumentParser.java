@@ -345,8 +345,7 @@ final class DocumentParser {
                 throw e;
             }
             Mark mark = event.getStartMark();
-            Location at =
-                    mark == null ? location(e.getLocation()) : new Location(mark.getLine() + 1, mark.getColumn() + 1);
+            Location at = location(mark, location(e.getLocation()));
             problems.add(new Problem(
                     source,
                     path,
@@ -380,10 +379,15 @@ final class DocumentParser {
         problems.add(new Problem(source, "", at.line(), at.column(), shorten(e.getOriginalMessage())));
     }
 
+    /** A YAML position (zero-based line and column) as a location, or the fallback where there is none. */
+    private static Location location(@Nullable Mark mark, Location fallback) {
+        return mark == null ? fallback : new Location(mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
     private void yamlError(YAMLException e, Location fallback) {
         if (e instanceof MarkedYAMLException marked && marked.getProblem() != null) {
             Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
-            Location at = mark == null ? fallback : new Location(mark.getLine() + 1, mark.getColumn() + 1);
+            Location at = location(mark, fallback);
             String context = marked.getContext();
             String message = marked.getProblem() + (context == null ? "" : " (" + context + ")");
             problems.add(new Problem(source, "", at.line(), at.column(), shorten(message)));

@@ -272,9 +272,9 @@ public final class TemplateFiles {
                 }
             } catch (SpecException e) {
                 cause = e;
-                List<String> entryPaths = entryStageProblems(read.spec(), registry, e);
+                Set<SpecException.Problem> entryCaused = entryStageProblems(read.spec(), registry, e);
                 for (SpecException.Problem problem : e.problems()) {
-                    String specPath = entryPaths.contains(problem.path() + ": " + problem.message())
+                    String specPath = entryCaused.contains(problem)
                             ? ENTRY_STAGE
                             : atParameter(read, problem.path(), problem.message());
                     SpecReader.Target target = read.locate(specPath);
@@ -293,14 +293,15 @@ public final class TemplateFiles {
     }
 
     /**
-     * The problems (as {@code path: message}) that the entry stage causes: those that go away when the entry stage is
+     * The problems that the entry stage causes: those that go away when the entry stage is
      * left to its default, with no other problem at their path in their place. Validation reports them where it finds
      * them (an entry stage that is a side stage, or one from which a main-path stage cannot be reached, at the rules);
      * a file's author should see them at {@code entry-stage}.
      */
-    private static List<String> entryStageProblems(TemplateSpec spec, ConditionRegistry registry, SpecException e) {
+    private static Set<SpecException.Problem> entryStageProblems(
+            TemplateSpec spec, ConditionRegistry registry, SpecException e) {
         if (spec.entryStage().isEmpty()) {
-            return List.of();
+            return Set.of();
         }
         TemplateSpec withDefaultEntry = new TemplateSpec(
                 spec.name(), spec.extendsTemplate(), Optional.empty(), spec.stages(), spec.rules(), spec.edits());
@@ -310,10 +311,10 @@ public final class TemplateFiles {
         } catch (SpecException without) {
             without.problems().forEach(problem -> pathsWithout.add(problem.path()));
         }
-        List<String> caused = new ArrayList<>();
+        Set<SpecException.Problem> caused = new HashSet<>();
         for (SpecException.Problem problem : e.problems()) {
             if (!pathsWithout.contains(problem.path())) {
-                caused.add(problem.path() + ": " + problem.message());
+                caused.add(problem);
             }
         }
         return caused;

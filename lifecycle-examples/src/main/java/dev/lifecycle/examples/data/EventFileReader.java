@@ -193,11 +193,14 @@ public final class EventFileReader {
      */
     private static final class Transactions {
         private final List<CustomerEvent> events = new ArrayList<>();
-        private final @Nullable Map<String, Integer> byCustomerDay;
+        private final @Nullable Map<CustomerDay, Integer> byCustomerDay;
 
         Transactions(EventFile.Format format) {
             this.byCustomerDay = format == EventFile.Format.CDNOW ? new HashMap<>() : null;
         }
+
+        /** A customer and the day of a CDNOW row (its timestamp, the start of the day). */
+        private record CustomerDay(String customerId, Instant day) {}
 
         /** Adds the event of a row, or merges it into the transaction of its customer and day. */
         void add(CustomerEvent event) {
@@ -205,9 +208,9 @@ public final class EventFileReader {
                 events.add(event);
                 return;
             }
-            Integer at = byCustomerDay.get(event.customerId() + ' ' + event.timestamp());
+            Integer at =
+                    byCustomerDay.putIfAbsent(new CustomerDay(event.customerId(), event.timestamp()), events.size());
             if (at == null) {
-                byCustomerDay.put(event.customerId() + ' ' + event.timestamp(), events.size());
                 events.add(event);
                 return;
             }

@@ -141,8 +141,7 @@ public final class PeriodRates {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("end must be after start " + start + " but was " + end);
         }
-        History history = History.of(template, events, end);
-        return compute(template, history, start, end);
+        return compute(History.of(template, events, end), start, end);
     }
 
     /**
@@ -178,8 +177,10 @@ public final class PeriodRates {
         History history = History.of(template, events, instant(first.plusMonths(3 * quarters)));
         List<PeriodRates> result = new ArrayList<>();
         for (long q = 0; q < quarters; q++) {
-            result.add(compute(
-                    template, history, instant(first.plusMonths(3 * q)), instant(first.plusMonths(3 * (q + 1)))));
+            Instant end = instant(first.plusMonths(3 * (q + 1)));
+            result.add(compute(history, instant(first.plusMonths(3 * q)), end));
+            // only the end's answers are asked again, as the next quarter's start
+            history.forgetBefore(end);
         }
         return List.copyOf(result);
     }
@@ -200,8 +201,15 @@ public final class PeriodRates {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /** The events before a horizon, per customer, and the instants each customer entered a lapsed stage. */
-    private record History(Map<String, List<CustomerEvent>> byCustomer, Map<String, List<Instant>> lapses) {
+    /**
+     * The events before a horizon, per customer, the instants each customer entered a lapsed stage, the template's
+     * classifier, and the customers' side-stage answers at the instants asked so far (see {@link #inSideStageAt}).
+     */
+    private record History(
+            Map<String, List<CustomerEvent>> byCustomer,
+            Map<String, List<Instant>> lapses,
+            LifecycleClassifier classifier,
+            Map<Instant, Map<String, Boolean>> sideStageAt) {
         static History of(LifecycleTemplate template, Iterable<CustomerEvent> events, Instant horizon) {
             Map<String, List<CustomerEvent>> byCustomer = new LinkedHashMap<>();
             List<CustomerEvent> kept = new ArrayList<>();
@@ -228,7 +236,27 @@ public final class PeriodRates {
                     lapses.put(customerId, entered);
                 }
             }
-            return new History(byCustomer, lapses);
+            return new History(byCustomer, lapses, LifecycleClassifier.of(template), new HashMap<>());
+        }
+
+        /**
+         * Tells whether the customer, classified at {@code at} on their events before it, is in a side stage. The
+         * answer is remembered: a quarter's end is the next quarter's start, with the same events before it.
+         */
+        boolean inSideStageAt(String customerId, List<CustomerEvent> eventsBefore, Instant at) {
+            return sideStageAt
+                    .computeIfAbsent(at, instant -> new HashMap<>())
+                    .computeIfAbsent(
+                            customerId,
+                            id -> classifier
+                                    .classify(CustomerProfile.fromEvents(id, eventsBefore), at)
+                                    .stage()
+                                    .isSideStage());
+        }
+
+        /** Forgets the answers at instants before {@code instant}, which later periods do not ask for. */
+        void forgetBefore(Instant instant) {
+            sideStageAt.keySet().removeIf(at -> at.isBefore(instant));
         }
 
         /** Tells whether the customer entered a lapsed (side) stage at an instant in {@code [start, end)}. */
@@ -242,9 +270,8 @@ public final class PeriodRates {
         }
     }
 
-    private static PeriodRates compute(LifecycleTemplate template, History history, Instant start, Instant end) {
+    private static PeriodRates compute(History history, Instant start, Instant end) {
         Map<String, List<CustomerEvent>> byCustomer = history.byCustomer();
-        LifecycleClassifier classifier = LifecycleClassifier.of(template);
         long atStart = 0;
         long lost = 0;
         long fresh = 0;
@@ -332,11 +359,8 @@ public final class PeriodRates {
                     referrers++;
                 }
             }
-            boolean activeAtEndHere = purchasesBefore + purchasesIn > 0
-                    && !classifier
-                            .classify(CustomerProfile.fromEvents(entry.getKey(), inPeriodOrBefore), end)
-                            .stage()
-                            .isSideStage();
+            boolean activeAtEndHere =
+                    purchasesBefore + purchasesIn > 0 && !history.inSideStageAt(entry.getKey(), inPeriodOrBefore, end);
             activeAtEnd += activeAtEndHere ? 1 : 0;
             if (purchasesBefore == 0) {
                 if (purchasesIn > 0) {
@@ -345,8 +369,7 @@ public final class PeriodRates {
                 }
                 continue;
             }
-            CustomerProfile profileAtStart = CustomerProfile.fromEvents(entry.getKey(), before);
-            if (classifier.classify(profileAtStart, start).stage().isSideStage()) {
+            if (history.inSideStageAt(entry.getKey(), before, start)) {
                 continue;
             }
             atStart++;

@@ -228,7 +228,6 @@ public final class LifecycleReport {
         html.raw("<table class=\"figures\">\n<thead><tr><th>Period</th><th>At start</th><th>Lost</th><th>New</th>"
                 + "<th>At end</th><th>Churn</th><th>Retention</th></tr></thead>\n<tbody>\n");
         for (PeriodRates period : periodRates) {
-            Ratio retention = period.retentionRate();
             html.raw("<tr class=\"period-row\"><td>")
                     .text(periodName(period.start(), period.end()))
                     .raw("</td><td class=\"num\">")
@@ -242,7 +241,7 @@ public final class LifecycleReport {
                     .raw("</td><td class=\"num\">")
                     .raw(percent(period.churnRate()))
                     .raw("</td><td class=\"num\">")
-                    .raw(retention.isDefined() ? percent(retention.value().getAsDouble()) : "n/a")
+                    .raw(percent(period.retentionRate()))
                     .raw("</td></tr>\n");
         }
         html.raw("</tbody>\n</table>\n</section>\n");
@@ -510,6 +509,10 @@ public final class LifecycleReport {
 
     private static String percent(Rate rate) {
         return rate.isDefined() ? percent(rate.requireValue()) : "n/a";
+    }
+
+    private static String percent(Ratio ratio) {
+        return ratio.isDefined() ? percent(ratio.value().getAsDouble()) : "n/a";
     }
 
     private static String share(long count, long total) {
