@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,15 +19,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The README tables of the built-in templates, as tests, plus the templates' shape and metadata. */
+/** The tables of the built-in templates on docs/templates.md, as tests, plus the templates' shape and metadata. */
 final class BuiltInTemplatesTest {
     private static final Instant AS_OF = Instant.parse("2026-06-01T00:00:00Z");
     private static final String ID = "c1";
-    private static final Path README = Path.of("..", "README.md");
 
-    /** One README row: a description of the customer, how to build them, and the expected stages. */
+    /** One table row of docs/templates.md: a description of the customer, how to build them, and the expected stages. */
     private record Row(String description, Supplier<CustomerProfile> profile, String stage, String reached) {
-        String readmeLine() {
+        String pageLine() {
             return "| " + description + " | " + stage + " | " + reached + " |";
         }
 
@@ -174,13 +170,13 @@ final class BuiltInTemplatesTest {
 
     @ParameterizedTest(name = "{0}: {2}")
     @MethodSource("allRows")
-    void readme_row_isListedVerbatim(String factory, LifecycleTemplate template, Row row) throws IOException {
-        assertTrue(Files.isRegularFile(README), () -> "README not found at " + README.toAbsolutePath());
-        List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
+    void templatesPage_row_isListedVerbatim(String factory, LifecycleTemplate template, Row row) throws IOException {
+        List<String> lines = DocPages.read(DocPages.TEMPLATES).lines().toList();
 
         assertTrue(
-                lines.stream().map(String::strip).anyMatch(row.readmeLine()::equals),
-                () -> "README has no line '" + row.readmeLine() + "' (table of Templates." + factory + "())");
+                lines.stream().map(String::strip).anyMatch(row.pageLine()::equals),
+                () -> DocPages.TEMPLATES + " has no line '" + row.pageLine() + "' (table of Templates." + factory
+                        + "())");
     }
 
     // The five-stage rows again, folded from events instead of built from facts.

@@ -3,14 +3,12 @@ package dev.lifecycle.core;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The README's tables of the built-in templates are rendered from the templates themselves, so they cannot drift. */
+/** The tables of the built-in templates on docs/templates.md are rendered from the templates, so they cannot drift. */
 final class TemplateTablesTest {
 
     static List<LifecycleTemplate> builtIns() {
@@ -19,13 +17,14 @@ final class TemplateTablesTest {
 
     @ParameterizedTest
     @MethodSource("builtIns")
-    void readme_builtInTemplate_showsItsStagesAndRules(LifecycleTemplate template) throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
+    void templatesPage_builtInTemplate_showsItsStagesAndRules(LifecycleTemplate template) throws IOException {
+        String page = DocPages.read(DocPages.TEMPLATES);
         String expected = markdown(template);
 
         assertTrue(
-                readme.contains(expected),
-                () -> "README.md must contain the tables of template '" + template.name() + "':\n" + expected);
+                page.contains(expected),
+                () -> DocPages.TEMPLATES + " must contain the tables of template '" + template.name() + "':\n"
+                        + expected);
     }
 
     static String markdown(LifecycleTemplate template) {

@@ -785,8 +785,8 @@ public final class ClassifierService implements AutoCloseable {
         } catch (ClassificationException e) {
             return Answer.error(400, "cannot classify: " + e.getMessage());
         } catch (IllegalArgumentException e) {
-            // the classifier's one refusal of a well-formed request: a fact dated after asOf (README, "Facts after
-            // asOf"); every field was checked when the request was read
+            // the classifier's one refusal of a well-formed request: a fact dated after asOf
+            // (docs/classification.md, "Facts after asOf"); every field was checked when the request was read
             return Answer.error(400, "asOf: " + e.getMessage());
         }
         return new Answer(200, toJson(result));

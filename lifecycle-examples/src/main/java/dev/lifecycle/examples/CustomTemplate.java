@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The README's custom template: the built-in buyer lifecycle with Reach split into Awareness and Interest and a VIP
- * side stage for customers who spent at least 1,000 USD within 365 days, the same template as the README's
+ * The custom template of docs/templates.md: the built-in buyer lifecycle with Reach split into Awareness and Interest and a VIP
+ * side stage for customers who spent at least 1,000 USD within 365 days, the same template as that page's
  * {@code my-shop.yaml}, built in code. Run it with {@code java -cp lifecycle-examples/target/lifecycle-demo.jar
  * dev.lifecycle.examples.CustomTemplate}.
  */

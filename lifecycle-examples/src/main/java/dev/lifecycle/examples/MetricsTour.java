@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The README's metrics example: a funnel from a stage distribution, an NPS with its interval and an A/B test of stage
+ * The metrics tour of docs/metrics-guide.md: a funnel from a stage distribution, an NPS with its interval and an A/B test of stage
  * conversion. Run it with {@code java -cp lifecycle-examples/target/lifecycle-demo.jar
  * dev.lifecycle.examples.MetricsTour}.
  */

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The README's nightly batch: the whole bundled CDNOW purchase history folded into a {@link ProfileTable} and
+ * The nightly batch of docs/classification.md: the whole bundled CDNOW purchase history folded into a {@link ProfileTable} and
  * classified at once, on all cores. Run it with {@code java -cp lifecycle-examples/target/lifecycle-demo.jar
  * dev.lifecycle.examples.NightlyBatch}.
  */

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The README's pre-purchase funnel: visit, product view, purchase, over the 12,330 real sessions of the bundled Online
+ * The pre-purchase funnel of docs/metrics-guide.md: visit, product view, purchase, over the 12,330 real sessions of the bundled Online
  * Shoppers Purchasing Intention data (see {@link OnlineShoppersSessions}), with the conversion from the previous step
  * and from the top, the drop-off before each step and the biggest drop-off. Run it with {@code java -cp
  * lifecycle-examples/target/lifecycle-demo.jar dev.lifecycle.examples.PrePurchaseFunnel}.

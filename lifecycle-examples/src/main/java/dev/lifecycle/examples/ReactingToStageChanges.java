@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The README's tracker example: a service that starts campaigns when customers change stage. Run it with {@code java
+ * The tracker example of docs/tracker.md: a service that starts campaigns when customers change stage. Run it with {@code java
  * -cp lifecycle-examples/target/lifecycle-demo.jar dev.lifecycle.examples.ReactingToStageChanges}.
  */
 public final class ReactingToStageChanges {

@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -479,19 +478,20 @@ final class ClassifierServiceTest {
     }
 
     @Test
-    void readme_curlExample_isWhatTheServiceAnswers() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int section = readme.indexOf("### Example: classifying over HTTP");
-        assertTrue(section >= 0, "README.md must have the section 'Example: classifying over HTTP'");
-        Matcher blocks = Pattern.compile("```json\n(.*?)```\n", Pattern.DOTALL).matcher(readme);
-        assertTrue(blocks.find(section), "README section must show the request as a json block");
+    void servicePage_curlExample_isWhatTheServiceAnswers() throws Exception {
+        Path page = ReadmeSnippets.docsPage("service.md");
+        String text = ReadmeSnippets.read(page);
+        int section = text.indexOf("## Calling it\n");
+        assertTrue(section >= 0, () -> page + " must have the section 'Calling it'");
+        Matcher blocks = Pattern.compile("```json\n(.*?)```\n", Pattern.DOTALL).matcher(text);
+        assertTrue(blocks.find(section), () -> page + ", 'Calling it', must show the request as a json block");
         String request = blocks.group(1);
-        assertTrue(blocks.find(), "README section must show the response as a json block");
+        assertTrue(blocks.find(), () -> page + ", 'Calling it', must show the response as a json block");
         String response = blocks.group(1);
-        Matcher curl = Pattern.compile("`(curl [^`]*)`").matcher(readme);
-        assertTrue(curl.find(section), "README section must show the curl command");
+        Matcher curl = Pattern.compile("`(curl [^`]*)`").matcher(text);
+        assertTrue(curl.find(section), () -> page + ", 'Calling it', must show the curl command");
         assertTrue(curl.group(1).endsWith("--data-binary @ada.json http://127.0.0.1:8080/classify"), curl.group(1));
-        // send the headers the command sends, so that the README cannot drop one the service requires
+        // send the headers the command sends, so that the page cannot drop one the service requires
         HttpRequest.Builder asCurlSendsIt = HttpRequest.newBuilder(service.classifyUri());
         Matcher header = Pattern.compile("-H '([^:']+): ([^']*)'").matcher(curl.group(1));
         while (header.find()) {

@@ -27,8 +27,8 @@ final class CustomTemplateTest {
     }
 
     @Test
-    void myShop_equalsTheReadmeYamlFile() throws IOException {
-        // The README's my-shop.yaml (checked in lifecycle-templates) describes the same template as data.
+    void myShop_equalsTheTemplatesPageYamlFile() throws IOException {
+        // The my-shop.yaml of docs/templates.md (checked in lifecycle-templates) describes the same template as data.
         Path yaml = Path.of("..", "lifecycle-templates", "src", "test", "resources", "examples", "my-shop.yaml");
 
         assertEquals(TemplateFiles.read(yaml, ConditionRegistry.empty()), CustomTemplate.myShop());
@@ -87,14 +87,17 @@ final class CustomTemplateTest {
     }
 
     @Test
-    void readme_customTemplateOutput_isWhatTheExamplePrints() throws IOException {
-        ReadmeSnippets.assertReadmeShowsOutput(ReadmeSnippets.output(CustomTemplate::run));
+    void templatesPage_customTemplateOutput_isWhatTheExamplePrints() throws IOException {
+        ReadmeSnippets.assertPageShowsOutput(
+                ReadmeSnippets.docsPage("templates.md"), ReadmeSnippets.output(CustomTemplate::run));
     }
 
     @Test
-    void readme_customTemplateBlocks_areTheCompiledExample() throws IOException {
-        ReadmeSnippets.assertReadmeShows("src/main/java/dev/lifecycle/examples/CustomTemplate.java", "custom-template");
-        ReadmeSnippets.assertReadmeShows(
-                "src/main/java/dev/lifecycle/examples/CustomTemplate.java", "custom-template-use");
+    void templatesPage_customTemplateBlocks_areTheCompiledExample() throws IOException {
+        Path page = ReadmeSnippets.docsPage("templates.md");
+        ReadmeSnippets.assertPageShows(
+                page, "src/main/java/dev/lifecycle/examples/CustomTemplate.java", "custom-template");
+        ReadmeSnippets.assertPageShows(
+                page, "src/main/java/dev/lifecycle/examples/CustomTemplate.java", "custom-template-use");
     }
 }

@@ -25,7 +25,10 @@ final class MetricsTourTest {
     }
 
     @Test
-    void readme_metricsBlock_isTheCompiledExample() throws IOException {
-        ReadmeSnippets.assertReadmeShows("src/main/java/dev/lifecycle/examples/MetricsTour.java", "metrics");
+    void metricsGuide_metricsBlock_isTheCompiledExample() throws IOException {
+        ReadmeSnippets.assertPageShows(
+                ReadmeSnippets.docsPage("metrics-guide.md"),
+                "src/main/java/dev/lifecycle/examples/MetricsTour.java",
+                "metrics");
     }
 }

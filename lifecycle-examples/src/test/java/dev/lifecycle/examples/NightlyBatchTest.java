@@ -45,7 +45,10 @@ final class NightlyBatchTest {
     }
 
     @Test
-    void readme_nightlyBatchBlock_isTheCompiledExample() throws IOException {
-        ReadmeSnippets.assertReadmeShows("src/main/java/dev/lifecycle/examples/NightlyBatch.java", "nightly-batch");
+    void classificationPage_nightlyBatchBlock_isTheCompiledExample() throws IOException {
+        ReadmeSnippets.assertPageShows(
+                ReadmeSnippets.docsPage("classification.md"),
+                "src/main/java/dev/lifecycle/examples/NightlyBatch.java",
+                "nightly-batch");
     }
 }

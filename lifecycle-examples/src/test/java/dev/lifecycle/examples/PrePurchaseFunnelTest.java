@@ -94,13 +94,16 @@ final class PrePurchaseFunnelTest {
     }
 
     @Test
-    void readme_funnelOutput_isWhatTheExamplePrints() throws IOException {
-        ReadmeSnippets.assertReadmeShowsOutput(ReadmeSnippets.output(PrePurchaseFunnel::run));
+    void metricsGuide_funnelOutput_isWhatTheExamplePrints() throws IOException {
+        ReadmeSnippets.assertPageShowsOutput(
+                ReadmeSnippets.docsPage("metrics-guide.md"), ReadmeSnippets.output(PrePurchaseFunnel::run));
     }
 
     @Test
-    void readme_funnelBlock_isTheCompiledExample() throws IOException {
-        ReadmeSnippets.assertReadmeShows(
-                "src/main/java/dev/lifecycle/examples/PrePurchaseFunnel.java", "pre-purchase-funnel");
+    void metricsGuide_funnelBlock_isTheCompiledExample() throws IOException {
+        ReadmeSnippets.assertPageShows(
+                ReadmeSnippets.docsPage("metrics-guide.md"),
+                "src/main/java/dev/lifecycle/examples/PrePurchaseFunnel.java",
+                "pre-purchase-funnel");
     }
 }

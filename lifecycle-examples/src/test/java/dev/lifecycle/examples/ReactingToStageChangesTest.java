@@ -26,8 +26,10 @@ final class ReactingToStageChangesTest {
     }
 
     @Test
-    void readme_reactingBlock_isTheCompiledExample() throws IOException {
-        ReadmeSnippets.assertReadmeShows(
-                "src/main/java/dev/lifecycle/examples/ReactingToStageChanges.java", "reacting");
+    void trackerPage_reactingBlock_isTheCompiledExample() throws IOException {
+        ReadmeSnippets.assertPageShows(
+                ReadmeSnippets.docsPage("tracker.md"),
+                "src/main/java/dev/lifecycle/examples/ReactingToStageChanges.java",
+                "reacting");
     }
 }

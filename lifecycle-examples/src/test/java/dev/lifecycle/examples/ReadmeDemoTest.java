@@ -7,8 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** The README shows exactly what the demo prints on the bundled data. */
@@ -22,7 +20,7 @@ final class ReadmeDemoTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
-        String readme = Files.readString(Path.of("..", "README.md"));
+        String readme = ReadmeSnippets.read(ReadmeSnippets.README);
 
         assertEquals(0, status);
         assertTrue(

@@ -22,8 +22,8 @@ final class ReadmeExampleListTest {
 
     @Test
     void readme_exampleList_namesEveryRunnableExample() throws Exception {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        int start = readme.indexOf("The same jar runs the other examples of this page:");
+        String readme = ReadmeSnippets.read(ReadmeSnippets.README);
+        int start = readme.indexOf("The same jar runs the examples of the reference pages under `docs/`:");
         assertTrue(start >= 0, "README.md must list the examples the demo jar runs");
         String paragraph = readme.substring(start, readme.indexOf("\n\n", start));
         Set<String> listed = new TreeSet<>();

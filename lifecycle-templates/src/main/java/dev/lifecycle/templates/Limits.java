@@ -3,7 +3,7 @@ package dev.lifecycle.templates;
 /**
  * The bounds on a template file, each defined here once and checked before the value it bounds is used, so that no
  * input makes a reader hang, run out of memory or fail with a parser's own message. Each is far above what a real
- * template needs; the README lists them under "Templates as data".
+ * template needs; docs/templates.md lists them under "Templates as data".
  */
 final class Limits {
     /** The largest document read, in bytes for a file and in characters for text: 1 MiB. */

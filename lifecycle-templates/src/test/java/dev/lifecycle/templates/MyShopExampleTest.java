@@ -20,9 +20,9 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The example file the README shows: the buyer lifecycle with Reach split in two and a VIP side stage. */
+/** The example file docs/templates.md shows: the buyer lifecycle with Reach split in two and a VIP side stage. */
 final class MyShopExampleTest {
-    /** Where the README's example lives; the README quotes this file as it is. */
+    /** Where the example of docs/templates.md lives; the page quotes this file as it is. */
     static final Path MY_SHOP = Path.of("src/test/resources/examples/my-shop.yaml");
 
     private static final Instant AS_OF = Instant.parse("2025-06-01T00:00:00Z");
