@@ -79,11 +79,11 @@ public final class LifecycleDemo {
     static final int MAX_QUARTERS_SHOWN = 20;
 
     /** The columns of the quarterly table, its heading and its rows alike. */
-    private static final String QUARTER_COLUMNS = "%-12s %8s %6s %9s %6s %12s %8s  %6s  %9s%n";
+    private static final String QUARTER_COLUMNS = "%-12s %8s %6s %9s %6s %15s %8s  %6s  %9s%n";
 
     /** How the columns of the quarterly table add up, printed above it. */
-    static final String QUARTER_SUM = "at end = at start - lost + won back + new - new churned, and each quarter starts"
-            + " with the previous quarter's end";
+    static final String QUARTER_SUM = "at end = at start - lost + won back + new - new not active, and each quarter"
+            + " starts with the previous quarter's end";
 
     /** Inputs at least this long show progress while they are read, one line per this many rows. */
     static final long PROGRESS_ROWS = 100_000;
@@ -513,7 +513,7 @@ public final class LifecycleDemo {
                     "lost",
                     "won back",
                     "new",
-                    "new churned",
+                    "new not active",
                     "at end",
                     "churn",
                     "retention");

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class LifecycleDemoTest {
     private static final Pattern PHASE = Pattern.compile("(.+) in \\d+\\.\\d s");
+    private static final String QUARTER_HEADING =
+            "quarter      at start   lost  won back    new  new not active   at end   churn  retention";
 
     /** The demo's exit status and what it printed. */
     private record Run(int status, List<String> out, List<String> err) {}
@@ -75,7 +77,7 @@ final class LifecycleDemoTest {
         assertTrue(
                 run.out()
                         .contains(
-                                "1998-Q1          6343   1832      1544      0            0     6055   28.9%      95.5%"),
+                                "1998-Q1          6343   1832      1544      0               0     6055   28.9%      95.5%"),
                 run.out()::toString);
         List<long[]> rows = quarterRows(run.out());
         assertEquals(6, rows.size());
@@ -92,12 +94,11 @@ final class LifecycleDemoTest {
     }
 
     /**
-     * The rows of the printed quarterly table, each as at start, lost, won back, new, new churned and at end, read
+     * The rows of the printed quarterly table, each as at start, lost, won back, new, new not active and at end, read
      * from the text as a reader would; checks the line saying how they add up.
      */
     private static List<long[]> quarterRows(List<String> out) {
-        int heading =
-                out.indexOf("quarter      at start   lost  won back    new  new churned   at end   churn  retention");
+        int heading = out.indexOf(QUARTER_HEADING);
         assertTrue(heading > 0, out::toString);
         assertEquals(LifecycleDemo.QUARTER_SUM, out.get(heading - 1));
         List<long[]> rows = new ArrayList<>();
@@ -116,7 +117,7 @@ final class LifecycleDemoTest {
         return rows;
     }
 
-    /** Checks at end = at start - lost + won back + new - new churned in every row, and each start the previous end. */
+    /** Checks at end = at start - lost + won back + new - new not active in every row, and each start the previous end. */
     private static void assertAddUpAndChain(List<long[]> rows) {
         for (int q = 0; q < rows.size(); q++) {
             long[] r = rows.get(q);
@@ -566,8 +567,7 @@ final class LifecycleDemoTest {
         Run run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
 
         assertEquals(0, run.status(), run.err()::toString);
-        int table = run.out()
-                .indexOf("quarter      at start   lost  won back    new  new churned   at end   churn  retention");
+        int table = run.out().indexOf(QUARTER_HEADING);
         assertEquals(LifecycleDemo.QUARTER_SUM, run.out().get(table - 1));
         assertEquals(
                 "the last 20 quarters; 341 earlier quarters from 1950-Q1 not shown",
