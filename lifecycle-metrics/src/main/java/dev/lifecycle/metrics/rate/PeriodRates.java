@@ -142,9 +142,8 @@ public final class PeriodRates {
      * @return the rates
      * @throws NullPointerException if an argument or an event is null
      * @throws IllegalArgumentException if the template declares no churn stage, {@code end} is not after {@code
-     *     start}, an event before {@code end} or
-     *     {@code end} lies outside the years 1678 to 2261 (the range of the tracker that records stage histories),
-     *     or purchase amounts in the period are in more than one currency
+     *     start}, an event before {@code end} or {@code end} lies outside the years 1678 to 2261 (the range of the
+     *     tracker that records stage histories), or purchase amounts in the period are in more than one currency
      */
     public static PeriodRates compute(
             LifecycleTemplate template, Iterable<CustomerEvent> events, Instant start, Instant end) {
@@ -174,10 +173,9 @@ public final class PeriodRates {
      *     {@code to}
      * @throws NullPointerException if an argument or an event is null
      * @throws IllegalArgumentException if the template declares no churn stage, {@code from} or {@code to} is outside
-     *     the range of dates, the span has more
-     *     than 1,200 quarters, the last quarter's end or an event before it lies outside the years 1678 to 2261 (the
-     *     range of the tracker that records stage histories), or purchase amounts within a quarter are in more than
-     *     one currency
+     *     the range of dates, the span has more than 1,200 quarters, the last quarter's end or an event before it lies
+     *     outside the years 1678 to 2261 (the range of the tracker that records stage histories), or purchase amounts
+     *     within a quarter are in more than one currency
      */
     public static List<PeriodRates> quarterly(
             LifecycleTemplate template, Iterable<CustomerEvent> events, Instant from, Instant to) {
