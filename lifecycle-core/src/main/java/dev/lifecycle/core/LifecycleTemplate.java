@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * customer starts in, and the transition rules that move customers between stages.
  *
  * <p>Templates are validated when built: stage and rule ids are unique, the entry stage is on the main path, every
- * rule names stages of the template, and every main-path stage can be reached from the entry stage through the
- * rules. Start from a built-in template in {@link Templates} and edit it with {@link #toBuilder()}, or build one from
+ * churn stage ({@link Stage#isChurn()}) is a side stage, every rule names stages of the template, and every main-path
+ * stage can be reached from the entry stage through the rules. A template may have no churn stage; churn and
+ * retention cannot be measured on it then. Start from a built-in template in {@link Templates} and edit it with {@link #toBuilder()}, or build one from
  * scratch with {@link #builder(String)}. Instances are immutable and thread-safe when their conditions are.
  */
 public final class LifecycleTemplate {
@@ -82,6 +83,16 @@ public final class LifecycleTemplate {
     /** {@return the side stages, such as lapsed} */
     public List<Stage> sideStages() {
         return stages.stream().filter(Stage::isSideStage).collect(ImmutableList.toImmutableList());
+    }
+
+    /**
+     * Returns the stages that count as churn, such as lapsed: a customer in one is no longer an active customer.
+     *
+     * @return the churn stages in template order, all of them side stages; empty when the template declares none, so
+     *     that churn and retention cannot be measured on it
+     */
+    public List<Stage> churnStages() {
+        return stages.stream().filter(Stage::isChurn).collect(ImmutableList.toImmutableList());
     }
 
     /**
@@ -413,8 +424,8 @@ public final class LifecycleTemplate {
          *
          * @return a new template
          * @throws IllegalArgumentException if the template has no main-path stage, the entry stage is unknown or a
-         *     side stage, a rule names a stage the template does not have, or a main-path stage cannot be reached from
-         *     the entry stage
+         *     side stage, a churn stage is on the main path, a rule names a stage the template does not have, or a
+         *     main-path stage cannot be reached from the entry stage
          */
         public LifecycleTemplate build() {
             if (stages.stream().allMatch(Stage::isSideStage)) {
@@ -433,6 +444,11 @@ public final class LifecycleTemplate {
             if (entryStage.isSideStage()) {
                 throw new IllegalArgumentException("entry stage '" + entry + "' of template '" + name
                         + "' is a side stage; the entry stage must be on the main path");
+            }
+            for (Stage stage : stages) {
+                if (stage.isChurn() && !stage.isSideStage()) {
+                    throw new IllegalArgumentException(churnOnMainPath(name, stage.id()));
+                }
             }
             for (TransitionRule rule : rules) {
                 for (String from : rule.from()) {
@@ -454,6 +470,15 @@ public final class LifecycleTemplate {
                 }
             }
             return new LifecycleTemplate(name, stages, entry, rules);
+        }
+
+        /**
+         * The one message for a churn stage on the main path, also used where templates are read from data.
+         */
+        static String churnOnMainPath(String template, String stageId) {
+            return "stage '" + stageId + "' of template '" + template
+                    + "' counts as churn but is on the main path; a churn stage must be a side stage, as a churned"
+                    + " customer is off the main path";
         }
 
         private Set<String> reachableFrom(String entry) {

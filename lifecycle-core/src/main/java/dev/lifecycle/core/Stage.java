@@ -15,14 +15,17 @@ import org.jspecify.annotations.Nullable;
  * strategy.
  *
  * <p>A stage is either on the template's main path (ordered: a customer moves forward along it) or a side stage such
- * as {@code lapsed}, which is how a cyclic lifecycle is modelled. Create stages with {@link #builder(String)}. Instances
- * are immutable and thread-safe.
+ * as {@code lapsed}, which is how a cyclic lifecycle is modelled. A side stage may count as churn ({@link #isChurn()}):
+ * a customer in it is no longer an active customer, as in {@code lapsed}, unlike a side stage such as {@code vip}. A
+ * churned customer is off the main path, so a churn stage must be a side stage; {@link LifecycleTemplate.Builder#build()}
+ * checks that. Create stages with {@link #builder(String)}. Instances are immutable and thread-safe.
  */
 public final class Stage {
     private final String id;
     private final String name;
     private final String description;
     private final boolean side;
+    private final boolean churn;
     private final ImmutableList<String> channels;
     private final ImmutableList<String> touchpoints;
     private final ImmutableList<String> metrics;
@@ -33,6 +36,7 @@ public final class Stage {
         this.name = b.name == null ? b.id : b.name;
         this.description = b.description;
         this.side = b.side;
+        this.churn = b.churn;
         this.channels = ImmutableList.copyOf(b.channels);
         this.touchpoints = ImmutableList.copyOf(b.touchpoints);
         this.metrics = ImmutableList.copyOf(b.metrics);
@@ -76,6 +80,7 @@ public final class Stage {
         b.name = name;
         b.description = description;
         b.side = side;
+        b.churn = churn;
         b.channels.addAll(channels);
         b.touchpoints.addAll(touchpoints);
         b.metrics.addAll(metrics);
@@ -115,6 +120,17 @@ public final class Stage {
         return side;
     }
 
+    /**
+     * Tells whether a customer in this stage counts as churned: no longer an active customer, as in {@code lapsed}.
+     * Churn and retention rates count customers who enter such a stage as lost. A template accepts a churn stage
+     * only as a side stage.
+     *
+     * @return whether this stage counts as churn
+     */
+    public boolean isChurn() {
+        return churn;
+    }
+
     /** {@return the marketing channels that work in this stage} */
     public List<String> channels() {
         return channels;
@@ -142,6 +158,7 @@ public final class Stage {
                 && name.equals(other.name)
                 && description.equals(other.description)
                 && side == other.side
+                && churn == other.churn
                 && channels.equals(other.channels)
                 && touchpoints.equals(other.touchpoints)
                 && metrics.equals(other.metrics)
@@ -150,7 +167,7 @@ public final class Stage {
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, name, description, side, channels, touchpoints, metrics, strategy);
+        return Objects.hash(id, name, description, side, churn, channels, touchpoints, metrics, strategy);
     }
 
     @Override
@@ -159,6 +176,7 @@ public final class Stage {
                 .add("id", id)
                 .add("name", name)
                 .add("side", side)
+                .add("churn", churn)
                 .toString();
     }
 
@@ -168,6 +186,7 @@ public final class Stage {
         private @Nullable String name;
         private String description = "";
         private boolean side;
+        private boolean churn;
         private final List<String> channels = new ArrayList<>();
         private final List<String> touchpoints = new ArrayList<>();
         private final List<String> metrics = new ArrayList<>();
@@ -210,6 +229,19 @@ public final class Stage {
          */
         public Builder sideStage(boolean side) {
             this.side = side;
+            return this;
+        }
+
+        /**
+         * Makes this a churn stage (true): a customer in it is no longer an active customer, as in {@code lapsed}. The
+         * default is false. A churn stage must also be a side stage ({@link #sideStage(boolean)}); the template it is
+         * added to checks that when it is built.
+         *
+         * @param churn whether a customer in this stage counts as churned
+         * @return this builder
+         */
+        public Builder churn(boolean churn) {
+            this.churn = churn;
             return this;
         }
 

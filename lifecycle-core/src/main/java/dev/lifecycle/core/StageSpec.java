@@ -11,6 +11,7 @@ import java.util.List;
  * @param name the display name
  * @param description what a customer in the stage does; may be empty
  * @param sideStage whether the stage is off the main path
+ * @param churn whether a customer in the stage counts as churned (see {@link Stage#isChurn()}); only a side stage may
  * @param channels marketing channels
  * @param touchpoints key touchpoints
  * @param metrics the metrics that measure the stage
@@ -21,6 +22,7 @@ public record StageSpec(
         String name,
         String description,
         boolean sideStage,
+        boolean churn,
         List<String> channels,
         List<String> touchpoints,
         List<String> metrics,
@@ -33,6 +35,7 @@ public record StageSpec(
      * @param name the display name
      * @param description the description
      * @param sideStage whether the stage is off the main path
+     * @param churn whether a customer in the stage counts as churned
      * @param channels marketing channels
      * @param touchpoints key touchpoints
      * @param metrics metrics
@@ -63,6 +66,7 @@ public record StageSpec(
                 stage.name(),
                 stage.description(),
                 stage.isSideStage(),
+                stage.isChurn(),
                 stage.channels(),
                 stage.touchpoints(),
                 stage.metrics(),

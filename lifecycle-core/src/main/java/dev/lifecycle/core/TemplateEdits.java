@@ -9,25 +9,26 @@ final class TemplateEdits {
 
     /**
      * Applies one edit to {@code builder} (when there is one: after earlier problems there is none, and the edit is
-     * only checked), keeping {@code stageIds} in step.
+     * only checked), keeping {@code stageIds} in step; {@code template} is the name messages give the template.
      */
     static void apply(
             EditSpec edit,
             LifecycleTemplate.@Nullable Builder builder,
             ConditionRegistry registry,
             Set<String> stageIds,
+            String template,
             String path,
             SpecProblems problems) {
         int before = problems.size();
         Runnable change;
         if (edit instanceof EditSpec.AddStage e) {
-            Stage stage = TemplateSpec.stage(e.stage(), path + ".stage", problems);
+            Stage stage = TemplateSpec.stage(e.stage(), template, path + ".stage", problems);
             change = () -> {
                 present(builder).addStage(present(stage));
                 stageIds.add(present(stage).id());
             };
         } else if (edit instanceof EditSpec.InsertAfter e) {
-            Stage stage = TemplateSpec.stage(e.stage(), path + ".stage", problems);
+            Stage stage = TemplateSpec.stage(e.stage(), template, path + ".stage", problems);
             change = () -> {
                 present(builder).insertAfter(e.after(), present(stage));
                 stageIds.add(present(stage).id());
@@ -39,7 +40,7 @@ final class TemplateEdits {
                 stageIds.add(e.newId());
             };
         } else if (edit instanceof EditSpec.ReplaceStage e) {
-            Stage stage = TemplateSpec.stage(e.replacement(), path + ".replacement", problems);
+            Stage stage = TemplateSpec.stage(e.replacement(), template, path + ".replacement", problems);
             change = () -> {
                 present(builder).replaceStage(e.stage(), present(stage));
                 stageIds.remove(e.stage());
@@ -51,8 +52,8 @@ final class TemplateEdits {
                 stageIds.remove(e.stage());
             };
         } else if (edit instanceof EditSpec.SplitStage e) {
-            Stage first = TemplateSpec.stage(e.first(), path + ".first", problems);
-            Stage second = TemplateSpec.stage(e.second(), path + ".second", problems);
+            Stage first = TemplateSpec.stage(e.first(), template, path + ".first", problems);
+            Stage second = TemplateSpec.stage(e.second(), template, path + ".second", problems);
             Condition advance = ConditionSpecs.toCondition(e.advance(), registry, path + ".advance", problems);
             change = () -> {
                 present(builder).splitStage(e.stage(), present(first), present(second), present(advance));

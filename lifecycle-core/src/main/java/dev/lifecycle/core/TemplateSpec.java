@@ -120,7 +120,7 @@ public record TemplateSpec(
         for (int i = 0; i < edits.size(); i++) {
             EditSpec edit = edits.get(i);
             String path = "edits[" + i + "]";
-            TemplateEdits.apply(edit, builder, registry, stageIds, path, problems);
+            TemplateEdits.apply(edit, builder, registry, stageIds, name, path, problems);
         }
         entryStage.ifPresent(entry -> {
             if (!stageIds.contains(entry)) {
@@ -143,7 +143,7 @@ public record TemplateSpec(
         for (int i = 0; i < stages.size(); i++) {
             StageSpec spec = stages.get(i);
             String path = "stages[" + i + "]";
-            Stage stage = stage(spec, path, problems);
+            Stage stage = stage(spec, name, path, problems);
             // A stage with a valid id but a bad name or list still declares its id, so that the rules and the entry
             // stage naming it are not reported as naming an unknown stage on top of the stage's own problem.
             if (Checks.isId(spec.id()) && !stageIds.add(spec.id())) {
@@ -172,10 +172,14 @@ public record TemplateSpec(
         }
     }
 
-    static @Nullable Stage stage(StageSpec spec, String path, SpecProblems problems) {
+    /** The stage a spec describes, or null after recording its problems; {@code template} names it in messages. */
+    static @Nullable Stage stage(StageSpec spec, String template, String path, SpecProblems problems) {
         int before = problems.size();
         check(problems, path + ".id", () -> Checks.id(spec.id(), "stage id"));
         check(problems, path + ".name", () -> Checks.text(spec.name(), "name"));
+        if (spec.churn() && !spec.sideStage()) {
+            problems.add(path + ".churn", LifecycleTemplate.Builder.churnOnMainPath(template, spec.id()));
+        }
         checkAll(problems, path + ".channels", spec.channels());
         checkAll(problems, path + ".touchpoints", spec.touchpoints());
         checkAll(problems, path + ".metrics", spec.metrics());
@@ -186,6 +190,7 @@ public record TemplateSpec(
                 .name(spec.name())
                 .description(spec.description())
                 .sideStage(spec.sideStage())
+                .churn(spec.churn())
                 .channels(spec.channels().toArray(String[]::new))
                 .touchpoints(spec.touchpoints().toArray(String[]::new))
                 .metrics(spec.metrics().toArray(String[]::new))

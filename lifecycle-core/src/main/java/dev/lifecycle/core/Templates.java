@@ -10,7 +10,7 @@ import java.util.Optional;
  * The built-in lifecycle templates, each with the stage metadata of the lifecycle literature and default rules that
  * teams can replace through {@link LifecycleTemplate#toBuilder()}.
  *
- * <p>Every template has a {@code lapsed} side stage: a customer who has ordered lapses when their last order lies more
+ * <p>Every template has a {@code lapsed} side stage, its only churn stage ({@link Stage#isChurn()}): a customer who has ordered lapses when their last order lies more
  * than the lapse period (180 days by default) before the classification instant. The rules that move customers forward
  * have higher priority than the lapse rule, so a lapsed customer's classification still reports the furthest stage
  * they reached. A win-back rule leads from lapsed back into the repeat-customer stage once the customer orders again;
@@ -341,6 +341,7 @@ public final class Templates {
         return Stage.builder("lapsed")
                 .name("Lapsed")
                 .sideStage(true)
+                .churn(true)
                 .description("Ordered before but not within the lapse period: top-of-mind awareness has faded and"
                         + " the customer has churned until won back.")
                 .channels("email marketing", "retargeting ads")

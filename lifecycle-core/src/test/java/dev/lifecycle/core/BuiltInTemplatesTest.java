@@ -335,6 +335,9 @@ final class BuiltInTemplatesTest {
         assertEquals(
                 List.of("lapsed"), template.sideStages().stream().map(Stage::id).toList());
         assertTrue(template.stage("lapsed").orElseThrow().isSideStage());
+        assertEquals(
+                List.of("lapsed"),
+                template.churnStages().stream().map(Stage::id).toList());
         assertEquals(mainPath.get(0), template.entryStage().id());
     }
 

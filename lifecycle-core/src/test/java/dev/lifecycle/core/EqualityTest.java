@@ -47,6 +47,10 @@ final class EqualityTest {
                 .addEqualityGroup(stage().build().withId("loyal2"))
                 .addEqualityGroup(stage().description("other").build())
                 .addEqualityGroup(stage().sideStage(true).build())
+                .addEqualityGroup(
+                        stage().sideStage(true).churn(true).build(),
+                        stage().sideStage(true).churn(true).build().withId("x").withId("loyal"))
+                .addEqualityGroup(stage().churn(true).build())
                 .addEqualityGroup(stage().channels("ads").build())
                 .addEqualityGroup(stage().touchpoints("cart").build())
                 .addEqualityGroup(stage().metrics("churn").build())
@@ -294,6 +298,7 @@ final class EqualityTest {
                                 "Loyal",
                                 "buys again",
                                 false,
+                                false,
                                 List.of("email"),
                                 List.of("offer"),
                                 List.of("retention rate"),
@@ -302,6 +307,8 @@ final class EqualityTest {
                 .addEqualityGroup(StageSpec.of(stage().name("Loyal customers").build()))
                 .addEqualityGroup(StageSpec.of(stage().description("other").build()))
                 .addEqualityGroup(StageSpec.of(stage().sideStage(true).build()))
+                .addEqualityGroup(
+                        StageSpec.of(stage().sideStage(true).churn(true).build()))
                 .addEqualityGroup(StageSpec.of(stage().channels("ads").build()))
                 .addEqualityGroup(StageSpec.of(stage().touchpoints("cart").build()))
                 .addEqualityGroup(StageSpec.of(stage().metrics("churn").build()))

@@ -299,7 +299,7 @@ final class Generators {
     }
 
     private static Stage stage(RandomnessSource in, String id, boolean side) {
-        Stage.Builder stage = Stage.builder(id).sideStage(side);
+        Stage.Builder stage = Stage.builder(id).sideStage(side).churn(side && chance(in, 50));
         if (chance(in, 50)) {
             stage.name("Stage " + id.toUpperCase(Locale.ROOT));
         }

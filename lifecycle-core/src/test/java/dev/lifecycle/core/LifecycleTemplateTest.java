@@ -695,6 +695,63 @@ final class LifecycleTemplateTest {
     }
 
     @Test
+    void build_churnStageOnMainPath_rejectedNamingTemplateAndStage() {
+        LifecycleTemplate.Builder builder = abc().toBuilder()
+                .replaceStage("c", Stage.builder("c").churn(true).build());
+
+        String message = messageOf(IllegalArgumentException.class, builder::build);
+
+        assertEquals(
+                "stage 'c' of template 'abc' counts as churn but is on the main path; a churn stage must be a side"
+                        + " stage, as a churned customer is off the main path",
+                message);
+    }
+
+    @Test
+    void churnStages_sideStagesMarkedChurn_onlyThoseInTemplateOrder() {
+        LifecycleTemplate t = abc().toBuilder()
+                .addStage(side("vip"))
+                .addStage(Stage.builder("gone").sideStage(true).churn(true).build())
+                .addStage(Stage.builder("closed").sideStage(true).churn(true).build())
+                .build();
+
+        assertEquals(
+                List.of("gone", "closed"),
+                t.churnStages().stream().map(Stage::id).toList());
+        assertEquals(List.of(), abc().churnStages());
+    }
+
+    @Test
+    void edits_churnStage_flagKeptThroughToBuilderRenameAndSplit() {
+        Stage lapsed = Templates.fiveStage().stage("lapsed").orElseThrow();
+        assertTrue(lapsed.isChurn());
+        assertTrue(lapsed.toBuilder().build().isChurn());
+        assertTrue(lapsed.withId("churned").isChurn());
+        assertTrue(lapsed.withName("Churned").isChurn());
+
+        LifecycleTemplate renamed = Templates.fiveStage().toBuilder()
+                .renameStage("lapsed", "churned", "Churned")
+                .build();
+        LifecycleTemplate split = Templates.fiveStage().toBuilder()
+                .splitStage(
+                        "lapsed",
+                        Stage.builder("dormant").sideStage(true).build(),
+                        Stage.builder("gone").sideStage(true).churn(true).build(),
+                        Condition.ordersAtLeast(1))
+                .build();
+
+        assertEquals(
+                List.of("churned"),
+                renamed.churnStages().stream().map(Stage::id).toList());
+        assertEquals(
+                List.of("gone"), split.churnStages().stream().map(Stage::id).toList());
+        assertEquals(Templates.fiveStage(), Templates.fiveStage().toBuilder().build());
+        assertEquals(
+                Templates.fiveStage().churnStages(),
+                Templates.fiveStage().toBuilder().build().churnStages());
+    }
+
+    @Test
     void build_onlySideStages_rejected() {
         LifecycleTemplate.Builder builder = LifecycleTemplate.builder("t").addStage(side("lapsed"));
 

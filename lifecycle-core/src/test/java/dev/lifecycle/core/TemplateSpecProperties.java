@@ -271,7 +271,7 @@ final class TemplateSpecProperties {
     }
 
     private static Stage newStage(RandomnessSource in, String id, boolean side) {
-        Stage.Builder stage = Stage.builder(id).sideStage(side);
+        Stage.Builder stage = Stage.builder(id).sideStage(side).churn(side && chance(in, 50));
         if (chance(in, 50)) {
             stage.name("Stage " + id);
         }
@@ -428,6 +428,7 @@ final class TemplateSpecProperties {
                                         " ",
                                         s.description(),
                                         s.sideStage(),
+                                        s.churn(),
                                         s.channels(),
                                         s.touchpoints(),
                                         s.metrics(),

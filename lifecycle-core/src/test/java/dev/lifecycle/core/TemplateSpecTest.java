@@ -76,7 +76,7 @@ final class TemplateSpecTest {
     void toTemplate_severalProblems_allReportedWithPaths() {
         TemplateSpec good = TemplateSpec.of(Templates.fiveStage());
         List<StageSpec> stages = new java.util.ArrayList<>(good.stages());
-        stages.set(3, new StageSpec("", "", "", false, List.of(), List.of(), List.of(), ""));
+        stages.set(3, new StageSpec("", "", "", false, false, List.of(), List.of(), List.of(), ""));
         List<RuleSpec> rules = new java.util.ArrayList<>(good.rules());
         rules.set(
                 0,
@@ -167,6 +167,58 @@ final class TemplateSpecTest {
         assertEquals(expected, template);
         assertEquals("my-shop", template.name());
         assertEquals("awareness", template.entryStage().id());
+    }
+
+    @Test
+    void toTemplate_churnFlag_keptBothWays() {
+        LifecycleTemplate template = Templates.buyerLifecycle().toBuilder()
+                .addStage(Stage.builder("vip").sideStage(true).build())
+                .addStage(Stage.builder("closed").sideStage(true).churn(true).build())
+                .build();
+
+        TemplateSpec spec = TemplateSpec.of(template);
+
+        assertEquals(
+                List.of("lapsed", "closed"),
+                spec.stages().stream()
+                        .filter(StageSpec::churn)
+                        .map(StageSpec::id)
+                        .toList());
+        assertEquals(template, spec.toTemplate(ConditionRegistry.empty()));
+    }
+
+    @Test
+    void toTemplate_churnStageOnMainPath_problemAtItsChurnPath() {
+        StageSpec mainChurn = StageSpec.of(Stage.builder("gone").churn(true).build());
+        TemplateSpec listed = new TemplateSpec(
+                "shop",
+                Optional.empty(),
+                Optional.empty(),
+                List.of(StageSpec.of(Stage.builder("a").build()), mainChurn),
+                List.of(new RuleSpec(
+                        "a-gone",
+                        List.of("a"),
+                        "gone",
+                        new ConditionSpec("orders-at-least", Map.of("count", "1"), List.of()),
+                        0,
+                        Optional.empty())),
+                List.of());
+        TemplateSpec extending = new TemplateSpec(
+                "shop",
+                Optional.of("five-stage"),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                List.of(new EditSpec.InsertAfter("advocacy", mainChurn)));
+
+        SpecException fromList = assertThrows(SpecException.class, () -> listed.toTemplate(ConditionRegistry.empty()));
+        SpecException fromEdit =
+                assertThrows(SpecException.class, () -> extending.toTemplate(ConditionRegistry.empty()));
+
+        String message = "stage 'gone' of template 'shop' counts as churn but is on the main path; a churn stage must"
+                + " be a side stage, as a churned customer is off the main path";
+        assertEquals(List.of(new SpecException.Problem("stages[1].churn", message)), fromList.problems());
+        assertEquals(List.of(new SpecException.Problem("edits[0].stage.churn", message)), fromEdit.problems());
     }
 
     @Test

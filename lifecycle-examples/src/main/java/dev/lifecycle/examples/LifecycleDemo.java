@@ -78,6 +78,13 @@ public final class LifecycleDemo {
     /** The most quarters the churn and retention table shows: the last five years before asOf. */
     static final int MAX_QUARTERS_SHOWN = 20;
 
+    /** The columns of the quarterly table, its heading and its rows alike. */
+    private static final String QUARTER_COLUMNS = "%-12s %8s %6s %9s %6s %15s %8s  %6s  %9s%n";
+
+    /** How the columns of the quarterly table add up, printed above it. */
+    static final String QUARTER_SUM = "at end = at start - lost + won back + new - new not active, and each quarter"
+            + " starts with the previous quarter's end";
+
     /** Inputs at least this long show progress while they are read, one line per this many rows. */
     static final long PROGRESS_ROWS = 100_000;
 
@@ -319,6 +326,7 @@ public final class LifecycleDemo {
             Rate repeatPurchase,
             List<PeriodRates> quarters,
             long quartersNotShown,
+            @Nullable String churnNotMeasured,
             CohortRetention cohorts) {
 
         static Figures of(EventFile file, LifecycleTemplate template, Instant requestedAsOf, Phases phases) {
@@ -364,20 +372,26 @@ public final class LifecycleDemo {
             phases.done(
                     "computed retention of %d monthly cohorts",
                     cohorts.cohorts().size());
-            // the whole quarters from the first event's quarter to asOf, of which the last MAX_QUARTERS_SHOWN: the
-            // metrics compute each quarter over every customer, so a span of centuries would take minutes
-            LocalDate firstQuarter = quarterStart(first);
-            long quarterCount = Math.max(0, ChronoUnit.MONTHS.between(firstQuarter, quarterStart(asOf)) / 3);
-            long notShown = Math.max(0, quarterCount - MAX_QUARTERS_SHOWN);
-            List<PeriodRates> quarters = PeriodRates.quarterly(
-                    template,
-                    upToAsOf,
-                    firstQuarter
-                            .plusMonths(3 * notShown)
-                            .atStartOfDay(ZoneOffset.UTC)
-                            .toInstant(),
-                    asOf);
-            phases.done("computed churn and retention of %d quarters", quarters.size());
+            // without a churn stage nothing tells churned customers from active ones: no table, and a line saying so
+            String churnNotMeasured = template.churnStages().isEmpty() ? churnNotMeasured(template) : null;
+            List<PeriodRates> quarters = List.of();
+            long notShown = 0;
+            if (churnNotMeasured == null) {
+                // the whole quarters from the first event's quarter to asOf, of which the last MAX_QUARTERS_SHOWN: the
+                // metrics compute each quarter over every customer, so a span of centuries would take minutes
+                LocalDate firstQuarter = quarterStart(first);
+                long quarterCount = Math.max(0, ChronoUnit.MONTHS.between(firstQuarter, quarterStart(asOf)) / 3);
+                notShown = Math.max(0, quarterCount - MAX_QUARTERS_SHOWN);
+                quarters = PeriodRates.quarterly(
+                        template,
+                        upToAsOf,
+                        firstQuarter
+                                .plusMonths(3 * notShown)
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant(),
+                        asOf);
+                phases.done("computed churn and retention of %d quarters", quarters.size());
+            }
             return new Figures(
                     file,
                     template,
@@ -389,7 +403,14 @@ public final class LifecycleDemo {
                     LifecycleRates.repeatPurchaseRate(repeaters, buyers),
                     quarters,
                     notShown,
+                    churnNotMeasured,
                     cohorts);
+        }
+
+        /** Why a template without churn stages has no churn and retention table, in one line. */
+        private static String churnNotMeasured(LifecycleTemplate template) {
+            return "churn and retention not measured: template '" + template.name() + "' declares no churn stage"
+                    + " (mark the side stage of churned customers with churn: true)";
         }
 
         /**
@@ -460,6 +481,17 @@ public final class LifecycleDemo {
             out.println("repeat-purchase rate " + percent(repeatPurchase.value()) + " (" + repeatPurchase.numerator()
                     + " of " + repeatPurchase.denominator() + " customers)");
             out.println();
+            if (churnNotMeasured != null) {
+                out.println(churnNotMeasured);
+            } else {
+                printQuarters(out);
+            }
+            out.println();
+            out.println("monthly cohorts, bounded retention");
+            out.print(cohorts.toTable(CohortRetention.Measure.BOUNDED_RETENTION));
+        }
+
+        private void printQuarters(PrintStream out) {
             if (quartersNotShown > 0) {
                 out.printf(
                         Locale.ROOT,
@@ -472,26 +504,37 @@ public final class LifecycleDemo {
                                 .minusMonths(3 * quartersNotShown)
                                 .toInstant()));
             }
-            out.println("quarter      customers at start  lost  new  at end   churn  retention");
+            out.println(QUARTER_SUM);
+            out.printf(
+                    Locale.ROOT,
+                    QUARTER_COLUMNS,
+                    "quarter",
+                    "at start",
+                    "lost",
+                    "won back",
+                    "new",
+                    "new not active",
+                    "at end",
+                    "churn",
+                    "retention");
             for (PeriodRates q : quarters) {
                 out.printf(
                         Locale.ROOT,
-                        "%-12s %18d %5d %5d %7d  %6s  %9s%n",
+                        QUARTER_COLUMNS,
                         quarterName(q.start()),
                         q.customersAtStart(),
                         q.lostCustomers(),
+                        q.wonBackCustomers(),
                         q.newCustomersAcquired(),
+                        q.newCustomersNotActiveAtEnd(),
                         q.customersAtEnd(),
                         percent(q.churnRate().value()),
                         percent(q.retentionRate().value()));
             }
-            out.println();
-            out.println("monthly cohorts, bounded retention");
-            out.print(cohorts.toTable(CohortRetention.Measure.BOUNDED_RETENTION));
         }
 
         LifecycleReport report() {
-            return LifecycleReport.builder()
+            LifecycleReport.Builder report = LifecycleReport.builder()
                     .title("Customer lifecycle: " + template.name())
                     .asOf(asOf)
                     .distribution(distribution)
@@ -504,8 +547,11 @@ public final class LifecycleDemo {
                             file.rowsRead() + " / " + file.rowsUsed() + " / " + file.rowsRejected())
                     .keyFigure(
                             "repeat-purchase rate",
-                            percent(repeatPurchase.value()).strip())
-                    .build();
+                            percent(repeatPurchase.value()).strip());
+            if (churnNotMeasured != null) {
+                report.keyFigure("churn and retention", churnNotMeasured);
+            }
+            return report.build();
         }
 
         Map<String, Object> toJson() {
@@ -539,13 +585,19 @@ public final class LifecycleDemo {
                 row.put("quarter", quarterName(q.start()));
                 row.put("customersAtStart", q.customersAtStart());
                 row.put("lost", q.lostCustomers());
+                row.put("wonBack", q.wonBackCustomers());
                 row.put("new", q.newCustomersAcquired());
-                row.put("churnRate", value(q.churnRate().value()));
+                row.put("newNotActiveAtEnd", q.newCustomersNotActiveAtEnd());
                 row.put("customersAtEnd", q.customersAtEnd());
+                row.put("churnRate", value(q.churnRate().value()));
                 row.put("retentionRate", value(q.retentionRate().value()));
                 rates.add(row);
             }
-            json.put("quarters", rates);
+            // null, with the reason, where the template has no churn stage: no table rather than a table of zeros
+            json.put("quarters", churnNotMeasured == null ? rates : null);
+            if (churnNotMeasured != null) {
+                json.put("churnNotMeasured", churnNotMeasured);
+            }
             json.put("quartersNotShown", quartersNotShown);
             Map<String, Object> cohortJson = new TreeMap<>();
             Map<String, Object> completeJson = new TreeMap<>();

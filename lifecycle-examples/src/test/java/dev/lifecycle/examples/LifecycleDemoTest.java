@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class LifecycleDemoTest {
     private static final Pattern PHASE = Pattern.compile("(.+) in \\d+\\.\\d s");
+    private static final String QUARTER_HEADING =
+            "quarter      at start   lost  won back    new  new not active   at end   churn  retention";
 
     /** The demo's exit status and what it printed. */
     private record Run(int status, List<String> out, List<String> err) {}
@@ -61,17 +64,68 @@ final class LifecycleDemoTest {
     }
 
     @Test
-    void run_bundledCdnow_quarterEndCountsCustomersActiveThenAndNoUnobservedCohortColumn() {
-        Run run = run();
+    void run_bundledCdnow_quarterlyRowsAddUpAndChainInTextAndReportAndNoUnobservedCohortColumn(@TempDir Path dir)
+            throws IOException {
+        Path report = dir.resolve("report.html");
+
+        Run run = run("--report", report.toString());
 
         assertEquals(0, run.status(), run.err()::toString);
         // Issue 11: the customers really active at the end of 1998-Q1 give a retention of 95.5% (6055 / 6343), not
-        // 1 - churn; lost counts every customer of S who lapsed during the quarter, won back or not.
+        // 1 - churn; lost counts every customer of S who lapsed during the quarter, won back or not. Issue 12: the
+        // 1544 won back (lapsed at the start or during the quarter, active at its end) make the row add up.
         assertTrue(
-                run.out().contains("1998-Q1                    6343  1832     0    6055   28.9%      95.5%"),
+                run.out()
+                        .contains(
+                                "1998-Q1          6343   1832      1544      0               0     6055   28.9%      95.5%"),
                 run.out()::toString);
+        List<long[]> rows = quarterRows(run.out());
+        assertEquals(6, rows.size());
+        assertAddUpAndChain(rows);
+        String html = Files.readString(report);
+        assertTrue(html.contains("<th>Lost</th><th>Won back</th><th>New</th><th>New not active at end</th>"), html);
+        assertTrue(
+                html.contains("<td>1998-Q1</td><td class=\"num\">6343</td><td class=\"num\">1832</td>"
+                        + "<td class=\"num\">1544</td><td class=\"num\">0</td><td class=\"num\">0</td>"
+                        + "<td class=\"num\">6055</td>"),
+                html);
         // asOf 1998-07-01T00:00Z starts July: July has no observed time and no column.
         assertTrue(run.out().stream().noneMatch(line -> line.contains("0.0%*")), run.out()::toString);
+    }
+
+    /**
+     * The rows of the printed quarterly table, each as at start, lost, won back, new, new not active and at end, read
+     * from the text as a reader would; checks the line saying how they add up.
+     */
+    private static List<long[]> quarterRows(List<String> out) {
+        int heading = out.indexOf(QUARTER_HEADING);
+        assertTrue(heading > 0, out::toString);
+        assertEquals(LifecycleDemo.QUARTER_SUM, out.get(heading - 1));
+        List<long[]> rows = new ArrayList<>();
+        for (String line : out.subList(heading + 1, out.size())) {
+            if (line.isEmpty()) {
+                break;
+            }
+            String[] cells = line.trim().split(" +");
+            assertEquals(9, cells.length, line);
+            long[] row = new long[6];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = Long.parseLong(cells[i + 1]);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Checks at end = at start - lost + won back + new - new not active in every row, and each start the previous end. */
+    private static void assertAddUpAndChain(List<long[]> rows) {
+        for (int q = 0; q < rows.size(); q++) {
+            long[] r = rows.get(q);
+            assertEquals(r[5], r[0] - r[1] + r[2] + r[3] - r[4], () -> java.util.Arrays.toString(r));
+            if (q > 0) {
+                assertEquals(rows.get(q - 1)[5], r[0], "quarter " + q + " starts where quarter " + (q - 1) + " ends");
+            }
+        }
     }
 
     @Test
@@ -164,6 +218,20 @@ final class LifecycleDemoTest {
         assertTrue(firstQuarter.get("churnRate").isNull(), firstQuarter::toString);
         assertTrue(firstQuarter.get("retentionRate").isNull(), firstQuarter::toString);
         assertTrue(json.get("quarters").get(1).get("churnRate").isDouble(), json.get("quarters")::toString);
+        List<long[]> rows = new ArrayList<>();
+        for (JsonNode quarter : json.get("quarters")) {
+            rows.add(new long[] {
+                quarter.get("customersAtStart").asLong(),
+                quarter.get("lost").asLong(),
+                quarter.get("wonBack").asLong(),
+                quarter.get("new").asLong(),
+                quarter.get("newNotActiveAtEnd").asLong(),
+                quarter.get("customersAtEnd").asLong()
+            });
+        }
+        assertEquals(3, rows.size(), json.get("quarters")::toString);
+        assertAddUpAndChain(rows);
+        assertTrue(rows.get(2)[2] > 0, json.get("quarters")::toString); // 1997-Q3 wins lapsed customers back
         JsonNode january = json.get("monthlyCohortPeriodComplete").get("1997-01-01");
         assertEquals(12, january.size(), january::toString);
         assertTrue(january.get(10).asBoolean(), january::toString);
@@ -499,13 +567,86 @@ final class LifecycleDemoTest {
         Run run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
 
         assertEquals(0, run.status(), run.err()::toString);
-        int table = run.out().indexOf("quarter      customers at start  lost  new  at end   churn  retention");
+        int table = run.out().indexOf(QUARTER_HEADING);
+        assertEquals(LifecycleDemo.QUARTER_SUM, run.out().get(table - 1));
         assertEquals(
                 "the last 20 quarters; 341 earlier quarters from 1950-Q1 not shown",
-                run.out().get(table - 1));
+                run.out().get(table - 2));
         assertTrue(run.out().get(table + 1).startsWith("2035-Q2 "), run.out()::toString);
         assertTrue(run.out().get(table + 20).startsWith("2040-Q1 "), run.out()::toString);
         assertEquals("", run.out().get(table + 21));
+    }
+
+    @Test
+    void run_myShopTemplate_vipCustomersActiveAndNotLost(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("shop.csv");
+        // l buys once and lapses on 2024-03-29; v spends 1,100 USD by 2024-02-10 and is a VIP from then on
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                l,2023-10-01,PURCHASE,20.00
+                v,2024-01-10,PURCHASE,600.00
+                v,2024-02-10,PURCHASE,500.00
+                """);
+        Path myShop = Path.of("..", "lifecycle-templates", "src", "test", "resources", "examples", "my-shop.yaml");
+
+        Run run = run("--input", input.toString(), "--template", myShop.toString(), "--as-of", "2024-07-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertTrue(run.out().stream().anyMatch(l -> l.matches(" +vip +1 +50\\.0%")), run.out()::toString);
+        assertTrue(run.out().stream().anyMatch(l -> l.matches(" +lapsed +1 +50\\.0%")), run.out()::toString);
+        List<long[]> rows = quarterRows(run.out());
+        assertAddUpAndChain(rows);
+        // 2024-Q1: l, the only customer at the start, lapses; v is new. 2024-Q2: v, a VIP all quarter, is active at
+        // the start and at the end and is not lost.
+        assertEquals(
+                List.of(
+                        List.of(0L, 0L, 0L, 1L, 0L, 1L),
+                        List.of(1L, 1L, 0L, 1L, 0L, 1L),
+                        List.of(1L, 0L, 0L, 0L, 0L, 1L)),
+                rows.stream()
+                        .map(r -> java.util.Arrays.stream(r).boxed().toList())
+                        .toList());
+    }
+
+    @Test
+    void run_templateWithoutChurnStage_oneLineInsteadOfTheTableAndJsonNullWithTheReason(@TempDir Path dir)
+            throws IOException {
+        Path input = dir.resolve("shop.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,2024-01-10,PURCHASE,20.00
+                """);
+        Path template = dir.resolve("plain.yaml");
+        Files.writeString(template, """
+                name: plain
+                stages:
+                  - id: lead
+                  - id: buyer
+                  - {id: away, side-stage: true}
+                rules:
+                  - {id: buy, from: [lead], to: buyer, when: {type: orders-at-least, count: 1}}
+                """);
+        Path report = dir.resolve("plain.html");
+        String line = "churn and retention not measured: template 'plain' declares no churn stage (mark the side stage"
+                + " of churned customers with churn: true)";
+
+        Run text = run("--input", input.toString(), "--template", template.toString(), "--report", report.toString());
+        Run json = run("--input", input.toString(), "--template", template.toString(), "--json");
+
+        assertEquals(0, text.status(), text.err()::toString);
+        int at = text.out().indexOf(line);
+        assertTrue(at > 0, text.out()::toString);
+        assertEquals("", text.out().get(at + 1));
+        assertEquals("monthly cohorts, bounded retention", text.out().get(at + 2));
+        assertTrue(text.out().stream().noneMatch(l -> l.startsWith("quarter ")), text.out()::toString);
+        assertTrue(text.err().stream().noneMatch(l -> l.startsWith("computed churn")), text.err()::toString);
+        String html = Files.readString(report);
+        assertFalse(html.contains("period-rates"), html);
+        assertTrue(html.contains("<dt>churn and retention</dt><dd>" + line.replace("'", "&#39;") + "</dd>"), html);
+        assertEquals(0, json.status(), json.err()::toString);
+        JsonNode document = new ObjectMapper().readTree(String.join("\n", json.out()));
+        assertTrue(document.get("quarters").isNull(), document::toString);
+        assertEquals(line, document.get("churnNotMeasured").asText());
     }
 
     @Test

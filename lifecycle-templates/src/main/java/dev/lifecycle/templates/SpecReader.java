@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SpecReader {
     static final List<String> TEMPLATE_KEYS = List.of("name", "extends", "entry-stage", "stages", "rules", "edits");
-    static final List<String> STAGE_KEYS =
-            List.of("id", "name", "side-stage", "description", "channels", "touchpoints", "metrics", "strategy");
+    static final List<String> STAGE_KEYS = List.of(
+            "id", "name", "side-stage", "churn", "description", "channels", "touchpoints", "metrics", "strategy");
     static final List<String> RULE_KEYS = List.of("id", "from", "to", "priority", "description", "when");
     static final List<String> EDIT_KINDS = List.of(
             "add-stage",
@@ -43,7 +43,8 @@ final class SpecReader {
             "remove-rule");
 
     private static final ConditionSpec NO_CONDITION = new ConditionSpec("", Map.of(), List.of());
-    private static final StageSpec NO_STAGE = new StageSpec("", "", "", false, List.of(), List.of(), List.of(), "");
+    private static final StageSpec NO_STAGE =
+            new StageSpec("", "", "", false, false, List.of(), List.of(), List.of(), "");
     private static final RuleSpec NO_RULE = new RuleSpec("", List.of(), "", NO_CONDITION, 0, Optional.empty());
     private static final EditSpec NO_EDIT = new EditSpec.RemoveRule("");
 
@@ -155,6 +156,7 @@ final class SpecReader {
                 f.text("name", "name", id),
                 f.text("description", "description", ""),
                 f.bool("side-stage", "sideStage"),
+                f.bool("churn", "churn"),
                 f.texts("channels", "channels"),
                 f.texts("touchpoints", "touchpoints"),
                 f.texts("metrics", "metrics"),

@@ -104,6 +104,9 @@ final class SpecWriter {
         if (stage.sideStage()) {
             out.writeBooleanField("side-stage", true);
         }
+        if (stage.churn()) {
+            out.writeBooleanField("churn", true);
+        }
         optional("description", stage.description());
         texts("channels", stage.channels());
         texts("touchpoints", stage.touchpoints());

@@ -52,7 +52,9 @@ import java.util.stream.Collectors;
  *   <tr><td>a template</td><td>{@code name}; optional {@code extends}, {@code entry-stage}, {@code stages},
  *       {@code rules}, {@code edits}</td></tr>
  *   <tr><td>a stage</td><td>{@code id}; optional {@code name} (the id by default), {@code side-stage} (false by
- *       default), {@code description}, {@code channels}, {@code touchpoints}, {@code metrics}, {@code strategy}</td></tr>
+ *       default), {@code churn} (false by default; true where a customer counts as churned, as in {@code lapsed}; only
+ *       a side stage may be one), {@code description}, {@code channels}, {@code touchpoints}, {@code metrics},
+ *       {@code strategy}</td></tr>
  *   <tr><td>a rule</td><td>{@code id}, {@code from} (a list of stage ids), {@code to}, {@code when} (a condition);
  *       optional {@code priority} (0 by default; higher fires first), {@code description}</td></tr>
  *   <tr><td>a condition</td><td>{@code type} and the type's parameters as keys, such as

@@ -67,12 +67,13 @@ final class MalformedTemplateTest {
                 """
                 name: t
                 stages:
-                  - {id: a, side-stage: "yes"}
+                  - {id: a, side-stage: "yes", churn: 1}
                   - {id: yes, name: [B]}
                 rules:
                   - {id: r, from: [a], to: b, priority: 1.5, when: {type: engaged, count: true}}
                 """,
                 "shop.yaml:3:25: stages[0].side-stage: expected true or false but was 'yes'",
+                "shop.yaml:3:39: stages[0].churn: expected true or false but was 1",
                 "shop.yaml:4:10: stages[1].id: expected text but was yes; put it in quotes to use it as text",
                 "shop.yaml:4:21: stages[1].name: expected text but was a list",
                 "shop.yaml:6:41: rules[0].priority: expected a whole number but was 1.5",
@@ -385,7 +386,23 @@ final class MalformedTemplateTest {
                 "shop.yaml:2:1: version: unknown key 'version' in a template; expected one of [name, extends,"
                         + " entry-stage, stages, rules, edits]",
                 "shop.yaml:5:5: stages[0].sidestage: unknown key 'sidestage' in a stage; expected one of [id, name,"
-                        + " side-stage, description, channels, touchpoints, metrics, strategy]");
+                        + " side-stage, churn, description, channels, touchpoints, metrics, strategy]");
+    }
+
+    @Test
+    void read_churnStageOnMainPath_problemAtItsChurnKey() {
+        assertProblems(
+                """
+                name: shop
+                extends: five-stage
+                edits:
+                  - insert-stage:
+                      after: advocacy
+                      stage: {id: gone, churn: true}
+                """,
+                "shop.yaml:6:32: edits[0].insert-stage.stage.churn: stage 'gone' of template 'shop' counts as churn but"
+                        + " is on the main path; a churn stage must be a side stage, as a churned customer is off the"
+                        + " main path");
     }
 
     @Test

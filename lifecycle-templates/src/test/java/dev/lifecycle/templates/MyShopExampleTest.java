@@ -1,6 +1,8 @@
 package dev.lifecycle.templates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.Condition;
 import dev.lifecycle.core.ConditionRegistry;
@@ -20,7 +22,10 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The example file docs/templates.md shows: the buyer lifecycle with Reach split in two and a VIP side stage. */
+/**
+ * The example file docs/templates.md shows: the buyer lifecycle with Reach split in two and a VIP side stage that,
+ * unlike lapsed, does not count as churn.
+ */
 final class MyShopExampleTest {
     /** Where the example of docs/templates.md lives; the page quotes this file as it is. */
     static final Path MY_SHOP = Path.of("src/test/resources/examples/my-shop.yaml");
@@ -73,6 +78,15 @@ final class MyShopExampleTest {
         assertEquals(
                 List.of("awareness", "interest", "acquire", "develop", "retention", "advocacy", "lapsed", "vip"),
                 template.stages().stream().map(Stage::id).toList());
+    }
+
+    @Test
+    void read_myShop_lapsedCountsAsChurnAndVipDoesNot() {
+        assertEquals(
+                List.of("lapsed"),
+                template.churnStages().stream().map(Stage::id).toList());
+        assertTrue(template.stage("vip").orElseThrow().isSideStage());
+        assertFalse(template.stage("vip").orElseThrow().isChurn());
     }
 
     @Test

@@ -2,14 +2,17 @@ package dev.lifecycle.templates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.ConditionRegistry;
 import dev.lifecycle.core.ConditionSpec;
 import dev.lifecycle.core.EditSpec;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.RuleSpec;
+import dev.lifecycle.core.Stage;
 import dev.lifecycle.core.StageSpec;
 import dev.lifecycle.core.TemplateSpec;
+import dev.lifecycle.core.Templates;
 import dev.lifecycle.templates.TemplateFiles.Format;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -195,8 +198,32 @@ final class RoundTripTest {
     }
 
     @Test
+    void writeYaml_churnStage_flagWrittenOnlyWhereTrueAndReadBack() {
+        LifecycleTemplate template = Templates.fiveStage().toBuilder()
+                .name("shop")
+                .addStage(Stage.builder("vip").sideStage(true).build())
+                .build();
+
+        String yaml = TemplateFiles.write(TemplateSpec.of(template), Format.YAML);
+
+        assertTrue(yaml.contains("""
+                  - id: lapsed
+                    name: Lapsed
+                    side-stage: true
+                    churn: true
+                """), yaml);
+        assertTrue(yaml.contains("""
+                  - id: vip
+                    side-stage: true
+                rules:
+                """), yaml);
+        assertEquals(template, TemplateFiles.read(yaml, Format.YAML, "shop.yaml", ConditionRegistry.empty()));
+    }
+
+    @Test
     void write_descriptionLongerThanAFileMayHold_rejectedRatherThanWrittenUnreadable() {
-        StageSpec described = new StageSpec("a", "A", "d".repeat(10_001), false, List.of(), List.of(), List.of(), "");
+        StageSpec described =
+                new StageSpec("a", "A", "d".repeat(10_001), false, false, List.of(), List.of(), List.of(), "");
         TemplateSpec spec =
                 new TemplateSpec("t", Optional.empty(), Optional.empty(), List.of(described), List.of(), List.of());
 
@@ -220,6 +247,6 @@ final class RoundTripTest {
     }
 
     private static StageSpec stage(String id, String name, boolean side) {
-        return new StageSpec(id, name, "", side, List.of(), List.of(), List.of(), "");
+        return new StageSpec(id, name, "", side, false, List.of(), List.of(), List.of(), "");
     }
 }

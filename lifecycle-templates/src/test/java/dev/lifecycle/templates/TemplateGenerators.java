@@ -182,7 +182,7 @@ final class TemplateGenerators {
     }
 
     private static Stage stage(RandomnessSource in, String id, boolean side) {
-        Stage.Builder stage = Stage.builder(id).sideStage(side);
+        Stage.Builder stage = Stage.builder(id).sideStage(side).churn(side && chance(in, 50));
         if (chance(in, 50)) {
             stage.name(chance(in, 50) ? "Stage " + id.toUpperCase(Locale.ROOT) : nonBlank(in));
         }
@@ -299,6 +299,7 @@ final class TemplateGenerators {
                 chance(in, 30) ? id : text(in),
                 text(in),
                 chance(in, 50),
+                chance(in, 30),
                 texts(in),
                 texts(in),
                 texts(in),

@@ -27,27 +27,35 @@ import org.jspecify.annotations.Nullable;
 /**
  * Lifecycle rates over a period {@code [start, end)} computed from customer events and a template.
  *
- * <p>Definitions: {@code docs/metrics.md}, "Rates over a period". A "customer at t" is someone with at least
- * one {@link EventType#PURCHASE} before {@code t}; "classified at t" means {@link LifecycleClassifier#classify} of
- * {@link CustomerProfile#fromEvents} over that customer's events with timestamp before {@code t}, at {@code t};
- * "lapsed" means in a side stage of the template, which for the built-in templates is the {@code lapsed} stage of the
- * lapse rule; "active at t" means a customer at {@code t} not lapsed when classified at {@code t}.
+ * <p>Definitions: {@code docs/metrics.md}, "Rates over a period". A "customer at t" is someone with at least one
+ * {@link EventType#PURCHASE} before {@code t}; "classified at t" means {@link LifecycleClassifier#classify} of {@link
+ * CustomerProfile#fromEvents} over that customer's events with timestamp before {@code t}, at {@code t}; "churned at
+ * t" means in one of the template's churn stages ({@link LifecycleTemplate#churnStages()}, such as {@code lapsed})
+ * when classified at {@code t}; "active at t" means a customer at {@code t} not churned at {@code t}. A customer in a
+ * side stage that is not a churn stage, such as {@code vip}, is active.
  *
  * <ul>
  *   <li>S, customers at start: customers active at {@code start}.
- *   <li>lost: customers of S who enter a lapsed stage at any instant in {@code [start, end)}, also those won back
- *       before {@code end}. The instants come from the customer's stage history as a {@link LifecycleTracker} fed all
- *       events before {@code end} records it, so a time-based lapse (no purchase for 180 days) counts at the
- *       nanosecond it happens. Customers outside S who lapse (lapsed at start and won back, or new) are not lost:
- *       churn is a share of S.
- *   <li>N, new customers acquired: customers whose first purchase ever lies in {@code [start, end)}.
- *   <li>E, customers at end: customers active at {@code end}, counted, won-back customers included (never derived as
- *       {@code S - lost + N}).
+ *   <li>lost: customers of S who are in a churn stage at some instant of the period, also those won back before
+ *       {@code end}: who enter a churn stage at an instant in {@code [start, end)}, or are churned at {@code end}. The
+ *       instants come from the customer's stage history as a {@link LifecycleTracker} fed all events before the last
+ *       period's end records it, so a time-based lapse (no purchase for 180 days) counts at the nanosecond it
+ *       happens. A lapse exactly at {@code start} shows in the classification at {@code start}: that customer is not
+ *       in S. A lapse exactly at {@code end} shows in the classification at {@code end}: that customer is lost in this
+ *       period and is not in the next period's S. Customers outside S who lapse (churned at the start, or new) are not
+ *       lost: churn is a share of S.
+ *   <li>won back: customers active at {@code end} who were customers at {@code start} and either churned at {@code
+ *       start} or lost during the period.
+ *   <li>N, new customers acquired: customers whose first purchase ever lies in {@code [start, end)}; of them, those
+ *       churned at {@code end} are the new customers not active at the end.
+ *   <li>E, customers at end: customers active at {@code end}, counted (never derived). The counts add up exactly:
+ *       {@code E = S - lost + wonBack + N - newNotActiveAtEnd}, and the E of a period is the S of the period starting
+ *       at its end.
  *   <li>churn rate: lost / S, in [0, 1].
- *   <li>customer retention rate: {@code (E - N) / S}, a {@link Ratio} since it may exceed 1 when customers lapsed at
+ *   <li>customer retention rate: {@code (E - N) / S}, a {@link Ratio} since it may exceed 1 when customers churned at
  *       the start are won back. New customers who are no longer active at {@code end} are in N but not in E; they are
- *       not subtracted, so the numerator is the customers active at {@code end} who are not new and is never
- *       negative. Churn and retention need not add up to 1.
+ *       not subtracted, so the numerator is the customers active at {@code end} who are not new ({@code S - lost +
+ *       wonBack}) and is never negative. Churn and retention need not add up to 1.
  *   <li>repeat purchase rate: customers with two or more purchases in {@code [start, end)} / customers with one or
  *       more purchases in {@code [start, end)}.
  *   <li>referral rate: customers at {@code end} with one or more {@link EventType#REFERRAL} in {@code [start, end)} /
@@ -66,8 +74,10 @@ import org.jspecify.annotations.Nullable;
  *       number; empty when none carries an amount. Amounts in more than one currency are rejected.
  * </ul>
  *
- * <p>The upsell rate needs to know which orders were offered an upsell, which events do not say; compute it from
- * counts with {@link LifecycleRates#upsellRate(long, long)}.
+ * <p>Churn needs to know which stages count as churn, so a template that declares none is refused (with a message
+ * saying how to declare one) rather than reported as having no churn; {@link LifecycleTemplate#churnStages()} tells
+ * beforehand. The upsell rate needs to know which orders were offered an upsell, which events do not say; compute it
+ * from counts with {@link LifecycleRates#upsellRate(long, long)}.
  *
  * <p>Events at or after {@code end} are ignored. With no customers every rate is undefined. {@link #quarterly} computes
  * the rates of consecutive calendar quarters, at most 1,200 of them. Instances are immutable and thread-safe.
@@ -77,6 +87,7 @@ public final class PeriodRates {
     private final Instant end;
     private final long customersAtStart;
     private final long lostCustomers;
+    private final long wonBackCustomers;
     private final long newCustomers;
     private final long customersAtEnd;
     private final long newCustomersActiveAtEnd;
@@ -94,6 +105,7 @@ public final class PeriodRates {
             Instant end,
             long customersAtStart,
             long lostCustomers,
+            long wonBackCustomers,
             long newCustomers,
             long customersAtEnd,
             long newCustomersActiveAtEnd,
@@ -106,6 +118,7 @@ public final class PeriodRates {
         this.end = end;
         this.customersAtStart = customersAtStart;
         this.lostCustomers = lostCustomers;
+        this.wonBackCustomers = wonBackCustomers;
         this.newCustomers = newCustomers;
         this.customersAtEnd = customersAtEnd;
         this.newCustomersActiveAtEnd = newCustomersActiveAtEnd;
@@ -122,15 +135,15 @@ public final class PeriodRates {
     /**
      * Computes the rates of the period from events, as the class documentation defines them.
      *
-     * @param template the template whose classifier and lapse rule decide who is lost
+     * @param template the template whose classifier, rules and churn stages decide who is active and who is lost
      * @param events the events of any number of customers, in any order
      * @param start the start of the period, inclusive
      * @param end the end of the period, exclusive
      * @return the rates
      * @throws NullPointerException if an argument or an event is null
-     * @throws IllegalArgumentException if {@code end} is not after {@code start}, an event before {@code end} or
-     *     {@code end} lies outside the years 1678 to 2261 (the range of the tracker that records stage histories),
-     *     or purchase amounts in the period are in more than one currency
+     * @throws IllegalArgumentException if the template declares no churn stage, {@code end} is not after {@code
+     *     start}, an event before {@code end} or {@code end} lies outside the years 1678 to 2261 (the range of the
+     *     tracker that records stage histories), or purchase amounts in the period are in more than one currency
      */
     public static PeriodRates compute(
             LifecycleTemplate template, Iterable<CustomerEvent> events, Instant start, Instant end) {
@@ -138,6 +151,7 @@ public final class PeriodRates {
         requireNonNull(events, "events");
         requireNonNull(start, "start");
         requireNonNull(end, "end");
+        checkChurnMeasurable(template);
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("end must be after start " + start + " but was " + end);
         }
@@ -151,21 +165,23 @@ public final class PeriodRates {
      * <p>At most 1,200 quarters are supported (the bound of every period table); a longer span is rejected before any
      * per-quarter work, so the check is instant however far apart the instants are.
      *
-     * @param template the template whose classifier and lapse rule decide who is lost
+     * @param template the template whose classifier, rules and churn stages decide who is active and who is lost
      * @param events the events of any number of customers, in any order
      * @param from an instant in the first quarter
      * @param to the instant the last quarter must have ended by
-     * @return the rates of each quarter, oldest first; empty when no quarter ends by {@code to}
+     * @return the rates of each quarter, oldest first, each quarter's E the next one's S; empty when no quarter ends by
+     *     {@code to}
      * @throws NullPointerException if an argument or an event is null
-     * @throws IllegalArgumentException if {@code from} or {@code to} is outside the range of dates, the span has more
-     *     than 1,200 quarters, the last quarter's end or an event before it lies outside the years 1678 to 2261 (the
-     *     range of the tracker that records stage histories), or purchase amounts within a quarter are in more than
-     *     one currency
+     * @throws IllegalArgumentException if the template declares no churn stage, {@code from} or {@code to} is outside
+     *     the range of dates, the span has more than 1,200 quarters, the last quarter's end or an event before it lies
+     *     outside the years 1678 to 2261 (the range of the tracker that records stage histories), or purchase amounts
+     *     within a quarter are in more than one currency
      */
     public static List<PeriodRates> quarterly(
             LifecycleTemplate template, Iterable<CustomerEvent> events, Instant from, Instant to) {
         requireNonNull(template, "template");
         requireNonNull(events, "events");
+        checkChurnMeasurable(template);
         LocalDate first = quarterStart(date(requireNonNull(from, "from"), "from"));
         LocalDate toDate = date(requireNonNull(to, "to"), "to");
         LocalDate pastLast = quarterStart(toDate);
@@ -185,6 +201,15 @@ public final class PeriodRates {
         return List.copyOf(result);
     }
 
+    /** Refuses a template without churn stages, on which churn cannot be told from no churn. */
+    private static void checkChurnMeasurable(LifecycleTemplate template) {
+        if (template.churnStages().isEmpty()) {
+            throw new IllegalArgumentException("template '" + template.name() + "' declares no churn stage, so churn"
+                    + " and retention cannot be measured on it; mark the side stage churned customers are in as churn"
+                    + " (Stage.Builder.churn(true), or churn: true in a template file)");
+        }
+    }
+
     private static LocalDate date(Instant instant, String name) {
         try {
             return LocalDate.ofInstant(instant, ZoneOffset.UTC);
@@ -202,14 +227,14 @@ public final class PeriodRates {
     }
 
     /**
-     * The events before a horizon, per customer, the instants each customer entered a lapsed stage, the template's
-     * classifier, and the customers' side-stage answers at the instants asked so far (see {@link #inSideStageAt}).
+     * The events before a horizon, per customer, the instants each customer entered a churn stage, the template's
+     * classifier, and the customers' churn answers at the instants asked so far (see {@link #churnedAt}).
      */
     private record History(
             Map<String, List<CustomerEvent>> byCustomer,
-            Map<String, List<Instant>> lapses,
+            Map<String, List<Instant>> churnEntries,
             LifecycleClassifier classifier,
-            Map<Instant, Map<String, Boolean>> sideStageAt) {
+            Map<Instant, Map<String, Boolean>> churnedAt) {
         static History of(LifecycleTemplate template, Iterable<CustomerEvent> events, Instant horizon) {
             Map<String, List<CustomerEvent>> byCustomer = new LinkedHashMap<>();
             List<CustomerEvent> kept = new ArrayList<>();
@@ -225,43 +250,43 @@ public final class PeriodRates {
             LifecycleTracker tracker = LifecycleTracker.builder(template).build();
             tracker.acceptAll(kept);
             tracker.advanceTo(horizon);
-            Map<String, List<Instant>> lapses = new HashMap<>();
+            Map<String, List<Instant>> churnEntries = new HashMap<>();
             for (String customerId : byCustomer.keySet()) {
                 List<Instant> entered = tracker.history(customerId).stream()
                         .flatMap(h -> h.visits().stream())
-                        .filter(v -> v.stage().isSideStage())
+                        .filter(v -> v.stage().isChurn())
                         .map(StageVisit::enteredAt)
                         .toList();
                 if (!entered.isEmpty()) {
-                    lapses.put(customerId, entered);
+                    churnEntries.put(customerId, entered);
                 }
             }
-            return new History(byCustomer, lapses, LifecycleClassifier.of(template), new HashMap<>());
+            return new History(byCustomer, churnEntries, LifecycleClassifier.of(template), new HashMap<>());
         }
 
         /**
-         * Tells whether the customer, classified at {@code at} on their events before it, is in a side stage. The
+         * Tells whether the customer, classified at {@code at} on their events before it, is in a churn stage. The
          * answer is remembered: a quarter's end is the next quarter's start, with the same events before it.
          */
-        boolean inSideStageAt(String customerId, List<CustomerEvent> eventsBefore, Instant at) {
-            return sideStageAt
+        boolean churnedAt(String customerId, List<CustomerEvent> eventsBefore, Instant at) {
+            return churnedAt
                     .computeIfAbsent(at, instant -> new HashMap<>())
                     .computeIfAbsent(
                             customerId,
                             id -> classifier
                                     .classify(CustomerProfile.fromEvents(id, eventsBefore), at)
                                     .stage()
-                                    .isSideStage());
+                                    .isChurn());
         }
 
         /** Forgets the answers at instants before {@code instant}, which later periods do not ask for. */
         void forgetBefore(Instant instant) {
-            sideStageAt.keySet().removeIf(at -> at.isBefore(instant));
+            churnedAt.keySet().removeIf(at -> at.isBefore(instant));
         }
 
-        /** Tells whether the customer entered a lapsed (side) stage at an instant in {@code [start, end)}. */
-        boolean lapsedWithin(String customerId, Instant start, Instant end) {
-            for (Instant entered : lapses.getOrDefault(customerId, List.of())) {
+        /** Tells whether the customer entered a churn stage at an instant in {@code [start, end)}. */
+        boolean enteredChurnWithin(String customerId, Instant start, Instant end) {
+            for (Instant entered : churnEntries.getOrDefault(customerId, List.of())) {
                 if (!entered.isBefore(start) && entered.isBefore(end)) {
                     return true;
                 }
@@ -274,6 +299,7 @@ public final class PeriodRates {
         Map<String, List<CustomerEvent>> byCustomer = history.byCustomer();
         long atStart = 0;
         long lost = 0;
+        long wonBack = 0;
         long fresh = 0;
         long activeAtEnd = 0;
         long freshActiveAtEnd = 0;
@@ -360,7 +386,7 @@ public final class PeriodRates {
                 }
             }
             boolean activeAtEndHere =
-                    purchasesBefore + purchasesIn > 0 && !history.inSideStageAt(entry.getKey(), inPeriodOrBefore, end);
+                    purchasesBefore + purchasesIn > 0 && !history.churnedAt(entry.getKey(), inPeriodOrBefore, end);
             activeAtEnd += activeAtEndHere ? 1 : 0;
             if (purchasesBefore == 0) {
                 if (purchasesIn > 0) {
@@ -369,12 +395,16 @@ public final class PeriodRates {
                 }
                 continue;
             }
-            if (history.inSideStageAt(entry.getKey(), before, start)) {
+            if (history.churnedAt(entry.getKey(), before, start)) {
+                wonBack += activeAtEndHere ? 1 : 0;
                 continue;
             }
             atStart++;
-            if (history.lapsedWithin(entry.getKey(), start, end)) {
+            // Not active at the end means churned then: in a churn stage at the period's last instant, so lost. This
+            // also makes S - lost + wonBack the customers of S and the churned at start who are active at the end.
+            if (!activeAtEndHere || history.enteredChurnWithin(entry.getKey(), start, end)) {
                 lost++;
+                wonBack += activeAtEndHere ? 1 : 0;
             }
         }
         return new PeriodRates(
@@ -382,6 +412,7 @@ public final class PeriodRates {
                 end,
                 atStart,
                 lost,
+                wonBack,
                 fresh,
                 activeAtEnd,
                 freshActiveAtEnd,
@@ -407,19 +438,45 @@ public final class PeriodRates {
         return end;
     }
 
-    /** {@return S, the customers at the start who were not lapsed} */
+    /** {@return S, the customers active at the start: customers then, not in a churn stage} */
     public long customersAtStart() {
         return customersAtStart;
     }
 
-    /** {@return the customers of S who entered a lapsed stage during the period, also those won back since} */
+    /**
+     * Returns the customers of S who were in a churn stage at some instant of the period: who entered one in {@code
+     * [start, end)} or are in one at the end, also those won back before the end.
+     *
+     * @return the lost customers, at most S
+     */
     public long lostCustomers() {
         return lostCustomers;
+    }
+
+    /**
+     * Returns the customers active at the end who were customers at the start but not active then (in a churn stage),
+     * or who were lost during the period and came back by its end.
+     *
+     * @return the won-back customers
+     */
+    public long wonBackCustomers() {
+        return wonBackCustomers;
     }
 
     /** {@return N, the customers whose first purchase lies in the period} */
     public long newCustomersAcquired() {
         return newCustomers;
+    }
+
+    /**
+     * Returns the new customers (of N) who are in a churn stage at the end, so not in E. With it the counts add up:
+     * {@code customersAtEnd() == customersAtStart() - lostCustomers() + wonBackCustomers() + newCustomersAcquired() -
+     * newCustomersNotActiveAtEnd()}.
+     *
+     * @return the new customers not active at the end, at most N
+     */
+    public long newCustomersNotActiveAtEnd() {
+        return newCustomers - newCustomersActiveAtEnd;
     }
 
     /** {@return E, the customers active at the end, counted: won-back customers included} */
@@ -434,7 +491,8 @@ public final class PeriodRates {
 
     /**
      * Returns the customer retention rate {@code (E - N) / S}; new customers no longer active at the end are not
-     * subtracted (they are not in E), so the numerator is the customers active at the end who are not new.
+     * subtracted (they are not in E), so the numerator is the customers active at the end who are not new, {@code S -
+     * lost + wonBack}.
      *
      * @return the ratio named {@code "customer retention rate"}, undefined when S is 0; it may exceed 1
      */
@@ -484,7 +542,9 @@ public final class PeriodRates {
 
     @Override
     public String toString() {
-        return "PeriodRates{[" + start + ", " + end + "), S=" + customersAtStart + ", lost=" + lostCustomers + ", N="
-                + newCustomers + ", E=" + customersAtEnd + ", " + repeatPurchaseRate + ", " + referralRate + "}";
+        return "PeriodRates{[" + start + ", " + end + "), S=" + customersAtStart + ", lost=" + lostCustomers
+                + ", wonBack=" + wonBackCustomers + ", N=" + newCustomers + ", newNotActiveAtEnd="
+                + newCustomersNotActiveAtEnd() + ", E=" + customersAtEnd + ", " + repeatPurchaseRate + ", "
+                + referralRate + "}";
     }
 }

@@ -222,23 +222,27 @@ public final class LifecycleReport {
 
     private void periodRates(Html html) {
         html.raw("<section id=\"period-rates\">\n<h2>Churn and retention by period</h2>\n");
-        html.raw("<p class=\"meta\">Lost: customers active at the start who entered a lapsed stage during the period,"
-                + " also when won back before its end; at end: customers actually active then; retention: (at end"
-                + " - new customers still active) / at start.</p>\n");
-        html.raw("<table class=\"figures\">\n<thead><tr><th>Period</th><th>At start</th><th>Lost</th><th>New</th>"
-                + "<th>At end</th><th>Churn</th><th>Retention</th></tr></thead>\n<tbody>\n");
+        html.raw("<p class=\"meta\">At end = at start - lost + won back + new - new not active at end; a period"
+                + " starts with the customers active at the previous one's end. Lost: customers active at the start"
+                + " who were in a churn stage at some instant of the period, also when won back before its end; won"
+                + " back: customers active at the end who were churned at the start or lost during the period;"
+                + " retention: (at end - new customers still active) / at start.</p>\n");
+        html.raw("<table class=\"figures\">\n<thead><tr><th>Period</th><th>At start</th><th>Lost</th>"
+                + "<th>Won back</th><th>New</th><th>New not active at end</th><th>At end</th><th>Churn</th>"
+                + "<th>Retention</th></tr></thead>\n<tbody>\n");
         for (PeriodRates period : periodRates) {
-            html.raw("<tr class=\"period-row\"><td>")
-                    .text(periodName(period.start(), period.end()))
-                    .raw("</td><td class=\"num\">")
-                    .raw(Long.toString(period.customersAtStart()))
-                    .raw("</td><td class=\"num\">")
-                    .raw(Long.toString(period.lostCustomers()))
-                    .raw("</td><td class=\"num\">")
-                    .raw(Long.toString(period.newCustomersAcquired()))
-                    .raw("</td><td class=\"num\">")
-                    .raw(Long.toString(period.customersAtEnd()))
-                    .raw("</td><td class=\"num\">")
+            html.raw("<tr class=\"period-row\"><td>").text(periodName(period.start(), period.end()));
+            for (long count : new long[] {
+                period.customersAtStart(),
+                period.lostCustomers(),
+                period.wonBackCustomers(),
+                period.newCustomersAcquired(),
+                period.newCustomersNotActiveAtEnd(),
+                period.customersAtEnd()
+            }) {
+                html.raw("</td><td class=\"num\">").raw(Long.toString(count));
+            }
+            html.raw("</td><td class=\"num\">")
                     .raw(percent(period.churnRate()))
                     .raw("</td><td class=\"num\">")
                     .raw(percent(period.retentionRate()))

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lifecycle.core.Condition;
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.Money;
+import dev.lifecycle.core.Stage;
 import dev.lifecycle.core.Templates;
+import dev.lifecycle.core.TransitionRule;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,7 +50,9 @@ final class PeriodRatesTest {
 
         assertEquals(3, rates.customersAtStart());
         assertEquals(1, rates.lostCustomers());
+        assertEquals(0, rates.wonBackCustomers()); // a is still lapsed at the end
         assertEquals(1, rates.newCustomersAcquired());
+        assertEquals(0, rates.newCustomersNotActiveAtEnd());
         assertEquals(3, rates.customersAtEnd());
         assertEquals(Rate.of("churn rate", 1, 3), rates.churnRate());
         assertEquals(Ratio.of("customer retention rate", 2, 3), rates.retentionRate());
@@ -180,15 +187,17 @@ final class PeriodRatesTest {
 
         assertEquals(2, rates.customersAtStart()); // h, j
         assertEquals(1, rates.lostCustomers()); // h, although won back
+        assertEquals(2, rates.wonBackCustomers()); // h, lost and back; i, lapsed at start and back
         assertEquals(1, rates.newCustomersAcquired()); // k
-        assertEquals(3, rates.customersAtEnd()); // h, i, j
+        assertEquals(1, rates.newCustomersNotActiveAtEnd()); // k
+        assertEquals(3, rates.customersAtEnd()); // h, i, j: 2 - 1 + 2 + 1 - 1
         assertEquals(Rate.of("churn rate", 1, 2), rates.churnRate());
         // (E - N) / S with k, no longer active, not subtracted: the 3 customers active at end who are not new, over 2
         assertEquals(Ratio.of("customer retention rate", 3, 2), rates.retentionRate());
     }
 
     @Test
-    void compute_lapseAtNanosecondsAroundEnd_lostOnlyInsideHalfOpenPeriod() {
+    void compute_lapseAtNanosecondsAroundEnd_lostWhenAtOrBeforeEndAndNeverActiveAtEndWhenLost() {
         // The last order is 2024-01-02T12:00; the lapse rule holds from 180 days and a nanosecond later: L.
         Instant lapse = Instant.parse("2024-06-30T12:00:00.000000001Z");
         List<CustomerEvent> events =
@@ -198,12 +207,101 @@ final class PeriodRatesTest {
         PeriodRates atEnd = PeriodRates.compute(Templates.fiveStage(), events, START, lapse);
         PeriodRates before = PeriodRates.compute(Templates.fiveStage(), events, START, lapse.minusNanos(1));
 
-        assertEquals(1, inside.lostCustomers()); // lapsed at L, inside [start, L + 1ns)
+        assertEquals(1, inside.lostCustomers()); // lapsed at L, before the end
         assertEquals(0, inside.customersAtEnd());
-        assertEquals(0, atEnd.lostCustomers()); // L is not in [start, L); lapsed when classified at the end
+        assertEquals(1, atEnd.lostCustomers()); // lapsed at L, the end: churned when classified at the end
         assertEquals(0, atEnd.customersAtEnd());
         assertEquals(0, before.lostCustomers());
         assertEquals(1, before.customersAtEnd());
+    }
+
+    @Test
+    void compute_lapseExactlyAtStart_notInSNorLostButInThePreviousPeriod() {
+        // The last order is 2023-07-04T23:59:59.999999999: the lapse rule holds from START, 180 days and 1 ns later.
+        Instant lastOrder = START.minus(Duration.ofDays(180)).minusNanos(1);
+        List<CustomerEvent> events = List.of(CustomerEvent.of("x", EventType.PURCHASE, lastOrder));
+
+        PeriodRates from = PeriodRates.compute(Templates.fiveStage(), events, START, END);
+        PeriodRates previous = PeriodRates.compute(Templates.fiveStage(), events, lastOrder.plusNanos(1), START);
+
+        assertEquals(0, from.customersAtStart());
+        assertEquals(0, from.lostCustomers());
+        assertEquals(0, from.customersAtEnd());
+        assertEquals(1, previous.customersAtStart());
+        assertEquals(1, previous.lostCustomers()); // its lapse at its end, START
+        assertEquals(0, previous.customersAtEnd());
+        assertEquals(from.customersAtStart(), previous.customersAtEnd());
+    }
+
+    @Test
+    void compute_lapseExactlyAtEnd_lostAndNotAtEndNorInTheNextS() {
+        Instant lastOrder = END.minus(Duration.ofDays(180)).minusNanos(1);
+        List<CustomerEvent> events = List.of(
+                event("x", EventType.PURCHASE, "2023-12-01"), CustomerEvent.of("x", EventType.PURCHASE, lastOrder));
+
+        PeriodRates period = PeriodRates.compute(Templates.fiveStage(), events, START, END);
+        PeriodRates next = PeriodRates.compute(Templates.fiveStage(), events, END, END.plus(Duration.ofDays(90)));
+
+        assertEquals(1, period.customersAtStart());
+        assertEquals(1, period.lostCustomers());
+        assertEquals(0, period.wonBackCustomers());
+        assertEquals(0, period.customersAtEnd());
+        assertEquals(0, next.customersAtStart());
+        assertEquals(0, next.lostCustomers());
+    }
+
+    @Test
+    void compute_customerEntersVipSideStage_notLostAndActiveAtEnd() {
+        LifecycleTemplate withVip = Templates.fiveStage().toBuilder()
+                .addStage(Stage.builder("vip").sideStage(true).build())
+                .addRule(TransitionRule.builder("vip")
+                        .from("retention", "advocacy")
+                        .to("vip")
+                        .when(Condition.spentAtLeast(Money.of("1000", "USD")))
+                        .priority(50)
+                        .build())
+                .build();
+        List<CustomerEvent> events = List.of(
+                // v: in S, becomes VIP on 2024-03-01 and stays there
+                priced("v", "2023-12-01", "400.00"),
+                priced("v", "2024-03-01", "700.00"),
+                // r: in S, orders again, stays in retention
+                priced("r", "2023-11-01", "20.00"),
+                priced("r", "2023-12-01", "20.00"),
+                priced("r", "2024-03-01", "20.00"));
+
+        PeriodRates rates = PeriodRates.compute(withVip, events, START, END);
+
+        assertEquals(2, rates.customersAtStart());
+        assertEquals(0, rates.lostCustomers());
+        assertEquals(0, rates.wonBackCustomers());
+        assertEquals(2, rates.customersAtEnd());
+        assertEquals(Rate.of("churn rate", 0, 2), rates.churnRate());
+    }
+
+    @Test
+    void computeAndQuarterly_templateWithoutChurnStage_rejectedSayingHowToDeclareOne() {
+        LifecycleTemplate noChurn = LifecycleTemplate.builder("plain")
+                .addStage(Stage.builder("lead").build())
+                .addStage(Stage.builder("buyer").build())
+                .addStage(Stage.builder("away").sideStage(true).build())
+                .addRule(TransitionRule.builder("buy")
+                        .from("lead")
+                        .to("buyer")
+                        .when(Condition.ordersAtLeast(1))
+                        .build())
+                .build();
+        String message = "template 'plain' declares no churn stage, so churn and retention cannot be measured on it;"
+                + " mark the side stage churned customers are in as churn (Stage.Builder.churn(true), or churn: true"
+                + " in a template file)";
+
+        IllegalArgumentException compute =
+                assertThrows(IllegalArgumentException.class, () -> PeriodRates.compute(noChurn, List.of(), START, END));
+        IllegalArgumentException quarterly = assertThrows(
+                IllegalArgumentException.class, () -> PeriodRates.quarterly(noChurn, List.of(), START, END));
+
+        assertEquals(message, compute.getMessage());
+        assertEquals(message, quarterly.getMessage());
     }
 
     @Test

@@ -128,15 +128,27 @@ final class LifecycleReportTest {
             String name = LifecycleReport.periodName(q.start(), q.end());
             String row = "<tr class=\"period-row\"><td>" + name + "</td><td class=\"num\">" + q.customersAtStart()
                     + "</td><td class=\"num\">" + q.lostCustomers() + "</td><td class=\"num\">"
-                    + q.newCustomersAcquired() + "</td><td class=\"num\">" + q.customersAtEnd() + "</td>";
+                    + q.wonBackCustomers() + "</td><td class=\"num\">" + q.newCustomersAcquired()
+                    + "</td><td class=\"num\">" + q.newCustomersNotActiveAtEnd() + "</td><td class=\"num\">"
+                    + q.customersAtEnd() + "</td>";
             assertTrue(html.contains(row), () -> "missing " + row + " in\n" + html);
         }
-        // Q3: a and b were active at the start; both lapsed during it (a won back in August), so both are lost
+        assertTrue(
+                html.contains("<th>At start</th><th>Lost</th><th>Won back</th><th>New</th>"
+                        + "<th>New not active at end</th><th>At end</th>"),
+                html);
+        // Q3: a, b and c were active at the start; a and b lapsed during it (a won back in August), so both are lost
+        // and a is won back; c is still active: 3 - 2 + 1 + 0 - 0 = 2 at the end
         PeriodRates q3 = quarters.get(2);
         assertEquals("2025-Q3", LifecycleReport.periodName(q3.start(), q3.end()));
         assertEquals(3, q3.customersAtStart());
         assertEquals(2, q3.lostCustomers());
-        assertTrue(html.contains("<td>2025-Q3</td><td class=\"num\">3</td><td class=\"num\">2</td>"), html);
+        assertEquals(1, q3.wonBackCustomers());
+        assertEquals(2, q3.customersAtEnd());
+        assertTrue(
+                html.contains("<td>2025-Q3</td><td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">1"
+                        + "</td><td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num\">2</td>"),
+                html);
     }
 
     @Test
