@@ -1028,27 +1028,28 @@ public final class CustomerProfile {
 
     /**
      * The facts of a profile and the event types the fold sets each of them from: the map from events to facts that
-     * {@link Accumulator#add(CustomerEvent)} and {@link CustomerProfile#plus(CustomerEvent)} implement, written down once so that
-     * conditions can say which events they read ({@link Condition#eventTypesRead()}). Besides these, every event
-     * counts towards its own type's {@link CustomerProfile#eventCount(EventType)} and {@link CustomerProfile#lastEventAt(EventType)} (see {@link
-     * CustomerProfile#ofType(EventType)}). A test folds one event of each type and checks that exactly these facts change.
+     * {@link Accumulator#add(CustomerEvent)} and {@link CustomerProfile#plus(CustomerEvent)} implement, written down
+     * once so that conditions can say which events they read ({@link Condition#eventTypesRead()}). Besides these,
+     * every event counts towards its own type's {@link CustomerProfile#eventCount(EventType)} and {@link
+     * CustomerProfile#lastEventAt(EventType)} (see {@link Fact#ofType(EventType)}). A test folds one event of each
+     * type and checks that exactly these facts change.
      */
     enum Fact {
-        /** {@link CustomerProfile#orderCount()}, {@link CustomerProfile#firstOrderAt()}, {@link CustomerProfile#lastOrderAt()}. */
+        /** {@code orderCount()}, {@code firstOrderAt()}, {@code lastOrderAt()}. */
         ORDERS(EnumSet.of(EventType.PURCHASE)),
-        /** {@link CustomerProfile#totalSpend()}, {@link CustomerProfile#refundedAmount()}, {@link CustomerProfile#netSpend()}, {@link CustomerProfile#payments()}. */
+        /** {@code totalSpend()}, {@code refundedAmount()}, {@code netSpend()}, {@code payments()}. */
         SPEND(EnumSet.of(EventType.PURCHASE, EventType.REFUND)),
-        /** {@link CustomerProfile#engagementCount()}: the sum of these types' counts. */
+        /** {@code engagementCount()}: the sum of these types' counts. */
         ENGAGEMENT(EnumSet.of(EventType.PRODUCT_VIEW, EventType.CART_ADD, EventType.SIGN_UP)),
-        /** {@link CustomerProfile#lastNpsScore()}. */
+        /** {@code lastNpsScore()}. */
         NPS(EnumSet.of(EventType.NPS_ANSWER)),
-        /** {@link CustomerProfile#isLoyaltyMember()}, {@link CustomerProfile#loyaltyEnrolledAt()}. */
+        /** {@code isLoyaltyMember()}, {@code loyaltyEnrolledAt()}. */
         LOYALTY(EnumSet.of(EventType.LOYALTY_ENROLMENT)),
-        /** {@link CustomerProfile#customEventCount(String)}: custom events of any name, which a set of types does not tell apart. */
+        /** {@code customEventCount(name)}: custom events of any name, which a set of types does not tell apart. */
         CUSTOM_COUNTS(EnumSet.of(EventType.CUSTOM)),
-        /** {@link CustomerProfile#firstSeen()}, {@link CustomerProfile#lastActivity()}: every event is activity. */
+        /** {@code firstSeen()}, {@code lastActivity()}: every event is activity. */
         ACTIVITY(EnumSet.allOf(EventType.class)),
-        /** {@link CustomerProfile#attributes()}: an event of any type may carry attributes. */
+        /** {@code attributes()}: an event of any type may carry attributes. */
         ATTRIBUTES(EnumSet.allOf(EventType.class));
 
         private final Set<EventType> eventTypes;
@@ -1062,7 +1063,7 @@ public final class CustomerProfile {
             return eventTypes;
         }
 
-        /** {@return the event types that set {@code eventCount(type)} and {@code lastEventAt(type)}: the type itself} */
+        /** {@return the types that set {@code eventCount(type)} and {@code lastEventAt(type)}: the type itself} */
         static Set<EventType> ofType(EventType type) {
             return Sets.immutableEnumSet(type);
         }
@@ -1070,7 +1071,7 @@ public final class CustomerProfile {
 
     /**
      * Folds the events of one customer into a profile, in any order and in parts that can be merged. Not
-     * thread-safe: use one accumulator per thread and {@link CustomerProfile#merge(Accumulator)} them.
+     * thread-safe: use one accumulator per thread and {@link #merge(Accumulator)} them.
      */
     public static final class Accumulator {
         private final String customerId;

@@ -41,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTML report as a browser shows it (issue 6): rendered by headless Chromium without console errors, one funnel bar
- * per measured main-path stage in order (issue 12: the others marked "not measured"), charts of non-zero size actually painted, no sideways scrolling at 1200 pixels, and a
- * screenshot that is not blank. Fails, rather than skips, where {@code /usr/bin/chromium} is missing: {@code .ci/run}
- * installs it.
+ * per measured main-path stage in order (issue 12: the others marked "not measured"), charts of non-zero size actually
+ * painted, no sideways scrolling at 1200 pixels, and a screenshot that is not blank. Fails, rather than skips, where
+ * {@code /usr/bin/chromium} is missing: {@code .ci/run} installs it.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 final class HtmlReportInBrowserTest {

@@ -123,12 +123,12 @@ public final class LifecycleReport {
      * to the step's count; a step that is {@linkplain FunnelStep#measured() not measured} has no bar but a {@code
      * <text class="value not-measured" data-step="...">}, its table row says "not measured", and a note above the
      * chart names such steps. A measured step after one that is not measured shows no conversion from the previous step
-     * and no drop-off ({@code n/a}). Each stage is one {@code <rect class="stage-bar" data-stage="...">}. Each present cohort cell is a
-     * {@code <td class="cohort-cell">} coloured by bounded retention, incomplete cells also carry class {@code
-     * incomplete} and a {@code *}; cells not yet observable are blank {@code <td class="cohort-blank">}. Cohort rows
-     * are labelled by their first period, a month as {@code yyyy-MM} and a week by its Monday. The heatmap is compact:
-     * 19 monthly columns fit a page 1200 pixels wide; a wider table scrolls inside its own frame, never the
-     * page.
+     * and no drop-off ({@code n/a}). Each stage is one {@code <rect class="stage-bar" data-stage="...">}. Each present
+     * cohort cell is a {@code <td class="cohort-cell">} coloured by bounded retention, incomplete cells also carry
+     * class {@code incomplete} and a {@code *}; cells not yet observable are blank {@code <td
+     * class="cohort-blank">}. Cohort rows are labelled by their first period, a month as {@code yyyy-MM} and a week by
+     * its Monday. The heatmap is compact: 19 monthly columns fit a page 1200 pixels wide; a wider table scrolls inside
+     * its own frame, never the page.
      *
      * @return the document, lines separated by {@code \n}
      */
@@ -205,8 +205,8 @@ public final class LifecycleReport {
                     .raw(notMeasured.size() == 1 ? "this step" : "these steps")
                     .raw(", so the template's rules alone would set ")
                     .raw(notMeasured.size() == 1 ? "its count" : "their counts")
-                    .raw(
-                            "; no bar is drawn for them, and no conversion or drop-off into or out of them is shown.</p>\n");
+                    .raw("; no bar is drawn for them, and no conversion or drop-off into or out of them is shown.")
+                    .raw("</p>\n");
         }
         long top = funnel.steps().get(0).count();
         int height = funnel.steps().size() * ROW_HEIGHT;
