@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -48,6 +50,21 @@ public interface Condition {
      */
     default String evidence(CustomerProfile profile, Instant asOf) {
         return description() + " holds";
+    }
+
+    /**
+     * Returns the event types whose events the condition's truth depends on, or empty when that is unknown.
+     *
+     * <p>Every built-in condition knows: an order count reads {@link EventType#PURCHASE}, net spend reads purchases
+     * and refunds, "no activity for" reads every type, and {@code and}, {@code or} and {@code not} read what their
+     * parts read (unknown when any part's answer is unknown). Custom conditions, lambdas included, answer empty
+     * unless they override this method; callers must then assume the condition may read any type. {@link
+     * LifecycleTemplate#measuredStages(Set)} uses the answer to tell which stages an input's events decide.
+     *
+     * @return the event types read, or empty when unknown
+     */
+    default Optional<Set<EventType>> eventTypesRead() {
+        return Optional.empty();
     }
 
     /**

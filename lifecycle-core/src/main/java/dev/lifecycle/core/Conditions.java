@@ -2,10 +2,14 @@ package dev.lifecycle.core;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.Sets;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -109,6 +113,19 @@ final class Conditions {
         return true;
     }
 
+    /** The union of the event types the conditions read; unknown when any condition's answer is unknown. */
+    private static Optional<Set<EventType>> eventTypesReadByAll(List<Condition> conditions) {
+        EnumSet<EventType> union = EnumSet.noneOf(EventType.class);
+        for (Condition condition : conditions) {
+            Optional<Set<EventType>> read = condition.eventTypesRead();
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            union.addAll(read.get());
+        }
+        return Optional.of(Sets.immutableEnumSet(union));
+    }
+
     private static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
@@ -116,6 +133,11 @@ final class Conditions {
     record OrdersAtLeast(long n) implements Condition, ColumnCondition {
         OrdersAtLeast {
             Checks.nonNegative(n, "order count");
+        }
+
+        @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.ORDERS.eventTypes());
         }
 
         @Override
@@ -153,6 +175,11 @@ final class Conditions {
         }
 
         @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.ofType(EventType.REFERRAL));
+        }
+
+        @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             return table.count(REFERRAL, row) >= n;
         }
@@ -184,6 +211,11 @@ final class Conditions {
     record EngagedAtLeast(long n) implements Condition, ColumnCondition {
         EngagedAtLeast {
             Checks.nonNegative(n, "engagement count");
+        }
+
+        @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.ENGAGEMENT.eventTypes());
         }
 
         @Override
@@ -234,6 +266,11 @@ final class Conditions {
         }
 
         @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.ofType(type));
+        }
+
+        @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             return table.count(type.ordinal(), row) >= n;
         }
@@ -269,6 +306,11 @@ final class Conditions {
         }
 
         @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.CUSTOM_COUNTS.eventTypes());
+        }
+
+        @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
             return profile.customEventCount(customType) >= n;
@@ -289,6 +331,11 @@ final class Conditions {
     record NoPurchaseFor(Duration duration) implements Condition, TimeSensitive, ColumnCondition {
         NoPurchaseFor {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.ORDERS.eventTypes());
         }
 
         @Override
@@ -355,6 +402,11 @@ final class Conditions {
         }
 
         @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.ACTIVITY.eventTypes());
+        }
+
+        @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             long last = table.lastActivitySecond[row];
             return last != ProfileTable.NONE
@@ -392,6 +444,11 @@ final class Conditions {
         EventWithin {
             requireNonNull(type, "type");
             Checks.positive(window, "window");
+        }
+
+        @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.ofType(type));
         }
 
         @Override
@@ -466,6 +523,11 @@ final class Conditions {
         }
 
         @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.ORDERS.eventTypes());
+        }
+
+        @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             long first = table.firstOrderSecond[row];
             int firstNano = table.firstOrderNano[row];
@@ -517,6 +579,11 @@ final class Conditions {
         }
 
         @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.SPEND.eventTypes());
+        }
+
+        @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
             Money net = profile.netSpendOrNull();
@@ -542,6 +609,11 @@ final class Conditions {
             if (amount.amount().signum() <= 0) {
                 throw new IllegalArgumentException("amount must be positive but was " + amount);
             }
+        }
+
+        @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.SPEND.eventTypes());
         }
 
         /**
@@ -635,6 +707,11 @@ final class Conditions {
         }
 
         @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.NPS.eventTypes());
+        }
+
+        @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             return table.lastNps[row] >= score;
         }
@@ -663,6 +740,11 @@ final class Conditions {
         }
 
         @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.NPS.eventTypes());
+        }
+
+        @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             return table.lastNps[row] >= 0 && table.lastNps[row] <= score;
         }
@@ -687,6 +769,11 @@ final class Conditions {
 
     enum LoyaltyMember implements Condition, ColumnCondition {
         INSTANCE;
+
+        @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.LOYALTY.eventTypes());
+        }
 
         @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
@@ -718,6 +805,11 @@ final class Conditions {
             requireNonNull(comparison, "comparison");
             Checks.id(name, "attribute name");
             Checks.finite(value, "value");
+        }
+
+        @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.ATTRIBUTES.eventTypes());
         }
 
         @Override
@@ -773,6 +865,11 @@ final class Conditions {
         }
 
         @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return eventTypesReadByAll(conditions);
+        }
+
+        @Override
         public boolean readsColumns() {
             return Conditions.readColumns(conditions);
         }
@@ -825,6 +922,11 @@ final class Conditions {
         }
 
         @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return eventTypesReadByAll(conditions);
+        }
+
+        @Override
         public boolean readsColumns() {
             return Conditions.readColumns(conditions);
         }
@@ -874,6 +976,11 @@ final class Conditions {
     record Not(Condition condition) implements Condition, TimeSensitive, ColumnCondition {
         Not {
             requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return condition.eventTypesRead();
         }
 
         @Override

@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Sets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -1020,6 +1023,49 @@ public final class CustomerProfile {
                 throw new IllegalArgumentException(what + " must not be negative but was " + money);
             }
             return money;
+        }
+    }
+
+    /**
+     * The facts of a profile and the event types the fold sets each of them from: the map from events to facts that
+     * {@link Accumulator#add(CustomerEvent)} and {@link CustomerProfile#plus(CustomerEvent)} implement, written down
+     * once so that conditions can say which events they read ({@link Condition#eventTypesRead()}). Besides these,
+     * every event counts towards its own type's {@link CustomerProfile#eventCount(EventType)} and {@link
+     * CustomerProfile#lastEventAt(EventType)} (see {@link Fact#ofType(EventType)}). A test folds one event of each
+     * type and checks that exactly these facts change.
+     */
+    enum Fact {
+        /** {@code orderCount()}, {@code firstOrderAt()}, {@code lastOrderAt()}. */
+        ORDERS(EnumSet.of(EventType.PURCHASE)),
+        /** {@code totalSpend()}, {@code refundedAmount()}, {@code netSpend()}, {@code payments()}. */
+        SPEND(EnumSet.of(EventType.PURCHASE, EventType.REFUND)),
+        /** {@code engagementCount()}: the sum of these types' counts. */
+        ENGAGEMENT(EnumSet.of(EventType.PRODUCT_VIEW, EventType.CART_ADD, EventType.SIGN_UP)),
+        /** {@code lastNpsScore()}. */
+        NPS(EnumSet.of(EventType.NPS_ANSWER)),
+        /** {@code isLoyaltyMember()}, {@code loyaltyEnrolledAt()}. */
+        LOYALTY(EnumSet.of(EventType.LOYALTY_ENROLMENT)),
+        /** {@code customEventCount(name)}: custom events of any name, which a set of types does not tell apart. */
+        CUSTOM_COUNTS(EnumSet.of(EventType.CUSTOM)),
+        /** {@code firstSeen()}, {@code lastActivity()}: every event is activity. */
+        ACTIVITY(EnumSet.allOf(EventType.class)),
+        /** {@code attributes()}: an event of any type may carry attributes. */
+        ATTRIBUTES(EnumSet.allOf(EventType.class));
+
+        private final Set<EventType> eventTypes;
+
+        Fact(EnumSet<EventType> eventTypes) {
+            this.eventTypes = Sets.immutableEnumSet(eventTypes);
+        }
+
+        /** {@return the event types whose events set this fact} */
+        Set<EventType> eventTypes() {
+            return eventTypes;
+        }
+
+        /** {@return the types that set {@code eventCount(type)} and {@code lastEventAt(type)}: the type itself} */
+        static Set<EventType> ofType(EventType type) {
+            return Sets.immutableEnumSet(type);
         }
     }
 

@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -127,6 +130,75 @@ public final class LifecycleTemplate {
     public Optional<TransitionRule> rule(String ruleId) {
         requireNonNull(ruleId, "ruleId");
         return rules.stream().filter(r -> r.id().equals(ruleId)).findFirst();
+    }
+
+    /**
+     * Returns the main-path stages whose counts an input with events of the given types measures, as opposed to
+     * stages whose counts only follow from the rules. A purchase history, for instance, says who bought but not who
+     * visited or referred: on it, every buyer "reaches" awareness and no one reaches advocacy, and neither says
+     * anything about those stages.
+     *
+     * <p>What a rule reads is its condition's {@link Condition#eventTypesRead()}; a condition that does not know
+     * (a custom one) is taken to read every type, so that no stage is hidden that cannot be judged.
+     *
+     * <ul>
+     *   <li>A stage other than the entry stage is measured when some rule entering it (any rule whose {@linkplain
+     *       TransitionRule#to() target} it is, from the main path or a side stage) reads a type in {@code
+     *       eventTypes}.
+     *   <li>The entry stage, which every customer starts in, is measured when {@code eventTypes} holds a type that no
+     *       rule leaving the entry stage reads: an event of that type shows a customer who stayed in the stage,
+     *       whereas events that rules leaving it read only ever move customers on. With purchases only and a
+     *       first-purchase rule leaving awareness, awareness is not measured; with site visits it is.
+     * </ul>
+     *
+     * <p>Side stages are never in the result.
+     *
+     * @param eventTypes the event types present in the input (at or before the instant of the classification)
+     * @return the ids of the measured main-path stages, in main-path order
+     * @throws NullPointerException if {@code eventTypes} is null or holds null
+     */
+    public Set<String> measuredStages(Set<EventType> eventTypes) {
+        requireNonNull(eventTypes, "eventTypes");
+        Set<EventType> present = EnumSet.noneOf(EventType.class);
+        for (EventType type : eventTypes) {
+            present.add(requireNonNull(type, "eventTypes holds null"));
+        }
+        ImmutableSet.Builder<String> measured = ImmutableSet.builder();
+        for (Stage stage : mainPath()) {
+            if (stage.id().equals(entryStageId) ? entryStageMeasured(present) : entered(stage.id(), present)) {
+                measured.add(stage.id());
+            }
+        }
+        return measured.build();
+    }
+
+    /** Whether a present type is read by no rule leaving the entry stage (any unknown reader may read it). */
+    private boolean entryStageMeasured(Set<EventType> present) {
+        Set<EventType> unread = EnumSet.noneOf(EventType.class);
+        unread.addAll(present);
+        for (TransitionRule rule : rules) {
+            if (rule.from().contains(entryStageId)) {
+                Optional<Set<EventType>> read = rule.condition().eventTypesRead();
+                if (read.isEmpty()) {
+                    return true;
+                }
+                unread.removeAll(read.get());
+            }
+        }
+        return !unread.isEmpty();
+    }
+
+    /** Whether some rule entering the stage reads a present type, or may read any type. */
+    private boolean entered(String stageId, Set<EventType> present) {
+        for (TransitionRule rule : rules) {
+            if (rule.to().equals(stageId)) {
+                Optional<Set<EventType>> read = rule.condition().eventTypesRead();
+                if (read.isEmpty() || !Collections.disjoint(read.get(), present)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

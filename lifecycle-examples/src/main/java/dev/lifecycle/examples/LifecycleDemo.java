@@ -38,19 +38,24 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The demo: the library at work on real customers. Reads a purchase history (by default the bundled CDNOW data),
  * classifies every customer at an instant and prints the stage distribution, the funnel of reached stages with
- * drop-off, the repeat-purchase rate, quarterly churn and retention, and a monthly cohort retention table; or the
+ * drop-off (stages no event type of the input decides shown as not measured, and the biggest drop-off taken among the
+ * measured ones), the repeat-purchase rate, quarterly churn and retention, and a monthly cohort retention table; or the
  * same figures as one JSON document. Run it with {@code java -jar lifecycle-examples/target/lifecycle-demo.jar
  * --help}.
  */
@@ -323,6 +328,7 @@ public final class LifecycleDemo {
             long customers,
             StageDistribution distribution,
             Funnel funnel,
+            Set<EventType> eventTypes,
             Rate repeatPurchase,
             List<PeriodRates> quarters,
             long quartersNotShown,
@@ -345,9 +351,11 @@ public final class LifecycleDemo {
             Instant asOf = requestedAsOf != null ? requestedAsOf : defaultAsOf(last);
             Map<String, CustomerProfile.Accumulator> byCustomer = new LinkedHashMap<>();
             List<CustomerEvent> upToAsOf = new ArrayList<>();
+            Set<EventType> eventTypes = EnumSet.noneOf(EventType.class);
             for (CustomerEvent event : events) {
                 if (!event.timestamp().isAfter(asOf)) {
                     upToAsOf.add(event);
+                    eventTypes.add(event.type());
                     byCustomer
                             .computeIfAbsent(event.customerId(), CustomerProfile::accumulator)
                             .add(event);
@@ -399,7 +407,9 @@ public final class LifecycleDemo {
                     events.size() - upToAsOf.size(),
                     profiles.size(),
                     distribution,
-                    Funnel.fromDistribution(distribution),
+                    // a stage no event of the input decides is shown as not measured, not as the rules' count
+                    Funnel.fromDistribution(distribution, template.measuredStages(eventTypes)),
+                    Collections.unmodifiableSet(EnumSet.copyOf(eventTypes)),
                     LifecycleRates.repeatPurchaseRate(repeaters, buyers),
                     quarters,
                     notShown,
@@ -467,16 +477,29 @@ public final class LifecycleDemo {
                             Locale.ROOT, "  %-15s %7d  %5.1f%%%n", stage, count, percent(count, distribution.total())));
             out.println();
             out.println("funnel of reached stages");
+            List<String> notMeasured = new ArrayList<>();
             for (FunnelStep step : funnel.steps()) {
-                out.printf(
-                        Locale.ROOT,
-                        "  %-15s %7d  from previous %s  drop-off %7d%n",
-                        step.name(),
-                        step.count(),
-                        percent(step.fromPrevious().value()),
-                        step.dropOffCount());
+                if (!step.measured()) {
+                    notMeasured.add(step.name());
+                    out.printf(Locale.ROOT, "  %-15s not measured%n", step.name());
+                } else if (!step.dropOffMeasured()) {
+                    out.printf(Locale.ROOT, "  %-15s %7d  (previous step not measured)%n", step.name(), step.count());
+                } else {
+                    out.printf(
+                            Locale.ROOT,
+                            "  %-15s %7d  from previous %s  drop-off %7d%n",
+                            step.name(),
+                            step.count(),
+                            percent(step.fromPrevious().value()),
+                            step.dropOffCount());
+                }
             }
-            funnel.biggestDropOff().ifPresent(step -> out.println("  biggest drop-off: before " + step.name()));
+            out.println("  " + biggestDropOff(funnel));
+            if (!notMeasured.isEmpty()) {
+                out.println("  not measured: " + String.join(", ", notMeasured) + "; no event of the input's types ("
+                        + eventTypes.stream().map(EventType::name).collect(Collectors.joining(", "))
+                        + ") decides them");
+            }
             out.println();
             out.println("repeat-purchase rate " + percent(repeatPurchase.value()) + " (" + repeatPurchase.numerator()
                     + " of " + repeatPurchase.denominator() + " customers)");
@@ -565,19 +588,26 @@ public final class LifecycleDemo {
             eventCounts.put("upToAsOf", file.events().size() - eventsAfterAsOf);
             eventCounts.put("afterAsOf", eventsAfterAsOf);
             json.put("events", eventCounts);
+            json.put("eventTypes", eventTypes.stream().map(EventType::name).toList());
             json.put("customers", customers);
             json.put("distribution", distribution.counts());
             json.put("reached", distribution.reachedCounts());
             List<Map<String, Object>> steps = new ArrayList<>();
             for (FunnelStep step : funnel.steps()) {
+                // null where the figure says nothing: the step, or for a conversion the previous step, is not measured
+                boolean compared = step.dropOffMeasured();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("stage", step.name());
-                row.put("count", step.count());
-                row.put("fromPrevious", value(step.fromPrevious().value()));
-                row.put("dropOff", step.dropOffCount());
+                row.put("measured", step.measured());
+                row.put("count", step.measured() ? step.count() : null);
+                row.put("fromPrevious", compared ? value(step.fromPrevious().value()) : null);
+                row.put("dropOff", compared ? step.dropOffCount() : null);
                 steps.add(row);
             }
             json.put("funnel", steps);
+            json.put(
+                    "biggestDropOff",
+                    funnel.biggestDropOff().map(FunnelStep::name).orElse(null));
             json.put("repeatPurchaseRate", value(repeatPurchase.value()));
             List<Map<String, Object>> rates = new ArrayList<>();
             for (PeriodRates q : quarters) {
@@ -616,6 +646,23 @@ public final class LifecycleDemo {
             // false where a period had not ended at asOf (the text output's '*'): its figure is not final
             json.put("monthlyCohortPeriodComplete", completeJson);
             return json;
+        }
+
+        /**
+         * The line naming the biggest drop-off among measured steps, or saying why none is ranked: a drop-off counts
+         * only between two consecutive measured steps, and only when the earlier one has customers.
+         */
+        private static String biggestDropOff(Funnel funnel) {
+            Optional<FunnelStep> biggest = funnel.biggestDropOff();
+            if (biggest.isPresent()) {
+                FunnelStep step = biggest.get();
+                return "biggest drop-off among measured steps: before " + step.name() + " ("
+                        + percent(step.dropOffRate().value()).strip() + ")";
+            }
+            boolean consecutive = funnel.steps().stream().skip(1).anyMatch(FunnelStep::dropOffMeasured);
+            return consecutive
+                    ? "no drop-off ranked: no customer reached a measured step that a measured step follows"
+                    : "no drop-off ranked: no two consecutive steps are both measured";
         }
 
         /**

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.examples.data.EventFileReader;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -278,7 +284,8 @@ final class LifecycleDemoTest {
     }
 
     @Test
-    void run_report_writesSelfContainedHtmlWithOneFunnelBarPerMainStage(@TempDir Path dir) throws IOException {
+    void run_report_writesSelfContainedHtmlWithABarPerMeasuredStageAndTheOthersMarked(@TempDir Path dir)
+            throws IOException {
         Path report = dir.resolve("report.html");
 
         Run run = run("--report", report.toString());
@@ -286,10 +293,152 @@ final class LifecycleDemoTest {
         assertEquals(0, run.status(), run.err()::toString);
         String html = Files.readString(report);
         assertTrue(html.startsWith("<!DOCTYPE html>"), () -> html.substring(0, 40));
-        for (String stage : List.of("awareness", "consideration", "conversion", "retention", "advocacy")) {
+        for (String stage : List.of("conversion", "retention")) {
             assertTrue(html.contains("class=\"funnel-bar\" data-step=\"" + stage + "\""), stage);
         }
-        assertEquals(5, html.split("class=\"funnel-bar\"", -1).length - 1);
+        assertEquals(2, html.split("class=\"funnel-bar\"", -1).length - 1);
+        for (String stage : List.of("awareness", "consideration", "advocacy")) {
+            assertTrue(html.contains("class=\"value not-measured\" data-step=\"" + stage + "\""), stage);
+            assertTrue(html.contains("<tr class=\"not-measured\"><td>" + stage + "</td>"), stage);
+        }
+        assertTrue(html.contains("Not measured: awareness, consideration, advocacy."), html);
+    }
+
+    /** The bundled purchases counted without the classifier: customers with at least one and two purchases. */
+    private static long[] buyersAndRepeaters() {
+        Map<String, Long> orders = new HashMap<>();
+        for (CustomerEvent event : EventFileReader.bundledCdnow().events()) {
+            if (event.type() == EventType.PURCHASE) {
+                orders.merge(event.customerId(), 1L, Long::sum);
+            }
+        }
+        long repeaters = orders.values().stream().filter(n -> n >= 2).count();
+        return new long[] {orders.size(), repeaters};
+    }
+
+    @Test
+    void run_bundledCdnow_funnelMarksStagesWithoutEventsNotMeasuredAndRanksTheLossBeforeRetention() {
+        Run run = run();
+
+        assertEquals(0, run.status(), run.err()::toString);
+        long[] counted = buyersAndRepeaters();
+        long lost = counted[0] - counted[1];
+        int funnel = run.out().indexOf("funnel of reached stages");
+        assertEquals(
+                List.of(
+                        "  awareness       not measured",
+                        "  consideration   not measured",
+                        String.format(Locale.ROOT, "  conversion      %7d  (previous step not measured)", counted[0]),
+                        String.format(
+                                Locale.ROOT,
+                                "  retention       %7d  from previous %5.1f%%  drop-off %7d",
+                                counted[1],
+                                100.0 * counted[1] / counted[0],
+                                lost),
+                        "  advocacy        not measured",
+                        String.format(
+                                Locale.ROOT,
+                                "  biggest drop-off among measured steps: before retention (%.1f%%)",
+                                100.0 * lost / counted[0]),
+                        "  not measured: awareness, consideration, advocacy; no event of the input's types (PURCHASE)"
+                                + " decides them"),
+                run.out().subList(funnel + 1, funnel + 8));
+    }
+
+    @Test
+    void run_bundledCdnowJson_unmeasuredStepsHaveNullFiguresAndTheLossBeforeRetentionIsRanked() throws IOException {
+        Run run = run("--json");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        JsonNode json = new ObjectMapper().readTree(String.join("\n", run.out()));
+        long[] counted = buyersAndRepeaters();
+        JsonNode steps = json.get("funnel");
+        assertEquals(5, steps.size(), steps::toString);
+        for (int i : new int[] {0, 1, 4}) {
+            JsonNode step = steps.get(i);
+            assertFalse(step.get("measured").asBoolean(), step::toString);
+            for (String figure : List.of("count", "fromPrevious", "dropOff")) {
+                assertTrue(step.get(figure).isNull(), step::toString);
+            }
+        }
+        JsonNode conversion = steps.get(2);
+        assertEquals("conversion", conversion.get("stage").asText());
+        assertTrue(conversion.get("measured").asBoolean());
+        assertEquals(counted[0], conversion.get("count").asLong());
+        assertTrue(conversion.get("fromPrevious").isNull(), conversion::toString);
+        JsonNode retention = steps.get(3);
+        assertEquals("retention", retention.get("stage").asText());
+        assertEquals(counted[1], retention.get("count").asLong());
+        assertEquals(
+                (double) counted[1] / counted[0], retention.get("fromPrevious").asDouble(), 1e-15);
+        assertEquals(counted[0] - counted[1], retention.get("dropOff").asLong());
+        assertEquals("retention", json.get("biggestDropOff").asText());
+        assertEquals("[\"PURCHASE\"]", json.get("eventTypes").toString());
+    }
+
+    @Test
+    void run_inputWithVisitsViewsAndReferrals_measuresEveryStage(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("events.csv");
+        // 10 visitors; 6 view a product; 4 buy, 3 of them twice; 1 of those refers a friend
+        StringBuilder csv = new StringBuilder("customer_id,timestamp,type,amount\n");
+        for (int c = 0; c < 10; c++) {
+            csv.append("c").append(c).append(",2024-01-02,SITE_VISIT,\n");
+            if (c < 6) {
+                csv.append("c").append(c).append(",2024-01-03,PRODUCT_VIEW,\n");
+            }
+            if (c < 4) {
+                csv.append("c").append(c).append(",2024-01-04,PURCHASE,20.00\n");
+            }
+            if (c < 3) {
+                csv.append("c").append(c).append(",2024-02-04,PURCHASE,20.00\n");
+            }
+            if (c < 1) {
+                csv.append("c").append(c).append(",2024-02-10,REFERRAL,\n");
+            }
+        }
+        Files.writeString(input, csv.toString());
+
+        Run run = run("--input", input.toString(), "--as-of", "2024-03-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        int funnel = run.out().indexOf("funnel of reached stages");
+        // drop-off rates by hand: 4/10, 2/6, 1/4, 2/3: the loss before advocacy is the biggest
+        assertEquals(
+                List.of(
+                        "  awareness            10  from previous 100.0%  drop-off       0",
+                        "  consideration         6  from previous  60.0%  drop-off       4",
+                        "  conversion            4  from previous  66.7%  drop-off       2",
+                        "  retention             3  from previous  75.0%  drop-off       1",
+                        "  advocacy              1  from previous  33.3%  drop-off       2",
+                        "  biggest drop-off among measured steps: before advocacy (66.7%)",
+                        ""),
+                run.out().subList(funnel + 1, funnel + 8));
+    }
+
+    @Test
+    void run_visitsOnly_saysWhyNoDropOffIsRanked(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("visits.csv");
+        Files.writeString(input, """
+                customer_id,timestamp,type,amount
+                a,2024-01-05,SITE_VISIT,
+                b,2024-01-06,SITE_VISIT,
+                """);
+
+        Run run = run("--input", input.toString(), "--as-of", "2024-03-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        int funnel = run.out().indexOf("funnel of reached stages");
+        assertEquals(
+                List.of(
+                        "  awareness             2  from previous 100.0%  drop-off       0",
+                        "  consideration   not measured",
+                        "  conversion      not measured",
+                        "  retention       not measured",
+                        "  advocacy        not measured",
+                        "  no drop-off ranked: no two consecutive steps are both measured",
+                        "  not measured: consideration, conversion, retention, advocacy; no event of the input's types"
+                                + " (SITE_VISIT) decides them"),
+                run.out().subList(funnel + 1, funnel + 8));
     }
 
     @Test

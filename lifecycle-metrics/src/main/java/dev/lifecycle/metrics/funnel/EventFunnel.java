@@ -113,7 +113,7 @@ public final class EventFunnel {
                 times.add(Duration.between(entry.timestamp(), last.timestamp()));
             }
         }
-        return Funnel.of(names, counts, TimeToConvert.of(times));
+        return Funnel.of(names, counts, null, TimeToConvert.of(times));
     }
 
     private boolean matches(int step, CustomerEvent event) {

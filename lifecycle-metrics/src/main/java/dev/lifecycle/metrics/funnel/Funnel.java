@@ -17,9 +17,14 @@ import org.jspecify.annotations.Nullable;
  * An ordered funnel of steps with reached counts {@code n1 >= n2 >= ... >= nk}, their conversions and drop-offs.
  *
  * <p>Build one from counts with {@link #builder()}, from a {@link StageDistribution} with {@link
- * #fromDistribution(StageDistribution)}, or from events with {@link EventFunnel}. Counts never increase along the
- * steps; an increasing count is rejected. An empty funnel ({@code n1 = 0}) has every rate undefined, no biggest
- * drop-off and no benchmark comparison ({@link #isEmpty()} says so). Instances are immutable and thread-safe.
+ * #fromDistribution(StageDistribution)} or {@link #fromDistribution(StageDistribution, Set)}, or from events with
+ * {@link EventFunnel}. Counts never increase along the steps; an increasing count is rejected. An empty funnel ({@code
+ * n1 = 0}) has every rate undefined, no biggest drop-off and no benchmark comparison ({@link #isEmpty()} says so).
+ *
+ * <p>A step may be {@linkplain FunnelStep#measured() not measured}: the input has no events that decide it, so its
+ * count only follows from the template's rules. Such a step keeps its count (the invariants above hold for every
+ * step), but no drop-off into or out of it is ranked or compared with a benchmark. Instances are immutable and
+ * thread-safe.
  */
 public final class Funnel {
     private final List<FunnelStep> steps;
@@ -36,7 +41,7 @@ public final class Funnel {
     }
 
     /**
-     * Returns the funnel of the reached counts along the template's main path.
+     * Returns the funnel of the reached counts along the template's main path, every step measured.
      *
      * @param distribution a classification of customers
      * @return one step per main-path stage, named by stage id
@@ -44,20 +49,54 @@ public final class Funnel {
      */
     public static Funnel fromDistribution(StageDistribution distribution) {
         requireNonNull(distribution, "distribution");
+        return fromDistribution(distribution, distribution.reachedCounts().keySet());
+    }
+
+    /**
+     * Returns the funnel of the reached counts along the template's main path, with the stages outside {@code
+     * measuredStages} marked not measured. {@link dev.lifecycle.core.LifecycleTemplate#measuredStages(Set)} tells
+     * which stages the event types of an input measure.
+     *
+     * @param distribution a classification of customers
+     * @param measuredStages the ids of the main-path stages the input measures
+     * @return one step per main-path stage, named by stage id
+     * @throws NullPointerException if an argument is null or {@code measuredStages} holds null
+     * @throws IllegalArgumentException if {@code measuredStages} names a stage that is not on the main path of the
+     *     distribution's template
+     */
+    public static Funnel fromDistribution(StageDistribution distribution, Set<String> measuredStages) {
+        requireNonNull(distribution, "distribution");
+        requireNonNull(measuredStages, "measuredStages");
+        Map<String, Long> reached = distribution.reachedCounts();
+        for (String stage : measuredStages) {
+            requireNonNull(stage, "measuredStages holds null");
+            if (!reached.containsKey(stage)) {
+                throw new IllegalArgumentException("measured stage '" + stage + "' must be a main-path stage of"
+                        + " template '" + distribution.templateName() + "' " + reached.keySet() + " but is not");
+            }
+        }
         Builder builder = builder();
-        for (Map.Entry<String, Long> entry : distribution.reachedCounts().entrySet()) {
-            builder.step(entry.getKey(), entry.getValue());
+        for (Map.Entry<String, Long> entry : reached.entrySet()) {
+            if (measuredStages.contains(entry.getKey())) {
+                builder.step(entry.getKey(), entry.getValue());
+            } else {
+                builder.unmeasuredStep(entry.getKey(), entry.getValue());
+            }
         }
         return builder.build();
     }
 
-    static Funnel of(List<String> names, long[] counts, @Nullable TimeToConvert timeToConvert) {
+    /** The funnel of the counts; {@code measured} null means every step is measured. */
+    static Funnel of(
+            List<String> names, long[] counts, boolean @Nullable [] measured, @Nullable TimeToConvert timeToConvert) {
         List<FunnelStep> steps = new ArrayList<>(names.size());
         long top = counts[0];
         for (int i = 0; i < names.size(); i++) {
             long count = counts[i];
             long previous = i == 0 ? count : counts[i - 1];
             String name = names.get(i);
+            boolean isMeasured = measured == null || measured[i];
+            boolean previousMeasured = measured == null || measured[i == 0 ? 0 : i - 1];
             steps.add(new FunnelStep(
                     name,
                     i + 1,
@@ -65,7 +104,9 @@ public final class Funnel {
                     Rate.of("conversion into '" + name + "' from previous step", count, previous),
                     Rate.of("conversion into '" + name + "' from top", count, top),
                     previous - count,
-                    Rate.of("drop-off before '" + name + "'", previous - count, previous)));
+                    Rate.of("drop-off before '" + name + "'", previous - count, previous),
+                    isMeasured,
+                    isMeasured && previousMeasured));
         }
         return new Funnel(List.copyOf(steps), timeToConvert);
     }
@@ -100,15 +141,18 @@ public final class Funnel {
 
     /**
      * Returns the step with the largest drop-off rate (ties: the earliest step), among steps 2..k whose drop-off rate
-     * is defined.
+     * is defined and that are {@linkplain FunnelStep#dropOffMeasured() measured together with their previous step}: a
+     * drop-off into or out of a step that is not measured is never ranked.
      *
-     * @return the step, or empty when the funnel is empty or has a single step
+     * @return the step, or empty when the funnel is empty, has a single step, or has no two consecutive measured steps
+     *     with a defined drop-off rate
      */
     public Optional<FunnelStep> biggestDropOff() {
         @Nullable FunnelStep best = null;
         for (FunnelStep step : steps.subList(1, steps.size())) {
             Rate rate = step.dropOffRate();
-            if (rate.isDefined()
+            if (step.dropOffMeasured()
+                    && rate.isDefined()
                     && (best == null || rate.requireValue() > best.dropOffRate().requireValue())) {
                 best = step;
             }
@@ -122,12 +166,15 @@ public final class Funnel {
      *
      * @param stepName the step
      * @param benchmark r0, in [0, 1]
-     * @return the comparison, or empty when the step's conversion from the previous step is undefined
+     * @return the comparison, or empty when the step's conversion from the previous step is undefined or the step
+     *     or the previous one is not measured
      * @throws NullPointerException if {@code stepName} is null
      * @throws IllegalArgumentException if the funnel has no such step or {@code benchmark} is not in [0, 1]
      */
     public Optional<BenchmarkComparison> compareWithBenchmark(String stepName, double benchmark) {
-        return BenchmarkComparison.of(step(stepName).fromPrevious(), benchmark);
+        FunnelStep step = step(stepName);
+        Optional<BenchmarkComparison> comparison = BenchmarkComparison.of(step.fromPrevious(), benchmark);
+        return step.dropOffMeasured() ? comparison : Optional.empty();
     }
 
     /**
@@ -166,7 +213,8 @@ public final class Funnel {
             text.append(step.position() == 1 ? "" : " -> ")
                     .append(step.name())
                     .append('=')
-                    .append(step.count());
+                    .append(step.count())
+                    .append(step.measured() ? "" : " (not measured)");
         }
         return text.append('}').toString();
     }
@@ -175,12 +223,13 @@ public final class Funnel {
     public static final class Builder {
         private final List<String> names = new ArrayList<>();
         private final List<Long> counts = new ArrayList<>();
+        private final List<Boolean> measured = new ArrayList<>();
         private final Set<String> seen = new HashSet<>();
 
         private Builder() {}
 
         /**
-         * Adds the next step.
+         * Adds the next step, measured.
          *
          * @param name the step name, unique in the funnel
          * @param count the customers who reached the step, zero or more and no more than the previous step's
@@ -190,6 +239,26 @@ public final class Funnel {
          *     {@code count} exceeds the previous step's count
          */
         public Builder step(String name, long count) {
+            return add(name, count, true);
+        }
+
+        /**
+         * Adds the next step, {@linkplain FunnelStep#measured() not measured}: the input has no events that decide
+         * it, so its count only follows from the rules. The count obeys the same rules as a measured step's.
+         *
+         * @param name the step name, unique in the funnel
+         * @param count the customers the rules put at or past the step, zero or more and no more than the previous
+         *     step's
+         * @return this builder
+         * @throws NullPointerException if {@code name} is null
+         * @throws IllegalArgumentException if {@code name} is blank or repeated, {@code count} is negative, or
+         *     {@code count} exceeds the previous step's count
+         */
+        public Builder unmeasuredStep(String name, long count) {
+            return add(name, count, false);
+        }
+
+        private Builder add(String name, long count, boolean isMeasured) {
             requireNonNull(name, "name");
             if (name.isBlank()) {
                 throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
@@ -209,6 +278,7 @@ public final class Funnel {
             seen.add(name);
             names.add(name);
             counts.add(count);
+            measured.add(isMeasured);
             return this;
         }
 
@@ -222,7 +292,11 @@ public final class Funnel {
             if (names.isEmpty()) {
                 throw new IllegalStateException("a funnel needs at least one step but none was added");
             }
-            return of(names, counts.stream().mapToLong(Long::longValue).toArray(), null);
+            boolean[] isMeasured = new boolean[measured.size()];
+            for (int i = 0; i < isMeasured.length; i++) {
+                isMeasured[i] = measured.get(i);
+            }
+            return of(names, counts.stream().mapToLong(Long::longValue).toArray(), isMeasured, null);
         }
     }
 }

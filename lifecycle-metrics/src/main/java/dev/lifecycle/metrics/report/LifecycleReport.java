@@ -119,13 +119,16 @@ public final class LifecycleReport {
      * Renders the report as one HTML5 document: a header, the key figures, the funnel, the stage distribution, the
      * cohort retention heatmap and the Net Promoter Score, each section present only when the report has its data.
      *
-     * <p>Each funnel step is one {@code <rect class="funnel-bar" data-step="...">} whose width is proportional to the
-     * step's count; each stage is one {@code <rect class="stage-bar" data-stage="...">}. Each present cohort cell is a
-     * {@code <td class="cohort-cell">} coloured by bounded retention, incomplete cells also carry class {@code
-     * incomplete} and a {@code *}; cells not yet observable are blank {@code <td class="cohort-blank">}. Cohort rows
-     * are labelled by their first period, a month as {@code yyyy-MM} and a week by its Monday. The heatmap is compact:
-     * 19 monthly columns fit a page 1200 pixels wide; a wider table scrolls inside its own frame, never the
-     * page.
+     * <p>Each measured funnel step is one {@code <rect class="funnel-bar" data-step="...">} whose width is proportional
+     * to the step's count; a step that is {@linkplain FunnelStep#measured() not measured} has no bar but a {@code
+     * <text class="value not-measured" data-step="...">}, its table row says "not measured", and a note above the
+     * chart names such steps. A measured step after one that is not measured shows no conversion from the previous step
+     * and no drop-off ({@code n/a}). Each stage is one {@code <rect class="stage-bar" data-stage="...">}. Each present
+     * cohort cell is a {@code <td class="cohort-cell">} coloured by bounded retention, incomplete cells also carry
+     * class {@code incomplete} and a {@code *}; cells not yet observable are blank {@code <td
+     * class="cohort-blank">}. Cohort rows are labelled by their first period, a month as {@code yyyy-MM} and a week by
+     * its Monday. The heatmap is compact: 19 monthly columns fit a page 1200 pixels wide; a wider table scrolls inside
+     * its own frame, never the page.
      *
      * @return the document, lines separated by {@code \n}
      */
@@ -189,32 +192,67 @@ public final class LifecycleReport {
 
     private void funnel(Html html) {
         html.raw("<section id=\"funnel\">\n<h2>Funnel</h2>\n");
+        List<String> notMeasured = new ArrayList<>();
+        for (FunnelStep step : funnel.steps()) {
+            if (!step.measured()) {
+                notMeasured.add(step.name());
+            }
+        }
+        if (!notMeasured.isEmpty()) {
+            html.raw("<p class=\"meta funnel-note\">Not measured: ")
+                    .text(String.join(", ", notMeasured))
+                    .raw(". The input has no events that decide ")
+                    .raw(notMeasured.size() == 1 ? "this step" : "these steps")
+                    .raw(", so the template's rules alone would set ")
+                    .raw(notMeasured.size() == 1 ? "its count" : "their counts")
+                    .raw("; no bar is drawn for them, and no conversion or drop-off into or out of them is shown.")
+                    .raw("</p>\n");
+        }
         long top = funnel.steps().get(0).count();
         int height = funnel.steps().size() * ROW_HEIGHT;
         svgOpen(html, "funnel-chart", "Funnel: customers reaching each step", height);
         int y = 0;
         for (FunnelStep step : funnel.steps()) {
-            String figures = step.count() + " \u00b7 " + percent(step.fromPrevious()) + " of previous \u00b7 "
-                    + percent(step.fromTop()) + " of top";
-            bar(html, "funnel-bar", "data-step", step.name(), step.count(), top, y, figures);
+            if (step.measured()) {
+                String figures = step.count()
+                        + (step.dropOffMeasured() ? " \u00b7 " + percent(step.fromPrevious()) + " of previous" : "")
+                        + " \u00b7 " + percent(step.fromTop()) + " of top";
+                bar(html, "funnel-bar", "data-step", step.name(), step.count(), top, y, figures);
+            } else {
+                label(html, step.name(), y);
+                html.raw("<text class=\"value not-measured\" data-step=\"")
+                        .attr(step.name())
+                        .raw("\" x=\"")
+                        .raw(Integer.toString(LABEL_WIDTH))
+                        .raw("\" y=\"")
+                        .raw(Integer.toString(y + BAR_HEIGHT - 5))
+                        .raw("\">not measured</text>\n");
+            }
             y += ROW_HEIGHT;
         }
         html.raw("</svg>\n");
         html.raw("<table class=\"figures\">\n<thead><tr><th>Step</th><th>Customers</th><th>From previous</th>"
                 + "<th>From top</th><th>Drop-off</th><th>Drop-off rate</th></tr></thead>\n<tbody>\n");
         for (FunnelStep step : funnel.steps()) {
+            if (!step.measured()) {
+                html.raw("<tr class=\"not-measured\"><td>")
+                        .text(step.name())
+                        .raw("</td><td colspan=\"5\">not measured</td></tr>\n");
+                continue;
+            }
+            boolean compared = step.dropOffMeasured();
             html.raw("<tr><td>")
                     .text(step.name())
                     .raw("</td><td class=\"num\">")
                     .raw(Long.toString(step.count()))
                     .raw("</td><td class=\"num\">")
-                    .raw(percent(step.fromPrevious()))
+                    .raw(compared ? percent(step.fromPrevious()) : "n/a")
                     .raw("</td><td class=\"num\">")
                     .raw(percent(step.fromTop()))
                     .raw("</td><td class=\"num\">")
-                    .raw(Long.toString(step.dropOffCount()))
+                    .raw(compared ? Long.toString(step.dropOffCount()) : "n/a")
                     .raw("</td><td class=\"num\">")
-                    .raw(percent(step.dropOffRate()))
+                    .raw(compared ? percent(step.dropOffRate()) : "n/a")
                     .raw("</td></tr>\n");
         }
         html.raw("</tbody>\n</table>\n</section>\n");
@@ -463,18 +501,23 @@ public final class LifecycleReport {
                 .raw("</title>\n");
     }
 
+    /** The label of a chart row whose top is at {@code y}, right-aligned before the bar area. */
+    private static void label(Html html, String label, int y) {
+        html.raw("<text class=\"label\" x=\"")
+                .raw(Integer.toString(LABEL_WIDTH - 8))
+                .raw("\" y=\"")
+                .raw(Integer.toString(y + BAR_HEIGHT - 5))
+                .raw("\" text-anchor=\"end\">")
+                .text(label)
+                .raw("</text>\n");
+    }
+
     /** One labelled bar; its width is {@code count / max} of the bar area, 0 when {@code max} is 0. */
     private static void bar(
             Html html, String cssClass, String dataName, String label, long count, long max, int y, String figures) {
         double width = max == 0 ? 0 : BAR_AREA * count / max;
         int textY = y + BAR_HEIGHT - 5;
-        html.raw("<text class=\"label\" x=\"")
-                .raw(Integer.toString(LABEL_WIDTH - 8))
-                .raw("\" y=\"")
-                .raw(Integer.toString(textY))
-                .raw("\" text-anchor=\"end\">")
-                .text(label)
-                .raw("</text>\n");
+        label(html, label, y);
         html.raw("<rect class=\"")
                 .raw(cssClass)
                 .raw("\" ")
@@ -565,6 +608,8 @@ public final class LifecycleReport {
             + "svg{display:block;max-width:100%;height:auto;margin:0.5em 0}\n"
             + "svg text{font-size:13px;fill:#1a1a1a}\n"
             + ".funnel-bar{fill:#1f6fb2}\n"
+            + "svg text.not-measured{fill:#6b6b6b;font-style:italic}\n"
+            + "tr.not-measured td{color:#6b6b6b;font-style:italic}\n"
             + ".stage-bar{fill:#4c9a6a}\n"
             + ".nps-promoters{fill:#2e8b57}\n"
             + ".nps-passives{fill:#c9c9c9}\n"

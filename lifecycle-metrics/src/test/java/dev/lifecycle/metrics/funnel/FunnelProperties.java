@@ -64,6 +64,54 @@ final class FunnelProperties {
     }
 
     @Test
+    void biggestDropOff_randomMeasuredSteps_largestAmongConsecutiveMeasuredPairs() {
+        qt().withFixedSeed(5L).withExamples(500).forAll(longs().all()).checkAssert(seed -> {
+            Random random = new Random(seed);
+            int k = 1 + random.nextInt(7);
+            long[] counts = new long[k];
+            boolean[] measured = new boolean[k];
+            counts[0] = random.nextInt(4) == 0 ? 0 : random.nextInt(10_000);
+            for (int i = 0; i < k; i++) {
+                counts[i] = i == 0 ? counts[0] : (long) (counts[i - 1] * random.nextDouble());
+                measured[i] = random.nextBoolean();
+            }
+            Funnel.Builder builder = Funnel.builder();
+            for (int i = 0; i < k; i++) {
+                if (measured[i]) {
+                    builder.step("s" + i, counts[i]);
+                } else {
+                    builder.unmeasuredStep("s" + i, counts[i]);
+                }
+            }
+            Funnel funnel = builder.build();
+
+            // a direct scan over the pairs of consecutive measured steps, compared by cross-multiplication
+            int expected = -1;
+            for (int i = 1; i < k; i++) {
+                FunnelStep step = funnel.steps().get(i);
+                assertEquals(measured[i], step.measured());
+                assertEquals(measured[i] && measured[i - 1], step.dropOffMeasured());
+                assertTrue(step.count() <= funnel.steps().get(i - 1).count());
+                if (measured[i]
+                        && measured[i - 1]
+                        && counts[i - 1] > 0
+                        && (expected < 0
+                                || (counts[i - 1] - counts[i]) * counts[expected - 1]
+                                        > (counts[expected - 1] - counts[expected]) * counts[i - 1])) {
+                    expected = i;
+                }
+            }
+            assertEquals(measured[0], funnel.steps().get(0).dropOffMeasured());
+            if (expected < 0) {
+                assertTrue(funnel.biggestDropOff().isEmpty());
+            } else {
+                assertEquals(
+                        "s" + expected, funnel.biggestDropOff().orElseThrow().name());
+            }
+        });
+    }
+
+    @Test
     void step_randomIncrease_rejected() {
         qt().withFixedSeed(4L)
                 .forAll(longs().between(0, 1_000_000), longs().between(1, 1000))

@@ -17,7 +17,10 @@ import dev.lifecycle.metrics.rate.Rate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Funnels from counts and from a stage distribution, drop-offs and benchmark comparisons. */
@@ -139,6 +142,152 @@ final class FunnelTest {
         assertEquals("advocacy", funnel.biggestDropOff().orElseThrow().name());
     }
 
+    /** Reached counts of the five-stage funnel on the bundled CDNOW purchases (23,570 buyers, 11,516 repeaters). */
+    private static Funnel cdnowLike() {
+        return Funnel.builder()
+                .unmeasuredStep("awareness", 23_570)
+                .unmeasuredStep("consideration", 23_570)
+                .step("conversion", 23_570)
+                .step("retention", 11_516)
+                .unmeasuredStep("advocacy", 0)
+                .build();
+    }
+
+    @Test
+    void biggestDropOff_unmeasuredAwarenessConsiderationAdvocacy_beforeRetention() {
+        Funnel funnel = cdnowLike();
+
+        FunnelStep biggest = funnel.biggestDropOff().orElseThrow();
+
+        assertEquals("retention", biggest.name());
+        // by hand: 23,570 - 11,516 = 12,054 customers lost, 12,054 / 23,570 of the buyers
+        assertEquals(12_054, biggest.dropOffCount());
+        assertEquals(12_054 / 23_570.0, biggest.dropOffRate().requireValue(), 1e-15);
+        assertEquals(0.5114128129, biggest.dropOffRate().requireValue(), 1e-10);
+        assertEquals(12_054, biggest.dropOffRate().numerator());
+        assertEquals(23_570, biggest.dropOffRate().denominator());
+    }
+
+    @Test
+    void biggestDropOff_sameCountsAllMeasured_beforeAdvocacy() {
+        Funnel funnel = Funnel.builder()
+                .step("awareness", 23_570)
+                .step("consideration", 23_570)
+                .step("conversion", 23_570)
+                .step("retention", 11_516)
+                .step("advocacy", 0)
+                .build();
+
+        // the 100% drop-off into advocacy wins when advocacy counts as measured: the complaint of issue 12
+        assertEquals("advocacy", funnel.biggestDropOff().orElseThrow().name());
+    }
+
+    @Test
+    void steps_unmeasuredStages_markedAndTheirNeighboursDropOffNotMeasured() {
+        Funnel funnel = cdnowLike();
+
+        assertEquals(
+                List.of(false, false, true, true, false),
+                funnel.steps().stream().map(FunnelStep::measured).toList());
+        // conversion is measured but its previous step is not: its conversion from the previous step means nothing
+        assertEquals(
+                List.of(false, false, false, true, false),
+                funnel.steps().stream().map(FunnelStep::dropOffMeasured).toList());
+        // counts, and so the invariants, are kept for every step
+        assertEquals(
+                List.of(23_570L, 23_570L, 23_570L, 11_516L, 0L),
+                funnel.steps().stream().map(FunnelStep::count).toList());
+        assertEquals(
+                "Funnel{awareness=23570 (not measured) -> consideration=23570 (not measured) -> conversion=23570"
+                        + " -> retention=11516 -> advocacy=0 (not measured)}",
+                funnel.toString());
+    }
+
+    @Test
+    void biggestDropOff_noTwoConsecutiveMeasuredSteps_empty() {
+        Funnel funnel = Funnel.builder()
+                .step("a", 100)
+                .unmeasuredStep("b", 50)
+                .step("c", 10)
+                .unmeasuredStep("d", 0)
+                .build();
+
+        assertTrue(funnel.biggestDropOff().isEmpty());
+    }
+
+    @Test
+    void unmeasuredStep_countAboveThePrevious_rejected() {
+        Funnel.Builder builder = Funnel.builder().step("a", 5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder.unmeasuredStep("b", 6));
+        assertEquals("count of step 'b' must not exceed the count 5 of step 'a' but was 6", e.getMessage());
+    }
+
+    @Test
+    void compareWithBenchmark_stepAfterAnUnmeasuredStep_empty() {
+        Funnel funnel = cdnowLike();
+
+        assertTrue(funnel.compareWithBenchmark("conversion", 0.5).isEmpty());
+        assertTrue(funnel.compareWithBenchmark("advocacy", 0.5).isEmpty());
+        assertEquals(
+                11_516 / 23_570.0,
+                funnel.compareWithBenchmark("retention", 0.5)
+                        .orElseThrow()
+                        .observed()
+                        .requireValue(),
+                1e-15);
+    }
+
+    @Test
+    void fromDistribution_measuredStages_onlyThoseMeasured() {
+        StageDistribution distribution = LifecycleClassifier.of(Templates.fiveStage())
+                .classifyAll(
+                        List.of(
+                                profile("buyer", EventType.PURCHASE),
+                                profile("repeat", EventType.PURCHASE, EventType.PURCHASE)),
+                        T0.plus(Duration.ofDays(1)));
+
+        Funnel funnel =
+                Funnel.fromDistribution(distribution, Templates.fiveStage().measuredStages(Set.of(EventType.PURCHASE)));
+
+        assertEquals(
+                List.of("awareness", "consideration", "conversion", "retention", "advocacy"),
+                funnel.steps().stream().map(FunnelStep::name).toList());
+        assertEquals(
+                List.of(false, false, true, true, false),
+                funnel.steps().stream().map(FunnelStep::measured).toList());
+        assertEquals("retention", funnel.biggestDropOff().orElseThrow().name());
+        assertTrue(Funnel.fromDistribution(distribution).steps().stream().allMatch(FunnelStep::measured));
+    }
+
+    @Test
+    void fromDistribution_measuredStageNotOnTheMainPath_rejected() {
+        StageDistribution distribution = LifecycleClassifier.of(Templates.fiveStage())
+                .classifyAll(List.of(profile("buyer", EventType.PURCHASE)), T0.plus(Duration.ofDays(1)));
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> Funnel.fromDistribution(distribution, Set.of("conversion", "lapsed")));
+        assertEquals(
+                "measured stage 'lapsed' must be a main-path stage of template 'five-stage' [awareness,"
+                        + " consideration, conversion, retention, advocacy] but is not",
+                e.getMessage());
+        Set<String> withNull = new HashSet<>(Arrays.asList("conversion", null));
+        NullPointerException npe =
+                assertThrows(NullPointerException.class, () -> Funnel.fromDistribution(distribution, withNull));
+        assertEquals("measuredStages holds null", npe.getMessage());
+    }
+
+    @Test
+    void funnelStep_dropOffMeasuredWithoutMeasured_rejected() {
+        Rate rate = Rate.of("r", 1, 2);
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new FunnelStep("b", 2, 1, rate, rate, 1, rate, false, true));
+        assertEquals("dropOffMeasured must be false for step 'b', which is not measured, but was true", e.getMessage());
+        IllegalArgumentException first = assertThrows(
+                IllegalArgumentException.class, () -> new FunnelStep("a", 1, 2, rate, rate, 0, rate, true, false));
+        assertEquals("dropOffMeasured of step 1 'a' must equal measured (true) but was false", first.getMessage());
+    }
+
     @Test
     void compareWithBenchmark_200of1000Against25Percent_belowWithZAndPValue() {
         Funnel funnel = Funnel.builder().step("visit", 1000).step("buy", 200).build();
@@ -199,6 +348,8 @@ final class FunnelTest {
                         Funnel.builder().step("a", 2).step("b", 1).build())
                 .addEqualityGroup(Funnel.builder().step("a", 2).step("b", 0).build())
                 .addEqualityGroup(
+                        Funnel.builder().step("a", 2).unmeasuredStep("b", 0).build())
+                .addEqualityGroup(
                         TimeToConvert.of(List.of(Duration.ofSeconds(2), Duration.ofSeconds(1))),
                         TimeToConvert.of(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2))))
                 .testEquals();
@@ -209,7 +360,13 @@ final class FunnelTest {
         NullPointerTester tester = new NullPointerTester()
                 .setDefault(Rate.class, Rate.of("r", 1, 2))
                 .setDefault(String.class, "a")
-                .setDefault(Duration.class, Duration.ofDays(1));
+                .setDefault(Duration.class, Duration.ofDays(1))
+                .setDefault(
+                        StageDistribution.class,
+                        LifecycleClassifier.of(Templates.fiveStage())
+                                .classifyAll(
+                                        List.of(profile("buyer", EventType.PURCHASE)), T0.plus(Duration.ofDays(1))))
+                .setDefault(Set.class, Set.of());
         tester.testAllPublicStaticMethods(Funnel.class);
         tester.testAllPublicInstanceMethods(Funnel.builder().step("a", 2).build());
         tester.testAllPublicInstanceMethods(Funnel.builder());

@@ -316,6 +316,48 @@ final class LifecycleReportTest {
     }
 
     @Test
+    void toHtml_unmeasuredSteps_noBarMarkedInChartAndTableWithANote() {
+        Funnel funnel = Funnel.builder()
+                .unmeasuredStep("awareness", 100)
+                .step("conversion", 100)
+                .step("retention", 40)
+                .unmeasuredStep("advocacy", 0)
+                .build();
+
+        String html = minimal().funnel(funnel).build().toHtml();
+
+        assertWellFormed(html);
+        assertEquals(
+                List.of("conversion", "retention"),
+                bars(html, "funnel-bar").stream().map(Bar::name).toList());
+        for (String step : List.of("awareness", "advocacy")) {
+            assertTrue(html.contains("<text class=\"value not-measured\" data-step=\"" + step + "\""), step);
+            assertTrue(
+                    html.contains(
+                            "<tr class=\"not-measured\"><td>" + step + "</td><td colspan=\"5\">not measured</td></tr>"),
+                    step);
+        }
+        assertTrue(html.contains("<p class=\"meta funnel-note\">Not measured: awareness, advocacy."), html);
+        // conversion follows an unmeasured step: no conversion from it, no drop-off; retention compares two measured
+        assertTrue(html.contains("100 \u00b7 100.0% of top"), html);
+        assertTrue(
+                html.contains("<tr><td>conversion</td><td class=\"num\">100</td><td class=\"num\">n/a</td>"
+                        + "<td class=\"num\">100.0%</td><td class=\"num\">n/a</td><td class=\"num\">n/a</td></tr>"),
+                html);
+        assertTrue(html.contains("40 \u00b7 40.0% of previous \u00b7 40.0% of top"), html);
+        assertTrue(
+                html.contains("<tr><td>retention</td><td class=\"num\">40</td><td class=\"num\">40.0%</td>"
+                        + "<td class=\"num\">40.0%</td><td class=\"num\">60</td><td class=\"num\">60.0%</td></tr>"),
+                html);
+    }
+
+    @Test
+    void toHtml_everyStepMeasured_noNote() {
+        assertFalse(full().toHtml().contains("funnel-note"));
+        assertFalse(full().toHtml().contains("not-measured\""));
+    }
+
+    @Test
     void toHtml_emptyFunnel_zeroWidthsAndUndefinedRates() {
         Funnel funnel = Funnel.builder().step("a", 0).step("b", 0).build();
 
