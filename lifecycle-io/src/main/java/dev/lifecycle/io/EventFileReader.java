@@ -69,8 +69,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Generated event ids are {@code <source>-<line>}: the file name, or the source name given, and the row's line. A
  * line ends at LF, CR or CRLF, so line numbers are those an editor shows; a record whose quoted field holds line ends
  * is numbered by its first line. Each record is decoded as UTF-8 on its own: a record that is not UTF-8, or longer than
- * {@value Records#MAX_RECORD_BYTES} bytes, is rejected and the next records are still read. One exception: when a
- * quoted field is still open after {@value Records#MAX_RECORD_BYTES} bytes (a closing quote is missing, or a field is
+ * {@value #MAX_RECORD_BYTES} bytes, is rejected and the next records are still read. One exception: when a
+ * quoted field is still open after {@value #MAX_RECORD_BYTES} bytes (a closing quote is missing, or a field is
  * huge), where its record ends cannot be told without reading the rest of the file into it, so reading stops there
  * with an {@link IllegalArgumentException} naming the line where the quote opened. A reason quotes at most 80
  * characters of a value. Instances are immutable and thread-safe; the progress callback is called on the reading
@@ -99,11 +99,13 @@ public final class EventFileReader {
     private final LongConsumer progress;
     private final EventMapping mapping;
     private final char delimiter;
+    private final CsvSchema schema;
 
     private EventFileReader(LongConsumer progress, EventMapping mapping, char delimiter) {
         this.progress = progress;
         this.mapping = mapping;
         this.delimiter = delimiter;
+        this.schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
     }
 
     /**
@@ -485,7 +487,6 @@ public final class EventFileReader {
 
     /** Splits one record into its fields with Jackson's CSV parser: quotes, doubled quotes, the delimiter. */
     private List<String> fields(String record) {
-        CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
         List<String> fields = new ArrayList<>();
         try (CsvParser parser = CSV.createParser(record)) {
             parser.setSchema(schema);

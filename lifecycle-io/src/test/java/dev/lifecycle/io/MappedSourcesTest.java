@@ -146,6 +146,35 @@ final class MappedSourcesTest {
     }
 
     @Test
+    void read_mappedColumnTwiceInTheHeader_refusedNamingBothPositions() throws IOException {
+        Path orders = write("orders.csv", "order_id,customer,created_at,Total,total,currency\n");
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> EventFileReader.create().withMapping(ORDERS).read(orders));
+
+        assertEquals(
+                "event file '" + orders + "': the header has the mapped column 'total' more than once (columns 4 and"
+                        + " 5); name each column once (a CDNOW file's header is 'customer_id date number_of_cds"
+                        + " dollar_value')",
+                e.getMessage());
+    }
+
+    @Test
+    void read_byteOrderMarkAndQuotedHeaderNames_matchedByName() throws IOException {
+        Path orders = write(
+                "orders.csv",
+                "\uFEFF\"order_id\",\" Customer \",\"created_at\",\"total\",\"currency\"\r\no1,ada,2024-03-01,1.00,EUR\r\n");
+
+        EventFile file = EventFileReader.create().withMapping(ORDERS).read(orders);
+
+        assertEquals(List.of(), file.rejections());
+        assertEquals(
+                List.of("o1"),
+                file.events().stream().map(CustomerEvent::eventId).toList());
+    }
+
+    @Test
     void read_defaultHeaderWithCurrencyColumnMapped_amountsInTheirOwnCurrency() throws IOException {
         Path events =
                 write("events.csv", "customer_id,timestamp,type,amount,currency\nc1,2024-03-01,PURCHASE,3.50,JPY\n");
