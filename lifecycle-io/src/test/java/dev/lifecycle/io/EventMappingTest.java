@@ -222,6 +222,11 @@ final class EventMappingTest {
         tester.testAllPublicInstanceMethods(ORDERS);
         tester.testAllPublicInstanceMethods(EventMapping.builder());
         tester.testAllPublicInstanceMethods(EventFileReader.create());
+        tester.testAllPublicConstructors(EventFile.class);
+        tester.testAllPublicConstructors(Rejection.class);
+        tester.testAllPublicConstructors(RowResult.Accepted.class);
+        tester.testAllPublicConstructors(RowResult.Rejected.class);
+        tester.testAllPublicStaticMethods(IoProblem.class);
     }
 
     private static Map<String, String> with(Map<String, String> row, String field, String value) {
