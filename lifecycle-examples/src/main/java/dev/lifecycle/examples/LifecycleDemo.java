@@ -11,10 +11,12 @@ import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.StageDistribution;
 import dev.lifecycle.core.SupportedInstants;
 import dev.lifecycle.core.Templates;
-import dev.lifecycle.examples.data.EventFile;
-import dev.lifecycle.examples.data.EventFileReader;
-import dev.lifecycle.examples.data.IoProblem;
-import dev.lifecycle.examples.data.Rejection;
+import dev.lifecycle.examples.data.BundledData;
+import dev.lifecycle.io.EventFile;
+import dev.lifecycle.io.EventFileReader;
+import dev.lifecycle.io.EventMapping;
+import dev.lifecycle.io.IoProblem;
+import dev.lifecycle.io.Rejection;
 import dev.lifecycle.metrics.cohort.CohortCell;
 import dev.lifecycle.metrics.cohort.CohortPeriod;
 import dev.lifecycle.metrics.cohort.CohortRetention;
@@ -31,14 +33,17 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Currency;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +68,16 @@ public final class LifecycleDemo {
     private static final String USAGE = """
             usage: java -jar lifecycle-demo.jar [options]
               --input FILE        purchases in CDNOW format, or a CSV with header customer_id,timestamp,type,amount
-                                  (default: the bundled CDNOW history: 69,659 rows, 67,591 purchases, 23,570 customers)
+                                  (amounts in USD unless --currency; default: the bundled CDNOW history: 69,659 rows,
+                                  67,591 purchases, 23,570 customers)
+              --columns MAP       the --input CSV's own columns, as KEY=COLUMN pairs separated by commas; keys:
+                                  customer, timestamp (required), type, amount, currency, event-id; e.g.
+                                  customer=customer,timestamp=created_at,amount=total,currency=currency,event-id=order_id
+              --type TYPE         one event type for every row, instead of a type column (e.g. PURCHASE)
+              --types MAP         the type column's own names, as NAME=TYPE pairs (e.g. order=PURCHASE,visit=SITE_VISIT)
+              --currency CODE     the currency of every amount, when no currency column is mapped (e.g. EUR)
+              --delimiter D       the CSV delimiter: , (default), ; | or tab
+              --zone ZONE         the zone of local date-times and days (default UTC; e.g. Europe/Berlin)
               --template NAME     five-stage (default), buyer-lifecycle, tracking-categories,
                                   or a template file (.json, .yaml, .yml)
               --as-of YYYY-MM-DD  classify at the start of that day, UTC (default: the day after the last event)
@@ -128,10 +142,10 @@ public final class LifecycleDemo {
             }
             EventFile file;
             if (options.input == null) {
-                file = EventFileReader.bundledCdnow();
+                file = BundledData.bundledCdnow();
                 phases.done("read %,d rows of the bundled CDNOW data", file.rowsRead());
             } else {
-                file = EventFileReader.create()
+                file = options.reader()
                         .withProgress(rows -> {
                             // called every PROGRESS_INTERVAL rows, which divides PROGRESS_ROWS
                             if (rows % PROGRESS_ROWS == 0) {
@@ -139,7 +153,11 @@ public final class LifecycleDemo {
                             }
                         })
                         .read(options.input);
-                phases.done("read %,d rows of %s", file.rowsRead(), options.input);
+                phases.done(
+                        "read %,d rows of %s%s",
+                        file.rowsRead(),
+                        options.input,
+                        file.ignoredColumns().isEmpty() ? "" : " (columns not used: " + file.ignoredColumns() + ")");
             }
             Figures figures = Figures.of(file, template, options.asOf, phases);
             if (options.report != null) {
@@ -254,6 +272,10 @@ public final class LifecycleDemo {
         long lapseDays = 180;
         boolean json;
         boolean help;
+        /** The mapping options, by option name, as given; checked and turned into a reader by {@link #reader()}. */
+        final Map<String, String> mappingOptions = new LinkedHashMap<>();
+
+        EventFileReader reader = EventFileReader.create();
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -267,10 +289,142 @@ public final class LifecycleDemo {
                     case "--template" -> o.template = template(value(args, ++i, arg));
                     case "--as-of" -> o.asOf = day(value(args, ++i, arg));
                     case "--lapse-days" -> o.lapseDays = days(value(args, ++i, arg));
+                    case "--columns", "--type", "--types", "--currency", "--delimiter", "--zone" ->
+                        o.mappingOptions.put(arg, value(args, ++i, arg));
                     default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
                 }
             }
+            if (!o.mappingOptions.isEmpty()) {
+                if (o.input == null) {
+                    throw new IllegalArgumentException(String.join(", ", o.mappingOptions.keySet())
+                            + " describe an --input CSV file; the bundled CDNOW data has a format of its own");
+                }
+                o.reader = reader(o.mappingOptions);
+            }
             return o;
+        }
+
+        /** The reader of the --input file: the default mapping, or the one the mapping options give. */
+        EventFileReader reader() {
+            return reader;
+        }
+
+        /** The keys of --columns and the mapping's field each names. */
+        private static final List<String> COLUMN_KEYS =
+                List.of("customer", "timestamp", "type", "amount", "currency", "event-id");
+
+        /**
+         * Builds the reader the mapping options describe, checking every value before the input is read: without
+         * --columns the default header with its options applied, with it exactly the columns it names.
+         */
+        private static EventFileReader reader(Map<String, String> options) {
+            EventMapping.Builder mapping = EventMapping.defaults().toBuilder();
+            String columns = options.get("--columns");
+            if (columns != null) {
+                Map<String, String> byKey = pairs("--columns", columns, "KEY=COLUMN");
+                for (String key : byKey.keySet()) {
+                    if (!COLUMN_KEYS.contains(key)) {
+                        throw new IllegalArgumentException("--columns keys must be " + String.join(", ", COLUMN_KEYS)
+                                + " but one was " + quote(key));
+                    }
+                }
+                for (String required : List.of("customer", "timestamp")) {
+                    if (!byKey.containsKey(required)) {
+                        throw new IllegalArgumentException(
+                                "--columns must name the " + required + " column (" + required + "=COLUMN)");
+                    }
+                }
+                mapping =
+                        EventMapping.builder().customerId(byKey.get("customer")).timestamp(byKey.get("timestamp"));
+                if (byKey.containsKey("type")) {
+                    mapping.type(byKey.get("type"));
+                }
+                if (byKey.containsKey("amount")) {
+                    mapping.amount(byKey.get("amount"));
+                }
+                if (byKey.containsKey("currency")) {
+                    mapping.currency(byKey.get("currency"));
+                }
+                if (byKey.containsKey("event-id")) {
+                    mapping.eventId(byKey.get("event-id"));
+                }
+            }
+            String type = options.get("--type");
+            if (type != null) {
+                mapping.constantType(eventType("--type", type));
+            }
+            String types = options.get("--types");
+            if (types != null) {
+                EventMapping.Builder named = mapping;
+                pairs("--types", types, "NAME=TYPE")
+                        .forEach((name, target) -> named.typeName(name, eventType("--types", target)));
+            }
+            String currency = options.get("--currency");
+            if (currency != null) {
+                try {
+                    Currency.getInstance(currency.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(
+                            "--currency must be an ISO 4217 code such as EUR but was " + quote(currency), e);
+                }
+                mapping.defaultCurrency(currency);
+            }
+            String zone = options.get("--zone");
+            if (zone != null) {
+                try {
+                    mapping.zone(ZoneId.of(zone));
+                } catch (DateTimeException e) {
+                    throw new IllegalArgumentException(
+                            "--zone must be a time zone such as UTC or Europe/Berlin but was " + quote(zone), e);
+                }
+            }
+            EventFileReader reader;
+            try {
+                reader = EventFileReader.create().withMapping(mapping.build());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "the mapping options do not describe the events: " + e.getMessage()
+                                + " (see --columns, --type and --currency)",
+                        e);
+            }
+            String delimiter = options.get("--delimiter");
+            if (delimiter != null) {
+                String character = delimiter.equals("tab") ? "\t" : delimiter;
+                if (character.length() != 1 || !List.of(",", ";", "|", "\t").contains(character)) {
+                    throw new IllegalArgumentException(
+                            "--delimiter must be ',', ';', '|' or tab but was " + quote(delimiter));
+                }
+                reader = reader.withDelimiter(character.charAt(0));
+            }
+            return reader;
+        }
+
+        /** Reads {@code A=B,C=D}; names and values are stripped and must not be empty or given twice. */
+        private static Map<String, String> pairs(String option, String text, String form) {
+            Map<String, String> pairs = new LinkedHashMap<>();
+            for (String pair : text.split(",", -1)) {
+                int at = pair.indexOf('=');
+                String name = at < 0 ? "" : pair.substring(0, at).strip();
+                String value = at < 0 ? "" : pair.substring(at + 1).strip();
+                if (name.isEmpty() || value.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            option + " must be " + form + " pairs separated by commas but" + " had " + quote(pair));
+                }
+                if (pairs.putIfAbsent(name, value) != null) {
+                    throw new IllegalArgumentException(option + " names " + quote(name) + " twice");
+                }
+            }
+            return pairs;
+        }
+
+        private static EventType eventType(String option, String text) {
+            for (EventType type : EventMapping.rowTypes()) {
+                if (type.name().equalsIgnoreCase(text.strip())) {
+                    return type;
+                }
+            }
+            throw new IllegalArgumentException(
+                    option + ": an event type must be one of " + EventMapping.rowTypes() + " but was " + quote(text));
         }
 
         private static String quote(String text) {

@@ -5,7 +5,7 @@ import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.ProfileTable;
 import dev.lifecycle.core.StageDistribution;
 import dev.lifecycle.core.Templates;
-import dev.lifecycle.examples.data.EventFileReader;
+import dev.lifecycle.examples.data.BundledData;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class NightlyBatch {
     }
 
     static void run(PrintStream out) {
-        List<CustomerEvent> events = EventFileReader.bundledCdnow().events();
+        List<CustomerEvent> events = BundledData.bundledCdnow().events();
         // nightly-batch:begin
         LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
         Instant asOf = Instant.parse("1998-07-01T00:00:00Z");

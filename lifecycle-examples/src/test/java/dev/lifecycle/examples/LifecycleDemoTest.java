@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventType;
-import dev.lifecycle.examples.data.EventFileReader;
+import dev.lifecycle.examples.data.BundledData;
+import dev.lifecycle.io.EventMapping;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,6 +34,8 @@ final class LifecycleDemoTest {
     private static final Pattern PHASE = Pattern.compile("(.+) in \\d+\\.\\d s");
     private static final String QUARTER_HEADING =
             "quarter      at start   lost  won back    new  new not active   at end   churn  retention";
+    private static final String TIMESTAMP_RULE = "timestamp must be an ISO-8601 instant such as 2024-03-01T10:15:30Z, a"
+            + " local date-time such as 2024-03-01 10:15:30 (in UTC) or a day yyyy-MM-dd but was ";
 
     /** The demo's exit status and what it printed. */
     private record Run(int status, List<String> out, List<String> err) {}
@@ -307,7 +310,7 @@ final class LifecycleDemoTest {
     /** The bundled purchases counted without the classifier: customers with at least one and two purchases. */
     private static long[] buyersAndRepeaters() {
         Map<String, Long> orders = new HashMap<>();
-        for (CustomerEvent event : EventFileReader.bundledCdnow().events()) {
+        for (CustomerEvent event : BundledData.bundledCdnow().events()) {
             if (event.type() == EventType.PURCHASE) {
                 orders.merge(event.customerId(), 1L, Long::sum);
             }
@@ -449,8 +452,20 @@ final class LifecycleDemoTest {
         String help = String.join("\n", run.out());
         assertTrue(help.contains("Progress goes to standard error"), help);
         assertTrue(help.contains("100,000 rows"), help);
-        for (String option :
-                List.of("--input", "--template", "--as-of", "--lapse-days", "--report", "--json", "--help")) {
+        for (String option : List.of(
+                "--input",
+                "--columns",
+                "--type",
+                "--types",
+                "--currency",
+                "--delimiter",
+                "--zone",
+                "--template",
+                "--as-of",
+                "--lapse-days",
+                "--report",
+                "--json",
+                "--help")) {
             assertTrue(help.contains(option), option);
         }
     }
@@ -489,9 +504,8 @@ final class LifecycleDemoTest {
         assertEquals(
                 List.of(
                         "rows read 5 = used 2 + rejected 3; customers 2",
-                        "  rejected line 3: timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was 'bad'",
-                        "  rejected line 5: timestamp must be an ISO-8601 instant or a day yyyy-MM-dd but was"
-                                + " '2024-13-01'",
+                        "  rejected line 3: " + TIMESTAMP_RULE + "'bad'",
+                        "  rejected line 5: " + TIMESTAMP_RULE + "'2024-13-01'",
                         "  rejected line 6: line is blank"),
                 run.out().subList(0, 4));
     }
@@ -811,6 +825,141 @@ final class LifecycleDemoTest {
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals(
                 "template five-stage, as of 2261-12-31T12:00:00Z", run.out().get(2));
+    }
+
+    @Test
+    void run_ordersExportWithColumnOptions_figuresOfTheMappedRows(@TempDir Path dir) throws IOException {
+        Path orders = dir.resolve("orders.csv");
+        Files.writeString(orders, """
+                order_id,customer,created_at,total,currency
+                o1,ada,2024-01-05 10:00:00,"1000.00",EUR
+                o2,ada,2024-02-05 11:30:00,"25.00",EUR
+                o3,bob,2024-02-10T08:00:00Z,12.50,eur
+                o4,bob,2024-03-01,"1,000.00",EUR
+                o5,cyd,2024-03-02,9.99,EUR
+                o2,cyd,2024-03-03,1.00,EUR
+                """);
+
+        Run run = run(
+                "--input",
+                orders.toString(),
+                "--columns",
+                "customer=customer,timestamp=created_at,amount=total,currency=currency,event-id=order_id",
+                "--type",
+                "PURCHASE",
+                "--as-of",
+                "2024-04-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                List.of(
+                        "rows read 6 = used 4 + rejected 2; customers 3",
+                        "  rejected line 5: total: amount must be a decimal number but was '1,000.00' (write amounts"
+                                + " without thousands separators, with '.' as the decimal point)",
+                        "  rejected line 7: order_id 'o2' was used by line 3 already; each row must have its own"
+                                + " event id",
+                        "events 4 = up to asOf 4 + after asOf 0 (left out of every figure)"),
+                run.out().subList(0, 4));
+        // ada bought twice, bob and cyd once each (bob's second order is the rejected one)
+        assertTrue(run.out().contains("repeat-purchase rate  33.3% (1 of 3 customers)"), run.out()::toString);
+    }
+
+    @Test
+    void run_semicolonExportWithTypeNamesZoneAndCurrency_readsTheMappedRows(@TempDir Path dir) throws IOException {
+        Path export = dir.resolve("export.csv");
+        Files.writeString(export, """
+                kunde;zeit;art;betrag;notiz
+                k1;2024-02-01 00:30;Bestellung;"10.00";"a; b"
+                k1;2024-02-05 10:00;Besuch;;
+                k2;2024-02-06 10:00;Bestellung;12.00;
+                k2;2024-02-07 10:00;Klick;;
+                """);
+
+        Run run = run(
+                "--input",
+                export.toString(),
+                "--delimiter",
+                ";",
+                "--columns",
+                "customer=kunde,timestamp=zeit,type=art,amount=betrag",
+                "--types",
+                "Bestellung=PURCHASE,Besuch=site_visit",
+                "--currency",
+                "EUR",
+                "--zone",
+                "Europe/Berlin",
+                "--json");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        JsonNode json = new ObjectMapper().readTree(String.join("\n", run.out()));
+        assertEquals(4, json.get("rows").get("read").asLong());
+        assertEquals(3, json.get("rows").get("used").asLong());
+        assertEquals(2, json.get("customers").asLong());
+        // k1's purchase at 00:30 on 1 February in Berlin is 23:30 on 31 January in UTC: January's cohort
+        assertTrue(json.get("monthlyCohortBoundedRetention").has("2024-01-01"), json::toString);
+        assertTrue(json.get("monthlyCohortBoundedRetention").has("2024-02-01"), json::toString);
+        assertEquals(2, json.get("monthlyCohortBoundedRetention").size(), json::toString);
+        assertTrue(run.err().get(0).contains("(columns not used: [notiz])"), run.err()::toString);
+    }
+
+    @Test
+    void run_badMappingOptions_oneLineListingTheValidValues(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("events.csv");
+        Files.writeString(input, "customer_id,timestamp,type,amount\na,2024-01-05,PURCHASE,1.00\n");
+        String in = input.toString();
+
+        assertEquals(
+                List.of("lifecycle-demo: --columns keys must be customer, timestamp, type, amount, currency, event-id"
+                        + " but one was 'cust' (try --help)"),
+                run("--input", in, "--columns", "cust=a,timestamp=b").err());
+        assertEquals(
+                List.of("lifecycle-demo: --columns must name the customer column (customer=COLUMN) (try --help)"),
+                run("--input", in, "--columns", "timestamp=b,type=c").err());
+        assertEquals(
+                List.of("lifecycle-demo: --type: an event type must be one of " + EventMapping.rowTypes()
+                        + " but was 'ORDER' (try --help)"),
+                run("--input", in, "--type", "ORDER").err());
+        assertEquals(
+                List.of("lifecycle-demo: the mapping options do not describe the events: amount column 'total' needs a"
+                        + " currency: map a currency column (currency(column)) or give every row one"
+                        + " (defaultCurrency(code)); amounts are never assumed to be US dollars (see --columns, --type"
+                        + " and --currency) (try --help)"),
+                run("--input", in, "--columns", "customer=a,timestamp=b,amount=total", "--type", "PURCHASE")
+                        .err());
+        assertEquals(
+                List.of("lifecycle-demo: --delimiter must be ',', ';', '|' or tab but was ':' (try --help)"),
+                run("--input", in, "--delimiter", ":").err());
+        assertEquals(
+                List.of("lifecycle-demo: --zone must be a time zone such as UTC or Europe/Berlin but was 'Mars/Base'"
+                        + " (try --help)"),
+                run("--input", in, "--zone", "Mars/Base").err());
+        assertEquals(
+                List.of("lifecycle-demo: --currency must be an ISO 4217 code such as EUR but was 'EURO' (try --help)"),
+                run("--input", in, "--currency", "EURO").err());
+        assertEquals(
+                List.of("lifecycle-demo: --types must be NAME=TYPE pairs separated by commas but had 'order' (try"
+                        + " --help)"),
+                run("--input", in, "--types", "order").err());
+        assertEquals(
+                List.of("lifecycle-demo: --currency, --zone describe an --input CSV file; the bundled CDNOW data has a"
+                        + " format of its own (try --help)"),
+                run("--currency", "EUR", "--zone", "UTC").err());
+    }
+
+    @Test
+    void run_defaultHeaderWithCurrencyOption_amountsInThatCurrency(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("yen.csv");
+        Files.writeString(
+                input, "customer_id,timestamp,type,amount\na,2024-01-05,PURCHASE,1000\nb,2024-01-06,PURCHASE,0.5\n");
+
+        Run run = run("--input", input.toString(), "--currency", "JPY", "--as-of", "2024-04-01");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        assertEquals(
+                List.of(
+                        "rows read 2 = used 1 + rejected 1; customers 1",
+                        "  rejected line 3: amount: amount 0.5 has more decimal places than JPY allows (0)"),
+                run.out().subList(0, 2));
     }
 
     private static byte[] bytes(String before, byte[] middle, String after) {

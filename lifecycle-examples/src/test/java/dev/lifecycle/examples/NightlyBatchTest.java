@@ -7,7 +7,7 @@ import dev.lifecycle.core.CustomerProfile;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.StageDistribution;
 import dev.lifecycle.core.Templates;
-import dev.lifecycle.examples.data.EventFileReader;
+import dev.lifecycle.examples.data.BundledData;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ final class NightlyBatchTest {
     /** The expected counts come from the classifier over one profile per customer, folded without a table. */
     @Test
     void run_printsTheSameCountsAsClassifyingEachCustomersProfile() {
-        List<CustomerEvent> events = EventFileReader.bundledCdnow().events();
+        List<CustomerEvent> events = BundledData.bundledCdnow().events();
         Map<String, CustomerProfile.Accumulator> byCustomer = new LinkedHashMap<>();
         for (CustomerEvent event : events) {
             byCustomer

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
@@ -79,6 +83,28 @@ final class QuickStartTest {
             String module = managed.item(i).getTextContent();
             assertTrue(Files.isRegularFile(Path.of("..", module, "pom.xml")), module + " is a module of this build");
         }
+    }
+
+    @Test
+    void readme_installCommand_installsTheBomAndEveryModuleItManages() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher command =
+                Pattern.compile("mvn -B -q install -DskipTests -pl (\\S+) -am").matcher(readme);
+        assertTrue(command.find(), "README.md must show the install command of the quick start");
+        Set<String> installed = new TreeSet<>(List.of(command.group(1).split(",")));
+
+        Document bom = xml(Path.of("..", "lifecycle-bom", "pom.xml"));
+        NodeList managed = (NodeList) XPathFactory.newInstance()
+                .newXPath()
+                .evaluate(
+                        "/project/dependencyManagement/dependencies/dependency/artifactId",
+                        bom,
+                        XPathConstants.NODESET);
+        Set<String> expected = new TreeSet<>(List.of("lifecycle-bom"));
+        for (int i = 0; i < managed.getLength(); i++) {
+            expected.add(managed.item(i).getTextContent());
+        }
+        assertEquals(expected, installed);
     }
 
     private static Document xml(Path file) throws Exception {

@@ -1,12 +1,9 @@
 /**
- * Real data for the demo: readers that turn bundled public data sets and event files into {@link
- * dev.lifecycle.core.CustomerEvent}s.
+ * Real data for the demo: the bundled public data sets as {@link dev.lifecycle.core.CustomerEvent}s.
  *
- * <p>{@link dev.lifecycle.examples.data.EventFileReader} reads purchase events from a CDNOW-style or CSV file and
- * reports every malformed line by number, so that rows read always equal rows used plus rows rejected; {@link
- * dev.lifecycle.examples.data.EventFileReader#bundledCdnow()} reads the bundled CDNOW master file. {@link
- * dev.lifecycle.examples.data.OnlineShoppersSessions#read()} turns the bundled online-shoppers sessions into
- * pre-purchase funnel events.
+ * <p>{@link dev.lifecycle.examples.data.BundledData#bundledCdnow()} reads the bundled CDNOW master file with the
+ * library's {@link dev.lifecycle.io.EventFileReader}. {@link dev.lifecycle.examples.data.OnlineShoppersSessions#read()}
+ * turns the bundled online-shoppers sessions into pre-purchase funnel events.
  */
 @NullMarked
 package dev.lifecycle.examples.data;

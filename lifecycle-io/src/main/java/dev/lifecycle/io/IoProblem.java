@@ -1,4 +1,4 @@
-package dev.lifecycle.examples.data;
+package dev.lifecycle.io;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -1,20 +1,21 @@
-package dev.lifecycle.examples.data;
+package dev.lifecycle.io;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * A line of an event file that was not used, with the reason. Instances are immutable and thread-safe.
+ * A row that was not used, with the reason. Instances are immutable and thread-safe.
  *
- * @param line the 1-based line number in the file; the header is line 1
- * @param reason why the line was rejected, one line of text
+ * @param line the 1-based line number of the row in its file, the header being line 1 (the first line of a record
+ *     whose quoted field spans lines), or the 1-based row number in a result set
+ * @param reason why the row was rejected, one line of text
  */
 public record Rejection(long line, String reason) {
 
     /**
      * Validates the components.
      *
-     * @param line the 1-based line number, at least 1
-     * @param reason why the line was rejected
+     * @param line the 1-based line or row number, at least 1
+     * @param reason why the row was rejected
      * @throws NullPointerException if {@code reason} is null
      * @throws IllegalArgumentException if {@code line} is below 1
      */

@@ -1,4 +1,4 @@
-package dev.lifecycle.examples.data;
+package dev.lifecycle.io;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,27 +6,35 @@ import dev.lifecycle.core.CustomerEvent;
 import java.util.List;
 
 /**
- * The events read from one event file together with the reconciliation of its rows: every data row (every line after
- * the header) was either used or rejected with its line number and reason. A used row gives one event, except that the
- * CDNOW rows of one customer on one day are merged into one purchase. Instances are immutable and thread-safe.
+ * The events read from one source (a file or a result set) together with the reconciliation of its rows: every row was
+ * either used or rejected with its line number and reason. A used row gives one event, except that the CDNOW rows of
+ * one customer on one day are merged into one purchase. Instances are immutable and thread-safe.
  *
- * @param events the events, in file order of their first row
- * @param rowsRead the number of data rows read, the header not counted
+ * @param events the events, in source order of their first row
+ * @param rowsRead the number of rows read, the header not counted
  * @param rowsUsed the number of rows that gave an event
- * @param rejections the rows that were not used, in file order
- * @param format the format the file was read as
+ * @param rejections the rows that were not used, in source order
+ * @param format the format the source was read as
+ * @param ignoredColumns the header's columns that the mapping does not use, in header order (none for CDNOW), so that
+ *     a user sees what was left out
  */
 public record EventFile(
-        List<CustomerEvent> events, long rowsRead, long rowsUsed, List<Rejection> rejections, Format format) {
+        List<CustomerEvent> events,
+        long rowsRead,
+        long rowsUsed,
+        List<Rejection> rejections,
+        Format format,
+        List<String> ignoredColumns) {
 
     /**
      * Copies the lists and checks that the counts reconcile.
      *
      * @param events the events, at most one per used row
-     * @param rowsRead the number of data rows read
+     * @param rowsRead the number of rows read
      * @param rowsUsed the number of rows that gave an event
      * @param rejections the rows that were not used
-     * @param format the format the file was read as
+     * @param format the format the source was read as
+     * @param ignoredColumns the header's columns the mapping does not use
      * @throws NullPointerException if an argument is null or a list holds null
      * @throws IllegalArgumentException if {@code rowsRead} is not {@code rowsUsed} plus the number of rejections, or
      *     the number of events is above {@code rowsUsed}, or zero while {@code rowsUsed} is not
@@ -34,6 +42,7 @@ public record EventFile(
     public EventFile {
         events = List.copyOf(events);
         rejections = List.copyOf(rejections);
+        ignoredColumns = List.copyOf(ignoredColumns);
         requireNonNull(format, "format");
         if (rowsRead != rowsUsed + rejections.size()) {
             throw new IllegalArgumentException("rowsRead must equal rowsUsed plus rejections but was " + rowsRead
@@ -55,7 +64,7 @@ public record EventFile(
         return rowsUsed - events.size();
     }
 
-    /** The formats {@link EventFileReader} reads, told apart by their header line. */
+    /** The formats {@link EventFileReader} reads. */
     public enum Format {
         /**
          * The CDNOW master file: header {@code customer_id date number_of_cds dollar_value}, whitespace-separated
@@ -63,11 +72,9 @@ public record EventFile(
          * day are one transaction.
          */
         CDNOW,
-        /**
-         * Comma-separated values with header {@code customer_id,timestamp,type,amount}: an ISO-8601 instant or a
-         * {@code yyyy-MM-dd} day, an {@link dev.lifecycle.core.EventType} name in any case, and an optional amount in
-         * US dollars.
-         */
-        CSV
+        /** Delimiter-separated values (RFC 4180) with a header, read through an {@link EventMapping}. */
+        CSV,
+        /** The rows of a JDBC result set, read through an {@link EventMapping}. */
+        JDBC
     }
 }

@@ -1,0 +1,36 @@
+package dev.lifecycle.examples.data;
+
+import dev.lifecycle.io.EventFile;
+import dev.lifecycle.io.EventFileReader;
+import dev.lifecycle.io.IoProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The data sets bundled with the examples, read with the library's reader. This class has no instances. */
+public final class BundledData {
+    static final String CDNOW = "/data/cdnow/CDNOW_master.txt";
+
+    private BundledData() {}
+
+    /**
+     * Returns the bundled CDNOW master file (69,659 rows of 23,570 customers, 1997-01-01 to 1998-06-30; a customer's
+     * rows of one day are one purchase, 67,591 in all), read without progress reporting; event ids are {@code
+     * cdnow-<line>}. See {@code data/cdnow/PROVENANCE.md} among the resources for its source and licence.
+     *
+     * @return the events and the reconciliation of the rows
+     * @throws IllegalStateException if the resource is missing from the class path
+     * @throws UncheckedIOException if the resource cannot be read
+     */
+    public static EventFile bundledCdnow() {
+        InputStream stream = BundledData.class.getResourceAsStream(CDNOW);
+        if (stream == null) {
+            throw new IllegalStateException("resource '" + CDNOW + "' is not on the class path");
+        }
+        try (stream) {
+            return EventFileReader.create().read(stream, "cdnow");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource '" + CDNOW + "': " + IoProblem.describe(e), e);
+        }
+    }
+}

@@ -1,0 +1,549 @@
+package dev.lifecycle.io;
+
+import static dev.lifecycle.io.EventMapping.abbreviate;
+import static dev.lifecycle.io.EventMapping.quote;
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.Money;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads customer events from a CSV export, a CDNOW-style purchase file or a JDBC result set, reporting each row that
+ * cannot be used by its line (or row) number instead of giving up on the source.
+ *
+ * <p>Every row is either used or becomes a {@link Rejection} carrying its line number (the header is line 1) and the
+ * reason, and the rest is still read, so that {@link EventFile#rowsRead()} always equals {@link EventFile#rowsUsed()}
+ * plus the number of rejections. A blank line is a row too, and is rejected. The formats:
+ *
+ * <ul>
+ *   <li>CSV (RFC 4180): a header naming the columns, then one record per row. A field may be quoted ({@code
+ *       "1,000.00"} is one field, {@code ""} inside quotes is a quote, and a quoted field may hold line ends); the
+ *       delimiter is a comma unless {@link #withDelimiter(char)} says otherwise. The header is matched by name, in any
+ *       order and case, against the {@link EventMapping} ({@link EventMapping#defaults()} unless {@link
+ *       #withMapping(EventMapping)} says otherwise): a mapped column missing from the header refuses the file before
+ *       any row is read, and the columns the mapping does not use are listed in {@link EventFile#ignoredColumns()}. A
+ *       record with another number of fields than the header is rejected; the mapping turns the others into events or
+ *       rejections. An event id that a mapped event-id column repeats is rejected on its later rows.
+ *   <li>CDNOW: told by its header {@code customer_id date number_of_cds dollar_value}, whatever the mapping;
+ *       whitespace-separated rows, each a purchase at the start of its {@code yyyymmdd} day in UTC, with the dollar
+ *       value as a USD amount (the data set's documented currency). The rows of one customer on one day are one
+ *       transaction, as in the literature on this data: they give one {@link EventType#PURCHASE} with the sum of their
+ *       dollar values, whose event id is that of its first row. The number of CDs must be a whole number of zero or
+ *       more but is not carried by the event.
+ *   <li>A JDBC result set ({@link #read(ResultSet, String)}): its column labels are the header; each row goes through
+ *       the mapping, with timestamps, dates and decimals taken as typed values, so the database's own text forms do
+ *       not matter.
+ * </ul>
+ *
+ * <p>Generated event ids are {@code <source>-<line>}: the file name, or the source name given, and the row's line. A
+ * line ends at LF, CR or CRLF, so line numbers are those an editor shows; a record whose quoted field holds line ends
+ * is numbered by its first line. Each record is decoded as UTF-8 on its own: a record that is not UTF-8, or longer than
+ * {@value #MAX_RECORD_BYTES} bytes, is rejected and the next records are still read. One exception: when a
+ * quoted field is still open after {@value #MAX_RECORD_BYTES} bytes (a closing quote is missing, or a field is
+ * huge), where its record ends cannot be told without reading the rest of the file into it, so reading stops there
+ * with an {@link IllegalArgumentException} naming the line where the quote opened. A reason quotes at most 80
+ * characters of a value. Instances are immutable and thread-safe; the progress callback is called on the reading
+ * thread.
+ */
+public final class EventFileReader {
+    /** How many rows are read between two calls of the progress callback. */
+    public static final int PROGRESS_INTERVAL = 10_000;
+
+    /** The most bytes of a record that are read; a longer record is rejected. */
+    public static final int MAX_RECORD_BYTES = Records.MAX_RECORD_BYTES;
+
+    static final String CDNOW_HEADER = "customer_id date number_of_cds dollar_value";
+
+    /** The delimiters a CSV file may use, and their names in messages. */
+    private static final Map<Character, String> DELIMITERS =
+            Map.of(',', "comma", ';', "semicolon", '\t', "tab", '|', "vertical bar");
+
+    private static final CsvFactory CSV = new CsvFactory();
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final DateTimeFormatter CDNOW_DATE =
+            DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    private static final LongConsumer NO_PROGRESS = rows -> {};
+    private static final int MAX_REASON_CHARS = 300;
+
+    private final LongConsumer progress;
+    private final EventMapping mapping;
+    private final char delimiter;
+    private final CsvSchema schema;
+
+    private EventFileReader(LongConsumer progress, EventMapping mapping, char delimiter) {
+        this.progress = progress;
+        this.mapping = mapping;
+        this.delimiter = delimiter;
+        this.schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
+    }
+
+    /**
+     * Returns a reader with the {@linkplain EventMapping#defaults() default mapping}, comma-separated CSV, and no
+     * progress reporting.
+     *
+     * @return the reader
+     */
+    public static EventFileReader create() {
+        return new EventFileReader(NO_PROGRESS, EventMapping.defaults(), ',');
+    }
+
+    /**
+     * Returns a reader like this one that calls {@code progress} with the number of rows read so far after every
+     * {@value #PROGRESS_INTERVAL} rows, for showing progress on large files.
+     *
+     * @param progress the callback, given the rows read so far (the header not counted)
+     * @return the new reader
+     * @throws NullPointerException if {@code progress} is null
+     */
+    public EventFileReader withProgress(LongConsumer progress) {
+        return new EventFileReader(requireNonNull(progress, "progress"), mapping, delimiter);
+    }
+
+    /**
+     * Returns a reader like this one that maps CSV columns and result set columns with {@code mapping}.
+     *
+     * @param mapping the mapping
+     * @return the new reader
+     * @throws NullPointerException if {@code mapping} is null
+     */
+    public EventFileReader withMapping(EventMapping mapping) {
+        return new EventFileReader(progress, requireNonNull(mapping, "mapping"), delimiter);
+    }
+
+    /**
+     * Returns a reader like this one whose CSV fields are separated by {@code delimiter}.
+     *
+     * @param delimiter a comma (the default), a semicolon or a tab (common in European exports), or a vertical bar
+     * @return the new reader
+     * @throws IllegalArgumentException if the delimiter is another character
+     */
+    public EventFileReader withDelimiter(char delimiter) {
+        if (!DELIMITERS.containsKey(delimiter)) {
+            throw new IllegalArgumentException("delimiter must be ',', ';', '|' or a tab but was "
+                    + (Character.isISOControl(delimiter)
+                            ? String.format(Locale.ROOT, "the control character U+%04X", (int) delimiter)
+                            : "'" + delimiter + "'"));
+        }
+        return new EventFileReader(progress, mapping, delimiter);
+    }
+
+    /** {@return the mapping of CSV and result set columns} */
+    public EventMapping mapping() {
+        return mapping;
+    }
+
+    /** {@return the delimiter of CSV fields} */
+    public char delimiter() {
+        return delimiter;
+    }
+
+    /**
+     * Reads an event file, telling CDNOW from CSV by the header line. Generated event ids start with the file's name.
+     *
+     * @param file the file, UTF-8
+     * @return the events and the reconciliation of the rows
+     * @throws NullPointerException if {@code file} is null
+     * @throws IOException if the file is a directory or cannot be read
+     * @throws IllegalArgumentException if the file is empty, its header lacks a mapped column, or a quoted field is
+     *     still open after {@value #MAX_RECORD_BYTES} bytes
+     */
+    public EventFile read(Path file) throws IOException {
+        requireNonNull(file, "file");
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot read event file '" + file + "': it is a directory");
+        }
+        Path name = file.getFileName();
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, file.toString(), name == null ? file.toString() : name.toString());
+        } catch (IOException e) {
+            throw new IOException("cannot read event file '" + file + "': " + IoProblem.describe(e), e);
+        }
+    }
+
+    /**
+     * Reads events from a byte stream, telling CDNOW from CSV by the header line. The stream is read to its end (or to
+     * a quoted field open beyond the bound) and not closed.
+     *
+     * @param in the bytes of the file, UTF-8
+     * @param source the name of the source, used in messages and generated event ids ({@code <source>-<line>})
+     * @return the events and the reconciliation of the rows
+     * @throws NullPointerException if an argument is null
+     * @throws IOException if reading fails
+     * @throws IllegalArgumentException if the stream is empty, its header lacks a mapped column, or a quoted field is
+     *     still open after {@value #MAX_RECORD_BYTES} bytes
+     */
+    public EventFile read(InputStream in, String source) throws IOException {
+        requireNonNull(in, "in");
+        requireNonNull(source, "source");
+        return read(in, source, source);
+    }
+
+    private EventFile read(InputStream in, String source, String idSource) throws IOException {
+        String what = "event file '" + source + "'";
+        Records records = new Records(in);
+        records.quoting(true, (byte) delimiter);
+        Records.Record header = records.next();
+        if (header == null) {
+            throw new IllegalArgumentException(what + " is empty; its first line must be a header naming the columns "
+                    + String.join(
+                            delimiter == ',' ? "," : String.valueOf(delimiter),
+                            mapping.columns().values())
+                    + ", or the CDNOW header '" + CDNOW_HEADER + "'");
+        }
+        String headerText = headerText(header, what);
+        Rows rows;
+        if (String.join(" ", WHITESPACE.split(headerText.strip())).equalsIgnoreCase(CDNOW_HEADER)) {
+            records.quoting(false, (byte) delimiter);
+            rows = new Rows(EventFile.Format.CDNOW, List.of(), null);
+            for (Records.Record record = records.next(); record != null; record = records.next()) {
+                CustomerEvent event;
+                try {
+                    event = cdnowRow(text(record), idSource, record.line());
+                } catch (IllegalArgumentException e) {
+                    rows.reject(record.line(), e);
+                    continue;
+                }
+                rows.add(record.line(), event);
+            }
+        } else {
+            EventMapping.Bound bound;
+            try {
+                bound = mapping.bind(header(headerText, what), what);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        e.getMessage() + " (a CDNOW file's header is '" + CDNOW_HEADER + "')", e);
+            }
+            rows = new Rows(
+                    EventFile.Format.CSV, bound.ignored(), mapping.columns().get("event id"));
+            for (Records.Record record = records.next(); record != null; record = records.next()) {
+                checkFinished(record, what);
+                RowResult result;
+                try {
+                    result = csvRow(bound, text(record), idSource, record.line());
+                } catch (IllegalArgumentException e) {
+                    rows.reject(record.line(), e);
+                    continue;
+                }
+                rows.add(record.line(), result);
+            }
+        }
+        return rows.toFile();
+    }
+
+    /**
+     * Reads events from the rows of a JDBC result set, through the mapping: the column labels are the header, matched
+     * in any case. Timestamp, timestamp-with-time-zone, date and decimal columns are read as typed values (so a
+     * {@code TIMESTAMP} is a local date-time in the mapping's zone), every other column as text; SQL {@code NULL} is an
+     * empty value. A row's number, 1 for the first row, stands for the line in rejections and generated event ids. The
+     * result set is read to its end and not closed.
+     *
+     * @param rows the result set, before its first row
+     * @param source the name of the source, such as the table, used in messages and generated event ids
+     * @return the events and the reconciliation of the rows
+     * @throws NullPointerException if an argument is null
+     * @throws SQLException if the driver fails to give the rows
+     * @throws IllegalArgumentException if the result set lacks a mapped column
+     */
+    public EventFile read(ResultSet rows, String source) throws SQLException {
+        requireNonNull(rows, "rows");
+        requireNonNull(source, "source");
+        ResultSetMetaData meta = rows.getMetaData();
+        int width = meta.getColumnCount();
+        List<String> labels = new ArrayList<>(width);
+        int[] types = new int[width];
+        for (int i = 0; i < width; i++) {
+            labels.add(meta.getColumnLabel(i + 1));
+            types[i] = meta.getColumnType(i + 1);
+        }
+        EventMapping.Bound bound = mapping.bind(labels, "result set '" + source + "'");
+        Rows read = new Rows(
+                EventFile.Format.JDBC, bound.ignored(), mapping.columns().get("event id"));
+        long number = 0;
+        while (rows.next()) {
+            number++;
+            List<String> values = new ArrayList<>(width);
+            try {
+                for (int i = 0; i < width; i++) {
+                    values.add(bound.isMapped(i) ? cell(rows, i + 1, types[i], labels.get(i)) : "");
+                }
+            } catch (IllegalArgumentException e) {
+                read.reject(number, e);
+                continue;
+            }
+            read.add(number, bound.map(values, source, number));
+        }
+        return read.toFile();
+    }
+
+    /** A cell as the mapping reads it: typed values in their ISO form, the rest as the driver's text. */
+    private static String cell(ResultSet rows, int column, int type, String label) throws SQLException {
+        Object value;
+        try {
+            value = switch (type) {
+                case Types.TIMESTAMP -> rows.getObject(column, LocalDateTime.class);
+                case Types.TIMESTAMP_WITH_TIMEZONE -> rows.getObject(column, OffsetDateTime.class);
+                case Types.DATE -> rows.getObject(column, LocalDate.class);
+                case Types.DECIMAL, Types.NUMERIC -> rows.getBigDecimal(column);
+                default -> rows.getString(column);
+            };
+        } catch (SQLException e) {
+            if (rows.isClosed()) {
+                throw e;
+            }
+            throw new IllegalArgumentException(
+                    label + ": the driver cannot give the value: " + abbreviate(String.valueOf(e.getMessage()), 200),
+                    e);
+        }
+        // BigDecimal's toString keeps an exponent, which Money bounds before any expansion
+        return value == null ? "" : value instanceof BigDecimal decimal ? decimal.toString() : value.toString();
+    }
+
+    /** The used and rejected rows of one source, and its events. */
+    private final class Rows {
+        private final EventFile.Format format;
+        private final List<String> ignored;
+        private final @Nullable String eventIdColumn;
+        private final List<CustomerEvent> events = new ArrayList<>();
+        private final List<Rejection> rejections = new ArrayList<>();
+        private final Map<String, Long> eventIds = new HashMap<>();
+        private final @Nullable Map<CustomerDay, Integer> byCustomerDay;
+        private long rowsRead;
+
+        Rows(EventFile.Format format, List<String> ignored, @Nullable String eventIdColumn) {
+            this.format = format;
+            this.ignored = ignored;
+            this.eventIdColumn = eventIdColumn;
+            this.byCustomerDay = format == EventFile.Format.CDNOW ? new HashMap<>() : null;
+        }
+
+        void add(long line, RowResult result) {
+            if (result instanceof RowResult.Accepted accepted) {
+                add(line, accepted.event());
+            } else {
+                reject(line, ((RowResult.Rejected) result).reason());
+            }
+        }
+
+        void add(long line, CustomerEvent event) {
+            if (eventIdColumn != null) {
+                Long earlier = eventIds.putIfAbsent(event.eventId(), line);
+                if (earlier != null) {
+                    reject(
+                            line,
+                            eventIdColumn + " " + quote(event.eventId()) + " was used by line " + earlier
+                                    + " already; each row must have its own event id");
+                    return;
+                }
+            }
+            try {
+                merge(event);
+            } catch (IllegalArgumentException e) {
+                reject(line, e);
+                return;
+            }
+            counted();
+        }
+
+        void reject(long line, IllegalArgumentException e) {
+            reject(line, String.valueOf(e.getMessage()));
+        }
+
+        void reject(long line, String reason) {
+            rejections.add(new Rejection(line, abbreviate(reason, MAX_REASON_CHARS)));
+            counted();
+        }
+
+        private void counted() {
+            rowsRead++;
+            if (rowsRead % PROGRESS_INTERVAL == 0) {
+                progress.accept(rowsRead);
+            }
+        }
+
+        EventFile toFile() {
+            return new EventFile(events, rowsRead, rowsRead - rejections.size(), rejections, format, ignored);
+        }
+
+        /**
+         * Adds the event of a row or, for CDNOW, merges it into the transaction of its customer and day, the
+         * convention of the literature on this data.
+         */
+        private void merge(CustomerEvent event) {
+            if (byCustomerDay == null) {
+                events.add(event);
+                return;
+            }
+            CustomerDay key = new CustomerDay(event.customerId(), event.timestamp());
+            Integer at = byCustomerDay.get(key);
+            if (at == null) {
+                byCustomerDay.put(key, events.size());
+                events.add(event);
+                return;
+            }
+            CustomerEvent first = events.get(at);
+            Money total;
+            try {
+                total = first.amount().orElseThrow().plus(event.amount().orElseThrow());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "dollar_value: the day's total of customer " + quote(first.customerId()) + " would break the"
+                                + " bound: " + e.getMessage(),
+                        e);
+            }
+            events.set(at, first.withAmount(total));
+        }
+    }
+
+    /** A customer and the day of a CDNOW row (its timestamp, the start of the day). */
+    private record CustomerDay(String customerId, Instant day) {}
+
+    private static String headerText(Records.Record header, String what) {
+        if (header instanceof Records.Unreadable unreadable) {
+            throw new IllegalArgumentException(what + " has no header: line 1 " + unreadable.rule());
+        }
+        if (header instanceof Records.Unfinished unfinished) {
+            throw unfinished(unfinished, what);
+        }
+        return EventMapping.stripBom(((Records.Text) header).text());
+    }
+
+    private List<String> header(String text, String what) {
+        try {
+            return fields(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": the header (line 1) " + e.getMessage(), e);
+        }
+    }
+
+    /** The text of a record, or why it is rejected. */
+    private static String text(Records.Record record) {
+        if (record instanceof Records.Unreadable unreadable) {
+            throw new IllegalArgumentException(unreadable.reason());
+        }
+        return ((Records.Text) record).text();
+    }
+
+    /** Refuses the rest of the file when a record cannot end within the bound. */
+    private static void checkFinished(Records.Record record, String what) {
+        if (record instanceof Records.Unfinished unfinished) {
+            throw unfinished(unfinished, what);
+        }
+    }
+
+    private static IllegalArgumentException unfinished(Records.Unfinished record, String what) {
+        return new IllegalArgumentException(what + ": the quoted field opened on line " + record.quoteLine()
+                + " is still open at line " + record.atLine() + ", after " + MAX_RECORD_BYTES + " bytes of its record,"
+                + " the most a record may have; reading stopped there, since where the record ends is unknown (is a"
+                + " closing quote missing?)");
+    }
+
+    private RowResult csvRow(EventMapping.Bound bound, String text, String source, long line) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("line is blank");
+        }
+        List<String> fields;
+        try {
+            fields = fields(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("record " + e.getMessage(), e);
+        }
+        if (fields.size() != bound.width()) {
+            throw new IllegalArgumentException("expected " + bound.width() + " " + DELIMITERS.get(delimiter)
+                    + "-separated fields, as the header has, but found " + fields.size());
+        }
+        return bound.map(fields, source, line);
+    }
+
+    /** Splits one record into its fields with Jackson's CSV parser: quotes, doubled quotes, the delimiter. */
+    private List<String> fields(String record) {
+        List<String> fields = new ArrayList<>();
+        try (CsvParser parser = CSV.createParser(record)) {
+            parser.setSchema(schema);
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("is blank");
+            }
+            for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+                fields.add(parser.getText());
+            }
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("holds more than one CSV record");
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("is not valid CSV: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            // the parser reads a string in memory; no input or output happens
+            throw new IllegalStateException(e);
+        }
+        return fields;
+    }
+
+    private static CustomerEvent cdnowRow(String line, String source, long lineNumber) {
+        String stripped = line.strip();
+        if (stripped.isEmpty()) {
+            throw new IllegalArgumentException("line is blank");
+        }
+        String[] fields = WHITESPACE.split(stripped);
+        if (fields.length != 4) {
+            throw new IllegalArgumentException(
+                    "expected 4 whitespace-separated fields (" + CDNOW_HEADER + ") but found " + fields.length);
+        }
+        Instant day;
+        try {
+            day = LocalDate.parse(fields[1], CDNOW_DATE)
+                    .atStartOfDay(ZoneOffset.UTC)
+                    .toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("date must be a day yyyymmdd but was " + quote(fields[1]), e);
+        }
+        long cds;
+        try {
+            cds = Long.parseLong(fields[2]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("number_of_cds must be a whole number but was " + quote(fields[2]), e);
+        }
+        if (cds < 0) {
+            throw new IllegalArgumentException("number_of_cds must not be negative but was " + cds);
+        }
+        Money dollars;
+        try {
+            dollars = Money.of(fields[3], "USD");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("dollar_value: " + e.getMessage(), e);
+        }
+        return CustomerEvent.builder(fields[0], EventType.PURCHASE, day)
+                .eventId(source + "-" + lineNumber)
+                .amount(dollars)
+                .build();
+    }
+}
