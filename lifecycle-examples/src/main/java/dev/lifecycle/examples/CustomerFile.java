@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.lifecycle.core.Classification;
@@ -127,7 +128,12 @@ final class CustomerFile implements Closeable {
                     .addColumns(COLUMNS, CsvSchema.ColumnType.STRING)
                     .setUseHeader(true)
                     .build();
-            this.csv = new CsvMapper().writerFor(String[].class).with(schema).writeValues(writer);
+            // quotes only the cells that need it (a separator, a quote, a line break), not every cell with a space
+            this.csv = new CsvMapper()
+                    .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+                    .writerFor(String[].class)
+                    .with(schema)
+                    .writeValues(writer);
             this.json = null;
         } else {
             this.csv = null;

@@ -209,6 +209,11 @@ final class LifecycleDemoCustomersTest {
         }
         assertTrue(run.err().stream().anyMatch(line -> line.startsWith("wrote 23,570 customers to " + file + " in ")));
         assertFalse(Files.exists(dir.resolve("customers.csv" + CustomerFile.PART)));
+        // the README shows the file's first lines (checked here, so the demo runs once)
+        String firstLines = String.join("\n", Files.readAllLines(file).subList(0, 4));
+        assertTrue(
+                Files.readString(Path.of("..", "README.md")).contains("```csv\n" + firstLines + "\n```\n"),
+                () -> "README.md must show the first lines of the customer file exactly:\n" + firstLines);
     }
 
     @Test
