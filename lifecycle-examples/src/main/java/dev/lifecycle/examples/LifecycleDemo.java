@@ -146,22 +146,23 @@ public final class LifecycleDemo {
                 phases.done("read %,d rows of %s", file.rowsRead(), options.input);
             }
             Figures figures;
-            // the customer file is written while the customers are classified and completed once every figure is
+            // the customer file is written while the customers are classified; it takes its name only once every
+            // other file is written too, so a run that fails leaves no customer file
             try (CustomerFile customers = options.customers == null ? null : CustomerFile.create(options.customers)) {
                 figures = Figures.of(file, template, options.asOf, phases, customers);
+                if (options.report != null) {
+                    try {
+                        figures.report().writeTo(options.report);
+                    } catch (IOException e) {
+                        throw new IOException(
+                                "cannot write the report '" + options.report + "': " + IoProblem.describe(e), e);
+                    }
+                    phases.done("wrote the report %s", options.report);
+                }
                 if (customers != null) {
                     customers.finish(figures.customers());
                     phases.done("wrote %,d customers to %s", customers.rows(), customers.target());
                 }
-            }
-            if (options.report != null) {
-                try {
-                    figures.report().writeTo(options.report);
-                } catch (IOException e) {
-                    throw new IOException(
-                            "cannot write the report '" + options.report + "': " + IoProblem.describe(e), e);
-                }
-                phases.done("wrote the report %s", options.report);
             }
             if (options.json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
