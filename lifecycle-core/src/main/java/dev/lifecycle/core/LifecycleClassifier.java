@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Collector;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
@@ -174,7 +175,13 @@ public final class LifecycleClassifier {
         SupportedInstants.check(asOf, "asOf");
         profile.checkNoFactAfter(asOf);
         List<FiredRule> path = new ArrayList<>(4);
-        long result = walk(
+        long result = walkWithPath(profile, asOf, path);
+        return classification(profile, asOf, result, path);
+    }
+
+    /** Walks from the entry stage as {@link #walk} does, adding each fired rule with its evidence to {@code path}. */
+    private long walkWithPath(CustomerProfile profile, Instant asOf, List<FiredRule> path) {
+        return walk(
                 entry,
                 profile,
                 asOf,
@@ -183,6 +190,9 @@ public final class LifecycleClassifier {
                         stages[from].id(),
                         stages[to].id(),
                         evidence(rulesInOrder[rule], profile, asOf))));
+    }
+
+    private Classification classification(CustomerProfile profile, Instant asOf, long result, List<FiredRule> path) {
         return new Classification(
                 template.name(), profile.customerId(), asOf, stages[(int) (result >>> 32)], stages[(int) result], path);
     }
@@ -208,6 +218,48 @@ public final class LifecycleClassifier {
             long result = walk(entry, profile, asOf, null);
             current[(int) (result >>> 32)]++;
             highest[(int) result]++;
+        }
+        return StageDistribution.of(template, asOf, current, highest);
+    }
+
+    /**
+     * Classifies many customers at one instant, hands each customer's classification to {@code each} as soon as it is
+     * made, and counts them per stage: one pass that both exports every customer's stage and gives the distribution of
+     * exactly the classifications exported, without holding them. Each call to {@code each} receives a profile and the
+     * {@link Classification} that {@link #classify(CustomerProfile, Instant)} returns for it, in the order of {@code
+     * profiles}, on the calling thread; the counts equal those of {@link #classifyAll(Iterable, Instant)}, which is
+     * faster when the classifications themselves are not needed, since it builds no path or evidence.
+     *
+     * <pre>{@code
+     * StageDistribution distribution =
+     *         classifier.classifyAll(profiles, asOf, (profile, classification) -> export.write(classification));
+     * }</pre>
+     *
+     * @param profiles the customers' facts
+     * @param asOf the instant the classification holds for
+     * @param each receives every profile with its classification; an exception it throws ends the pass and propagates
+     * @return the number of customers in each stage (every stage listed, zeros included) and the reached counts
+     * @throws NullPointerException if an argument or a profile is null
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}, or
+     *     a profile has a fact dated after {@code asOf}; the message names the customer, the fact and its instant
+     * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
+     */
+    public StageDistribution classifyAll(
+            Iterable<CustomerProfile> profiles,
+            Instant asOf,
+            BiConsumer<? super CustomerProfile, ? super Classification> each) {
+        requireNonNull(profiles, "profiles");
+        SupportedInstants.check(asOf, "asOf");
+        requireNonNull(each, "each");
+        long[] current = new long[stages.length];
+        long[] highest = new long[stages.length];
+        for (CustomerProfile profile : profiles) {
+            requireNonNull(profile, "profile").checkNoFactAfter(asOf);
+            List<FiredRule> path = new ArrayList<>(4);
+            long result = walkWithPath(profile, asOf, path);
+            current[(int) (result >>> 32)]++;
+            highest[(int) result]++;
+            each.accept(profile, classification(profile, asOf, result, path));
         }
         return StageDistribution.of(template, asOf, current, highest);
     }

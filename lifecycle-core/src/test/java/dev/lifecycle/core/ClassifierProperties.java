@@ -108,6 +108,31 @@ final class ClassifierProperties {
     }
 
     @Test
+    void classifyAllWithEach_anyTemplate_handsOverEveryClassificationInOrderAndCountsThem() {
+        Gen<LifecycleTemplate> templates = Generators.builtInTemplates().mix(Generators.templates());
+        qt().withExamples(200)
+                .forAll(templates, Generators.profileLists(), Generators.asOfs())
+                .checkAssert((template, profiles, asOf) -> {
+                    LifecycleClassifier classifier = LifecycleClassifier.of(template);
+                    List<CustomerProfile> seen = new ArrayList<>();
+                    List<Classification> handed = new ArrayList<>();
+
+                    StageDistribution distribution = classifier.classifyAll(profiles, asOf, (profile, c) -> {
+                        seen.add(profile);
+                        handed.add(c);
+                    });
+
+                    assertEquals(profiles, seen);
+                    List<Classification> expected = new ArrayList<>();
+                    for (CustomerProfile profile : profiles) {
+                        expected.add(classifier.classify(profile, asOf));
+                    }
+                    assertEquals(expected, handed);
+                    assertEquals(classifier.classifyAll(profiles, asOf), distribution);
+                });
+    }
+
+    @Test
     void toDistribution_sequentialOrParallel_equalsClassifyAll() {
         Gen<LifecycleTemplate> templates = Generators.builtInTemplates().mix(Generators.templates());
         qt().withExamples(200)

@@ -414,6 +414,28 @@ final class LifecycleClassifierTest {
     }
 
     @Test
+    void classifyAllWithEach_consumerThrows_propagatesAfterTheEarlierCustomers() {
+        LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
+        List<CustomerProfile> profiles = List.of(
+                CustomerProfile.builder("c1").build(),
+                CustomerProfile.builder("c2").build(),
+                CustomerProfile.builder("c3").build());
+        List<String> handed = new ArrayList<>();
+
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> classifier.classifyAll(profiles, AS_OF, (profile, c) -> {
+                    if (c.customerId().equals("c2")) {
+                        throw new IllegalStateException("disk full");
+                    }
+                    handed.add(c.customerId());
+                }));
+
+        assertEquals("disk full", e.getMessage());
+        assertEquals(List.of("c1"), handed);
+    }
+
+    @Test
     void toDistribution_conditionThrowsOrProfileNull_failsNamingTheCause() {
         LifecycleTemplate t = LifecycleTemplate.builder("t")
                 .addStage(stage("a"))

@@ -83,12 +83,25 @@ public final class LifecycleDemo {
               --as-of YYYY-MM-DD  classify at the start of that day, UTC (default: the day after the last event)
               --lapse-days N      days without a purchase until a customer lapses (default 180; built-in templates)
               --report FILE       also write a self-contained HTML report with charts to FILE
+              --customers FILE    also write every classified customer's stage to FILE: .csv (with a header line),
+                                  .json (an array of objects) or .jsonl (JSON Lines), one customer a row in the
+                                  order customers first appear in the input; columns customer_id, stage,
+                                  stage_name, side_stage, highest_main_stage, path (the rules that fired, as in
+                                  first-purchase > second-purchase > lapse), orders, total_spend, currency,
+                                  first_purchase, last_purchase, last_activity (ISO-8601 instants). In CSV a text
+                                  cell starting with = + - @ ' a tab or a carriage return gets a ' in front, so
+                                  no spreadsheet runs it as a formula
               --json              print the figures as one JSON document
               --help              print this help
 
             The figures go to standard output. Progress goes to standard error: one line per phase (reading,
-            classifying, cohorts, quarterly rates, report) with the time it took, and for inputs of 100,000 rows
-            or more a line after every 100,000 rows read.
+            classifying, cohorts, quarterly rates, report, customer file) with the time it took, and for inputs
+            of 100,000 rows or more a line after every 100,000 rows read.
+
+            A failure ends the run with exit status 2 and one line on standard error, before the input is read
+            where it can be (a bad option or template, a report or customer file that cannot be written). A
+            template file with problems gives that line and then one line per problem (at most 20), each with
+            its file, line and column.
             """;
 
     /** The most problems of a template file, and rejected lines of an input, that are shown. */
@@ -138,7 +151,10 @@ public final class LifecycleDemo {
             Phases phases = new Phases(err);
             LifecycleTemplate template = template(options);
             if (options.report != null) {
-                checkWritable(options.report);
+                checkWritable(options.report, "the report");
+            }
+            if (options.customers != null) {
+                checkWritable(options.customers, "the customer file");
             }
             EventFile file;
             if (options.input == null) {
@@ -159,15 +175,24 @@ public final class LifecycleDemo {
                         options.input,
                         file.ignoredColumns().isEmpty() ? "" : " (columns not used: " + file.ignoredColumns() + ")");
             }
-            Figures figures = Figures.of(file, template, options.asOf, phases);
-            if (options.report != null) {
-                try {
-                    figures.report().writeTo(options.report);
-                } catch (IOException e) {
-                    throw new IOException(
-                            "cannot write the report '" + options.report + "': " + IoProblem.describe(e), e);
+            Figures figures;
+            // the customer file is written while the customers are classified; it takes its name only once every
+            // other file is written too, so a run that fails leaves no customer file
+            try (CustomerFile customers = options.customers == null ? null : CustomerFile.create(options.customers)) {
+                figures = Figures.of(file, template, options.asOf, phases, customers);
+                if (options.report != null) {
+                    try {
+                        figures.report().writeTo(options.report);
+                    } catch (IOException e) {
+                        throw new IOException(
+                                "cannot write the report '" + options.report + "': " + IoProblem.describe(e), e);
+                    }
+                    phases.done("wrote the report %s", options.report);
                 }
-                phases.done("wrote the report %s", options.report);
+                if (customers != null) {
+                    customers.finish(figures.customers());
+                    phases.done("wrote %,d customers to %s", customers.rows(), customers.target());
+                }
             }
             if (options.json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -176,6 +201,18 @@ public final class LifecycleDemo {
                 figures.print(out);
             }
             return 0;
+        } catch (TemplateFileException e) {
+            // a list of problems on one line is hard to read: the first line, then one line per problem
+            err.println("lifecycle-demo: " + oneLine(e));
+            List<TemplateFileException.Problem> problems = e.problems();
+            for (TemplateFileException.Problem problem :
+                    problems.subList(0, Math.min(problems.size(), MAX_PROBLEMS_SHOWN))) {
+                err.println("  " + problem.toString().replace("\r", "\\r").replace("\n", "\\n"));
+            }
+            if (problems.size() > MAX_PROBLEMS_SHOWN) {
+                err.printf(Locale.ROOT, "  and %d more problems%n", problems.size() - MAX_PROBLEMS_SHOWN);
+            }
+            return 2;
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             err.println("lifecycle-demo: " + oneLine(e));
             return 2;
@@ -194,14 +231,18 @@ public final class LifecycleDemo {
                 : message.lines().findFirst().orElseThrow();
     }
 
-    /** Fails before any work when the report cannot be written: its folder is missing or it names a folder. */
-    private static void checkWritable(Path report) throws IOException {
-        Path folder = report.toAbsolutePath().getParent();
-        if (Files.isDirectory(report)) {
-            throw new IOException("cannot write the report '" + report + "': it is a directory");
+    /**
+     * Fails before any work when an output file cannot be written: its folder is missing or it names a folder.
+     *
+     * @param what the file's part in the run, as in "the report"
+     */
+    private static void checkWritable(Path file, String what) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot write " + what + " '" + file + "': it is a directory");
         }
         if (folder != null && !Files.isDirectory(folder)) {
-            throw new IOException("cannot write the report '" + report + "': folder '" + folder + "' does not exist");
+            throw new IOException("cannot write " + what + " '" + file + "': folder '" + folder + "' does not exist");
         }
     }
 
@@ -223,26 +264,14 @@ public final class LifecycleDemo {
         try {
             return TemplateFiles.read(file, ConditionRegistry.empty());
         } catch (TemplateFileException e) {
-            throw new IllegalArgumentException(problems(e), e);
+            // run() prints its problems one a line
+            throw e;
         } catch (IOException e) {
             throw new IOException("cannot read template file '" + file + "': " + IoProblem.describe(e), e);
         } catch (RuntimeException e) {
             // the file is untrusted input: a fault it provokes while the template is built is its problem
             throw new IllegalArgumentException("cannot use template file '" + file + "': " + oneLine(e), e);
         }
-    }
-
-    /** A template file's problems on one line, at most {@value #MAX_PROBLEMS_SHOWN} of them. */
-    private static String problems(TemplateFileException e) {
-        List<TemplateFileException.Problem> problems = e.problems();
-        StringBuilder line = new StringBuilder(oneLine(e));
-        for (int i = 0; i < Math.min(problems.size(), MAX_PROBLEMS_SHOWN); i++) {
-            line.append(i == 0 ? " " : "; ").append(problems.get(i));
-        }
-        if (problems.size() > MAX_PROBLEMS_SHOWN) {
-            line.append("; and ").append(problems.size() - MAX_PROBLEMS_SHOWN).append(" more");
-        }
-        return line.toString();
     }
 
     /** Tells on standard error how long each phase of a run took. */
@@ -267,6 +296,7 @@ public final class LifecycleDemo {
     private static final class Options {
         Path input;
         Path report;
+        Path customers;
         String template = "five-stage";
         Instant asOf;
         long lapseDays = 180;
@@ -286,6 +316,7 @@ public final class LifecycleDemo {
                     case "--json" -> o.json = true;
                     case "--input" -> o.input = Path.of(value(args, ++i, arg));
                     case "--report" -> o.report = Path.of(value(args, ++i, arg));
+                    case "--customers" -> o.customers = customers(value(args, ++i, arg));
                     case "--template" -> o.template = template(value(args, ++i, arg));
                     case "--as-of" -> o.asOf = day(value(args, ++i, arg));
                     case "--lapse-days" -> o.lapseDays = days(value(args, ++i, arg));
@@ -451,6 +482,13 @@ public final class LifecycleDemo {
             }
         }
 
+        /** The customer file, refused at once unless its extension names a format. */
+        private static Path customers(String text) {
+            Path file = Path.of(text);
+            CustomerFile.Format.of(file, "--customers");
+            return file;
+        }
+
         private static Instant day(String text) {
             try {
                 return SupportedInstants.check(
@@ -489,7 +527,16 @@ public final class LifecycleDemo {
             @Nullable String churnNotMeasured,
             CohortRetention cohorts) {
 
-        static Figures of(EventFile file, LifecycleTemplate template, Instant requestedAsOf, Phases phases) {
+        /**
+         * Computes the figures; classifies every customer once, writing each to {@code customers} (when not null) as
+         * it is classified.
+         */
+        static Figures of(
+                EventFile file,
+                LifecycleTemplate template,
+                Instant requestedAsOf,
+                Phases phases,
+                @Nullable CustomerFile customers) {
             List<CustomerEvent> events = file.events();
             if (events.isEmpty()) {
                 throw new IllegalArgumentException("the input holds no usable event");
@@ -524,7 +571,10 @@ public final class LifecycleDemo {
                 buyers += profile.orderCount() > 0 ? 1 : 0;
                 repeaters += profile.orderCount() > 1 ? 1 : 0;
             }
-            StageDistribution distribution = LifecycleClassifier.of(template).classifyAll(profiles, asOf);
+            LifecycleClassifier classifier = LifecycleClassifier.of(template);
+            StageDistribution distribution = customers == null
+                    ? classifier.classifyAll(profiles, asOf)
+                    : classifier.classifyAll(profiles, asOf, customers::write);
             phases.done("classified %,d customers", profiles.size());
             // the cohorts first: their table refuses a span beyond the metrics' period bound before any slow work
             // every purchase: the cohorts leave out those after asOf by the same rule and say how many they were

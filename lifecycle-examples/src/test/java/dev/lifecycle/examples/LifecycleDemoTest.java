@@ -464,6 +464,7 @@ final class LifecycleDemoTest {
                 "--as-of",
                 "--lapse-days",
                 "--report",
+                "--customers",
                 "--json",
                 "--help")) {
             assertTrue(help.contains(option), option);
@@ -554,6 +555,30 @@ final class LifecycleDemoTest {
     }
 
     @Test
+    void run_bundledCdnowAsOfApril1997_eventsAfterAsOfCountedAndLeftOut() throws IOException {
+        // worked out from the file alone: 69,659 rows, 67,591 distinct (customer, day) purchases, of which 31,288 are
+        // on or before 1997-04-01 (an event at asOf, the start of that day, is not after it) and 36,303 after it
+        Run text = run("--as-of", "1997-04-01");
+        Run json = run("--as-of", "1997-04-01", "--json");
+
+        assertEquals(0, text.status(), text.err()::toString);
+        assertEquals(
+                List.of(
+                        "rows read 69659 = used 69659 + rejected 0; customers 23570",
+                        "events 67591 = up to asOf 31288 + after asOf 36303 (left out of every figure); 2068 rows"
+                                + " merged into a purchase of the same customer and day",
+                        "template five-stage, as of 1997-04-01T00:00:00Z"),
+                text.out().subList(0, 3));
+        assertEquals(0, json.status(), json.err()::toString);
+        JsonNode events =
+                new ObjectMapper().readTree(String.join("\n", json.out())).get("events");
+        assertEquals(67591, events.get("total").asLong());
+        assertEquals(2068, events.get("rowsMerged").asLong());
+        assertEquals(31288, events.get("upToAsOf").asLong());
+        assertEquals(36303, events.get("afterAsOf").asLong());
+    }
+
+    @Test
     void run_directoryAsInput_oneLineAndStatus2(@TempDir Path dir) {
         Run run = run("--input", dir.toString());
 
@@ -577,28 +602,35 @@ final class LifecycleDemoTest {
     }
 
     @Test
-    void run_misspelledTemplateName_listsTheValidNames() {
-        Run run = run("--template", "five-stag");
+    void run_misspelledTemplateName_listsTheValidNamesBeforeTheInputIsRead(@TempDir Path dir) {
+        // an input that does not exist: were it read first, its error would be the one shown
+        Path absent = dir.resolve("absent.csv");
+
+        Run run = run("--input", absent.toString(), "--template", "five-stages");
 
         assertEquals(2, run.status());
         assertEquals(
                 List.of("lifecycle-demo: --template must be five-stage, buyer-lifecycle, tracking-categories or a"
-                        + " template file ending in .json, .yaml or .yml but was 'five-stag' (try --help)"),
+                        + " template file ending in .json, .yaml or .yml but was 'five-stages' (try --help)"),
                 run.err());
+        assertEquals(List.of(), run.out());
     }
 
     @Test
-    void run_templateFileMissing_oneLineAndStatus2(@TempDir Path dir) {
+    void run_templateFileMissing_namesTheFileBeforeTheInputIsRead(@TempDir Path dir) {
         Path template = dir.resolve("missing.yaml");
+        Path absent = dir.resolve("absent.csv");
 
-        Run run = run("--template", template.toString());
+        Run run = run("--input", absent.toString(), "--template", template.toString());
 
         assertEquals(2, run.status());
         assertEquals(List.of("lifecycle-demo: cannot read template file '" + template + "': no such file"), run.err());
+        assertEquals(List.of(), run.out());
     }
 
     @Test
-    void run_templateFileWithProblems_printsTheProblemsOnOneLine(@TempDir Path dir) throws IOException {
+    void run_templateFileWithProblems_oneLineEachWithLineAndColumnBeforeTheInputIsRead(@TempDir Path dir)
+            throws IOException {
         Path template = dir.resolve("two.yaml");
         Files.writeString(template, """
                 name: two
@@ -609,22 +641,55 @@ final class LifecycleDemoTest {
                     colour: red
                 rules: []
                 """);
+        Path absent = dir.resolve("absent.csv");
+
+        Run run = run("--input", absent.toString(), "--template", template.toString());
+
+        assertEquals(2, run.status());
+        String stageKeys =
+                "; expected one of [id, name, side-stage, description, channels, touchpoints, metrics," + " strategy]";
+        assertEquals(
+                List.of(
+                        "lifecycle-demo: " + template + " has 3 problems:",
+                        "  " + template + ":4:5: stages[0].bogus: unknown key 'bogus' in a stage" + stageKeys,
+                        "  " + template + ":6:5: stages[1].colour: unknown key 'colour' in a stage" + stageKeys,
+                        "  " + template + ":7:8: rules: main-path stage 'b' of template 'two' cannot be reached from"
+                                + " entry stage 'a': no chain of rules leads to it"),
+                run.err());
+        assertEquals(List.of(), run.out());
+    }
+
+    @Test
+    void run_templateFileWithManyProblems_showsTwentyWithTheirLinesAndCountsTheRest(@TempDir Path dir)
+            throws IOException {
+        Path template = dir.resolve("many.yaml");
+        StringBuilder yaml = new StringBuilder("name: many\nstages:\n");
+        for (int i = 0; i < 25; i++) {
+            yaml.append("  - id: s").append(i).append("\n    bogus: ").append(i).append('\n');
+        }
+        yaml.append("rules: []\n");
+        Files.writeString(template, yaml, StandardCharsets.UTF_8);
 
         Run run = run("--template", template.toString());
 
         assertEquals(2, run.status());
-        assertEquals(1, run.err().size(), run.err()::toString);
-        assertTrue(
-                run.err().get(0).startsWith("lifecycle-demo: " + template + " has 3 problems: " + template + ":4:"),
-                run.err()::toString);
-        assertTrue(run.err().get(0).contains("; " + template + ":6:"), run.err()::toString);
-        assertTrue(
-                run.err().get(0).contains("main-path stage 'b' of template 'two' cannot be reached"),
-                run.err()::toString);
+        // 25 unknown keys, then the main-path stages no rule reaches
+        assertEquals(
+                "lifecycle-demo: " + template + " has 26 problems:", run.err().get(0));
+        assertEquals(LifecycleDemo.MAX_PROBLEMS_SHOWN + 2, run.err().size(), run.err()::toString);
+        for (int i = 0; i < LifecycleDemo.MAX_PROBLEMS_SHOWN; i++) {
+            // the stage of item i starts on line 3 + 2i, its bogus key on the next line
+            assertTrue(
+                    run.err()
+                            .get(1 + i)
+                            .startsWith("  " + template + ":" + (4 + 2 * i) + ":5: stages[" + i + "].bogus: "),
+                    run.err().get(1 + i));
+        }
+        assertEquals("  and 6 more problems", run.err().get(run.err().size() - 1));
     }
 
     @Test
-    void run_templateFileWhoseValuesOverflow_oneLineAndStatus2(@TempDir Path dir) throws IOException {
+    void run_templateFileWhoseValuesOverflow_theProblemWithItsLineAndStatus2(@TempDir Path dir) throws IOException {
         Path template = dir.resolve("overflow.yaml");
         Files.writeString(template, """
                 name: overflow
@@ -647,9 +712,11 @@ final class LifecycleDemoTest {
 
         assertEquals(2, run.status());
         assertEquals(
-                List.of("lifecycle-demo: " + template + " has 1 problem: " + template + ":11:7: edits[1].split-stage:"
-                        + " cannot split stage 'retention' of template 'five-stage': rule 'top' leaving it has priority"
-                        + " 2147483647, the highest there is, so no priority is left above it for rule 'r1-to-r2'"),
+                List.of(
+                        "lifecycle-demo: " + template + " has 1 problem:",
+                        "  " + template + ":11:7: edits[1].split-stage: cannot split stage 'retention' of template"
+                                + " 'five-stage': rule 'top' leaving it has priority 2147483647, the highest there is,"
+                                + " so no priority is left above it for rule 'r1-to-r2'"),
                 run.err());
         assertEquals(List.of(), run.out());
     }
