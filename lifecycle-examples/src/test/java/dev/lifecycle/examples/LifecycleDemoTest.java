@@ -647,7 +647,8 @@ final class LifecycleDemoTest {
 
         assertEquals(2, run.status());
         String stageKeys =
-                "; expected one of [id, name, side-stage, description, channels, touchpoints, metrics," + " strategy]";
+                "; expected one of [id, name, side-stage, churn, description, channels, touchpoints, metrics,"
+                        + " strategy]";
         assertEquals(
                 List.of(
                         "lifecycle-demo: " + template + " has 3 problems:",

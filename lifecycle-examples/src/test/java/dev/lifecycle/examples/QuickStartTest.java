@@ -107,6 +107,28 @@ final class QuickStartTest {
         assertEquals(expected, installed);
     }
 
+    @Test
+    void bom_everyManagedModule_buildsSourcesAndJavadocJars() throws Exception {
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        NodeList managed = (NodeList) xpath.evaluate(
+                "/project/dependencyManagement/dependencies/dependency/artifactId",
+                xml(Path.of("..", "lifecycle-bom", "pom.xml")),
+                XPathConstants.NODESET);
+        assertTrue(managed.getLength() > 0, "the BOM manages the published modules");
+        for (int i = 0; i < managed.getLength(); i++) {
+            String module = managed.item(i).getTextContent();
+            Document pom = xml(Path.of("..", module, "pom.xml"));
+            assertEquals(
+                    "jar-no-fork",
+                    xpath.evaluate("/project/build/plugins/plugin[artifactId='maven-source-plugin']//goal", pom),
+                    module + " builds a sources jar");
+            assertEquals(
+                    "jar",
+                    xpath.evaluate("/project/build/plugins/plugin[artifactId='maven-javadoc-plugin']//goal", pom),
+                    module + " builds a javadoc jar");
+        }
+    }
+
     private static Document xml(Path file) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
