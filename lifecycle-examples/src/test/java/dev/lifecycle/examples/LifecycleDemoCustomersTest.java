@@ -10,11 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,31 +33,19 @@ final class LifecycleDemoCustomersTest {
     private static final Pattern CUSTOMERS = Pattern.compile("rows read .*; customers (\\d+)");
     private static final Pattern STAGE_LINE = Pattern.compile(" {2}(\\S+) +(\\d+) +\\d+\\.\\d%");
 
-    /** The demo's exit status and what it printed. */
-    private record Run(int status, List<String> out, List<String> err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = LifecycleDemo.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(
-                status,
-                out.toString(StandardCharsets.UTF_8).lines().toList(),
-                err.toString(StandardCharsets.UTF_8).lines().toList());
+    private static DemoRun run(String... args) {
+        return DemoRun.of(args);
     }
 
     /** The customer count of the first line of the text output. */
-    private static long printedCustomers(Run run) {
+    private static long printedCustomers(DemoRun run) {
         Matcher m = CUSTOMERS.matcher(run.out().get(0));
         assertTrue(m.matches(), run.out().get(0));
         return Long.parseLong(m.group(1));
     }
 
     /** The printed stage distribution, stage id to count, in the order printed. */
-    private static Map<String, Long> printedDistribution(Run run) {
+    private static Map<String, Long> printedDistribution(DemoRun run) {
         Map<String, Long> counts = new LinkedHashMap<>();
         int start = run.out().indexOf("stage distribution");
         assertTrue(start >= 0, run.out()::toString);
@@ -186,7 +172,7 @@ final class LifecycleDemoCustomersTest {
     void customersCsv_bundledCdnow_oneRowPerPrintedCustomerCountedAsPrinted(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("customers.csv");
 
-        Run run = run("--customers", file.toString());
+        DemoRun run = run("--customers", file.toString());
 
         assertEquals(0, run.status(), run.err()::toString);
         List<List<String>> rows = readCsv(file);
@@ -220,7 +206,7 @@ final class LifecycleDemoCustomersTest {
     void customersJson_bundledCdnow_rowsMatchTheJsonDistributionAndReachedCounts(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("customers.json");
 
-        Run run = run("--json", "--customers", file.toString());
+        DemoRun run = run("--json", "--customers", file.toString());
 
         assertEquals(0, run.status(), run.err()::toString);
         ObjectMapper mapper = new ObjectMapper();
@@ -358,7 +344,7 @@ final class LifecycleDemoCustomersTest {
         Files.writeString(input, HAND_MADE, StandardCharsets.UTF_8);
         Path file = dir.resolve("customers.csv");
 
-        Run run = run("--input", input.toString(), "--as-of", "2025-01-01", "--customers", file.toString());
+        DemoRun run = run("--input", input.toString(), "--as-of", "2025-01-01", "--customers", file.toString());
 
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals(5, printedCustomers(run));
@@ -372,7 +358,7 @@ final class LifecycleDemoCustomersTest {
         Files.writeString(input, HAND_MADE, StandardCharsets.UTF_8);
         Path file = dir.resolve("customers.jsonl");
 
-        Run run = run("--input", input.toString(), "--as-of", "2025-01-01", "--customers", file.toString());
+        DemoRun run = run("--input", input.toString(), "--as-of", "2025-01-01", "--customers", file.toString());
 
         assertEquals(0, run.status(), run.err()::toString);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -396,7 +382,7 @@ final class LifecycleDemoCustomersTest {
     void customers_unknownExtension_refusedListingTheAcceptedOnesBeforeReading(@TempDir Path dir) {
         Path absent = dir.resolve("absent.csv");
 
-        Run run = run("--input", absent.toString(), "--customers", "customers.xlsx");
+        DemoRun run = run("--input", absent.toString(), "--customers", "customers.xlsx");
 
         assertEquals(2, run.status());
         assertEquals(
@@ -411,7 +397,7 @@ final class LifecycleDemoCustomersTest {
         Path absent = dir.resolve("absent.csv");
         Path file = dir.resolve("missing").resolve("customers.csv");
 
-        Run run = run("--input", absent.toString(), "--customers", file.toString());
+        DemoRun run = run("--input", absent.toString(), "--customers", file.toString());
 
         assertEquals(2, run.status());
         assertEquals(
@@ -426,7 +412,7 @@ final class LifecycleDemoCustomersTest {
         Path absent = dir.resolve("absent.csv");
         Path folder = Files.createDirectory(dir.resolve("out.csv"));
 
-        Run run = run("--input", absent.toString(), "--customers", folder.toString());
+        DemoRun run = run("--input", absent.toString(), "--customers", folder.toString());
 
         assertEquals(2, run.status());
         assertEquals(
@@ -445,7 +431,7 @@ final class LifecycleDemoCustomersTest {
                 """);
         Path file = dir.resolve("customers.csv");
 
-        Run run = run("--input", input.toString(), "--customers", file.toString());
+        DemoRun run = run("--input", input.toString(), "--customers", file.toString());
 
         assertEquals(2, run.status());
         assertTrue(

@@ -12,9 +12,7 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.examples.data.BundledData;
 import dev.lifecycle.io.EventMapping;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,25 +35,13 @@ final class LifecycleDemoTest {
     private static final String TIMESTAMP_RULE = "timestamp must be an ISO-8601 instant such as 2024-03-01T10:15:30Z, a"
             + " local date-time such as 2024-03-01 10:15:30 (in UTC) or a day yyyy-MM-dd but was ";
 
-    /** The demo's exit status and what it printed. */
-    private record Run(int status, List<String> out, List<String> err) {}
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = LifecycleDemo.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(
-                status,
-                out.toString(StandardCharsets.UTF_8).lines().toList(),
-                err.toString(StandardCharsets.UTF_8).lines().toList());
+    private static DemoRun run(String... args) {
+        return DemoRun.of(args);
     }
 
     @Test
     void run_bundledCdnow_countsReconcileAndEveryCustomerIsClassified() {
-        Run run = run();
+        DemoRun run = run();
 
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals(
@@ -77,7 +63,7 @@ final class LifecycleDemoTest {
             throws IOException {
         Path report = dir.resolve("report.html");
 
-        Run run = run("--report", report.toString());
+        DemoRun run = run("--report", report.toString());
 
         assertEquals(0, run.status(), run.err()::toString);
         // Issue 11: the customers really active at the end of 1998-Q1 give a retention of 95.5% (6055 / 6343), not
@@ -139,7 +125,7 @@ final class LifecycleDemoTest {
 
     @Test
     void run_bundledCdnow_phasesOnStandardErrorButNoRowProgress() {
-        Run run = run();
+        DemoRun run = run();
 
         assertEquals(0, run.status(), run.err()::toString);
         assertPhases(
@@ -166,7 +152,7 @@ final class LifecycleDemoTest {
             }
         }
 
-        Run run = run("--input", input.toString(), "--report", report.toString());
+        DemoRun run = run("--input", input.toString(), "--report", report.toString());
 
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals(
@@ -200,7 +186,7 @@ final class LifecycleDemoTest {
 
     @Test
     void run_json_distributionKeyedByStageAndSummingToCustomers() throws IOException {
-        Run run = run("--json", "--template", "tracking-categories", "--as-of", "1998-01-01");
+        DemoRun run = run("--json", "--template", "tracking-categories", "--as-of", "1998-01-01");
 
         assertEquals(0, run.status(), run.err()::toString);
         JsonNode json = new ObjectMapper().readTree(String.join("\n", run.out()));
@@ -217,7 +203,7 @@ final class LifecycleDemoTest {
     @Test
     void run_json_undefinedRatesAreNullAndUnfinishedPeriodsFlagged() throws IOException {
         // as of mid-December 1997 the cohorts' December period has not ended
-        Run run = run("--json", "--as-of", "1997-12-15");
+        DemoRun run = run("--json", "--as-of", "1997-12-15");
 
         assertEquals(0, run.status(), run.err()::toString);
         JsonNode json = new ObjectMapper().readTree(String.join("\n", run.out()));
@@ -260,7 +246,7 @@ final class LifecycleDemoTest {
                 b,2024-03-01,NOT_A_TYPE,
                 """);
 
-        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+        DemoRun run = run("--input", input.toString(), "--as-of", "2024-04-01");
 
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals("rows read 4 = used 2 + rejected 2; customers 2", run.out().get(0));
@@ -270,9 +256,9 @@ final class LifecycleDemoTest {
 
     @Test
     void run_badOptions_oneLineMessageAndStatus2() {
-        Run unknown = run("--fast");
-        Run badDate = run("--as-of", "yesterday");
-        Run missingFile = run("--input", "/nonexistent/events.csv");
+        DemoRun unknown = run("--fast");
+        DemoRun badDate = run("--as-of", "yesterday");
+        DemoRun missingFile = run("--input", "/nonexistent/events.csv");
 
         assertEquals(2, unknown.status());
         assertEquals(List.of("lifecycle-demo: unknown option '--fast' (try --help)"), unknown.err());
@@ -291,7 +277,7 @@ final class LifecycleDemoTest {
             throws IOException {
         Path report = dir.resolve("report.html");
 
-        Run run = run("--report", report.toString());
+        DemoRun run = run("--report", report.toString());
 
         assertEquals(0, run.status(), run.err()::toString);
         String html = Files.readString(report);
@@ -321,7 +307,7 @@ final class LifecycleDemoTest {
 
     @Test
     void run_bundledCdnow_funnelMarksStagesWithoutEventsNotMeasuredAndRanksTheLossBeforeRetention() {
-        Run run = run();
+        DemoRun run = run();
 
         assertEquals(0, run.status(), run.err()::toString);
         long[] counted = buyersAndRepeaters();
@@ -350,7 +336,7 @@ final class LifecycleDemoTest {
 
     @Test
     void run_bundledCdnowJson_unmeasuredStepsHaveNullFiguresAndTheLossBeforeRetentionIsRanked() throws IOException {
-        Run run = run("--json");
+        DemoRun run = run("--json");
 
         assertEquals(0, run.status(), run.err()::toString);
         JsonNode json = new ObjectMapper().readTree(String.join("\n", run.out()));
@@ -401,7 +387,7 @@ final class LifecycleDemoTest {
         }
         Files.writeString(input, csv.toString());
 
-        Run run = run("--input", input.toString(), "--as-of", "2024-03-01");
+        DemoRun run = run("--input", input.toString(), "--as-of", "2024-03-01");
 
         assertEquals(0, run.status(), run.err()::toString);
         int funnel = run.out().indexOf("funnel of reached stages");
@@ -427,7 +413,7 @@ final class LifecycleDemoTest {
                 b,2024-01-06,SITE_VISIT,
                 """);
 
-        Run run = run("--input", input.toString(), "--as-of", "2024-03-01");
+        DemoRun run = run("--input", input.toString(), "--as-of", "2024-03-01");
 
         assertEquals(0, run.status(), run.err()::toString);
         int funnel = run.out().indexOf("funnel of reached stages");
@@ -446,7 +432,7 @@ final class LifecycleDemoTest {
 
     @Test
     void run_help_listsEveryOption() {
-        Run run = run("--help");
+        DemoRun run = run("--help");
 
         assertEquals(0, run.status());
         String help = String.join("\n", run.out());
@@ -481,7 +467,7 @@ final class LifecycleDemoTest {
                         new byte[] {(byte) 0xE9},
                         "\nc,2024-01-07,PURCHASE,3.00\n"));
 
-        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+        DemoRun run = run("--input", input.toString(), "--as-of", "2024-04-01");
 
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals("rows read 3 = used 2 + rejected 1; customers 2", run.out().get(0));
@@ -499,7 +485,7 @@ final class LifecycleDemoTest {
                         + "c,2024-01-07,PURCHASE,3.00\rd,2024-13-01,PURCHASE,\r\n\r",
                 StandardCharsets.UTF_8);
 
-        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+        DemoRun run = run("--input", input.toString(), "--as-of", "2024-04-01");
 
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals(
@@ -520,7 +506,7 @@ final class LifecycleDemoTest {
         }
         Files.writeString(input, text, StandardCharsets.UTF_8);
 
-        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+        DemoRun run = run("--input", input.toString(), "--as-of", "2024-04-01");
 
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals(
@@ -543,7 +529,7 @@ final class LifecycleDemoTest {
                 b,2024-06-01,SITE_VISIT,
                 """);
 
-        Run run = run("--input", input.toString(), "--as-of", "2024-04-01");
+        DemoRun run = run("--input", input.toString(), "--as-of", "2024-04-01");
 
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals(
@@ -558,8 +544,8 @@ final class LifecycleDemoTest {
     void run_bundledCdnowAsOfApril1997_eventsAfterAsOfCountedAndLeftOut() throws IOException {
         // worked out from the file alone: 69,659 rows, 67,591 distinct (customer, day) purchases, of which 31,288 are
         // on or before 1997-04-01 (an event at asOf, the start of that day, is not after it) and 36,303 after it
-        Run text = run("--as-of", "1997-04-01");
-        Run json = run("--as-of", "1997-04-01", "--json");
+        DemoRun text = run("--as-of", "1997-04-01");
+        DemoRun json = run("--as-of", "1997-04-01", "--json");
 
         assertEquals(0, text.status(), text.err()::toString);
         assertEquals(
@@ -580,7 +566,7 @@ final class LifecycleDemoTest {
 
     @Test
     void run_directoryAsInput_oneLineAndStatus2(@TempDir Path dir) {
-        Run run = run("--input", dir.toString());
+        DemoRun run = run("--input", dir.toString());
 
         assertEquals(2, run.status());
         assertEquals(List.of("lifecycle-demo: cannot read event file '" + dir + "': it is a directory"), run.err());
@@ -591,7 +577,7 @@ final class LifecycleDemoTest {
     void run_reportFolderMissing_oneLineAndStatus2BeforeAnyWork(@TempDir Path dir) {
         Path report = dir.resolve("missing").resolve("report.html");
 
-        Run run = run("--report", report.toString());
+        DemoRun run = run("--report", report.toString());
 
         assertEquals(2, run.status());
         assertEquals(
@@ -606,7 +592,7 @@ final class LifecycleDemoTest {
         // an input that does not exist: were it read first, its error would be the one shown
         Path absent = dir.resolve("absent.csv");
 
-        Run run = run("--input", absent.toString(), "--template", "five-stages");
+        DemoRun run = run("--input", absent.toString(), "--template", "five-stages");
 
         assertEquals(2, run.status());
         assertEquals(
@@ -621,7 +607,7 @@ final class LifecycleDemoTest {
         Path template = dir.resolve("missing.yaml");
         Path absent = dir.resolve("absent.csv");
 
-        Run run = run("--input", absent.toString(), "--template", template.toString());
+        DemoRun run = run("--input", absent.toString(), "--template", template.toString());
 
         assertEquals(2, run.status());
         assertEquals(List.of("lifecycle-demo: cannot read template file '" + template + "': no such file"), run.err());
@@ -643,7 +629,7 @@ final class LifecycleDemoTest {
                 """);
         Path absent = dir.resolve("absent.csv");
 
-        Run run = run("--input", absent.toString(), "--template", template.toString());
+        DemoRun run = run("--input", absent.toString(), "--template", template.toString());
 
         assertEquals(2, run.status());
         String stageKeys =
@@ -671,7 +657,7 @@ final class LifecycleDemoTest {
         yaml.append("rules: []\n");
         Files.writeString(template, yaml, StandardCharsets.UTF_8);
 
-        Run run = run("--template", template.toString());
+        DemoRun run = run("--template", template.toString());
 
         assertEquals(2, run.status());
         // 25 unknown keys, then the main-path stages no rule reaches
@@ -709,7 +695,7 @@ final class LifecycleDemoTest {
                       advance: {type: engaged, count: 1}
                 """);
 
-        Run run = run("--template", template.toString());
+        DemoRun run = run("--template", template.toString());
 
         assertEquals(2, run.status());
         assertEquals(
@@ -733,7 +719,7 @@ final class LifecycleDemoTest {
                 d,2024-01-05,PURCHASE,20.00
                 """);
 
-        Run run = assertTimeoutPreemptively(
+        DemoRun run = assertTimeoutPreemptively(
                 Duration.ofSeconds(20), () -> run("--input", input.toString(), "--as-of", "2024-04-01"));
 
         assertEquals(0, run.status(), run.err()::toString);
@@ -751,8 +737,8 @@ final class LifecycleDemoTest {
 
     @Test
     void run_asOfOutsideTheSupportedRange_oneLineAndStatus2AtOnce() {
-        Run late = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run("--as-of", "9999-12-31"));
-        Run early = run("--as-of", "1677-12-31");
+        DemoRun late = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run("--as-of", "9999-12-31"));
+        DemoRun early = run("--as-of", "1677-12-31");
 
         assertEquals(2, late.status());
         assertEquals(
@@ -775,7 +761,7 @@ final class LifecycleDemoTest {
                 b,2261-12-31,PURCHASE,1.00
                 """);
 
-        Run run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
+        DemoRun run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
 
         assertEquals(2, run.status());
         assertEquals(
@@ -795,7 +781,7 @@ final class LifecycleDemoTest {
                 b,2040-06-01,PURCHASE,1.00
                 """);
 
-        Run run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
+        DemoRun run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> run("--input", input.toString()));
 
         assertEquals(0, run.status(), run.err()::toString);
         int table = run.out().indexOf(QUARTER_HEADING);
@@ -820,7 +806,7 @@ final class LifecycleDemoTest {
                 """);
         Path myShop = Path.of("..", "lifecycle-templates", "src", "test", "resources", "examples", "my-shop.yaml");
 
-        Run run = run("--input", input.toString(), "--template", myShop.toString(), "--as-of", "2024-07-01");
+        DemoRun run = run("--input", input.toString(), "--template", myShop.toString(), "--as-of", "2024-07-01");
 
         assertEquals(0, run.status(), run.err()::toString);
         assertTrue(run.out().stream().anyMatch(l -> l.matches(" +vip +1 +50\\.0%")), run.out()::toString);
@@ -861,8 +847,9 @@ final class LifecycleDemoTest {
         String line = "churn and retention not measured: template 'plain' declares no churn stage (mark the side stage"
                 + " of churned customers with churn: true)";
 
-        Run text = run("--input", input.toString(), "--template", template.toString(), "--report", report.toString());
-        Run json = run("--input", input.toString(), "--template", template.toString(), "--json");
+        DemoRun text =
+                run("--input", input.toString(), "--template", template.toString(), "--report", report.toString());
+        DemoRun json = run("--input", input.toString(), "--template", template.toString(), "--json");
 
         assertEquals(0, text.status(), text.err()::toString);
         int at = text.out().indexOf(line);
@@ -888,7 +875,7 @@ final class LifecycleDemoTest {
                 a,2261-12-31T12:00:00Z,PURCHASE,1.00
                 """);
 
-        Run run = run("--input", input.toString());
+        DemoRun run = run("--input", input.toString());
 
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals(
@@ -908,7 +895,7 @@ final class LifecycleDemoTest {
                 o2,cyd,2024-03-03,1.00,EUR
                 """);
 
-        Run run = run(
+        DemoRun run = run(
                 "--input",
                 orders.toString(),
                 "--columns",
@@ -943,7 +930,7 @@ final class LifecycleDemoTest {
                 k2;2024-02-07 10:00;Klick;;
                 """);
 
-        Run run = run(
+        DemoRun run = run(
                 "--input",
                 export.toString(),
                 "--delimiter",
@@ -1020,7 +1007,7 @@ final class LifecycleDemoTest {
         Files.writeString(
                 input, "customer_id,timestamp,type,amount\na,2024-01-05,PURCHASE,1000\nb,2024-01-06,PURCHASE,0.5\n");
 
-        Run run = run("--input", input.toString(), "--currency", "JPY", "--as-of", "2024-04-01");
+        DemoRun run = run("--input", input.toString(), "--currency", "JPY", "--as-of", "2024-04-01");
 
         assertEquals(0, run.status(), run.err()::toString);
         assertEquals(
