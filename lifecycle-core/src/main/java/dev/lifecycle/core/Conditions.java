@@ -130,9 +130,14 @@ final class Conditions {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    record OrdersAtLeast(long n) implements Condition, ColumnCondition {
+    record OrdersAtLeast(long n) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         OrdersAtLeast {
             Checks.nonNegative(n, "order count");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.ORDERS_AT_LEAST.spec(String.valueOf(n));
         }
 
         @Override
@@ -169,9 +174,14 @@ final class Conditions {
         }
     }
 
-    record ReferralsAtLeast(long n) implements Condition, ColumnCondition {
+    record ReferralsAtLeast(long n) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         ReferralsAtLeast {
             Checks.nonNegative(n, "referral count");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.REFERRALS_AT_LEAST.spec(String.valueOf(n));
         }
 
         @Override
@@ -208,9 +218,14 @@ final class Conditions {
         }
     }
 
-    record EngagedAtLeast(long n) implements Condition, ColumnCondition {
+    record EngagedAtLeast(long n) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         EngagedAtLeast {
             Checks.nonNegative(n, "engagement count");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.ENGAGED.spec(String.valueOf(n));
         }
 
         @Override
@@ -259,10 +274,15 @@ final class Conditions {
         }
     }
 
-    record EventCountAtLeast(EventType type, long n) implements Condition, ColumnCondition {
+    record EventCountAtLeast(EventType type, long n) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         EventCountAtLeast {
             requireNonNull(type, "type");
             Checks.nonNegative(n, "count of " + type);
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.EVENT_COUNT_AT_LEAST.spec(type.name(), String.valueOf(n));
         }
 
         @Override
@@ -299,10 +319,15 @@ final class Conditions {
         }
     }
 
-    record CustomEventCountAtLeast(String customType, long n) implements Condition {
+    record CustomEventCountAtLeast(String customType, long n) implements Condition, ConditionSpecs.DataForm {
         CustomEventCountAtLeast {
             Checks.id(customType, "customType");
             Checks.nonNegative(n, "count of custom type '" + customType + "'");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.CUSTOM_EVENT_COUNT_AT_LEAST.spec(customType, String.valueOf(n));
         }
 
         @Override
@@ -328,9 +353,15 @@ final class Conditions {
         }
     }
 
-    record NoPurchaseFor(Duration duration) implements Condition, TimeSensitive, ColumnCondition {
+    record NoPurchaseFor(Duration duration)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         NoPurchaseFor {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.NO_PURCHASE_FOR.spec(ConditionKind.iso(duration));
         }
 
         @Override
@@ -396,9 +427,15 @@ final class Conditions {
         }
     }
 
-    record InactiveFor(Duration duration) implements Condition, TimeSensitive, ColumnCondition {
+    record InactiveFor(Duration duration)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         InactiveFor {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.INACTIVE_FOR.spec(ConditionKind.iso(duration));
         }
 
         @Override
@@ -440,10 +477,16 @@ final class Conditions {
         }
     }
 
-    record EventWithin(EventType type, Duration window) implements Condition, TimeSensitive, ColumnCondition {
+    record EventWithin(EventType type, Duration window)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         EventWithin {
             requireNonNull(type, "type");
             Checks.positive(window, "window");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.EVENT_WITHIN.spec(type.name(), ConditionKind.iso(window));
         }
 
         @Override
@@ -517,9 +560,15 @@ final class Conditions {
         }
     }
 
-    record FirstPurchaseAtLeastAgo(Duration duration) implements Condition, TimeSensitive, ColumnCondition {
+    record FirstPurchaseAtLeastAgo(Duration duration)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         FirstPurchaseAtLeastAgo {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.FIRST_PURCHASE_AT_LEAST_AGO.spec(ConditionKind.iso(duration));
         }
 
         @Override
@@ -570,12 +619,18 @@ final class Conditions {
         }
     }
 
-    record SpentAtLeast(Money amount) implements Condition {
+    record SpentAtLeast(Money amount) implements Condition, ConditionSpecs.DataForm {
         SpentAtLeast {
             requireNonNull(amount, "amount");
             if (amount.amount().signum() <= 0) {
                 throw new IllegalArgumentException("amount must be positive but was " + amount);
             }
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.SPENT_AT_LEAST.spec(
+                    amount.amount().toPlainString(), amount.currency().getCurrencyCode());
         }
 
         @Override
@@ -602,13 +657,19 @@ final class Conditions {
         }
     }
 
-    record SpentWithin(Money amount, Duration window) implements Condition, TimeSensitive {
+    record SpentWithin(Money amount, Duration window) implements Condition, ConditionSpecs.DataForm, TimeSensitive {
         SpentWithin {
             requireNonNull(amount, "amount");
             Checks.positive(window, "window");
             if (amount.amount().signum() <= 0) {
                 throw new IllegalArgumentException("amount must be positive but was " + amount);
             }
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.SPENT_AT_LEAST.spec(
+                    amount.amount().toPlainString(), amount.currency().getCurrencyCode(), ConditionKind.iso(window));
         }
 
         @Override
@@ -701,9 +762,14 @@ final class Conditions {
         }
     }
 
-    record NpsAtLeast(int score) implements Condition, ColumnCondition {
+    record NpsAtLeast(int score) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         NpsAtLeast {
             Checks.npsScore(score, "score");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.NPS_AT_LEAST.spec(String.valueOf(score));
         }
 
         @Override
@@ -734,9 +800,14 @@ final class Conditions {
         }
     }
 
-    record NpsAtMost(int score) implements Condition, ColumnCondition {
+    record NpsAtMost(int score) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         NpsAtMost {
             Checks.npsScore(score, "score");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.NPS_AT_MOST.spec(String.valueOf(score));
         }
 
         @Override
@@ -767,8 +838,13 @@ final class Conditions {
         }
     }
 
-    enum LoyaltyMember implements Condition, ColumnCondition {
+    enum LoyaltyMember implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         INSTANCE;
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.LOYALTY_MEMBER.spec();
+        }
 
         @Override
         public Optional<Set<EventType>> eventTypesRead() {
@@ -799,12 +875,18 @@ final class Conditions {
         }
     }
 
-    record AttributeCompare(String name, Condition.Comparison comparison, double value) implements Condition {
+    record AttributeCompare(String name, Condition.Comparison comparison, double value)
+            implements Condition, ConditionSpecs.DataForm {
         AttributeCompare {
             requireNonNull(name, "attribute name");
             requireNonNull(comparison, "comparison");
             Checks.id(name, "attribute name");
             Checks.finite(value, "value");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.ATTRIBUTE.spec(name, comparison.name(), String.valueOf(value));
         }
 
         @Override
@@ -831,11 +913,17 @@ final class Conditions {
         }
     }
 
-    record Custom(String name, BiPredicate<CustomerProfile, Instant> predicate) implements Condition {
+    record Custom(String name, BiPredicate<CustomerProfile, Instant> predicate)
+            implements Condition, ConditionSpecs.DataForm {
         Custom {
             requireNonNull(name, "name");
             requireNonNull(predicate, "predicate");
             Checks.text(name, "name");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.CUSTOM.spec(name);
         }
 
         @Override
@@ -856,12 +944,18 @@ final class Conditions {
         }
     }
 
-    record AllOf(List<Condition> conditions) implements Condition, TimeSensitive, ColumnCondition {
+    record AllOf(List<Condition> conditions)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         AllOf {
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
                 throw new IllegalArgumentException("allOf needs at least one condition but got none");
             }
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.ALL_OF.spec(conditions);
         }
 
         @Override
@@ -913,12 +1007,18 @@ final class Conditions {
         }
     }
 
-    record AnyOf(List<Condition> conditions) implements Condition, TimeSensitive, ColumnCondition {
+    record AnyOf(List<Condition> conditions)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         AnyOf {
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
                 throw new IllegalArgumentException("anyOf needs at least one condition but got none");
             }
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.ANY_OF.spec(conditions);
         }
 
         @Override
@@ -973,9 +1073,14 @@ final class Conditions {
         }
     }
 
-    record Not(Condition condition) implements Condition, TimeSensitive, ColumnCondition {
+    record Not(Condition condition) implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         Not {
             requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.NOT.spec(List.of(condition));
         }
 
         @Override
