@@ -18,47 +18,48 @@ import org.jspecify.annotations.Nullable;
  * new condition takes one record in {@link Conditions}, one factory in {@link Condition} and one entry here.
  */
 enum ConditionKind {
-    ORDERS_AT_LEAST("orders-at-least", "ordersAtLeast(n)", List.of("count"), v -> {
-        long count = v.count("count");
-        return v.ok(count) ? Condition.ordersAtLeast(count) : null;
-    }),
-    REFERRALS_AT_LEAST("referrals-at-least", "referralsAtLeast(n)", List.of("count"), v -> {
-        long count = v.count("count");
-        return v.ok(count) ? Condition.referralsAtLeast(count) : null;
-    }),
-    ENGAGED("engaged", "engaged(n)", List.of("count"), v -> {
-        long count = v.count("count");
-        return v.ok(count) ? Condition.engaged(count) : null;
-    }),
+    ORDERS_AT_LEAST(
+            "orders-at-least",
+            "ordersAtLeast(n)",
+            List.of("count"),
+            v -> v.map(v.count("count"), Condition::ordersAtLeast)),
+    REFERRALS_AT_LEAST(
+            "referrals-at-least",
+            "referralsAtLeast(n)",
+            List.of("count"),
+            v -> v.map(v.count("count"), Condition::referralsAtLeast)),
+    ENGAGED("engaged", "engaged(n)", List.of("count"), v -> v.map(v.count("count"), Condition::engaged)),
     EVENT_COUNT_AT_LEAST("event-count-at-least", "eventCountAtLeast(type, n)", List.of("event", "count"), v -> {
         EventType event = v.event("event");
-        long count = v.count("count");
-        return event != null && v.ok(count) ? Condition.eventCountAtLeast(event, count) : null;
+        Long count = v.count("count");
+        return event != null && count != null ? Condition.eventCountAtLeast(event, count) : null;
     }),
     CUSTOM_EVENT_COUNT_AT_LEAST(
             "custom-event-count-at-least", "customEventCountAtLeast(name, n)", List.of("custom-type", "count"), v -> {
                 String name = v.text("custom-type");
-                long count = v.count("count");
-                return name != null && v.ok(count) ? Condition.customEventCountAtLeast(name, count) : null;
+                Long count = v.count("count");
+                return name != null && count != null ? Condition.customEventCountAtLeast(name, count) : null;
             }),
-    NO_PURCHASE_FOR("no-purchase-for", "noPurchaseFor(duration)", List.of("duration"), v -> {
-        Duration d = v.duration("duration");
-        return d == null ? null : Condition.noPurchaseFor(d);
-    }),
-    INACTIVE_FOR("inactive-for", "inactiveFor(duration)", List.of("duration"), v -> {
-        Duration d = v.duration("duration");
-        return d == null ? null : Condition.inactiveFor(d);
-    }),
+    NO_PURCHASE_FOR(
+            "no-purchase-for",
+            "noPurchaseFor(duration)",
+            List.of("duration"),
+            v -> v.map(v.duration("duration"), Condition::noPurchaseFor)),
+    INACTIVE_FOR(
+            "inactive-for",
+            "inactiveFor(duration)",
+            List.of("duration"),
+            v -> v.map(v.duration("duration"), Condition::inactiveFor)),
     EVENT_WITHIN("event-within", "eventWithin(type, window)", List.of("event", "window"), v -> {
         EventType event = v.event("event");
         Duration window = v.duration("window");
         return event != null && window != null ? Condition.eventWithin(event, window) : null;
     }),
     FIRST_PURCHASE_AT_LEAST_AGO(
-            "first-purchase-at-least-ago", "firstPurchaseAtLeastAgo(duration)", List.of("duration"), v -> {
-                Duration d = v.duration("duration");
-                return d == null ? null : Condition.firstPurchaseAtLeastAgo(d);
-            }),
+            "first-purchase-at-least-ago",
+            "firstPurchaseAtLeastAgo(duration)",
+            List.of("duration"),
+            v -> v.map(v.duration("duration"), Condition::firstPurchaseAtLeastAgo)),
     SPENT_AT_LEAST(
             "spent-at-least",
             "spentAtLeast(money), spentAtLeast(money, window)",
@@ -74,14 +75,10 @@ enum ConditionKind {
                 Money threshold = Money.of(amount, currency);
                 return window == null ? Condition.spentAtLeast(threshold) : Condition.spentAtLeast(threshold, window);
             }),
-    NPS_AT_LEAST("nps-at-least", "npsAtLeast(score)", List.of("score"), v -> {
-        Integer score = v.score("score");
-        return score == null ? null : Condition.npsAtLeast(score);
-    }),
-    NPS_AT_MOST("nps-at-most", "npsAtMost(score)", List.of("score"), v -> {
-        Integer score = v.score("score");
-        return score == null ? null : Condition.npsAtMost(score);
-    }),
+    NPS_AT_LEAST(
+            "nps-at-least", "npsAtLeast(score)", List.of("score"), v -> v.map(v.score("score"), Condition::npsAtLeast)),
+    NPS_AT_MOST(
+            "nps-at-most", "npsAtMost(score)", List.of("score"), v -> v.map(v.score("score"), Condition::npsAtMost)),
     LOYALTY_MEMBER("loyalty-member", "loyaltyMember()", List.of(), v -> Condition.loyaltyMember()),
     ATTRIBUTE("attribute", "attribute(name, comparison, value)", List.of("name", "comparison", "value"), v -> {
         String name = v.text("name");

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** Converts between built-in conditions and their plain-data form, {@link ConditionSpec}, by the table of {@link ConditionKind}. */
@@ -133,10 +134,6 @@ final class ConditionSpecs {
             return count;
         }
 
-        boolean ok(long value) {
-            return value >= 0;
-        }
-
         private void problem(String name, String message) {
             count++;
             problems.add(path + ".parameters." + name, message);
@@ -156,23 +153,38 @@ final class ConditionSpecs {
             return value;
         }
 
-        /** A count of zero or more; -1 after recording a problem. */
-        long count(String name) {
+        /** A count of zero or more; null after recording a problem. */
+        @Nullable
+        Long count(String name) {
+            return whole(name, 0, Long.MAX_VALUE, "must not be negative but was ", "expected a whole number but was '");
+        }
+
+        @Nullable
+        Integer score(String name) {
+            Long score =
+                    whole(name, 0, 10, "must be between 0 and 10 but was ", "expected a whole number 0..10 but was '");
+            return score == null ? null : score.intValue();
+        }
+
+        /** A whole number from {@code min} to {@code max}; null after recording a problem. */
+        private @Nullable Long whole(String name, long min, long max, String outOfRange, String notWhole) {
             String value = text(name);
             if (value == null) {
-                return -1;
+                return null;
             }
+            long parsed;
             try {
-                long parsed = Long.parseLong(value.strip());
-                if (parsed < 0) {
-                    problem(name, "must not be negative but was " + parsed);
-                    return -1;
-                }
-                return parsed;
+                // a bounded number is read as an int, so that a value past the int range is "not a whole number" there
+                parsed = max <= Integer.MAX_VALUE ? Integer.parseInt(value.strip()) : Long.parseLong(value.strip());
             } catch (NumberFormatException e) {
-                problem(name, "expected a whole number but was '" + value + "'");
-                return -1;
+                problem(name, notWhole + value + "'");
+                return null;
             }
+            if (parsed < min || parsed > max) {
+                problem(name, outOfRange + parsed);
+                return null;
+            }
+            return parsed;
         }
 
         @Nullable
@@ -196,51 +208,27 @@ final class ConditionSpecs {
 
         @Nullable
         EventType event(String name) {
-            String value = text(name);
-            if (value == null) {
-                return null;
-            }
-            try {
-                return EventType.valueOf(value.strip());
-            } catch (IllegalArgumentException e) {
-                problem(name, "unknown event type '" + value + "'; expected one of " + List.of(EventType.values()));
-                return null;
-            }
-        }
-
-        @Nullable
-        Integer score(String name) {
-            String value = text(name);
-            if (value == null) {
-                return null;
-            }
-            try {
-                int parsed = Integer.parseInt(value.strip());
-                if (parsed < 0 || parsed > 10) {
-                    problem(name, "must be between 0 and 10 but was " + parsed);
-                    return null;
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                problem(name, "expected a whole number 0..10 but was '" + value + "'");
-                return null;
-            }
+            return constant(name, EventType.class, "event type");
         }
 
         Condition.@Nullable Comparison comparison(String name) {
+            return constant(name, Condition.Comparison.class, "comparison");
+        }
+
+        /** The constant of {@code type} the parameter names; null after recording a problem. */
+        private <E extends Enum<E>> @Nullable E constant(String name, Class<E> type, String what) {
             String value = text(name);
             if (value == null) {
                 return null;
             }
-            try {
-                return Condition.Comparison.valueOf(value.strip());
-            } catch (IllegalArgumentException e) {
-                problem(
-                        name,
-                        "unknown comparison '" + value + "'; expected one of "
-                                + List.of(Condition.Comparison.values()));
-                return null;
+            E[] constants = type.getEnumConstants();
+            for (E constant : constants) {
+                if (constant.name().equals(value.strip())) {
+                    return constant;
+                }
             }
+            problem(name, "unknown " + what + " '" + value + "'; expected one of " + List.of(constants));
+            return null;
         }
 
         @Nullable
@@ -260,6 +248,11 @@ final class ConditionSpecs {
                 problem(name, "expected a number but was '" + value + "'");
                 return null;
             }
+        }
+
+        /** Makes the condition from one parameter's value, or returns null when the value was not valid. */
+        <T> @Nullable Condition map(@Nullable T value, Function<T, Condition> make) {
+            return value == null ? null : make.apply(value);
         }
     }
 }
