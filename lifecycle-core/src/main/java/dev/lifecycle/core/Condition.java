@@ -106,7 +106,7 @@ public interface Condition {
      * @throws IllegalArgumentException if {@code n} is negative
      */
     static Condition ordersAtLeast(long n) {
-        return new Conditions.OrdersAtLeast(n);
+        return new Conditions.CountAtLeast(ConditionKind.ORDERS_AT_LEAST, EventType.PURCHASE, n);
     }
 
     /**
@@ -136,7 +136,7 @@ public interface Condition {
      * @throws IllegalArgumentException if {@code n} is negative
      */
     static Condition referralsAtLeast(long n) {
-        return new Conditions.ReferralsAtLeast(n);
+        return new Conditions.CountAtLeast(ConditionKind.REFERRALS_AT_LEAST, EventType.REFERRAL, n);
     }
 
     /**
@@ -160,7 +160,7 @@ public interface Condition {
      * @throws IllegalArgumentException if {@code n} is negative
      */
     static Condition eventCountAtLeast(EventType type, long n) {
-        return new Conditions.EventCountAtLeast(type, n);
+        return new Conditions.CountAtLeast(ConditionKind.EVENT_COUNT_AT_LEAST, type, n);
     }
 
     /**

@@ -29,17 +29,16 @@ enum ConditionKind {
             List.of("count"),
             v -> v.map(v.count("count"), Condition::referralsAtLeast)),
     ENGAGED("engaged", "engaged(n)", List.of("count"), v -> v.map(v.count("count"), Condition::engaged)),
-    EVENT_COUNT_AT_LEAST("event-count-at-least", "eventCountAtLeast(type, n)", List.of("event", "count"), v -> {
-        EventType event = v.event("event");
-        Long count = v.count("count");
-        return event != null && count != null ? Condition.eventCountAtLeast(event, count) : null;
-    }),
+    EVENT_COUNT_AT_LEAST(
+            "event-count-at-least",
+            "eventCountAtLeast(type, n)",
+            List.of("event", "count"),
+            v -> v.map(v.event("event"), v.count("count"), Condition::eventCountAtLeast)),
     CUSTOM_EVENT_COUNT_AT_LEAST(
-            "custom-event-count-at-least", "customEventCountAtLeast(name, n)", List.of("custom-type", "count"), v -> {
-                String name = v.text("custom-type");
-                Long count = v.count("count");
-                return name != null && count != null ? Condition.customEventCountAtLeast(name, count) : null;
-            }),
+            "custom-event-count-at-least",
+            "customEventCountAtLeast(name, n)",
+            List.of("custom-type", "count"),
+            v -> v.map(v.text("custom-type"), v.count("count"), Condition::customEventCountAtLeast)),
     NO_PURCHASE_FOR(
             "no-purchase-for",
             "noPurchaseFor(duration)",
@@ -50,11 +49,11 @@ enum ConditionKind {
             "inactiveFor(duration)",
             List.of("duration"),
             v -> v.map(v.duration("duration"), Condition::inactiveFor)),
-    EVENT_WITHIN("event-within", "eventWithin(type, window)", List.of("event", "window"), v -> {
-        EventType event = v.event("event");
-        Duration window = v.duration("window");
-        return event != null && window != null ? Condition.eventWithin(event, window) : null;
-    }),
+    EVENT_WITHIN(
+            "event-within",
+            "eventWithin(type, window)",
+            List.of("event", "window"),
+            v -> v.map(v.event("event"), v.duration("window"), Condition::eventWithin)),
     FIRST_PURCHASE_AT_LEAST_AGO(
             "first-purchase-at-least-ago",
             "firstPurchaseAtLeastAgo(duration)",

@@ -1,11 +1,13 @@
 package dev.lifecycle.core;
 
+import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /** Converts between built-in conditions and their plain-data form, {@link ConditionSpec}, by the table of {@link ConditionKind}. */
@@ -61,6 +63,7 @@ final class ConditionSpecs {
                 children.add(child);
             }
         }
+        int before = problems.size();
         Values values = new Values(spec, path, problems, registry, children);
         Condition built;
         try {
@@ -69,37 +72,22 @@ final class ConditionSpecs {
             problems.add(path, e.getMessage());
             return null;
         }
-        return childrenValid && values.problemCount() == 0 ? built : null;
+        return childrenValid && problems.size() == before ? built : null;
     }
 
     /** Reads the parameters of one condition, recording a problem for each missing or malformed value. */
-    static final class Values {
-        private final ConditionSpec spec;
-        private final String path;
-        private final SpecProblems problems;
-        private final ConditionRegistry registry;
-        private final List<Condition> children;
-        private int count;
-
-        Values(
-                ConditionSpec spec,
-                String path,
-                SpecProblems problems,
-                ConditionRegistry registry,
-                List<Condition> children) {
-            this.spec = spec;
-            this.path = path;
-            this.problems = problems;
-            this.registry = registry;
-            this.children = children;
-        }
+    record Values(
+            ConditionSpec spec,
+            String path,
+            SpecProblems problems,
+            ConditionRegistry registry,
+            List<Condition> children) {
 
         /** The custom condition registered under {@code name}; null after recording a problem. */
         @Nullable
         Condition registered(String name) {
             Condition registered = registry.condition(name).orElse(null);
             if (registered == null) {
-                count++;
                 problems.add(
                         path + ".parameters.name",
                         "no custom condition named '" + name + "' is registered; registered: " + registry.names());
@@ -115,7 +103,6 @@ final class ConditionSpecs {
         List<Condition> children(boolean exactlyOne) {
             int given = spec.conditions().size();
             if (exactlyOne ? given != 1 : given == 0) {
-                count++;
                 problems.add(
                         path + ".conditions",
                         exactlyOne
@@ -126,16 +113,7 @@ final class ConditionSpecs {
             return children.size() < given ? null : children;
         }
 
-        ConditionSpec spec() {
-            return spec;
-        }
-
-        int problemCount() {
-            return count;
-        }
-
         private void problem(String name, String message) {
-            count++;
             problems.add(path + ".parameters." + name, message);
         }
 
@@ -189,21 +167,12 @@ final class ConditionSpecs {
 
         @Nullable
         Duration duration(String name) {
-            String value = text(name);
-            if (value == null) {
-                return null;
-            }
-            try {
-                Duration parsed = Duration.parse(value.strip());
-                if (parsed.isNegative() || parsed.isZero()) {
-                    problem(name, "must be a positive duration but was '" + value + "'");
-                    return null;
-                }
-                return parsed;
-            } catch (DateTimeParseException e) {
-                problem(name, "expected an ISO-8601 duration such as P180D but was '" + value + "'");
-                return null;
-            }
+            return parsed(
+                    name,
+                    Duration::parse,
+                    d -> !d.isNegative() && !d.isZero(),
+                    "must be a positive duration",
+                    "expected an ISO-8601 duration such as P180D");
         }
 
         @Nullable
@@ -233,26 +202,41 @@ final class ConditionSpecs {
 
         @Nullable
         Double number(String name) {
+            return parsed(name, Double::valueOf, Double::isFinite, "must be a finite number", "expected a number");
+        }
+
+        /**
+         * The parameter read by {@code parse} (which throws on malformed text) when {@code allowed} accepts it; null
+         * after recording a problem that quotes the text.
+         */
+        private <T> @Nullable T parsed(
+                String name, Function<String, T> parse, Predicate<T> allowed, String rule, String expected) {
             String value = text(name);
             if (value == null) {
                 return null;
             }
+            T parsed;
             try {
-                double parsed = Double.parseDouble(value.strip());
-                if (!Double.isFinite(parsed)) {
-                    problem(name, "must be a finite number but was '" + value + "'");
-                    return null;
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                problem(name, "expected a number but was '" + value + "'");
+                parsed = parse.apply(value.strip());
+            } catch (IllegalArgumentException | DateTimeException e) {
+                problem(name, expected + " but was '" + value + "'");
                 return null;
             }
+            if (!allowed.test(parsed)) {
+                problem(name, rule + " but was '" + value + "'");
+                return null;
+            }
+            return parsed;
         }
 
         /** Makes the condition from one parameter's value, or returns null when the value was not valid. */
         <T> @Nullable Condition map(@Nullable T value, Function<T, Condition> make) {
             return value == null ? null : make.apply(value);
+        }
+
+        /** Makes the condition from two parameters' values, or returns null when either was not valid. */
+        <T, U> @Nullable Condition map(@Nullable T first, @Nullable U second, BiFunction<T, U, Condition> make) {
+            return first == null || second == null ? null : make.apply(first, second);
         }
     }
 }

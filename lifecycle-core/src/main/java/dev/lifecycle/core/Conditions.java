@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 /** The built-in conditions: records, so templates built from them compare by value. */
 final class Conditions {
     private static final int PURCHASE = EventType.PURCHASE.ordinal();
-    private static final int REFERRAL = EventType.REFERRAL.ordinal();
     private static final int PRODUCT_VIEW = EventType.PRODUCT_VIEW.ordinal();
     private static final int CART_ADD = EventType.CART_ADD.ordinal();
     private static final int SIGN_UP = EventType.SIGN_UP.ordinal();
@@ -130,91 +129,72 @@ final class Conditions {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    record OrdersAtLeast(long n) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
-        OrdersAtLeast {
-            Checks.nonNegative(n, "order count");
+    /**
+     * At least {@code n} events of one type. Three kinds share it: {@code orders-at-least} and
+     * {@code referrals-at-least} speak of their type's events in their own words, {@code event-count-at-least} names
+     * the type.
+     */
+    record CountAtLeast(ConditionKind kind, EventType type, long n)
+            implements Condition, ColumnCondition, ConditionSpecs.DataForm {
+        CountAtLeast {
+            requireNonNull(kind, "kind");
+            requireNonNull(type, "type");
+            Checks.nonNegative(
+                    n,
+                    switch (kind) {
+                        case ORDERS_AT_LEAST -> "order count";
+                        case REFERRALS_AT_LEAST -> "referral count";
+                        default -> "count of " + type;
+                    });
         }
 
         @Override
         public ConditionSpec toSpec() {
-            return ConditionKind.ORDERS_AT_LEAST.spec(String.valueOf(n));
+            return kind == ConditionKind.EVENT_COUNT_AT_LEAST
+                    ? kind.spec(type.name(), String.valueOf(n))
+                    : kind.spec(String.valueOf(n));
         }
 
         @Override
         public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.ORDERS.eventTypes());
+            return Optional.of(CustomerProfile.Fact.ofType(type));
         }
 
         @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.count(PURCHASE, row) >= n;
+            return table.count(type.ordinal(), row) >= n;
         }
 
         @Override
         public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
             checkMark(table, masks);
-            markCountAtLeast(table.counts[PURCHASE], n, from, to, masks, bit);
+            markCountAtLeast(table.counts[type.ordinal()], n, from, to, masks, bit);
         }
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
-            return profile.counts[PURCHASE] >= n;
+            return profile.counts[type.ordinal()] >= n;
         }
 
         @Override
         public String description() {
-            return "at least " + plural(n, "order");
+            return switch (kind) {
+                case ORDERS_AT_LEAST -> "at least " + plural(n, "order");
+                case REFERRALS_AT_LEAST -> "at least " + plural(n, "referral");
+                default -> "at least " + n + " " + type + " events";
+            };
         }
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
-            return "orderCount " + profile.counts[PURCHASE] + " >= " + n;
-        }
-    }
-
-    record ReferralsAtLeast(long n) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
-        ReferralsAtLeast {
-            Checks.nonNegative(n, "referral count");
-        }
-
-        @Override
-        public ConditionSpec toSpec() {
-            return ConditionKind.REFERRALS_AT_LEAST.spec(String.valueOf(n));
-        }
-
-        @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.ofType(EventType.REFERRAL));
-        }
-
-        @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.count(REFERRAL, row) >= n;
-        }
-
-        @Override
-        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
-            checkMark(table, masks);
-            markCountAtLeast(table.counts[REFERRAL], n, from, to, masks, bit);
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return profile.counts[REFERRAL] >= n;
-        }
-
-        @Override
-        public String description() {
-            return "at least " + plural(n, "referral");
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return "referralCount " + profile.counts[REFERRAL] + " >= " + n;
+            String count = switch (kind) {
+                case ORDERS_AT_LEAST -> "orderCount ";
+                case REFERRALS_AT_LEAST -> "referralCount ";
+                default -> type + " count ";
+            };
+            return count + profile.counts[type.ordinal()] + " >= " + n;
         }
     }
 
@@ -271,51 +251,6 @@ final class Conditions {
             checkArguments(profile, asOf);
             return "engagement " + profile.engagementCount() + " (productViews " + profile.productViews()
                     + " + cartAdds " + profile.cartAdds() + " + signUps " + profile.signUps() + ") >= " + n;
-        }
-    }
-
-    record EventCountAtLeast(EventType type, long n) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
-        EventCountAtLeast {
-            requireNonNull(type, "type");
-            Checks.nonNegative(n, "count of " + type);
-        }
-
-        @Override
-        public ConditionSpec toSpec() {
-            return ConditionKind.EVENT_COUNT_AT_LEAST.spec(type.name(), String.valueOf(n));
-        }
-
-        @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.ofType(type));
-        }
-
-        @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.count(type.ordinal(), row) >= n;
-        }
-
-        @Override
-        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
-            checkMark(table, masks);
-            markCountAtLeast(table.counts[type.ordinal()], n, from, to, masks, bit);
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return profile.counts[type.ordinal()] >= n;
-        }
-
-        @Override
-        public String description() {
-            return "at least " + n + " " + type + " events";
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return type + " count " + profile.counts[type.ordinal()] + " >= " + n;
         }
     }
 
