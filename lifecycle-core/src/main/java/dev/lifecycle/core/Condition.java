@@ -325,7 +325,7 @@ public interface Condition {
      * @throws IllegalArgumentException if no condition is given
      */
     static Condition allOf(Condition... conditions) {
-        return new Conditions.AllOf(Conditions.elements(conditions));
+        return new Conditions.Combination(ConditionKind.ALL_OF, Conditions.elements(conditions));
     }
 
     /**
@@ -338,7 +338,7 @@ public interface Condition {
      * @throws IllegalArgumentException if no condition is given
      */
     static Condition anyOf(Condition... conditions) {
-        return new Conditions.AnyOf(Conditions.elements(conditions));
+        return new Conditions.Combination(ConditionKind.ANY_OF, Conditions.elements(conditions));
     }
 
     /**

@@ -879,18 +879,25 @@ final class Conditions {
         }
     }
 
-    record AllOf(List<Condition> conditions)
-            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
-        AllOf {
+    /** All of the conditions ({@code all-of}) or any of them ({@code any-of}). */
+    record Combination(ConditionKind kind, List<Condition> conditions)
+            implements Condition, TimeSensitive, ColumnCondition, ConditionSpecs.DataForm {
+        Combination {
+            requireNonNull(kind, "kind");
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
-                throw new IllegalArgumentException("allOf needs at least one condition but got none");
+                throw new IllegalArgumentException(
+                        (all(kind) ? "allOf" : "anyOf") + " needs at least one condition but got none");
             }
+        }
+
+        private static boolean all(ConditionKind kind) {
+            return kind == ConditionKind.ALL_OF;
         }
 
         @Override
         public ConditionSpec toSpec() {
-            return ConditionKind.ALL_OF.spec(conditions);
+            return kind.spec(conditions);
         }
 
         @Override
@@ -903,14 +910,16 @@ final class Conditions {
             return Conditions.readColumns(conditions);
         }
 
+        /** All of: false at the first part that fails. Any of: true at the first part that holds. */
         @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            boolean all = all(kind);
             for (Condition condition : conditions) {
-                if (!((ColumnCondition) condition).test(table, row, asOfSecond, asOfNano)) {
-                    return false;
+                if (((ColumnCondition) condition).test(table, row, asOfSecond, asOfNano) != all) {
+                    return !all;
                 }
             }
-            return true;
+            return all;
         }
 
         @Override
@@ -922,89 +931,31 @@ final class Conditions {
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
+            boolean all = all(kind);
             for (Condition condition : conditions) {
-                if (!condition.test(profile, asOf)) {
-                    return false;
+                if (condition.test(profile, asOf) != all) {
+                    return !all;
                 }
             }
-            return true;
+            return all;
         }
 
         @Override
         public String description() {
-            return conditions.stream().map(Condition::description).collect(Collectors.joining(" and ", "(", ")"));
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return conditions.stream().map(c -> c.evidence(profile, asOf)).collect(Collectors.joining(" and "));
-        }
-    }
-
-    record AnyOf(List<Condition> conditions)
-            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
-        AnyOf {
-            conditions = List.copyOf(conditions);
-            if (conditions.isEmpty()) {
-                throw new IllegalArgumentException("anyOf needs at least one condition but got none");
-            }
-        }
-
-        @Override
-        public ConditionSpec toSpec() {
-            return ConditionKind.ANY_OF.spec(conditions);
-        }
-
-        @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return eventTypesReadByAll(conditions);
-        }
-
-        @Override
-        public boolean readsColumns() {
-            return Conditions.readColumns(conditions);
-        }
-
-        @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            for (Condition condition : conditions) {
-                if (((ColumnCondition) condition).test(table, row, asOfSecond, asOfNano)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
-            requireNonNull(profile, "profile");
-            return nextChangeOfAny(conditions, profile, afterNanos);
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            for (Condition condition : conditions) {
-                if (condition.test(profile, asOf)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public String description() {
-            return conditions.stream().map(Condition::description).collect(Collectors.joining(" or ", "(", ")"));
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
             return conditions.stream()
-                    .filter(c -> c.test(profile, asOf))
+                    .map(Condition::description)
+                    .collect(Collectors.joining(all(kind) ? " and " : " or ", "(", ")"));
+        }
+
+        /** All of: the evidence of every part. Any of: the evidence of the parts that hold. */
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
+            boolean all = all(kind);
+            return conditions.stream()
+                    .filter(c -> all || c.test(profile, asOf))
                     .map(c -> c.evidence(profile, asOf))
-                    .collect(Collectors.joining(" or "));
+                    .collect(Collectors.joining(all ? " and " : " or "));
         }
     }
 
