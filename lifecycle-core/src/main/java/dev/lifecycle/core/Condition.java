@@ -106,7 +106,7 @@ public interface Condition {
      * @throws IllegalArgumentException if {@code n} is negative
      */
     static Condition ordersAtLeast(long n) {
-        return new Conditions.OrdersAtLeast(n);
+        return new Conditions.CountAtLeast(ConditionKind.ORDERS_AT_LEAST, EventType.PURCHASE, n);
     }
 
     /**
@@ -136,7 +136,7 @@ public interface Condition {
      * @throws IllegalArgumentException if {@code n} is negative
      */
     static Condition referralsAtLeast(long n) {
-        return new Conditions.ReferralsAtLeast(n);
+        return new Conditions.CountAtLeast(ConditionKind.REFERRALS_AT_LEAST, EventType.REFERRAL, n);
     }
 
     /**
@@ -160,7 +160,7 @@ public interface Condition {
      * @throws IllegalArgumentException if {@code n} is negative
      */
     static Condition eventCountAtLeast(EventType type, long n) {
-        return new Conditions.EventCountAtLeast(type, n);
+        return new Conditions.CountAtLeast(ConditionKind.EVENT_COUNT_AT_LEAST, type, n);
     }
 
     /**
@@ -325,7 +325,7 @@ public interface Condition {
      * @throws IllegalArgumentException if no condition is given
      */
     static Condition allOf(Condition... conditions) {
-        return new Conditions.AllOf(Conditions.elements(conditions));
+        return new Conditions.Combination(ConditionKind.ALL_OF, Conditions.elements(conditions));
     }
 
     /**
@@ -338,7 +338,7 @@ public interface Condition {
      * @throws IllegalArgumentException if no condition is given
      */
     static Condition anyOf(Condition... conditions) {
-        return new Conditions.AnyOf(Conditions.elements(conditions));
+        return new Conditions.Combination(ConditionKind.ANY_OF, Conditions.elements(conditions));
     }
 
     /**

@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 /** The built-in conditions: records, so templates built from them compare by value. */
 final class Conditions {
     private static final int PURCHASE = EventType.PURCHASE.ordinal();
-    private static final int REFERRAL = EventType.REFERRAL.ordinal();
     private static final int PRODUCT_VIEW = EventType.PRODUCT_VIEW.ordinal();
     private static final int CART_ADD = EventType.CART_ADD.ordinal();
     private static final int SIGN_UP = EventType.SIGN_UP.ordinal();
@@ -130,87 +129,83 @@ final class Conditions {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
-    record OrdersAtLeast(long n) implements Condition, ColumnCondition {
-        OrdersAtLeast {
-            Checks.nonNegative(n, "order count");
+    /**
+     * At least {@code n} events of one type. Three kinds share it: {@code orders-at-least} and
+     * {@code referrals-at-least} speak of their type's events in their own words, {@code event-count-at-least} names
+     * the type.
+     */
+    record CountAtLeast(ConditionKind kind, EventType type, long n)
+            implements Condition, ColumnCondition, ConditionSpecs.DataForm {
+        CountAtLeast {
+            requireNonNull(kind, "kind");
+            requireNonNull(type, "type");
+            Checks.nonNegative(
+                    n,
+                    switch (kind) {
+                        case ORDERS_AT_LEAST -> "order count";
+                        case REFERRALS_AT_LEAST -> "referral count";
+                        default -> "count of " + type;
+                    });
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return kind == ConditionKind.EVENT_COUNT_AT_LEAST
+                    ? kind.spec(type.name(), String.valueOf(n))
+                    : kind.spec(String.valueOf(n));
         }
 
         @Override
         public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.ORDERS.eventTypes());
+            return Optional.of(CustomerProfile.Fact.ofType(type));
         }
 
         @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.count(PURCHASE, row) >= n;
+            return table.count(type.ordinal(), row) >= n;
         }
 
         @Override
         public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
             checkMark(table, masks);
-            markCountAtLeast(table.counts[PURCHASE], n, from, to, masks, bit);
+            markCountAtLeast(table.counts[type.ordinal()], n, from, to, masks, bit);
         }
 
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
-            return profile.counts[PURCHASE] >= n;
+            return profile.counts[type.ordinal()] >= n;
         }
 
         @Override
         public String description() {
-            return "at least " + plural(n, "order");
+            return switch (kind) {
+                case ORDERS_AT_LEAST -> "at least " + plural(n, "order");
+                case REFERRALS_AT_LEAST -> "at least " + plural(n, "referral");
+                default -> "at least " + n + " " + type + " events";
+            };
         }
 
         @Override
         public String evidence(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
-            return "orderCount " + profile.counts[PURCHASE] + " >= " + n;
+            String count = switch (kind) {
+                case ORDERS_AT_LEAST -> "orderCount ";
+                case REFERRALS_AT_LEAST -> "referralCount ";
+                default -> type + " count ";
+            };
+            return count + profile.counts[type.ordinal()] + " >= " + n;
         }
     }
 
-    record ReferralsAtLeast(long n) implements Condition, ColumnCondition {
-        ReferralsAtLeast {
-            Checks.nonNegative(n, "referral count");
-        }
-
-        @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.ofType(EventType.REFERRAL));
-        }
-
-        @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.count(REFERRAL, row) >= n;
-        }
-
-        @Override
-        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
-            checkMark(table, masks);
-            markCountAtLeast(table.counts[REFERRAL], n, from, to, masks, bit);
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return profile.counts[REFERRAL] >= n;
-        }
-
-        @Override
-        public String description() {
-            return "at least " + plural(n, "referral");
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return "referralCount " + profile.counts[REFERRAL] + " >= " + n;
-        }
-    }
-
-    record EngagedAtLeast(long n) implements Condition, ColumnCondition {
+    record EngagedAtLeast(long n) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         EngagedAtLeast {
             Checks.nonNegative(n, "engagement count");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.ENGAGED.spec(String.valueOf(n));
         }
 
         @Override
@@ -259,50 +254,15 @@ final class Conditions {
         }
     }
 
-    record EventCountAtLeast(EventType type, long n) implements Condition, ColumnCondition {
-        EventCountAtLeast {
-            requireNonNull(type, "type");
-            Checks.nonNegative(n, "count of " + type);
-        }
-
-        @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.ofType(type));
-        }
-
-        @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.count(type.ordinal(), row) >= n;
-        }
-
-        @Override
-        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
-            checkMark(table, masks);
-            markCountAtLeast(table.counts[type.ordinal()], n, from, to, masks, bit);
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return profile.counts[type.ordinal()] >= n;
-        }
-
-        @Override
-        public String description() {
-            return "at least " + n + " " + type + " events";
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return type + " count " + profile.counts[type.ordinal()] + " >= " + n;
-        }
-    }
-
-    record CustomEventCountAtLeast(String customType, long n) implements Condition {
+    record CustomEventCountAtLeast(String customType, long n) implements Condition, ConditionSpecs.DataForm {
         CustomEventCountAtLeast {
             Checks.id(customType, "customType");
             Checks.nonNegative(n, "count of custom type '" + customType + "'");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.CUSTOM_EVENT_COUNT_AT_LEAST.spec(customType, String.valueOf(n));
         }
 
         @Override
@@ -328,9 +288,15 @@ final class Conditions {
         }
     }
 
-    record NoPurchaseFor(Duration duration) implements Condition, TimeSensitive, ColumnCondition {
+    record NoPurchaseFor(Duration duration)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         NoPurchaseFor {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.NO_PURCHASE_FOR.spec(ConditionKind.iso(duration));
         }
 
         @Override
@@ -396,9 +362,15 @@ final class Conditions {
         }
     }
 
-    record InactiveFor(Duration duration) implements Condition, TimeSensitive, ColumnCondition {
+    record InactiveFor(Duration duration)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         InactiveFor {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.INACTIVE_FOR.spec(ConditionKind.iso(duration));
         }
 
         @Override
@@ -440,10 +412,16 @@ final class Conditions {
         }
     }
 
-    record EventWithin(EventType type, Duration window) implements Condition, TimeSensitive, ColumnCondition {
+    record EventWithin(EventType type, Duration window)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         EventWithin {
             requireNonNull(type, "type");
             Checks.positive(window, "window");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.EVENT_WITHIN.spec(type.name(), ConditionKind.iso(window));
         }
 
         @Override
@@ -517,9 +495,15 @@ final class Conditions {
         }
     }
 
-    record FirstPurchaseAtLeastAgo(Duration duration) implements Condition, TimeSensitive, ColumnCondition {
+    record FirstPurchaseAtLeastAgo(Duration duration)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         FirstPurchaseAtLeastAgo {
             Checks.positive(duration, "duration");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.FIRST_PURCHASE_AT_LEAST_AGO.spec(ConditionKind.iso(duration));
         }
 
         @Override
@@ -570,12 +554,18 @@ final class Conditions {
         }
     }
 
-    record SpentAtLeast(Money amount) implements Condition {
+    record SpentAtLeast(Money amount) implements Condition, ConditionSpecs.DataForm {
         SpentAtLeast {
             requireNonNull(amount, "amount");
             if (amount.amount().signum() <= 0) {
                 throw new IllegalArgumentException("amount must be positive but was " + amount);
             }
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.SPENT_AT_LEAST.spec(
+                    amount.amount().toPlainString(), amount.currency().getCurrencyCode());
         }
 
         @Override
@@ -602,13 +592,19 @@ final class Conditions {
         }
     }
 
-    record SpentWithin(Money amount, Duration window) implements Condition, TimeSensitive {
+    record SpentWithin(Money amount, Duration window) implements Condition, ConditionSpecs.DataForm, TimeSensitive {
         SpentWithin {
             requireNonNull(amount, "amount");
             Checks.positive(window, "window");
             if (amount.amount().signum() <= 0) {
                 throw new IllegalArgumentException("amount must be positive but was " + amount);
             }
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.SPENT_AT_LEAST.spec(
+                    amount.amount().toPlainString(), amount.currency().getCurrencyCode(), ConditionKind.iso(window));
         }
 
         @Override
@@ -701,9 +697,14 @@ final class Conditions {
         }
     }
 
-    record NpsAtLeast(int score) implements Condition, ColumnCondition {
+    record NpsAtLeast(int score) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         NpsAtLeast {
             Checks.npsScore(score, "score");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.NPS_AT_LEAST.spec(String.valueOf(score));
         }
 
         @Override
@@ -734,9 +735,14 @@ final class Conditions {
         }
     }
 
-    record NpsAtMost(int score) implements Condition, ColumnCondition {
+    record NpsAtMost(int score) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         NpsAtMost {
             Checks.npsScore(score, "score");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.NPS_AT_MOST.spec(String.valueOf(score));
         }
 
         @Override
@@ -767,8 +773,13 @@ final class Conditions {
         }
     }
 
-    enum LoyaltyMember implements Condition, ColumnCondition {
+    enum LoyaltyMember implements Condition, ConditionSpecs.DataForm, ColumnCondition {
         INSTANCE;
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.LOYALTY_MEMBER.spec();
+        }
 
         @Override
         public Optional<Set<EventType>> eventTypesRead() {
@@ -799,12 +810,18 @@ final class Conditions {
         }
     }
 
-    record AttributeCompare(String name, Condition.Comparison comparison, double value) implements Condition {
+    record AttributeCompare(String name, Condition.Comparison comparison, double value)
+            implements Condition, ConditionSpecs.DataForm {
         AttributeCompare {
             requireNonNull(name, "attribute name");
             requireNonNull(comparison, "comparison");
             Checks.id(name, "attribute name");
             Checks.finite(value, "value");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.ATTRIBUTE.spec(name, comparison.name(), String.valueOf(value));
         }
 
         @Override
@@ -831,11 +848,17 @@ final class Conditions {
         }
     }
 
-    record Custom(String name, BiPredicate<CustomerProfile, Instant> predicate) implements Condition {
+    record Custom(String name, BiPredicate<CustomerProfile, Instant> predicate)
+            implements Condition, ConditionSpecs.DataForm {
         Custom {
             requireNonNull(name, "name");
             requireNonNull(predicate, "predicate");
             Checks.text(name, "name");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.CUSTOM.spec(name);
         }
 
         @Override
@@ -856,12 +879,25 @@ final class Conditions {
         }
     }
 
-    record AllOf(List<Condition> conditions) implements Condition, TimeSensitive, ColumnCondition {
-        AllOf {
+    /** All of the conditions ({@code all-of}) or any of them ({@code any-of}). */
+    record Combination(ConditionKind kind, List<Condition> conditions)
+            implements Condition, TimeSensitive, ColumnCondition, ConditionSpecs.DataForm {
+        Combination {
+            requireNonNull(kind, "kind");
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
-                throw new IllegalArgumentException("allOf needs at least one condition but got none");
+                throw new IllegalArgumentException(
+                        (all(kind) ? "allOf" : "anyOf") + " needs at least one condition but got none");
             }
+        }
+
+        private static boolean all(ConditionKind kind) {
+            return kind == ConditionKind.ALL_OF;
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return kind.spec(conditions);
         }
 
         @Override
@@ -874,14 +910,16 @@ final class Conditions {
             return Conditions.readColumns(conditions);
         }
 
+        /** All of: false at the first part that fails. Any of: true at the first part that holds. */
         @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            boolean all = all(kind);
             for (Condition condition : conditions) {
-                if (!((ColumnCondition) condition).test(table, row, asOfSecond, asOfNano)) {
-                    return false;
+                if (((ColumnCondition) condition).test(table, row, asOfSecond, asOfNano) != all) {
+                    return !all;
                 }
             }
-            return true;
+            return all;
         }
 
         @Override
@@ -893,89 +931,42 @@ final class Conditions {
         @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
+            boolean all = all(kind);
             for (Condition condition : conditions) {
-                if (!condition.test(profile, asOf)) {
-                    return false;
+                if (condition.test(profile, asOf) != all) {
+                    return !all;
                 }
             }
-            return true;
+            return all;
         }
 
         @Override
         public String description() {
-            return conditions.stream().map(Condition::description).collect(Collectors.joining(" and ", "(", ")"));
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return conditions.stream().map(c -> c.evidence(profile, asOf)).collect(Collectors.joining(" and "));
-        }
-    }
-
-    record AnyOf(List<Condition> conditions) implements Condition, TimeSensitive, ColumnCondition {
-        AnyOf {
-            conditions = List.copyOf(conditions);
-            if (conditions.isEmpty()) {
-                throw new IllegalArgumentException("anyOf needs at least one condition but got none");
-            }
-        }
-
-        @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return eventTypesReadByAll(conditions);
-        }
-
-        @Override
-        public boolean readsColumns() {
-            return Conditions.readColumns(conditions);
-        }
-
-        @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            for (Condition condition : conditions) {
-                if (((ColumnCondition) condition).test(table, row, asOfSecond, asOfNano)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
-            requireNonNull(profile, "profile");
-            return nextChangeOfAny(conditions, profile, afterNanos);
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            for (Condition condition : conditions) {
-                if (condition.test(profile, asOf)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public String description() {
-            return conditions.stream().map(Condition::description).collect(Collectors.joining(" or ", "(", ")"));
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
             return conditions.stream()
-                    .filter(c -> c.test(profile, asOf))
+                    .map(Condition::description)
+                    .collect(Collectors.joining(all(kind) ? " and " : " or ", "(", ")"));
+        }
+
+        /** All of: the evidence of every part. Any of: the evidence of the parts that hold. */
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
+            boolean all = all(kind);
+            return conditions.stream()
+                    .filter(c -> all || c.test(profile, asOf))
                     .map(c -> c.evidence(profile, asOf))
-                    .collect(Collectors.joining(" or "));
+                    .collect(Collectors.joining(all ? " and " : " or "));
         }
     }
 
-    record Not(Condition condition) implements Condition, TimeSensitive, ColumnCondition {
+    record Not(Condition condition) implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
         Not {
             requireNonNull(condition, "condition");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.NOT.spec(List.of(condition));
         }
 
         @Override

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * before it, so truncated or altered state is rejected rather than half-read.
  *
  * <pre>
- * lifecycle-tracker-state 2
+ * lifecycle-tracker-state 3
  * template NAME FINGERPRINT
  * clock WATERMARK LATEST_EVENT TIME
  * counters RECEIVED APPLIED DUPLICATES LATE REJECTED TRANSITIONS LISTENER_FAILURES
@@ -35,11 +36,16 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>Version 1 had no rejected events; its counters line reads {@code ACCEPTED APPLIED DUPLICATES LATE TRANSITIONS
- * LISTENER_FAILURES} and is still read.
+ * LISTENER_FAILURES} and is still read. Versions 1 and 2 fingerprinted each rule's condition by its description text, so
+ * that rewording a description made saved states unreadable; version 3 fingerprints the conditions' data form
+ * ({@link ConditionSpec}). States of versions 1 and 2 are still read, their fingerprints checked the old way.
  */
 final class TrackerStateCodec {
     static final String MAGIC = "lifecycle-tracker-state";
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** The last version whose fingerprint reads the conditions' descriptions. */
+    private static final int VERSION_WITH_DESCRIBED_CONDITIONS = 2;
+
     private static final int VERSION_WITHOUT_REJECTED = 1;
     private static final String NONE = "-";
     private static final long NONE_NANOS = Long.MIN_VALUE;
@@ -50,8 +56,20 @@ final class TrackerStateCodec {
 
     private TrackerStateCodec() {}
 
-    /** A fingerprint of what the state depends on: stage ids and kinds, the entry stage, and the rules. */
+    /**
+     * A fingerprint of what the state depends on: stage ids and kinds, the entry stage, and the rules, each rule's
+     * condition by its data form (by its description where it has none, as a plain lambda).
+     */
     static String fingerprint(LifecycleTemplate template) {
+        return fingerprint(template, TrackerStateCodec::conditionData);
+    }
+
+    /** The fingerprint of versions 1 and 2, which read each rule's condition by its description. */
+    static String describedFingerprint(LifecycleTemplate template) {
+        return fingerprint(template, Condition::description);
+    }
+
+    private static String fingerprint(LifecycleTemplate template, Function<Condition, String> condition) {
         StringBuilder text = new StringBuilder(template.name())
                 .append('|')
                 .append(template.entryStage().id());
@@ -68,11 +86,36 @@ final class TrackerStateCodec {
                     .append('@')
                     .append(rule.priority())
                     .append(':')
-                    .append(rule.condition().description());
+                    .append(condition.apply(rule.condition()));
         }
         CRC32 crc = new CRC32();
         crc.update(text.toString().getBytes(StandardCharsets.UTF_8));
         return Long.toHexString(crc.getValue());
+    }
+
+    /** The condition's data form as text: type, parameters in order, nested conditions in brackets. */
+    private static String conditionData(Condition condition) {
+        if (!(condition instanceof ConditionSpecs.DataForm data)) {
+            return "described:" + condition.description();
+        }
+        StringBuilder text = new StringBuilder();
+        appendData(data.toSpec(), text);
+        return text.toString();
+    }
+
+    private static void appendData(ConditionSpec spec, StringBuilder text) {
+        text.append(enc(spec.type()));
+        spec.parameters()
+                .forEach((name, value) ->
+                        text.append(' ').append(enc(name)).append('=').append(enc(value)));
+        if (!spec.conditions().isEmpty()) {
+            text.append(" [");
+            for (ConditionSpec nested : spec.conditions()) {
+                appendData(nested, text);
+                text.append(';');
+            }
+            text.append(']');
+        }
     }
 
     // ---- writing
@@ -214,6 +257,16 @@ final class TrackerStateCodec {
 
     // ---- reading
 
+    /** The version a header names, or -1 if this library does not read it. */
+    private static int supportedVersion(String text) {
+        for (int version = VERSION_WITHOUT_REJECTED; version <= VERSION; version++) {
+            if (text.equals(String.valueOf(version))) {
+                return version;
+            }
+        }
+        return -1;
+    }
+
     static void read(Reader source, LifecycleTracker tracker) throws IOException {
         BufferedReader in = new BufferedReader(source);
         Parser p = new Parser(in);
@@ -222,11 +275,12 @@ final class TrackerStateCodec {
             throw p.error("not a lifecycle tracker state: expected '" + MAGIC + " " + VERSION + "' but found '"
                     + String.join(" ", header) + "'");
         }
-        boolean withRejected = header[1].equals(String.valueOf(VERSION));
-        if (!withRejected && !header[1].equals(String.valueOf(VERSION_WITHOUT_REJECTED))) {
+        int version = supportedVersion(header[1]);
+        if (version < 0) {
             throw p.error("tracker state version " + header[1] + " is not supported; this library reads versions "
-                    + VERSION_WITHOUT_REJECTED + " and " + VERSION);
+                    + VERSION_WITHOUT_REJECTED + " to " + VERSION);
         }
+        boolean withRejected = version != VERSION_WITHOUT_REJECTED;
         LifecycleTemplate template = tracker.template();
         String[] templateLine = p.expect("template", 3);
         String name = p.dec(templateLine[1]);
@@ -234,7 +288,8 @@ final class TrackerStateCodec {
             throw p.error("tracker state was exported from template '" + name + "' but this tracker follows template '"
                     + template.name() + "'");
         }
-        String expected = fingerprint(template);
+        String expected =
+                version > VERSION_WITH_DESCRIBED_CONDITIONS ? fingerprint(template) : describedFingerprint(template);
         if (!templateLine[2].equals(expected)) {
             throw p.error("template '" + name + "' has changed since the state was exported (fingerprint "
                     + templateLine[2] + ", now " + expected + "); stages or rules differ");

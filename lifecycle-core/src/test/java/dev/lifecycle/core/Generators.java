@@ -1,7 +1,6 @@
 package dev.lifecycle.core;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -54,7 +53,6 @@ final class Generators {
     private static final List<EventType> COUNTABLE_TYPES = TYPES.stream()
             .filter(type -> type != EventType.CUSTOM && type != EventType.PURCHASE)
             .toList();
-    private static final List<Condition.Comparison> COMPARISONS = List.of(Condition.Comparison.values());
 
     private Generators() {}
 
@@ -264,7 +262,7 @@ final class Generators {
                 rules.add(TransitionRule.builder("chain-" + i)
                         .from(mainIds.get(i))
                         .to(mainIds.get(i + 1))
-                        .when(condition(in, 2))
+                        .when(ConditionGenerators.condition(in, 2))
                         .priority(between(in, -3, 3))
                         .build());
             }
@@ -285,7 +283,7 @@ final class Generators {
                 TransitionRule.Builder rule = TransitionRule.builder("r" + i)
                         .from(from.toArray(String[]::new))
                         .to(to)
-                        .when(condition(in, 2))
+                        .when(ConditionGenerators.condition(in, 2))
                         .priority(between(in, -3, 3));
                 if (chance(in, 30)) {
                     rule.description("extra rule " + i);
@@ -311,39 +309,5 @@ final class Generators {
                     .strategy("keep going");
         }
         return stage.build();
-    }
-
-    /** A random built-in condition; combinators nest up to {@code depth} levels. */
-    static Condition condition(RandomnessSource in, int depth) {
-        int kind = between(in, 0, depth > 0 ? 21 : 15);
-        return switch (kind) {
-            case 0 -> Condition.ordersAtLeast(between(in, 0, 4));
-            case 1 -> Condition.firstPurchase();
-            case 2 -> Condition.secondPurchase();
-            case 3 -> Condition.referralsAtLeast(between(in, 0, 3));
-            case 4 -> Condition.engaged(between(in, 0, 5));
-            case 5 -> Condition.eventCountAtLeast(pick(in, TYPES), between(in, 0, 3));
-            case 6 -> Condition.customEventCountAtLeast(pick(in, CUSTOM_TYPES), between(in, 0, 2));
-            case 7 -> Condition.noPurchaseFor(days(in));
-            case 8 -> Condition.inactiveFor(days(in));
-            case 9 -> Condition.eventWithin(pick(in, TYPES), days(in));
-            case 10 -> Condition.firstPurchaseAtLeastAgo(days(in));
-            case 11 -> Condition.spentAtLeast(usd(in, 1, 100_000));
-            case 12 ->
-                chance(in, 50) ? Condition.npsAtLeast(between(in, 0, 10)) : Condition.npsAtMost(between(in, 0, 10));
-            case 13 -> Condition.loyaltyMember();
-            case 14 -> Condition.attribute(pick(in, ATTRIBUTES), pick(in, COMPARISONS), between(in, -20, 20) / 2.0);
-            case 15 -> Condition.custom("visited twice", VISITED_TWICE);
-            case 16 -> Condition.allOf(condition(in, depth - 1), condition(in, depth - 1), condition(in, depth - 1));
-            case 17 -> Condition.anyOf(condition(in, depth - 1), condition(in, depth - 1));
-            case 18 -> Condition.not(condition(in, depth - 1));
-            case 19 -> condition(in, depth - 1).and(condition(in, depth - 1));
-            case 20 -> condition(in, depth - 1).or(condition(in, depth - 1));
-            default -> condition(in, depth - 1).negate();
-        };
-    }
-
-    private static Duration days(RandomnessSource in) {
-        return Duration.ofDays(between(in, 1, 400));
     }
 }

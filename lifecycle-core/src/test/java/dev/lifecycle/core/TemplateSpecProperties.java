@@ -43,8 +43,6 @@ final class TemplateSpecProperties {
 
     private static final List<Currency> CURRENCIES =
             List.of(Currency.getInstance("USD"), Currency.getInstance("JPY"), Currency.getInstance("BHD"));
-    private static final List<Condition.Comparison> COMPARISONS = List.of(Condition.Comparison.values());
-    private static final List<EventType> TYPES = List.of(EventType.values());
     private static final List<Double> AWKWARD_VALUES =
             List.of(0.0, -0.0, 0.1, -1.5, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e21);
 
@@ -90,38 +88,36 @@ final class TemplateSpecProperties {
         return in -> condition(in, between(in, 2, 3));
     }
 
-    private static Condition condition(RandomnessSource in, int depth) {
-        if (depth > 0 && chance(in, 60)) {
-            return switch (between(in, 0, 2)) {
-                case 0 -> Condition.allOf(children(in, depth - 1));
-                case 1 -> Condition.anyOf(children(in, depth - 1));
-                default -> Condition.not(condition(in, depth - 1));
-            };
+    /** Parameters at the edges of what data may hold: huge counts and spans, other currencies, awkward numbers. */
+    private static final ConditionGenerators.Parameters AWKWARD = new ConditionGenerators.Parameters() {
+        @Override
+        public long count(RandomnessSource in) {
+            return TemplateSpecProperties.count(in);
         }
-        return switch (between(in, 0, 13)) {
-            case 0, 1 -> Generators.condition(in, 0);
-            case 2 -> Condition.ordersAtLeast(count(in));
-            case 3 -> Condition.referralsAtLeast(count(in));
-            case 4 -> Condition.engaged(count(in));
-            case 5 -> Condition.eventCountAtLeast(pick(in, TYPES), count(in));
-            case 6 -> Condition.customEventCountAtLeast(pick(in, Generators.CUSTOM_TYPES), count(in));
-            case 7 -> Condition.noPurchaseFor(duration(in));
-            case 8 -> Condition.inactiveFor(duration(in));
-            case 9 -> Condition.eventWithin(pick(in, TYPES), duration(in));
-            case 10 -> Condition.firstPurchaseAtLeastAgo(duration(in));
-            case 11 ->
-                chance(in, 50) ? Condition.spentAtLeast(money(in)) : Condition.spentAtLeast(money(in), duration(in));
-            case 12 -> Condition.attribute(pick(in, Generators.ATTRIBUTES), pick(in, COMPARISONS), value(in));
-            default -> pick(in, CUSTOMS);
-        };
-    }
 
-    private static Condition[] children(RandomnessSource in, int depth) {
-        Condition[] children = new Condition[between(in, 1, 3)];
-        for (int i = 0; i < children.length; i++) {
-            children[i] = condition(in, depth);
+        @Override
+        public Duration duration(RandomnessSource in) {
+            return TemplateSpecProperties.duration(in);
         }
-        return children;
+
+        @Override
+        public Money amount(RandomnessSource in) {
+            return money(in);
+        }
+
+        @Override
+        public double attributeValue(RandomnessSource in) {
+            return value(in);
+        }
+
+        @Override
+        public Condition custom(RandomnessSource in) {
+            return pick(in, CUSTOMS);
+        }
+    };
+
+    private static Condition condition(RandomnessSource in, int depth) {
+        return ConditionGenerators.condition(in, depth, chance(in, 30) ? ConditionGenerators.ORDINARY : AWKWARD);
     }
 
     private static long count(RandomnessSource in) {

@@ -134,7 +134,7 @@ final class TrackerStateTest {
         LifecycleTracker restored = restore(fiveStage(), text);
 
         assertEquals(text, export(restored));
-        assertTrue(text.startsWith("lifecycle-tracker-state 2\ntemplate five-stage "), text);
+        assertTrue(text.startsWith("lifecycle-tracker-state 3\ntemplate five-stage "), text);
     }
 
     @Test
@@ -335,7 +335,7 @@ final class TrackerStateTest {
         IllegalArgumentException e = rejected(fiveStage(), "Dear customer,\nthank you for your order.\n");
 
         assertEquals(
-                "tracker state line 1: not a lifecycle tracker state: expected 'lifecycle-tracker-state 2' but found"
+                "tracker state line 1: not a lifecycle tracker state: expected 'lifecycle-tracker-state 3' but found"
                         + " 'Dear customer,'",
                 e.getMessage());
     }
@@ -343,12 +343,12 @@ final class TrackerStateTest {
     @Test
     void restore_unsupportedVersion_rejected() throws IOException {
         List<String> lines = lines(export(busyTracker(fiveStage())));
-        lines.set(0, "lifecycle-tracker-state 3");
+        lines.set(0, "lifecycle-tracker-state 4");
 
         IllegalArgumentException e = rejected(fiveStage(), join(lines));
 
         assertEquals(
-                "tracker state line 1: tracker state version 3 is not supported; this library reads versions 1 and 2",
+                "tracker state line 1: tracker state version 4 is not supported; this library reads versions 1 to 3",
                 e.getMessage());
     }
 
@@ -358,6 +358,8 @@ final class TrackerStateTest {
         TrackerStats stats = original.stats();
         List<String> lines = lines(export(original));
         lines.set(0, "lifecycle-tracker-state 1");
+        // versions 1 and 2 fingerprinted the conditions by their descriptions
+        lines.set(1, "template five-stage " + TrackerStateCodec.describedFingerprint(Templates.fiveStage()));
         int counters = indexOfLineStarting(lines, "counters ");
         long accepted = stats.applied() + stats.pending();
         lines.set(
@@ -369,6 +371,51 @@ final class TrackerStateTest {
         LifecycleTracker restored = restore(fiveStage(), text);
 
         assertEquals(stats, restored.stats());
+    }
+
+    @Test
+    void restore_version2StateSavedByThePreviousRelease_continues() throws IOException {
+        String saved;
+        try (var in = TrackerStateTest.class.getResourceAsStream("tracker-state-v2.txt")) {
+            saved = new String(java.util.Objects.requireNonNull(in, "fixture").readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        LifecycleTracker restored = restore(fiveStage(), saved);
+
+        assertTrue(saved.startsWith("lifecycle-tracker-state 2\n"), saved);
+        assertEquals(new TrackerStats(1, 5, 3, 2, 0, 0, 0, 3, 0), restored.stats());
+        assertEquals(
+                "retention", restored.history("c1").orElseThrow().currentStage().id());
+        assertTrue(export(restored).startsWith("lifecycle-tracker-state 3\n"));
+    }
+
+    @Test
+    void restore_version2StateOfAChangedTemplate_rejected() throws IOException {
+        String saved;
+        try (var in = TrackerStateTest.class.getResourceAsStream("tracker-state-v2.txt")) {
+            saved = new String(java.util.Objects.requireNonNull(in, "fixture").readAllBytes(), StandardCharsets.UTF_8);
+        }
+        LifecycleTracker.Builder ninetyDays = LifecycleTracker.builder(Templates.fiveStage(Duration.ofDays(90)));
+
+        IllegalArgumentException e = rejected(ninetyDays, saved);
+
+        assertEquals(
+                "tracker state line 2: template 'five-stage' has changed since the state was exported (fingerprint "
+                        + "554b2ec3, now "
+                        + TrackerStateCodec.describedFingerprint(Templates.fiveStage(Duration.ofDays(90)))
+                        + "); stages or rules differ",
+                e.getMessage());
+    }
+
+    @Test
+    void fingerprint_readsTheConditionsDataFormNotTheirDescriptions() {
+        LifecycleTemplate template = Templates.fiveStage();
+
+        assertEquals("554b2ec3", TrackerStateCodec.describedFingerprint(template));
+        assertNotEquals(TrackerStateCodec.describedFingerprint(template), TrackerStateCodec.fingerprint(template));
+        assertEquals(
+                TrackerStateCodec.fingerprint(template),
+                TrackerStateCodec.fingerprint(TemplateSpec.of(template).toTemplate(ConditionRegistry.empty())));
     }
 
     @Test

@@ -53,6 +53,21 @@ final class TemplateGenerators {
     private static final List<String> ATTRIBUTES = List.of("tier", "score", "visits_30d");
     private static final List<EventType> TYPES = List.of(EventType.values());
     private static final List<Condition.Comparison> COMPARISONS = List.of(Condition.Comparison.values());
+    private static final List<DocPages.ConditionType> DOCUMENTED = documentedConditionTypes();
+    private static final List<String> CONDITION_TYPES =
+            DOCUMENTED.stream().map(DocPages.ConditionType::type).toList();
+    private static final List<String> LEAF_TYPES = DOCUMENTED.stream()
+            .filter(t -> !t.nests())
+            .map(DocPages.ConditionType::type)
+            .toList();
+
+    private static List<DocPages.ConditionType> documentedConditionTypes() {
+        try {
+            return DocPages.conditionTypes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** Text that YAML reads as something else unless it is quoted, or that needs escaping in JSON. */
     private static final List<String> AWKWARD = List.of(
@@ -196,34 +211,56 @@ final class TemplateGenerators {
         return stage.build();
     }
 
-    /** A random condition; combinators nest up to {@code depth} levels. */
+    /**
+     * A random condition of any type of the documented table of condition types (which lifecycle-core renders from
+     * its table of kinds), so a kind added there fails these properties, naming the type, until it has a case here;
+     * combinators nest up to {@code depth} levels.
+     */
     static Condition condition(RandomnessSource in, int depth) {
-        int kind = between(in, 0, depth > 0 ? 21 : 15);
-        return switch (kind) {
-            case 0 -> Condition.ordersAtLeast(between(in, 0, 4));
-            case 1 -> Condition.firstPurchase();
-            case 2 -> Condition.secondPurchase();
-            case 3 -> Condition.referralsAtLeast(between(in, 0, 3));
-            case 4 -> Condition.engaged(between(in, 0, 5));
-            case 5 -> Condition.eventCountAtLeast(pick(in, TYPES), between(in, 0, 3));
-            case 6 -> Condition.customEventCountAtLeast(pick(in, CUSTOM_TYPES), between(in, 0, 2));
-            case 7 -> Condition.noPurchaseFor(duration(in));
-            case 8 -> Condition.inactiveFor(duration(in));
-            case 9 -> Condition.eventWithin(pick(in, TYPES), duration(in));
-            case 10 -> Condition.firstPurchaseAtLeastAgo(duration(in));
-            case 11 -> Condition.spentAtLeast(new Money(BigDecimal.valueOf(between(in, 1, 100_000), 2), USD));
-            case 12 ->
-                chance(in, 50) ? Condition.npsAtLeast(between(in, 0, 10)) : Condition.npsAtMost(between(in, 0, 10));
-            case 13 -> Condition.loyaltyMember();
-            case 14 -> Condition.attribute(pick(in, ATTRIBUTES), pick(in, COMPARISONS), attributeValue(in));
-            case 15 -> VISITED_TWICE;
-            case 16 -> Condition.allOf(condition(in, depth - 1), condition(in, depth - 1), condition(in, depth - 1));
-            case 17 -> Condition.anyOf(condition(in, depth - 1), condition(in, depth - 1));
-            case 18 -> Condition.not(condition(in, depth - 1));
-            case 19 -> condition(in, depth - 1).and(condition(in, depth - 1));
-            case 20 -> condition(in, depth - 1).or(condition(in, depth - 1));
-            default -> condition(in, depth - 1).negate();
+        String type = pick(in, depth > 0 ? CONDITION_TYPES : LEAF_TYPES);
+        return switch (type) {
+            case "orders-at-least" ->
+                switch (between(in, 0, 2)) {
+                    case 0 -> Condition.firstPurchase();
+                    case 1 -> Condition.secondPurchase();
+                    default -> Condition.ordersAtLeast(between(in, 0, 4));
+                };
+            case "referrals-at-least" -> Condition.referralsAtLeast(between(in, 0, 3));
+            case "engaged" -> Condition.engaged(between(in, 0, 5));
+            case "event-count-at-least" -> Condition.eventCountAtLeast(pick(in, TYPES), between(in, 0, 3));
+            case "custom-event-count-at-least" ->
+                Condition.customEventCountAtLeast(pick(in, CUSTOM_TYPES), between(in, 0, 2));
+            case "no-purchase-for" -> Condition.noPurchaseFor(duration(in));
+            case "inactive-for" -> Condition.inactiveFor(duration(in));
+            case "event-within" -> Condition.eventWithin(pick(in, TYPES), duration(in));
+            case "first-purchase-at-least-ago" -> Condition.firstPurchaseAtLeastAgo(duration(in));
+            case "spent-at-least" ->
+                chance(in, 50) ? Condition.spentAtLeast(usd(in)) : Condition.spentAtLeast(usd(in), duration(in));
+            case "nps-at-least" -> Condition.npsAtLeast(between(in, 0, 10));
+            case "nps-at-most" -> Condition.npsAtMost(between(in, 0, 10));
+            case "loyalty-member" -> Condition.loyaltyMember();
+            case "attribute" -> Condition.attribute(pick(in, ATTRIBUTES), pick(in, COMPARISONS), attributeValue(in));
+            case "custom" -> VISITED_TWICE;
+            case "all-of" ->
+                chance(in, 50)
+                        ? Condition.allOf(condition(in, depth - 1), condition(in, depth - 1), condition(in, depth - 1))
+                        : condition(in, depth - 1).and(condition(in, depth - 1));
+            case "any-of" ->
+                chance(in, 50)
+                        ? Condition.anyOf(condition(in, depth - 1), condition(in, depth - 1))
+                        : condition(in, depth - 1).or(condition(in, depth - 1));
+            case "not" ->
+                chance(in, 50)
+                        ? Condition.not(condition(in, depth - 1))
+                        : condition(in, depth - 1).negate();
+            default ->
+                throw new AssertionError("TemplateGenerators has no case for condition type '" + type
+                        + "' of the table on " + DocPages.TEMPLATES);
         };
+    }
+
+    private static Money usd(RandomnessSource in) {
+        return new Money(BigDecimal.valueOf(between(in, 1, 100_000), 2), USD);
     }
 
     private static double attributeValue(RandomnessSource in) {
