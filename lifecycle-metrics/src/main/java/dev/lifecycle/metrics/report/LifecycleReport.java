@@ -9,6 +9,7 @@ import dev.lifecycle.metrics.cohort.CohortPeriod;
 import dev.lifecycle.metrics.cohort.CohortRetention;
 import dev.lifecycle.metrics.funnel.Funnel;
 import dev.lifecycle.metrics.funnel.FunnelStep;
+import dev.lifecycle.metrics.internal.Checks;
 import dev.lifecycle.metrics.nps.NetPromoterScore;
 import dev.lifecycle.metrics.rate.PeriodRates;
 import dev.lifecycle.metrics.rate.Rate;
@@ -707,10 +708,7 @@ public final class LifecycleReport {
          */
         public Builder title(String title) {
             requireNonNull(title, "title");
-            if (title.isBlank()) {
-                throw new IllegalArgumentException("title must not be blank but was '" + title + "'");
-            }
-            this.title = title;
+            this.title = Checks.nonBlank(title, "title");
             return this;
         }
 
@@ -816,9 +814,7 @@ public final class LifecycleReport {
         public Builder keyFigure(String name, String text) {
             requireNonNull(name, "name");
             requireNonNull(text, "text");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("key figure name must not be blank but was '" + name + "'");
-            }
+            Checks.nonBlank(name, "key figure name");
             if (keyFigures.containsKey(name)) {
                 throw new IllegalArgumentException("key figure name must be unique but '" + name + "' is repeated");
             }
