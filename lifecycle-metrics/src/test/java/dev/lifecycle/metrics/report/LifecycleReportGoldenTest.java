@@ -118,7 +118,10 @@ final class LifecycleReportGoldenTest {
 
     @Test
     void toHtml_minimalReport_sameBytesAsBeforeTheSplit() {
-        assertHtml("dec319b3438ead107c1743dd147d4a0ce7dff64a48fec435ee82e549066c1311", 6426, minimal().build());
+        assertHtml(
+                "dec319b3438ead107c1743dd147d4a0ce7dff64a48fec435ee82e549066c1311",
+                6426,
+                minimal().build());
     }
 
     @Test
