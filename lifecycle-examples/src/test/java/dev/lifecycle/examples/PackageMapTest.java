@@ -90,8 +90,8 @@ final class PackageMapTest {
             }
             String text = Files.readString(info, StandardCharsets.UTF_8);
             for (String type : entry.getValue()) {
-                Pattern link = Pattern.compile("\\{@link(?:plain)?[\\s*]+(?:" + Pattern.quote(entry.getKey() + ".") + ")?"
-                        + Pattern.quote(type) + "[\\s#}(]");
+                Pattern link = Pattern.compile("\\{@link(?:plain)?[\\s*]+(?:" + Pattern.quote(entry.getKey() + ".")
+                        + ")?" + Pattern.quote(type) + "[\\s#}(]");
                 if (!link.matcher(text).find()) {
                     problems.add(entry.getKey() + "." + type + " is not linked from " + ROOT.relativize(info));
                 }

@@ -19,13 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a {@link LifecycleReport} as one self-contained HTML5 document: the header, then one section per part of the
  * report (key figures, funnel, stage distribution, period rates, cohort heatmap, NPS), each a method here, with the
- * page's CSS and the charts' geometry. {@link LifecycleReport#toHtml()} documents what the document contains. One
- * renderer renders one report once; not thread-safe, and not needed to be: each call makes its own.
+ * page's CSS and the charts' geometry. {@link LifecycleReport#toHtml()} documents what the document contains. Stateless,
+ * so thread-safe: each call writes into markup of its own.
  */
 final class ReportHtml {
     private static final String SVG_NS = "http://www.w3.org/2000/svg";
@@ -35,32 +34,13 @@ final class ReportHtml {
     private static final int BAR_HEIGHT = 20;
     private static final int TEXT_WIDTH = 360;
 
-    private final String title;
-    private final Instant asOf;
-    private final StageDistribution distribution;
-    private final Funnel funnel;
-    private final @Nullable CohortRetention cohortRetention;
-    private final List<PeriodRates> periodRates;
-    private final @Nullable NetPromoterScore nps;
-    private final Map<String, String> keyFigures;
-
-    private ReportHtml(LifecycleReport report) {
-        this.title = report.title();
-        this.asOf = report.asOf();
-        this.distribution = report.distribution();
-        this.funnel = report.funnel();
-        this.cohortRetention = report.cohortRetention().orElse(null);
-        this.periodRates = report.periodRates();
-        this.nps = report.nps().orElse(null);
-        this.keyFigures = report.keyFigures();
-    }
+    private ReportHtml() {}
 
     /** {@return the report as one HTML5 document, lines separated by {@code \n}} */
     static String render(LifecycleReport report) {
-        return new ReportHtml(report).document();
-    }
-
-    private String document() {
+        String title = report.title();
+        Instant asOf = report.asOf();
+        StageDistribution distribution = report.distribution();
         Markup html = new Markup();
         html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
         html.raw("<title>").text(title).raw("</title>\n");
@@ -75,23 +55,19 @@ final class ReportHtml {
                 .raw("; ")
                 .raw(Long.toString(distribution.total()))
                 .raw(" customers classified.</p>\n");
-        keyFigures(html);
-        funnel(html);
-        distribution(html);
-        if (!periodRates.isEmpty()) {
-            periodRates(html);
+        keyFigures(html, report.keyFigures());
+        funnel(html, report.funnel());
+        distribution(html, distribution);
+        if (!report.periodRates().isEmpty()) {
+            periodRates(html, report.periodRates());
         }
-        if (cohortRetention != null) {
-            cohort(html, cohortRetention);
-        }
-        if (nps != null) {
-            nps(html, nps);
-        }
+        report.cohortRetention().ifPresent(table -> cohort(html, table));
+        report.nps().ifPresent(nps -> nps(html, nps));
         html.raw("</body>\n</html>\n");
         return html.toString();
     }
 
-    private void keyFigures(Markup html) {
+    private static void keyFigures(Markup html, Map<String, String> keyFigures) {
         if (keyFigures.isEmpty()) {
             return;
         }
@@ -106,7 +82,7 @@ final class ReportHtml {
         html.raw("</dl>\n</section>\n");
     }
 
-    private void funnel(Markup html) {
+    private static void funnel(Markup html, Funnel funnel) {
         html.raw("<section id=\"funnel\">\n<h2>Funnel</h2>\n");
         List<String> notMeasured = new ArrayList<>();
         for (FunnelStep step : funnel.steps()) {
@@ -174,7 +150,7 @@ final class ReportHtml {
         html.raw("</tbody>\n</table>\n</section>\n");
     }
 
-    private void periodRates(Markup html) {
+    private static void periodRates(Markup html, List<PeriodRates> periodRates) {
         html.raw("<section id=\"period-rates\">\n<h2>Churn and retention by period</h2>\n");
         html.raw("<p class=\"meta\">At end = at start - lost + won back + new - new not active at end; a period"
                 + " starts with the customers active at the previous one's end. Lost: customers active at the start"
@@ -218,7 +194,7 @@ final class ReportHtml {
         return start + " to " + end;
     }
 
-    private void distribution(Markup html) {
+    private static void distribution(Markup html, StageDistribution distribution) {
         html.raw("<section id=\"distribution\">\n<h2>Stage distribution</h2>\n");
         Map<String, Long> counts = distribution.counts();
         long total = distribution.total();
