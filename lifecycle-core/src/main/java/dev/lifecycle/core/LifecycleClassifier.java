@@ -30,6 +30,28 @@ import org.slf4j.LoggerFactory;
  * any event type's latest instant, a payment, loyalty enrolment) is refused with an {@link IllegalArgumentException}
  * naming the customer, the fact, its instant and {@code asOf}; fold only the events up to {@code asOf} instead.
  *
+ * <h2>Classifying many customers: which call to use</h2>
+ *
+ * <p>Every bulk call gives the same {@link StageDistribution} for the same customers at the same {@code asOf}, and all
+ * count through one path; they differ in what they read and what else they give:
+ *
+ * <ul>
+ *   <li>{@link #classifyAll(Iterable, Instant)}: profiles you already hold (a list, profiles folded with {@link
+ *       CustomerProfile#fromEvents}), counted on the calling thread. The default for a nightly batch of snapshots.
+ *   <li>{@link #classifyAll(Iterable, Instant, BiConsumer)}: the same pass, when each customer's stage is wanted too
+ *       (an export, a CRM sync): every {@link Classification} is handed over as it is made and the distribution counts
+ *       exactly those, in one pass and without holding them. Slower than the plain call, since it builds each path and
+ *       its evidence.
+ *   <li>{@link #classifyAll(ProfileTable, Instant)} and {@link #classifyAllParallel(ProfileTable, Instant)}: the fastest
+ *       way to count millions of customers, from facts stored by column (a {@link ProfileTable}); the parallel one
+ *       splits the rows over the common fork-join pool. Use these when only the counts are needed.
+ *   <li>{@link #toDistribution(Instant)}: a {@code Collector}, for profiles that arrive as a {@code Stream} (also a
+ *       parallel one), for example mapped from rows of a query.
+ * </ul>
+ *
+ * <p>For one customer, {@link #classify(CustomerProfile, Instant)}; for customers whose events arrive over time, a
+ * {@link LifecycleTracker} built on the same template.
+ *
  * <p>A classifier is immutable, takes no locks and can be shared by any number of threads, provided the template's
  * conditions are thread-safe (the built-in ones are). It never reads the clock: every call takes its {@code asOf}.
  */
@@ -54,8 +76,8 @@ public final class LifecycleClassifier {
      * profile and the instant, so {@link #outcomeByMask} holds the walk's result for every combination.
      */
     private final ColumnCondition @Nullable [] maskConditions;
-    /** Per combination of {@link #maskConditions} that hold: the final stage in the high and the furthest in the low 16 bits. */
-    private final int @Nullable [] outcomeByMask;
+    /** Per combination of {@link #maskConditions} that hold: the walk's outcome, packed as {@link #walk} packs it. */
+    private final long @Nullable [] outcomeByMask;
 
     private LifecycleClassifier(LifecycleTemplate template) {
         this.template = template;
@@ -93,7 +115,7 @@ public final class LifecycleClassifier {
             outgoing[i] = candidates.toArray(CompiledRule[]::new);
         }
         Map<ColumnCondition, Integer> distinct = new java.util.LinkedHashMap<>();
-        boolean allColumns = stages.length < (1 << 16);
+        boolean allColumns = true;
         for (CompiledRule rule : rulesInOrder) {
             if (rule.column == null) {
                 allColumns = false;
@@ -107,7 +129,7 @@ public final class LifecycleClassifier {
             for (CompiledRule rule : rulesInOrder) {
                 bitOfRule[rule.order] = distinct.get(rule.column);
             }
-            this.outcomeByMask = new int[1 << maskConditions.length];
+            this.outcomeByMask = new long[1 << maskConditions.length];
             for (int mask = 0; mask < outcomeByMask.length; mask++) {
                 outcomeByMask[mask] = walkMask(mask, bitOfRule);
             }
@@ -118,7 +140,7 @@ public final class LifecycleClassifier {
     }
 
     /** The walk from the entry stage when exactly the conditions whose bits are set in {@code mask} hold. */
-    private int walkMask(int mask, int[] bitOfRule) {
+    private long walkMask(int mask, int[] bitOfRule) {
         int current = entry;
         int highest = entry;
         boolean[] visited = new boolean[stages.length];
@@ -140,7 +162,7 @@ public final class LifecycleClassifier {
                 highest = current;
             }
         }
-        return (current << 16) | highest;
+        return outcome(current, highest);
     }
 
     /**
@@ -194,7 +216,12 @@ public final class LifecycleClassifier {
 
     private Classification classification(CustomerProfile profile, Instant asOf, long result, List<FiredRule> path) {
         return new Classification(
-                template.name(), profile.customerId(), asOf, stages[(int) (result >>> 32)], stages[(int) result], path);
+                template.name(),
+                profile.customerId(),
+                asOf,
+                stages[finalStage(result)],
+                stages[highestStage(result)],
+                path);
     }
 
     /**
@@ -211,15 +238,7 @@ public final class LifecycleClassifier {
     public StageDistribution classifyAll(Iterable<CustomerProfile> profiles, Instant asOf) {
         requireNonNull(profiles, "profiles");
         SupportedInstants.check(asOf, "asOf");
-        long[] current = new long[stages.length];
-        long[] highest = new long[stages.length];
-        for (CustomerProfile profile : profiles) {
-            requireNonNull(profile, "profile").checkNoFactAfter(asOf);
-            long result = walk(entry, profile, asOf, null);
-            current[(int) (result >>> 32)]++;
-            highest[(int) result]++;
-        }
-        return StageDistribution.of(template, asOf, current, highest);
+        return countAll(profiles, asOf, null);
     }
 
     /**
@@ -251,17 +270,36 @@ public final class LifecycleClassifier {
         requireNonNull(profiles, "profiles");
         SupportedInstants.check(asOf, "asOf");
         requireNonNull(each, "each");
-        long[] current = new long[stages.length];
-        long[] highest = new long[stages.length];
+        return countAll(profiles, asOf, each);
+    }
+
+    /**
+     * The one pass over profiles behind both {@code classifyAll(Iterable, ...)}: checks and walks each profile, counts
+     * it, and hands its classification to {@code each} when there is one (only then are the path and evidence built).
+     */
+    private StageDistribution countAll(
+            Iterable<CustomerProfile> profiles,
+            Instant asOf,
+            @Nullable BiConsumer<? super CustomerProfile, ? super Classification> each) {
+        StageCounts counts = new StageCounts(stages.length);
         for (CustomerProfile profile : profiles) {
-            requireNonNull(profile, "profile").checkNoFactAfter(asOf);
-            List<FiredRule> path = new ArrayList<>(4);
-            long result = walkWithPath(profile, asOf, path);
-            current[(int) (result >>> 32)]++;
-            highest[(int) result]++;
-            each.accept(profile, classification(profile, asOf, result, path));
+            if (each == null) {
+                counts.add(walkChecked(profile, asOf));
+            } else {
+                requireNonNull(profile, "profile").checkNoFactAfter(asOf);
+                List<FiredRule> path = new ArrayList<>(4);
+                long result = walkWithPath(profile, asOf, path);
+                counts.add(result);
+                each.accept(profile, classification(profile, asOf, result, path));
+            }
         }
-        return StageDistribution.of(template, asOf, current, highest);
+        return counts.toDistribution(template, asOf);
+    }
+
+    /** Checks a profile of a bulk call (not null, no fact after {@code asOf}) and walks it from the entry stage. */
+    private long walkChecked(CustomerProfile profile, Instant asOf) {
+        requireNonNull(profile, "profile").checkNoFactAfter(asOf);
+        return walk(entry, profile, asOf, null);
     }
 
     /**
@@ -281,9 +319,9 @@ public final class LifecycleClassifier {
         requireNonNull(table, "table");
         SupportedInstants.check(asOf, "asOf");
         table.checkNoFactAfter(asOf);
-        long[] counts = new long[2 * stages.length];
+        StageCounts counts = new StageCounts(stages.length);
         classifyRows(table, 0, table.size(), asOf, counts);
-        return distribution(asOf, counts);
+        return counts.toDistribution(template, asOf);
     }
 
     /**
@@ -304,39 +342,23 @@ public final class LifecycleClassifier {
         table.checkNoFactAfter(asOf);
         int rows = table.size();
         int blocks = (rows + PARALLEL_BLOCK - 1) / PARALLEL_BLOCK;
-        long[] counts = IntStream.range(0, blocks)
+        StageCounts counts = IntStream.range(0, blocks)
                 .parallel()
                 .mapToObj(block -> {
-                    long[] part = new long[2 * stages.length];
+                    StageCounts part = new StageCounts(stages.length);
                     int from = block * PARALLEL_BLOCK;
                     classifyRows(table, from, Math.min(rows, from + PARALLEL_BLOCK), asOf, part);
                     return part;
                 })
-                .reduce(new long[2 * stages.length], LifecycleClassifier::sum);
-        return distribution(asOf, counts);
+                .collect(() -> new StageCounts(stages.length), StageCounts::addAll, StageCounts::addAll);
+        return counts.toDistribution(template, asOf);
     }
 
-    private static long[] sum(long[] left, long[] right) {
-        long[] total = left.clone();
-        for (int i = 0; i < total.length; i++) {
-            total[i] += right[i];
-        }
-        return total;
-    }
-
-    private StageDistribution distribution(Instant asOf, long[] counts) {
-        return StageDistribution.of(
-                template,
-                asOf,
-                Arrays.copyOfRange(counts, 0, stages.length),
-                Arrays.copyOfRange(counts, stages.length, counts.length));
-    }
-
-    private void classifyRows(ProfileTable table, int from, int to, Instant asOf, long[] counts) {
+    private void classifyRows(ProfileTable table, int from, int to, Instant asOf, StageCounts counts) {
         long asOfSecond = asOf.getEpochSecond();
         int asOfNano = asOf.getNano();
         ColumnCondition[] conditions = maskConditions;
-        int[] outcomes = outcomeByMask;
+        long[] outcomes = outcomeByMask;
         if (conditions != null && outcomes != null) {
             // Each condition tests a block of rows in a loop of its own; the walk is then one lookup per row.
             int[] masks = new int[MASK_BLOCK];
@@ -347,18 +369,14 @@ public final class LifecycleClassifier {
                     conditions[k].mark(table, start, end, asOfSecond, asOfNano, masks, 1 << k);
                 }
                 for (int i = 0; i < end - start; i++) {
-                    int outcome = outcomes[masks[i]];
-                    counts[outcome >>> 16]++;
-                    counts[stages.length + (outcome & 0xFFFF)]++;
+                    counts.add(outcomes[masks[i]]);
                 }
             }
             return;
         }
         // A custom condition, or too many conditions for the table of outcomes: each row is walked as a profile.
         for (int row = from; row < to; row++) {
-            long result = walk(entry, table.profile(row), asOf, null);
-            counts[(int) (result >>> 32)]++;
-            counts[stages.length + (int) result]++;
+            counts.add(walk(entry, table.profile(row), asOf, null));
         }
     }
 
@@ -380,31 +398,20 @@ public final class LifecycleClassifier {
     public Collector<CustomerProfile, ?, StageDistribution> toDistribution(Instant asOf) {
         SupportedInstants.check(asOf, "asOf");
         return Collector.of(
-                () -> new long[2 * stages.length],
-                (counts, profile) -> {
-                    requireNonNull(profile, "profile").checkNoFactAfter(asOf);
-                    long result = walk(entry, profile, asOf, null);
-                    counts[(int) (result >>> 32)]++;
-                    counts[stages.length + (int) result]++;
-                },
+                () -> new StageCounts(stages.length),
+                (counts, profile) -> counts.add(walkChecked(profile, asOf)),
                 (left, right) -> {
-                    for (int i = 0; i < left.length; i++) {
-                        left[i] += right[i];
-                    }
+                    left.addAll(right);
                     return left;
                 },
-                counts -> StageDistribution.of(
-                        template,
-                        asOf,
-                        Arrays.copyOfRange(counts, 0, stages.length),
-                        Arrays.copyOfRange(counts, stages.length, counts.length)),
+                counts -> counts.toDistribution(template, asOf),
                 Collector.Characteristics.UNORDERED);
     }
 
     /**
-     * Walks the rules from stage {@code start}; returns the final stage index in the high 32 bits and the index of the
-     * furthest main-path stage visited (or {@code start}) in the low 32 bits. Reports each fired rule to {@code sink}
-     * when it is not null.
+     * Walks the rules from stage {@code start}; returns the {@linkplain #outcome outcome}: the final stage index and the
+     * index of the furthest main-path stage visited (or {@code start}). Reports each fired rule to {@code sink} when it
+     * is not null.
      */
     long walk(int start, CustomerProfile profile, Instant asOf, @Nullable StepSink sink) {
         int current = start;
@@ -452,7 +459,26 @@ public final class LifecycleClassifier {
                 highest = next;
             }
         }
-        return ((long) current << 32) | highest;
+        return outcome(current, highest);
+    }
+
+    /**
+     * Packs a walk's outcome, the final stage index and the furthest main-path stage index, into one {@code long}, so
+     * that the hot loops return it without allocating; {@link #finalStage} and {@link #highestStage} unpack it. The one
+     * packing of a walk's outcome: every walk and the table of outcomes by condition mask use it.
+     */
+    static long outcome(int finalStage, int highestStage) {
+        return ((long) finalStage << 32) | highestStage;
+    }
+
+    /** {@return the final stage index of an {@linkplain #outcome outcome}} */
+    static int finalStage(long outcome) {
+        return (int) (outcome >>> 32);
+    }
+
+    /** {@return the furthest main-path stage index of an {@linkplain #outcome outcome}} */
+    static int highestStage(long outcome) {
+        return (int) outcome;
     }
 
     private boolean holds(CompiledRule rule, CustomerProfile profile, Instant asOf) {
@@ -528,6 +554,37 @@ public final class LifecycleClassifier {
     @FunctionalInterface
     interface StepSink {
         void step(int ruleOrder, int fromStage, int toStage);
+    }
+
+    /**
+     * Customers counted per final stage and per furthest main-path stage: the one counting path of every bulk
+     * classification (profiles, collector, table, parallel table). Not thread-safe; a parallel pass counts into one per
+     * task and adds them up.
+     */
+    private static final class StageCounts {
+        private final long[] current;
+        private final long[] highest;
+
+        StageCounts(int stages) {
+            this.current = new long[stages];
+            this.highest = new long[stages];
+        }
+
+        void add(long outcome) {
+            current[finalStage(outcome)]++;
+            highest[highestStage(outcome)]++;
+        }
+
+        void addAll(StageCounts other) {
+            for (int i = 0; i < current.length; i++) {
+                current[i] += other.current[i];
+                highest[i] += other.highest[i];
+            }
+        }
+
+        StageDistribution toDistribution(LifecycleTemplate template, Instant asOf) {
+            return StageDistribution.of(template, asOf, current, highest);
+        }
     }
 
     /** A rule with its target resolved to a stage index and its position in template order. */

@@ -612,7 +612,7 @@ public final class LifecycleTracker {
                     classifier.ruleAt(rule).id());
             outbox.add(() -> announce(transition));
         });
-        int reached = (int) result;
+        int reached = LifecycleClassifier.highestStage(result);
         if (classifier.mainRank(reached) > classifier.mainRank(c.highest)) {
             c.highest = reached;
         }

@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * built from. Tables are immutable and thread-safe.
  */
 public final class ProfileTable {
-    private static final int TYPES = EventType.values().length;
+    /** The number of event types: the width of the per-type columns. */
+    static final int TYPES = EventType.values().length;
+
     private static final int PURCHASE = EventType.PURCHASE.ordinal();
     private static final int REFUND = EventType.REFUND.ordinal();
     /** Marks a missing instant in a seconds column: below every second an {@link Instant} can have. */
@@ -65,7 +67,7 @@ public final class ProfileTable {
 
     private final int latestFactNano;
 
-    private ProfileTable(Columns c) {
+    private ProfileTable(ProfileColumns c) {
         this.size = c.size;
         this.ids = c.ids;
         this.counts = c.counts;
@@ -98,7 +100,7 @@ public final class ProfileTable {
      */
     public static ProfileTable of(Iterable<CustomerProfile> profiles) {
         requireNonNull(profiles, "profiles");
-        Columns c = new Columns(profiles instanceof java.util.Collection<?> known ? known.size() : 1024);
+        ProfileColumns c = new ProfileColumns(profiles instanceof java.util.Collection<?> known ? known.size() : 1024);
         for (CustomerProfile profile : profiles) {
             c.add(requireNonNull(profile, "profile"));
         }
@@ -257,229 +259,8 @@ public final class ProfileTable {
         }
     }
 
-    // ---- building
-
-    /** Growable columns; a column that no row needs stays null. */
-    private static class Columns {
-        int size;
-        String[] ids;
-        long @Nullable [][] counts = new long[TYPES][];
-        long @Nullable [][] lastSecond = new long[TYPES][];
-        int @Nullable [][] lastNano = new int[TYPES][];
-        long[] firstSeenSecond;
-        int[] firstSeenNano;
-        long[] lastActivitySecond;
-        int[] lastActivityNano;
-        long[] firstOrderSecond;
-        int[] firstOrderNano;
-        long[] loyaltySecond;
-        int[] loyaltyNano;
-        byte[] lastNps;
-
-        @Nullable
-        Money @Nullable [] totalSpend;
-
-        @Nullable
-        Money @Nullable [] refunded;
-
-        @Nullable
-        Object @Nullable [] payments;
-
-        @Nullable
-        Object @Nullable [] customCounts;
-
-        @Nullable
-        Object @Nullable [] attributes;
-
-        long latestFactSecond = NONE;
-        int latestFactNano;
-
-        Columns(int capacity) {
-            int n = Math.max(capacity, 16);
-            ids = new String[n];
-            firstSeenSecond = none(n);
-            firstSeenNano = new int[n];
-            lastActivitySecond = none(n);
-            lastActivityNano = new int[n];
-            firstOrderSecond = none(n);
-            firstOrderNano = new int[n];
-            loyaltySecond = none(n);
-            loyaltyNano = new int[n];
-            lastNps = new byte[n];
-        }
-
-        private static long[] none(int n) {
-            long[] column = new long[n];
-            Arrays.fill(column, NONE);
-            return column;
-        }
-
-        /** Appends an empty row for the customer and returns its index. */
-        int newRow(String customerId) {
-            if (size == ids.length) {
-                grow();
-            }
-            ids[size] = customerId;
-            lastNps[size] = -1;
-            return size++;
-        }
-
-        private void grow() {
-            int old = ids.length;
-            int n = old * 2;
-            ids = Arrays.copyOf(ids, n);
-            for (int t = 0; t < TYPES; t++) {
-                if (counts[t] != null) {
-                    counts[t] = Arrays.copyOf(counts[t], n);
-                }
-                if (lastSecond[t] != null) {
-                    lastSecond[t] = noneFrom(Arrays.copyOf(lastSecond[t], n), old);
-                    lastNano[t] = Arrays.copyOf(lastNano[t], n);
-                }
-            }
-            firstSeenSecond = noneFrom(Arrays.copyOf(firstSeenSecond, n), old);
-            firstSeenNano = Arrays.copyOf(firstSeenNano, n);
-            lastActivitySecond = noneFrom(Arrays.copyOf(lastActivitySecond, n), old);
-            lastActivityNano = Arrays.copyOf(lastActivityNano, n);
-            firstOrderSecond = noneFrom(Arrays.copyOf(firstOrderSecond, n), old);
-            firstOrderNano = Arrays.copyOf(firstOrderNano, n);
-            loyaltySecond = noneFrom(Arrays.copyOf(loyaltySecond, n), old);
-            loyaltyNano = Arrays.copyOf(loyaltyNano, n);
-            lastNps = Arrays.copyOf(lastNps, n);
-            if (totalSpend != null) {
-                totalSpend = Arrays.copyOf(totalSpend, n);
-            }
-            if (refunded != null) {
-                refunded = Arrays.copyOf(refunded, n);
-            }
-            if (payments != null) {
-                payments = Arrays.copyOf(payments, n);
-            }
-            if (customCounts != null) {
-                customCounts = Arrays.copyOf(customCounts, n);
-            }
-            if (attributes != null) {
-                attributes = Arrays.copyOf(attributes, n);
-            }
-        }
-
-        private static long[] noneFrom(long[] column, int from) {
-            Arrays.fill(column, from, column.length, NONE);
-            return column;
-        }
-
-        long[] countColumn(int type) {
-            long[] column = counts[type];
-            if (column == null) {
-                column = new long[ids.length];
-                counts[type] = column;
-            }
-            return column;
-        }
-
-        void ensureLastColumn(int type) {
-            if (lastSecond[type] == null) {
-                lastSecond[type] = none(ids.length);
-                lastNano[type] = new int[ids.length];
-            }
-        }
-
-        @Nullable
-        Money[] totalSpendColumn() {
-            if (totalSpend == null) {
-                totalSpend = new Money[ids.length];
-            }
-            return totalSpend;
-        }
-
-        @Nullable
-        Money[] refundedColumn() {
-            if (refunded == null) {
-                refunded = new Money[ids.length];
-            }
-            return refunded;
-        }
-
-        @Nullable
-        Object[] paymentColumn() {
-            if (payments == null) {
-                payments = new Object[ids.length];
-            }
-            return payments;
-        }
-
-        @Nullable
-        Object[] customColumn() {
-            if (customCounts == null) {
-                customCounts = new Object[ids.length];
-            }
-            return customCounts;
-        }
-
-        @Nullable
-        Object[] attributeColumn() {
-            if (attributes == null) {
-                attributes = new Object[ids.length];
-            }
-            return attributes;
-        }
-
-        /** Keeps the latest dated fact of the table up to date with a fact of any row. */
-        void fact(long second, int nano) {
-            if (second > latestFactSecond || (second == latestFactSecond && nano > latestFactNano)) {
-                latestFactSecond = second;
-                latestFactNano = nano;
-            }
-        }
-
-        void add(CustomerProfile p) {
-            int row = newRow(p.customerId);
-            Instant latest = p.latestFactAt();
-            if (latest != null) {
-                fact(latest.getEpochSecond(), latest.getNano());
-            }
-            for (int t = 0; t < TYPES; t++) {
-                if (p.counts[t] != 0) {
-                    countColumn(t)[row] = p.counts[t];
-                }
-                Instant last = p.lastAt[t];
-                if (last != null) {
-                    ensureLastColumn(t);
-                    set(lastSecond[t], lastNano[t], row, last);
-                }
-            }
-            set(firstSeenSecond, firstSeenNano, row, p.firstSeen);
-            set(lastActivitySecond, lastActivityNano, row, p.lastActivity);
-            set(firstOrderSecond, firstOrderNano, row, p.firstOrderAt);
-            set(loyaltySecond, loyaltyNano, row, p.loyaltyEnrolledAt);
-            lastNps[row] = (byte) p.lastNpsScore;
-            if (p.totalSpend != null) {
-                totalSpendColumn()[row] = p.totalSpend;
-            }
-            if (p.refunded != null) {
-                refundedColumn()[row] = p.refunded;
-            }
-            if (!p.payments.isEmpty()) {
-                paymentColumn()[row] = p.payments;
-            }
-            if (!p.customCounts.isEmpty()) {
-                customColumn()[row] = p.customCounts;
-            }
-            if (!p.attributes.isEmpty()) {
-                attributeColumn()[row] = p.attributes;
-            }
-        }
-
-        private static void set(long[] seconds, int[] nanos, int row, @Nullable Instant at) {
-            if (at != null) {
-                seconds[row] = at.getEpochSecond();
-                nanos[row] = at.getNano();
-            }
-        }
-    }
-
     /** Folds events into columns, a row per customer, with the accumulator's rules for every fact. */
-    private static final class Folder extends Columns {
+    private static final class Folder extends ProfileColumns {
         /** Open addressing from customer id to row: the id (null for an empty slot), its hash and its row. */
         private @Nullable String[] slotKey;
 
@@ -728,7 +509,7 @@ public final class ProfileTable {
 
         /** Turns the per-row working lists and maps into the immutable values a profile holds, and checks currencies. */
         @SuppressWarnings("unchecked")
-        Columns finish() {
+        ProfileColumns finish() {
             for (int row = 0; row < size; row++) {
                 if (spendUnit != null && row < spendUnit.length && spendUnit[row] != null) {
                     totalSpendColumn()[row] = money(spendUnit[row], requireNonNull(spendUnscaled)[row]);

@@ -4,7 +4,9 @@
  * a CSV export, a CDNOW-style file or a JDBC result set through it into an {@link dev.lifecycle.io.EventFile}, where
  * rows read always equal rows used plus rows rejected, each rejection with its line and reason; {@link
  * dev.lifecycle.io.EventMapping#map(java.util.Map, String, long)} turns one message's fields into an event or a
- * rejection by the same rules.
+ * rejection by the same rules, as a {@link dev.lifecycle.io.RowResult}. Each row not used is a {@link
+ * dev.lifecycle.io.Rejection} with its reason, and {@link dev.lifecycle.io.IoProblem} words a failed read or write for
+ * a person.
  *
  * <p><b>Why Jackson's CSV parser.</b> The fields of a CSV record (quotes, doubled quotes, the delimiter, text after a
  * closing quote) are split by {@code jackson-dataformat-csv} rather than by hand: it is maintained with the Jackson

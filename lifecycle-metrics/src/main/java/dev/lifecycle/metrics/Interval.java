@@ -1,5 +1,7 @@
 package dev.lifecycle.metrics;
 
+import dev.lifecycle.metrics.internal.Checks;
+
 /**
  * A confidence interval {@code [lower, upper]} at a confidence level, on the scale of the estimate it belongs to: a
  * rate in [0, 1], a Net Promoter Score in [-100, 100], a difference or a lift of two rates.
@@ -20,18 +22,12 @@ public record Interval(double lower, double upper, double level) {
      *     strictly between 0 and 1
      */
     public Interval {
-        if (!Double.isFinite(lower)) {
-            throw new IllegalArgumentException("lower must be a finite number but was " + lower);
-        }
-        if (!Double.isFinite(upper)) {
-            throw new IllegalArgumentException("upper must be a finite number but was " + upper);
-        }
+        Checks.finite(lower, "lower");
+        Checks.finite(upper, "upper");
         if (lower > upper) {
             throw new IllegalArgumentException("lower must not be greater than upper but was " + lower + " > " + upper);
         }
-        if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("level must be strictly between 0 and 1 but was " + level);
-        }
+        Checks.level(level);
     }
 
     /**

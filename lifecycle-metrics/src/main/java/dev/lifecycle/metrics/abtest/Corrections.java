@@ -2,6 +2,7 @@ package dev.lifecycle.metrics.abtest;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lifecycle.metrics.internal.Checks;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;

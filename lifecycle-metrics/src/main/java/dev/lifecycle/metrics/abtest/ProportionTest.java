@@ -1,6 +1,7 @@
 package dev.lifecycle.metrics.abtest;
 
 import dev.lifecycle.metrics.Interval;
+import dev.lifecycle.metrics.internal.Checks;
 import dev.lifecycle.metrics.internal.StandardNormal;
 import java.math.BigInteger;
 import java.util.OptionalDouble;

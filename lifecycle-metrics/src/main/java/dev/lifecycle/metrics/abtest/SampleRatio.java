@@ -2,6 +2,7 @@ package dev.lifecycle.metrics.abtest;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lifecycle.metrics.internal.Checks;
 import java.util.Arrays;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 

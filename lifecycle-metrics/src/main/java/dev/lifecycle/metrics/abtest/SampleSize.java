@@ -1,5 +1,6 @@
 package dev.lifecycle.metrics.abtest;
 
+import dev.lifecycle.metrics.internal.Checks;
 import dev.lifecycle.metrics.internal.StandardNormal;
 
 /**

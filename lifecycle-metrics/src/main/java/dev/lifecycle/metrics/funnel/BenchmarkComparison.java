@@ -3,6 +3,7 @@ package dev.lifecycle.metrics.funnel;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.metrics.Interval;
+import dev.lifecycle.metrics.internal.Checks;
 import dev.lifecycle.metrics.internal.StandardNormal;
 import dev.lifecycle.metrics.rate.Rate;
 import java.util.Objects;
@@ -42,9 +43,7 @@ public final class BenchmarkComparison {
      */
     public static Optional<BenchmarkComparison> of(Rate observed, double benchmark) {
         requireNonNull(observed, "observed");
-        if (!(benchmark >= 0 && benchmark <= 1)) {
-            throw new IllegalArgumentException("benchmark must be between 0 and 1 but was " + benchmark);
-        }
+        Checks.probability(benchmark, "benchmark");
         return observed.wilson(LEVEL).map(interval -> new BenchmarkComparison(observed, benchmark, interval));
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventType;
+import dev.lifecycle.metrics.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -167,12 +168,8 @@ public final class EventFunnel {
         public Builder step(String name, Predicate<CustomerEvent> condition) {
             requireNonNull(name, "name");
             requireNonNull(condition, "condition");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-            }
-            if (!seen.add(name)) {
-                throw new IllegalArgumentException("step name must be unique but '" + name + "' is repeated");
-            }
+            Checks.nonBlank(name, "name");
+            Checks.uniqueStepName(seen.add(name), name);
             names.add(name);
             conditions.add(condition);
             return this;

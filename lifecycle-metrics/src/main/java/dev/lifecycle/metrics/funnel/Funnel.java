@@ -3,6 +3,7 @@ package dev.lifecycle.metrics.funnel;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.core.StageDistribution;
+import dev.lifecycle.metrics.internal.Checks;
 import dev.lifecycle.metrics.rate.Rate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -260,16 +261,9 @@ public final class Funnel {
 
         private Builder add(String name, long count, boolean isMeasured) {
             requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-            }
-            if (seen.contains(name)) {
-                throw new IllegalArgumentException("step name must be unique but '" + name + "' is repeated");
-            }
-            if (count < 0) {
-                throw new IllegalArgumentException(
-                        "count of step '" + name + "' must be zero or more but was " + count);
-            }
+            Checks.nonBlank(name, "name");
+            Checks.uniqueStepName(!seen.contains(name), name);
+            Checks.zeroOrMoreOf(count, "count of step", name);
             if (!counts.isEmpty() && count > counts.get(counts.size() - 1)) {
                 throw new IllegalArgumentException("count of step '" + name + "' must not exceed the count "
                         + counts.get(counts.size() - 1) + " of step '" + names.get(names.size() - 1)

@@ -2,6 +2,7 @@ package dev.lifecycle.metrics.funnel;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lifecycle.metrics.internal.Checks;
 import dev.lifecycle.metrics.rate.Rate;
 
 /**
@@ -63,12 +64,8 @@ public record FunnelStep(
         if (position < 1) {
             throw new IllegalArgumentException("position must be 1 or more but was " + position);
         }
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be zero or more but was " + count);
-        }
-        if (dropOffCount < 0) {
-            throw new IllegalArgumentException("dropOffCount must be zero or more but was " + dropOffCount);
-        }
+        Checks.zeroOrMore(count, "count");
+        Checks.zeroOrMore(dropOffCount, "dropOffCount");
         if (dropOffMeasured && !measured) {
             throw new IllegalArgumentException(
                     "dropOffMeasured must be false for step '" + name + "', which is not measured, but was true");

@@ -3,7 +3,9 @@
  *
  * <p>Entry points: {@link dev.lifecycle.metrics.funnel.Funnel}, built from counts, from a {@link
  * dev.lifecycle.core.StageDistribution}, or from events through an {@link dev.lifecycle.metrics.funnel.EventFunnel}
- * definition; {@link dev.lifecycle.metrics.funnel.BenchmarkComparison} compares a step's rate with a target.
+ * definition; each step of a funnel is a {@link dev.lifecycle.metrics.funnel.FunnelStep} with its count, conversions
+ * and drop-off. {@link dev.lifecycle.metrics.funnel.TimeToConvert} gives how long the customers who converted through an
+ * event funnel took, and {@link dev.lifecycle.metrics.funnel.BenchmarkComparison} compares a step's rate with a target.
  */
 @NullMarked
 package dev.lifecycle.metrics.funnel;

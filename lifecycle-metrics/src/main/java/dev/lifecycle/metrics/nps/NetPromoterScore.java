@@ -3,6 +3,7 @@ package dev.lifecycle.metrics.nps;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.metrics.Interval;
+import dev.lifecycle.metrics.internal.Checks;
 import dev.lifecycle.metrics.internal.StandardNormal;
 import java.util.OptionalDouble;
 import java.util.stream.Collector;

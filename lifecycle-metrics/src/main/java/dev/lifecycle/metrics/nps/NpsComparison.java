@@ -1,5 +1,7 @@
 package dev.lifecycle.metrics.nps;
 
+import dev.lifecycle.metrics.internal.Checks;
+
 /**
  * The comparison of two Net Promoter Scores: a two-sample z-test on the adjusted-Wald proportions.
  *
@@ -24,8 +26,6 @@ public record NpsComparison(double difference, double z, double pValue) {
     public NpsComparison {
         Checks.finite(difference, "difference");
         Checks.finite(z, "z");
-        if (!(pValue >= 0 && pValue <= 1)) {
-            throw new IllegalArgumentException("pValue must be between 0 and 1 but was " + pValue);
-        }
+        Checks.probability(pValue, "pValue");
     }
 }

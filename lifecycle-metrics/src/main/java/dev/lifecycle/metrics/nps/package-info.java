@@ -4,8 +4,9 @@
  * <p>Start with {@link dev.lifecycle.metrics.nps.NetPromoterScore#ofCounts(long, long, long)}, {@link
  * dev.lifecycle.metrics.nps.NetPromoterScore#ofScores(int...)} or the stream {@link
  * dev.lifecycle.metrics.nps.NetPromoterScore#toNps()} collector; compare two samples with {@link
- * dev.lifecycle.metrics.nps.NetPromoterScore#compare(NetPromoterScore)}. An empty sample has no score. All values are
- * immutable and thread-safe; accumulators are not.
+ * dev.lifecycle.metrics.nps.NetPromoterScore#compare(NetPromoterScore)}, which answers an {@link
+ * dev.lifecycle.metrics.nps.NpsComparison}. An empty sample has no score. All values are immutable and thread-safe;
+ * accumulators are not.
  */
 @NullMarked
 package dev.lifecycle.metrics.nps;

@@ -1,6 +1,7 @@
 package dev.lifecycle.metrics.rate;
 
 import dev.lifecycle.core.Money;
+import dev.lifecycle.metrics.internal.Checks;
 
 /**
  * Computes the lifecycle rates of {@code docs/metrics.md} ("Rates over a period") from counts the caller already has.
@@ -24,9 +25,9 @@ public final class LifecycleRates {
      * @throws IllegalArgumentException if a count is negative or N exceeds E
      */
     public static Ratio retentionRate(long customersAtStart, long customersAtEnd, long newCustomers) {
-        nonNegative(customersAtStart, "customersAtStart");
-        nonNegative(customersAtEnd, "customersAtEnd");
-        nonNegative(newCustomers, "newCustomers");
+        Checks.zeroOrMore(customersAtStart, "customersAtStart");
+        Checks.zeroOrMore(customersAtEnd, "customersAtEnd");
+        Checks.zeroOrMore(newCustomers, "newCustomers");
         if (newCustomers > customersAtEnd) {
             throw new IllegalArgumentException(
                     "newCustomers must not exceed customersAtEnd " + customersAtEnd + " but was " + newCustomers);
@@ -180,8 +181,8 @@ public final class LifecycleRates {
      * @throws IllegalArgumentException if a count is negative
      */
     public static Ratio purchaseFrequency(long orders, long customers) {
-        nonNegative(orders, "orders");
-        nonNegative(customers, "customers");
+        Checks.zeroOrMore(orders, "orders");
+        Checks.zeroOrMore(customers, "customers");
         return Ratio.of("purchase frequency", orders, customers);
     }
 
@@ -193,23 +194,17 @@ public final class LifecycleRates {
      * @throws IllegalArgumentException if the count is negative
      */
     public static long newCustomersAcquired(long firstOrdersInPeriod) {
-        nonNegative(firstOrdersInPeriod, "firstOrdersInPeriod");
+        Checks.zeroOrMore(firstOrdersInPeriod, "firstOrdersInPeriod");
         return firstOrdersInPeriod;
     }
 
     private static Rate rate(String name, long numerator, String numeratorName, long denominator, String denomName) {
-        nonNegative(numerator, numeratorName);
-        nonNegative(denominator, denomName);
+        Checks.zeroOrMore(numerator, numeratorName);
+        Checks.zeroOrMore(denominator, denomName);
         if (numerator > denominator) {
             throw new IllegalArgumentException(
                     numeratorName + " must not exceed " + denomName + " " + denominator + " but was " + numerator);
         }
         return Rate.of(name, numerator, denominator);
-    }
-
-    static void nonNegative(long value, String name) {
-        if (value < 0) {
-            throw new IllegalArgumentException(name + " must be zero or more but was " + value);
-        }
     }
 }

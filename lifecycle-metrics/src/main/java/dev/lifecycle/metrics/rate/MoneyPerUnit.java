@@ -3,6 +3,7 @@ package dev.lifecycle.metrics.rate;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.core.Money;
+import dev.lifecycle.metrics.internal.Checks;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
@@ -40,15 +41,11 @@ public final class MoneyPerUnit {
     public static MoneyPerUnit of(String name, Money total, long count) {
         requireNonNull(name, "name");
         requireNonNull(total, "total");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-        }
+        Checks.nonBlank(name, "name");
         if (total.isNegative()) {
             throw new IllegalArgumentException("total of '" + name + "' must be zero or more but was " + total);
         }
-        if (count < 0) {
-            throw new IllegalArgumentException("count of '" + name + "' must be zero or more but was " + count);
-        }
+        Checks.zeroOrMoreOf(count, "count of", name);
         return new MoneyPerUnit(name, total, count);
     }
 

@@ -3,6 +3,7 @@ package dev.lifecycle.metrics.rate;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.metrics.Interval;
+import dev.lifecycle.metrics.internal.Checks;
 import dev.lifecycle.metrics.internal.StandardNormal;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,16 +41,9 @@ public final class Rate {
      */
     public static Rate of(String name, long numerator, long denominator) {
         requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-        }
-        if (numerator < 0) {
-            throw new IllegalArgumentException("numerator of '" + name + "' must be zero or more but was " + numerator);
-        }
-        if (denominator < 0) {
-            throw new IllegalArgumentException(
-                    "denominator of '" + name + "' must be zero or more but was " + denominator);
-        }
+        Checks.nonBlank(name, "name");
+        Checks.zeroOrMoreOf(numerator, "numerator of", name);
+        Checks.zeroOrMoreOf(denominator, "denominator of", name);
         if (numerator > denominator) {
             throw new IllegalArgumentException("numerator of '" + name + "' must not exceed the denominator "
                     + denominator + " but was " + numerator);
@@ -106,9 +100,7 @@ public final class Rate {
      * @throws IllegalArgumentException if {@code level} is not strictly between 0 and 1
      */
     public Optional<Interval> wilson(double level) {
-        if (!(level > 0 && level < 1)) {
-            throw new IllegalArgumentException("level must be strictly between 0 and 1 but was " + level);
-        }
+        Checks.level(level);
         if (!isDefined()) {
             return Optional.empty();
         }

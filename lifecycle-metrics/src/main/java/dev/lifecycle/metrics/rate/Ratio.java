@@ -2,6 +2,7 @@ package dev.lifecycle.metrics.rate;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lifecycle.metrics.internal.Checks;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
@@ -36,16 +37,9 @@ public final class Ratio {
      */
     public static Ratio of(String name, long numerator, long denominator) {
         requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
-        }
-        if (numerator < 0) {
-            throw new IllegalArgumentException("numerator of '" + name + "' must be zero or more but was " + numerator);
-        }
-        if (denominator < 0) {
-            throw new IllegalArgumentException(
-                    "denominator of '" + name + "' must be zero or more but was " + denominator);
-        }
+        Checks.nonBlank(name, "name");
+        Checks.zeroOrMoreOf(numerator, "numerator of", name);
+        Checks.zeroOrMoreOf(denominator, "denominator of", name);
         return new Ratio(name, numerator, denominator);
     }
 

@@ -3,29 +3,22 @@ package dev.lifecycle.metrics.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.core.StageDistribution;
-import dev.lifecycle.metrics.Interval;
-import dev.lifecycle.metrics.cohort.CohortCell;
-import dev.lifecycle.metrics.cohort.CohortPeriod;
 import dev.lifecycle.metrics.cohort.CohortRetention;
 import dev.lifecycle.metrics.funnel.Funnel;
 import dev.lifecycle.metrics.funnel.FunnelStep;
+import dev.lifecycle.metrics.internal.Checks;
 import dev.lifecycle.metrics.nps.NetPromoterScore;
 import dev.lifecycle.metrics.rate.PeriodRates;
-import dev.lifecycle.metrics.rate.Rate;
-import dev.lifecycle.metrics.rate.Ratio;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,12 +36,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LifecycleReport {
     private static final String DEFAULT_TITLE = "Lifecycle report";
-    private static final String SVG_NS = "http://www.w3.org/2000/svg";
-    private static final double BAR_AREA = 600;
-    private static final int LABEL_WIDTH = 200;
-    private static final int ROW_HEIGHT = 28;
-    private static final int BAR_HEIGHT = 20;
-    private static final int TEXT_WIDTH = 360;
 
     private final String title;
     private final Instant asOf;
@@ -133,34 +120,7 @@ public final class LifecycleReport {
      * @return the document, lines separated by {@code \n}
      */
     public String toHtml() {
-        Html html = new Html();
-        html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
-        html.raw("<title>").text(title).raw("</title>\n");
-        html.raw("<style>\n").raw(CSS).raw("</style>\n</head>\n<body>\n");
-        html.raw("<h1>").text(title).raw("</h1>\n");
-        html.raw("<p class=\"meta\">As of <time datetime=\"")
-                .attr(asOf.toString())
-                .raw("\">")
-                .text(asOf.toString())
-                .raw("</time>; template ")
-                .text(distribution.templateName())
-                .raw("; ")
-                .raw(Long.toString(distribution.total()))
-                .raw(" customers classified.</p>\n");
-        keyFigures(html);
-        funnel(html);
-        distribution(html);
-        if (!periodRates.isEmpty()) {
-            periodRates(html);
-        }
-        if (cohortRetention != null) {
-            cohort(html, cohortRetention);
-        }
-        if (nps != null) {
-            nps(html, nps);
-        }
-        html.raw("</body>\n</html>\n");
-        return html.toString();
+        return ReportHtml.render(this);
     }
 
     /**
@@ -173,407 +133,6 @@ public final class LifecycleReport {
     public void writeTo(Path path) throws IOException {
         requireNonNull(path, "path");
         Files.writeString(path, toHtml(), StandardCharsets.UTF_8);
-    }
-
-    private void keyFigures(Html html) {
-        if (keyFigures.isEmpty()) {
-            return;
-        }
-        html.raw("<section id=\"key-figures\">\n<h2>Key figures</h2>\n<dl>\n");
-        for (Map.Entry<String, String> entry : keyFigures.entrySet()) {
-            html.raw("<dt>")
-                    .text(entry.getKey())
-                    .raw("</dt><dd>")
-                    .text(entry.getValue())
-                    .raw("</dd>\n");
-        }
-        html.raw("</dl>\n</section>\n");
-    }
-
-    private void funnel(Html html) {
-        html.raw("<section id=\"funnel\">\n<h2>Funnel</h2>\n");
-        List<String> notMeasured = new ArrayList<>();
-        for (FunnelStep step : funnel.steps()) {
-            if (!step.measured()) {
-                notMeasured.add(step.name());
-            }
-        }
-        if (!notMeasured.isEmpty()) {
-            html.raw("<p class=\"meta funnel-note\">Not measured: ")
-                    .text(String.join(", ", notMeasured))
-                    .raw(". The input has no events that decide ")
-                    .raw(notMeasured.size() == 1 ? "this step" : "these steps")
-                    .raw(", so the template's rules alone would set ")
-                    .raw(notMeasured.size() == 1 ? "its count" : "their counts")
-                    .raw("; no bar is drawn for them, and no conversion or drop-off into or out of them is shown.")
-                    .raw("</p>\n");
-        }
-        long top = funnel.steps().get(0).count();
-        int height = funnel.steps().size() * ROW_HEIGHT;
-        svgOpen(html, "funnel-chart", "Funnel: customers reaching each step", height);
-        int y = 0;
-        for (FunnelStep step : funnel.steps()) {
-            if (step.measured()) {
-                String figures = step.count()
-                        + (step.dropOffMeasured() ? " \u00b7 " + percent(step.fromPrevious()) + " of previous" : "")
-                        + " \u00b7 " + percent(step.fromTop()) + " of top";
-                bar(html, "funnel-bar", "data-step", step.name(), step.count(), top, y, figures);
-            } else {
-                label(html, step.name(), y);
-                html.raw("<text class=\"value not-measured\" data-step=\"")
-                        .attr(step.name())
-                        .raw("\" x=\"")
-                        .raw(Integer.toString(LABEL_WIDTH))
-                        .raw("\" y=\"")
-                        .raw(Integer.toString(y + BAR_HEIGHT - 5))
-                        .raw("\">not measured</text>\n");
-            }
-            y += ROW_HEIGHT;
-        }
-        html.raw("</svg>\n");
-        html.raw("<table class=\"figures\">\n<thead><tr><th>Step</th><th>Customers</th><th>From previous</th>"
-                + "<th>From top</th><th>Drop-off</th><th>Drop-off rate</th></tr></thead>\n<tbody>\n");
-        for (FunnelStep step : funnel.steps()) {
-            if (!step.measured()) {
-                html.raw("<tr class=\"not-measured\"><td>")
-                        .text(step.name())
-                        .raw("</td><td colspan=\"5\">not measured</td></tr>\n");
-                continue;
-            }
-            boolean compared = step.dropOffMeasured();
-            html.raw("<tr><td>")
-                    .text(step.name())
-                    .raw("</td><td class=\"num\">")
-                    .raw(Long.toString(step.count()))
-                    .raw("</td><td class=\"num\">")
-                    .raw(compared ? percent(step.fromPrevious()) : "n/a")
-                    .raw("</td><td class=\"num\">")
-                    .raw(percent(step.fromTop()))
-                    .raw("</td><td class=\"num\">")
-                    .raw(compared ? Long.toString(step.dropOffCount()) : "n/a")
-                    .raw("</td><td class=\"num\">")
-                    .raw(compared ? percent(step.dropOffRate()) : "n/a")
-                    .raw("</td></tr>\n");
-        }
-        html.raw("</tbody>\n</table>\n</section>\n");
-    }
-
-    private void periodRates(Html html) {
-        html.raw("<section id=\"period-rates\">\n<h2>Churn and retention by period</h2>\n");
-        html.raw("<p class=\"meta\">At end = at start - lost + won back + new - new not active at end; a period"
-                + " starts with the customers active at the previous one's end. Lost: customers active at the start"
-                + " who were in a churn stage at some instant of the period, also when won back before its end; won"
-                + " back: customers active at the end who were churned at the start or lost during the period;"
-                + " retention: (at end - new customers still active) / at start.</p>\n");
-        html.raw("<table class=\"figures\">\n<thead><tr><th>Period</th><th>At start</th><th>Lost</th>"
-                + "<th>Won back</th><th>New</th><th>New not active at end</th><th>At end</th><th>Churn</th>"
-                + "<th>Retention</th></tr></thead>\n<tbody>\n");
-        for (PeriodRates period : periodRates) {
-            html.raw("<tr class=\"period-row\"><td>").text(periodName(period.start(), period.end()));
-            for (long count : new long[] {
-                period.customersAtStart(),
-                period.lostCustomers(),
-                period.wonBackCustomers(),
-                period.newCustomersAcquired(),
-                period.newCustomersNotActiveAtEnd(),
-                period.customersAtEnd()
-            }) {
-                html.raw("</td><td class=\"num\">").raw(Long.toString(count));
-            }
-            html.raw("</td><td class=\"num\">")
-                    .raw(percent(period.churnRate()))
-                    .raw("</td><td class=\"num\">")
-                    .raw(percent(period.retentionRate()))
-                    .raw("</td></tr>\n");
-        }
-        html.raw("</tbody>\n</table>\n</section>\n");
-    }
-
-    /** A calendar quarter (UTC) as {@code 1998-Q1}; any other period as its first and last days. */
-    static String periodName(Instant start, Instant end) {
-        LocalDate first = start.atZone(ZoneOffset.UTC).toLocalDate();
-        boolean midnight = first.atStartOfDay(ZoneOffset.UTC).toInstant().equals(start);
-        if (midnight
-                && first.getDayOfMonth() == 1
-                && (first.getMonthValue() - 1) % 3 == 0
-                && first.plusMonths(3).atStartOfDay(ZoneOffset.UTC).toInstant().equals(end)) {
-            return first.getYear() + "-Q" + ((first.getMonthValue() - 1) / 3 + 1);
-        }
-        return start + " to " + end;
-    }
-
-    private void distribution(Html html) {
-        html.raw("<section id=\"distribution\">\n<h2>Stage distribution</h2>\n");
-        Map<String, Long> counts = distribution.counts();
-        long total = distribution.total();
-        long max = 0;
-        for (long count : counts.values()) {
-            max = Math.max(max, count);
-        }
-        svgOpen(html, "distribution-chart", "Customers in each stage", counts.size() * ROW_HEIGHT);
-        int y = 0;
-        for (Map.Entry<String, Long> entry : counts.entrySet()) {
-            long count = entry.getValue();
-            bar(
-                    html,
-                    "stage-bar",
-                    "data-stage",
-                    entry.getKey(),
-                    count,
-                    max,
-                    y,
-                    count + " \u00b7 " + share(count, total));
-            y += ROW_HEIGHT;
-        }
-        html.raw("</svg>\n");
-        html.raw("<table class=\"figures\">\n<thead><tr><th>Stage</th><th>Customers</th><th>Share</th></tr></thead>\n"
-                + "<tbody>\n");
-        for (Map.Entry<String, Long> entry : counts.entrySet()) {
-            html.raw("<tr class=\"stage-row\" data-stage=\"")
-                    .attr(entry.getKey())
-                    .raw("\"><td>")
-                    .text(entry.getKey())
-                    .raw("</td><td class=\"num\">")
-                    .raw(Long.toString(entry.getValue()))
-                    .raw("</td><td class=\"num\">")
-                    .raw(share(entry.getValue(), total))
-                    .raw("</td></tr>\n");
-        }
-        html.raw("</tbody>\n<tfoot><tr><th>Total</th><td class=\"num\">")
-                .raw(Long.toString(total))
-                .raw("</td><td class=\"num\">")
-                .raw(total == 0 ? "n/a" : "100.0%")
-                .raw("</td></tr></tfoot>\n</table>\n</section>\n");
-    }
-
-    private static void cohort(Html html, CohortRetention table) {
-        html.raw("<section id=\"cohorts\">\n<h2>Cohort retention</h2>\n");
-        html.raw("<p class=\"meta\">Bounded retention by ")
-                .text(table.period().name().toLowerCase(Locale.ROOT))
-                .raw(" as of ")
-                .text(table.asOf().toString())
-                .raw("; column k is the k-th ")
-                .text(table.period().name().toLowerCase(Locale.ROOT))
-                .raw(" after the cohort's first; * period not ended at asOf; ")
-                .raw(Long.toString(table.ignoredEventCount()))
-                .raw(" events after asOf ignored.</p>\n");
-        if (table.cohorts().isEmpty()) {
-            html.raw("<p>No cohorts: no purchase at or before asOf.</p>\n</section>\n");
-            return;
-        }
-        long columns = 0;
-        for (LocalDate cohort : table.cohorts()) {
-            columns = Math.max(columns, table.periodCount(cohort));
-        }
-        boolean monthly = table.period() == CohortPeriod.MONTH;
-        html.raw("<div class=\"heatmap-frame\">\n<table class=\"heatmap\">\n<thead><tr><th>Cohort</th><th>Size</th>");
-        for (long k = 0; k < columns; k++) {
-            html.raw("<th>k=").raw(Long.toString(k)).raw("</th>");
-        }
-        html.raw("</tr></thead>\n<tbody>\n");
-        for (LocalDate cohort : table.cohorts()) {
-            String start = cohort.toString();
-            long size = table.cell(cohort, 0).map(CohortCell::cohortSize).orElse(0L);
-            html.raw("<tr><th>")
-                    // a month cohort starts on the 1st, so its day says nothing and only widens the table
-                    .raw(monthly ? start.substring(0, start.length() - 3) : start)
-                    .raw("</th><td class=\"num\">")
-                    .raw(Long.toString(size))
-                    .raw("</td>");
-            for (long k = 0; k < columns; k++) {
-                Optional<CohortCell> present = table.cell(cohort, k);
-                if (present.isEmpty()) {
-                    html.raw("<td class=\"cohort-blank\"></td>");
-                    continue;
-                }
-                CohortCell cell = present.get();
-                double retention = cell.boundedRetention();
-                html.raw("<td class=\"cohort-cell")
-                        .raw(cell.isComplete() ? "" : " incomplete")
-                        .raw("\" data-cohort=\"")
-                        .raw(start)
-                        .raw("\" data-offset=\"")
-                        .raw(Long.toString(k))
-                        .raw("\" data-retention=\"")
-                        .raw(decimal(retention, 6))
-                        .raw("\" style=\"background-color:")
-                        .raw(heat(retention))
-                        .raw(retention > 0.55 ? ";color:#ffffff" : "")
-                        .raw("\" title=\"")
-                        .raw(Long.toString(cell.activeCustomers()))
-                        .raw(" of ")
-                        .raw(Long.toString(cell.cohortSize()))
-                        .raw("\">")
-                        .raw(percent(retention))
-                        .raw(cell.isComplete() ? "" : "*")
-                        .raw("</td>");
-            }
-            html.raw("</tr>\n");
-        }
-        html.raw("</tbody>\n</table>\n</div>\n</section>\n");
-    }
-
-    private static void nps(Html html, NetPromoterScore nps) {
-        html.raw("<section id=\"nps\">\n<h2>Net Promoter Score</h2>\n");
-        if (nps.isEmpty()) {
-            html.raw("<p class=\"nps-score\">No responses: the score is undefined.</p>\n</section>\n");
-            return;
-        }
-        Interval interval = nps.adjustedWaldInterval(0.95);
-        long n = nps.count();
-        html.raw("<p class=\"nps-score\">NPS <strong>")
-                .raw(decimal(nps.score(), 1))
-                .raw("</strong> (95% adjusted-Wald interval ")
-                .raw(decimal(interval.lower(), 1))
-                .raw(" to ")
-                .raw(decimal(interval.upper(), 1))
-                .raw(") from ")
-                .raw(Long.toString(n))
-                .raw(" responses.</p>\n");
-        double width = BAR_AREA;
-        double promoters = width * nps.promoterCount() / n;
-        double passives = width * nps.passiveCount() / n;
-        double detractors = width - promoters - passives;
-        html.raw("<svg xmlns=\"")
-                .raw(SVG_NS)
-                .raw("\" class=\"nps-chart\" role=\"img\" width=\"")
-                .raw(decimal(width, 0))
-                .raw("\" height=\"")
-                .raw(Integer.toString(BAR_HEIGHT))
-                .raw("\" viewBox=\"0 0 ")
-                .raw(decimal(width, 0))
-                .raw(" ")
-                .raw(Integer.toString(BAR_HEIGHT))
-                .raw("\"><title>Promoters, passives and detractors</title>");
-        html.raw("<rect class=\"nps-promoters\" x=\"0\" y=\"0\" width=\"")
-                .raw(decimal(promoters, 2))
-                .raw("\" height=\"")
-                .raw(Integer.toString(BAR_HEIGHT))
-                .raw("\" />");
-        html.raw("<rect class=\"nps-passives\" x=\"")
-                .raw(decimal(promoters, 2))
-                .raw("\" y=\"0\" width=\"")
-                .raw(decimal(passives, 2))
-                .raw("\" height=\"")
-                .raw(Integer.toString(BAR_HEIGHT))
-                .raw("\" />");
-        html.raw("<rect class=\"nps-detractors\" x=\"")
-                .raw(decimal(promoters + passives, 2))
-                .raw("\" y=\"0\" width=\"")
-                .raw(decimal(Math.max(0, detractors), 2))
-                .raw("\" height=\"")
-                .raw(Integer.toString(BAR_HEIGHT))
-                .raw("\" /></svg>\n");
-        html.raw("<table class=\"figures\">\n<thead><tr><th>Group</th><th>Responses</th><th>Share</th></tr></thead>\n"
-                + "<tbody>\n");
-        npsRow(html, "Promoters (9-10)", nps.promoterCount(), nps.promoterShare());
-        npsRow(html, "Passives (7-8)", nps.passiveCount(), nps.passiveShare());
-        npsRow(html, "Detractors (0-6)", nps.detractorCount(), nps.detractorShare());
-        html.raw("</tbody>\n</table>\n</section>\n");
-    }
-
-    private static void npsRow(Html html, String group, long count, double share) {
-        html.raw("<tr><td>")
-                .text(group)
-                .raw("</td><td class=\"num\">")
-                .raw(Long.toString(count))
-                .raw("</td><td class=\"num\">")
-                .raw(percent(share))
-                .raw("</td></tr>\n");
-    }
-
-    private static void svgOpen(Html html, String cssClass, String title, int height) {
-        int width = LABEL_WIDTH + (int) BAR_AREA + TEXT_WIDTH;
-        html.raw("<svg xmlns=\"")
-                .raw(SVG_NS)
-                .raw("\" class=\"")
-                .raw(cssClass)
-                .raw("\" role=\"img\" width=\"")
-                .raw(Integer.toString(width))
-                .raw("\" height=\"")
-                .raw(Integer.toString(height))
-                .raw("\" viewBox=\"0 0 ")
-                .raw(Integer.toString(width))
-                .raw(" ")
-                .raw(Integer.toString(height))
-                .raw("\">\n<title>")
-                .text(title)
-                .raw("</title>\n");
-    }
-
-    /** The label of a chart row whose top is at {@code y}, right-aligned before the bar area. */
-    private static void label(Html html, String label, int y) {
-        html.raw("<text class=\"label\" x=\"")
-                .raw(Integer.toString(LABEL_WIDTH - 8))
-                .raw("\" y=\"")
-                .raw(Integer.toString(y + BAR_HEIGHT - 5))
-                .raw("\" text-anchor=\"end\">")
-                .text(label)
-                .raw("</text>\n");
-    }
-
-    /** One labelled bar; its width is {@code count / max} of the bar area, 0 when {@code max} is 0. */
-    private static void bar(
-            Html html, String cssClass, String dataName, String label, long count, long max, int y, String figures) {
-        double width = max == 0 ? 0 : BAR_AREA * count / max;
-        int textY = y + BAR_HEIGHT - 5;
-        label(html, label, y);
-        html.raw("<rect class=\"")
-                .raw(cssClass)
-                .raw("\" ")
-                .raw(dataName)
-                .raw("=\"")
-                .attr(label)
-                .raw("\" data-count=\"")
-                .raw(Long.toString(count))
-                .raw("\" x=\"")
-                .raw(Integer.toString(LABEL_WIDTH))
-                .raw("\" y=\"")
-                .raw(Integer.toString(y))
-                .raw("\" width=\"")
-                .raw(decimal(width, 4))
-                .raw("\" height=\"")
-                .raw(Integer.toString(BAR_HEIGHT))
-                .raw("\" />\n");
-        html.raw("<text class=\"value\" x=\"")
-                .raw(decimal(LABEL_WIDTH + width + 8, 4))
-                .raw("\" y=\"")
-                .raw(Integer.toString(textY))
-                .raw("\">")
-                .text(figures)
-                .raw("</text>\n");
-    }
-
-    /** White at retention 0 to a dark blue at 1, in whole RGB steps so the colour is exact. */
-    private static String heat(double retention) {
-        double t = Math.max(0, Math.min(1, retention));
-        return "rgb(" + channel(255, 8, t) + "," + channel(255, 48, t) + "," + channel(255, 107, t) + ")";
-    }
-
-    private static long channel(int from, int to, double t) {
-        return Math.round(from + (to - from) * t);
-    }
-
-    private static String percent(Rate rate) {
-        return rate.isDefined() ? percent(rate.requireValue()) : "n/a";
-    }
-
-    private static String percent(Ratio ratio) {
-        return ratio.isDefined() ? percent(ratio.value().getAsDouble()) : "n/a";
-    }
-
-    private static String share(long count, long total) {
-        return total == 0 ? "n/a" : percent((double) count / total);
-    }
-
-    private static String percent(double fraction) {
-        return decimal(100 * fraction, 1) + "%";
-    }
-
-    private static String decimal(double value, int places) {
-        String text = String.format(Locale.ROOT, "%." + places + "f", value);
-        // "-0.0" reads as a sign error to people
-        return text.matches("-0(\\.0*)?") ? text.substring(1) : text;
     }
 
     @Override
@@ -599,85 +158,6 @@ public final class LifecycleReport {
         return "LifecycleReport{title=" + title + ", asOf=" + asOf + ", template=" + distribution.templateName()
                 + ", funnel=" + funnel + (cohortRetention == null ? "" : ", cohorts=" + cohortRetention.cohorts())
                 + (nps == null ? "" : ", nps=" + nps) + ", keyFigures=" + keyFigures.keySet() + "}";
-    }
-
-    private static final String CSS = "body{font-family:system-ui,sans-serif;margin:2em;color:#1a1a1a}\n"
-            + "h1{margin-bottom:0.2em}\n"
-            + ".meta{color:#555555}\n"
-            + "section{margin-top:2em}\n"
-            + "svg{display:block;max-width:100%;height:auto;margin:0.5em 0}\n"
-            + "svg text{font-size:13px;fill:#1a1a1a}\n"
-            + ".funnel-bar{fill:#1f6fb2}\n"
-            + "svg text.not-measured{fill:#6b6b6b;font-style:italic}\n"
-            + "tr.not-measured td{color:#6b6b6b;font-style:italic}\n"
-            + ".stage-bar{fill:#4c9a6a}\n"
-            + ".nps-promoters{fill:#2e8b57}\n"
-            + ".nps-passives{fill:#c9c9c9}\n"
-            + ".nps-detractors{fill:#c0392b}\n"
-            + "table{border-collapse:collapse;margin:0.5em 0}\n"
-            + "th,td{border:1px solid #d0d0d0;padding:0.25em 0.6em;text-align:left}\n"
-            + "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
-            + ".heatmap-frame{max-width:100%;overflow-x:auto}\n"
-            + ".heatmap{font-size:13px;font-variant-numeric:tabular-nums}\n"
-            + ".heatmap th,.heatmap td{padding:0.3em 0.4em;white-space:nowrap}\n"
-            + ".heatmap td{text-align:right}\n"
-            + ".heatmap td.incomplete{font-style:italic}\n"
-            + ".heatmap td.cohort-blank{background-color:#ffffff}\n"
-            + "dl{display:grid;grid-template-columns:max-content auto;gap:0.25em 1em}\n"
-            + "dt{font-weight:bold}\n"
-            + "dd{margin:0}\n";
-
-    /** Accumulates markup; {@link #text} and {@link #attr} escape, {@link #raw} does not. */
-    private static final class Html {
-        private final StringBuilder out = new StringBuilder(8192);
-
-        Html raw(String markup) {
-            out.append(markup);
-            return this;
-        }
-
-        Html text(String text) {
-            return escape(text);
-        }
-
-        Html attr(String value) {
-            return escape(value);
-        }
-
-        private Html escape(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '<' -> out.append("&lt;");
-                    case '>' -> out.append("&gt;");
-                    case '&' -> out.append("&amp;");
-                    case '"' -> out.append("&quot;");
-                    case '\'' -> out.append("&#39;");
-                    default -> out.append(isXmlChar(text, i) ? c : '\ufffd');
-                }
-            }
-            return this;
-        }
-
-        /** Control characters other than tab and line breaks, and lone surrogates, are not allowed in XML 1.0. */
-        private static boolean isXmlChar(String text, int i) {
-            char c = text.charAt(i);
-            if (c < 0x20) {
-                return c == '\t' || c == '\n' || c == '\r';
-            }
-            if (Character.isHighSurrogate(c)) {
-                return i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
-            }
-            if (Character.isLowSurrogate(c)) {
-                return i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
-            }
-            return c != '\ufffe' && c != '\uffff';
-        }
-
-        @Override
-        public String toString() {
-            return out.toString();
-        }
     }
 
     /**
@@ -707,10 +187,7 @@ public final class LifecycleReport {
          */
         public Builder title(String title) {
             requireNonNull(title, "title");
-            if (title.isBlank()) {
-                throw new IllegalArgumentException("title must not be blank but was '" + title + "'");
-            }
-            this.title = title;
+            this.title = Checks.nonBlank(title, "title");
             return this;
         }
 
@@ -816,9 +293,7 @@ public final class LifecycleReport {
         public Builder keyFigure(String name, String text) {
             requireNonNull(name, "name");
             requireNonNull(text, "text");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("key figure name must not be blank but was '" + name + "'");
-            }
+            Checks.nonBlank(name, "key figure name");
             if (keyFigures.containsKey(name)) {
                 throw new IllegalArgumentException("key figure name must be unique but '" + name + "' is repeated");
             }

@@ -1,7 +1,8 @@
 /**
  * A self-contained HTML report of lifecycle metrics. Build a {@link dev.lifecycle.metrics.report.LifecycleReport}
  * with its builder from a stage distribution, a funnel and optionally cohort retention, a Net Promoter Score and key
- * figures, then render it with {@code toHtml()} or {@code writeTo(Path)}.
+ * figures, then render it with {@code toHtml()} or {@code writeTo(Path)}. The value and its HTML rendering live apart:
+ * the report holds the figures, a package-private renderer writes the document.
  */
 @NullMarked
 package dev.lifecycle.metrics.report;

@@ -125,7 +125,7 @@ final class LifecycleReportTest {
         assertWellFormed(html);
         assertEquals(4, occurrences(html, "<tr class=\"period-row\">"), html);
         for (PeriodRates q : quarters) {
-            String name = LifecycleReport.periodName(q.start(), q.end());
+            String name = ReportHtml.periodName(q.start(), q.end());
             String row = "<tr class=\"period-row\"><td>" + name + "</td><td class=\"num\">" + q.customersAtStart()
                     + "</td><td class=\"num\">" + q.lostCustomers() + "</td><td class=\"num\">"
                     + q.wonBackCustomers() + "</td><td class=\"num\">" + q.newCustomersAcquired()
@@ -140,7 +140,7 @@ final class LifecycleReportTest {
         // Q3: a, b and c were active at the start; a and b lapsed during it (a won back in August), so both are lost
         // and a is won back; c is still active: 3 - 2 + 1 + 0 - 0 = 2 at the end
         PeriodRates q3 = quarters.get(2);
-        assertEquals("2025-Q3", LifecycleReport.periodName(q3.start(), q3.end()));
+        assertEquals("2025-Q3", ReportHtml.periodName(q3.start(), q3.end()));
         assertEquals(3, q3.customersAtStart());
         assertEquals(2, q3.lostCustomers());
         assertEquals(1, q3.wonBackCustomers());
@@ -155,12 +155,10 @@ final class LifecycleReportTest {
     void periodName_quarterOrAnyOtherPeriod() {
         assertEquals(
                 "2025-Q4",
-                LifecycleReport.periodName(
-                        Instant.parse("2025-10-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z")));
+                ReportHtml.periodName(Instant.parse("2025-10-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z")));
         assertEquals(
                 "2025-10-02T00:00:00Z to 2026-01-01T00:00:00Z",
-                LifecycleReport.periodName(
-                        Instant.parse("2025-10-02T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z")));
+                ReportHtml.periodName(Instant.parse("2025-10-02T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     @Test

@@ -1,0 +1,22 @@
+/**
+ * Runnable examples and the demo; not a library. Each example is the code of one page of the documentation, compiled
+ * and run by a test, so what the pages show always works.
+ *
+ * <ul>
+ *   <li>{@link dev.lifecycle.examples.LifecycleDemo}: the demo ({@code java -jar lifecycle-demo.jar}) on real
+ *       customers, with the HTML report.
+ *   <li>{@link dev.lifecycle.examples.QuickStart}: the README's quick start; {@link
+ *       dev.lifecycle.examples.BringingYourOwnData}: events from a CSV export, a JDBC query and a message consumer.
+ *   <li>{@link dev.lifecycle.examples.CustomTemplate}: a built-in template edited; {@link
+ *       dev.lifecycle.examples.NightlyBatch}: a whole customer base classified at once; {@link
+ *       dev.lifecycle.examples.ReactingToStageChanges}: the tracker starting campaigns on stage changes.
+ *   <li>{@link dev.lifecycle.examples.MetricsTour}: funnel, NPS and A/B test; {@link
+ *       dev.lifecycle.examples.PrePurchaseFunnel}: an event funnel over real sessions.
+ *   <li>{@link dev.lifecycle.examples.ClassifierService}: a small HTTP service that classifies one customer per
+ *       request.
+ * </ul>
+ */
+@NullMarked
+package dev.lifecycle.examples;
+
+import org.jspecify.annotations.NullMarked;
