@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -143,7 +142,7 @@ public final class CustomerProfile {
      * @throws IllegalArgumentException if {@code customerId} is blank
      */
     public static Builder builder(String customerId) {
-        return new Builder(Checks.text(customerId, "customerId"));
+        return new Builder(new ProfileFacts(Checks.text(customerId, "customerId")).mutableCopy());
     }
 
     /**
@@ -186,19 +185,10 @@ public final class CustomerProfile {
      * @return a new builder; {@code toBuilder().build()} equals this profile
      */
     public Builder toBuilder() {
-        Builder b = new Builder(customerId);
-        b.firstSeen = Objects.equals(firstSeen, earliestFact()) ? null : firstSeen;
-        b.lastActivity = Objects.equals(lastActivity, latestFact()) ? null : lastActivity;
-        b.firstOrderAt = firstOrderAt;
-        System.arraycopy(counts, 0, b.counts, 0, counts.length);
-        System.arraycopy(lastAt, 0, b.lastAt, 0, lastAt.length);
-        b.totalSpend = totalSpend;
-        b.refunded = refunded;
-        b.payments.addAll(payments);
-        b.lastNpsScore = lastNpsScore;
-        b.loyaltyEnrolledAt = loyaltyEnrolledAt;
-        b.customCounts.putAll(customCounts);
-        b.attributes.putAll(attributes);
+        ProfileFacts facts = ProfileFacts.of(this).mutableCopy();
+        facts.firstSeen = Objects.equals(firstSeen, earliestFact()) ? null : firstSeen;
+        facts.lastActivity = Objects.equals(lastActivity, latestFact()) ? null : lastActivity;
+        Builder b = new Builder(facts);
         return b;
     }
 
@@ -548,22 +538,11 @@ public final class CustomerProfile {
      * {@link #build()} checks that the facts agree with each other. Not thread-safe.
      */
     public static final class Builder {
-        private final String customerId;
-        private @Nullable Instant firstSeen;
-        private @Nullable Instant lastActivity;
-        private @Nullable Instant firstOrderAt;
-        private final long[] counts = new long[TYPES.length];
-        private final @Nullable Instant[] lastAt = new Instant[TYPES.length];
-        private @Nullable Money totalSpend;
-        private @Nullable Money refunded;
-        private final List<Payment> payments = new ArrayList<>();
-        private int lastNpsScore = -1;
-        private @Nullable Instant loyaltyEnrolledAt;
-        private final Map<String, Long> customCounts = new HashMap<>();
-        private final Map<String, Double> attributes = new HashMap<>();
+        /** The facts set so far, in mutable collections; {@link #build()} checks a copy. */
+        private final ProfileFacts f;
 
-        private Builder(String customerId) {
-            this.customerId = customerId;
+        private Builder(ProfileFacts facts) {
+            this.f = facts;
         }
 
         /**
@@ -576,7 +555,7 @@ public final class CustomerProfile {
          *     instant}
          */
         public Builder firstSeen(Instant firstSeen) {
-            this.firstSeen = SupportedInstants.check(firstSeen, "firstSeen");
+            f.firstSeen = SupportedInstants.check(firstSeen, "firstSeen");
             return this;
         }
 
@@ -590,7 +569,7 @@ public final class CustomerProfile {
          *     instant}
          */
         public Builder lastActivity(Instant lastActivity) {
-            this.lastActivity = SupportedInstants.check(lastActivity, "lastActivity");
+            f.lastActivity = SupportedInstants.check(lastActivity, "lastActivity");
             return this;
         }
 
@@ -602,7 +581,7 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code orderCount} is negative
          */
         public Builder orderCount(long orderCount) {
-            counts[PURCHASE] = Checks.nonNegative(orderCount, "orderCount");
+            f.counts[PURCHASE] = Checks.nonNegative(orderCount, "orderCount");
             return this;
         }
 
@@ -616,7 +595,7 @@ public final class CustomerProfile {
          *     instant}
          */
         public Builder firstOrderAt(Instant firstOrderAt) {
-            this.firstOrderAt = SupportedInstants.check(firstOrderAt, "firstOrderAt");
+            f.firstOrderAt = SupportedInstants.check(firstOrderAt, "firstOrderAt");
             return this;
         }
 
@@ -630,7 +609,7 @@ public final class CustomerProfile {
          *     instant}
          */
         public Builder lastOrderAt(Instant lastOrderAt) {
-            lastAt[PURCHASE] = SupportedInstants.check(lastOrderAt, "lastOrderAt");
+            f.lastAt[PURCHASE] = SupportedInstants.check(lastOrderAt, "lastOrderAt");
             return this;
         }
 
@@ -643,7 +622,7 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code totalSpend} is negative
          */
         public Builder totalSpend(Money totalSpend) {
-            this.totalSpend = nonNegative(totalSpend, "totalSpend");
+            f.totalSpend = nonNegative(totalSpend, "totalSpend");
             return this;
         }
 
@@ -656,7 +635,7 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code refundedAmount} is negative
          */
         public Builder refundedAmount(Money refundedAmount) {
-            this.refunded = nonNegative(refundedAmount, "refundedAmount");
+            f.refunded = nonNegative(refundedAmount, "refundedAmount");
             return this;
         }
 
@@ -672,7 +651,7 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Builder payment(Instant at, Money amount) {
-            payments.add(new Payment(at, amount));
+            f.payments.add(new Payment(at, amount));
             return this;
         }
 
@@ -746,7 +725,7 @@ public final class CustomerProfile {
                 throw new IllegalArgumentException("eventCount(CUSTOM) is the sum of the custom counts; set"
                         + " customEventCount(name, count) instead");
             }
-            counts[type.ordinal()] = Checks.nonNegative(count, "count of " + type);
+            f.counts[type.ordinal()] = Checks.nonNegative(count, "count of " + type);
             return this;
         }
 
@@ -760,13 +739,13 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Builder lastEventAt(EventType type, Instant at) {
-            lastAt[requireNonNull(type, "type").ordinal()] = SupportedInstants.check(at, "at");
+            f.lastAt[requireNonNull(type, "type").ordinal()] = SupportedInstants.check(at, "at");
             return this;
         }
 
         @Nullable
         Instant lastEventAtOrNull(EventType type) {
-            return lastAt[type.ordinal()];
+            return f.lastAt[type.ordinal()];
         }
 
         /**
@@ -781,9 +760,9 @@ public final class CustomerProfile {
          */
         public Builder lastNpsScore(int score, Instant answeredAt) {
             SupportedInstants.check(answeredAt, "answeredAt");
-            this.lastNpsScore = Checks.npsScore(score, "score");
-            counts[NPS] = Math.max(1, counts[NPS]);
-            lastAt[NPS] = answeredAt;
+            f.lastNpsScore = Checks.npsScore(score, "score");
+            f.counts[NPS] = Math.max(1, f.counts[NPS]);
+            f.lastAt[NPS] = answeredAt;
             return this;
         }
 
@@ -797,10 +776,10 @@ public final class CustomerProfile {
          *     instant}
          */
         public Builder loyaltyEnrolledAt(Instant enrolledAt) {
-            this.loyaltyEnrolledAt = SupportedInstants.check(enrolledAt, "enrolledAt");
-            counts[LOYALTY] = Math.max(1, counts[LOYALTY]);
-            if (lastAt[LOYALTY] == null) {
-                lastAt[LOYALTY] = enrolledAt;
+            f.loyaltyEnrolledAt = SupportedInstants.check(enrolledAt, "enrolledAt");
+            f.counts[LOYALTY] = Math.max(1, f.counts[LOYALTY]);
+            if (f.lastAt[LOYALTY] == null) {
+                f.lastAt[LOYALTY] = enrolledAt;
             }
             return this;
         }
@@ -818,11 +797,11 @@ public final class CustomerProfile {
             Checks.id(customType, "customType");
             Checks.nonNegative(count, "count of custom type '" + customType + "'");
             if (count == 0) {
-                customCounts.remove(customType);
+                f.customCounts.remove(customType);
             } else {
-                customCounts.put(customType, count);
+                f.customCounts.put(customType, count);
             }
-            counts[CUSTOM] = customCounts.values().stream().reduce(0L, Checks::saturatedAdd);
+            f.counts[CUSTOM] = f.customCounts.values().stream().reduce(0L, Checks::saturatedAdd);
             return this;
         }
 
@@ -836,7 +815,7 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if the name is not a valid id or the value is not finite
          */
         public Builder attribute(String name, double value) {
-            attributes.put(Checks.id(name, "attribute name"), Checks.finite(value, "attribute '" + name + "'"));
+            f.attributes.put(Checks.id(name, "attribute name"), Checks.finite(value, "attribute '" + name + "'"));
             return this;
         }
 
@@ -849,20 +828,7 @@ public final class CustomerProfile {
          *     in different currencies, or a first-seen or last-activity instant that contradicts another fact
          */
         public CustomerProfile build() {
-            ProfileFacts f = new ProfileFacts(customerId);
-            f.firstSeen = firstSeen;
-            f.lastActivity = lastActivity;
-            f.firstOrderAt = firstOrderAt;
-            f.counts = counts.clone();
-            f.lastAt = lastAt.clone();
-            f.totalSpend = totalSpend;
-            f.refunded = refunded;
-            f.payments = payments;
-            f.lastNpsScore = lastNpsScore;
-            f.loyaltyEnrolledAt = loyaltyEnrolledAt;
-            f.customCounts = customCounts;
-            f.attributes = attributes;
-            return f.toCheckedProfile();
+            return f.mutableCopy().toCheckedProfile();
         }
 
         private static Money nonNegative(Money money, String what) {

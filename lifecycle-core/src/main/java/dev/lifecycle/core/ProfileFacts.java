@@ -3,6 +3,8 @@ package dev.lifecycle.core;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -72,6 +74,27 @@ final class ProfileFacts {
         f.loyaltyEnrolledAt = p.loyaltyEnrolledAt;
         f.customCounts = p.customCounts;
         f.attributes = p.attributes;
+        return f;
+    }
+
+    /**
+     * Returns a copy with its own arrays and mutable collections (an {@link ArrayList} of payments, {@link HashMap}s of
+     * names), for a builder to edit.
+     */
+    ProfileFacts mutableCopy() {
+        ProfileFacts f = new ProfileFacts(customerId);
+        f.firstSeen = firstSeen;
+        f.lastActivity = lastActivity;
+        f.firstOrderAt = firstOrderAt;
+        f.counts = counts.clone();
+        f.lastAt = lastAt.clone();
+        f.totalSpend = totalSpend;
+        f.refunded = refunded;
+        f.payments = new ArrayList<>(payments);
+        f.lastNpsScore = lastNpsScore;
+        f.loyaltyEnrolledAt = loyaltyEnrolledAt;
+        f.customCounts = new HashMap<>(customCounts);
+        f.attributes = new HashMap<>(attributes);
         return f;
     }
 
