@@ -2,9 +2,7 @@ package dev.lifecycle.core;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.collect.ImmutableMap;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -115,53 +113,73 @@ final class ProfileFold {
         }
     }
 
-    /** Keeps the facts of a profile folded in event order: the event is the latest, so it wins every latest fact. */
-    static final class InOrder implements Sink {
-        private final ProfileFacts f;
+    /**
+     * Keeps the facts in a {@link ProfileFacts} carrier: the updates that do not depend on the order of the events.
+     * Subclasses say how payments, NPS answers, custom counts and attributes are kept.
+     */
+    abstract static class FactsSink implements Sink {
+        final ProfileFacts f;
 
-        InOrder(ProfileFacts facts) {
+        FactsSink(ProfileFacts facts) {
             this.f = facts;
         }
 
         @Override
-        public void counted(EventType type, Instant at) {
+        public final void counted(EventType type, Instant at) {
             int i = type.ordinal();
             f.counts[i] = Checks.saturatedAdd(f.counts[i], 1);
             f.lastAt[i] = max(f.lastAt[i], at);
         }
 
         @Override
-        public void activity(Instant at) {
+        public final void activity(Instant at) {
             f.firstSeen = min(f.firstSeen, at);
             f.lastActivity = max(f.lastActivity, at);
         }
 
         @Override
-        public void order(Instant at) {
+        public final void order(Instant at) {
             f.firstOrderAt = min(f.firstOrderAt, at);
         }
 
         @Override
-        public void spend(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
+        public final void spend(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
             f.totalSpend = CustomerProfile.sumSameCurrency(f.totalSpend, amount, event, f.customerId);
-            // Appended in amortised constant time, so that a long history does not make each event cost more.
-            f.payments = PaymentLog.append(f.payments, payment);
+            addPayment(payment);
         }
 
         @Override
-        public void refund(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
+        public final void refund(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
             f.refunded = CustomerProfile.sumSameCurrency(f.refunded, amount, event, f.customerId);
+            addPayment(payment);
+        }
+
+        @Override
+        public final void loyalty(Instant at) {
+            f.loyaltyEnrolledAt = min(f.loyaltyEnrolledAt, at);
+        }
+
+        abstract void addPayment(CustomerProfile.Payment payment);
+    }
+
+    /**
+     * Keeps the facts of a profile folded in event order ({@link CustomerProfile#plus(CustomerEvent)}): the event is
+     * the latest, so it wins every latest fact, and the collections stay immutable.
+     */
+    static final class InOrder extends FactsSink {
+        InOrder(ProfileFacts facts) {
+            super(facts);
+        }
+
+        @Override
+        void addPayment(CustomerProfile.Payment payment) {
+            // Appended in amortised constant time, so that a long history does not make each event cost more.
             f.payments = PaymentLog.append(f.payments, payment);
         }
 
         @Override
         public void nps(CustomerEvent event) {
             f.lastNpsScore = event.npsScoreOrMinusOne();
-        }
-
-        @Override
-        public void loyalty(Instant at) {
-            f.loyaltyEnrolledAt = min(f.loyaltyEnrolledAt, at);
         }
 
         @Override
@@ -181,55 +199,19 @@ final class ProfileFold {
 
     /**
      * Keeps the facts of events folded in any order and in parts that merge: what {@link CustomerProfile.Accumulator}
-     * holds. Not thread-safe.
+     * holds. The latest NPS answer and attribute values carry the {@link Stamp} of their event. Not thread-safe.
      */
-    static final class Accumulation implements Sink {
-        private final String customerId;
-        private @Nullable Instant firstSeen;
-        private @Nullable Instant lastActivity;
-        private @Nullable Instant firstOrderAt;
-        private final long[] counts = new long[EventType.values().length];
-        private final @Nullable Instant[] lastAt = new Instant[EventType.values().length];
-        private @Nullable Money totalSpend;
-        private @Nullable Money refunded;
-        private final List<CustomerProfile.Payment> payments = new ArrayList<>();
+    static final class Accumulation extends FactsSink {
         private @Nullable Stamped<Integer> lastNps;
-        private @Nullable Instant loyaltyEnrolledAt;
-        private @Nullable Map<String, Long> customCounts;
-        private @Nullable Map<String, Stamped<Double>> attributes;
+        private final Map<String, Stamped<Double>> attributes = new HashMap<>();
 
         Accumulation(String customerId) {
-            this.customerId = customerId;
+            super(new ProfileFacts(customerId).mutableCopy());
         }
 
         @Override
-        public void counted(EventType type, Instant at) {
-            int i = type.ordinal();
-            counts[i] = Checks.saturatedAdd(counts[i], 1);
-            lastAt[i] = max(lastAt[i], at);
-        }
-
-        @Override
-        public void activity(Instant at) {
-            firstSeen = min(firstSeen, at);
-            lastActivity = max(lastActivity, at);
-        }
-
-        @Override
-        public void order(Instant at) {
-            firstOrderAt = min(firstOrderAt, at);
-        }
-
-        @Override
-        public void spend(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
-            totalSpend = CustomerProfile.sumSameCurrency(totalSpend, amount, event, customerId);
-            payments.add(payment);
-        }
-
-        @Override
-        public void refund(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
-            refunded = CustomerProfile.sumSameCurrency(refunded, amount, event, customerId);
-            payments.add(payment);
+        void addPayment(CustomerProfile.Payment payment) {
+            f.payments.add(payment);
         }
 
         @Override
@@ -238,89 +220,50 @@ final class ProfileFold {
         }
 
         @Override
-        public void loyalty(Instant at) {
-            loyaltyEnrolledAt = min(loyaltyEnrolledAt, at);
-        }
-
-        @Override
         public void custom(String customType) {
-            customCounts().merge(customType, 1L, Checks::saturatedAdd);
+            f.customCounts.merge(customType, 1L, Checks::saturatedAdd);
         }
 
         @Override
         public void attributes(CustomerEvent event) {
             Stamp stamp = Stamp.of(event);
             for (Map.Entry<String, Double> attribute : event.attributes().entrySet()) {
-                attributes().merge(attribute.getKey(), new Stamped<>(attribute.getValue(), stamp), Stamped::later);
+                attributes.merge(attribute.getKey(), new Stamped<>(attribute.getValue(), stamp), Stamped::later);
             }
         }
 
         /** Adds everything {@code other} holds, which must be of the same customer; {@code other} is unchanged. */
         void merge(Accumulation other) {
-            firstSeen = min(firstSeen, other.firstSeen);
-            lastActivity = max(lastActivity, other.lastActivity);
-            firstOrderAt = min(firstOrderAt, other.firstOrderAt);
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = Checks.saturatedAdd(counts[i], other.counts[i]);
-                lastAt[i] = max(lastAt[i], other.lastAt[i]);
+            ProfileFacts o = other.f;
+            f.firstSeen = min(f.firstSeen, o.firstSeen);
+            f.lastActivity = max(f.lastActivity, o.lastActivity);
+            f.firstOrderAt = min(f.firstOrderAt, o.firstOrderAt);
+            for (int i = 0; i < f.counts.length; i++) {
+                f.counts[i] = Checks.saturatedAdd(f.counts[i], o.counts[i]);
+                f.lastAt[i] = max(f.lastAt[i], o.lastAt[i]);
             }
-            if (other.totalSpend != null) {
-                totalSpend = CustomerProfile.sumSameCurrency(totalSpend, other.totalSpend, null, customerId);
+            if (o.totalSpend != null) {
+                f.totalSpend = CustomerProfile.sumSameCurrency(f.totalSpend, o.totalSpend, null, f.customerId);
             }
-            if (other.refunded != null) {
-                refunded = CustomerProfile.sumSameCurrency(refunded, other.refunded, null, customerId);
+            if (o.refunded != null) {
+                f.refunded = CustomerProfile.sumSameCurrency(f.refunded, o.refunded, null, f.customerId);
             }
-            payments.addAll(other.payments);
+            f.payments.addAll(List.copyOf(o.payments));
             if (other.lastNps != null) {
                 lastNps = Stamped.later(lastNps, other.lastNps);
             }
-            loyaltyEnrolledAt = min(loyaltyEnrolledAt, other.loyaltyEnrolledAt);
-            if (other.customCounts != null) {
-                other.customCounts.forEach((name, count) -> customCounts().merge(name, count, Checks::saturatedAdd));
-            }
-            if (other.attributes != null) {
-                other.attributes.forEach((name, value) -> attributes().merge(name, value, Stamped::later));
-            }
+            f.loyaltyEnrolledAt = min(f.loyaltyEnrolledAt, o.loyaltyEnrolledAt);
+            Map.copyOf(o.customCounts)
+                    .forEach((name, count) -> f.customCounts.merge(name, count, Checks::saturatedAdd));
+            Map.copyOf(other.attributes).forEach((name, value) -> attributes.merge(name, value, Stamped::later));
         }
 
-        /** Returns the facts folded so far, for a checked profile. */
+        /** Returns a copy of the facts folded so far, for a checked profile. */
         ProfileFacts toFacts() {
-            ProfileFacts f = new ProfileFacts(customerId);
-            f.firstSeen = firstSeen;
-            f.lastActivity = lastActivity;
-            f.firstOrderAt = firstOrderAt;
-            f.counts = counts.clone();
-            f.lastAt = lastAt.clone();
-            f.totalSpend = totalSpend;
-            f.refunded = refunded;
-            f.payments = payments;
-            f.lastNpsScore = lastNps == null ? -1 : lastNps.value();
-            f.loyaltyEnrolledAt = loyaltyEnrolledAt;
-            f.customCounts = customCounts == null ? ImmutableMap.of() : customCounts;
-            if (attributes != null) {
-                Map<String, Double> values = new HashMap<>();
-                attributes.forEach((name, value) -> values.put(name, value.value()));
-                f.attributes = values;
-            }
-            return f;
-        }
-
-        private Map<String, Long> customCounts() {
-            Map<String, Long> map = customCounts;
-            if (map == null) {
-                map = new HashMap<>();
-                customCounts = map;
-            }
-            return map;
-        }
-
-        private Map<String, Stamped<Double>> attributes() {
-            Map<String, Stamped<Double>> map = attributes;
-            if (map == null) {
-                map = new HashMap<>();
-                attributes = map;
-            }
-            return map;
+            ProfileFacts facts = f.mutableCopy();
+            facts.lastNpsScore = lastNps == null ? -1 : lastNps.value();
+            attributes.forEach((name, value) -> facts.attributes.put(name, value.value()));
+            return facts;
         }
     }
 
