@@ -118,41 +118,225 @@ final class TrackerStateCodec {
                 .append('\n');
     }
 
+    private static final ProfileField[] PROFILE_FIELDS = ProfileField.values();
+
     private static String profileLine(CustomerProfile p) {
         StringBuilder line = new StringBuilder("profile");
-        instant(line, "firstSeen", p.firstSeen);
-        instant(line, "lastActivity", p.lastActivity);
-        instant(line, "firstOrderAt", p.firstOrderAt);
-        for (EventType type : EventType.values()) {
-            int i = type.ordinal();
-            if (p.counts[i] > 0 && type != EventType.CUSTOM) {
-                line.append(" count.").append(type).append('=').append(p.counts[i]);
-            }
-            instant(line, "last." + type, p.lastAt[i]);
+        for (ProfileField field : PROFILE_FIELDS) {
+            field.write(p, line);
         }
-        money(line, "spend", p.totalSpend);
-        money(line, "refunded", p.refunded);
-        if (!p.payments.isEmpty()) {
-            line.append(" payments=");
-            for (int i = 0; i < p.payments.size(); i++) {
-                CustomerProfile.Payment payment = p.payments.get(i);
-                line.append(i == 0 ? "" : ",")
-                        .append(TrackerTime.toNanos(payment.at()))
-                        .append(':');
-                line.append(payment.amount().amount().toPlainString())
-                        .append(':')
-                        .append(payment.amount().currency().getCurrencyCode());
-            }
-        }
-        if (p.lastNpsScore >= 0) {
-            line.append(" nps=").append(p.lastNpsScore);
-        }
-        instant(line, "loyalty", p.loyaltyEnrolledAt);
-        p.customCounts.forEach((name, count) ->
-                line.append(" custom.").append(enc(name)).append('=').append(count));
-        p.attributes.forEach((name, value) ->
-                line.append(" attribute.").append(enc(name)).append('=').append(value));
         return line.toString();
+    }
+
+    /**
+     * The fields of a profile line, in the order they are written: each writes its keys and reads them back, so a fact
+     * of the line is described once. A field writes nothing for a fact the profile does not have.
+     */
+    private enum ProfileField {
+        FIRST_SEEN("firstSeen") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                instant(line, key, p.firstSeen);
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                r.builder.firstSeen(in.instant(value));
+            }
+        },
+        LAST_ACTIVITY("lastActivity") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                instant(line, key, p.lastActivity);
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                r.builder.lastActivity(in.instant(value));
+            }
+        },
+        FIRST_ORDER_AT("firstOrderAt") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                instant(line, key, p.firstOrderAt);
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                r.builder.firstOrderAt(in.instant(value));
+            }
+        },
+        /** {@code count.TYPE} and {@code last.TYPE}, type by type; custom events are counted by name instead. */
+        EVENT_TYPES("count.", "last.") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                for (EventType type : EventType.values()) {
+                    int i = type.ordinal();
+                    if (p.counts[i] > 0 && type != EventType.CUSTOM) {
+                        line.append(' ').append(key).append(type).append('=').append(p.counts[i]);
+                    }
+                    instant(line, otherKey + type, p.lastAt[i]);
+                }
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                if (name.startsWith(key)) {
+                    r.builder.eventCount(in.type(name.substring(key.length())), in.count(value));
+                } else {
+                    r.builder.lastEventAt(in.type(name.substring(otherKey.length())), in.instant(value));
+                }
+            }
+        },
+        SPEND("spend") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                money(line, key, p.totalSpend);
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                r.builder.totalSpend(in.money(value));
+            }
+        },
+        REFUNDED("refunded") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                money(line, key, p.refunded);
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                r.builder.refundedAmount(in.money(value));
+            }
+        },
+        /** {@code payments=NANOS:AMOUNT:CURRENCY,...}. */
+        PAYMENTS("payments") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                if (p.payments.isEmpty()) {
+                    return;
+                }
+                line.append(' ').append(key).append('=');
+                for (int i = 0; i < p.payments.size(); i++) {
+                    CustomerProfile.Payment payment = p.payments.get(i);
+                    line.append(i == 0 ? "" : ",")
+                            .append(TrackerTime.toNanos(payment.at()))
+                            .append(':');
+                    line.append(payment.amount().amount().toPlainString())
+                            .append(':')
+                            .append(payment.amount().currency().getCurrencyCode());
+                }
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                for (String payment : value.split(",", -1)) {
+                    int colon = payment.indexOf(':');
+                    if (colon < 1) {
+                        throw in.error("expected NANOS:AMOUNT:CURRENCY but found '" + payment + "'");
+                    }
+                    r.builder.payment(in.instant(payment.substring(0, colon)), in.money(payment.substring(colon + 1)));
+                }
+            }
+        },
+        /** The score only: its instant is {@code last.NPS_ANSWER}, so it is set once the whole line is read. */
+        NPS("nps") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                if (p.lastNpsScore >= 0) {
+                    line.append(' ').append(key).append('=').append(p.lastNpsScore);
+                }
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                r.nps = in.npsScore(value);
+            }
+        },
+        /** Set once the whole line is read, after the loyalty type's count and latest instant. */
+        LOYALTY("loyalty") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                instant(line, key, p.loyaltyEnrolledAt);
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                r.loyalty = in.instant(value);
+            }
+        },
+        CUSTOM_COUNTS("custom.") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                p.customCounts.forEach((name, count) -> line.append(' ')
+                        .append(key)
+                        .append(enc(name))
+                        .append('=')
+                        .append(count));
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                r.builder.customEventCount(in.dec(name.substring(key.length())), in.count(value));
+            }
+        },
+        ATTRIBUTES("attribute.") {
+            @Override
+            void write(CustomerProfile p, StringBuilder line) {
+                p.attributes.forEach((name, value) -> line.append(' ')
+                        .append(key)
+                        .append(enc(name))
+                        .append('=')
+                        .append(value));
+            }
+
+            @Override
+            void read(String name, String value, Parser in, ProfileReading r) {
+                r.builder.attribute(in.dec(name.substring(key.length())), Double.parseDouble(value));
+            }
+        };
+
+        /** The key, or the prefix of the keys when it ends in a dot. */
+        final String key;
+        /** A second key prefix, or the empty string. */
+        final String otherKey;
+
+        ProfileField(String key) {
+            this(key, "");
+        }
+
+        ProfileField(String key, String otherKey) {
+            this.key = key;
+            this.otherKey = otherKey;
+        }
+
+        boolean reads(String name) {
+            return owns(key, name) || (!otherKey.isEmpty() && owns(otherKey, name));
+        }
+
+        private static boolean owns(String key, String name) {
+            return key.endsWith(".") ? name.startsWith(key) : name.equals(key);
+        }
+
+        abstract void write(CustomerProfile p, StringBuilder line);
+
+        abstract void read(String name, String value, Parser in, ProfileReading r);
+    }
+
+    /** A profile line being read: the builder and the facts set only once the whole line is read. */
+    private static final class ProfileReading {
+        final CustomerProfile.Builder builder;
+
+        @Nullable
+        Integer nps;
+
+        @Nullable
+        Instant loyalty;
+
+        ProfileReading(String customerId) {
+            this.builder = CustomerProfile.builder(customerId);
+        }
     }
 
     private static void instant(StringBuilder line, String key, @Nullable Instant at) {
@@ -481,9 +665,8 @@ final class TrackerStateCodec {
         }
 
         CustomerProfile profile(String customerId, String[] fields) {
-            CustomerProfile.Builder b = CustomerProfile.builder(customerId);
-            Integer nps = null;
-            Instant loyalty = null;
+            ProfileReading r = new ProfileReading(customerId);
+            CustomerProfile.Builder b = r.builder;
             try {
                 for (int i = 1; i < fields.length; i++) {
                     String field = fields[i];
@@ -492,41 +675,10 @@ final class TrackerStateCodec {
                         throw error("expected KEY=VALUE but found '" + field + "'");
                     }
                     String key = field.substring(0, eq);
-                    String value = field.substring(eq + 1);
-                    if (key.equals("firstSeen")) {
-                        b.firstSeen(instant(value));
-                    } else if (key.equals("lastActivity")) {
-                        b.lastActivity(instant(value));
-                    } else if (key.equals("firstOrderAt")) {
-                        b.firstOrderAt(instant(value));
-                    } else if (key.startsWith("count.")) {
-                        b.eventCount(type(key.substring(6)), count(value));
-                    } else if (key.startsWith("last.")) {
-                        b.lastEventAt(type(key.substring(5)), instant(value));
-                    } else if (key.equals("spend")) {
-                        b.totalSpend(money(value));
-                    } else if (key.equals("refunded")) {
-                        b.refundedAmount(money(value));
-                    } else if (key.equals("payments")) {
-                        for (String payment : value.split(",", -1)) {
-                            int colon = payment.indexOf(':');
-                            if (colon < 1) {
-                                throw error("expected NANOS:AMOUNT:CURRENCY but found '" + payment + "'");
-                            }
-                            b.payment(instant(payment.substring(0, colon)), money(payment.substring(colon + 1)));
-                        }
-                    } else if (key.equals("nps")) {
-                        nps = npsScore(value);
-                    } else if (key.equals("loyalty")) {
-                        loyalty = instant(value);
-                    } else if (key.startsWith("custom.")) {
-                        b.customEventCount(dec(key.substring(7)), count(value));
-                    } else if (key.startsWith("attribute.")) {
-                        b.attribute(dec(key.substring(10)), Double.parseDouble(value));
-                    } else {
-                        throw error("unknown profile field '" + key + "'");
-                    }
+                    profileField(key).read(key, field.substring(eq + 1), this, r);
                 }
+                Integer nps = r.nps;
+                Instant loyalty = r.loyalty;
                 if (nps != null) {
                     Instant answeredAt = b.lastEventAtOrNull(EventType.NPS_ANSWER);
                     if (answeredAt == null) {
@@ -544,6 +696,15 @@ final class TrackerStateCodec {
                 }
                 throw error("invalid profile of customer '" + customerId + "': " + e.getMessage());
             }
+        }
+
+        private ProfileField profileField(String key) {
+            for (ProfileField field : PROFILE_FIELDS) {
+                if (field.reads(key)) {
+                    return field;
+                }
+            }
+            throw error("unknown profile field '" + key + "'");
         }
 
         EventType type(String name) {
