@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
 
@@ -118,197 +120,68 @@ final class TrackerStateCodec {
                 .append('\n');
     }
 
-    private static final ProfileField[] PROFILE_FIELDS = ProfileField.values();
-
     private static String profileLine(CustomerProfile p) {
         StringBuilder line = new StringBuilder("profile");
         for (ProfileField field : PROFILE_FIELDS) {
-            field.write(p, line);
+            field.write().write(field, p, line);
         }
         return line.toString();
     }
 
     /**
-     * The fields of a profile line, in the order they are written: each writes its keys and reads them back, so a fact
-     * of the line is described once. A field writes nothing for a fact the profile does not have.
+     * One field of a profile line: the key (or key prefix, ending in a dot, with an optional second prefix), how it is
+     * written from a profile (nothing for a fact the profile does not have) and how it is read back. {@link
+     * #PROFILE_FIELDS} lists them in the order they are written, so a fact of the line is described once.
      */
-    private enum ProfileField {
-        FIRST_SEEN("firstSeen") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                instant(line, key, p.firstSeen);
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                r.builder.firstSeen(in.instant(value));
-            }
-        },
-        LAST_ACTIVITY("lastActivity") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                instant(line, key, p.lastActivity);
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                r.builder.lastActivity(in.instant(value));
-            }
-        },
-        FIRST_ORDER_AT("firstOrderAt") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                instant(line, key, p.firstOrderAt);
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                r.builder.firstOrderAt(in.instant(value));
-            }
-        },
-        /** {@code count.TYPE} and {@code last.TYPE}, type by type; custom events are counted by name instead. */
-        EVENT_TYPES("count.", "last.") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                for (EventType type : EventType.values()) {
-                    int i = type.ordinal();
-                    if (p.counts[i] > 0 && type != EventType.CUSTOM) {
-                        line.append(' ').append(key).append(type).append('=').append(p.counts[i]);
-                    }
-                    instant(line, otherKey + type, p.lastAt[i]);
-                }
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                if (name.startsWith(key)) {
-                    r.builder.eventCount(in.type(name.substring(key.length())), in.count(value));
-                } else {
-                    r.builder.lastEventAt(in.type(name.substring(otherKey.length())), in.instant(value));
-                }
-            }
-        },
-        SPEND("spend") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                money(line, key, p.totalSpend);
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                r.builder.totalSpend(in.money(value));
-            }
-        },
-        REFUNDED("refunded") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                money(line, key, p.refunded);
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                r.builder.refundedAmount(in.money(value));
-            }
-        },
-        /** {@code payments=NANOS:AMOUNT:CURRENCY,...}. */
-        PAYMENTS("payments") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                if (p.payments.isEmpty()) {
-                    return;
-                }
-                line.append(' ').append(key).append('=');
-                for (int i = 0; i < p.payments.size(); i++) {
-                    CustomerProfile.Payment payment = p.payments.get(i);
-                    line.append(i == 0 ? "" : ",")
-                            .append(TrackerTime.toNanos(payment.at()))
-                            .append(':');
-                    line.append(payment.amount().amount().toPlainString())
-                            .append(':')
-                            .append(payment.amount().currency().getCurrencyCode());
-                }
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                for (String payment : value.split(",", -1)) {
-                    int colon = payment.indexOf(':');
-                    if (colon < 1) {
-                        throw in.error("expected NANOS:AMOUNT:CURRENCY but found '" + payment + "'");
-                    }
-                    r.builder.payment(in.instant(payment.substring(0, colon)), in.money(payment.substring(colon + 1)));
-                }
-            }
-        },
-        /** The score only: its instant is {@code last.NPS_ANSWER}, so it is set once the whole line is read. */
-        NPS("nps") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                if (p.lastNpsScore >= 0) {
-                    line.append(' ').append(key).append('=').append(p.lastNpsScore);
-                }
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                r.nps = in.npsScore(value);
-            }
-        },
-        /** Set once the whole line is read, after the loyalty type's count and latest instant. */
-        LOYALTY("loyalty") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                instant(line, key, p.loyaltyEnrolledAt);
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                r.loyalty = in.instant(value);
-            }
-        },
-        CUSTOM_COUNTS("custom.") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                p.customCounts.forEach((name, count) -> line.append(' ')
-                        .append(key)
-                        .append(enc(name))
-                        .append('=')
-                        .append(count));
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                r.builder.customEventCount(in.dec(name.substring(key.length())), in.count(value));
-            }
-        },
-        ATTRIBUTES("attribute.") {
-            @Override
-            void write(CustomerProfile p, StringBuilder line) {
-                p.attributes.forEach((name, value) -> line.append(' ')
-                        .append(key)
-                        .append(enc(name))
-                        .append('=')
-                        .append(value));
-            }
-
-            @Override
-            void read(String name, String value, Parser in, ProfileReading r) {
-                r.builder.attribute(in.dec(name.substring(key.length())), Double.parseDouble(value));
-            }
-        };
-
-        /** The key, or the prefix of the keys when it ends in a dot. */
-        final String key;
-        /** A second key prefix, or the empty string. */
-        final String otherKey;
-
-        ProfileField(String key) {
-            this(key, "");
+    private record ProfileField(String key, String otherKey, Writing write, Reading read) {
+        @FunctionalInterface
+        interface Writing {
+            void write(ProfileField field, CustomerProfile p, StringBuilder line);
         }
 
-        ProfileField(String key, String otherKey) {
-            this.key = key;
-            this.otherKey = otherKey;
+        @FunctionalInterface
+        interface Reading {
+            void read(ProfileField field, String name, String value, Parser in, ProfileReading r);
+        }
+
+        static ProfileField of(String key, Writing write, Reading read) {
+            return new ProfileField(key, "", write, read);
+        }
+
+        static ProfileField instant(
+                String key,
+                Function<CustomerProfile, @Nullable Instant> fact,
+                BiConsumer<ProfileReading, Instant> set) {
+            return of(
+                    key,
+                    (field, p, line) -> TrackerStateCodec.instant(line, key, fact.apply(p)),
+                    (field, name, value, in, r) -> set.accept(r, in.instant(value)));
+        }
+
+        static ProfileField money(
+                String key, Function<CustomerProfile, @Nullable Money> fact, BiConsumer<ProfileReading, Money> set) {
+            return of(
+                    key,
+                    (field, p, line) -> TrackerStateCodec.money(line, key, fact.apply(p)),
+                    (field, name, value, in, r) -> set.accept(r, in.money(value)));
+        }
+
+        /** A field per name of a map fact: {@code PREFIX.NAME=VALUE}, the name URL-encoded. */
+        static ProfileField named(String prefix, Function<CustomerProfile, Map<String, ?>> facts, NamedReading set) {
+            return of(
+                    prefix,
+                    (field, p, line) -> facts.apply(p)
+                            .forEach((name, value) -> line.append(' ')
+                                    .append(prefix)
+                                    .append(enc(name))
+                                    .append('=')
+                                    .append(value)),
+                    (field, name, value, in, r) -> set.read(r, in.dec(name.substring(prefix.length())), value, in));
+        }
+
+        @FunctionalInterface
+        interface NamedReading {
+            void read(ProfileReading r, String name, String value, Parser in);
         }
 
         boolean reads(String name) {
@@ -318,10 +191,80 @@ final class TrackerStateCodec {
         private static boolean owns(String key, String name) {
             return key.endsWith(".") ? name.startsWith(key) : name.equals(key);
         }
+    }
 
-        abstract void write(CustomerProfile p, StringBuilder line);
+    private static final List<ProfileField> PROFILE_FIELDS = List.of(
+            ProfileField.instant("firstSeen", p -> p.firstSeen, (r, at) -> r.builder.firstSeen(at)),
+            ProfileField.instant("lastActivity", p -> p.lastActivity, (r, at) -> r.builder.lastActivity(at)),
+            ProfileField.instant("firstOrderAt", p -> p.firstOrderAt, (r, at) -> r.builder.firstOrderAt(at)),
+            // count.TYPE and last.TYPE, type by type; custom events are counted by name instead
+            new ProfileField("count.", "last.", TrackerStateCodec::writeEventTypes, TrackerStateCodec::readEventType),
+            ProfileField.money("spend", p -> p.totalSpend, (r, money) -> r.builder.totalSpend(money)),
+            ProfileField.money("refunded", p -> p.refunded, (r, money) -> r.builder.refundedAmount(money)),
+            ProfileField.of("payments", TrackerStateCodec::writePayments, TrackerStateCodec::readPayments),
+            // the score only: its instant is last.NPS_ANSWER, so it is set once the whole line is read
+            ProfileField.of(
+                    "nps",
+                    (field, p, line) -> {
+                        if (p.lastNpsScore >= 0) {
+                            line.append(' ').append(field.key()).append('=').append(p.lastNpsScore);
+                        }
+                    },
+                    (field, name, value, in, r) -> r.nps = in.npsScore(value)),
+            // set once the whole line is read, after the loyalty type's count and latest instant
+            ProfileField.instant("loyalty", p -> p.loyaltyEnrolledAt, (r, at) -> r.loyalty = at),
+            ProfileField.named(
+                    "custom.",
+                    p -> p.customCounts,
+                    (r, name, value, in) -> r.builder.customEventCount(name, in.count(value))),
+            ProfileField.named(
+                    "attribute.",
+                    p -> p.attributes,
+                    (r, name, value, in) -> r.builder.attribute(name, Double.parseDouble(value))));
 
-        abstract void read(String name, String value, Parser in, ProfileReading r);
+    private static void writeEventTypes(ProfileField field, CustomerProfile p, StringBuilder line) {
+        for (EventType type : EventType.values()) {
+            int i = type.ordinal();
+            if (p.counts[i] > 0 && type != EventType.CUSTOM) {
+                line.append(' ').append(field.key()).append(type).append('=').append(p.counts[i]);
+            }
+            instant(line, field.otherKey() + type, p.lastAt[i]);
+        }
+    }
+
+    private static void readEventType(ProfileField field, String name, String value, Parser in, ProfileReading r) {
+        if (name.startsWith(field.key())) {
+            r.builder.eventCount(in.type(name.substring(field.key().length())), in.count(value));
+        } else {
+            r.builder.lastEventAt(in.type(name.substring(field.otherKey().length())), in.instant(value));
+        }
+    }
+
+    /** {@code payments=NANOS:AMOUNT:CURRENCY,...}. */
+    private static void writePayments(ProfileField field, CustomerProfile p, StringBuilder line) {
+        if (p.payments.isEmpty()) {
+            return;
+        }
+        line.append(' ').append(field.key()).append('=');
+        for (int i = 0; i < p.payments.size(); i++) {
+            CustomerProfile.Payment payment = p.payments.get(i);
+            line.append(i == 0 ? "" : ",")
+                    .append(TrackerTime.toNanos(payment.at()))
+                    .append(':');
+            line.append(payment.amount().amount().toPlainString())
+                    .append(':')
+                    .append(payment.amount().currency().getCurrencyCode());
+        }
+    }
+
+    private static void readPayments(ProfileField field, String name, String value, Parser in, ProfileReading r) {
+        for (String payment : value.split(",", -1)) {
+            int colon = payment.indexOf(':');
+            if (colon < 1) {
+                throw in.error("expected NANOS:AMOUNT:CURRENCY but found '" + payment + "'");
+            }
+            r.builder.payment(in.instant(payment.substring(0, colon)), in.money(payment.substring(colon + 1)));
+        }
     }
 
     /** A profile line being read: the builder and the facts set only once the whole line is read. */
@@ -675,7 +618,8 @@ final class TrackerStateCodec {
                         throw error("expected KEY=VALUE but found '" + field + "'");
                     }
                     String key = field.substring(0, eq);
-                    profileField(key).read(key, field.substring(eq + 1), this, r);
+                    ProfileField profileField = profileField(key);
+                    profileField.read().read(profileField, key, field.substring(eq + 1), this, r);
                 }
                 Integer nps = r.nps;
                 Instant loyalty = r.loyalty;
