@@ -360,25 +360,29 @@ final class CustomerStore {
 
     private CustomerProfile unpackProfile(String customerId, long base, PackedBytes.Reader in) {
         int flags = in.unsignedInt();
-        ProfileFacts f = new ProfileFacts(customerId);
-        f.firstSeen = (flags & FIRST_SEEN) != 0 ? in.instant(base) : null;
-        f.lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.instant(base) : null;
-        f.firstOrderAt = (flags & FIRST_ORDER) != 0 ? in.instant(base) : null;
-        long latestBase = f.lastActivity != null ? f.lastActivity.getEpochSecond() : base;
+        Instant firstSeen = (flags & FIRST_SEEN) != 0 ? in.instant(base) : null;
+        Instant lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.instant(base) : null;
+        Instant firstOrderAt = (flags & FIRST_ORDER) != 0 ? in.instant(base) : null;
+        long latestBase = lastActivity != null ? lastActivity.getEpochSecond() : base;
         int countMask = in.unsignedInt();
         int lastAtMask = countMask ^ in.unsignedInt();
+        long[] counts = new long[TYPES.length];
+        @Nullable Instant[] lastAt = new Instant[TYPES.length];
         for (int i = 0; i < TYPES.length; i++) {
             if ((countMask & (1 << i)) != 0) {
-                f.counts[i] = in.unsigned();
+                counts[i] = in.unsigned();
             }
             if ((lastAtMask & (1 << i)) != 0) {
-                f.lastAt[i] = in.instant(latestBase);
+                lastAt[i] = in.instant(latestBase);
             }
         }
-        f.totalSpend = (flags & TOTAL_SPEND) != 0 ? money(in) : null;
-        f.refunded = (flags & REFUNDED) != 0 ? money(in) : null;
+        Money totalSpend = (flags & TOTAL_SPEND) != 0 ? money(in) : null;
+        Money refunded = (flags & REFUNDED) != 0 ? money(in) : null;
         int paymentCount = in.unsignedInt();
-        if (paymentCount > 0) {
+        ImmutableList<CustomerProfile.Payment> payments;
+        if (paymentCount == 0) {
+            payments = ImmutableList.of();
+        } else {
             ImmutableList.Builder<CustomerProfile.Payment> list = ImmutableList.builderWithExpectedSize(paymentCount);
             long previous = base;
             for (int i = 0; i < paymentCount; i++) {
@@ -386,25 +390,40 @@ final class CustomerStore {
                 previous = at.getEpochSecond();
                 list.add(new CustomerProfile.Payment(at, money(in)));
             }
-            f.payments = list.build();
+            payments = list.build();
         }
-        f.lastNpsScore = in.unsignedInt() - 1;
-        f.loyaltyEnrolledAt = (flags & LOYALTY) != 0 ? in.instant(base) : null;
+        int lastNpsScore = in.unsignedInt() - 1;
+        Instant loyalty = (flags & LOYALTY) != 0 ? in.instant(base) : null;
+        ImmutableMap<String, Long> customCounts = ImmutableMap.of();
+        ImmutableMap<String, Double> attributes = ImmutableMap.of();
         if ((flags & EXTRAS) != 0) {
             int customSize = in.unsignedInt();
             ImmutableMap.Builder<String, Long> custom = ImmutableMap.builderWithExpectedSize(customSize);
             for (int i = 0; i < customSize; i++) {
                 custom.put(in.string(), in.unsigned());
             }
-            f.customCounts = custom.buildOrThrow();
+            customCounts = custom.buildOrThrow();
             int attributeSize = in.unsignedInt();
             ImmutableMap.Builder<String, Double> named = ImmutableMap.builderWithExpectedSize(attributeSize);
             for (int i = 0; i < attributeSize; i++) {
                 named.put(in.string(), in.doubleBits());
             }
-            f.attributes = named.buildOrThrow();
+            attributes = named.buildOrThrow();
         }
-        return f.toProfile();
+        return new CustomerProfile(
+                customerId,
+                firstSeen,
+                lastActivity,
+                firstOrderAt,
+                counts,
+                lastAt,
+                totalSpend,
+                refunded,
+                payments,
+                lastNpsScore,
+                loyalty,
+                customCounts,
+                attributes);
     }
 
     private void money(Money money, PackedBytes.Writer out) {
