@@ -174,8 +174,7 @@ public final class LifecycleTemplate {
 
     /** Whether a present type is read by no rule leaving the entry stage (any unknown reader may read it). */
     private boolean entryStageMeasured(Set<EventType> present) {
-        Set<EventType> unread = EnumSet.noneOf(EventType.class);
-        unread.addAll(present);
+        Set<EventType> unread = EnumSet.copyOf(present);
         for (TransitionRule rule : rules) {
             if (rule.from().contains(entryStageId)) {
                 Optional<Set<EventType>> read = rule.condition().eventTypesRead();

@@ -23,11 +23,11 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,20 +42,36 @@ import org.jspecify.annotations.Nullable;
  * thread-safe: one thread writes.
  */
 final class CustomerFile implements Closeable {
+    /** One column of a row: its name (the CSV header and the JSON key) and its value for a customer. */
+    private record Column(String name, BiFunction<CustomerProfile, Classification, @Nullable Object> value) {}
+
+    /**
+     * The columns of a row, in order, each defined once for both formats. A value is a text, a boolean, a count, an
+     * amount, an instant, the list of rule ids, or null for none; {@link #csvCell} and {@link #writeJson} say how each
+     * kind is written.
+     */
+    private static final List<Column> ROW = List.of(
+            new Column("customer_id", (p, c) -> c.customerId()),
+            new Column("stage", (p, c) -> c.stage().id()),
+            new Column("stage_name", (p, c) -> c.stage().name()),
+            new Column("side_stage", (p, c) -> c.stage().isSideStage()),
+            new Column("highest_main_stage", (p, c) -> c.highestMainStage().id()),
+            new Column(
+                    "path", (p, c) -> c.path().stream().map(FiredRule::ruleId).toList()),
+            new Column("orders", (p, c) -> p.orderCount()),
+            new Column(
+                    "total_spend", (p, c) -> p.totalSpend().map(Money::amount).orElse(null)),
+            new Column(
+                    "currency",
+                    (p, c) -> p.totalSpend()
+                            .map(m -> m.currency().getCurrencyCode())
+                            .orElse(null)),
+            new Column("first_purchase", (p, c) -> p.firstOrderAt().orElse(null)),
+            new Column("last_purchase", (p, c) -> p.lastOrderAt().orElse(null)),
+            new Column("last_activity", (p, c) -> p.lastActivity().orElse(null)));
+
     /** The columns of a row, in order: the CSV header and the JSON keys. */
-    static final List<String> COLUMNS = List.of(
-            "customer_id",
-            "stage",
-            "stage_name",
-            "side_stage",
-            "highest_main_stage",
-            "path",
-            "orders",
-            "total_spend",
-            "currency",
-            "first_purchase",
-            "last_purchase",
-            "last_activity");
+    static final List<String> COLUMNS = ROW.stream().map(Column::name).toList();
 
     /** What the rule ids of a path are joined with in CSV; ids never contain it (they hold no spaces). */
     static final String PATH_SEPARATOR = " > ";
@@ -186,27 +202,19 @@ final class CustomerFile implements Closeable {
         if (finished) {
             throw new IllegalStateException("the customer file '" + target + "' is already finished");
         }
-        Optional<Money> spend = profile.totalSpend();
-        List<String> path =
-                classification.path().stream().map(FiredRule::ruleId).toList();
+        List<@Nullable Object> values = new ArrayList<>(ROW.size());
+        for (Column column : ROW) {
+            values.add(column.value().apply(profile, classification));
+        }
         try {
             if (csv != null) {
-                csv.write(new String[] {
-                    spreadsheetSafe(classification.customerId()),
-                    spreadsheetSafe(classification.stage().id()),
-                    spreadsheetSafe(classification.stage().name()),
-                    String.valueOf(classification.stage().isSideStage()),
-                    spreadsheetSafe(classification.highestMainStage().id()),
-                    spreadsheetSafe(String.join(PATH_SEPARATOR, path)),
-                    String.valueOf(profile.orderCount()),
-                    spend.map(m -> m.amount().toPlainString()).orElse(""),
-                    spend.map(m -> m.currency().getCurrencyCode()).orElse(""),
-                    text(profile.firstOrderAt()),
-                    text(profile.lastOrderAt()),
-                    text(profile.lastActivity())
-                });
+                String[] cells = new String[values.size()];
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = csvCell(values.get(i));
+                }
+                csv.write(cells);
             } else {
-                writeJson(requireNonNull(json), profile, classification, spend, path);
+                writeJson(requireNonNull(json), values);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -215,55 +223,51 @@ final class CustomerFile implements Closeable {
         rows++;
     }
 
-    private void writeJson(
-            JsonGenerator out,
-            CustomerProfile profile,
-            Classification classification,
-            Optional<Money> spend,
-            List<String> path)
-            throws IOException {
+    /** A value as a CSV cell: texts and the rule path made {@linkplain #spreadsheetSafe safe}, none as empty. */
+    private static String csvCell(@Nullable Object value) {
+        if (value == null) {
+            return "";
+        } else if (value instanceof String text) {
+            return spreadsheetSafe(text);
+        } else if (value instanceof List<?> rules) {
+            return spreadsheetSafe(rules.stream().map(String::valueOf).collect(Collectors.joining(PATH_SEPARATOR)));
+        } else if (value instanceof BigDecimal amount) {
+            return amount.toPlainString();
+        }
+        return value.toString(); // a boolean, a count or an instant: never read as a formula
+    }
+
+    /** Writes a row as one JSON object: the rule path as an array, none as null. */
+    private void writeJson(JsonGenerator out, List<@Nullable Object> values) throws IOException {
         if (format == Format.JSON) {
             out.writeRaw(rows == 0 ? "\n" : ",\n");
         }
         out.writeStartObject();
-        out.writeStringField(COLUMNS.get(0), classification.customerId());
-        out.writeStringField(COLUMNS.get(1), classification.stage().id());
-        out.writeStringField(COLUMNS.get(2), classification.stage().name());
-        out.writeBooleanField(COLUMNS.get(3), classification.stage().isSideStage());
-        out.writeStringField(COLUMNS.get(4), classification.highestMainStage().id());
-        out.writeArrayFieldStart(COLUMNS.get(5));
-        for (String rule : path) {
-            out.writeString(rule);
+        for (int i = 0; i < values.size(); i++) {
+            out.writeFieldName(ROW.get(i).name());
+            Object value = values.get(i);
+            if (value == null) {
+                out.writeNull();
+            } else if (value instanceof Boolean flag) {
+                out.writeBoolean(flag);
+            } else if (value instanceof Long count) {
+                out.writeNumber(count);
+            } else if (value instanceof BigDecimal amount) {
+                out.writeNumber(amount);
+            } else if (value instanceof List<?> rules) {
+                out.writeStartArray();
+                for (Object rule : rules) {
+                    out.writeString(String.valueOf(rule));
+                }
+                out.writeEndArray();
+            } else {
+                out.writeString(value.toString()); // a text or an instant
+            }
         }
-        out.writeEndArray();
-        out.writeNumberField(COLUMNS.get(6), profile.orderCount());
-        BigDecimal amount = spend.map(Money::amount).orElse(null);
-        if (amount == null) {
-            out.writeNullField(COLUMNS.get(7));
-            out.writeNullField(COLUMNS.get(8));
-        } else {
-            out.writeNumberField(COLUMNS.get(7), amount);
-            out.writeStringField(COLUMNS.get(8), spend.orElseThrow().currency().getCurrencyCode());
-        }
-        writeInstant(out, COLUMNS.get(9), profile.firstOrderAt());
-        writeInstant(out, COLUMNS.get(10), profile.lastOrderAt());
-        writeInstant(out, COLUMNS.get(11), profile.lastActivity());
         out.writeEndObject();
         if (format == Format.JSON_LINES) {
             out.writeRaw('\n');
         }
-    }
-
-    private static void writeInstant(JsonGenerator out, String name, Optional<Instant> instant) throws IOException {
-        if (instant.isPresent()) {
-            out.writeStringField(name, instant.orElseThrow().toString());
-        } else {
-            out.writeNullField(name);
-        }
-    }
-
-    private static String text(Optional<Instant> instant) {
-        return instant.map(Instant::toString).orElse("");
     }
 
     /**

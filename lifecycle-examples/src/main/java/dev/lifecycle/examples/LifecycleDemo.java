@@ -613,7 +613,7 @@ public final class LifecycleDemo {
                     distribution,
                     // a stage no event of the input decides is shown as not measured, not as the rules' count
                     Funnel.fromDistribution(distribution, template.measuredStages(eventTypes)),
-                    Collections.unmodifiableSet(EnumSet.copyOf(eventTypes)),
+                    Collections.unmodifiableSet(eventTypes),
                     LifecycleRates.repeatPurchaseRate(repeaters, buyers),
                     quarters,
                     notShown,
