@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,83 +54,32 @@ public final class CustomerProfile {
     final ImmutableMap<String, Long> customCounts;
     final ImmutableMap<String, Double> attributes;
 
-    private CustomerProfile(Builder b) {
-        this.customerId = b.customerId;
-        this.counts = b.counts.clone();
-        this.lastAt = b.lastAt.clone();
-        this.firstOrderAt = b.firstOrderAt;
-        this.totalSpend = b.totalSpend;
-        this.refunded = b.refunded;
-        this.payments = sorted(b.payments);
-        this.lastNpsScore = b.lastNpsScore;
-        this.loyaltyEnrolledAt = b.loyaltyEnrolledAt;
-        this.customCounts = sortedCopy(b.customCounts);
-        this.attributes = sortedCopy(b.attributes);
-        Instant earliest = earliestFact();
-        Instant latest = latestFact();
-        if (b.firstSeen != null && earliest != null && b.firstSeen.isAfter(earliest)) {
-            throw new IllegalArgumentException("firstSeen " + b.firstSeen + " of customer '" + customerId
-                    + "' is after another fact of the profile, at " + earliest);
-        }
-        if (b.lastActivity != null && latest != null && b.lastActivity.isBefore(latest)) {
-            throw new IllegalArgumentException("lastActivity " + b.lastActivity + " of customer '" + customerId
-                    + "' is before the last event of the profile, at " + latest);
-        }
-        this.firstSeen = b.firstSeen != null ? b.firstSeen : min(earliest, b.lastActivity);
-        this.lastActivity = b.lastActivity != null ? b.lastActivity : max(latest, b.firstSeen);
-        if (firstSeen != null && lastActivity != null && firstSeen.isAfter(lastActivity)) {
-            throw new IllegalArgumentException("firstSeen " + firstSeen + " of customer '" + customerId
-                    + "' is after its lastActivity " + lastActivity);
-        }
-        checkConsistent();
-    }
-
-    /** Takes the fields of a profile that was valid when it was stored, without checking them again. */
-    CustomerProfile(
-            String customerId,
-            @Nullable Instant firstSeen,
-            @Nullable Instant lastActivity,
-            @Nullable Instant firstOrderAt,
-            long[] counts,
-            @Nullable Instant[] lastAt,
-            @Nullable Money totalSpend,
-            @Nullable Money refunded,
-            List<Payment> payments,
-            int lastNpsScore,
-            @Nullable Instant loyaltyEnrolledAt,
-            ImmutableMap<String, Long> customCounts,
-            ImmutableMap<String, Double> attributes) {
-        this.customerId = customerId;
-        this.firstSeen = firstSeen;
-        this.lastActivity = lastActivity;
-        this.firstOrderAt = firstOrderAt;
-        this.counts = counts;
-        this.lastAt = lastAt;
-        this.totalSpend = totalSpend;
-        this.refunded = refunded;
-        this.payments = payments;
-        this.lastNpsScore = lastNpsScore;
-        this.loyaltyEnrolledAt = loyaltyEnrolledAt;
-        this.customCounts = customCounts;
-        this.attributes = attributes;
+    /** Takes the facts of the carrier as they are; see {@link ProfileFacts#toProfile()}. */
+    @SuppressWarnings("NullAway")
+    CustomerProfile(ProfileFacts f) {
+        this.customerId = f.customerId;
+        this.firstSeen = f.firstSeen;
+        this.lastActivity = f.lastActivity;
+        this.firstOrderAt = f.firstOrderAt;
+        this.counts = f.counts;
+        this.lastAt = f.lastAt;
+        this.totalSpend = f.totalSpend;
+        this.refunded = f.refunded;
+        this.payments = f.payments;
+        this.lastNpsScore = f.lastNpsScore;
+        this.loyaltyEnrolledAt = f.loyaltyEnrolledAt;
+        this.customCounts = ImmutableMap.copyOf(f.customCounts);
+        this.attributes = ImmutableMap.copyOf(f.attributes);
     }
 
     /** Returns the earliest instant among the facts, firstSeen and lastActivity aside. */
     private @Nullable Instant earliestFact() {
-        Instant earliest = min(firstOrderAt, loyaltyEnrolledAt);
-        for (Instant at : lastAt) {
-            earliest = min(earliest, at);
-        }
-        return earliest;
+        return ProfileFacts.earliestFact(firstOrderAt, loyaltyEnrolledAt, lastAt);
     }
 
     /** Returns the latest instant among the facts, firstSeen and lastActivity aside. */
     private @Nullable Instant latestFact() {
-        Instant latest = null;
-        for (Instant at : lastAt) {
-            latest = max(latest, at);
-        }
-        return latest;
+        return ProfileFacts.latestFact(lastAt);
     }
 
     /**
@@ -140,10 +88,12 @@ public final class CustomerProfile {
      */
     @Nullable
     Instant latestFactAt() {
-        Instant latest = max(max(latestFact(), max(lastActivity, firstSeen)), max(firstOrderAt, loyaltyEnrolledAt));
+        Instant latest = ProfileFold.max(
+                ProfileFold.max(latestFact(), ProfileFold.max(lastActivity, firstSeen)),
+                ProfileFold.max(firstOrderAt, loyaltyEnrolledAt));
         return payments.isEmpty()
                 ? latest
-                : max(latest, payments.get(payments.size() - 1).at());
+                : ProfileFold.max(latest, payments.get(payments.size() - 1).at());
     }
 
     /**
@@ -183,61 +133,6 @@ public final class CustomerProfile {
         return at.equals(lastActivity) ? "lastActivity" : "firstSeen";
     }
 
-    private void checkConsistent() {
-        for (EventType type : TYPES) {
-            int i = type.ordinal();
-            if (lastAt[i] != null && counts[i] == 0) {
-                throw new IllegalArgumentException("lastEventAt(" + type + ") of customer '" + customerId + "' is "
-                        + lastAt[i] + " but its count is 0");
-            }
-        }
-        if (counts[PURCHASE] > 0 && lastAt[PURCHASE] == null) {
-            throw new IllegalArgumentException("orderCount of customer '" + customerId + "' is " + counts[PURCHASE]
-                    + " but lastOrderAt is not set; rules such as lapse read it");
-        }
-        if (firstOrderAt != null && counts[PURCHASE] == 0) {
-            throw new IllegalArgumentException(
-                    "firstOrderAt of customer '" + customerId + "' is " + firstOrderAt + " but orderCount is 0");
-        }
-        Instant lastOrder = lastAt[PURCHASE];
-        if (firstOrderAt != null && lastOrder != null && firstOrderAt.isAfter(lastOrder)) {
-            throw new IllegalArgumentException("firstOrderAt " + firstOrderAt + " of customer '" + customerId
-                    + "' is after its lastOrderAt " + lastOrder);
-        }
-        if (counts[PURCHASE] == 1 && firstOrderAt != null && !firstOrderAt.equals(lastOrder)) {
-            throw new IllegalArgumentException("customer '" + customerId + "' has 1 order but firstOrderAt "
-                    + firstOrderAt + " differs from lastOrderAt " + lastOrder);
-        }
-        if (totalSpend != null && totalSpend.amount().signum() > 0 && counts[PURCHASE] == 0) {
-            throw new IllegalArgumentException(
-                    "totalSpend of customer '" + customerId + "' is " + totalSpend + " but orderCount is 0");
-        }
-        if (refunded != null && refunded.amount().signum() > 0 && counts[REFUND] == 0) {
-            throw new IllegalArgumentException(
-                    "refundedAmount of customer '" + customerId + "' is " + refunded + " but refund count is 0");
-        }
-        if (totalSpend != null && refunded != null && !totalSpend.currency().equals(refunded.currency())) {
-            throw new IllegalArgumentException("totalSpend " + totalSpend + " and refundedAmount " + refunded
-                    + " of customer '" + customerId + "' are in different currencies");
-        }
-        for (Payment payment : payments) {
-            Money reference = totalSpend != null ? totalSpend : refunded;
-            if (reference != null
-                    && !reference.currency().equals(payment.amount().currency())) {
-                throw new IllegalArgumentException("payment " + payment + " of customer '" + customerId
-                        + "' is in another currency than its spend (" + reference.currency() + ")");
-            }
-        }
-        if (lastNpsScore >= 0 && counts[NPS] == 0) {
-            throw new IllegalArgumentException(
-                    "lastNpsScore of customer '" + customerId + "' is " + lastNpsScore + " but NPS answer count is 0");
-        }
-        if (loyaltyEnrolledAt != null && counts[LOYALTY] == 0) {
-            throw new IllegalArgumentException("loyaltyEnrolledAt of customer '" + customerId + "' is "
-                    + loyaltyEnrolledAt + " but loyalty enrolment count is 0");
-        }
-    }
-
     /**
      * Returns a builder for a profile of the given customer, with no facts yet.
      *
@@ -247,7 +142,7 @@ public final class CustomerProfile {
      * @throws IllegalArgumentException if {@code customerId} is blank
      */
     public static Builder builder(String customerId) {
-        return new Builder(Checks.text(customerId, "customerId"));
+        return new Builder(new ProfileFacts(Checks.text(customerId, "customerId")).mutableCopy());
     }
 
     /**
@@ -290,19 +185,10 @@ public final class CustomerProfile {
      * @return a new builder; {@code toBuilder().build()} equals this profile
      */
     public Builder toBuilder() {
-        Builder b = new Builder(customerId);
-        b.firstSeen = Objects.equals(firstSeen, earliestFact()) ? null : firstSeen;
-        b.lastActivity = Objects.equals(lastActivity, latestFact()) ? null : lastActivity;
-        b.firstOrderAt = firstOrderAt;
-        System.arraycopy(counts, 0, b.counts, 0, counts.length);
-        System.arraycopy(lastAt, 0, b.lastAt, 0, lastAt.length);
-        b.totalSpend = totalSpend;
-        b.refunded = refunded;
-        b.payments.addAll(payments);
-        b.lastNpsScore = lastNpsScore;
-        b.loyaltyEnrolledAt = loyaltyEnrolledAt;
-        b.customCounts.putAll(customCounts);
-        b.attributes.putAll(attributes);
+        ProfileFacts facts = ProfileFacts.of(this).mutableCopy();
+        facts.firstSeen = Objects.equals(firstSeen, earliestFact()) ? null : firstSeen;
+        facts.lastActivity = Objects.equals(lastActivity, latestFact()) ? null : lastActivity;
+        Builder b = new Builder(facts);
         return b;
     }
 
@@ -312,7 +198,10 @@ public final class CustomerProfile {
      * sets. Gives the same profile as folding all the events with an {@link Accumulator}, without building one.
      */
     CustomerProfile plus(CustomerEvent event) {
-        return new CustomerProfile(this, event);
+        checkCanAdd(event);
+        ProfileFacts facts = ProfileFacts.of(this);
+        ProfileFold.fold(event, new ProfileFold.InOrder(facts));
+        return facts.toProfile();
     }
 
     /**
@@ -326,57 +215,6 @@ public final class CustomerProfile {
         if (amount != null && (event.type() == EventType.PURCHASE || event.type() == EventType.REFUND)) {
             checkSameCurrency(totalSpend != null ? totalSpend : refunded, amount, event, customerId);
         }
-    }
-
-    private CustomerProfile(CustomerProfile p, CustomerEvent event) {
-        Instant at = event.timestamp();
-        int i = event.type().ordinal();
-        this.customerId = p.customerId;
-        this.firstSeen = min(p.firstSeen, at);
-        this.lastActivity = max(p.lastActivity, at);
-        this.counts = p.counts.clone();
-        this.lastAt = p.lastAt.clone();
-        counts[i] = Checks.saturatedAdd(counts[i], 1);
-        lastAt[i] = max(lastAt[i], at);
-        Money amount = event.amountOrNull();
-        boolean purchase = event.type() == EventType.PURCHASE;
-        boolean refund = event.type() == EventType.REFUND;
-        p.checkCanAdd(event);
-        this.firstOrderAt = purchase ? min(p.firstOrderAt, at) : p.firstOrderAt;
-        this.totalSpend = purchase && amount != null ? p.add(p.totalSpend, amount, event) : p.totalSpend;
-        this.refunded = refund && amount != null ? p.add(p.refunded, amount, event) : p.refunded;
-        if ((purchase || refund) && amount != null) {
-            // Appended in amortised constant time, so that a long history does not make each event cost more.
-            this.payments = PaymentLog.append(
-                    p.payments,
-                    new Payment(
-                            at,
-                            purchase ? amount : Money.zero(amount.currency()).minus(amount)));
-        } else {
-            this.payments = p.payments;
-        }
-        this.lastNpsScore = event.type() == EventType.NPS_ANSWER ? event.npsScoreOrMinusOne() : p.lastNpsScore;
-        this.loyaltyEnrolledAt =
-                event.type() == EventType.LOYALTY_ENROLMENT ? min(p.loyaltyEnrolledAt, at) : p.loyaltyEnrolledAt;
-        String customType = event.customTypeOrNull();
-        if (customType == null) {
-            this.customCounts = p.customCounts;
-        } else {
-            TreeMap<String, Long> custom = new TreeMap<>(p.customCounts);
-            custom.merge(customType, 1L, Checks::saturatedAdd);
-            this.customCounts = ImmutableMap.copyOf(custom);
-        }
-        if (event.attributes().isEmpty()) {
-            this.attributes = p.attributes;
-        } else {
-            TreeMap<String, Double> merged = new TreeMap<>(p.attributes);
-            merged.putAll(event.attributes());
-            this.attributes = ImmutableMap.copyOf(merged);
-        }
-    }
-
-    private Money add(@Nullable Money total, Money amount, CustomerEvent event) {
-        return sumSameCurrency(total, amount, event, customerId);
     }
 
     /**
@@ -635,20 +473,6 @@ public final class CustomerProfile {
                 .toString();
     }
 
-    private static @Nullable Instant min(@Nullable Instant a, @Nullable Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isBefore(b) ? a : b;
-    }
-
-    private static @Nullable Instant max(@Nullable Instant a, @Nullable Instant b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
-    }
-
     private static ImmutableList<Payment> sorted(List<Payment> payments) {
         if (payments.isEmpty()) {
             return ImmutableList.of();
@@ -683,7 +507,8 @@ public final class CustomerProfile {
                         .compareTo(b.amount().currency().getCurrencyCode());
     }
 
-    private static <V> ImmutableMap<String, V> sortedCopy(Map<String, V> map) {
+    /** Returns the map as a profile holds it: immutable, in name order. */
+    static <V> ImmutableMap<String, V> sortedCopy(Map<String, V> map) {
         return map.isEmpty() ? ImmutableMap.of() : ImmutableMap.copyOf(new TreeMap<>(map));
     }
 
@@ -713,22 +538,11 @@ public final class CustomerProfile {
      * {@link #build()} checks that the facts agree with each other. Not thread-safe.
      */
     public static final class Builder {
-        private final String customerId;
-        private @Nullable Instant firstSeen;
-        private @Nullable Instant lastActivity;
-        private @Nullable Instant firstOrderAt;
-        private final long[] counts = new long[TYPES.length];
-        private final @Nullable Instant[] lastAt = new Instant[TYPES.length];
-        private @Nullable Money totalSpend;
-        private @Nullable Money refunded;
-        private final List<Payment> payments = new ArrayList<>();
-        private int lastNpsScore = -1;
-        private @Nullable Instant loyaltyEnrolledAt;
-        private final Map<String, Long> customCounts = new HashMap<>();
-        private final Map<String, Double> attributes = new HashMap<>();
+        /** The facts set so far, in mutable collections; {@link #build()} checks a copy. */
+        private final ProfileFacts f;
 
-        private Builder(String customerId) {
-            this.customerId = customerId;
+        private Builder(ProfileFacts facts) {
+            this.f = facts;
         }
 
         /**
@@ -741,7 +555,7 @@ public final class CustomerProfile {
          *     instant}
          */
         public Builder firstSeen(Instant firstSeen) {
-            this.firstSeen = SupportedInstants.check(firstSeen, "firstSeen");
+            f.firstSeen = SupportedInstants.check(firstSeen, "firstSeen");
             return this;
         }
 
@@ -755,7 +569,7 @@ public final class CustomerProfile {
          *     instant}
          */
         public Builder lastActivity(Instant lastActivity) {
-            this.lastActivity = SupportedInstants.check(lastActivity, "lastActivity");
+            f.lastActivity = SupportedInstants.check(lastActivity, "lastActivity");
             return this;
         }
 
@@ -767,7 +581,7 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code orderCount} is negative
          */
         public Builder orderCount(long orderCount) {
-            counts[PURCHASE] = Checks.nonNegative(orderCount, "orderCount");
+            f.counts[PURCHASE] = Checks.nonNegative(orderCount, "orderCount");
             return this;
         }
 
@@ -781,7 +595,7 @@ public final class CustomerProfile {
          *     instant}
          */
         public Builder firstOrderAt(Instant firstOrderAt) {
-            this.firstOrderAt = SupportedInstants.check(firstOrderAt, "firstOrderAt");
+            f.firstOrderAt = SupportedInstants.check(firstOrderAt, "firstOrderAt");
             return this;
         }
 
@@ -795,7 +609,7 @@ public final class CustomerProfile {
          *     instant}
          */
         public Builder lastOrderAt(Instant lastOrderAt) {
-            lastAt[PURCHASE] = SupportedInstants.check(lastOrderAt, "lastOrderAt");
+            f.lastAt[PURCHASE] = SupportedInstants.check(lastOrderAt, "lastOrderAt");
             return this;
         }
 
@@ -808,7 +622,7 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code totalSpend} is negative
          */
         public Builder totalSpend(Money totalSpend) {
-            this.totalSpend = nonNegative(totalSpend, "totalSpend");
+            f.totalSpend = nonNegative(totalSpend, "totalSpend");
             return this;
         }
 
@@ -821,7 +635,7 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code refundedAmount} is negative
          */
         public Builder refundedAmount(Money refundedAmount) {
-            this.refunded = nonNegative(refundedAmount, "refundedAmount");
+            f.refunded = nonNegative(refundedAmount, "refundedAmount");
             return this;
         }
 
@@ -837,7 +651,7 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Builder payment(Instant at, Money amount) {
-            payments.add(new Payment(at, amount));
+            f.payments.add(new Payment(at, amount));
             return this;
         }
 
@@ -911,7 +725,7 @@ public final class CustomerProfile {
                 throw new IllegalArgumentException("eventCount(CUSTOM) is the sum of the custom counts; set"
                         + " customEventCount(name, count) instead");
             }
-            counts[type.ordinal()] = Checks.nonNegative(count, "count of " + type);
+            f.counts[type.ordinal()] = Checks.nonNegative(count, "count of " + type);
             return this;
         }
 
@@ -925,13 +739,13 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Builder lastEventAt(EventType type, Instant at) {
-            lastAt[requireNonNull(type, "type").ordinal()] = SupportedInstants.check(at, "at");
+            f.lastAt[requireNonNull(type, "type").ordinal()] = SupportedInstants.check(at, "at");
             return this;
         }
 
         @Nullable
         Instant lastEventAtOrNull(EventType type) {
-            return lastAt[type.ordinal()];
+            return f.lastAt[type.ordinal()];
         }
 
         /**
@@ -946,9 +760,9 @@ public final class CustomerProfile {
          */
         public Builder lastNpsScore(int score, Instant answeredAt) {
             SupportedInstants.check(answeredAt, "answeredAt");
-            this.lastNpsScore = Checks.npsScore(score, "score");
-            counts[NPS] = Math.max(1, counts[NPS]);
-            lastAt[NPS] = answeredAt;
+            f.lastNpsScore = Checks.npsScore(score, "score");
+            f.counts[NPS] = Math.max(1, f.counts[NPS]);
+            f.lastAt[NPS] = answeredAt;
             return this;
         }
 
@@ -962,10 +776,10 @@ public final class CustomerProfile {
          *     instant}
          */
         public Builder loyaltyEnrolledAt(Instant enrolledAt) {
-            this.loyaltyEnrolledAt = SupportedInstants.check(enrolledAt, "enrolledAt");
-            counts[LOYALTY] = Math.max(1, counts[LOYALTY]);
-            if (lastAt[LOYALTY] == null) {
-                lastAt[LOYALTY] = enrolledAt;
+            f.loyaltyEnrolledAt = SupportedInstants.check(enrolledAt, "enrolledAt");
+            f.counts[LOYALTY] = Math.max(1, f.counts[LOYALTY]);
+            if (f.lastAt[LOYALTY] == null) {
+                f.lastAt[LOYALTY] = enrolledAt;
             }
             return this;
         }
@@ -983,11 +797,11 @@ public final class CustomerProfile {
             Checks.id(customType, "customType");
             Checks.nonNegative(count, "count of custom type '" + customType + "'");
             if (count == 0) {
-                customCounts.remove(customType);
+                f.customCounts.remove(customType);
             } else {
-                customCounts.put(customType, count);
+                f.customCounts.put(customType, count);
             }
-            counts[CUSTOM] = customCounts.values().stream().reduce(0L, Checks::saturatedAdd);
+            f.counts[CUSTOM] = f.customCounts.values().stream().reduce(0L, Checks::saturatedAdd);
             return this;
         }
 
@@ -1001,7 +815,7 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if the name is not a valid id or the value is not finite
          */
         public Builder attribute(String name, double value) {
-            attributes.put(Checks.id(name, "attribute name"), Checks.finite(value, "attribute '" + name + "'"));
+            f.attributes.put(Checks.id(name, "attribute name"), Checks.finite(value, "attribute '" + name + "'"));
             return this;
         }
 
@@ -1014,7 +828,7 @@ public final class CustomerProfile {
          *     in different currencies, or a first-seen or last-activity instant that contradicts another fact
          */
         public CustomerProfile build() {
-            return new CustomerProfile(this);
+            return f.mutableCopy().toCheckedProfile();
         }
 
         private static Money nonNegative(Money money, String what) {
@@ -1027,30 +841,81 @@ public final class CustomerProfile {
     }
 
     /**
-     * The facts of a profile and the event types the fold sets each of them from: the map from events to facts that
-     * {@link Accumulator#add(CustomerEvent)} and {@link CustomerProfile#plus(CustomerEvent)} implement, written down
-     * once so that conditions can say which events they read ({@link Condition#eventTypesRead()}). Besides these,
+     * The facts of a profile and the event types the fold sets each of them from: and how each one is folded from an event: the
+     * one map from events to facts that {@link ProfileFold} applies for every path that folds, so that conditions can say which events they read ({@link Condition#eventTypesRead()}). Besides these,
      * every event counts towards its own type's {@link CustomerProfile#eventCount(EventType)} and {@link
      * CustomerProfile#lastEventAt(EventType)} (see {@link Fact#ofType(EventType)}). A test folds one event of each
      * type and checks that exactly these facts change.
      */
     enum Fact {
+        /** {@code firstSeen()}, {@code lastActivity()}: every event is activity (kept first, so that an event
+         * a sink refuses part-way still counts as activity, as the folds always did). */
+        ACTIVITY(EnumSet.allOf(EventType.class)) {
+            @Override
+            void fold(CustomerEvent event, ProfileFold.Sink sink) {
+                sink.activity(event.timestamp());
+            }
+        },
         /** {@code orderCount()}, {@code firstOrderAt()}, {@code lastOrderAt()}. */
-        ORDERS(EnumSet.of(EventType.PURCHASE)),
+        ORDERS(EnumSet.of(EventType.PURCHASE)) {
+            @Override
+            void fold(CustomerEvent event, ProfileFold.Sink sink) {
+                sink.order(event.timestamp());
+            }
+        },
         /** {@code totalSpend()}, {@code refundedAmount()}, {@code netSpend()}, {@code payments()}. */
-        SPEND(EnumSet.of(EventType.PURCHASE, EventType.REFUND)),
-        /** {@code engagementCount()}: the sum of these types' counts. */
-        ENGAGEMENT(EnumSet.of(EventType.PRODUCT_VIEW, EventType.CART_ADD, EventType.SIGN_UP)),
+        SPEND(EnumSet.of(EventType.PURCHASE, EventType.REFUND)) {
+            @Override
+            void fold(CustomerEvent event, ProfileFold.Sink sink) {
+                Money amount = event.amountOrNull();
+                if (amount == null) {
+                    return;
+                }
+                Payment payment = ProfileFold.payment(event, amount);
+                if (event.type() == EventType.PURCHASE) {
+                    sink.spend(event, amount, payment);
+                } else {
+                    sink.refund(event, amount, payment);
+                }
+            }
+        },
+        /** {@code engagementCount()}: the sum of these types' counts, which every event keeps for its type. */
+        ENGAGEMENT(EnumSet.of(EventType.PRODUCT_VIEW, EventType.CART_ADD, EventType.SIGN_UP)) {
+            @Override
+            void fold(CustomerEvent event, ProfileFold.Sink sink) {
+                // the type's count, which the fold keeps for every event, is the whole fact
+            }
+        },
         /** {@code lastNpsScore()}. */
-        NPS(EnumSet.of(EventType.NPS_ANSWER)),
+        NPS(EnumSet.of(EventType.NPS_ANSWER)) {
+            @Override
+            void fold(CustomerEvent event, ProfileFold.Sink sink) {
+                sink.nps(event);
+            }
+        },
         /** {@code isLoyaltyMember()}, {@code loyaltyEnrolledAt()}. */
-        LOYALTY(EnumSet.of(EventType.LOYALTY_ENROLMENT)),
+        LOYALTY(EnumSet.of(EventType.LOYALTY_ENROLMENT)) {
+            @Override
+            void fold(CustomerEvent event, ProfileFold.Sink sink) {
+                sink.loyalty(event.timestamp());
+            }
+        },
         /** {@code customEventCount(name)}: custom events of any name, which a set of types does not tell apart. */
-        CUSTOM_COUNTS(EnumSet.of(EventType.CUSTOM)),
-        /** {@code firstSeen()}, {@code lastActivity()}: every event is activity. */
-        ACTIVITY(EnumSet.allOf(EventType.class)),
+        CUSTOM_COUNTS(EnumSet.of(EventType.CUSTOM)) {
+            @Override
+            void fold(CustomerEvent event, ProfileFold.Sink sink) {
+                sink.custom(ProfileFold.customType(event));
+            }
+        },
         /** {@code attributes()}: an event of any type may carry attributes. */
-        ATTRIBUTES(EnumSet.allOf(EventType.class));
+        ATTRIBUTES(EnumSet.allOf(EventType.class)) {
+            @Override
+            void fold(CustomerEvent event, ProfileFold.Sink sink) {
+                if (!event.attributes().isEmpty()) {
+                    sink.attributes(event);
+                }
+            }
+        };
 
         private final Set<EventType> eventTypes;
 
@@ -1062,6 +927,9 @@ public final class CustomerProfile {
         Set<EventType> eventTypes() {
             return eventTypes;
         }
+
+        /** Keeps this fact of an event whose type is one of {@link #eventTypes()}, in the sink. */
+        abstract void fold(CustomerEvent event, ProfileFold.Sink sink);
 
         /** {@return the types that set {@code eventCount(type)} and {@code lastEventAt(type)}: the type itself} */
         static Set<EventType> ofType(EventType type) {
@@ -1075,21 +943,11 @@ public final class CustomerProfile {
      */
     public static final class Accumulator {
         private final String customerId;
-        private @Nullable Instant firstSeen;
-        private @Nullable Instant lastActivity;
-        private @Nullable Instant firstOrderAt;
-        private final long[] counts = new long[TYPES.length];
-        private final @Nullable Instant[] lastAt = new Instant[TYPES.length];
-        private @Nullable Money totalSpend;
-        private @Nullable Money refunded;
-        private final List<Payment> payments = new ArrayList<>();
-        private @Nullable Stamped<Integer> lastNps;
-        private @Nullable Instant loyaltyEnrolledAt;
-        private @Nullable Map<String, Long> customCounts;
-        private @Nullable Map<String, Stamped<Double>> attributes;
+        private final ProfileFold.Accumulation facts;
 
         private Accumulator(String customerId) {
             this.customerId = customerId;
+            this.facts = new ProfileFold.Accumulation(customerId);
         }
 
         /** {@return the id of the customer whose events this accumulator folds} */
@@ -1112,43 +970,7 @@ public final class CustomerProfile {
                 throw new IllegalArgumentException("event '" + event.eventId() + "' belongs to customer '"
                         + event.customerId() + "' but this accumulator folds customer '" + customerId + "'");
             }
-            Instant at = event.timestamp();
-            int i = event.type().ordinal();
-            firstSeen = min(firstSeen, at);
-            lastActivity = max(lastActivity, at);
-            counts[i] = Checks.saturatedAdd(counts[i], 1);
-            lastAt[i] = max(lastAt[i], at);
-            Money amount = event.amountOrNull();
-            switch (event.type()) {
-                case PURCHASE -> {
-                    firstOrderAt = min(firstOrderAt, at);
-                    if (amount != null) {
-                        totalSpend = sum(totalSpend, amount, event);
-                        payments.add(new Payment(at, amount));
-                    }
-                }
-                case REFUND -> {
-                    if (amount != null) {
-                        refunded = sum(refunded, amount, event);
-                        payments.add(
-                                new Payment(at, Money.zero(amount.currency()).minus(amount)));
-                    }
-                }
-                case NPS_ANSWER ->
-                    lastNps = later(lastNps, new Stamped<>(event.npsScoreOrMinusOne(), at, event.eventId()));
-                case LOYALTY_ENROLMENT -> loyaltyEnrolledAt = min(loyaltyEnrolledAt, at);
-                case CUSTOM -> customCounts().merge(requireNonNull(event.customTypeOrNull()), 1L, Checks::saturatedAdd);
-                default -> {
-                    // counted above; no other fact to keep
-                }
-            }
-            for (Map.Entry<String, Double> attribute : event.attributes().entrySet()) {
-                attributes()
-                        .merge(
-                                attribute.getKey(),
-                                new Stamped<>(attribute.getValue(), at, event.eventId()),
-                                Accumulator::later);
-            }
+            ProfileFold.fold(event, facts);
             return this;
         }
 
@@ -1167,30 +989,7 @@ public final class CustomerProfile {
                 throw new IllegalArgumentException("cannot merge the accumulator of customer '" + other.customerId
                         + "' into the accumulator of customer '" + customerId + "'");
             }
-            firstSeen = min(firstSeen, other.firstSeen);
-            lastActivity = max(lastActivity, other.lastActivity);
-            firstOrderAt = min(firstOrderAt, other.firstOrderAt);
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = Checks.saturatedAdd(counts[i], other.counts[i]);
-                lastAt[i] = max(lastAt[i], other.lastAt[i]);
-            }
-            if (other.totalSpend != null) {
-                totalSpend = sum(totalSpend, other.totalSpend, null);
-            }
-            if (other.refunded != null) {
-                refunded = sum(refunded, other.refunded, null);
-            }
-            payments.addAll(other.payments);
-            if (other.lastNps != null) {
-                lastNps = later(lastNps, other.lastNps);
-            }
-            loyaltyEnrolledAt = min(loyaltyEnrolledAt, other.loyaltyEnrolledAt);
-            if (other.customCounts != null) {
-                other.customCounts.forEach((name, count) -> customCounts().merge(name, count, Checks::saturatedAdd));
-            }
-            if (other.attributes != null) {
-                other.attributes.forEach((name, value) -> attributes().merge(name, value, Accumulator::later));
-            }
+            facts.merge(other.facts);
             return this;
         }
 
@@ -1200,60 +999,7 @@ public final class CustomerProfile {
          * @return a new profile
          */
         public CustomerProfile toProfile() {
-            Builder b = new Builder(customerId);
-            b.firstSeen = firstSeen;
-            b.lastActivity = lastActivity;
-            b.firstOrderAt = firstOrderAt;
-            System.arraycopy(counts, 0, b.counts, 0, counts.length);
-            System.arraycopy(lastAt, 0, b.lastAt, 0, lastAt.length);
-            b.totalSpend = totalSpend;
-            b.refunded = refunded;
-            b.payments.addAll(payments);
-            b.lastNpsScore = lastNps == null ? -1 : lastNps.value();
-            b.loyaltyEnrolledAt = loyaltyEnrolledAt;
-            if (customCounts != null) {
-                b.customCounts.putAll(customCounts);
-            }
-            if (attributes != null) {
-                attributes.forEach((name, value) -> b.attributes.put(name, value.value()));
-            }
-            return b.build();
+            return facts.toFacts().toCheckedProfile();
         }
-
-        private Map<String, Long> customCounts() {
-            Map<String, Long> map = customCounts;
-            if (map == null) {
-                map = new HashMap<>();
-                customCounts = map;
-            }
-            return map;
-        }
-
-        private Map<String, Stamped<Double>> attributes() {
-            Map<String, Stamped<Double>> map = attributes;
-            if (map == null) {
-                map = new HashMap<>();
-                attributes = map;
-            }
-            return map;
-        }
-
-        private Money sum(@Nullable Money total, Money amount, @Nullable CustomerEvent event) {
-            return sumSameCurrency(total, amount, event, customerId);
-        }
-
-        private static <T> Stamped<T> later(@Nullable Stamped<T> a, Stamped<T> b) {
-            if (a == null) {
-                return b;
-            }
-            int byTime = a.at().compareTo(b.at());
-            if (byTime != 0) {
-                return byTime > 0 ? a : b;
-            }
-            return a.eventId().compareTo(b.eventId()) >= 0 ? a : b;
-        }
-
-        /** A value with the instant and event that set it, so the latest one wins whatever the folding order. */
-        private record Stamped<T>(T value, Instant at, String eventId) {}
     }
 }

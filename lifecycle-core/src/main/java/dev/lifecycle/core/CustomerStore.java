@@ -360,29 +360,25 @@ final class CustomerStore {
 
     private CustomerProfile unpackProfile(String customerId, long base, PackedBytes.Reader in) {
         int flags = in.unsignedInt();
-        Instant firstSeen = (flags & FIRST_SEEN) != 0 ? in.instant(base) : null;
-        Instant lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.instant(base) : null;
-        Instant firstOrderAt = (flags & FIRST_ORDER) != 0 ? in.instant(base) : null;
-        long latestBase = lastActivity != null ? lastActivity.getEpochSecond() : base;
+        ProfileFacts f = new ProfileFacts(customerId);
+        f.firstSeen = (flags & FIRST_SEEN) != 0 ? in.instant(base) : null;
+        f.lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.instant(base) : null;
+        f.firstOrderAt = (flags & FIRST_ORDER) != 0 ? in.instant(base) : null;
+        long latestBase = f.lastActivity != null ? f.lastActivity.getEpochSecond() : base;
         int countMask = in.unsignedInt();
         int lastAtMask = countMask ^ in.unsignedInt();
-        long[] counts = new long[TYPES.length];
-        @Nullable Instant[] lastAt = new Instant[TYPES.length];
         for (int i = 0; i < TYPES.length; i++) {
             if ((countMask & (1 << i)) != 0) {
-                counts[i] = in.unsigned();
+                f.counts[i] = in.unsigned();
             }
             if ((lastAtMask & (1 << i)) != 0) {
-                lastAt[i] = in.instant(latestBase);
+                f.lastAt[i] = in.instant(latestBase);
             }
         }
-        Money totalSpend = (flags & TOTAL_SPEND) != 0 ? money(in) : null;
-        Money refunded = (flags & REFUNDED) != 0 ? money(in) : null;
+        f.totalSpend = (flags & TOTAL_SPEND) != 0 ? money(in) : null;
+        f.refunded = (flags & REFUNDED) != 0 ? money(in) : null;
         int paymentCount = in.unsignedInt();
-        ImmutableList<CustomerProfile.Payment> payments;
-        if (paymentCount == 0) {
-            payments = ImmutableList.of();
-        } else {
+        if (paymentCount > 0) {
             ImmutableList.Builder<CustomerProfile.Payment> list = ImmutableList.builderWithExpectedSize(paymentCount);
             long previous = base;
             for (int i = 0; i < paymentCount; i++) {
@@ -390,40 +386,25 @@ final class CustomerStore {
                 previous = at.getEpochSecond();
                 list.add(new CustomerProfile.Payment(at, money(in)));
             }
-            payments = list.build();
+            f.payments = list.build();
         }
-        int lastNpsScore = in.unsignedInt() - 1;
-        Instant loyalty = (flags & LOYALTY) != 0 ? in.instant(base) : null;
-        ImmutableMap<String, Long> customCounts = ImmutableMap.of();
-        ImmutableMap<String, Double> attributes = ImmutableMap.of();
+        f.lastNpsScore = in.unsignedInt() - 1;
+        f.loyaltyEnrolledAt = (flags & LOYALTY) != 0 ? in.instant(base) : null;
         if ((flags & EXTRAS) != 0) {
             int customSize = in.unsignedInt();
             ImmutableMap.Builder<String, Long> custom = ImmutableMap.builderWithExpectedSize(customSize);
             for (int i = 0; i < customSize; i++) {
                 custom.put(in.string(), in.unsigned());
             }
-            customCounts = custom.buildOrThrow();
+            f.customCounts = custom.buildOrThrow();
             int attributeSize = in.unsignedInt();
             ImmutableMap.Builder<String, Double> named = ImmutableMap.builderWithExpectedSize(attributeSize);
             for (int i = 0; i < attributeSize; i++) {
                 named.put(in.string(), in.doubleBits());
             }
-            attributes = named.buildOrThrow();
+            f.attributes = named.buildOrThrow();
         }
-        return new CustomerProfile(
-                customerId,
-                firstSeen,
-                lastActivity,
-                firstOrderAt,
-                counts,
-                lastAt,
-                totalSpend,
-                refunded,
-                payments,
-                lastNpsScore,
-                loyalty,
-                customCounts,
-                attributes);
+        return f.toProfile();
     }
 
     private void money(Money money, PackedBytes.Writer out) {

@@ -152,29 +152,25 @@ public final class ProfileTable {
      */
     public CustomerProfile profile(int row) {
         checkRow(row);
-        long[] rowCounts = new long[TYPES];
-        @Nullable Instant[] rowLast = new Instant[TYPES];
+        ProfileFacts f = new ProfileFacts(ids[row]);
         for (int t = 0; t < TYPES; t++) {
             long[] column = counts[t];
             if (column != null) {
-                rowCounts[t] = column[row];
+                f.counts[t] = column[row];
             }
-            rowLast[t] = instant(lastSecond[t], lastNano[t], row);
+            f.lastAt[t] = instant(lastSecond[t], lastNano[t], row);
         }
-        return new CustomerProfile(
-                ids[row],
-                instant(firstSeenSecond, firstSeenNano, row),
-                instant(lastActivitySecond, lastActivityNano, row),
-                instant(firstOrderSecond, firstOrderNano, row),
-                rowCounts,
-                rowLast,
-                totalSpend == null ? null : totalSpend[row],
-                refunded == null ? null : refunded[row],
-                payments(row),
-                lastNps[row],
-                instant(loyaltySecond, loyaltyNano, row),
-                map(customCounts, row),
-                map(attributes, row));
+        f.firstSeen = instant(firstSeenSecond, firstSeenNano, row);
+        f.lastActivity = instant(lastActivitySecond, lastActivityNano, row);
+        f.firstOrderAt = instant(firstOrderSecond, firstOrderNano, row);
+        f.totalSpend = totalSpend == null ? null : totalSpend[row];
+        f.refunded = refunded == null ? null : refunded[row];
+        f.payments = payments(row);
+        f.lastNpsScore = lastNps[row];
+        f.loyaltyEnrolledAt = instant(loyaltySecond, loyaltyNano, row);
+        f.customCounts = map(customCounts, row);
+        f.attributes = map(attributes, row);
+        return f.toProfile();
     }
 
     /** {@return the rows as a list of profiles, each made when it is read} */
@@ -259,8 +255,14 @@ public final class ProfileTable {
         }
     }
 
-    /** Folds events into columns, a row per customer, with the accumulator's rules for every fact. */
-    private static final class Folder extends ProfileColumns {
+    /**
+     * Folds events into columns, a row per customer: the sink of {@link ProfileFold} that keeps the facts of the row
+     * of the event being folded, with the accumulator's rules for every fact.
+     */
+    private static final class Folder extends ProfileColumns implements ProfileFold.Sink {
+        /** The row of the event being folded. */
+        private int row;
+
         /** Open addressing from customer id to row: the id (null for an empty slot), its hash and its row. */
         private @Nullable String[] slotKey;
 
@@ -274,7 +276,7 @@ public final class ProfileTable {
 
         private @Nullable Money @Nullable [] spendUnit;
         /** Per row: instant and event id of the NPS answer kept, for the latest-wins tie-break; null until needed. */
-        private @Nullable Stamp @Nullable [] npsStamps;
+        private ProfileFold.@Nullable Stamp @Nullable [] npsStamps;
 
         Folder(int capacity) {
             super(capacity);
@@ -336,20 +338,15 @@ public final class ProfileTable {
         }
 
         void add(CustomerEvent event) {
-            int row = rowOf(event.customerId());
-            Instant at = event.timestamp();
+            row = rowOf(event.customerId());
+            ProfileFold.fold(event, this);
+        }
+
+        @Override
+        public void counted(EventType type, Instant at) {
             long second = at.getEpochSecond();
             int nano = at.getNano();
-            int t = event.type().ordinal();
-            fact(second, nano);
-            if (isBefore(second, nano, firstSeenSecond, firstSeenNano, row)) {
-                firstSeenSecond[row] = second;
-                firstSeenNano[row] = nano;
-            }
-            if (isAfter(second, nano, lastActivitySecond, lastActivityNano, row)) {
-                lastActivitySecond[row] = second;
-                lastActivityNano[row] = nano;
-            }
+            int t = type.ordinal();
             long[] count = countColumn(t);
             count[row] = Checks.saturatedAdd(count[row], 1);
             ensureLastColumn(t);
@@ -359,44 +356,65 @@ public final class ProfileTable {
                 lastSeconds[row] = second;
                 lastNanos[row] = nano;
             }
-            switch (event.type()) {
-                case PURCHASE -> {
-                    if (isBefore(second, nano, firstOrderSecond, firstOrderNano, row)) {
-                        firstOrderSecond[row] = second;
-                        firstOrderNano[row] = nano;
-                    }
-                    Money amount = event.amountOrNull();
-                    if (amount != null) {
-                        spend(row, amount, event);
-                        payment(row, new CustomerProfile.Payment(at, amount));
-                    }
-                }
-                case REFUND -> {
-                    Money amount = event.amountOrNull();
-                    if (amount != null) {
-                        @Nullable Money[] back = refundedColumn();
-                        back[row] = sum(back[row], amount, event);
-                        payment(
-                                row,
-                                new CustomerProfile.Payment(
-                                        at, Money.zero(amount.currency()).minus(amount)));
-                    }
-                }
-                case NPS_ANSWER -> nps(row, event);
-                case LOYALTY_ENROLMENT -> {
-                    if (isBefore(second, nano, loyaltySecond, loyaltyNano, row)) {
-                        loyaltySecond[row] = second;
-                        loyaltyNano[row] = nano;
-                    }
-                }
-                case CUSTOM -> custom(row, requireNonNull(event.customTypeOrNull()));
-                default -> {
-                    // counted above; no other fact to keep
-                }
+        }
+
+        @Override
+        public void activity(Instant at) {
+            long second = at.getEpochSecond();
+            int nano = at.getNano();
+            fact(second, nano);
+            if (isBefore(second, nano, firstSeenSecond, firstSeenNano, row)) {
+                firstSeenSecond[row] = second;
+                firstSeenNano[row] = nano;
             }
-            if (!event.attributes().isEmpty()) {
-                attributes(row, event);
+            if (isAfter(second, nano, lastActivitySecond, lastActivityNano, row)) {
+                lastActivitySecond[row] = second;
+                lastActivityNano[row] = nano;
             }
+        }
+
+        @Override
+        public void order(Instant at) {
+            if (isBefore(at.getEpochSecond(), at.getNano(), firstOrderSecond, firstOrderNano, row)) {
+                firstOrderSecond[row] = at.getEpochSecond();
+                firstOrderNano[row] = at.getNano();
+            }
+        }
+
+        @Override
+        public void spend(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
+            spend(row, amount, event);
+            payment(row, payment);
+        }
+
+        @Override
+        public void refund(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
+            @Nullable Money[] back = refundedColumn();
+            back[row] = sum(back[row], amount, event);
+            payment(row, payment);
+        }
+
+        @Override
+        public void nps(CustomerEvent event) {
+            nps(row, event);
+        }
+
+        @Override
+        public void loyalty(Instant at) {
+            if (isBefore(at.getEpochSecond(), at.getNano(), loyaltySecond, loyaltyNano, row)) {
+                loyaltySecond[row] = at.getEpochSecond();
+                loyaltyNano[row] = at.getNano();
+            }
+        }
+
+        @Override
+        public void custom(String customType) {
+            custom(row, customType);
+        }
+
+        @Override
+        public void attributes(CustomerEvent event) {
+            attributes(row, event);
         }
 
         private static boolean isBefore(long second, int nano, long[] seconds, int[] nanos, int row) {
@@ -469,12 +487,12 @@ public final class ProfileTable {
 
         private void nps(int row, CustomerEvent event) {
             if (npsStamps == null) {
-                npsStamps = new Stamp[ids.length];
+                npsStamps = new ProfileFold.Stamp[ids.length];
             } else if (npsStamps.length < ids.length) {
                 npsStamps = Arrays.copyOf(npsStamps, ids.length);
             }
-            Stamp stamp = new Stamp(event.timestamp(), event.eventId());
-            Stamp kept = npsStamps[row];
+            ProfileFold.Stamp stamp = ProfileFold.Stamp.of(event);
+            ProfileFold.Stamp kept = npsStamps[row];
             if (kept == null || stamp.isLaterThan(kept)) {
                 npsStamps[row] = stamp;
                 lastNps[row] = (byte) event.npsScoreOrMinusOne();
@@ -495,15 +513,17 @@ public final class ProfileTable {
         @SuppressWarnings("unchecked")
         private void attributes(int row, CustomerEvent event) {
             @Nullable Object[] column = attributeColumn();
-            Map<String, Stamped> map = (Map<String, Stamped>) column[row];
+            Map<String, ProfileFold.Stamped<Double>> map = (Map<String, ProfileFold.Stamped<Double>>) column[row];
             if (map == null) {
                 map = new HashMap<>();
                 column[row] = map;
             }
-            Stamp stamp = new Stamp(event.timestamp(), event.eventId());
+            ProfileFold.Stamp stamp = ProfileFold.Stamp.of(event);
             for (Map.Entry<String, Double> attribute : event.attributes().entrySet()) {
-                Stamped candidate = new Stamped(attribute.getValue(), stamp);
-                map.merge(attribute.getKey(), candidate, (a, b) -> b.stamp.isLaterThan(a.stamp) ? b : a);
+                map.merge(
+                        attribute.getKey(),
+                        new ProfileFold.Stamped<>(attribute.getValue(), stamp),
+                        ProfileFold.Stamped::later);
             }
         }
 
@@ -522,7 +542,8 @@ public final class ProfileTable {
                 }
                 if (attributes != null && attributes[row] != null) {
                     TreeMap<String, Double> values = new TreeMap<>();
-                    ((Map<String, Stamped>) attributes[row]).forEach((name, value) -> values.put(name, value.value));
+                    ((Map<String, ProfileFold.Stamped<Double>>) attributes[row])
+                            .forEach((name, value) -> values.put(name, value.value()));
                     attributes[row] = ImmutableMap.copyOf(values);
                 }
                 Money spend = totalSpend == null ? null : totalSpend[row];
@@ -534,15 +555,5 @@ public final class ProfileTable {
             }
             return this;
         }
-
-        /** When a value was set and by which event: later instants win, ties go to the greater event id. */
-        private record Stamp(Instant at, String eventId) {
-            boolean isLaterThan(Stamp other) {
-                int byTime = at.compareTo(other.at);
-                return byTime != 0 ? byTime > 0 : eventId.compareTo(other.eventId) > 0;
-            }
-        }
-
-        private record Stamped(double value, Stamp stamp) {}
     }
 }

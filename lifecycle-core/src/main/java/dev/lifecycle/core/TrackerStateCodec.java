@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import org.jspecify.annotations.Nullable;
@@ -163,39 +164,164 @@ final class TrackerStateCodec {
 
     private static String profileLine(CustomerProfile p) {
         StringBuilder line = new StringBuilder("profile");
-        instant(line, "firstSeen", p.firstSeen);
-        instant(line, "lastActivity", p.lastActivity);
-        instant(line, "firstOrderAt", p.firstOrderAt);
+        for (ProfileField field : PROFILE_FIELDS) {
+            field.write().write(field, p, line);
+        }
+        return line.toString();
+    }
+
+    /**
+     * One field of a profile line: the key (or key prefix, ending in a dot, with an optional second prefix), how it is
+     * written from a profile (nothing for a fact the profile does not have) and how it is read back. {@link
+     * #PROFILE_FIELDS} lists them in the order they are written, so a fact of the line is described once.
+     */
+    private record ProfileField(String key, String otherKey, Writing write, Reading read) {
+        @FunctionalInterface
+        interface Writing {
+            void write(ProfileField field, CustomerProfile p, StringBuilder line);
+        }
+
+        @FunctionalInterface
+        interface Reading {
+            void read(ProfileField field, String name, String value, Parser in, ProfileReading r);
+        }
+
+        static ProfileField of(String key, Writing write, Reading read) {
+            return new ProfileField(key, "", write, read);
+        }
+
+        static ProfileField instant(
+                String key,
+                Function<CustomerProfile, @Nullable Instant> fact,
+                BiConsumer<ProfileReading, Instant> set) {
+            return of(
+                    key,
+                    (field, p, line) -> TrackerStateCodec.instant(line, key, fact.apply(p)),
+                    (field, name, value, in, r) -> set.accept(r, in.instant(value)));
+        }
+
+        static ProfileField money(
+                String key, Function<CustomerProfile, @Nullable Money> fact, BiConsumer<ProfileReading, Money> set) {
+            return of(
+                    key,
+                    (field, p, line) -> TrackerStateCodec.money(line, key, fact.apply(p)),
+                    (field, name, value, in, r) -> set.accept(r, in.money(value)));
+        }
+
+        /** A field per name of a map fact: {@code PREFIX.NAME=VALUE}, the name URL-encoded. */
+        static ProfileField named(String prefix, Function<CustomerProfile, Map<String, ?>> facts, NamedReading set) {
+            return of(
+                    prefix,
+                    (field, p, line) -> facts.apply(p)
+                            .forEach((name, value) -> line.append(' ')
+                                    .append(prefix)
+                                    .append(enc(name))
+                                    .append('=')
+                                    .append(value)),
+                    (field, name, value, in, r) -> set.read(r, in.dec(name.substring(prefix.length())), value, in));
+        }
+
+        @FunctionalInterface
+        interface NamedReading {
+            void read(ProfileReading r, String name, String value, Parser in);
+        }
+
+        boolean reads(String name) {
+            return owns(key, name) || (!otherKey.isEmpty() && owns(otherKey, name));
+        }
+
+        private static boolean owns(String key, String name) {
+            return key.endsWith(".") ? name.startsWith(key) : name.equals(key);
+        }
+    }
+
+    private static final List<ProfileField> PROFILE_FIELDS = List.of(
+            ProfileField.instant("firstSeen", p -> p.firstSeen, (r, at) -> r.builder.firstSeen(at)),
+            ProfileField.instant("lastActivity", p -> p.lastActivity, (r, at) -> r.builder.lastActivity(at)),
+            ProfileField.instant("firstOrderAt", p -> p.firstOrderAt, (r, at) -> r.builder.firstOrderAt(at)),
+            // count.TYPE and last.TYPE, type by type; custom events are counted by name instead
+            new ProfileField("count.", "last.", TrackerStateCodec::writeEventTypes, TrackerStateCodec::readEventType),
+            ProfileField.money("spend", p -> p.totalSpend, (r, money) -> r.builder.totalSpend(money)),
+            ProfileField.money("refunded", p -> p.refunded, (r, money) -> r.builder.refundedAmount(money)),
+            ProfileField.of("payments", TrackerStateCodec::writePayments, TrackerStateCodec::readPayments),
+            // the score only: its instant is last.NPS_ANSWER, so it is set once the whole line is read
+            ProfileField.of(
+                    "nps",
+                    (field, p, line) -> {
+                        if (p.lastNpsScore >= 0) {
+                            line.append(' ').append(field.key()).append('=').append(p.lastNpsScore);
+                        }
+                    },
+                    (field, name, value, in, r) -> r.nps = in.npsScore(value)),
+            // set once the whole line is read, after the loyalty type's count and latest instant
+            ProfileField.instant("loyalty", p -> p.loyaltyEnrolledAt, (r, at) -> r.loyalty = at),
+            ProfileField.named(
+                    "custom.",
+                    p -> p.customCounts,
+                    (r, name, value, in) -> r.builder.customEventCount(name, in.count(value))),
+            ProfileField.named(
+                    "attribute.",
+                    p -> p.attributes,
+                    (r, name, value, in) -> r.builder.attribute(name, Double.parseDouble(value))));
+
+    private static void writeEventTypes(ProfileField field, CustomerProfile p, StringBuilder line) {
         for (EventType type : EventType.values()) {
             int i = type.ordinal();
             if (p.counts[i] > 0 && type != EventType.CUSTOM) {
-                line.append(" count.").append(type).append('=').append(p.counts[i]);
+                line.append(' ').append(field.key()).append(type).append('=').append(p.counts[i]);
             }
-            instant(line, "last." + type, p.lastAt[i]);
+            instant(line, field.otherKey() + type, p.lastAt[i]);
         }
-        money(line, "spend", p.totalSpend);
-        money(line, "refunded", p.refunded);
-        if (!p.payments.isEmpty()) {
-            line.append(" payments=");
-            for (int i = 0; i < p.payments.size(); i++) {
-                CustomerProfile.Payment payment = p.payments.get(i);
-                line.append(i == 0 ? "" : ",")
-                        .append(TrackerTime.toNanos(payment.at()))
-                        .append(':');
-                line.append(payment.amount().amount().toPlainString())
-                        .append(':')
-                        .append(payment.amount().currency().getCurrencyCode());
+    }
+
+    private static void readEventType(ProfileField field, String name, String value, Parser in, ProfileReading r) {
+        if (name.startsWith(field.key())) {
+            r.builder.eventCount(in.type(name.substring(field.key().length())), in.count(value));
+        } else {
+            r.builder.lastEventAt(in.type(name.substring(field.otherKey().length())), in.instant(value));
+        }
+    }
+
+    /** {@code payments=NANOS:AMOUNT:CURRENCY,...}. */
+    private static void writePayments(ProfileField field, CustomerProfile p, StringBuilder line) {
+        if (p.payments.isEmpty()) {
+            return;
+        }
+        line.append(' ').append(field.key()).append('=');
+        for (int i = 0; i < p.payments.size(); i++) {
+            CustomerProfile.Payment payment = p.payments.get(i);
+            line.append(i == 0 ? "" : ",")
+                    .append(TrackerTime.toNanos(payment.at()))
+                    .append(':');
+            line.append(payment.amount().amount().toPlainString())
+                    .append(':')
+                    .append(payment.amount().currency().getCurrencyCode());
+        }
+    }
+
+    private static void readPayments(ProfileField field, String name, String value, Parser in, ProfileReading r) {
+        for (String payment : value.split(",", -1)) {
+            int colon = payment.indexOf(':');
+            if (colon < 1) {
+                throw in.error("expected NANOS:AMOUNT:CURRENCY but found '" + payment + "'");
             }
+            r.builder.payment(in.instant(payment.substring(0, colon)), in.money(payment.substring(colon + 1)));
         }
-        if (p.lastNpsScore >= 0) {
-            line.append(" nps=").append(p.lastNpsScore);
+    }
+
+    /** A profile line being read: the builder and the facts set only once the whole line is read. */
+    private static final class ProfileReading {
+        final CustomerProfile.Builder builder;
+
+        @Nullable
+        Integer nps;
+
+        @Nullable
+        Instant loyalty;
+
+        ProfileReading(String customerId) {
+            this.builder = CustomerProfile.builder(customerId);
         }
-        instant(line, "loyalty", p.loyaltyEnrolledAt);
-        p.customCounts.forEach((name, count) ->
-                line.append(" custom.").append(enc(name)).append('=').append(count));
-        p.attributes.forEach((name, value) ->
-                line.append(" attribute.").append(enc(name)).append('=').append(value));
-        return line.toString();
     }
 
     private static void instant(StringBuilder line, String key, @Nullable Instant at) {
@@ -536,9 +662,8 @@ final class TrackerStateCodec {
         }
 
         CustomerProfile profile(String customerId, String[] fields) {
-            CustomerProfile.Builder b = CustomerProfile.builder(customerId);
-            Integer nps = null;
-            Instant loyalty = null;
+            ProfileReading r = new ProfileReading(customerId);
+            CustomerProfile.Builder b = r.builder;
             try {
                 for (int i = 1; i < fields.length; i++) {
                     String field = fields[i];
@@ -547,41 +672,11 @@ final class TrackerStateCodec {
                         throw error("expected KEY=VALUE but found '" + field + "'");
                     }
                     String key = field.substring(0, eq);
-                    String value = field.substring(eq + 1);
-                    if (key.equals("firstSeen")) {
-                        b.firstSeen(instant(value));
-                    } else if (key.equals("lastActivity")) {
-                        b.lastActivity(instant(value));
-                    } else if (key.equals("firstOrderAt")) {
-                        b.firstOrderAt(instant(value));
-                    } else if (key.startsWith("count.")) {
-                        b.eventCount(type(key.substring(6)), count(value));
-                    } else if (key.startsWith("last.")) {
-                        b.lastEventAt(type(key.substring(5)), instant(value));
-                    } else if (key.equals("spend")) {
-                        b.totalSpend(money(value));
-                    } else if (key.equals("refunded")) {
-                        b.refundedAmount(money(value));
-                    } else if (key.equals("payments")) {
-                        for (String payment : value.split(",", -1)) {
-                            int colon = payment.indexOf(':');
-                            if (colon < 1) {
-                                throw error("expected NANOS:AMOUNT:CURRENCY but found '" + payment + "'");
-                            }
-                            b.payment(instant(payment.substring(0, colon)), money(payment.substring(colon + 1)));
-                        }
-                    } else if (key.equals("nps")) {
-                        nps = npsScore(value);
-                    } else if (key.equals("loyalty")) {
-                        loyalty = instant(value);
-                    } else if (key.startsWith("custom.")) {
-                        b.customEventCount(dec(key.substring(7)), count(value));
-                    } else if (key.startsWith("attribute.")) {
-                        b.attribute(dec(key.substring(10)), Double.parseDouble(value));
-                    } else {
-                        throw error("unknown profile field '" + key + "'");
-                    }
+                    ProfileField profileField = profileField(key);
+                    profileField.read().read(profileField, key, field.substring(eq + 1), this, r);
                 }
+                Integer nps = r.nps;
+                Instant loyalty = r.loyalty;
                 if (nps != null) {
                     Instant answeredAt = b.lastEventAtOrNull(EventType.NPS_ANSWER);
                     if (answeredAt == null) {
@@ -599,6 +694,15 @@ final class TrackerStateCodec {
                 }
                 throw error("invalid profile of customer '" + customerId + "': " + e.getMessage());
             }
+        }
+
+        private ProfileField profileField(String key) {
+            for (ProfileField field : PROFILE_FIELDS) {
+                if (field.reads(key)) {
+                    return field;
+                }
+            }
+            throw error("unknown profile field '" + key + "'");
         }
 
         EventType type(String name) {

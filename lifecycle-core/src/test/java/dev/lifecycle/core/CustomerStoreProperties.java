@@ -81,40 +81,40 @@ final class CustomerStoreProperties {
         Currency dinar = Currency.getInstance("BHD");
         Instant early = SupportedInstants.FIRST.plusNanos(1);
         Instant late = SupportedInstants.END.minusNanos(1);
-        CustomerProfile profile = new CustomerProfile(
-                "x-€-\u0000",
-                Instant.MIN,
-                Instant.MAX,
-                early,
-                new long[] {Long.MAX_VALUE, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1L << 40},
-                new Instant[] {
-                    late,
-                    early,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    Instant.ofEpochSecond(-5, 999_999_999)
-                },
-                new Money(new BigDecimal("999999999999999999"), yen),
-                new Money(new BigDecimal("-0.001"), dinar),
-                ImmutableList.of(
-                        new CustomerProfile.Payment(early, new Money(new BigDecimal("-999999999999999999"), yen)),
-                        new CustomerProfile.Payment(late, new Money(new BigDecimal("576460752303423488"), yen)),
-                        new CustomerProfile.Payment(late, new Money(new BigDecimal("999999999999999999.999"), dinar))),
-                10,
-                Instant.EPOCH,
-                ImmutableMap.of("webinar", Long.MAX_VALUE, "", 0L),
-                ImmutableMap.of("nan", Double.NaN, "minus-zero", -0.0, "max", Double.MAX_VALUE));
+        ProfileFacts facts = new ProfileFacts("x-€-\u0000");
+        facts.firstSeen = Instant.MIN;
+        facts.lastActivity = Instant.MAX;
+        facts.firstOrderAt = early;
+        facts.counts = new long[] {Long.MAX_VALUE, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1L << 40};
+        facts.lastAt = new Instant[] {
+            late,
+            early,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Instant.ofEpochSecond(-5, 999_999_999)
+        };
+        facts.totalSpend = new Money(new BigDecimal("999999999999999999"), yen);
+        facts.refunded = new Money(new BigDecimal("-0.001"), dinar);
+        facts.payments = ImmutableList.of(
+                new CustomerProfile.Payment(early, new Money(new BigDecimal("-999999999999999999"), yen)),
+                new CustomerProfile.Payment(late, new Money(new BigDecimal("576460752303423488"), yen)),
+                new CustomerProfile.Payment(late, new Money(new BigDecimal("999999999999999999.999"), dinar)));
+        facts.lastNpsScore = 10;
+        facts.loyaltyEnrolledAt = Instant.EPOCH;
+        facts.customCounts = ImmutableMap.of("webinar", Long.MAX_VALUE, "", 0L);
+        facts.attributes = ImmutableMap.of("nan", Double.NaN, "minus-zero", -0.0, "max", Double.MAX_VALUE);
+        CustomerProfile profile = facts.toProfile();
         long[] entered = {TrackerTime.toNanos(early), TrackerTime.toNanos(early), TrackerTime.toNanos(late)};
         int[] stageAndRule = {(3 << 16), (70 << 16) | 65_535, (0 << 16) | 2};
         LifecycleTracker.Tracked customer =

@@ -547,6 +547,60 @@ final class TrackerStateTest {
     }
 
     @Test
+    void export_profileWithEveryFact_writesTheVersion2ProfileLine() throws IOException {
+        LifecycleTracker tracker = fiveStage().build();
+        Instant t = day(0);
+        tracker.accept(CustomerEvent.builder("p 1", SITE_VISIT, t).eventId("e1").build());
+        tracker.accept(CustomerEvent.builder("p 1", PURCHASE, t.plusSeconds(1))
+                .eventId("e2")
+                .amount(Money.of("12.50", "EUR"))
+                .build());
+        tracker.accept(CustomerEvent.builder("p 1", EventType.REFUND, t.plusSeconds(2))
+                .eventId("e3")
+                .amount(Money.of("2.50", "EUR"))
+                .build());
+        tracker.accept(CustomerEvent.builder("p 1", EventType.NPS_ANSWER, t.plusSeconds(3))
+                .eventId("e4")
+                .npsScore(9)
+                .build());
+        tracker.accept(CustomerEvent.builder("p 1", EventType.LOYALTY_ENROLMENT, t.plusSeconds(4))
+                .eventId("e5")
+                .build());
+        tracker.accept(CustomerEvent.builder("p 1", EventType.CUSTOM, t.plusSeconds(5))
+                .eventId("e6")
+                .customType("web.inar")
+                .attribute("tier", 2.5)
+                .build());
+        tracker.advanceTo(day(30));
+        List<String> lines = lines(export(tracker));
+
+        String line = lines.get(indexOfLineStarting(lines, "profile "));
+
+        assertEquals(
+                ("profile firstSeen=@0 lastActivity=@5 firstOrderAt=@1"
+                                + " count.PURCHASE=1 last.PURCHASE=@1 count.REFUND=1 last.REFUND=@2"
+                                + " count.SITE_VISIT=1 last.SITE_VISIT=@0"
+                                + " count.NPS_ANSWER=1 last.NPS_ANSWER=@3"
+                                + " count.LOYALTY_ENROLMENT=1 last.LOYALTY_ENROLMENT=@4"
+                                + " last.CUSTOM=@5 spend=12.50:EUR refunded=2.50:EUR"
+                                + " payments=@1:12.50:EUR,@2:-2.50:EUR nps=9"
+                                + " loyalty=@4 custom.web.inar=1 attribute.tier=2.5")
+                        .replace("@0", nanos(t, 0))
+                        .replace("@1", nanos(t, 1))
+                        .replace("@2", nanos(t, 2))
+                        .replace("@3", nanos(t, 3))
+                        .replace("@4", nanos(t, 4))
+                        .replace("@5", nanos(t, 5)),
+                line);
+        assertEquals(
+                line, lines(export(restore(fiveStage(), join(lines)))).get(indexOfLineStarting(lines, "profile ")));
+    }
+
+    private static String nanos(Instant t, long plusSeconds) {
+        return Long.toString(TrackerTime.toNanos(t.plusSeconds(plusSeconds)));
+    }
+
+    @Test
     void restore_flippedCharacterInAProfileLine_rejectedByTheChecksum() throws IOException {
         List<String> lines = lines(export(busyTracker(fiveStage())));
         int profile = indexOfLineStarting(lines, "profile ");

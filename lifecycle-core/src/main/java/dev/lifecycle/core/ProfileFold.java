@@ -1,0 +1,280 @@
+package dev.lifecycle.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one fold from a customer event to profile facts. {@link #fold(CustomerEvent, Sink)} counts the event towards
+ * its type and hands it to every {@link CustomerProfile.Fact} whose event types include the event's type; each fact
+ * says which part of the event it keeps. Where the facts are kept is up to the {@link Sink}: a profile folded in order
+ * ({@link CustomerProfile#plus(CustomerEvent)}), an {@link Accumulation} in any order, or a row of a {@link
+ * ProfileTable}. The "latest event wins" order of events is {@link Stamp}.
+ */
+final class ProfileFold {
+    /** The facts each event type sets, by type ordinal: the {@link CustomerProfile.Fact} table read once. */
+    private static final CustomerProfile.Fact[][] FACTS_BY_TYPE = factsByType();
+
+    private ProfileFold() {}
+
+    private static CustomerProfile.Fact[][] factsByType() {
+        EventType[] types = EventType.values();
+        CustomerProfile.Fact[][] byType = new CustomerProfile.Fact[types.length][];
+        for (EventType type : types) {
+            EnumSet<CustomerProfile.Fact> facts = EnumSet.noneOf(CustomerProfile.Fact.class);
+            for (CustomerProfile.Fact fact : CustomerProfile.Fact.values()) {
+                if (fact.eventTypes().contains(type)) {
+                    facts.add(fact);
+                }
+            }
+            byType[type.ordinal()] = facts.toArray(new CustomerProfile.Fact[0]);
+        }
+        return byType;
+    }
+
+    /** Folds one event into the sink: its type's count and latest instant, then every fact its type sets. */
+    static void fold(CustomerEvent event, Sink sink) {
+        sink.counted(event.type(), event.timestamp());
+        for (CustomerProfile.Fact fact : FACTS_BY_TYPE[event.type().ordinal()]) {
+            fact.fold(event, sink);
+        }
+    }
+
+    /** Returns the earlier of two instants; null stands for none. */
+    static @Nullable Instant min(@Nullable Instant a, @Nullable Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+
+    /** Returns the later of two instants; null stands for none. */
+    static @Nullable Instant max(@Nullable Instant a, @Nullable Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * Where a fold keeps the facts. Each method is one fact's update; the fold calls them, the sink decides how "first"
+     * and "latest" are kept (an in-order sink may overwrite, an any-order sink compares {@link Stamp}s).
+     */
+    interface Sink {
+        /** Every event: one more event of its type, and the type's latest instant. */
+        void counted(EventType type, Instant at);
+
+        /** Every event: first seen and last activity. */
+        void activity(Instant at);
+
+        /** A purchase: the first order. */
+        void order(Instant at);
+
+        /** A purchase with an amount: total spend and the payment (positive). */
+        void spend(CustomerEvent event, Money amount, CustomerProfile.Payment payment);
+
+        /** A refund with an amount: the refunded amount and the payment (negative). */
+        void refund(CustomerEvent event, Money amount, CustomerProfile.Payment payment);
+
+        /** An NPS answer: the latest score. */
+        void nps(CustomerEvent event);
+
+        /** A loyalty enrolment: the first enrolment. */
+        void loyalty(Instant at);
+
+        /** A custom event: its name's count. */
+        void custom(String customType);
+
+        /** An event with attributes: the latest value of each. */
+        void attributes(CustomerEvent event);
+    }
+
+    /** When a value was set and by which event: a later instant wins, a tie goes to the greater event id. */
+    record Stamp(Instant at, String eventId) {
+        static Stamp of(CustomerEvent event) {
+            return new Stamp(event.timestamp(), event.eventId());
+        }
+
+        boolean isLaterThan(Stamp other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime > 0 : eventId.compareTo(other.eventId) > 0;
+        }
+    }
+
+    /** A value with the {@link Stamp} of the event that set it. */
+    record Stamped<T>(T value, Stamp stamp) {
+        static <T> Stamped<T> later(@Nullable Stamped<T> a, Stamped<T> b) {
+            return a == null || b.stamp.isLaterThan(a.stamp) ? b : a;
+        }
+    }
+
+    /**
+     * Keeps the facts in a {@link ProfileFacts} carrier: the updates that do not depend on the order of the events.
+     * Subclasses say how payments, NPS answers, custom counts and attributes are kept.
+     */
+    abstract static class FactsSink implements Sink {
+        final ProfileFacts f;
+
+        FactsSink(ProfileFacts facts) {
+            this.f = facts;
+        }
+
+        @Override
+        public final void counted(EventType type, Instant at) {
+            int i = type.ordinal();
+            f.counts[i] = Checks.saturatedAdd(f.counts[i], 1);
+            f.lastAt[i] = max(f.lastAt[i], at);
+        }
+
+        @Override
+        public final void activity(Instant at) {
+            f.firstSeen = min(f.firstSeen, at);
+            f.lastActivity = max(f.lastActivity, at);
+        }
+
+        @Override
+        public final void order(Instant at) {
+            f.firstOrderAt = min(f.firstOrderAt, at);
+        }
+
+        @Override
+        public final void spend(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
+            f.totalSpend = CustomerProfile.sumSameCurrency(f.totalSpend, amount, event, f.customerId);
+            addPayment(payment);
+        }
+
+        @Override
+        public final void refund(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
+            f.refunded = CustomerProfile.sumSameCurrency(f.refunded, amount, event, f.customerId);
+            addPayment(payment);
+        }
+
+        @Override
+        public final void loyalty(Instant at) {
+            f.loyaltyEnrolledAt = min(f.loyaltyEnrolledAt, at);
+        }
+
+        abstract void addPayment(CustomerProfile.Payment payment);
+    }
+
+    /**
+     * Keeps the facts of a profile folded in event order ({@link CustomerProfile#plus(CustomerEvent)}): the event is
+     * the latest, so it wins every latest fact, and the collections stay immutable.
+     */
+    static final class InOrder extends FactsSink {
+        InOrder(ProfileFacts facts) {
+            super(facts);
+        }
+
+        @Override
+        void addPayment(CustomerProfile.Payment payment) {
+            // Appended in amortised constant time, so that a long history does not make each event cost more.
+            f.payments = PaymentLog.append(f.payments, payment);
+        }
+
+        @Override
+        public void nps(CustomerEvent event) {
+            f.lastNpsScore = event.npsScoreOrMinusOne();
+        }
+
+        @Override
+        public void custom(String customType) {
+            Map<String, Long> custom = new HashMap<>(f.customCounts);
+            custom.merge(customType, 1L, Checks::saturatedAdd);
+            f.customCounts = CustomerProfile.sortedCopy(custom);
+        }
+
+        @Override
+        public void attributes(CustomerEvent event) {
+            Map<String, Double> merged = new HashMap<>(f.attributes);
+            merged.putAll(event.attributes());
+            f.attributes = CustomerProfile.sortedCopy(merged);
+        }
+    }
+
+    /**
+     * Keeps the facts of events folded in any order and in parts that merge: what {@link CustomerProfile.Accumulator}
+     * holds. The latest NPS answer and attribute values carry the {@link Stamp} of their event. Not thread-safe.
+     */
+    static final class Accumulation extends FactsSink {
+        private @Nullable Stamped<Integer> lastNps;
+        private final Map<String, Stamped<Double>> attributes = new HashMap<>();
+
+        Accumulation(String customerId) {
+            super(new ProfileFacts(customerId).mutableCopy());
+        }
+
+        @Override
+        void addPayment(CustomerProfile.Payment payment) {
+            f.payments.add(payment);
+        }
+
+        @Override
+        public void nps(CustomerEvent event) {
+            lastNps = Stamped.later(lastNps, new Stamped<>(event.npsScoreOrMinusOne(), Stamp.of(event)));
+        }
+
+        @Override
+        public void custom(String customType) {
+            f.customCounts.merge(customType, 1L, Checks::saturatedAdd);
+        }
+
+        @Override
+        public void attributes(CustomerEvent event) {
+            Stamp stamp = Stamp.of(event);
+            for (Map.Entry<String, Double> attribute : event.attributes().entrySet()) {
+                attributes.merge(attribute.getKey(), new Stamped<>(attribute.getValue(), stamp), Stamped::later);
+            }
+        }
+
+        /** Adds everything {@code other} holds, which must be of the same customer; {@code other} is unchanged. */
+        void merge(Accumulation other) {
+            ProfileFacts o = other.f;
+            f.firstSeen = min(f.firstSeen, o.firstSeen);
+            f.lastActivity = max(f.lastActivity, o.lastActivity);
+            f.firstOrderAt = min(f.firstOrderAt, o.firstOrderAt);
+            for (int i = 0; i < f.counts.length; i++) {
+                f.counts[i] = Checks.saturatedAdd(f.counts[i], o.counts[i]);
+                f.lastAt[i] = max(f.lastAt[i], o.lastAt[i]);
+            }
+            if (o.totalSpend != null) {
+                f.totalSpend = CustomerProfile.sumSameCurrency(f.totalSpend, o.totalSpend, null, f.customerId);
+            }
+            if (o.refunded != null) {
+                f.refunded = CustomerProfile.sumSameCurrency(f.refunded, o.refunded, null, f.customerId);
+            }
+            f.payments.addAll(List.copyOf(o.payments));
+            if (other.lastNps != null) {
+                lastNps = Stamped.later(lastNps, other.lastNps);
+            }
+            f.loyaltyEnrolledAt = min(f.loyaltyEnrolledAt, o.loyaltyEnrolledAt);
+            Map.copyOf(o.customCounts)
+                    .forEach((name, count) -> f.customCounts.merge(name, count, Checks::saturatedAdd));
+            Map.copyOf(other.attributes).forEach((name, value) -> attributes.merge(name, value, Stamped::later));
+        }
+
+        /** Returns a copy of the facts folded so far, for a checked profile. */
+        ProfileFacts toFacts() {
+            ProfileFacts facts = f.mutableCopy();
+            facts.lastNpsScore = lastNps == null ? -1 : lastNps.value();
+            attributes.forEach((name, value) -> facts.attributes.put(name, value.value()));
+            return facts;
+        }
+    }
+
+    /** A payment of {@code amount} at the event's instant: positive for a purchase, negative for a refund. */
+    static CustomerProfile.Payment payment(CustomerEvent event, Money amount) {
+        return new CustomerProfile.Payment(
+                event.timestamp(),
+                event.type() == EventType.REFUND ? Money.zero(amount.currency()).minus(amount) : amount);
+    }
+
+    static String customType(CustomerEvent event) {
+        return requireNonNull(event.customTypeOrNull(), "customType");
+    }
+}
