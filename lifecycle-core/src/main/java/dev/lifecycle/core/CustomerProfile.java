@@ -841,81 +841,29 @@ public final class CustomerProfile {
     }
 
     /**
-     * The facts of a profile and the event types the fold sets each of them from: and how each one is folded from an event: the
-     * one map from events to facts that {@link ProfileFold} applies for every path that folds, so that conditions can say which events they read ({@link Condition#eventTypesRead()}). Besides these,
-     * every event counts towards its own type's {@link CustomerProfile#eventCount(EventType)} and {@link
-     * CustomerProfile#lastEventAt(EventType)} (see {@link Fact#ofType(EventType)}). A test folds one event of each
-     * type and checks that exactly these facts change.
+     * The facts of a profile and the event types whose events set each of them: the description that {@link
+     * ProfileFold#fold} follows for every path that folds, and that conditions use to say which events they read
+     * ({@link Condition#eventTypesRead()}). Besides these, every event counts towards its own type's {@link
+     * CustomerProfile#eventCount(EventType)} and {@link CustomerProfile#lastEventAt(EventType)} (see {@link
+     * Fact#ofType(EventType)}). A test folds one event of each type and checks that exactly these facts change.
      */
     enum Fact {
-        /** {@code firstSeen()}, {@code lastActivity()}: every event is activity (kept first, so that an event
-         * a sink refuses part-way still counts as activity, as the folds always did). */
-        ACTIVITY(EnumSet.allOf(EventType.class)) {
-            @Override
-            void fold(CustomerEvent event, ProfileFold.Sink sink) {
-                sink.activity(event.timestamp());
-            }
-        },
+        /** {@code firstSeen()}, {@code lastActivity()}: every event is activity. */
+        ACTIVITY(EnumSet.allOf(EventType.class)),
         /** {@code orderCount()}, {@code firstOrderAt()}, {@code lastOrderAt()}. */
-        ORDERS(EnumSet.of(EventType.PURCHASE)) {
-            @Override
-            void fold(CustomerEvent event, ProfileFold.Sink sink) {
-                sink.order(event.timestamp());
-            }
-        },
+        ORDERS(EnumSet.of(EventType.PURCHASE)),
         /** {@code totalSpend()}, {@code refundedAmount()}, {@code netSpend()}, {@code payments()}. */
-        SPEND(EnumSet.of(EventType.PURCHASE, EventType.REFUND)) {
-            @Override
-            void fold(CustomerEvent event, ProfileFold.Sink sink) {
-                Money amount = event.amountOrNull();
-                if (amount == null) {
-                    return;
-                }
-                Payment payment = ProfileFold.payment(event, amount);
-                if (event.type() == EventType.PURCHASE) {
-                    sink.spend(event, amount, payment);
-                } else {
-                    sink.refund(event, amount, payment);
-                }
-            }
-        },
+        SPEND(EnumSet.of(EventType.PURCHASE, EventType.REFUND)),
         /** {@code engagementCount()}: the sum of these types' counts, which every event keeps for its type. */
-        ENGAGEMENT(EnumSet.of(EventType.PRODUCT_VIEW, EventType.CART_ADD, EventType.SIGN_UP)) {
-            @Override
-            void fold(CustomerEvent event, ProfileFold.Sink sink) {
-                // the type's count, which the fold keeps for every event, is the whole fact
-            }
-        },
+        ENGAGEMENT(EnumSet.of(EventType.PRODUCT_VIEW, EventType.CART_ADD, EventType.SIGN_UP)),
         /** {@code lastNpsScore()}. */
-        NPS(EnumSet.of(EventType.NPS_ANSWER)) {
-            @Override
-            void fold(CustomerEvent event, ProfileFold.Sink sink) {
-                sink.nps(event);
-            }
-        },
+        NPS(EnumSet.of(EventType.NPS_ANSWER)),
         /** {@code isLoyaltyMember()}, {@code loyaltyEnrolledAt()}. */
-        LOYALTY(EnumSet.of(EventType.LOYALTY_ENROLMENT)) {
-            @Override
-            void fold(CustomerEvent event, ProfileFold.Sink sink) {
-                sink.loyalty(event.timestamp());
-            }
-        },
+        LOYALTY(EnumSet.of(EventType.LOYALTY_ENROLMENT)),
         /** {@code customEventCount(name)}: custom events of any name, which a set of types does not tell apart. */
-        CUSTOM_COUNTS(EnumSet.of(EventType.CUSTOM)) {
-            @Override
-            void fold(CustomerEvent event, ProfileFold.Sink sink) {
-                sink.custom(ProfileFold.customType(event));
-            }
-        },
+        CUSTOM_COUNTS(EnumSet.of(EventType.CUSTOM)),
         /** {@code attributes()}: an event of any type may carry attributes. */
-        ATTRIBUTES(EnumSet.allOf(EventType.class)) {
-            @Override
-            void fold(CustomerEvent event, ProfileFold.Sink sink) {
-                if (!event.attributes().isEmpty()) {
-                    sink.attributes(event);
-                }
-            }
-        };
+        ATTRIBUTES(EnumSet.allOf(EventType.class));
 
         private final Set<EventType> eventTypes;
 
@@ -927,9 +875,6 @@ public final class CustomerProfile {
         Set<EventType> eventTypes() {
             return eventTypes;
         }
-
-        /** Keeps this fact of an event whose type is one of {@link #eventTypes()}, in the sink. */
-        abstract void fold(CustomerEvent event, ProfileFold.Sink sink);
 
         /** {@return the types that set {@code eventCount(type)} and {@code lastEventAt(type)}: the type itself} */
         static Set<EventType> ofType(EventType type) {

@@ -3,7 +3,7 @@ package dev.lifecycle.core;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
-import java.util.EnumSet;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,37 +11,51 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one fold from a customer event to profile facts. {@link #fold(CustomerEvent, Sink)} counts the event towards
- * its type and hands it to every {@link CustomerProfile.Fact} whose event types include the event's type; each fact
- * says which part of the event it keeps. Where the facts are kept is up to the {@link Sink}: a profile folded in order
- * ({@link CustomerProfile#plus(CustomerEvent)}), an {@link Accumulation} in any order, or a row of a {@link
- * ProfileTable}. The "latest event wins" order of events is {@link Stamp}.
+ * its type and hands it to the update of every {@link CustomerProfile.Fact} whose event types include the event's
+ * type, as that table describes (a test holds the two together). Where the facts are kept is up to the {@link Sink}: a
+ * profile folded in order ({@link CustomerProfile#plus(CustomerEvent)}), an {@link Accumulation} in any order, or a
+ * row of a {@link ProfileTable}. The "latest event wins" order of events is {@link Stamp}.
+ *
+ * <p>The fold is one switch over the event type rather than a call per fact: a profile from a million events spends
+ * most of its time here, and a call per fact through the fact table cost a quarter more in the benchmark's
+ * accumulator path (see docs/benchmarks.md).
  */
 final class ProfileFold {
-    /** The facts each event type sets, by type ordinal: the {@link CustomerProfile.Fact} table read once. */
-    private static final CustomerProfile.Fact[][] FACTS_BY_TYPE = factsByType();
-
     private ProfileFold() {}
 
-    private static CustomerProfile.Fact[][] factsByType() {
-        EventType[] types = EventType.values();
-        CustomerProfile.Fact[][] byType = new CustomerProfile.Fact[types.length][];
-        for (EventType type : types) {
-            EnumSet<CustomerProfile.Fact> facts = EnumSet.noneOf(CustomerProfile.Fact.class);
-            for (CustomerProfile.Fact fact : CustomerProfile.Fact.values()) {
-                if (fact.eventTypes().contains(type)) {
-                    facts.add(fact);
+    /** Folds one event into the sink: its type's count, activity, then the facts its type sets. */
+    static void fold(CustomerEvent event, Sink sink) {
+        EventType type = event.type();
+        Instant at = event.timestamp();
+        sink.counted(type, at);
+        sink.activity(at);
+        switch (type) {
+            case PURCHASE -> {
+                sink.order(at);
+                Money amount = event.amountOrNull();
+                if (amount != null) {
+                    sink.spend(event, amount, new CustomerProfile.Payment(at, amount));
                 }
             }
-            byType[type.ordinal()] = facts.toArray(new CustomerProfile.Fact[0]);
+            case REFUND -> {
+                Money amount = event.amountOrNull();
+                if (amount != null) {
+                    sink.refund(
+                            event,
+                            amount,
+                            new CustomerProfile.Payment(
+                                    at, Money.zero(amount.currency()).minus(amount)));
+                }
+            }
+            case NPS_ANSWER -> sink.nps(event);
+            case LOYALTY_ENROLMENT -> sink.loyalty(at);
+            case CUSTOM -> sink.custom(requireNonNull(event.customTypeOrNull(), "customType"));
+            default -> {
+                // the type's count and latest instant, kept above, are the whole fact
+            }
         }
-        return byType;
-    }
-
-    /** Folds one event into the sink: its type's count and latest instant, then every fact its type sets. */
-    static void fold(CustomerEvent event, Sink sink) {
-        sink.counted(event.type(), event.timestamp());
-        for (CustomerProfile.Fact fact : FACTS_BY_TYPE[event.type().ordinal()]) {
-            fact.fold(event, sink);
+        if (!event.attributes().isEmpty()) {
+            sink.attributes(event);
         }
     }
 
@@ -203,10 +217,15 @@ final class ProfileFold {
      */
     static final class Accumulation extends FactsSink {
         private @Nullable Stamped<Integer> lastNps;
-        private final Map<String, Stamped<Double>> attributes = new HashMap<>();
+        /** Attribute values by name; null until the first event with attributes. */
+        private @Nullable Map<String, Stamped<Double>> attributes;
+
+        /** Custom counts by name; null until the first custom event, as most customers have none. */
+        private @Nullable Map<String, Long> customCounts;
 
         Accumulation(String customerId) {
-            super(new ProfileFacts(customerId).mutableCopy());
+            super(new ProfileFacts(customerId));
+            f.payments = new ArrayList<>();
         }
 
         @Override
@@ -221,15 +240,34 @@ final class ProfileFold {
 
         @Override
         public void custom(String customType) {
-            f.customCounts.merge(customType, 1L, Checks::saturatedAdd);
+            customCounts().merge(customType, 1L, Checks::saturatedAdd);
         }
 
         @Override
         public void attributes(CustomerEvent event) {
             Stamp stamp = Stamp.of(event);
+            Map<String, Stamped<Double>> values = attributes();
             for (Map.Entry<String, Double> attribute : event.attributes().entrySet()) {
-                attributes.merge(attribute.getKey(), new Stamped<>(attribute.getValue(), stamp), Stamped::later);
+                values.merge(attribute.getKey(), new Stamped<>(attribute.getValue(), stamp), Stamped::later);
             }
+        }
+
+        private Map<String, Long> customCounts() {
+            Map<String, Long> map = customCounts;
+            if (map == null) {
+                map = new HashMap<>();
+                customCounts = map;
+            }
+            return map;
+        }
+
+        private Map<String, Stamped<Double>> attributes() {
+            Map<String, Stamped<Double>> map = attributes;
+            if (map == null) {
+                map = new HashMap<>();
+                attributes = map;
+            }
+            return map;
         }
 
         /** Adds everything {@code other} holds, which must be of the same customer; {@code other} is unchanged. */
@@ -253,28 +291,41 @@ final class ProfileFold {
                 lastNps = Stamped.later(lastNps, other.lastNps);
             }
             f.loyaltyEnrolledAt = min(f.loyaltyEnrolledAt, o.loyaltyEnrolledAt);
-            Map.copyOf(o.customCounts)
-                    .forEach((name, count) -> f.customCounts.merge(name, count, Checks::saturatedAdd));
-            Map.copyOf(other.attributes).forEach((name, value) -> attributes.merge(name, value, Stamped::later));
+            if (other.customCounts != null) {
+                Map.copyOf(other.customCounts)
+                        .forEach((name, count) -> customCounts().merge(name, count, Checks::saturatedAdd));
+            }
+            if (other.attributes != null) {
+                Map.copyOf(other.attributes)
+                        .forEach((name, value) -> attributes().merge(name, value, Stamped::later));
+            }
         }
 
-        /** Returns a copy of the facts folded so far, for a checked profile. */
+        /**
+         * Returns the facts folded so far for {@link ProfileFacts#toCheckedProfile()}, which copies the collections
+         * into the profile's own; the arrays are copied here, so that this accumulation can go on folding.
+         */
         ProfileFacts toFacts() {
-            ProfileFacts facts = f.mutableCopy();
+            ProfileFacts facts = new ProfileFacts(f.customerId);
+            facts.firstSeen = f.firstSeen;
+            facts.lastActivity = f.lastActivity;
+            facts.firstOrderAt = f.firstOrderAt;
+            facts.counts = f.counts.clone();
+            facts.lastAt = f.lastAt.clone();
+            facts.totalSpend = f.totalSpend;
+            facts.refunded = f.refunded;
+            facts.payments = f.payments;
             facts.lastNpsScore = lastNps == null ? -1 : lastNps.value();
-            attributes.forEach((name, value) -> facts.attributes.put(name, value.value()));
+            facts.loyaltyEnrolledAt = f.loyaltyEnrolledAt;
+            if (customCounts != null) {
+                facts.customCounts = customCounts;
+            }
+            if (attributes != null) {
+                Map<String, Double> values = new HashMap<>();
+                attributes.forEach((name, value) -> values.put(name, value.value()));
+                facts.attributes = values;
+            }
             return facts;
         }
-    }
-
-    /** A payment of {@code amount} at the event's instant: positive for a purchase, negative for a refund. */
-    static CustomerProfile.Payment payment(CustomerEvent event, Money amount) {
-        return new CustomerProfile.Payment(
-                event.timestamp(),
-                event.type() == EventType.REFUND ? Money.zero(amount.currency()).minus(amount) : amount);
-    }
-
-    static String customType(CustomerEvent event) {
-        return requireNonNull(event.customTypeOrNull(), "customType");
     }
 }
