@@ -162,7 +162,7 @@ public final class LifecycleClassifier {
                 highest = current;
             }
         }
-        return outcome(current, highest);
+        return PackedStages.outcome(current, highest);
     }
 
     /**
@@ -219,8 +219,8 @@ public final class LifecycleClassifier {
                 template.name(),
                 profile.customerId(),
                 asOf,
-                stages[finalStage(result)],
-                stages[highestStage(result)],
+                stages[PackedStages.finalStage(result)],
+                stages[PackedStages.highestStage(result)],
                 path);
     }
 
@@ -409,7 +409,7 @@ public final class LifecycleClassifier {
     }
 
     /**
-     * Walks the rules from stage {@code start}; returns the {@linkplain #outcome outcome}: the final stage index and the
+     * Walks the rules from stage {@code start}; returns the {@linkplain PackedStages#outcome outcome}: the final stage index and the
      * index of the furthest main-path stage visited (or {@code start}). Reports each fired rule to {@code sink} when it
      * is not null.
      */
@@ -459,26 +459,7 @@ public final class LifecycleClassifier {
                 highest = next;
             }
         }
-        return outcome(current, highest);
-    }
-
-    /**
-     * Packs a walk's outcome, the final stage index and the furthest main-path stage index, into one {@code long}, so
-     * that the hot loops return it without allocating; {@link #finalStage} and {@link #highestStage} unpack it. The one
-     * packing of a walk's outcome: every walk and the table of outcomes by condition mask use it.
-     */
-    static long outcome(int finalStage, int highestStage) {
-        return ((long) finalStage << 32) | highestStage;
-    }
-
-    /** {@return the final stage index of an {@linkplain #outcome outcome}} */
-    static int finalStage(long outcome) {
-        return (int) (outcome >>> 32);
-    }
-
-    /** {@return the furthest main-path stage index of an {@linkplain #outcome outcome}} */
-    static int highestStage(long outcome) {
-        return (int) outcome;
+        return PackedStages.outcome(current, highest);
     }
 
     private boolean holds(CompiledRule rule, CustomerProfile profile, Instant asOf) {
@@ -571,8 +552,8 @@ public final class LifecycleClassifier {
         }
 
         void add(long outcome) {
-            current[finalStage(outcome)]++;
-            highest[highestStage(outcome)]++;
+            current[PackedStages.finalStage(outcome)]++;
+            highest[PackedStages.highestStage(outcome)]++;
         }
 
         void addAll(StageCounts other) {

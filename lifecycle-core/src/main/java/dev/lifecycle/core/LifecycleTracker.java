@@ -372,16 +372,7 @@ public final class LifecycleTracker {
     /** {@return what the tracker has done so far; every event given to it is accounted for} */
     public TrackerStats stats() {
         synchronized (lock) {
-            return new TrackerStats(
-                    customers.size(),
-                    received,
-                    applied,
-                    pending.size(),
-                    duplicates,
-                    late,
-                    rejected,
-                    transitions,
-                    listenerFailures);
+            return counters().toStats(customers.size(), pending.size());
         }
     }
 
@@ -406,12 +397,12 @@ public final class LifecycleTracker {
         return classifier;
     }
 
-    long[] clock() {
-        return new long[] {watermark, latestEvent, time};
+    TrackerClock clock() {
+        return new TrackerClock(watermark, latestEvent, time);
     }
 
-    long[] counters() {
-        return new long[] {received, applied, duplicates, late, rejected, transitions, listenerFailures};
+    TrackerCounters counters() {
+        return new TrackerCounters(received, applied, duplicates, late, rejected, transitions, listenerFailures);
     }
 
     CustomerStore customersForExport() {
@@ -424,17 +415,18 @@ public final class LifecycleTracker {
         return events;
     }
 
-    void restore(long[] clock, long[] counters, Map<String, Tracked> restored, List<CustomerEvent> waiting) {
-        watermark = clock[0];
-        latestEvent = clock[1];
-        time = clock[2];
-        received = counters[0];
-        applied = counters[1];
-        duplicates = counters[2];
-        late = counters[3];
-        rejected = counters[4];
-        transitions = counters[5];
-        listenerFailures = counters[6];
+    void restore(
+            TrackerClock clock, TrackerCounters counters, Map<String, Tracked> restored, List<CustomerEvent> waiting) {
+        watermark = clock.watermark();
+        latestEvent = clock.latestEvent();
+        time = clock.time();
+        received = counters.received();
+        applied = counters.applied();
+        duplicates = counters.duplicates();
+        late = counters.late();
+        rejected = counters.rejected();
+        transitions = counters.transitions();
+        listenerFailures = counters.listenerFailures();
         restored.values().forEach(customers::put);
         for (CustomerEvent event : waiting) {
             pending.add(event);
@@ -612,7 +604,7 @@ public final class LifecycleTracker {
                     classifier.ruleAt(rule).id());
             outbox.add(() -> announce(transition));
         });
-        int reached = LifecycleClassifier.highestStage(result);
+        int reached = PackedStages.highestStage(result);
         if (classifier.mainRank(reached) > classifier.mainRank(c.highest)) {
             c.highest = reached;
         }
@@ -710,7 +702,8 @@ public final class LifecycleTracker {
 
     /**
      * One customer's state: the profile, the current and furthest stage, and the history as parallel arrays (a stay
-     * per slot: entry instant in epoch nanoseconds, stage index and entering rule packed into an int).
+     * per slot: entry instant in epoch nanoseconds, stage index and entering rule {@linkplain PackedStages#stay packed}
+     * into an int).
      */
     static final class Tracked {
         CustomerProfile profile;
@@ -728,7 +721,7 @@ public final class LifecycleTracker {
             this.evaluatedAt = at;
             this.entered = new long[2];
             this.stageAndRule = new int[2];
-            record(entryStage, -1, at);
+            record(entryStage, PackedStages.NO_RULE, at);
         }
 
         Tracked(
@@ -758,17 +751,17 @@ public final class LifecycleTracker {
                 stageAndRule = Arrays.copyOf(stageAndRule, visits * 2);
             }
             entered[visits] = at;
-            stageAndRule[visits] = (stage << 16) | ((rule + 1) & 0xFFFF);
+            stageAndRule[visits] = PackedStages.stay(stage, rule);
             visits++;
         }
 
         int stageOf(int visit) {
-            return stageAndRule[visit] >>> 16;
+            return PackedStages.stage(stageAndRule[visit]);
         }
 
-        /** The entering rule's position in template order, -1 for the first stay. */
+        /** The entering rule's position in template order, {@link PackedStages#NO_RULE} for the first stay. */
         int ruleOf(int visit) {
-            return (stageAndRule[visit] & 0xFFFF) - 1;
+            return PackedStages.rule(stageAndRule[visit]);
         }
     }
 

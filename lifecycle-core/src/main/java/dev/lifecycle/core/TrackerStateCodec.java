@@ -126,14 +126,12 @@ final class TrackerStateCodec {
         LifecycleClassifier classifier = tracker.classifier();
         writer.line(MAGIC + " " + VERSION);
         writer.line("template " + enc(tracker.template().name()) + " " + fingerprint(tracker.template()));
-        long[] clock = tracker.clock();
-        writer.line("clock " + clock[0] + " " + clock[1] + " " + clock[2]);
-        long[] counters = tracker.counters();
-        StringBuilder line = new StringBuilder("counters");
-        for (long counter : counters) {
-            line.append(' ').append(counter);
-        }
-        writer.line(line.toString());
+        TrackerClock clock = tracker.clock();
+        writer.line("clock " + clock.watermark() + " " + clock.latestEvent() + " " + clock.time());
+        TrackerCounters counters = tracker.counters();
+        writer.line("counters " + counters.received() + " " + counters.applied() + " " + counters.duplicates() + " "
+                + counters.late() + " " + counters.rejected() + " " + counters.transitions() + " "
+                + counters.listenerFailures());
         CustomerStore customers = tracker.customersForExport();
         List<String> ids = customers.ids();
         ids.sort(null);
@@ -422,25 +420,10 @@ final class TrackerStateCodec {
         }
         String[] clockLine = p.expect("clock", 4);
         // The watermark is a threshold that may lie anywhere; the latest event and the time are instants or none.
-        long[] clock = {p.number(clockLine[1]), p.nanosOrNone(clockLine[2]), p.nanosOrNone(clockLine[3])};
+        TrackerClock clock =
+                new TrackerClock(p.number(clockLine[1]), p.nanosOrNone(clockLine[2]), p.nanosOrNone(clockLine[3]));
         String[] countersLine = p.expect("counters", withRejected ? 8 : 7);
-        long[] written = new long[countersLine.length - 1];
-        for (int i = 0; i < written.length; i++) {
-            written[i] = p.count(countersLine[i + 1]);
-        }
-        // received, applied, duplicates, late, rejected, transitions, listener failures; version 1 counted the
-        // accepted events instead of the received ones and had no rejected ones.
-        long[] counters = withRejected
-                ? written
-                : new long[] {
-                    p.sum(written[0], written[2], written[3]),
-                    written[1],
-                    written[2],
-                    written[3],
-                    0,
-                    written[4],
-                    written[5]
-                };
+        TrackerCounters counters = withRejected ? p.counters(countersLine) : p.version1Counters(countersLine);
         LifecycleClassifier classifier = tracker.classifier();
         Map<String, LifecycleTracker.Tracked> customers = new HashMap<>();
         List<CustomerEvent> pending = new ArrayList<>();
@@ -469,15 +452,16 @@ final class TrackerStateCodec {
                 }
                 int stage = p.stage(classifier, visit[1]);
                 entered[v] = p.nanos(visit[2]);
-                int rule = visit[3].equals(NONE) ? -1 : p.rule(template, visit[3]);
+                int rule = visit[3].equals(NONE) ? PackedStages.NO_RULE : p.rule(template, visit[3]);
                 if (v > 0 && entered[v] < entered[v - 1]) {
                     throw p.error("visits of customer '" + id + "' are not in time order");
                 }
-                stageAndRule[v] = (stage << 16) | ((rule + 1) & 0xFFFF);
+                stageAndRule[v] = PackedStages.stay(stage, rule);
             }
-            if (stageAndRule[visits - 1] >>> 16 != current) {
+            int lastStage = PackedStages.stage(stageAndRule[visits - 1]);
+            if (lastStage != current) {
                 throw p.error("customer '" + id + "' is in stage '" + fields[2] + "' but the last visit is to '"
-                        + classifier.stageAt(stageAndRule[visits - 1] >>> 16).id() + "'");
+                        + classifier.stageAt(lastStage).id() + "'");
             }
             if (customers.put(
                             id,
@@ -507,11 +491,13 @@ final class TrackerStateCodec {
         if (in.readLine() != null) {
             throw p.error("unexpected content after the end line");
         }
-        long accounted = p.sum(counters[1], counters[2], counters[3], counters[4], pending.size());
-        if (counters[0] != accounted) {
-            throw p.error("counters say " + counters[0] + " events received but " + counters[1] + " applied, "
-                    + counters[2] + " duplicates, " + counters[3] + " late, " + counters[4] + " rejected and "
-                    + pending.size() + " waiting; the counts do not reconcile");
+        long accounted =
+                p.sum(counters.applied(), counters.duplicates(), counters.late(), counters.rejected(), pending.size());
+        if (counters.received() != accounted) {
+            throw p.error("counters say " + counters.received() + " events received but " + counters.applied()
+                    + " applied, " + counters.duplicates() + " duplicates, " + counters.late() + " late, "
+                    + counters.rejected() + " rejected and " + pending.size()
+                    + " waiting; the counts do not reconcile");
         }
         tracker.restore(clock, counters, customers, pending);
     }
@@ -585,6 +571,33 @@ final class TrackerStateCodec {
                 total += count;
             }
             return total;
+        }
+
+        /** The counts of a {@code counters} line: received, applied, duplicates, late, rejected, transitions, failures. */
+        TrackerCounters counters(String[] fields) {
+            return new TrackerCounters(
+                    count(fields[1]),
+                    count(fields[2]),
+                    count(fields[3]),
+                    count(fields[4]),
+                    count(fields[5]),
+                    count(fields[6]),
+                    count(fields[7]));
+        }
+
+        /**
+         * The counts of a version 1 {@code counters} line, which counted the accepted events instead of the received
+         * ones and had no rejected ones: accepted, applied, duplicates, late, transitions, failures.
+         */
+        TrackerCounters version1Counters(String[] fields) {
+            long accepted = count(fields[1]);
+            long applied = count(fields[2]);
+            long duplicates = count(fields[3]);
+            long late = count(fields[4]);
+            long transitions = count(fields[5]);
+            long listenerFailures = count(fields[6]);
+            return new TrackerCounters(
+                    sum(accepted, duplicates, late), applied, duplicates, late, 0, transitions, listenerFailures);
         }
 
         long count(String text) {
