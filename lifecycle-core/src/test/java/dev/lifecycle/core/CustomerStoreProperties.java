@@ -116,7 +116,11 @@ final class CustomerStoreProperties {
         facts.attributes = ImmutableMap.of("nan", Double.NaN, "minus-zero", -0.0, "max", Double.MAX_VALUE);
         CustomerProfile profile = facts.toProfile();
         long[] entered = {TrackerTime.toNanos(early), TrackerTime.toNanos(early), TrackerTime.toNanos(late)};
-        int[] stageAndRule = {(3 << 16), (70 << 16) | 65_535, (0 << 16) | 2};
+        int[] stageAndRule = {
+            PackedStages.stay(3, PackedStages.NO_RULE),
+            PackedStages.stay(70, PackedStages.MAX_RULE),
+            PackedStages.stay(0, 1)
+        };
         LifecycleTracker.Tracked customer =
                 new LifecycleTracker.Tracked(profile, 0, 70, TrackerTime.toNanos(late), entered, stageAndRule);
         CustomerStore store = new CustomerStore();
@@ -140,7 +144,8 @@ final class CustomerStoreProperties {
     }
 
     private static LifecycleTracker.Tracked tracked(CustomerProfile profile, int stage, long at) {
-        return new LifecycleTracker.Tracked(profile, stage, stage, at, new long[] {at}, new int[] {stage << 16});
+        return new LifecycleTracker.Tracked(
+                profile, stage, stage, at, new long[] {at}, new int[] {PackedStages.stay(stage, PackedStages.NO_RULE)});
     }
 
     private static Gen<List<LifecycleTracker.Tracked>> putSequences() {
@@ -168,10 +173,10 @@ final class CustomerStoreProperties {
                 at += step(in);
                 entered[v] = at;
                 int stage = between(in, 0, 9);
-                int rule = v == 0 ? -1 : between(in, 0, 20);
-                stageAndRule[v] = (stage << 16) | ((rule + 1) & 0xFFFF);
+                int rule = v == 0 ? PackedStages.NO_RULE : between(in, 0, 20);
+                stageAndRule[v] = PackedStages.stay(stage, rule);
             }
-            int current = stageAndRule[visits - 1] >>> 16;
+            int current = PackedStages.stage(stageAndRule[visits - 1]);
             long evaluatedAt = at + step(in);
             return new LifecycleTracker.Tracked(
                     profile, current, between(in, 0, 9), evaluatedAt, entered, stageAndRule);
