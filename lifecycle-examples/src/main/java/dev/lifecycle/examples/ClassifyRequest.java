@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.ObjLongConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -28,26 +30,48 @@ final class ClassifyRequest {
     /** The template when the request names none. */
     static final String DEFAULT_TEMPLATE = "five-stage";
 
-    private static final List<String> PROFILE_FIELDS = List.of(
-            "firstSeen",
-            "lastActivity",
-            "orderCount",
-            "firstOrderAt",
-            "lastOrderAt",
-            "totalSpend",
-            "refundedAmount",
-            "payments",
-            "referralCount",
-            "productViews",
-            "cartAdds",
-            "signUps",
-            "siteVisits",
-            "eventCounts",
-            "lastEventAt",
-            "nps",
-            "loyaltyEnrolledAt",
-            "customEventCounts",
-            "attributes");
+    /**
+     * The profile fields of a body, in the order they are read (so a body with two bad fields is refused for the
+     * first of them): the allowed fields, the refusal to combine them with events and the reading all follow this
+     * list.
+     */
+    private static final List<ProfileField> PROFILE_FIELDS = List.of(
+            ProfileField.instant("firstSeen", CustomerProfile.Builder::firstSeen),
+            ProfileField.instant("lastActivity", CustomerProfile.Builder::lastActivity),
+            ProfileField.count("orderCount", CustomerProfile.Builder::orderCount),
+            ProfileField.instant("firstOrderAt", CustomerProfile.Builder::firstOrderAt),
+            ProfileField.instant("lastOrderAt", CustomerProfile.Builder::lastOrderAt),
+            ProfileField.money("totalSpend", CustomerProfile.Builder::totalSpend),
+            ProfileField.money("refundedAmount", CustomerProfile.Builder::refundedAmount),
+            new ProfileField("payments", ClassifyRequest::readPayments),
+            ProfileField.count("referralCount", CustomerProfile.Builder::referralCount),
+            ProfileField.count("productViews", CustomerProfile.Builder::productViews),
+            ProfileField.count("cartAdds", CustomerProfile.Builder::cartAdds),
+            ProfileField.count("signUps", CustomerProfile.Builder::signUps),
+            ProfileField.count("siteVisits", CustomerProfile.Builder::siteVisits),
+            ProfileField.entries("eventCounts", (b, path, entry) -> {
+                EventType type = eventType(path, entry.getKey());
+                long count = count(path, entry.getValue());
+                set(path, () -> b.eventCount(type, count));
+            }),
+            ProfileField.entries("lastEventAt", (b, path, entry) -> {
+                EventType type = eventType(path, entry.getKey());
+                Instant at = instant(path, textValue(path, entry.getValue()));
+                set(path, () -> b.lastEventAt(type, at));
+            }),
+            new ProfileField("nps", ClassifyRequest::readNps),
+            ProfileField.instant("loyaltyEnrolledAt", CustomerProfile.Builder::loyaltyEnrolledAt),
+            ProfileField.entries("customEventCounts", (b, path, entry) -> {
+                long count = count(path, entry.getValue());
+                set(path, () -> b.customEventCount(entry.getKey(), count));
+            }),
+            ProfileField.entries("attributes", (b, path, entry) -> {
+                double value = number(path, entry.getValue());
+                set(path, () -> b.attribute(entry.getKey(), value));
+            }));
+    /** Every field a body may have: the request's own, then the profile fields. */
+    private static final List<String> BODY_FIELDS = bodyFields();
+
     private static final List<String> EVENT_FIELDS =
             List.of("type", "timestamp", "eventId", "amount", "currency", "npsScore", "customType", "attributes");
 
@@ -87,7 +111,7 @@ final class ClassifyRequest {
         if (!body.isObject()) {
             throw new BadRequest("the request body must be a JSON object but was " + kind(body));
         }
-        checkFields("", body, allFields());
+        checkFields("", body, BODY_FIELDS);
         String customerId = text(body, "customerId", "customerId")
                 .orElseThrow(() -> new BadRequest("customerId: required, the customer's id"));
         if (customerId.isBlank()) {
@@ -100,10 +124,10 @@ final class ClassifyRequest {
         Optional<Instant> asOf = text(body, "asOf", "asOf").map(value -> instant("asOf", value));
         CustomerProfile profile;
         if (body.has("events")) {
-            for (String field : PROFILE_FIELDS) {
-                if (body.has(field)) {
-                    throw new BadRequest(field + ": cannot be combined with 'events'; send either profile fields"
-                            + " or events, not both");
+            for (ProfileField field : PROFILE_FIELDS) {
+                if (body.has(field.name())) {
+                    throw new BadRequest(field.name() + ": cannot be combined with 'events'; send either profile"
+                            + " fields or events, not both");
                 }
             }
             profile = fromEvents(customerId, body.get("events"));
@@ -113,76 +137,94 @@ final class ClassifyRequest {
         return new ClassifyRequest(template, asOf, profile);
     }
 
-    private static List<String> allFields() {
+    private static List<String> bodyFields() {
         List<String> fields = new ArrayList<>(List.of("customerId", "template", "asOf", "events"));
-        fields.addAll(PROFILE_FIELDS);
-        return fields;
+        PROFILE_FIELDS.forEach(field -> fields.add(field.name()));
+        return List.copyOf(fields);
+    }
+
+    /**
+     * One profile field of a body: its JSON name and how its value (present, perhaps JSON null) is read, checked and
+     * set on the profile builder; every problem is a bad request naming the field's path.
+     */
+    private record ProfileField(String name, Reading read) {
+        @FunctionalInterface
+        interface Reading {
+            void read(String name, JsonNode value, CustomerProfile.Builder b);
+        }
+
+        @FunctionalInterface
+        interface EntryReading {
+            void read(CustomerProfile.Builder b, String path, Map.Entry<String, JsonNode> entry);
+        }
+
+        /** An ISO-8601 instant in a string. */
+        static ProfileField instant(String name, BiConsumer<CustomerProfile.Builder, Instant> set) {
+            return new ProfileField(name, (field, value, b) -> {
+                Instant at = ClassifyRequest.instant(field, textValue(field, value));
+                set(field, () -> set.accept(b, at));
+            });
+        }
+
+        /** A whole number of 0 or more. */
+        static ProfileField count(String name, ObjLongConsumer<CustomerProfile.Builder> set) {
+            return new ProfileField(name, (field, value, b) -> {
+                long count = ClassifyRequest.count(field, value);
+                set(field, () -> set.accept(b, count));
+            });
+        }
+
+        /** A money object, {@code {"amount": ..., "currency": ...}}. */
+        static ProfileField money(String name, BiConsumer<CustomerProfile.Builder, Money> set) {
+            return new ProfileField(name, (field, value, b) -> {
+                Money money = moneyObject(field, value);
+                set(field, () -> set.accept(b, money));
+            });
+        }
+
+        /** A JSON object read entry by entry, each entry's path {@code NAME.KEY}. */
+        static ProfileField entries(String name, EntryReading read) {
+            return new ProfileField(
+                    name, (field, value, b) -> eachEntry(field, value, (path, entry) -> read.read(b, path, entry)));
+        }
     }
 
     private static CustomerProfile fromFields(String customerId, JsonNode body) {
         CustomerProfile.Builder b = CustomerProfile.builder(customerId);
-        instantField(body, "firstSeen").ifPresent(at -> set("firstSeen", () -> b.firstSeen(at)));
-        instantField(body, "lastActivity").ifPresent(at -> set("lastActivity", () -> b.lastActivity(at)));
-        countField(body, "orderCount").ifPresent(n -> set("orderCount", () -> b.orderCount(n)));
-        instantField(body, "firstOrderAt").ifPresent(at -> set("firstOrderAt", () -> b.firstOrderAt(at)));
-        instantField(body, "lastOrderAt").ifPresent(at -> set("lastOrderAt", () -> b.lastOrderAt(at)));
-        if (body.has("totalSpend")) {
-            Money spend = moneyObject("totalSpend", body.get("totalSpend"));
-            set("totalSpend", () -> b.totalSpend(spend));
-        }
-        if (body.has("refundedAmount")) {
-            Money refunded = moneyObject("refundedAmount", body.get("refundedAmount"));
-            set("refundedAmount", () -> b.refundedAmount(refunded));
-        }
-        if (body.has("payments")) {
-            JsonNode payments = array("payments", body.get("payments"));
-            for (int i = 0; i < payments.size(); i++) {
-                String path = "payments[" + i + "]";
-                JsonNode payment = object(path, payments.get(i));
-                checkFields(path + ".", payment, List.of("at", "amount", "currency"));
-                Instant at = instant(path + ".at", required(payment, "at", path).asText());
-                Money amount = money(path, payment);
-                set(path, () -> b.payment(at, amount));
+        for (ProfileField field : PROFILE_FIELDS) {
+            JsonNode value = body.get(field.name());
+            if (value != null) {
+                field.read().read(field.name(), value, b);
             }
         }
-        countField(body, "referralCount").ifPresent(n -> set("referralCount", () -> b.referralCount(n)));
-        countField(body, "productViews").ifPresent(n -> set("productViews", () -> b.productViews(n)));
-        countField(body, "cartAdds").ifPresent(n -> set("cartAdds", () -> b.cartAdds(n)));
-        countField(body, "signUps").ifPresent(n -> set("signUps", () -> b.signUps(n)));
-        countField(body, "siteVisits").ifPresent(n -> set("siteVisits", () -> b.siteVisits(n)));
-        entries(body, "eventCounts", (path, entry) -> {
-            EventType type = eventType(path, entry.getKey());
-            long count = count(path, entry.getValue());
-            set(path, () -> b.eventCount(type, count));
-        });
-        entries(body, "lastEventAt", (path, entry) -> {
-            EventType type = eventType(path, entry.getKey());
-            Instant at = instant(path, textValue(path, entry.getValue()));
-            set(path, () -> b.lastEventAt(type, at));
-        });
-        if (body.has("nps")) {
-            JsonNode nps = object("nps", body.get("nps"));
-            checkFields("nps.", nps, List.of("score", "answeredAt"));
-            int score = npsScore("nps.score", required(nps, "score", "nps"));
-            Instant answeredAt =
-                    instant("nps.answeredAt", textValue("nps.answeredAt", required(nps, "answeredAt", "nps")));
-            set("nps", () -> b.lastNpsScore(score, answeredAt));
-        }
-        instantField(body, "loyaltyEnrolledAt")
-                .ifPresent(at -> set("loyaltyEnrolledAt", () -> b.loyaltyEnrolledAt(at)));
-        entries(body, "customEventCounts", (path, entry) -> {
-            long count = count(path, entry.getValue());
-            set(path, () -> b.customEventCount(entry.getKey(), count));
-        });
-        entries(body, "attributes", (path, entry) -> {
-            double value = number(path, entry.getValue());
-            set(path, () -> b.attribute(entry.getKey(), value));
-        });
         try {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw new BadRequest("profile: " + e.getMessage());
         }
+    }
+
+    /** {@code [{"at": ..., "amount": ..., "currency": ...}, ...]}. */
+    private static void readPayments(String name, JsonNode value, CustomerProfile.Builder b) {
+        JsonNode payments = array(name, value);
+        for (int i = 0; i < payments.size(); i++) {
+            String path = name + "[" + i + "]";
+            JsonNode payment = object(path, payments.get(i));
+            checkFields(path + ".", payment, List.of("at", "amount", "currency"));
+            Instant at = instant(path + ".at", required(payment, "at", path).asText());
+            Money amount = money(path, payment);
+            set(path, () -> b.payment(at, amount));
+        }
+    }
+
+    /** {@code {"score": 0..10, "answeredAt": ...}}. */
+    private static void readNps(String name, JsonNode value, CustomerProfile.Builder b) {
+        JsonNode nps = object(name, value);
+        checkFields(name + ".", nps, List.of("score", "answeredAt"));
+        int score = npsScore(name + ".score", required(nps, "score", name));
+        Instant answeredAt =
+                instant(name + ".answeredAt", textValue(name + ".answeredAt", required(nps, "answeredAt", name)));
+        set(name, () -> b.lastNpsScore(score, answeredAt));
     }
 
     private static CustomerProfile fromEvents(String customerId, JsonNode node) {
@@ -255,10 +297,6 @@ final class ClassifyRequest {
         return value.asText();
     }
 
-    private static Optional<Instant> instantField(JsonNode object, String field) {
-        return text(object, field, field).map(value -> instant(field, value));
-    }
-
     private static Instant instant(String path, String value) {
         Instant instant;
         try {
@@ -272,11 +310,6 @@ final class ClassifyRequest {
         } catch (IllegalArgumentException e) {
             throw new BadRequest(e.getMessage());
         }
-    }
-
-    private static Optional<Long> countField(JsonNode object, String field) {
-        JsonNode value = object.get(field);
-        return value == null ? Optional.empty() : Optional.of(count(field, value));
     }
 
     private static long count(String path, JsonNode value) {
@@ -358,15 +391,15 @@ final class ClassifyRequest {
         void read(String path, Map.Entry<String, JsonNode> entry);
     }
 
-    private static void entries(JsonNode object, String field, EntryReader reader) {
-        entries(object, field, field, reader);
-    }
-
     private static void entries(JsonNode object, String field, String path, EntryReader reader) {
         JsonNode map = object.get(field);
-        if (map == null) {
-            return;
+        if (map != null) {
+            eachEntry(path, map, reader);
         }
+    }
+
+    /** Reads a JSON object entry by entry, each entry's path {@code PATH.KEY}. */
+    private static void eachEntry(String path, JsonNode map, EntryReader reader) {
         object(path, map);
         for (Map.Entry<String, JsonNode> entry : map.properties()) {
             reader.read(path + "." + entry.getKey(), entry);
