@@ -542,7 +542,50 @@ final class Conditions {
         }
     }
 
-    record NpsAtLeast(int score) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
+    /**
+     * The latest NPS answer compared with a score: at least the score, or at most the score (a profile without an
+     * answer, -1, is never at most).
+     */
+    interface NpsBound extends Condition, ConditionSpecs.DataForm, ColumnCondition {
+        /** {@return the score the latest answer is compared with} */
+        int score();
+
+        /** {@return whether the answer must be at most the score rather than at least} */
+        boolean atMost();
+
+        private boolean holds(int lastNpsScore) {
+            return atMost() ? lastNpsScore >= 0 && lastNpsScore <= score() : lastNpsScore >= score();
+        }
+
+        @Override
+        default Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.NPS.eventTypes());
+        }
+
+        @Override
+        default boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            return holds(table.lastNps[row]);
+        }
+
+        @Override
+        default boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
+            return holds(profile.lastNpsScore);
+        }
+
+        @Override
+        default String description() {
+            return "latest NPS answer " + (atMost() ? "at most " : "at least ") + score();
+        }
+
+        @Override
+        default String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
+            return "lastNpsScore " + profile.lastNpsScore + (atMost() ? " <= " : " >= ") + score();
+        }
+    }
+
+    record NpsAtLeast(int score) implements NpsBound {
         NpsAtLeast {
             Checks.npsScore(score, "score");
         }
@@ -553,34 +596,12 @@ final class Conditions {
         }
 
         @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.NPS.eventTypes());
-        }
-
-        @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.lastNps[row] >= score;
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return profile.lastNpsScore >= score;
-        }
-
-        @Override
-        public String description() {
-            return "latest NPS answer at least " + score;
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return "lastNpsScore " + profile.lastNpsScore + " >= " + score;
+        public boolean atMost() {
+            return false;
         }
     }
 
-    record NpsAtMost(int score) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
+    record NpsAtMost(int score) implements NpsBound {
         NpsAtMost {
             Checks.npsScore(score, "score");
         }
@@ -591,30 +612,8 @@ final class Conditions {
         }
 
         @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.NPS.eventTypes());
-        }
-
-        @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.lastNps[row] >= 0 && table.lastNps[row] <= score;
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return profile.lastNpsScore >= 0 && profile.lastNpsScore <= score;
-        }
-
-        @Override
-        public String description() {
-            return "latest NPS answer at most " + score;
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return "lastNpsScore " + profile.lastNpsScore + " <= " + score;
+        public boolean atMost() {
+            return true;
         }
     }
 

@@ -58,10 +58,16 @@ abstract class DatedFact {
     abstract @Nullable Instant in(CustomerProfile profile);
 
     /** {@return the fact's instant in a table row as epoch seconds, {@link ProfileTable#NONE} if the row has none} */
-    abstract long second(ProfileTable table, int row);
+    long second(ProfileTable table, int row) {
+        long[] seconds = seconds(table);
+        return seconds == null ? ProfileTable.NONE : seconds[row];
+    }
 
     /** {@return the nanosecond of the fact's instant in a table row, 0 if the row has none} */
-    abstract int nano(ProfileTable table, int row);
+    int nano(ProfileTable table, int row) {
+        int[] nanos = nanos(table);
+        return nanos == null ? 0 : nanos[row];
+    }
 
     /**
      * Returns the table's column of epoch seconds of the fact ({@link ProfileTable#NONE} where a row has none); null
@@ -93,16 +99,6 @@ abstract class DatedFact {
         }
 
         @Override
-        long second(ProfileTable table, int row) {
-            return table.lastSecond(type, row);
-        }
-
-        @Override
-        int nano(ProfileTable table, int row) {
-            return table.lastNano(type, row);
-        }
-
-        @Override
         long @Nullable [] seconds(ProfileTable table) {
             return table.lastSecond[type];
         }
@@ -122,16 +118,6 @@ abstract class DatedFact {
         @Nullable
         Instant in(CustomerProfile profile) {
             return profile.lastActivity;
-        }
-
-        @Override
-        long second(ProfileTable table, int row) {
-            return table.lastActivitySecond[row];
-        }
-
-        @Override
-        int nano(ProfileTable table, int row) {
-            return table.lastActivityNano[row];
         }
 
         @Override
