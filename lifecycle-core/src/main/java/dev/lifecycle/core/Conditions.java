@@ -558,6 +558,11 @@ final class Conditions {
         }
 
         @Override
+        default ConditionSpec toSpec() {
+            return (atMost() ? ConditionKind.NPS_AT_MOST : ConditionKind.NPS_AT_LEAST).spec(String.valueOf(score()));
+        }
+
+        @Override
         default Optional<Set<EventType>> eventTypesRead() {
             return Optional.of(CustomerProfile.Fact.NPS.eventTypes());
         }
@@ -591,11 +596,6 @@ final class Conditions {
         }
 
         @Override
-        public ConditionSpec toSpec() {
-            return ConditionKind.NPS_AT_LEAST.spec(String.valueOf(score));
-        }
-
-        @Override
         public boolean atMost() {
             return false;
         }
@@ -604,11 +604,6 @@ final class Conditions {
     record NpsAtMost(int score) implements NpsBound {
         NpsAtMost {
             Checks.npsScore(score, "score");
-        }
-
-        @Override
-        public ConditionSpec toSpec() {
-            return ConditionKind.NPS_AT_MOST.spec(String.valueOf(score));
         }
 
         @Override
