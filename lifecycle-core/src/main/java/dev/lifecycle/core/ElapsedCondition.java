@@ -70,6 +70,8 @@ interface ElapsedCondition extends Condition, ConditionSpecs.DataForm, TimeSensi
     default void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
         Conditions.checkMark(table, masks);
         DatedFact fact = fact();
+        // Row by row where there is no loop of our own: a fact in two pairs of columns, or "at least" (which only
+        // the first order, such a fact, is measured with).
         if (!fact.inOneColumn() || elapsed() == Elapsed.AT_LEAST) {
             ColumnCondition.super.mark(table, from, to, asOfSecond, asOfNano, masks, bit);
             return;
