@@ -29,7 +29,7 @@ final class Conditions {
      * Rejects null arguments of {@code test} and {@code evidence}: the classifier never passes null, but a caller who
      * tests a condition directly must not get an answer for a missing profile or instant.
      */
-    private static void checkArguments(CustomerProfile profile, Instant asOf) {
+    static void checkArguments(CustomerProfile profile, Instant asOf) {
         requireNonNull(profile, "profile");
         requireNonNull(asOf, "asOf");
     }
@@ -38,7 +38,7 @@ final class Conditions {
      * Returns {@code base + duration + extraNanos} in epoch nanoseconds if that lies after {@code afterNanos}, else
      * {@link Long#MAX_VALUE}; also {@link Long#MAX_VALUE} when there is no base or the sum leaves the tracker's range.
      */
-    private static long changeAfter(@Nullable Instant base, Duration duration, long extraNanos, long afterNanos) {
+    static long changeAfter(@Nullable Instant base, Duration duration, long extraNanos, long afterNanos) {
         if (base == null) {
             return Long.MAX_VALUE;
         }
@@ -62,7 +62,7 @@ final class Conditions {
     }
 
     /** Rejects null arguments of {@code mark}, which an empty range of rows would not touch. */
-    private static void checkMark(ProfileTable table, int[] masks) {
+    static void checkMark(ProfileTable table, int[] masks) {
         requireNonNull(table, "table");
         requireNonNull(masks, "masks");
     }
@@ -85,7 +85,7 @@ final class Conditions {
     }
 
     /** Returns asOf minus the duration, or null where that leaves the range of {@link Instant}. */
-    private static @Nullable Instant minus(long asOfSecond, int asOfNano, Duration duration) {
+    static @Nullable Instant minus(long asOfSecond, int asOfNano, Duration duration) {
         try {
             return Instant.ofEpochSecond(asOfSecond, asOfNano).minus(duration);
         } catch (java.time.DateTimeException | ArithmeticException outOfRange) {
@@ -288,8 +288,7 @@ final class Conditions {
         }
     }
 
-    record NoPurchaseFor(Duration duration)
-            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
+    record NoPurchaseFor(Duration duration) implements ElapsedCondition {
         NoPurchaseFor {
             Checks.positive(duration, "duration");
         }
@@ -300,70 +299,22 @@ final class Conditions {
         }
 
         @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.ORDERS.eventTypes());
+        public DatedFact fact() {
+            return DatedFact.LAST_ORDER;
         }
 
         @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            long last = table.lastSecond(PURCHASE, row);
-            return last != ProfileTable.NONE
-                    && Checks.compareElapsed(last, table.lastNano(PURCHASE, row), asOfSecond, asOfNano, duration) > 0;
-        }
-
-        @Override
-        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
-            checkMark(table, masks);
-            long[] seconds = table.lastSecond[PURCHASE];
-            int[] nanos = table.lastNano[PURCHASE];
-            if (seconds == null || nanos == null) {
-                return;
-            }
-            Instant threshold = minus(asOfSecond, asOfNano, duration);
-            if (threshold == null) {
-                ColumnCondition.super.mark(table, from, to, asOfSecond, asOfNano, masks, bit);
-                return;
-            }
-            // More than the duration has passed exactly when the last order lies before asOf minus the duration.
-            long limit = threshold.getEpochSecond();
-            int limitNano = threshold.getNano();
-            for (int row = from; row < to; row++) {
-                long last = seconds[row];
-                // Non-short-circuit operators: flags instead of branches the processor would mispredict.
-                boolean lapsed = last != ProfileTable.NONE & (last < limit | (last == limit & nanos[row] < limitNano));
-                masks[row - from] |= lapsed ? bit : 0;
-            }
-        }
-
-        @Override
-        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
-            requireNonNull(profile, "profile");
-            return changeAfter(profile.lastAt[PURCHASE], duration, 1, afterNanos);
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            Instant lastOrder = profile.lastAt[PURCHASE];
-            return lastOrder != null && Checks.compareElapsed(lastOrder, asOf, duration) > 0;
+        public Elapsed elapsed() {
+            return Elapsed.MORE_THAN;
         }
 
         @Override
         public String description() {
             return "no purchase for more than " + Checks.humanDuration(duration);
         }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            Instant lastOrder = requireNonNull(profile.lastAt[PURCHASE]);
-            return "last order " + lastOrder + " is " + Checks.humanDuration(Duration.between(lastOrder, asOf))
-                    + " before asOf " + asOf + " (more than " + Checks.humanDuration(duration) + ")";
-        }
     }
 
-    record InactiveFor(Duration duration)
-            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
+    record InactiveFor(Duration duration) implements ElapsedCondition {
         InactiveFor {
             Checks.positive(duration, "duration");
         }
@@ -374,46 +325,22 @@ final class Conditions {
         }
 
         @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.ACTIVITY.eventTypes());
+        public DatedFact fact() {
+            return DatedFact.LAST_ACTIVITY;
         }
 
         @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            long last = table.lastActivitySecond[row];
-            return last != ProfileTable.NONE
-                    && Checks.compareElapsed(last, table.lastActivityNano[row], asOfSecond, asOfNano, duration) > 0;
-        }
-
-        @Override
-        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
-            requireNonNull(profile, "profile");
-            return changeAfter(profile.lastActivity, duration, 1, afterNanos);
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            Instant last = profile.lastActivity;
-            return last != null && Checks.compareElapsed(last, asOf, duration) > 0;
+        public Elapsed elapsed() {
+            return Elapsed.MORE_THAN;
         }
 
         @Override
         public String description() {
             return "no activity for more than " + Checks.humanDuration(duration);
         }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            Instant last = requireNonNull(profile.lastActivity);
-            return "last activity " + last + " is " + Checks.humanDuration(Duration.between(last, asOf))
-                    + " before asOf " + asOf + " (more than " + Checks.humanDuration(duration) + ")";
-        }
     }
 
-    record EventWithin(EventType type, Duration window)
-            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
+    record EventWithin(EventType type, Duration window) implements ElapsedCondition {
         EventWithin {
             requireNonNull(type, "type");
             Checks.positive(window, "window");
@@ -425,78 +352,28 @@ final class Conditions {
         }
 
         @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.ofType(type));
+        public DatedFact fact() {
+            return DatedFact.latest(type);
+        }
+
+        /** {@return the window} */
+        @Override
+        public Duration duration() {
+            return window;
         }
 
         @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            int t = type.ordinal();
-            long last = table.lastSecond(t, row);
-            if (last == ProfileTable.NONE) {
-                return false;
-            }
-            int lastNano = table.lastNano(t, row);
-            boolean after = last > asOfSecond || (last == asOfSecond && lastNano > asOfNano);
-            return !after && Checks.compareElapsed(last, lastNano, asOfSecond, asOfNano, window) <= 0;
-        }
-
-        @Override
-        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
-            checkMark(table, masks);
-            long[] seconds = table.lastSecond[type.ordinal()];
-            int[] nanos = table.lastNano[type.ordinal()];
-            if (seconds == null || nanos == null) {
-                return;
-            }
-            Instant threshold = minus(asOfSecond, asOfNano, window);
-            if (threshold == null) {
-                ColumnCondition.super.mark(table, from, to, asOfSecond, asOfNano, masks, bit);
-                return;
-            }
-            // Within the window exactly when asOf minus the window <= last <= asOf.
-            long limit = threshold.getEpochSecond();
-            int limitNano = threshold.getNano();
-            for (int row = from; row < to; row++) {
-                long last = seconds[row];
-                int lastNano = nanos[row];
-                // Non-short-circuit operators: flags instead of branches the processor would mispredict.
-                boolean after = last > asOfSecond | (last == asOfSecond & lastNano > asOfNano);
-                boolean before = last < limit | (last == limit & lastNano < limitNano);
-                boolean within = last != ProfileTable.NONE & !after & !before;
-                masks[row - from] |= within ? bit : 0;
-            }
-        }
-
-        @Override
-        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
-            requireNonNull(profile, "profile");
-            Instant last = profile.lastAt[type.ordinal()];
-            return Math.min(changeAfter(last, Duration.ZERO, 0, afterNanos), changeAfter(last, window, 1, afterNanos));
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            Instant last = profile.lastAt[type.ordinal()];
-            return last != null && !last.isAfter(asOf) && Checks.compareElapsed(last, asOf, window) <= 0;
+        public Elapsed elapsed() {
+            return Elapsed.WITHIN;
         }
 
         @Override
         public String description() {
             return "a " + type + " event within the last " + Checks.humanDuration(window);
         }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            Instant last = requireNonNull(profile.lastAt[type.ordinal()]);
-            return "last " + type + " " + last + " is within " + Checks.humanDuration(window) + " before asOf " + asOf;
-        }
     }
 
-    record FirstPurchaseAtLeastAgo(Duration duration)
-            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
+    record FirstPurchaseAtLeastAgo(Duration duration) implements ElapsedCondition {
         FirstPurchaseAtLeastAgo {
             Checks.positive(duration, "duration");
         }
@@ -507,50 +384,18 @@ final class Conditions {
         }
 
         @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.ORDERS.eventTypes());
+        public DatedFact fact() {
+            return DatedFact.FIRST_ORDER;
         }
 
         @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            long first = table.firstOrderSecond[row];
-            int firstNano = table.firstOrderNano[row];
-            if (first == ProfileTable.NONE) {
-                first = table.lastSecond(PURCHASE, row);
-                firstNano = table.lastNano(PURCHASE, row);
-            }
-            return first != ProfileTable.NONE
-                    && Checks.compareElapsed(first, firstNano, asOfSecond, asOfNano, duration) >= 0;
-        }
-
-        private static @Nullable Instant first(CustomerProfile profile) {
-            return profile.firstOrderAt != null ? profile.firstOrderAt : profile.lastAt[PURCHASE];
-        }
-
-        @Override
-        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
-            requireNonNull(profile, "profile");
-            return changeAfter(first(profile), duration, 0, afterNanos);
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            Instant first = first(profile);
-            return first != null && Checks.compareElapsed(first, asOf, duration) >= 0;
+        public Elapsed elapsed() {
+            return Elapsed.AT_LEAST;
         }
 
         @Override
         public String description() {
             return "first order at least " + Checks.humanDuration(duration) + " ago";
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            Instant first = requireNonNull(first(profile));
-            return "first order " + first + " is " + Checks.humanDuration(Duration.between(first, asOf))
-                    + " before asOf " + asOf + " (at least " + Checks.humanDuration(duration) + ")";
         }
     }
 
@@ -697,79 +542,73 @@ final class Conditions {
         }
     }
 
-    record NpsAtLeast(int score) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
+    /**
+     * The latest NPS answer compared with a score: at least the score, or at most the score (a profile without an
+     * answer, -1, is never at most).
+     */
+    interface NpsBound extends Condition, ConditionSpecs.DataForm, ColumnCondition {
+        /** {@return the score the latest answer is compared with} */
+        int score();
+
+        /** {@return whether the answer must be at most the score rather than at least} */
+        boolean atMost();
+
+        private boolean holds(int lastNpsScore) {
+            return atMost() ? lastNpsScore >= 0 && lastNpsScore <= score() : lastNpsScore >= score();
+        }
+
+        @Override
+        default ConditionSpec toSpec() {
+            return (atMost() ? ConditionKind.NPS_AT_MOST : ConditionKind.NPS_AT_LEAST).spec(String.valueOf(score()));
+        }
+
+        @Override
+        default Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.NPS.eventTypes());
+        }
+
+        @Override
+        default boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            return holds(table.lastNps[row]);
+        }
+
+        @Override
+        default boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
+            return holds(profile.lastNpsScore);
+        }
+
+        @Override
+        default String description() {
+            return "latest NPS answer " + (atMost() ? "at most " : "at least ") + score();
+        }
+
+        @Override
+        default String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
+            return "lastNpsScore " + profile.lastNpsScore + (atMost() ? " <= " : " >= ") + score();
+        }
+    }
+
+    record NpsAtLeast(int score) implements NpsBound {
         NpsAtLeast {
             Checks.npsScore(score, "score");
         }
 
         @Override
-        public ConditionSpec toSpec() {
-            return ConditionKind.NPS_AT_LEAST.spec(String.valueOf(score));
-        }
-
-        @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.NPS.eventTypes());
-        }
-
-        @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.lastNps[row] >= score;
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return profile.lastNpsScore >= score;
-        }
-
-        @Override
-        public String description() {
-            return "latest NPS answer at least " + score;
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return "lastNpsScore " + profile.lastNpsScore + " >= " + score;
+        public boolean atMost() {
+            return false;
         }
     }
 
-    record NpsAtMost(int score) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
+    record NpsAtMost(int score) implements NpsBound {
         NpsAtMost {
             Checks.npsScore(score, "score");
         }
 
         @Override
-        public ConditionSpec toSpec() {
-            return ConditionKind.NPS_AT_MOST.spec(String.valueOf(score));
-        }
-
-        @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(CustomerProfile.Fact.NPS.eventTypes());
-        }
-
-        @Override
-        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
-            return table.lastNps[row] >= 0 && table.lastNps[row] <= score;
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return profile.lastNpsScore >= 0 && profile.lastNpsScore <= score;
-        }
-
-        @Override
-        public String description() {
-            return "latest NPS answer at most " + score;
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            checkArguments(profile, asOf);
-            return "lastNpsScore " + profile.lastNpsScore + " <= " + score;
+        public boolean atMost() {
+            return true;
         }
     }
 

@@ -82,12 +82,7 @@ public final class StageDistribution {
      * @throws IllegalArgumentException if the template has no such stage
      */
     public long count(String stageId) {
-        Long count = counts.get(requireNonNull(stageId, "stageId"));
-        if (count == null) {
-            throw new IllegalArgumentException(
-                    "template '" + templateName + "' has no stage '" + stageId + "'; stages: " + counts.keySet());
-        }
-        return count;
+        return lookUp(counts, stageId, "stage", "stages");
     }
 
     /** {@return the number of customers classified} */
@@ -114,10 +109,15 @@ public final class StageDistribution {
      * @throws IllegalArgumentException if the template has no such main-path stage
      */
     public long reached(String stageId) {
-        Long count = reached.get(requireNonNull(stageId, "stageId"));
+        return lookUp(reached, stageId, "main-path stage", "main path");
+    }
+
+    /** Returns the count of a stage, naming the stages there are when the template has no such stage. */
+    private long lookUp(Map<String, Long> byStage, String stageId, String stageKind, String listName) {
+        Long count = byStage.get(requireNonNull(stageId, "stageId"));
         if (count == null) {
-            throw new IllegalArgumentException("template '" + templateName + "' has no main-path stage '" + stageId
-                    + "'; main path: " + reached.keySet());
+            throw new IllegalArgumentException("template '" + templateName + "' has no " + stageKind + " '" + stageId
+                    + "'; " + listName + ": " + byStage.keySet());
         }
         return count;
     }

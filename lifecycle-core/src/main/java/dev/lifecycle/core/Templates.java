@@ -61,7 +61,7 @@ public final class Templates {
      */
     public static LifecycleTemplate fiveStage(Duration lapsePeriod) {
         Checks.positive(lapsePeriod, "lapsePeriod");
-        return LifecycleTemplate.builder("five-stage")
+        LifecycleTemplate.Builder template = LifecycleTemplate.builder("five-stage")
                 .addStage(Stage.builder("awareness")
                         .name("Awareness")
                         .description("The customer discovers the brand: an ad on social media, a post, a visit.")
@@ -109,7 +109,6 @@ public final class Templates {
                         .metrics("referral rate", "Net Promoter Score")
                         .strategy("Reward referrers and ask happy customers for reviews.")
                         .build())
-                .addStage(lapsed())
                 .addRule(rule("engaged", ENGAGE, Condition.engaged(1), "consideration", "awareness"))
                 .addRule(rule(
                         "first-purchase",
@@ -119,22 +118,8 @@ public final class Templates {
                         "awareness",
                         "consideration"))
                 .addRule(rule("second-purchase", FORWARD, Condition.secondPurchase(), "retention", "conversion"))
-                .addRule(rule("referral", FORWARD, Condition.referralsAtLeast(1), "advocacy", "retention"))
-                .addRule(rule(
-                        "lapse",
-                        LAPSE,
-                        Condition.noPurchaseFor(lapsePeriod),
-                        "lapsed",
-                        "conversion",
-                        "retention",
-                        "advocacy"))
-                .addRule(rule(
-                        "win-back",
-                        FORWARD,
-                        Condition.eventWithin(EventType.PURCHASE, lapsePeriod),
-                        "retention",
-                        "lapsed"))
-                .build();
+                .addRule(rule("referral", FORWARD, Condition.referralsAtLeast(1), "advocacy", "retention"));
+        return withLapse(template, lapsePeriod, "retention", "conversion", "retention", "advocacy");
     }
 
     /**
@@ -162,7 +147,7 @@ public final class Templates {
      */
     public static LifecycleTemplate buyerLifecycle(Duration lapsePeriod) {
         Checks.positive(lapsePeriod, "lapsePeriod");
-        return LifecycleTemplate.builder("buyer-lifecycle")
+        LifecycleTemplate.Builder template = LifecycleTemplate.builder("buyer-lifecycle")
                 .addStage(Stage.builder("reach")
                         .name("Reach")
                         .description("The first interaction with the brand: clicks a shopping ad, sees a social post,"
@@ -210,29 +195,13 @@ public final class Templates {
                         .metrics("referral rate", "Net Promoter Score")
                         .strategy("Offer email and social referral incentives and reward referrers.")
                         .build())
-                .addStage(lapsed())
                 .addRule(rule("first-purchase", FORWARD, Condition.firstPurchase(), "acquire", "reach"))
                 .addRule(rule(
                         "nurture", NURTURE, Condition.firstPurchaseAtLeastAgo(NURTURE_AFTER), "develop", "acquire"))
                 .addRule(
                         rule("second-purchase", FORWARD, Condition.secondPurchase(), "retention", "acquire", "develop"))
-                .addRule(rule("referral", FORWARD, Condition.referralsAtLeast(1), "advocacy", "retention"))
-                .addRule(rule(
-                        "lapse",
-                        LAPSE,
-                        Condition.noPurchaseFor(lapsePeriod),
-                        "lapsed",
-                        "acquire",
-                        "develop",
-                        "retention",
-                        "advocacy"))
-                .addRule(rule(
-                        "win-back",
-                        FORWARD,
-                        Condition.eventWithin(EventType.PURCHASE, lapsePeriod),
-                        "retention",
-                        "lapsed"))
-                .build();
+                .addRule(rule("referral", FORWARD, Condition.referralsAtLeast(1), "advocacy", "retention"));
+        return withLapse(template, lapsePeriod, "retention", "acquire", "develop", "retention", "advocacy");
     }
 
     /**
@@ -260,7 +229,7 @@ public final class Templates {
      */
     public static LifecycleTemplate trackingCategories(Duration lapsePeriod) {
         Checks.positive(lapsePeriod, "lapsePeriod");
-        return LifecycleTemplate.builder("tracking-categories")
+        LifecycleTemplate.Builder template = LifecycleTemplate.builder("tracking-categories")
                 .addStage(Stage.builder("lead")
                         .name("Lead")
                         .description("Anyone in reach or awareness who has not bought yet.")
@@ -293,26 +262,11 @@ public final class Templates {
                         .metrics("referral rate")
                         .strategy("Reward referrals.")
                         .build())
-                .addStage(lapsed())
                 .addRule(rule("first-purchase", FORWARD, Condition.firstPurchase(), "customer", "lead"))
                 .addRule(rule("second-purchase", FORWARD, Condition.secondPurchase(), "retained", "customer"))
                 .addRule(rule(
-                        "referral", FORWARD - 1, Condition.referralsAtLeast(1), "advocate", "customer", "retained"))
-                .addRule(rule(
-                        "lapse",
-                        LAPSE,
-                        Condition.noPurchaseFor(lapsePeriod),
-                        "lapsed",
-                        "customer",
-                        "retained",
-                        "advocate"))
-                .addRule(rule(
-                        "win-back",
-                        FORWARD,
-                        Condition.eventWithin(EventType.PURCHASE, lapsePeriod),
-                        "retained",
-                        "lapsed"))
-                .build();
+                        "referral", FORWARD - 1, Condition.referralsAtLeast(1), "advocate", "customer", "retained"));
+        return withLapse(template, lapsePeriod, "retained", "customer", "retained", "advocate");
     }
 
     /**
@@ -335,6 +289,23 @@ public final class Templates {
 
     private static List<LifecycleTemplate> builtIns() {
         return List.of(FIVE_STAGE, BUYER_LIFECYCLE, TRACKING_CATEGORIES);
+    }
+
+    /**
+     * Finishes a built-in template with what they all share: the lapsed side stage, the lapse rule from the stages a
+     * customer reaches by ordering, and the win-back rule from lapsed back to the repeat-customer stage.
+     */
+    private static LifecycleTemplate withLapse(
+            LifecycleTemplate.Builder template, Duration lapsePeriod, String winBackTo, String... lapseFrom) {
+        return template.addStage(lapsed())
+                .addRule(rule("lapse", LAPSE, Condition.noPurchaseFor(lapsePeriod), "lapsed", lapseFrom))
+                .addRule(rule(
+                        "win-back",
+                        FORWARD,
+                        Condition.eventWithin(EventType.PURCHASE, lapsePeriod),
+                        winBackTo,
+                        "lapsed"))
+                .build();
     }
 
     private static Stage lapsed() {
