@@ -3,7 +3,8 @@ package dev.lifecycle.core;
 /**
  * The counts a tracker keeps, as it hands them to the state codec and takes them back: exactly the {@code counters}
  * line of an exported state. {@link TrackerStats} adds the counts of customers and waiting events, which the state
- * does not write because its customer and event lines are them; {@link #toStats} makes one from the other.
+ * does not write because its customer and event lines are them; {@link #toStats} makes one from the other and checks
+ * them. The tracker's own counts and the codec's parsed ones (each a count of zero or more) are the only sources.
  *
  * @param received events given to the tracker
  * @param applied events applied to their customer
@@ -21,17 +22,6 @@ record TrackerCounters(
         long rejected,
         long transitions,
         long listenerFailures) {
-
-    /** Checks that no count is negative. */
-    TrackerCounters {
-        Checks.nonNegative(received, "received");
-        Checks.nonNegative(applied, "applied");
-        Checks.nonNegative(duplicates, "duplicates");
-        Checks.nonNegative(late, "late");
-        Checks.nonNegative(rejected, "rejected");
-        Checks.nonNegative(transitions, "transitions");
-        Checks.nonNegative(listenerFailures, "listenerFailures");
-    }
 
     /**
      * Returns these counts with the customers tracked and the events waiting.

@@ -40,14 +40,6 @@ final class TrackerHandOffTest {
     }
 
     @Test
-    void construct_negativeCount_rejectedNamingIt() {
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> new TrackerCounters(0, 0, 0, 0, -1, 0, 0));
-
-        assertEquals("rejected must not be negative but was -1", e.getMessage());
-    }
-
-    @Test
     void counters_newTracker_allZero() {
         LifecycleTracker tracker =
                 LifecycleTracker.builder(Templates.fiveStage()).build();
