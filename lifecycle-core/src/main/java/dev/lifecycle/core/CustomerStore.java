@@ -405,7 +405,7 @@ final class CustomerStore {
                 orders[i] = in.nanos(previous);
                 previous = Math.floorDiv(orders[i], NANOS_PER_SECOND);
             }
-            f.orders = OrderTimes.ofSorted(orders);
+            f.orders = OrderTimes.view(orders, orderCount);
         }
         f.lastNpsScore = in.unsignedInt() - 1;
         f.loyaltyEnrolledAt = (flags & LOYALTY) != 0 ? in.instant(base) : null;

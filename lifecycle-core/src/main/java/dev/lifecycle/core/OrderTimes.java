@@ -13,28 +13,34 @@ import org.jspecify.annotations.Nullable;
  * an immutable list of {@link Instant}s: the fact that {@link Condition#ordersWithin(int, Duration)} reads. A list
  * and the lists appended from it share one growing array, each seeing its own prefix, as {@link PaymentLog} does for
  * payments: only the longest list of a family extends in place, so folding one more order into a tracked profile costs
- * the same however many orders it has; appending to a shorter list, or an instant before the last one, copies.
+ * the same however many orders it has; appending to a shorter list, to a list without a family (a view of an array
+ * that its owner may still append to) or an instant before the last one copies.
  *
  * <p>The counting in a window lives here once, for profiles ({@link #countWithin(long, long)}) and for the rows of a
  * {@link ProfileTable}, which keep all rows' instants in one array ({@link #firstAtOrAfter(long[], int, int, long)}),
  * with the window's ends from {@link #windowStart(Instant, Duration)} and {@link #windowEnd(Instant)}.
  *
- * <p>Immutable and thread-safe: the shared array only ever grows past the prefix a list can see, and a grown array is
- * published through a volatile field after its prefix was copied.
+ * <p>Immutable and thread-safe: a list reads only the prefix of its own array, which nothing writes again; appends
+ * write past every prefix handed out, and a grown array is a new one.
  */
 final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
     /** No orders. */
-    static final OrderTimes EMPTY = new OrderTimes(new Shared(new long[0], 0), 0);
+    static final OrderTimes EMPTY = new OrderTimes(new long[0], 0, null);
 
     private static final int FIRST_CAPACITY = 4;
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private final Shared shared;
-    private final int size;
+    /** The instants; this list sees the first {@link #size}. */
+    private final long[] items;
 
-    private OrderTimes(Shared shared, int size) {
-        this.shared = shared;
+    private final int size;
+    /** The family that may extend {@link #items} in place; null for a list that never does. */
+    private final @Nullable Shared family;
+
+    private OrderTimes(long[] items, int size, @Nullable Shared family) {
+        this.items = items;
         this.size = size;
+        this.family = family;
     }
 
     /** Returns the instants {@code nanos[from..to)} in time order, in an array of their own. */
@@ -46,12 +52,15 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
         if (!isSorted(items, 0, items.length)) {
             Arrays.sort(items);
         }
-        return new OrderTimes(new Shared(items, items.length), items.length);
+        return new OrderTimes(items, items.length, null);
     }
 
-    /** Returns the instants of the array, which must be in time order and is not copied: the caller hands it over. */
-    static OrderTimes ofSorted(long[] nanos) {
-        return nanos.length == 0 ? EMPTY : new OrderTimes(new Shared(nanos, nanos.length), nanos.length);
+    /**
+     * Returns the first {@code size} instants of the array, which must be in time order, without copying them: the
+     * caller may go on writing past them, never to them. The list never extends the array.
+     */
+    static OrderTimes view(long[] nanos, int size) {
+        return size == 0 ? EMPTY : new OrderTimes(nanos, size, null);
     }
 
     /** Whether {@code nanos[from..to)} is in time order. */
@@ -74,43 +83,43 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
 
     /** Returns these instants with one more, in time order: in amortised constant time when it is the latest. */
     OrderTimes plus(long nanos) {
-        if (size > 0) {
-            OrderTimes extended = extendInPlace(nanos);
+        if (family != null) {
+            OrderTimes extended = extendInPlace(family, nanos);
             if (extended != null) {
                 return extended;
             }
         }
-        long[] items = Arrays.copyOf(shared.items, Math.max(FIRST_CAPACITY, 2 * size));
+        long[] grown = Arrays.copyOf(items, Math.max(FIRST_CAPACITY, 2 * size));
         int at = size;
-        if (size > 0 && items[size - 1] > nanos) {
+        if (size > 0 && grown[size - 1] > nanos) {
             // an earlier instant (a builder given them out of order): inserted after the instants not later than it
-            at = firstAfter(items, 0, size, nanos);
-            System.arraycopy(items, at, items, at + 1, size - at);
+            at = firstAfter(grown, 0, size, nanos);
+            System.arraycopy(grown, at, grown, at + 1, size - at);
         }
-        items[at] = nanos;
-        return new OrderTimes(new Shared(items, size + 1), size + 1);
+        grown[at] = nanos;
+        return new OrderTimes(grown, size + 1, new Shared(grown, size + 1));
     }
 
-    /** Appends in the shared array when this is the family's longest list and the instant sorts last, else null. */
-    private @Nullable OrderTimes extendInPlace(long nanos) {
+    /** Appends in the family's array when this is its longest list and the instant sorts last, else null. */
+    private @Nullable OrderTimes extendInPlace(Shared shared, long nanos) {
         synchronized (shared) {
-            long[] items = shared.items;
-            if (shared.used != size || items[size - 1] > nanos) {
+            long[] array = shared.items;
+            if (shared.used != size || array[size - 1] > nanos) {
                 return null;
             }
-            if (size == items.length) {
-                items = Arrays.copyOf(items, 2 * size);
+            if (size == array.length) {
+                array = Arrays.copyOf(array, 2 * size);
+                shared.items = array;
             }
-            items[size] = nanos;
-            shared.items = items;
+            array[size] = nanos;
             shared.used = size + 1;
-            return new OrderTimes(shared, size + 1);
+            return new OrderTimes(array, size + 1, shared);
         }
     }
 
     /** {@return the instant at {@code index} as epoch nanoseconds} */
     long nanosAt(int index) {
-        return shared.items[checkIndex(index)];
+        return items[checkIndex(index)];
     }
 
     /** {@return the earliest instant as epoch nanoseconds; the list must not be empty} */
@@ -125,18 +134,17 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
 
     /** {@return how many instants lie in {@code [fromNanos, toNanos]}} */
     int countWithin(long fromNanos, long toNanos) {
-        long[] items = shared.items;
         return Math.max(0, firstAfter(items, 0, size, toNanos) - firstAtOrAfter(items, 0, size, fromNanos));
     }
 
     /** {@return whether at least {@code n} instants lie in {@code [fromNanos, toNanos]}} */
     boolean atLeastWithin(int n, long fromNanos, long toNanos) {
-        return atLeastWithin(shared.items, 0, size, n, fromNanos, toNanos);
+        return atLeastWithin(items, 0, size, n, fromNanos, toNanos);
     }
 
     /** {@return the index of the first instant after {@code nanos}, or the size if there is none} */
     int firstAfter(long nanos) {
-        return firstAfter(shared.items, 0, size, nanos);
+        return firstAfter(items, 0, size, nanos);
     }
 
     /**
@@ -221,7 +229,7 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
     @Override
     public boolean equals(@Nullable Object o) {
         if (o instanceof OrderTimes other) {
-            return Arrays.equals(shared.items, 0, size, other.shared.items, 0, other.size);
+            return Arrays.equals(items, 0, size, other.items, 0, other.size);
         }
         return super.equals(o);
     }
@@ -231,9 +239,9 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
         return super.hashCode();
     }
 
-    /** The array a family of lists shares and how much of it the longest list uses. */
+    /** The array a family of lists extends and how much of it the longest list uses; guarded by itself. */
     private static final class Shared {
-        volatile long[] items;
+        long[] items;
         int used;
 
         Shared(long[] items, int used) {

@@ -151,7 +151,8 @@ final class ProfileFacts {
             @Nullable Instant loyaltyEnrolledAt,
             @Nullable Instant[] lastAt) {
         Instant earliest = ProfileFold.min(firstOrderAt, loyaltyEnrolledAt);
-        if (!orders.isEmpty()) {
+        // compared as nanoseconds first: a folded profile's first order instant is its firstOrderAt
+        if (!orders.isEmpty() && (firstOrderAt == null || orders.first() < OrderTimes.nanos(firstOrderAt))) {
             earliest = ProfileFold.min(earliest, orders.get(0));
         }
         for (Instant at : lastAt) {
@@ -182,20 +183,31 @@ final class ProfileFacts {
             throw new IllegalArgumentException("customer '" + customerId + "' has " + orders.size()
                     + " order instants but orderCount is " + counts[PURCHASE]);
         }
-        Instant first = orders.get(0);
-        Instant last = orders.get(orders.size() - 1);
+        // as nanoseconds, which allocates nothing: every instant of a profile is supported
+        long first = orders.first();
+        long last = orders.last();
         boolean all = orders.size() == counts[PURCHASE];
-        if (firstOrderAt != null && (all ? !first.equals(firstOrderAt) : first.isBefore(firstOrderAt))) {
-            throw new IllegalArgumentException("the first order instant " + first + " of customer '" + customerId
-                    + "' " + (all ? "differs from" : "is before") + " its firstOrderAt " + firstOrderAt
-                    + (all ? " (the profile has an instant for each of its " + orders.size() + " orders)" : ""));
+        if (firstOrderAt != null) {
+            long firstOrder = OrderTimes.nanos(firstOrderAt);
+            if (all ? first != firstOrder : first < firstOrder) {
+                throw new IllegalArgumentException("the first order instant " + orders.get(0) + " of customer '"
+                        + customerId + "' " + (all ? "differs from" : "is before") + " its firstOrderAt "
+                        + firstOrderAt + allGiven(all));
+            }
         }
         // orderCount is positive here, so lastOrder is set (checked before)
-        if (lastOrder != null && (all ? !last.equals(lastOrder) : last.isAfter(lastOrder))) {
-            throw new IllegalArgumentException("the last order instant " + last + " of customer '" + customerId
-                    + "' " + (all ? "differs from" : "is after") + " its lastOrderAt " + lastOrder
-                    + (all ? " (the profile has an instant for each of its " + orders.size() + " orders)" : ""));
+        if (lastOrder != null) {
+            long lastOrderNanos = OrderTimes.nanos(lastOrder);
+            if (all ? last != lastOrderNanos : last > lastOrderNanos) {
+                throw new IllegalArgumentException("the last order instant " + orders.get(orders.size() - 1)
+                        + " of customer '" + customerId + "' " + (all ? "differs from" : "is after")
+                        + " its lastOrderAt " + lastOrder + allGiven(all));
+            }
         }
+    }
+
+    private String allGiven(boolean all) {
+        return all ? " (the profile has an instant for each of its " + orders.size() + " orders)" : "";
     }
 
     private void checkConsistent() {

@@ -237,10 +237,15 @@ final class ProfileFold {
         /** Custom counts by name; null until the first custom event, as most customers have none. */
         private @Nullable Map<String, Long> customCounts;
 
-        /** The order instants in the order they came, sorted by {@link #toFacts()}; the first {@link #orderSize}. */
+        /**
+         * The order instants, the first {@link #orderSize}: appended as they come, put in time order by {@link
+         * #toFacts()}, whose profiles see a prefix of the array ({@link #ordersHandedOut}).
+         */
         private long[] orderNanos = NO_ORDERS;
 
         private int orderSize;
+        /** Whether a profile sees a prefix of {@link #orderNanos}, which must then not be reordered in place. */
+        private boolean ordersHandedOut;
 
         Accumulation(String customerId) {
             super(new ProfileFacts(customerId));
@@ -256,7 +261,9 @@ final class ProfileFold {
         void addOrder(long nanos) {
             if (orderSize == orderNanos.length) {
                 orderNanos = Arrays.copyOf(orderNanos, Math.max(4, 2 * orderSize));
+                ordersHandedOut = false;
             }
+            // past every prefix handed out, so the profiles that see one are unchanged
             orderNanos[orderSize++] = nanos;
         }
 
@@ -348,7 +355,15 @@ final class ProfileFold {
             facts.totalSpend = f.totalSpend;
             facts.refunded = f.refunded;
             facts.payments = f.payments;
-            facts.orders = OrderTimes.sortedCopy(orderNanos, 0, orderSize);
+            if (!OrderTimes.isSorted(orderNanos, 0, orderSize)) {
+                if (ordersHandedOut) {
+                    orderNanos = orderNanos.clone();
+                }
+                Arrays.sort(orderNanos, 0, orderSize);
+            }
+            // handed over without a copy: appends go past the prefix the profile sees
+            facts.orders = OrderTimes.view(orderNanos, orderSize);
+            ordersHandedOut = orderSize > 0;
             facts.lastNpsScore = lastNps == null ? -1 : lastNps.value();
             facts.loyaltyEnrolledAt = f.loyaltyEnrolledAt;
             if (customCounts != null) {

@@ -127,6 +127,37 @@ final class OrdersWithinTest {
     }
 
     @Test
+    void accumulator_foldsOnAfterAProfile_theProfileKeepsItsOrders() {
+        CustomerProfile.Accumulator accumulator = CustomerProfile.accumulator("c1")
+                .add(order("c1", "o2", AS_OF.minus(Duration.ofDays(2))))
+                .add(order("c1", "o3", AS_OF));
+        CustomerProfile before = accumulator.toProfile();
+        // within the array the profile sees a prefix of: sorting it must not reorder that prefix
+        CustomerProfile between = accumulator
+                .add(order("c1", "o1", AS_OF.minus(Duration.ofDays(20))))
+                .toProfile();
+
+        for (int i = 0; i < 10; i++) {
+            // earlier instants, which the next profile sorts before the others
+            accumulator.add(order("c1", "o1-" + i, AS_OF.minus(Duration.ofDays(30 + i))));
+        }
+        CustomerProfile after = accumulator.toProfile();
+        accumulator.add(order("c1", "o0", AS_OF.minus(WINDOW)));
+
+        assertEquals(List.of(AS_OF.minus(Duration.ofDays(2)), AS_OF), before.orderTimes());
+        assertEquals(
+                List.of(AS_OF.minus(Duration.ofDays(20)), AS_OF.minus(Duration.ofDays(2)), AS_OF),
+                between.orderTimes());
+        assertEquals(13, after.orderTimes().size());
+        assertEquals(AS_OF.minus(Duration.ofDays(39)), after.orderTimes().get(0));
+        assertEquals(14, accumulator.toProfile().orderTimes().size());
+        assertEquals(AS_OF.minus(WINDOW), accumulator.toProfile().orderTimes().get(0));
+        assertEquals(13, after.orderTimes().size(), "unchanged by the later fold");
+        assertEquals(AS_OF.minus(Duration.ofDays(39)), after.orderTimes().get(0));
+        assertEquals(List.of(AS_OF.minus(Duration.ofDays(2)), AS_OF), before.orderTimes());
+    }
+
+    @Test
     void plus_branchesOfOneProfile_keepTheirOwnOrders() {
         CustomerProfile base = inOrder("c1", List.of(order("c1", "o1", AS_OF.minus(WINDOW))));
         CustomerProfile left = base.plus(order("c1", "o2", AS_OF.minus(Duration.ofDays(2))));
