@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.RandomAccess;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * {@link ProfileTable}, which keep all rows' instants in one array ({@link #firstAtOrAfter(long[], int, int, long)}),
  * with the window's ends from {@link #windowStart(Instant, Duration)} and {@link #windowEnd(Instant)}.
  *
- * <p>Immutable and thread-safe: a list reads only the prefix of its own array, which nothing writes again; appends
- * write past every prefix handed out, and a grown array is a new one.
+ * <p>Immutable and thread-safe: a list reads only the prefix of its own array, which nothing writes again; an append
+ * in place first claims the slot past the family's longest list with a compare-and-set, so that no two appends write
+ * the same slot, and a grown array is a new one, which only the lists made from it see.
  */
 final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
     /** No orders. */
@@ -34,10 +36,13 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
     private final long[] items;
 
     private final int size;
-    /** The family that may extend {@link #items} in place; null for a list that never does. */
-    private final @Nullable Shared family;
+    /**
+     * How many instants the longest list of this list's family holds: a list of that size may extend its array in
+     * place, after claiming the next slot by raising the count. Null for a list that never extends its array.
+     */
+    private final @Nullable AtomicInteger family;
 
-    private OrderTimes(long[] items, int size, @Nullable Shared family) {
+    private OrderTimes(long[] items, int size, @Nullable AtomicInteger family) {
         this.items = items;
         this.size = size;
         this.family = family;
@@ -83,11 +88,14 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
 
     /** Returns these instants with one more, in time order: in amortised constant time when it is the latest. */
     OrderTimes plus(long nanos) {
-        if (family != null) {
-            OrderTimes extended = extendInPlace(family, nanos);
-            if (extended != null) {
-                return extended;
-            }
+        if (family != null
+                && items[size - 1] <= nanos
+                && family.get() == size
+                && family.compareAndSet(size, size + 1)) {
+            // the slot after this list's instants is now this call's alone, in this array and any larger copy
+            long[] array = size < items.length ? items : Arrays.copyOf(items, 2 * size);
+            array[size] = nanos;
+            return new OrderTimes(array, size + 1, family);
         }
         long[] grown = Arrays.copyOf(items, Math.max(FIRST_CAPACITY, 2 * size));
         int at = size;
@@ -97,24 +105,7 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
             System.arraycopy(grown, at, grown, at + 1, size - at);
         }
         grown[at] = nanos;
-        return new OrderTimes(grown, size + 1, new Shared(grown, size + 1));
-    }
-
-    /** Appends in the family's array when this is its longest list and the instant sorts last, else null. */
-    private @Nullable OrderTimes extendInPlace(Shared shared, long nanos) {
-        synchronized (shared) {
-            long[] array = shared.items;
-            if (shared.used != size || array[size - 1] > nanos) {
-                return null;
-            }
-            if (size == array.length) {
-                array = Arrays.copyOf(array, 2 * size);
-                shared.items = array;
-            }
-            array[size] = nanos;
-            shared.used = size + 1;
-            return new OrderTimes(array, size + 1, shared);
-        }
+        return new OrderTimes(grown, size + 1, new AtomicInteger(size + 1));
     }
 
     /** {@return the instant at {@code index} as epoch nanoseconds} */
@@ -237,16 +228,5 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
     @Override
     public int hashCode() {
         return super.hashCode();
-    }
-
-    /** The array a family of lists extends and how much of it the longest list uses; guarded by itself. */
-    private static final class Shared {
-        long[] items;
-        int used;
-
-        Shared(long[] items, int used) {
-            this.items = items;
-            this.used = used;
-        }
     }
 }

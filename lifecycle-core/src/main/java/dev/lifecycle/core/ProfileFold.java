@@ -246,6 +246,8 @@ final class ProfileFold {
         private int orderSize;
         /** Whether a profile sees a prefix of {@link #orderNanos}, which must then not be reordered in place. */
         private boolean ordersHandedOut;
+        /** Whether the order instants came in time order, as they do from a log in time order: no sort needed. */
+        private boolean ordersInOrder = true;
 
         Accumulation(String customerId) {
             super(new ProfileFacts(customerId));
@@ -264,6 +266,7 @@ final class ProfileFold {
                 ordersHandedOut = false;
             }
             // past every prefix handed out, so the profiles that see one are unchanged
+            ordersInOrder &= orderSize == 0 || orderNanos[orderSize - 1] <= nanos;
             orderNanos[orderSize++] = nanos;
         }
 
@@ -355,11 +358,12 @@ final class ProfileFold {
             facts.totalSpend = f.totalSpend;
             facts.refunded = f.refunded;
             facts.payments = f.payments;
-            if (!OrderTimes.isSorted(orderNanos, 0, orderSize)) {
+            if (!ordersInOrder) {
                 if (ordersHandedOut) {
                     orderNanos = orderNanos.clone();
                 }
                 Arrays.sort(orderNanos, 0, orderSize);
+                ordersInOrder = true;
             }
             // handed over without a copy: appends go past the prefix the profile sees
             facts.orders = OrderTimes.view(orderNanos, orderSize);
