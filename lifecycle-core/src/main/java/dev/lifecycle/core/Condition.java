@@ -352,6 +352,23 @@ public interface Condition {
         return new Conditions.Not(condition);
     }
 
+    /**
+     * Holds when at least {@code n} of the customer's orders lie within the trailing {@code window} (their instants in
+     * {@code [asOf - window, asOf]}, both ends included, as in {@link #eventWithin(EventType, Duration)}): the "active
+     * repeat customer" test, as in "at least 3 orders in the last 90 days". Every purchase is an order, with or without
+     * an amount. Reads {@link CustomerProfile#orderTimes()}: a profile folded from events holds every order's instant;
+     * one built from aggregates holds those given to {@link CustomerProfile.Builder#orderAt(Instant)}, none by default.
+     *
+     * @param n zero or more
+     * @param window a positive duration
+     * @return the condition
+     * @throws NullPointerException if {@code window} is null
+     * @throws IllegalArgumentException if {@code n} is negative or {@code window} is zero or negative
+     */
+    static Condition ordersWithin(int n, Duration window) {
+        return new Conditions.OrdersWithin(n, window);
+    }
+
     /** How a numeric attribute compares to a value in {@link #attribute(String, Comparison, double)}. */
     enum Comparison {
         /** The attribute is greater than or equal to the value. */

@@ -74,6 +74,16 @@ enum ConditionKind {
                 Money threshold = Money.of(amount, currency);
                 return window == null ? Condition.spentAtLeast(threshold) : Condition.spentAtLeast(threshold, window);
             }),
+    ORDERS_WITHIN("orders-within", "ordersWithin(n, window)", List.of("count", "window"), v -> {
+        Long count = v.count("count");
+        Duration window = v.duration("window");
+        if (count != null && count > Integer.MAX_VALUE) {
+            v.problems()
+                    .add(v.path() + ".parameters.count", "must be at most " + Integer.MAX_VALUE + " but was " + count);
+            return null;
+        }
+        return count == null || window == null ? null : Condition.ordersWithin(count.intValue(), window);
+    }),
     NPS_AT_LEAST(
             "nps-at-least", "npsAtLeast(score)", List.of("score"), v -> v.map(v.score("score"), Condition::npsAtLeast)),
     NPS_AT_MOST(

@@ -29,6 +29,8 @@ import java.util.Map;
  *       <td>{@link Condition#firstPurchaseAtLeastAgo}</td></tr>
  *   <tr><td>{@code spent-at-least}</td><td>{@code amount}, {@code currency}, optional {@code window}</td>
  *       <td>{@link Condition#spentAtLeast(Money)}, {@link Condition#spentAtLeast(Money, java.time.Duration)}</td></tr>
+ *   <tr><td>{@code orders-within}</td><td>{@code count}, {@code window}</td>
+ *       <td>{@link Condition#ordersWithin(int, java.time.Duration)}</td></tr>
  *   <tr><td>{@code nps-at-least}</td><td>{@code score}</td><td>{@link Condition#npsAtLeast(int)}</td></tr>
  *   <tr><td>{@code nps-at-most}</td><td>{@code score}</td><td>{@link Condition#npsAtMost(int)}</td></tr>
  *   <tr><td>{@code loyalty-member}</td><td>none</td><td>{@link Condition#loyaltyMember()}</td></tr>

@@ -848,4 +848,119 @@ final class Conditions {
             return "not " + condition.description();
         }
     }
+
+    /**
+     * At least {@code n} orders whose instants lie in {@code [asOf - window, asOf]}, as {@link EventWithin}'s window:
+     * counted from the order instants a profile holds ({@link CustomerProfile#orderTimes()}) or a table row keeps,
+     * both in time order, with one binary search for the first order in the window.
+     */
+    record OrdersWithin(int n, Duration window)
+            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
+        OrdersWithin {
+            Checks.nonNegative(n, "order count");
+            Checks.positive(window, "window");
+        }
+
+        @Override
+        public ConditionSpec toSpec() {
+            return ConditionKind.ORDERS_WITHIN.spec(String.valueOf(n), ConditionKind.iso(window));
+        }
+
+        @Override
+        public Optional<Set<EventType>> eventTypesRead() {
+            return Optional.of(CustomerProfile.Fact.ORDERS.eventTypes());
+        }
+
+        @Override
+        public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
+            long[] orders = table.orderNanos;
+            if (orders == null) {
+                return n == 0;
+            }
+            Instant asOf = Instant.ofEpochSecond(asOfSecond, asOfNano);
+            return OrderTimes.atLeastWithin(
+                    orders,
+                    table.ordersFrom(row),
+                    table.ordersTo(row),
+                    n,
+                    OrderTimes.windowStart(asOf, window),
+                    OrderTimes.windowEnd(asOf));
+        }
+
+        @Override
+        public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
+            checkMark(table, masks);
+            long[] orders = table.orderNanos;
+            int[] ends = table.orderEnd;
+            if (orders == null || ends == null || n == 0) {
+                if (n == 0) {
+                    for (int row = from; row < to; row++) {
+                        masks[row - from] |= bit;
+                    }
+                }
+                return;
+            }
+            Instant asOf = Instant.ofEpochSecond(asOfSecond, asOfNano);
+            long start = OrderTimes.windowStart(asOf, window);
+            long end = OrderTimes.windowEnd(asOf);
+            int first = table.ordersFrom(from);
+            for (int row = from; row < to; row++) {
+                int last = ends[row];
+                // most rows have fewer orders than n: no search for them
+                if (last - first >= n && OrderTimes.atLeastWithin(orders, first, last, n, start, end)) {
+                    masks[row - from] |= bit;
+                }
+                first = last;
+            }
+        }
+
+        /**
+         * The next instant after {@code afterNanos} at which an order enters the window (its own instant) or leaves it
+         * (one nanosecond after its instant plus the window); never, when fewer than {@code n} orders are held or
+         * {@code n} is 0.
+         */
+        @Override
+        public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
+            requireNonNull(profile, "profile");
+            OrderTimes orders = profile.orders;
+            if (n == 0 || orders.size() < n) {
+                return Long.MAX_VALUE;
+            }
+            int entering = orders.firstAfter(afterNanos);
+            long next = entering < orders.size() ? orders.nanosAt(entering) : Long.MAX_VALUE;
+            long windowNanos;
+            try {
+                windowNanos = Math.addExact(window.toNanos(), 1);
+            } catch (ArithmeticException longerThanTheTrackerStores) {
+                return next;
+            }
+            // an order leaves once its instant plus the window lies before the instant: after afterNanos - windowNanos
+            int leaving = orders.firstAfter(TrackerTime.minusSaturated(afterNanos, windowNanos));
+            if (leaving < orders.size()) {
+                long at = orders.nanosAt(leaving);
+                if (at <= Long.MAX_VALUE - windowNanos) {
+                    next = Math.min(next, at + windowNanos);
+                }
+            }
+            return next;
+        }
+
+        @Override
+        public boolean test(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
+            return profile.orders.atLeastWithin(n, OrderTimes.windowStart(asOf, window), OrderTimes.windowEnd(asOf));
+        }
+
+        @Override
+        public String description() {
+            return "at least " + plural(n, "order") + " within the last " + Checks.humanDuration(window);
+        }
+
+        @Override
+        public String evidence(CustomerProfile profile, Instant asOf) {
+            checkArguments(profile, asOf);
+            return "orders " + profile.ordersWithin(window, asOf) + " within " + Checks.humanDuration(window)
+                    + " before asOf " + asOf + " >= " + n;
+        }
+    }
 }

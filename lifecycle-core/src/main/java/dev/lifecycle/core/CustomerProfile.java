@@ -6,6 +6,7 @@ import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Sets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,8 @@ public final class CustomerProfile {
     final @Nullable Money refunded;
     /** In time order, ties by amount, then currency; immutable (an {@link ImmutableList} or a {@link PaymentLog}). */
     final List<Payment> payments;
+    /** The instants of the orders the profile holds, in time order; see {@link #orderTimes()}. */
+    final OrderTimes orders;
 
     final int lastNpsScore;
     final @Nullable Instant loyaltyEnrolledAt;
@@ -66,6 +69,7 @@ public final class CustomerProfile {
         this.totalSpend = f.totalSpend;
         this.refunded = f.refunded;
         this.payments = f.payments;
+        this.orders = f.orders;
         this.lastNpsScore = f.lastNpsScore;
         this.loyaltyEnrolledAt = f.loyaltyEnrolledAt;
         this.customCounts = ImmutableMap.copyOf(f.customCounts);
@@ -74,7 +78,7 @@ public final class CustomerProfile {
 
     /** Returns the earliest instant among the facts, firstSeen and lastActivity aside. */
     private @Nullable Instant earliestFact() {
-        return ProfileFacts.earliestFact(firstOrderAt, loyaltyEnrolledAt, lastAt);
+        return ProfileFacts.earliestFact(firstOrderAt, orders, loyaltyEnrolledAt, lastAt);
     }
 
     /** Returns the latest instant among the facts, firstSeen and lastActivity aside. */
@@ -270,6 +274,38 @@ public final class CustomerProfile {
         return Optional.ofNullable(lastAt[PURCHASE]);
     }
 
+    /**
+     * Returns the instants of the customer's orders that the profile holds, oldest first: what orders within a window
+     * are counted from. A profile folded from events ({@link #fromEvents(String, Iterable)}, an {@link Accumulator}, a
+     * {@link ProfileTable} row, a tracker) holds one for every order, amount or not. A profile built from aggregates
+     * holds those given to {@link Builder#orderAt(Instant)}, none by default, so its {@link #orderCount()} may be
+     * larger: the order instants may be only the recent orders a shop keeps.
+     *
+     * @return the order instants in time order, an immutable list
+     */
+    public List<Instant> orderTimes() {
+        return orders;
+    }
+
+    /**
+     * Counts the orders whose instants lie within the trailing {@code window}, in {@code [asOf - window, asOf]}, both
+     * ends included: of the instants {@link #orderTimes()} holds, found by binary search.
+     *
+     * @param window zero or more
+     * @param asOf the end of the window
+     * @return the number of orders in the window, zero or more
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code window} is negative
+     */
+    public long ordersWithin(Duration window, Instant asOf) {
+        requireNonNull(window, "window");
+        requireNonNull(asOf, "asOf");
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("window must not be negative but was " + window);
+        }
+        return orders.countWithin(OrderTimes.windowStart(asOf, window), OrderTimes.windowEnd(asOf));
+    }
+
     /** {@return the sum of the order amounts, if any order carried an amount} */
     public Optional<Money> totalSpend() {
         return Optional.ofNullable(totalSpend);
@@ -425,6 +461,7 @@ public final class CustomerProfile {
                 && Objects.equals(totalSpend, other.totalSpend)
                 && Objects.equals(refunded, other.refunded)
                 && payments.equals(other.payments)
+                && orders.equals(other.orders)
                 && lastNpsScore == other.lastNpsScore
                 && Objects.equals(loyaltyEnrolledAt, other.loyaltyEnrolledAt)
                 && customCounts.equals(other.customCounts)
@@ -443,6 +480,7 @@ public final class CustomerProfile {
                 totalSpend,
                 refunded,
                 payments,
+                orders,
                 lastNpsScore,
                 loyaltyEnrolledAt,
                 customCounts,
@@ -460,6 +498,7 @@ public final class CustomerProfile {
                 .add("totalSpend", totalSpend)
                 .add("refunded", refunded)
                 .add("payments", payments.isEmpty() ? null : payments)
+                .add("orderTimes", orders.isEmpty() ? null : orders)
                 .add("lastNpsScore", lastNpsScore < 0 ? null : lastNpsScore)
                 .add("loyaltyEnrolledAt", loyaltyEnrolledAt);
         for (EventType type : TYPES) {
@@ -656,6 +695,23 @@ public final class CustomerProfile {
         }
 
         /**
+         * Records the instant of an order, for conditions on orders within a window ({@link
+         * Condition#ordersWithin(int, Duration)}), in any order. Independent of {@link #orderCount(long)}, which may
+         * count orders from before the history the shop keeps: a profile may hold the instants of some of its orders
+         * but not of more orders than it counts, none before {@link #firstOrderAt(Instant)} or after {@link
+         * #lastOrderAt(Instant)}, and when it holds one for every order, the first and the last are those instants.
+         *
+         * @param at when the order was placed
+         * @return this builder
+         * @throws NullPointerException if {@code at} is null
+         * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
+         */
+        public Builder orderAt(Instant at) {
+            f.orders = f.orders.plus(TrackerTime.toNanos(SupportedInstants.check(at, "at")));
+            return this;
+        }
+
+        /**
          * Sets the number of referrals the customer made.
          *
          * @param referralCount zero or more
@@ -824,8 +880,9 @@ public final class CustomerProfile {
          *
          * @return a new profile
          * @throws IllegalArgumentException if the facts disagree: a positive order count without a last order, a
-         *     first order after the last, an instant set for a type whose count is 0, spend without orders, amounts
-         *     in different currencies, or a first-seen or last-activity instant that contradicts another fact
+         *     first order after the last, more order instants than orders or one outside the first and last order, an
+         *     instant set for a type whose count is 0, spend without orders, amounts in different currencies, or a
+         *     first-seen or last-activity instant that contradicts another fact
          */
         public CustomerProfile build() {
             return f.mutableCopy().toCheckedProfile();
@@ -850,7 +907,10 @@ public final class CustomerProfile {
     enum Fact {
         /** {@code firstSeen()}, {@code lastActivity()}: every event is activity. */
         ACTIVITY(EnumSet.allOf(EventType.class)),
-        /** {@code orderCount()}, {@code firstOrderAt()}, {@code lastOrderAt()}. */
+        /**
+         * {@code orderCount()}, {@code firstOrderAt()}, {@code lastOrderAt()}, {@code orderTimes()} (and so {@code
+         * ordersWithin(window, asOf)}): every purchase is an order, with or without an amount.
+         */
         ORDERS(EnumSet.of(EventType.PURCHASE)),
         /** {@code totalSpend()}, {@code refundedAmount()}, {@code netSpend()}, {@code payments()}. */
         SPEND(EnumSet.of(EventType.PURCHASE, EventType.REFUND)),

@@ -340,6 +340,15 @@ final class CustomerStore {
             previous = payment.at().getEpochSecond();
             money(payment.amount(), out);
         }
+        // the order instants, each from the one before: in time order, so a few bytes each
+        int orderCount = p.orders.size();
+        out.unsigned(orderCount);
+        previous = base;
+        for (int i = 0; i < orderCount; i++) {
+            long at = p.orders.nanosAt(i);
+            out.nanos(at, previous);
+            previous = Math.floorDiv(at, NANOS_PER_SECOND);
+        }
         out.unsigned(p.lastNpsScore + 1L);
         if (p.loyaltyEnrolledAt != null) {
             out.instant(p.loyaltyEnrolledAt, base);
@@ -387,6 +396,16 @@ final class CustomerStore {
                 list.add(new CustomerProfile.Payment(at, money(in)));
             }
             f.payments = list.build();
+        }
+        int orderCount = in.unsignedInt();
+        if (orderCount > 0) {
+            long[] orders = new long[orderCount];
+            long previous = base;
+            for (int i = 0; i < orderCount; i++) {
+                orders[i] = in.nanos(previous);
+                previous = Math.floorDiv(orders[i], NANOS_PER_SECOND);
+            }
+            f.orders = OrderTimes.view(orders, orderCount);
         }
         f.lastNpsScore = in.unsignedInt() - 1;
         f.loyaltyEnrolledAt = (flags & LOYALTY) != 0 ? in.instant(base) : null;

@@ -34,6 +34,16 @@ class ProfileColumns {
     @Nullable
     Object @Nullable [] payments;
 
+    /**
+     * The order instants of all rows as epoch nanoseconds, row after row, each row's in time order: row {@code r}'s are
+     * {@code orderNanos[r == 0 ? 0 : orderEnd[r - 1] .. orderEnd[r])}. Both null while no row has an order; the first
+     * {@link #orderSize} are used.
+     */
+    long @Nullable [] orderNanos;
+
+    int @Nullable [] orderEnd;
+    int orderSize;
+
     @Nullable
     Object @Nullable [] customCounts;
 
@@ -70,6 +80,9 @@ class ProfileColumns {
         }
         ids[size] = customerId;
         lastNps[size] = -1;
+        if (orderEnd != null) {
+            orderEnd[size] = orderSize;
+        }
         return size++;
     }
 
@@ -103,6 +116,9 @@ class ProfileColumns {
         }
         if (payments != null) {
             payments = Arrays.copyOf(payments, n);
+        }
+        if (orderEnd != null) {
+            orderEnd = Arrays.copyOf(orderEnd, n);
         }
         if (customCounts != null) {
             customCounts = Arrays.copyOf(customCounts, n);
@@ -211,12 +227,35 @@ class ProfileColumns {
         if (!p.payments.isEmpty()) {
             paymentColumn()[row] = p.payments;
         }
+        addOrders(row, p.orders);
         if (!p.customCounts.isEmpty()) {
             customColumn()[row] = p.customCounts;
         }
         if (!p.attributes.isEmpty()) {
             attributeColumn()[row] = p.attributes;
         }
+    }
+
+    /** Appends the order instants of the last row added. */
+    private void addOrders(int row, OrderTimes orders) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        if (orderEnd == null) {
+            // every row before had no order: all their ends are 0
+            orderEnd = new int[ids.length];
+        }
+        long[] nanos = orderNanos;
+        int n = orders.size();
+        if (nanos == null || nanos.length - orderSize < n) {
+            int capacity = Math.max(Math.max(16, orderSize + n), nanos == null ? 0 : 2 * nanos.length);
+            nanos = nanos == null ? new long[capacity] : Arrays.copyOf(nanos, capacity);
+            orderNanos = nanos;
+        }
+        for (int i = 0; i < n; i++) {
+            nanos[orderSize++] = orders.nanosAt(i);
+        }
+        orderEnd[row] = orderSize;
     }
 
     private static void set(long[] seconds, int[] nanos, int row, @Nullable Instant at) {

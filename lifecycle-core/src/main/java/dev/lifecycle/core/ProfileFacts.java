@@ -45,6 +45,11 @@ final class ProfileFacts {
     Money refunded;
     /** For {@link #toProfile()}: immutable and in payment order; {@link #toCheckedProfile()} orders and copies. */
     List<CustomerProfile.Payment> payments = ImmutableList.of();
+    /**
+     * The instants of the orders the profile holds, in time order (immutable, so shared as it is): every order of a
+     * folded profile, those given to a builder otherwise; never more than the order count.
+     */
+    OrderTimes orders = OrderTimes.EMPTY;
     /** The latest NPS score, -1 for none. */
     int lastNpsScore = -1;
 
@@ -70,6 +75,7 @@ final class ProfileFacts {
         f.totalSpend = p.totalSpend;
         f.refunded = p.refunded;
         f.payments = p.payments;
+        f.orders = p.orders;
         f.lastNpsScore = p.lastNpsScore;
         f.loyaltyEnrolledAt = p.loyaltyEnrolledAt;
         f.customCounts = p.customCounts;
@@ -91,6 +97,7 @@ final class ProfileFacts {
         f.totalSpend = totalSpend;
         f.refunded = refunded;
         f.payments = new ArrayList<>(payments);
+        f.orders = orders;
         f.lastNpsScore = lastNpsScore;
         f.loyaltyEnrolledAt = loyaltyEnrolledAt;
         f.customCounts = new HashMap<>(customCounts);
@@ -116,7 +123,7 @@ final class ProfileFacts {
         payments = CustomerProfile.sortedPayments(payments);
         customCounts = CustomerProfile.sortedCopy(customCounts);
         attributes = CustomerProfile.sortedCopy(attributes);
-        Instant earliest = earliestFact(firstOrderAt, loyaltyEnrolledAt, lastAt);
+        Instant earliest = earliestFact(firstOrderAt, orders, loyaltyEnrolledAt, lastAt);
         Instant latest = latestFact(lastAt);
         if (firstSeen != null && earliest != null && firstSeen.isAfter(earliest)) {
             throw new IllegalArgumentException("firstSeen " + firstSeen + " of customer '" + customerId
@@ -139,8 +146,15 @@ final class ProfileFacts {
 
     /** Returns the earliest instant among the facts, firstSeen and lastActivity aside. */
     static @Nullable Instant earliestFact(
-            @Nullable Instant firstOrderAt, @Nullable Instant loyaltyEnrolledAt, @Nullable Instant[] lastAt) {
+            @Nullable Instant firstOrderAt,
+            OrderTimes orders,
+            @Nullable Instant loyaltyEnrolledAt,
+            @Nullable Instant[] lastAt) {
         Instant earliest = ProfileFold.min(firstOrderAt, loyaltyEnrolledAt);
+        // compared as nanoseconds first: a folded profile's first order instant is its firstOrderAt
+        if (!orders.isEmpty() && (firstOrderAt == null || orders.first() < OrderTimes.nanos(firstOrderAt))) {
+            earliest = ProfileFold.min(earliest, orders.get(0));
+        }
         for (Instant at : lastAt) {
             earliest = ProfileFold.min(earliest, at);
         }
@@ -154,6 +168,46 @@ final class ProfileFacts {
             latest = ProfileFold.max(latest, at);
         }
         return latest;
+    }
+
+    /**
+     * The order instants are some or all of the orders: no more than the order count, none before the first order or
+     * after the last; all of them (as many as the order count) begin at the first order, when it is known, and end at
+     * the last.
+     */
+    private void checkOrderTimes(@Nullable Instant lastOrder) {
+        if (orders.isEmpty()) {
+            return;
+        }
+        if (orders.size() > counts[PURCHASE]) {
+            throw new IllegalArgumentException("customer '" + customerId + "' has " + orders.size()
+                    + " order instants but orderCount is " + counts[PURCHASE]);
+        }
+        // as nanoseconds, which allocates nothing: every instant of a profile is supported
+        long first = orders.first();
+        long last = orders.last();
+        boolean all = orders.size() == counts[PURCHASE];
+        if (firstOrderAt != null) {
+            long firstOrder = OrderTimes.nanos(firstOrderAt);
+            if (all ? first != firstOrder : first < firstOrder) {
+                throw new IllegalArgumentException("the first order instant " + orders.get(0) + " of customer '"
+                        + customerId + "' " + (all ? "differs from" : "is before") + " its firstOrderAt "
+                        + firstOrderAt + allGiven(all));
+            }
+        }
+        // orderCount is positive here, so lastOrder is set (checked before)
+        if (lastOrder != null) {
+            long lastOrderNanos = OrderTimes.nanos(lastOrder);
+            if (all ? last != lastOrderNanos : last > lastOrderNanos) {
+                throw new IllegalArgumentException("the last order instant " + orders.get(orders.size() - 1)
+                        + " of customer '" + customerId + "' " + (all ? "differs from" : "is after")
+                        + " its lastOrderAt " + lastOrder + allGiven(all));
+            }
+        }
+    }
+
+    private String allGiven(boolean all) {
+        return all ? " (the profile has an instant for each of its " + orders.size() + " orders)" : "";
     }
 
     private void checkConsistent() {
@@ -181,6 +235,7 @@ final class ProfileFacts {
             throw new IllegalArgumentException("customer '" + customerId + "' has 1 order but firstOrderAt "
                     + firstOrderAt + " differs from lastOrderAt " + lastOrder);
         }
+        checkOrderTimes(lastOrder);
         if (totalSpend != null && totalSpend.amount().signum() > 0 && counts[PURCHASE] == 0) {
             throw new IllegalArgumentException(
                     "totalSpend of customer '" + customerId + "' is " + totalSpend + " but orderCount is 0");

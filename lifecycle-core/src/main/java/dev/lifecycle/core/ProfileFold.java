@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * accumulator path (see docs/benchmarks.md).
  */
 final class ProfileFold {
+    /** The order instants of an accumulation without orders. */
+    private static final long[] NO_ORDERS = new long[0];
+
     private ProfileFold() {}
 
     /** Folds one event into the sink: its type's count, activity, then the facts its type sets. */
@@ -86,7 +90,7 @@ final class ProfileFold {
         /** Every event: first seen and last activity. */
         void activity(Instant at);
 
-        /** A purchase: the first order. */
+        /** A purchase, with or without an amount: the first order and the order's instant. */
         void order(Instant at);
 
         /** A purchase with an amount: total spend and the payment (positive). */
@@ -154,6 +158,7 @@ final class ProfileFold {
         @Override
         public final void order(Instant at) {
             f.firstOrderAt = min(f.firstOrderAt, at);
+            addOrder(OrderTimes.nanos(at));
         }
 
         @Override
@@ -174,6 +179,9 @@ final class ProfileFold {
         }
 
         abstract void addPayment(CustomerProfile.Payment payment);
+
+        /** Keeps an order's instant, in epoch nanoseconds. */
+        abstract void addOrder(long nanos);
     }
 
     /**
@@ -189,6 +197,12 @@ final class ProfileFold {
         void addPayment(CustomerProfile.Payment payment) {
             // Appended in amortised constant time, so that a long history does not make each event cost more.
             f.payments = PaymentLog.append(f.payments, payment);
+        }
+
+        @Override
+        void addOrder(long nanos) {
+            // Appended in amortised constant time, as the payments are.
+            f.orders = f.orders.plus(nanos);
         }
 
         @Override
@@ -223,6 +237,18 @@ final class ProfileFold {
         /** Custom counts by name; null until the first custom event, as most customers have none. */
         private @Nullable Map<String, Long> customCounts;
 
+        /**
+         * The order instants, the first {@link #orderSize}: appended as they come, put in time order by {@link
+         * #toFacts()}, whose profiles see a prefix of the array ({@link #ordersHandedOut}).
+         */
+        private long[] orderNanos = NO_ORDERS;
+
+        private int orderSize;
+        /** Whether a profile sees a prefix of {@link #orderNanos}, which must then not be reordered in place. */
+        private boolean ordersHandedOut;
+        /** Whether the order instants came in time order, as they do from a log in time order: no sort needed. */
+        private boolean ordersInOrder = true;
+
         Accumulation(String customerId) {
             super(new ProfileFacts(customerId));
             f.payments = new ArrayList<>();
@@ -231,6 +257,17 @@ final class ProfileFold {
         @Override
         void addPayment(CustomerProfile.Payment payment) {
             f.payments.add(payment);
+        }
+
+        @Override
+        void addOrder(long nanos) {
+            if (orderSize == orderNanos.length) {
+                orderNanos = Arrays.copyOf(orderNanos, Math.max(4, 2 * orderSize));
+                ordersHandedOut = false;
+            }
+            // past every prefix handed out, so the profiles that see one are unchanged
+            ordersInOrder &= orderSize == 0 || orderNanos[orderSize - 1] <= nanos;
+            orderNanos[orderSize++] = nanos;
         }
 
         @Override
@@ -287,6 +324,12 @@ final class ProfileFold {
                 f.refunded = CustomerProfile.sumSameCurrency(f.refunded, o.refunded, null, f.customerId);
             }
             f.payments.addAll(List.copyOf(o.payments));
+            // read once: other may be this accumulation, whose size grows as it is copied
+            int otherSize = other.orderSize;
+            long[] otherNanos = other.orderNanos;
+            for (int i = 0; i < otherSize; i++) {
+                addOrder(otherNanos[i]);
+            }
             if (other.lastNps != null) {
                 lastNps = Stamped.later(lastNps, other.lastNps);
             }
@@ -315,6 +358,16 @@ final class ProfileFold {
             facts.totalSpend = f.totalSpend;
             facts.refunded = f.refunded;
             facts.payments = f.payments;
+            if (!ordersInOrder) {
+                if (ordersHandedOut) {
+                    orderNanos = orderNanos.clone();
+                }
+                Arrays.sort(orderNanos, 0, orderSize);
+                ordersInOrder = true;
+            }
+            // handed over without a copy: appends go past the prefix the profile sees
+            facts.orders = OrderTimes.view(orderNanos, orderSize);
+            ordersHandedOut = orderSize > 0;
             facts.lastNpsScore = lastNps == null ? -1 : lastNps.value();
             facts.loyaltyEnrolledAt = f.loyaltyEnrolledAt;
             if (customCounts != null) {

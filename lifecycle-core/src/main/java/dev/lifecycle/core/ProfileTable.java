@@ -60,6 +60,13 @@ public final class ProfileTable {
     final @Nullable Money @Nullable [] totalSpend;
     final @Nullable Money @Nullable [] refunded;
     final @Nullable Object @Nullable [] payments;
+    /**
+     * The order instants of all rows as epoch nanoseconds, row after row, each row's in time order (see {@link
+     * #ordersFrom(int)} and {@link #ordersTo(int)}); both null when no row has an order.
+     */
+    final long @Nullable [] orderNanos;
+
+    final int @Nullable [] orderEnd;
     final @Nullable Object @Nullable [] customCounts;
     final @Nullable Object @Nullable [] attributes;
     /** The latest dated fact of all rows, as epoch seconds ({@link #NONE} if no row has one) and nanoseconds. */
@@ -85,6 +92,8 @@ public final class ProfileTable {
         this.totalSpend = c.totalSpend;
         this.refunded = c.refunded;
         this.payments = c.payments;
+        this.orderNanos = c.orderNanos;
+        this.orderEnd = c.orderEnd;
         this.customCounts = c.customCounts;
         this.attributes = c.attributes;
         this.latestFactSecond = c.latestFactSecond;
@@ -166,6 +175,9 @@ public final class ProfileTable {
         f.totalSpend = totalSpend == null ? null : totalSpend[row];
         f.refunded = refunded == null ? null : refunded[row];
         f.payments = payments(row);
+        if (orderNanos != null) {
+            f.orders = OrderTimes.sortedCopy(orderNanos, ordersFrom(row), ordersTo(row));
+        }
         f.lastNpsScore = lastNps[row];
         f.loyaltyEnrolledAt = instant(loyaltySecond, loyaltyNano, row);
         f.customCounts = map(customCounts, row);
@@ -199,6 +211,18 @@ public final class ProfileTable {
     int lastNano(int type, int row) {
         int[] column = lastNano[type];
         return column == null ? 0 : column[row];
+    }
+
+    /** The index in {@link #orderNanos} of the row's first order instant. */
+    int ordersFrom(int row) {
+        int[] ends = orderEnd;
+        return ends == null || row == 0 ? 0 : ends[row - 1];
+    }
+
+    /** The index in {@link #orderNanos} after the row's last order instant. */
+    int ordersTo(int row) {
+        int[] ends = orderEnd;
+        return ends == null ? 0 : ends[row];
     }
 
     /**
@@ -277,6 +301,15 @@ public final class ProfileTable {
         private @Nullable Money @Nullable [] spendUnit;
         /** Per row: instant and event id of the NPS answer kept, for the latest-wins tie-break; null until needed. */
         private ProfileFold.@Nullable Stamp @Nullable [] npsStamps;
+
+        /**
+         * Every order as it came: its row and its instant in epoch nanoseconds, the first {@link #orderLogSize}; two
+         * primitive arrays rather than a list per row, which {@link #finish()} turns into the rows' order instants.
+         */
+        private int[] orderLogRow = new int[0];
+
+        private long[] orderLogNanos = new long[0];
+        private int orderLogSize;
 
         Folder(int capacity) {
             super(capacity);
@@ -379,6 +412,15 @@ public final class ProfileTable {
                 firstOrderSecond[row] = at.getEpochSecond();
                 firstOrderNano[row] = at.getNano();
             }
+            int n = orderLogSize;
+            if (n == orderLogRow.length) {
+                int capacity = Math.max(1024, 2 * n);
+                orderLogRow = Arrays.copyOf(orderLogRow, capacity);
+                orderLogNanos = Arrays.copyOf(orderLogNanos, capacity);
+            }
+            orderLogRow[n] = row;
+            orderLogNanos[n] = OrderTimes.nanos(at);
+            orderLogSize = n + 1;
         }
 
         @Override
@@ -527,9 +569,53 @@ public final class ProfileTable {
             }
         }
 
+        /**
+         * Gathers the order log by row (a counting sort: each row's count, their running sum as the rows' starts, then
+         * each instant to its row's next place, which keeps the order the instants came in) and puts each row's
+         * instants in time order, which they already are when the log came in time order.
+         */
+        private void finishOrders() {
+            int n = orderLogSize;
+            if (n == 0) {
+                return;
+            }
+            int[] next = new int[ids.length];
+            int[] rows = orderLogRow;
+            for (int i = 0; i < n; i++) {
+                next[rows[i]]++;
+            }
+            int start = 0;
+            for (int r = 0; r < size; r++) {
+                int count = next[r];
+                next[r] = start;
+                start += count;
+            }
+            long[] nanos = new long[n];
+            long[] logged = orderLogNanos;
+            for (int i = 0; i < n; i++) {
+                nanos[next[rows[i]]++] = logged[i];
+            }
+            // next[r] is now the end of row r's instants
+            int from = 0;
+            for (int r = 0; r < size; r++) {
+                int to = next[r];
+                if (!OrderTimes.isSorted(nanos, from, to)) {
+                    Arrays.sort(nanos, from, to);
+                }
+                from = to;
+            }
+            orderNanos = nanos;
+            orderEnd = next;
+            orderSize = n;
+            orderLogRow = new int[0];
+            orderLogNanos = new long[0];
+            orderLogSize = 0;
+        }
+
         /** Turns the per-row working lists and maps into the immutable values a profile holds, and checks currencies. */
         @SuppressWarnings("unchecked")
         ProfileColumns finish() {
+            finishOrders();
             for (int row = 0; row < size; row++) {
                 if (spendUnit != null && row < spendUnit.length && spendUnit[row] != null) {
                     totalSpendColumn()[row] = money(spendUnit[row], requireNonNull(spendUnscaled)[row]);

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * before it, so truncated or altered state is rejected rather than half-read.
  *
  * <pre>
- * lifecycle-tracker-state 3
+ * lifecycle-tracker-state 4
  * template NAME FINGERPRINT
  * clock WATERMARK LATEST_EVENT TIME
  * counters RECEIVED APPLIED DUPLICATES LATE REJECTED TRANSITIONS LISTENER_FAILURES
@@ -40,10 +40,17 @@ import org.jspecify.annotations.Nullable;
  * LISTENER_FAILURES} and is still read. Versions 1 and 2 fingerprinted each rule's condition by its description text, so
  * that rewording a description made saved states unreadable; version 3 fingerprints the conditions' data form
  * ({@link ConditionSpec}). States of versions 1 and 2 are still read, their fingerprints checked the old way.
+ *
+ * <p>Version 4 adds the instants of each customer's orders to the profile line ({@code orders=NANOS,...}), which
+ * {@link Condition#ordersWithin(int, java.time.Duration)} counts. States of versions 1 to 3 are still read: their
+ * profiles hold no order instants for the orders before the export ({@link CustomerProfile#orderTimes()} lists only
+ * the orders applied after the restore, while {@link CustomerProfile#orderCount()} counts them all). No template of
+ * those versions reads order instants, and a template that does has another fingerprint, so such a state cannot be
+ * restored into it: a tracker that is to classify with {@code orders-within} is built from the event log instead.
  */
 final class TrackerStateCodec {
     static final String MAGIC = "lifecycle-tracker-state";
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     /** The last version whose fingerprint reads the conditions' descriptions. */
     private static final int VERSION_WITH_DESCRIBED_CONDITIONS = 2;
 
@@ -242,6 +249,8 @@ final class TrackerStateCodec {
             ProfileField.money("spend", p -> p.totalSpend, (r, money) -> r.builder.totalSpend(money)),
             ProfileField.money("refunded", p -> p.refunded, (r, money) -> r.builder.refundedAmount(money)),
             ProfileField.of("payments", TrackerStateCodec::writePayments, TrackerStateCodec::readPayments),
+            // since version 4; a state of an earlier version has none, and its profiles hold no order instants
+            ProfileField.of("orders", TrackerStateCodec::writeOrders, TrackerStateCodec::readOrders),
             // the score only: its instant is last.NPS_ANSWER, so it is set once the whole line is read
             ProfileField.of(
                     "nps",
@@ -304,6 +313,20 @@ final class TrackerStateCodec {
                 throw in.error("expected NANOS:AMOUNT:CURRENCY but found '" + payment + "'");
             }
             r.builder.payment(in.instant(payment.substring(0, colon)), in.money(payment.substring(colon + 1)));
+        }
+    }
+
+    /** {@code orders=NANOS,NANOS,...}, in time order. */
+    private static void writeOrders(ProfileField field, CustomerProfile p, StringBuilder line) {
+        OrderTimes orders = p.orders;
+        for (int i = 0; i < orders.size(); i++) {
+            line.append(i == 0 ? " " + field.key() + "=" : ",").append(orders.nanosAt(i));
+        }
+    }
+
+    private static void readOrders(ProfileField field, String name, String value, Parser in, ProfileReading r) {
+        for (String order : value.split(",", -1)) {
+            r.builder.orderAt(in.instant(order));
         }
     }
 

@@ -99,6 +99,9 @@ final class ConditionGenerators {
                 chance(in, 50)
                         ? Condition.spentAtLeast(p.amount(in))
                         : Condition.spentAtLeast(p.amount(in), p.duration(in));
+            // the count of an int parameter: a drawn count past the int range becomes the largest int
+            case ORDERS_WITHIN ->
+                Condition.ordersWithin((int) Math.min(p.count(in), Integer.MAX_VALUE), p.duration(in));
             case NPS_AT_LEAST -> Condition.npsAtLeast(between(in, 0, 10));
             case NPS_AT_MOST -> Condition.npsAtMost(between(in, 0, 10));
             case LOYALTY_MEMBER -> Condition.loyaltyMember();

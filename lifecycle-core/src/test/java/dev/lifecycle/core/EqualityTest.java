@@ -121,8 +121,11 @@ final class EqualityTest {
         CustomerEvent second = CustomerEvent.builder("c1", EventType.PURCHASE, LATER)
                 .eventId("e2")
                 .build();
-        CustomerProfile.Builder oneOrder =
-                CustomerProfile.builder("c1").orderCount(1).lastOrderAt(AT).firstOrderAt(AT);
+        CustomerProfile.Builder oneOrder = CustomerProfile.builder("c1")
+                .orderCount(1)
+                .lastOrderAt(AT)
+                .firstOrderAt(AT)
+                .orderAt(AT);
         new EqualsTester()
                 .addEqualityGroup(
                         oneOrder.build(),
@@ -136,12 +139,31 @@ final class EqualityTest {
                                 .orderCount(2)
                                 .firstOrderAt(AT)
                                 .lastOrderAt(LATER)
+                                .orderAt(LATER)
+                                .orderAt(AT)
                                 .build())
+                // the same aggregates without the order instants, or with only some of them
+                .addEqualityGroup(CustomerProfile.builder("c1")
+                        .orderCount(2)
+                        .firstOrderAt(AT)
+                        .lastOrderAt(LATER)
+                        .build())
+                .addEqualityGroup(CustomerProfile.builder("c1")
+                        .orderCount(2)
+                        .firstOrderAt(AT)
+                        .lastOrderAt(LATER)
+                        .orderAt(LATER)
+                        .build())
                 .addEqualityGroup(
                         CustomerProfile.fromEvents("c2", List.of(CustomerEvent.of("c2", EventType.PURCHASE, AT))))
                 .addEqualityGroup(CustomerProfile.builder("c1")
                         .orderCount(1)
                         .lastOrderAt(AT)
+                        .build())
+                .addEqualityGroup(CustomerProfile.builder("c1")
+                        .orderCount(1)
+                        .lastOrderAt(AT)
+                        .firstOrderAt(AT)
                         .build())
                 .addEqualityGroup(oneOrder.build().toBuilder()
                         .firstSeen(AT.minusSeconds(1))

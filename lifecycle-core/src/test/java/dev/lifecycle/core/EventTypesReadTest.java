@@ -30,7 +30,9 @@ final class EventTypesReadTest {
 
     private static Map<CustomerProfile.Fact, Function<CustomerProfile, Object>> facts() {
         Map<CustomerProfile.Fact, Function<CustomerProfile, Object>> facts = new EnumMap<>(CustomerProfile.Fact.class);
-        facts.put(CustomerProfile.Fact.ORDERS, p -> List.of(p.orderCount(), p.firstOrderAt(), p.lastOrderAt()));
+        facts.put(
+                CustomerProfile.Fact.ORDERS,
+                p -> List.of(p.orderCount(), p.firstOrderAt(), p.lastOrderAt(), p.orderTimes()));
         facts.put(
                 CustomerProfile.Fact.SPEND,
                 p -> List.of(p.totalSpend(), p.refundedAmount(), p.netSpend(), p.payments()));
@@ -91,6 +93,7 @@ final class EventTypesReadTest {
                 Map.entry(Condition.ordersAtLeast(5), EnumSet.of(EventType.PURCHASE)),
                 Map.entry(Condition.noPurchaseFor(days), EnumSet.of(EventType.PURCHASE)),
                 Map.entry(Condition.firstPurchaseAtLeastAgo(days), EnumSet.of(EventType.PURCHASE)),
+                Map.entry(Condition.ordersWithin(2, days), EnumSet.of(EventType.PURCHASE)),
                 Map.entry(
                         Condition.spentAtLeast(Money.of("100", "USD")),
                         EnumSet.of(EventType.PURCHASE, EventType.REFUND)),
@@ -154,6 +157,7 @@ final class EventTypesReadTest {
                 Condition.ordersAtLeast(2),
                 Condition.noPurchaseFor(days),
                 Condition.firstPurchaseAtLeastAgo(days),
+                Condition.ordersWithin(2, Duration.ofDays(400)),
                 Condition.spentAtLeast(Money.of("15", "USD")),
                 Condition.spentAtLeast(Money.of("15", "USD"), Duration.ofDays(400)),
                 Condition.referralsAtLeast(1),

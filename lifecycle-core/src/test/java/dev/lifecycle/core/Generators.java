@@ -1,6 +1,7 @@
 package dev.lifecycle.core;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.generators.Generate;
@@ -180,11 +182,16 @@ final class Generators {
         if (orders > 0) {
             Instant last = instant(in);
             b.orderCount(orders).lastOrderAt(last);
-            if (chance(in, 70)) {
-                b.firstOrderAt(orders == 1 ? last : last.minusSeconds(between(in, 0, (int) (400 * DAY))));
+            Instant first = orders == 1 ? last : last.minusSeconds(between(in, 0, (int) (400 * DAY)));
+            boolean firstKnown = chance(in, 70);
+            if (firstKnown) {
+                b.firstOrderAt(first);
             }
             if (chance(in, 70)) {
                 b.totalSpend(usd(in, 0, 200_000));
+            }
+            if (chance(in, 50)) {
+                orderInstants(in, b, orders, firstKnown ? first : null, last);
             }
         }
         int refunds = between(in, 0, 2);
@@ -225,6 +232,28 @@ final class Generators {
             b.attribute(pick(in, ATTRIBUTES), between(in, -20, 20) / 2.0);
         }
         return b.build();
+    }
+
+    /**
+     * Gives the builder the instants of some or all of the orders, in random order: all of them begin at the first
+     * order (when it is known; else anywhere before the last) and end at the last, some of them lie between the two.
+     */
+    private static void orderInstants(
+            RandomnessSource in, CustomerProfile.Builder b, int orders, @Nullable Instant firstOrder, Instant last) {
+        Instant from = firstOrder != null ? firstOrder : last.minusSeconds(between(in, 0, (int) (400 * DAY)));
+        int span = (int) Duration.between(from, last).getSeconds();
+        int given = between(in, 1, orders);
+        List<Instant> instants = new ArrayList<>();
+        if (given == orders) {
+            instants.add(last);
+            if (orders > 1) {
+                instants.add(from);
+            }
+        }
+        while (instants.size() < given) {
+            instants.add(from.plusSeconds(between(in, 0, span)));
+        }
+        shuffled(in, instants).forEach(b::orderAt);
     }
 
     // ---- templates ----

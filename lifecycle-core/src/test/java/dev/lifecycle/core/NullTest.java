@@ -170,6 +170,8 @@ final class NullTest {
                 Condition.eventWithin(EventType.PURCHASE, Duration.ofDays(1)),
                 Condition.firstPurchaseAtLeastAgo(Duration.ofDays(1)),
                 Condition.spentAtLeast(MONEY),
+                Condition.spentAtLeast(MONEY, Duration.ofDays(1)),
+                Condition.ordersWithin(2, Duration.ofDays(1)),
                 Condition.npsAtLeast(9),
                 Condition.npsAtMost(6),
                 Condition.loyaltyMember(),

@@ -134,7 +134,7 @@ final class TrackerStateTest {
         LifecycleTracker restored = restore(fiveStage(), text);
 
         assertEquals(text, export(restored));
-        assertTrue(text.startsWith("lifecycle-tracker-state 3\ntemplate five-stage "), text);
+        assertTrue(text.startsWith("lifecycle-tracker-state 4\ntemplate five-stage "), text);
     }
 
     @Test
@@ -335,7 +335,7 @@ final class TrackerStateTest {
         IllegalArgumentException e = rejected(fiveStage(), "Dear customer,\nthank you for your order.\n");
 
         assertEquals(
-                "tracker state line 1: not a lifecycle tracker state: expected 'lifecycle-tracker-state 3' but found"
+                "tracker state line 1: not a lifecycle tracker state: expected 'lifecycle-tracker-state 4' but found"
                         + " 'Dear customer,'",
                 e.getMessage());
     }
@@ -343,12 +343,12 @@ final class TrackerStateTest {
     @Test
     void restore_unsupportedVersion_rejected() throws IOException {
         List<String> lines = lines(export(busyTracker(fiveStage())));
-        lines.set(0, "lifecycle-tracker-state 4");
+        lines.set(0, "lifecycle-tracker-state 5");
 
         IllegalArgumentException e = rejected(fiveStage(), join(lines));
 
         assertEquals(
-                "tracker state line 1: tracker state version 4 is not supported; this library reads versions 1 to 3",
+                "tracker state line 1: tracker state version 5 is not supported; this library reads versions 1 to 4",
                 e.getMessage());
     }
 
@@ -386,7 +386,7 @@ final class TrackerStateTest {
         assertEquals(new TrackerStats(1, 5, 3, 2, 0, 0, 0, 3, 0), restored.stats());
         assertEquals(
                 "retention", restored.history("c1").orElseThrow().currentStage().id());
-        assertTrue(export(restored).startsWith("lifecycle-tracker-state 3\n"));
+        assertTrue(export(restored).startsWith("lifecycle-tracker-state 4\n"));
     }
 
     @Test
@@ -547,7 +547,7 @@ final class TrackerStateTest {
     }
 
     @Test
-    void export_profileWithEveryFact_writesTheVersion2ProfileLine() throws IOException {
+    void export_profileWithEveryFact_writesTheVersion4ProfileLine() throws IOException {
         LifecycleTracker tracker = fiveStage().build();
         Instant t = day(0);
         tracker.accept(CustomerEvent.builder("p 1", SITE_VISIT, t).eventId("e1").build());
@@ -583,7 +583,7 @@ final class TrackerStateTest {
                                 + " count.NPS_ANSWER=1 last.NPS_ANSWER=@3"
                                 + " count.LOYALTY_ENROLMENT=1 last.LOYALTY_ENROLMENT=@4"
                                 + " last.CUSTOM=@5 spend=12.50:EUR refunded=2.50:EUR"
-                                + " payments=@1:12.50:EUR,@2:-2.50:EUR nps=9"
+                                + " payments=@1:12.50:EUR,@2:-2.50:EUR orders=@1 nps=9"
                                 + " loyalty=@4 custom.web.inar=1 attribute.tier=2.5")
                         .replace("@0", nanos(t, 0))
                         .replace("@1", nanos(t, 1))

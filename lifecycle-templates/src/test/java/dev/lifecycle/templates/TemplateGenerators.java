@@ -236,6 +236,7 @@ final class TemplateGenerators {
             case "first-purchase-at-least-ago" -> Condition.firstPurchaseAtLeastAgo(duration(in));
             case "spent-at-least" ->
                 chance(in, 50) ? Condition.spentAtLeast(usd(in)) : Condition.spentAtLeast(usd(in), duration(in));
+            case "orders-within" -> Condition.ordersWithin(between(in, 0, 4), duration(in));
             case "nps-at-least" -> Condition.npsAtLeast(between(in, 0, 10));
             case "nps-at-most" -> Condition.npsAtMost(between(in, 0, 10));
             case "loyalty-member" -> Condition.loyaltyMember();
