@@ -280,8 +280,8 @@ final class CustomerStore {
         long previous = base;
         for (int v = 0; v < visits; v++) {
             int stage = in.unsignedInt();
-            int rulePlusOne = in.unsignedInt();
-            stageAndRule[v] = (stage << 16) | (rulePlusOne & 0xFFFF);
+            int rule = in.unsignedInt() - 1;
+            stageAndRule[v] = PackedStages.stay(stage, rule);
             entered[v] = in.nanos(previous);
             previous = Math.floorDiv(entered[v], NANOS_PER_SECOND);
         }

@@ -98,7 +98,8 @@ import org.slf4j.LoggerFactory;
  * 0 or more) {@code orderCount}, {@code referralCount}, {@code productViews}, {@code cartAdds}, {@code signUps},
  * {@code siteVisits}; money objects {@code {"amount": "12.50", "currency": "USD"}} {@code totalSpend} and
  * {@code refundedAmount}; {@code payments}, an array of {@code {"at": instant, "amount": ..., "currency": ...}}
- * (negative for a refund; what spend-within-a-window conditions read); {@code eventCounts} and {@code lastEventAt},
+ * (negative for a refund; what spend-within-a-window conditions read); {@code orderTimes}, an array of instants,
+ * one per order whose instant is known (what {@code orders-within} counts); {@code eventCounts} and {@code lastEventAt},
  * objects keyed by {@link dev.lifecycle.core.EventType} name; {@code nps}, {@code {"score": 0..10, "answeredAt":
  * instant}}; {@code customEventCounts}, custom type name to count; {@code attributes}, name to number. An event has
  * {@code type} (an {@code EventType} name) and {@code timestamp} (required), and optionally {@code eventId},

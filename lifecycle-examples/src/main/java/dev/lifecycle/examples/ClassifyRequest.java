@@ -41,6 +41,7 @@ final class ClassifyRequest {
             ProfileField.count("orderCount", CustomerProfile.Builder::orderCount),
             ProfileField.instant("firstOrderAt", CustomerProfile.Builder::firstOrderAt),
             ProfileField.instant("lastOrderAt", CustomerProfile.Builder::lastOrderAt),
+            new ProfileField("orderTimes", ClassifyRequest::readOrderTimes),
             ProfileField.money("totalSpend", CustomerProfile.Builder::totalSpend),
             ProfileField.money("refundedAmount", CustomerProfile.Builder::refundedAmount),
             new ProfileField("payments", ClassifyRequest::readPayments),
@@ -214,6 +215,16 @@ final class ClassifyRequest {
             Instant at = instant(path + ".at", required(payment, "at", path).asText());
             Money amount = money(path, payment);
             set(path, () -> b.payment(at, amount));
+        }
+    }
+
+    /** An array of ISO-8601 instants, one per order whose instant is known (what {@code ordersWithin} counts). */
+    private static void readOrderTimes(String name, JsonNode value, CustomerProfile.Builder b) {
+        JsonNode times = array(name, value);
+        for (int i = 0; i < times.size(); i++) {
+            String path = name + "[" + i + "]";
+            Instant at = instant(path, textValue(path, times.get(i)));
+            set(path, () -> b.orderAt(at));
         }
     }
 

@@ -29,6 +29,7 @@ final class ClassifyRequestTest {
             "orderCount",
             "firstOrderAt",
             "lastOrderAt",
+            "orderTimes",
             "totalSpend",
             "refundedAmount",
             "payments",
@@ -85,6 +86,7 @@ final class ClassifyRequestTest {
                  "orderCount": 2,
                  "firstOrderAt": "2025-01-05T00:00:00Z",
                  "lastOrderAt": "2025-02-05T00:00:00Z",
+                 "orderTimes": ["2025-02-05T00:00:00Z", "2025-01-05T00:00:00Z"],
                  "totalSpend": {"amount": "80.00", "currency": "EUR"},
                  "refundedAmount": {"amount": "10.00", "currency": "EUR"},
                  "payments": [{"at": "2025-01-05T00:00:00Z", "amount": "30.00", "currency": "EUR"},
@@ -107,6 +109,8 @@ final class ClassifyRequestTest {
                 .orderCount(2)
                 .firstOrderAt(Instant.parse("2025-01-05T00:00:00Z"))
                 .lastOrderAt(Instant.parse("2025-02-05T00:00:00Z"))
+                .orderAt(Instant.parse("2025-01-05T00:00:00Z"))
+                .orderAt(Instant.parse("2025-02-05T00:00:00Z"))
                 .totalSpend(Money.of("80.00", "EUR"))
                 .refundedAmount(Money.of("10.00", "EUR"))
                 .payment(Instant.parse("2025-01-05T00:00:00Z"), Money.of("30.00", "EUR"))
@@ -127,6 +131,23 @@ final class ClassifyRequestTest {
                 .build();
 
         assertEquals(expected, ClassifyRequest.parse(body).profile());
+    }
+
+    @Test
+    void parse_orderTimeNotAnInstant_refusedNamingItsIndex() throws JsonProcessingException {
+        ClassifyRequest.BadRequest e = refused(
+                json("{\"customerId\": \"c1\", \"orderCount\": 2, \"orderTimes\": [\"2025-01-05T00:00:00Z\", 7]}"));
+
+        assertEquals("orderTimes[1]: must be a string but was a number", e.getMessage());
+    }
+
+    @Test
+    void parse_moreOrderTimesThanOrders_refusedByTheProfileRules() throws JsonProcessingException {
+        ClassifyRequest.BadRequest e = refused(json(
+                "{\"customerId\": \"c1\", \"orderCount\": 1, \"lastOrderAt\": \"2025-01-06T00:00:00Z\", \"orderTimes\": [\"2025-01-05T00:00:00Z\","
+                        + " \"2025-01-06T00:00:00Z\"]}"));
+
+        assertEquals("profile: customer 'c1' has 2 order instants but orderCount is 1", e.getMessage());
     }
 
     @Test
