@@ -6,24 +6,20 @@ import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.RandomAccess;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The instants of a customer's orders, oldest first, kept as epoch nanoseconds (see {@link TrackerTime}) and seen as
  * an immutable list of {@link Instant}s: the fact that {@link Condition#ordersWithin(int, Duration)} reads. A list
- * and the lists appended from it share one growing array, each seeing its own prefix, as {@link PaymentLog} does for
- * payments: only the longest list of a family extends in place, so folding one more order into a tracked profile costs
- * the same however many orders it has; appending to a shorter list, to a list without a family (a view of an array
- * that its owner may still append to) or an instant before the last one copies.
+ * and the lists appended from it are an {@link AppendFamily}, so folding one more order into a tracked profile costs
+ * the same however many orders it has; appending to a list that is not the family's longest, to a list without a family
+ * (a view of an array that its owner may still append to) or an instant before the last one copies.
  *
  * <p>The counting in a window lives here once, for profiles ({@link #countWithin(long, long)}) and for the rows of a
  * {@link ProfileTable}, which keep all rows' instants in one array ({@link #firstAtOrAfter(long[], int, int, long)}),
  * with the window's ends from {@link #windowStart(Instant, Duration)} and {@link #windowEnd(Instant)}.
  *
- * <p>Immutable and thread-safe: a list reads only the prefix of its own array, which nothing writes again; an append
- * in place first claims the slot past the family's longest list with a compare-and-set, so that no two appends write
- * the same slot, and a grown array is a new one, which only the lists made from it see.
+ * <p>Immutable and thread-safe, as {@link AppendFamily} says.
  */
 final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
     /** No orders. */
@@ -36,13 +32,10 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
     private final long[] items;
 
     private final int size;
-    /**
-     * How many instants the longest list of this list's family holds: a list of that size may extend its array in
-     * place, after claiming the next slot by raising the count. Null for a list that never extends its array.
-     */
-    private final @Nullable AtomicInteger family;
+    /** The lists that share the array; null for a list that never extends its array. */
+    private final @Nullable AppendFamily family;
 
-    private OrderTimes(long[] items, int size, @Nullable AtomicInteger family) {
+    private OrderTimes(long[] items, int size, @Nullable AppendFamily family) {
         this.items = items;
         this.size = size;
         this.family = family;
@@ -88,10 +81,7 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
 
     /** Returns these instants with one more, in time order: in amortised constant time when it is the latest. */
     OrderTimes plus(long nanos) {
-        if (family != null
-                && items[size - 1] <= nanos
-                && family.get() == size
-                && family.compareAndSet(size, size + 1)) {
+        if (family != null && items[size - 1] <= nanos && family.claimAfter(size)) {
             // the slot after this list's instants is now this call's alone, in this array and any larger copy
             long[] array = size < items.length ? items : Arrays.copyOf(items, 2 * size);
             array[size] = nanos;
@@ -105,7 +95,7 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
             System.arraycopy(grown, at, grown, at + 1, size - at);
         }
         grown[at] = nanos;
-        return new OrderTimes(grown, size + 1, new AtomicInteger(size + 1));
+        return new OrderTimes(grown, size + 1, new AppendFamily(size + 1));
     }
 
     /** {@return the instant at {@code index} as epoch nanoseconds} */

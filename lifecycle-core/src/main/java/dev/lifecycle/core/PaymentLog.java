@@ -8,23 +8,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable list of payments in a profile's order that a later list can extend in amortised constant time: a list
- * and the lists appended from it share one growing array, each seeing its own prefix. Only the longest list of a family
- * extends in place; appending to a shorter one, or a payment that sorts before the last one (a tie in time with a
- * larger amount), copies. This keeps folding one more event into a tracked profile independent of how many payments
- * the customer already has.
- *
- * <p>Immutable and thread-safe: the shared array only ever grows past the prefix a list can see, and a grown array is
- * published through a volatile field after its prefix was copied.
+ * and the lists appended from it are an {@link AppendFamily}. Appending to a list that is not the family's longest, or
+ * a payment that sorts before the last one (a tie in time with a larger amount), copies. This keeps folding one more
+ * event into a tracked profile independent of how many payments the customer already has. Immutable and thread-safe,
+ * as {@link AppendFamily} says.
  */
 final class PaymentLog extends AbstractList<CustomerProfile.Payment> implements RandomAccess {
     private static final int FIRST_CAPACITY = 8;
 
-    private final Shared shared;
-    private final int size;
+    /** The payments; this list sees the first {@link #size}. */
+    private final CustomerProfile.Payment[] items;
 
-    private PaymentLog(Shared shared, int size) {
-        this.shared = shared;
+    private final int size;
+    private final AppendFamily family;
+
+    private PaymentLog(CustomerProfile.Payment[] items, int size, AppendFamily family) {
+        this.items = items;
         this.size = size;
+        this.family = family;
     }
 
     /**
@@ -40,36 +41,24 @@ final class PaymentLog extends AbstractList<CustomerProfile.Payment> implements 
             }
         }
         int n = payments.size();
-        if (n > 0 && CustomerProfile.comparePayments(payments.get(n - 1), payment) > 0) {
-            CustomerProfile.Payment[] items = payments.toArray(new CustomerProfile.Payment[n + 1]);
-            items[n] = payment;
-            Arrays.sort(items, CustomerProfile::comparePayments);
-            return new PaymentLog(new Shared(items, n + 1), n + 1);
-        }
         CustomerProfile.Payment[] items =
                 payments.toArray(new CustomerProfile.Payment[Math.max(FIRST_CAPACITY, 2 * n)]);
         items[n] = payment;
-        return new PaymentLog(new Shared(items, n + 1), n + 1);
+        if (n > 0 && CustomerProfile.comparePayments(items[n - 1], payment) > 0) {
+            Arrays.sort(items, 0, n + 1, CustomerProfile::comparePayments);
+        }
+        return new PaymentLog(items, n + 1, new AppendFamily(n + 1));
     }
 
-    /** Appends in the shared array when this is the family's longest list and the payment sorts last, else null. */
+    /** Appends in place when this is the family's longest list and the payment sorts last, else null. */
     private @Nullable PaymentLog extendInPlace(CustomerProfile.Payment payment) {
-        synchronized (shared) {
-            if (shared.used != size) {
-                return null;
-            }
-            CustomerProfile.Payment[] items = shared.items;
-            if (size > 0 && CustomerProfile.comparePayments(items[size - 1], payment) > 0) {
-                return null;
-            }
-            if (size == items.length) {
-                items = Arrays.copyOf(items, 2 * size);
-            }
-            items[size] = payment;
-            shared.items = items;
-            shared.used = size + 1;
-            return new PaymentLog(shared, size + 1);
+        if ((size > 0 && CustomerProfile.comparePayments(items[size - 1], payment) > 0) || !family.claimAfter(size)) {
+            return null;
         }
+        // the slot after this list's payments is now this call's alone, in this array and any larger copy
+        CustomerProfile.Payment[] array = size < items.length ? items : Arrays.copyOf(items, 2 * size);
+        array[size] = payment;
+        return new PaymentLog(array, size + 1, family);
     }
 
     @Override
@@ -77,22 +66,11 @@ final class PaymentLog extends AbstractList<CustomerProfile.Payment> implements 
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("index must be between 0 and " + (size - 1) + " but was " + index);
         }
-        return shared.items[index];
+        return items[index];
     }
 
     @Override
     public int size() {
         return size;
-    }
-
-    /** The array a family of lists shares and how much of it the longest list uses. */
-    private static final class Shared {
-        volatile CustomerProfile.Payment[] items;
-        int used;
-
-        Shared(CustomerProfile.Payment[] items, int used) {
-            this.items = items;
-            this.used = used;
-        }
     }
 }
