@@ -12,6 +12,13 @@ final class DocPages {
     /** The reference page of templates: the built-in templates' tables live there. */
     static final Path TEMPLATES = Path.of("..", "docs", "templates.md");
 
+    /** The reference page of classification: it lists the built-in conditions' factories. */
+    static final Path CLASSIFICATION = Path.of("..", "docs", "classification.md");
+
+    /** The source of {@link ConditionSpec}, whose javadoc has a table of the condition types. */
+    static final Path CONDITION_SPEC_SOURCE =
+            Path.of("src", "main", "java", "dev", "lifecycle", "core", "ConditionSpec.java");
+
     private DocPages() {}
 
     /** Returns the text of {@code page}, failing with its path when it is missing. */
