@@ -83,11 +83,8 @@ final class ProfileFacts {
         return f;
     }
 
-    /**
-     * Returns a copy with its own arrays and mutable collections (an {@link ArrayList} of payments, {@link HashMap}s of
-     * names), for a builder to edit.
-     */
-    ProfileFacts mutableCopy() {
+    /** Returns a copy with its own arrays; the collections are shared. */
+    ProfileFacts copy() {
         ProfileFacts f = new ProfileFacts(customerId);
         f.firstSeen = firstSeen;
         f.lastActivity = lastActivity;
@@ -96,10 +93,22 @@ final class ProfileFacts {
         f.lastAt = lastAt.clone();
         f.totalSpend = totalSpend;
         f.refunded = refunded;
-        f.payments = new ArrayList<>(payments);
+        f.payments = payments;
         f.orders = orders;
         f.lastNpsScore = lastNpsScore;
         f.loyaltyEnrolledAt = loyaltyEnrolledAt;
+        f.customCounts = customCounts;
+        f.attributes = attributes;
+        return f;
+    }
+
+    /**
+     * Returns a copy with its own arrays and mutable collections (an {@link ArrayList} of payments, {@link HashMap}s of
+     * names), for a builder to edit.
+     */
+    ProfileFacts mutableCopy() {
+        ProfileFacts f = copy();
+        f.payments = new ArrayList<>(payments);
         f.customCounts = new HashMap<>(customCounts);
         f.attributes = new HashMap<>(attributes);
         return f;

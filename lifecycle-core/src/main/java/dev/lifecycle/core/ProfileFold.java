@@ -349,15 +349,8 @@ final class ProfileFold {
          * into the profile's own; the arrays are copied here, so that this accumulation can go on folding.
          */
         ProfileFacts toFacts() {
-            ProfileFacts facts = new ProfileFacts(f.customerId);
-            facts.firstSeen = f.firstSeen;
-            facts.lastActivity = f.lastActivity;
-            facts.firstOrderAt = f.firstOrderAt;
-            facts.counts = f.counts.clone();
-            facts.lastAt = f.lastAt.clone();
-            facts.totalSpend = f.totalSpend;
-            facts.refunded = f.refunded;
-            facts.payments = f.payments;
+            // the arrays copied, the payments list shared: the checked profile copies it into its own
+            ProfileFacts facts = f.copy();
             if (!ordersInOrder) {
                 if (ordersHandedOut) {
                     orderNanos = orderNanos.clone();
@@ -369,7 +362,6 @@ final class ProfileFold {
             facts.orders = OrderTimes.view(orderNanos, orderSize);
             ordersHandedOut = orderSize > 0;
             facts.lastNpsScore = lastNps == null ? -1 : lastNps.value();
-            facts.loyaltyEnrolledAt = f.loyaltyEnrolledAt;
             if (customCounts != null) {
                 facts.customCounts = customCounts;
             }
