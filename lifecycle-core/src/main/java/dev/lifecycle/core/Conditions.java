@@ -890,14 +890,15 @@ final class Conditions {
         @Override
         public void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
             checkMark(table, masks);
+            if (n == 0) {
+                for (int row = from; row < to; row++) {
+                    masks[row - from] |= bit;
+                }
+                return;
+            }
             long[] orders = table.orderNanos;
             int[] ends = table.orderEnd;
-            if (orders == null || ends == null || n == 0) {
-                if (n == 0) {
-                    for (int row = from; row < to; row++) {
-                        masks[row - from] |= bit;
-                    }
-                }
+            if (orders == null || ends == null) {
                 return;
             }
             Instant asOf = Instant.ofEpochSecond(asOfSecond, asOfNano);

@@ -26,7 +26,6 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
     static final OrderTimes EMPTY = new OrderTimes(new long[0], 0, null);
 
     private static final int FIRST_CAPACITY = 4;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     /** The instants; this list sees the first {@link #size}. */
     private final long[] items;
@@ -41,16 +40,9 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
         this.family = family;
     }
 
-    /** Returns the instants {@code nanos[from..to)} in time order, in an array of their own. */
-    static OrderTimes sortedCopy(long[] nanos, int from, int to) {
-        if (from == to) {
-            return EMPTY;
-        }
-        long[] items = Arrays.copyOfRange(nanos, from, to);
-        if (!isSorted(items, 0, items.length)) {
-            Arrays.sort(items);
-        }
-        return new OrderTimes(items, items.length, null);
+    /** Returns the instants {@code nanos[from..to)}, which must be in time order, in an array of their own. */
+    static OrderTimes copyOf(long[] nanos, int from, int to) {
+        return from == to ? EMPTY : new OrderTimes(Arrays.copyOfRange(nanos, from, to), to - from, null);
     }
 
     /**
@@ -69,14 +61,6 @@ final class OrderTimes extends AbstractList<Instant> implements RandomAccess {
             }
         }
         return true;
-    }
-
-    /**
-     * The epoch nanoseconds of an instant that is already known to be {@linkplain SupportedInstants supported}, such as
-     * an event's timestamp, without checking it again.
-     */
-    static long nanos(Instant supported) {
-        return supported.getEpochSecond() * NANOS_PER_SECOND + supported.getNano();
     }
 
     /** Returns these instants with one more, in time order: in amortised constant time when it is the latest. */

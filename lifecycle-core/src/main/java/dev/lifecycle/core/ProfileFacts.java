@@ -161,7 +161,8 @@ final class ProfileFacts {
             @Nullable Instant[] lastAt) {
         Instant earliest = ProfileFold.min(firstOrderAt, loyaltyEnrolledAt);
         // compared as nanoseconds first: a folded profile's first order instant is its firstOrderAt
-        if (!orders.isEmpty() && (firstOrderAt == null || orders.first() < OrderTimes.nanos(firstOrderAt))) {
+        if (!orders.isEmpty()
+                && (firstOrderAt == null || orders.first() < TrackerTime.toNanosOfSupported(firstOrderAt))) {
             earliest = ProfileFold.min(earliest, orders.get(0));
         }
         for (Instant at : lastAt) {
@@ -197,7 +198,7 @@ final class ProfileFacts {
         long last = orders.last();
         boolean all = orders.size() == counts[PURCHASE];
         if (firstOrderAt != null) {
-            long firstOrder = OrderTimes.nanos(firstOrderAt);
+            long firstOrder = TrackerTime.toNanosOfSupported(firstOrderAt);
             if (all ? first != firstOrder : first < firstOrder) {
                 throw new IllegalArgumentException("the first order instant " + orders.get(0) + " of customer '"
                         + customerId + "' " + (all ? "differs from" : "is before") + " its firstOrderAt "
@@ -206,7 +207,7 @@ final class ProfileFacts {
         }
         // orderCount is positive here, so lastOrder is set (checked before)
         if (lastOrder != null) {
-            long lastOrderNanos = OrderTimes.nanos(lastOrder);
+            long lastOrderNanos = TrackerTime.toNanosOfSupported(lastOrder);
             if (all ? last != lastOrderNanos : last > lastOrderNanos) {
                 throw new IllegalArgumentException("the last order instant " + orders.get(orders.size() - 1)
                         + " of customer '" + customerId + "' " + (all ? "differs from" : "is after")

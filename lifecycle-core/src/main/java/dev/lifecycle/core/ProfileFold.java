@@ -158,7 +158,7 @@ final class ProfileFold {
         @Override
         public final void order(Instant at) {
             f.firstOrderAt = min(f.firstOrderAt, at);
-            addOrder(OrderTimes.nanos(at));
+            addOrder(TrackerTime.toNanosOfSupported(at));
         }
 
         @Override

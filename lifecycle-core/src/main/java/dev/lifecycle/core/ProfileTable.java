@@ -176,7 +176,7 @@ public final class ProfileTable {
         f.refunded = refunded == null ? null : refunded[row];
         f.payments = payments(row);
         if (orderNanos != null) {
-            f.orders = OrderTimes.sortedCopy(orderNanos, ordersFrom(row), ordersTo(row));
+            f.orders = OrderTimes.copyOf(orderNanos, ordersFrom(row), ordersTo(row));
         }
         f.lastNpsScore = lastNps[row];
         f.loyaltyEnrolledAt = instant(loyaltySecond, loyaltyNano, row);
@@ -419,7 +419,7 @@ public final class ProfileTable {
                 orderLogNanos = Arrays.copyOf(orderLogNanos, capacity);
             }
             orderLogRow[n] = row;
-            orderLogNanos[n] = OrderTimes.nanos(at);
+            orderLogNanos[n] = TrackerTime.toNanosOfSupported(at);
             orderLogSize = n + 1;
         }
 

@@ -19,7 +19,15 @@ final class TrackerTime {
      */
     static long toNanos(Instant instant) {
         SupportedInstants.check(instant, "instant");
-        return instant.getEpochSecond() * NANOS_PER_SECOND + instant.getNano();
+        return toNanosOfSupported(instant);
+    }
+
+    /**
+     * The epoch nanoseconds of an instant that is already known to be {@linkplain SupportedInstants supported}, such as
+     * an event's timestamp or a profile's fact, without checking it again.
+     */
+    static long toNanosOfSupported(Instant supported) {
+        return supported.getEpochSecond() * NANOS_PER_SECOND + supported.getNano();
     }
 
     static long toNanos(Duration duration) {
