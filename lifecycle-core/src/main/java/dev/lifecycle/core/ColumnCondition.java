@@ -10,6 +10,12 @@ interface ColumnCondition {
         return true;
     }
 
+    /**
+     * Adds the columns this condition reads to {@code needs}, so that a fold from an {@link EventBatch} computes them
+     * (and only the columns some condition reads).
+     */
+    void needs(FactNeeds needs);
+
     /** Tests a row at the instant given as epoch seconds and nanoseconds. */
     boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano);
 

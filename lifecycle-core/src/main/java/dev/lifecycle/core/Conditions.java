@@ -161,6 +161,11 @@ final class Conditions {
         }
 
         @Override
+        public void needs(FactNeeds needs) {
+            needs.count(type);
+        }
+
+        @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             return table.count(type.ordinal(), row) >= n;
         }
@@ -211,6 +216,11 @@ final class Conditions {
         @Override
         public Optional<Set<EventType>> eventTypesRead() {
             return Optional.of(CustomerProfile.Fact.ENGAGEMENT.eventTypes());
+        }
+
+        @Override
+        public void needs(FactNeeds needs) {
+            CustomerProfile.Fact.ENGAGEMENT.eventTypes().forEach(needs::count);
         }
 
         @Override
@@ -568,6 +578,11 @@ final class Conditions {
         }
 
         @Override
+        default void needs(FactNeeds needs) {
+            needs.nps();
+        }
+
+        @Override
         default boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             return holds(table.lastNps[row]);
         }
@@ -623,6 +638,11 @@ final class Conditions {
         @Override
         public Optional<Set<EventType>> eventTypesRead() {
             return Optional.of(CustomerProfile.Fact.LOYALTY.eventTypes());
+        }
+
+        @Override
+        public void needs(FactNeeds needs) {
+            needs.count(EventType.LOYALTY_ENROLMENT);
         }
 
         @Override
@@ -749,6 +769,13 @@ final class Conditions {
             return Conditions.readColumns(conditions);
         }
 
+        @Override
+        public void needs(FactNeeds needs) {
+            for (Condition condition : conditions) {
+                ((ColumnCondition) condition).needs(needs);
+            }
+        }
+
         /** All of: false at the first part that fails. Any of: true at the first part that holds. */
         @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
@@ -819,6 +846,11 @@ final class Conditions {
         }
 
         @Override
+        public void needs(FactNeeds needs) {
+            ((ColumnCondition) condition).needs(needs);
+        }
+
+        @Override
         public boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
             return !((ColumnCondition) condition).test(table, row, asOfSecond, asOfNano);
         }
@@ -869,6 +901,11 @@ final class Conditions {
         @Override
         public Optional<Set<EventType>> eventTypesRead() {
             return Optional.of(CustomerProfile.Fact.ORDERS.eventTypes());
+        }
+
+        @Override
+        public void needs(FactNeeds needs) {
+            needs.orders();
         }
 
         @Override

@@ -78,6 +78,9 @@ abstract class DatedFact {
     /** {@return the nanoseconds that go with {@link #seconds(ProfileTable)}, null where that is null} */
     abstract int @Nullable [] nanos(ProfileTable table);
 
+    /** Adds the columns the fact is read from to {@code needs}. */
+    abstract void needs(FactNeeds needs);
+
     /** {@return whether the table keeps the fact in one pair of columns, which a loop over rows can read directly} */
     boolean inOneColumn() {
         return true;
@@ -96,6 +99,11 @@ abstract class DatedFact {
         @Nullable
         Instant in(CustomerProfile profile) {
             return profile.lastAt[type];
+        }
+
+        @Override
+        void needs(FactNeeds needs) {
+            needs.lastTypes |= 1 << type;
         }
 
         @Override
@@ -121,6 +129,11 @@ abstract class DatedFact {
         }
 
         @Override
+        void needs(FactNeeds needs) {
+            needs.lastActivity();
+        }
+
+        @Override
         long[] seconds(ProfileTable table) {
             return table.lastActivitySecond;
         }
@@ -141,6 +154,11 @@ abstract class DatedFact {
         @Nullable
         Instant in(CustomerProfile profile) {
             return profile.firstOrderAt != null ? profile.firstOrderAt : profile.lastAt[EventType.PURCHASE.ordinal()];
+        }
+
+        @Override
+        void needs(FactNeeds needs) {
+            needs.firstOrder();
         }
 
         @Override

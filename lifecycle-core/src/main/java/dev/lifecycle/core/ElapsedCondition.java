@@ -52,6 +52,11 @@ interface ElapsedCondition extends Condition, ConditionSpecs.DataForm, TimeSensi
     }
 
     @Override
+    default void needs(FactNeeds needs) {
+        fact().needs(needs);
+    }
+
+    @Override
     default boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano) {
         DatedFact fact = fact();
         long second = fact.second(table, row);

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.BiConsumer;
 import java.util.stream.Collector;
 import java.util.stream.IntStream;
@@ -45,6 +46,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #classifyAll(ProfileTable, Instant)} and {@link #classifyAllParallel(ProfileTable, Instant)}: the fastest
  *       way to count millions of customers, from facts stored by column (a {@link ProfileTable}); the parallel one
  *       splits the rows over the common fork-join pool. Use these when only the counts are needed.
+ *   <li>{@link #classifyAll(EventBatch, Instant)}, {@link #classifyAllParallel(EventBatch, Instant)} and {@link
+ *       #classifyEach(EventBatch, Instant)}: straight from an event log stored by column (an {@link EventBatch}), the
+ *       fastest way from raw events to the distribution or to every customer's stage. The events are folded per
+ *       customer into only the facts the template's conditions read (every fact, through {@link ProfileTable#fromEvents(EventBatch)}, when a
+ *       condition is a custom one), the parallel one with the customers split over the common fork-join pool so that
+ *       each thread folds its own customers.
  *   <li>{@link #toDistribution(Instant)}: a {@code Collector}, for profiles that arrive as a {@code Stream} (also a
  *       parallel one), for example mapped from rows of a query.
  * </ul>
@@ -78,6 +85,8 @@ public final class LifecycleClassifier {
     private final ColumnCondition @Nullable [] maskConditions;
     /** Per combination of {@link #maskConditions} that hold: the walk's outcome, packed as {@link #walk} packs it. */
     private final long @Nullable [] outcomeByMask;
+    /** What a fold from an event batch computes for {@link #maskConditions}; null when those are null. */
+    private final @Nullable FactNeeds batchNeeds;
 
     private LifecycleClassifier(LifecycleTemplate template) {
         this.template = template;
@@ -133,9 +142,15 @@ public final class LifecycleClassifier {
             for (int mask = 0; mask < outcomeByMask.length; mask++) {
                 outcomeByMask[mask] = walkMask(mask, bitOfRule);
             }
+            FactNeeds needs = new FactNeeds();
+            for (ColumnCondition condition : maskConditions) {
+                condition.needs(needs);
+            }
+            this.batchNeeds = needs;
         } else {
             this.maskConditions = null;
             this.outcomeByMask = null;
+            this.batchNeeds = null;
         }
     }
 
@@ -354,12 +369,115 @@ public final class LifecycleClassifier {
         return counts.toDistribution(template, asOf);
     }
 
+    /**
+     * Classifies every customer of an event batch at one instant and counts them per stage, on the calling thread; the
+     * same counts as {@link #classifyAll(ProfileTable, Instant)} over {@link ProfileTable#fromEvents(EventBatch)}.
+     * When every condition of the template is a built-in one, the events are folded into only the facts those
+     * conditions read; otherwise into whole rows.
+     *
+     * @param batch the events
+     * @param asOf the instant the classification holds for
+     * @return the number of customers in each stage (every stage listed, zeros included) and the reached counts
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code asOf} is not a {@linkplain SupportedInstants supported instant}, an
+     *     event lies after {@code asOf} (the message names the first such customer and the fact), or a customer's
+     *     amounts are in more than one currency
+     * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
+     */
+    public StageDistribution classifyAll(EventBatch batch, Instant asOf) {
+        checkBatch(batch, asOf);
+        StageCounts counts = new StageCounts(stages.length);
+        classifyCustomers(batch, 0, batch.customerCount, asOf, counts, null);
+        return counts.toDistribution(template, asOf);
+    }
+
+    /**
+     * As {@link #classifyAll(EventBatch, Instant)}, with the customers split into as many ranges of codes as the
+     * common fork-join pool runs threads (its parallelism plus the calling thread): each thread reads the whole batch
+     * and folds only its own customers, whose facts stay in its cache.
+     *
+     * @param batch the events
+     * @param asOf the instant the classification holds for
+     * @return the number of customers in each stage (every stage listed, zeros included) and the reached counts
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException as {@link #classifyAll(EventBatch, Instant)}
+     * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
+     */
+    public StageDistribution classifyAllParallel(EventBatch batch, Instant asOf) {
+        checkBatch(batch, asOf);
+        return inParts(batch, asOf, null).toDistribution(template, asOf);
+    }
+
+    /**
+     * Classifies every customer of an event batch at one instant, in parallel as {@link
+     * #classifyAllParallel(EventBatch, Instant)} does, and keeps each customer's stage: for an export or a CRM sync of
+     * every stage, without a {@link Classification} object per customer.
+     *
+     * @param batch the events
+     * @param asOf the instant the classification holds for
+     * @return each customer's stage by customer code, and their distribution
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException as {@link #classifyAll(EventBatch, Instant)}
+     * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
+     */
+    public CustomerStages classifyEach(EventBatch batch, Instant asOf) {
+        checkBatch(batch, asOf);
+        long[] outcomes = new long[batch.customerCount];
+        StageCounts counts = inParts(batch, asOf, outcomes);
+        return new CustomerStages(batch, stages, outcomes, counts.toDistribution(template, asOf));
+    }
+
+    private void checkBatch(EventBatch batch, Instant asOf) {
+        requireNonNull(batch, "batch");
+        SupportedInstants.check(asOf, "asOf");
+        long second = asOf.getEpochSecond();
+        if (batch.latestSecond > second || (batch.latestSecond == second && batch.latestNano > asOf.getNano())) {
+            // the rows say which customer and which fact, as a table does
+            ProfileTable.fromEvents(batch).checkNoFactAfter(asOf);
+        }
+    }
+
+    /** Classifies the batch's customers in ranges of codes, one per thread of the common pool, counting them. */
+    private StageCounts inParts(EventBatch batch, Instant asOf, long @Nullable [] outcomes) {
+        int customers = batch.customerCount;
+        int parts = (int) Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism() + 1L, customers / 1024L));
+        return IntStream.range(0, parts)
+                .parallel()
+                .mapToObj(part -> {
+                    StageCounts counts = new StageCounts(stages.length);
+                    int lo = (int) ((long) customers * part / parts);
+                    int hi = (int) ((long) customers * (part + 1) / parts);
+                    classifyCustomers(batch, lo, hi, asOf, counts, outcomes);
+                    return counts;
+                })
+                .collect(() -> new StageCounts(stages.length), StageCounts::addAll, StageCounts::addAll);
+    }
+
+    /** Folds and classifies the customers {@code lo} to {@code hi - 1} of a batch; keeps outcomes by code if asked. */
+    private void classifyCustomers(
+            EventBatch batch, int lo, int hi, Instant asOf, StageCounts counts, long @Nullable [] outcomes) {
+        ProfileTable table = ProfileTable.forClassification(batch, lo, hi, batchNeeds);
+        classifyRows(table, 0, table.size(), asOf, counts, outcomes, lo);
+    }
+
     private void classifyRows(ProfileTable table, int from, int to, Instant asOf, StageCounts counts) {
+        classifyRows(table, from, to, asOf, counts, null, 0);
+    }
+
+    /** Classifies rows, counting them, and keeps row {@code r}'s outcome at {@code outcomes[offset + r]} if asked. */
+    private void classifyRows(
+            ProfileTable table,
+            int from,
+            int to,
+            Instant asOf,
+            StageCounts counts,
+            long @Nullable [] outcomes,
+            int offset) {
         long asOfSecond = asOf.getEpochSecond();
         int asOfNano = asOf.getNano();
         ColumnCondition[] conditions = maskConditions;
-        long[] outcomes = outcomeByMask;
-        if (conditions != null && outcomes != null) {
+        long[] byMask = outcomeByMask;
+        if (conditions != null && byMask != null) {
             // Each condition tests a block of rows in a loop of its own; the walk is then one lookup per row.
             int[] masks = new int[MASK_BLOCK];
             for (int start = from; start < to; start += MASK_BLOCK) {
@@ -369,14 +487,22 @@ public final class LifecycleClassifier {
                     conditions[k].mark(table, start, end, asOfSecond, asOfNano, masks, 1 << k);
                 }
                 for (int i = 0; i < end - start; i++) {
-                    counts.add(outcomes[masks[i]]);
+                    long outcome = byMask[masks[i]];
+                    counts.add(outcome);
+                    if (outcomes != null) {
+                        outcomes[offset + start + i] = outcome;
+                    }
                 }
             }
             return;
         }
         // A custom condition, or too many conditions for the table of outcomes: each row is walked as a profile.
         for (int row = from; row < to; row++) {
-            counts.add(walk(entry, table.profile(row), asOf, null));
+            long outcome = walk(entry, table.profile(row), asOf, null);
+            counts.add(outcome);
+            if (outcomes != null) {
+                outcomes[offset + row] = outcome;
+            }
         }
     }
 

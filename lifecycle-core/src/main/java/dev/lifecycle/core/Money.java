@@ -80,6 +80,37 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
     }
 
     /**
+     * Returns an amount given in the currency's minor units, as {@code 1999} for 19.99 USD or {@code 500} for 500 JPY:
+     * the form a columnar store or a database keeps amounts in.
+     *
+     * @param minorUnits the amount in minor units (cents for USD); at a currency without minor units it must lie
+     *     below 10<sup>18</sup> in absolute value
+     * @param currency the currency
+     * @return the money
+     * @throws NullPointerException if {@code currency} is null
+     * @throws IllegalArgumentException if the amount is 10<sup>18</sup> major units or more in absolute value
+     */
+    public static Money ofMinorUnits(long minorUnits, Currency currency) {
+        requireNonNull(currency, "currency");
+        if (!isBelowLimit(minorUnits, places(currency))) {
+            throw new IllegalArgumentException("amount must have at most " + MAX_INTEGER_DIGITS
+                    + " digits before the decimal point but was " + minorUnits + " " + currency.getCurrencyCode());
+        }
+        return new Money(BigDecimal.valueOf(minorUnits, places(currency)), currency);
+    }
+
+    /**
+     * Returns the amount in the currency's minor units, as {@code 1999} for 19.99 USD, if it fits in a {@code long}.
+     *
+     * @return the amount in minor units
+     * @throws ArithmeticException if the amount has more minor units than a {@code long} holds (above about 9.2 *
+     *     10<sup>18</sup>, possible for amounts above 9.2 * 10<sup>16</sup> USD)
+     */
+    public long minorUnits() {
+        return amount.unscaledValue().longValueExact();
+    }
+
+    /**
      * Returns zero in the given currency.
      *
      * @param currency the currency

@@ -54,16 +54,27 @@ class ProfileColumns {
     int latestFactNano;
 
     ProfileColumns(int capacity) {
-        int n = Math.max(capacity, 16);
+        this(Math.max(capacity, 16), null);
+    }
+
+    /**
+     * Columns for {@code n} rows. With {@code partial} needs, the dated columns that no need names are left empty
+     * (length 0): such columns serve a fold for classification only, which reads nothing else, and never become a
+     * table a caller sees.
+     */
+    ProfileColumns(int n, @Nullable FactNeeds partial) {
         ids = new String[n];
-        firstSeenSecond = none(n);
-        firstSeenNano = new int[n];
-        lastActivitySecond = none(n);
-        lastActivityNano = new int[n];
-        firstOrderSecond = none(n);
-        firstOrderNano = new int[n];
-        loyaltySecond = none(n);
-        loyaltyNano = new int[n];
+        boolean all = partial == null;
+        firstSeenSecond = none(all ? n : 0);
+        firstSeenNano = new int[all ? n : 0];
+        int activity = all || partial.lastActivity ? n : 0;
+        lastActivitySecond = none(activity);
+        lastActivityNano = new int[activity];
+        int firstOrder = all || partial.firstOrder ? n : 0;
+        firstOrderSecond = none(firstOrder);
+        firstOrderNano = new int[firstOrder];
+        loyaltySecond = none(all ? n : 0);
+        loyaltyNano = new int[all ? n : 0];
         lastNps = new byte[n];
     }
 

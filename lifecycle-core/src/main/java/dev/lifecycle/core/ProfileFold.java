@@ -112,15 +112,27 @@ final class ProfileFold {
         void attributes(CustomerEvent event);
     }
 
-    /** When a value was set and by which event: a later instant wins, a tie goes to the greater event id. */
-    record Stamp(Instant at, String eventId) {
+    /**
+     * When a value was set and by which event: a later instant wins, a tie goes to the greater event id. An event of an
+     * {@link EventBatch} may have no id: it loses a tie to one with an id, and of two without, the one compared as the
+     * newer ({@code this}, the later row, as a batch is folded in row order) wins.
+     */
+    record Stamp(Instant at, @Nullable String eventId) {
         static Stamp of(CustomerEvent event) {
             return new Stamp(event.timestamp(), event.eventId());
         }
 
         boolean isLaterThan(Stamp other) {
             int byTime = at.compareTo(other.at);
-            return byTime != 0 ? byTime > 0 : eventId.compareTo(other.eventId) > 0;
+            if (byTime != 0) {
+                return byTime > 0;
+            }
+            String mine = eventId;
+            String theirs = other.eventId;
+            if (mine == null || theirs == null) {
+                return theirs == null;
+            }
+            return mine.compareTo(theirs) > 0;
         }
     }
 

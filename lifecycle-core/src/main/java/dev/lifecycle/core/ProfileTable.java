@@ -37,6 +37,8 @@ public final class ProfileTable {
 
     private static final int PURCHASE = EventType.PURCHASE.ordinal();
     private static final int REFUND = EventType.REFUND.ordinal();
+    private static final int NPS = EventType.NPS_ANSWER.ordinal();
+    private static final int LOYALTY = EventType.LOYALTY_ENROLMENT.ordinal();
     /** Marks a missing instant in a seconds column: below every second an {@link Instant} can have. */
     static final long NONE = Long.MIN_VALUE;
 
@@ -133,6 +135,35 @@ public final class ProfileTable {
         for (CustomerEvent event : events) {
             folder.add(requireNonNull(event, "event"));
         }
+        return new ProfileTable(folder.finish());
+    }
+
+    /**
+     * Folds a batch of events into a table with one row per customer, row {@code c} for customer code {@code c} (for a
+     * batch from a builder: in order of each customer's first event). Each row equals {@link
+     * CustomerProfile#fromEvents(String, Iterable)} of that customer's events as objects ({@link EventBatch#event}).
+     *
+     * @param batch the events
+     * @return the table
+     * @throws NullPointerException if {@code batch} is null
+     * @throws IllegalArgumentException if a customer's amounts are in more than one currency; the message names the
+     *     customer
+     */
+    public static ProfileTable fromEvents(EventBatch batch) {
+        requireNonNull(batch, "batch");
+        Folder folder = new Folder(batch, 0, batch.customerCount, null);
+        folder.foldBatch(batch, 0, null);
+        return new ProfileTable(folder.finish());
+    }
+
+    /**
+     * Folds the events of customers {@code lo} to {@code hi - 1} of a batch into rows 0 to {@code hi - lo - 1}, only
+     * the columns {@code needs} names: a table for classification by conditions that read nothing else, which never
+     * reaches a caller (its other columns are empty).
+     */
+    static ProfileTable forClassification(EventBatch batch, int lo, int hi, FactNeeds needs) {
+        Folder folder = new Folder(batch, lo, hi, needs);
+        folder.foldBatch(batch, lo, needs);
         return new ProfileTable(folder.finish());
     }
 
@@ -287,11 +318,9 @@ public final class ProfileTable {
         /** The row of the event being folded. */
         private int row;
 
-        /** Open addressing from customer id to row: the id (null for an empty slot), its hash and its row. */
-        private @Nullable String[] slotKey;
+        /** Customer id to row, for folding event objects; null when folding a batch, whose codes are the rows. */
+        private final @Nullable CustomerIndex index;
 
-        private int[] slotHash;
-        private int[] slotRow;
         /**
          * Spend as unscaled amounts in the currency of the row's first order, which needs no object per order; a row
          * whose sum leaves the range of a long (or of Money) keeps {@link Money} in {@link #totalSpend} instead.
@@ -313,66 +342,130 @@ public final class ProfileTable {
 
         Folder(int capacity) {
             super(capacity);
-            int slots = Integer.highestOneBit(Math.max(16, capacity * 2) - 1) << 1;
-            this.slotKey = new String[slots];
-            this.slotHash = new int[slots];
-            this.slotRow = new int[slots];
+            this.index = new CustomerIndex(capacity);
+        }
+
+        /**
+         * Rows for customers {@code lo} to {@code hi - 1} of a batch, row {@code r} for code {@code lo + r}; with
+         * {@code partial} needs only the columns named (for classification), otherwise every column.
+         */
+        Folder(EventBatch batch, int lo, int hi, @Nullable FactNeeds partial) {
+            super(hi - lo, partial);
+            this.index = null;
+            System.arraycopy(batch.customerIds, lo, ids, 0, hi - lo);
+            Arrays.fill(lastNps, (byte) -1);
+            size = hi - lo;
         }
 
         /** Returns the customer's row, adding one for a customer not seen before. */
         private int rowOf(String customerId) {
-            int hash = customerId.hashCode();
-            int mask = slotRow.length - 1;
-            int slot = mix(hash) & mask;
-            while (true) {
-                String key = slotKey[slot];
-                if (key == null) {
-                    int row = newRow(customerId);
-                    slotKey[slot] = customerId;
-                    slotHash[slot] = hash;
-                    slotRow[slot] = row;
-                    if (size * 2 > slotRow.length) {
-                        rehash();
-                    }
-                    return row;
-                }
-                // The same String object is the common case: a reader that keeps one id object per customer.
-                if (key == customerId || (slotHash[slot] == hash && key.equals(customerId))) {
-                    return slotRow[slot];
-                }
-                slot = (slot + 1) & mask;
-            }
-        }
-
-        private void rehash() {
-            @Nullable String[] oldKey = slotKey;
-            int[] oldHash = slotHash;
-            int[] oldRow = slotRow;
-            slotKey = new String[oldKey.length * 2];
-            slotHash = new int[oldKey.length * 2];
-            slotRow = new int[oldKey.length * 2];
-            int mask = slotKey.length - 1;
-            for (int i = 0; i < oldKey.length; i++) {
-                if (oldKey[i] != null) {
-                    int slot = mix(oldHash[i]) & mask;
-                    while (slotKey[slot] != null) {
-                        slot = (slot + 1) & mask;
-                    }
-                    slotKey[slot] = oldKey[i];
-                    slotHash[slot] = oldHash[i];
-                    slotRow[slot] = oldRow[i];
-                }
-            }
-        }
-
-        private static int mix(int hash) {
-            int h = hash * 0x9E3779B9;
-            return h ^ (h >>> 15);
+            int number = requireNonNull(index).numberOrAdd(customerId);
+            return number >= 0 ? number : newRow(customerId);
         }
 
         void add(CustomerEvent event) {
             row = rowOf(event.customerId());
             ProfileFold.fold(event, this);
+        }
+
+        /**
+         * Folds the events of this folder's customers (codes {@code lo} to {@code lo + size - 1}) from a batch, in row
+         * order, reading only the batch's columns: the columns named by {@code needs}, or with null needs every fact,
+         * with the rules of {@link ProfileFold} for each. Events with an amount, a custom type or attributes (the
+         * facts kept as objects) go through {@link ProfileFold#fold} as event objects, so those facts have one fold.
+         */
+        void foldBatch(EventBatch batch, int lo, @Nullable FactNeeds needs) {
+            boolean full = needs == null;
+            FactNeeds wanted = full ? FactNeeds.all() : needs;
+            int rows = size;
+            long[][] counts = new long[TYPES][];
+            long[][] lastSeconds = new long[TYPES][];
+            int[][] lastNanos = new int[TYPES][];
+            for (int t = 0; t < TYPES; t++) {
+                if (wanted.counts(t)) {
+                    counts[t] = countColumn(t);
+                }
+                if (wanted.lasts(t)) {
+                    ensureLastColumn(t);
+                    lastSeconds[t] = lastSecond[t];
+                    lastNanos[t] = lastNano[t];
+                }
+            }
+            boolean activity = wanted.lastActivity;
+            boolean firstOrders = wanted.firstOrder;
+            boolean orders = wanted.orders;
+            boolean npsAnswers = wanted.nps;
+            int[] customers = batch.customers;
+            byte[] types = batch.types;
+            long[] seconds = batch.seconds;
+            int[] nanos = batch.nanos;
+            long[] amounts = full ? batch.amounts : null;
+            int[] customTypes = full ? batch.customTypes : null;
+            int[] attributeRows = full ? batch.attributeRows : new int[0];
+            int nextAttributed = 0;
+            for (int i = 0, n = batch.size; i < n; i++) {
+                int r = customers[i] - lo;
+                if (r < 0 || r >= rows) {
+                    continue;
+                }
+                int t = types[i];
+                if (full
+                        && ((amounts != null && amounts[i] != EventBatch.NO_AMOUNT)
+                                || (customTypes != null && customTypes[i] >= 0)
+                                || (nextAttributed < attributeRows.length && attributeRows[nextAttributed] == i))) {
+                    // a fact kept as an object: the one fold, through the event object
+                    if (nextAttributed < attributeRows.length && attributeRows[nextAttributed] == i) {
+                        nextAttributed++;
+                    }
+                    row = r;
+                    ProfileFold.fold(batch.event(i), this);
+                    continue;
+                }
+                long second = seconds[i];
+                int nano = nanos == null ? 0 : nanos[i];
+                long[] count = counts[t];
+                if (count != null) {
+                    count[r]++;
+                }
+                long[] lastSecondColumn = lastSeconds[t];
+                if (lastSecondColumn != null) {
+                    int[] lastNanoColumn = lastNanos[t];
+                    long s = lastSecondColumn[r];
+                    if (s == NONE || second > s || (second == s && nano > lastNanoColumn[r])) {
+                        lastSecondColumn[r] = second;
+                        lastNanoColumn[r] = nano;
+                    }
+                }
+                if (activity) {
+                    if (isAfter(second, nano, lastActivitySecond, lastActivityNano, r)) {
+                        lastActivitySecond[r] = second;
+                        lastActivityNano[r] = nano;
+                    }
+                    if (full && isBefore(second, nano, firstSeenSecond, firstSeenNano, r)) {
+                        firstSeenSecond[r] = second;
+                        firstSeenNano[r] = nano;
+                    }
+                }
+                if (t == PURCHASE) {
+                    if (firstOrders && isBefore(second, nano, firstOrderSecond, firstOrderNano, r)) {
+                        firstOrderSecond[r] = second;
+                        firstOrderNano[r] = nano;
+                    }
+                    if (orders) {
+                        logOrder(r, TrackerTime.toNanosOfSupported(second, nano));
+                    }
+                } else if (t == NPS && npsAnswers) {
+                    nps(r, batch.npsAt(i), batch.stamp(i));
+                } else if (t == LOYALTY && full) {
+                    if (isBefore(second, nano, loyaltySecond, loyaltyNano, r)) {
+                        loyaltySecond[r] = second;
+                        loyaltyNano[r] = nano;
+                    }
+                }
+            }
+            if (full && batch.latestSecond != NONE) {
+                fact(batch.latestSecond, batch.latestNano);
+            }
         }
 
         @Override
@@ -412,6 +505,11 @@ public final class ProfileTable {
                 firstOrderSecond[row] = at.getEpochSecond();
                 firstOrderNano[row] = at.getNano();
             }
+            logOrder(row, TrackerTime.toNanosOfSupported(at));
+        }
+
+        /** Keeps an order of a row, as epoch nanoseconds, in the order log that {@link #finishOrders()} gathers. */
+        private void logOrder(int row, long nanos) {
             int n = orderLogSize;
             if (n == orderLogRow.length) {
                 int capacity = Math.max(1024, 2 * n);
@@ -419,7 +517,7 @@ public final class ProfileTable {
                 orderLogNanos = Arrays.copyOf(orderLogNanos, capacity);
             }
             orderLogRow[n] = row;
-            orderLogNanos[n] = TrackerTime.toNanosOfSupported(at);
+            orderLogNanos[n] = nanos;
             orderLogSize = n + 1;
         }
 
@@ -438,7 +536,7 @@ public final class ProfileTable {
 
         @Override
         public void nps(CustomerEvent event) {
-            nps(row, event);
+            nps(row, event.npsScoreOrMinusOne(), ProfileFold.Stamp.of(event));
         }
 
         @Override
@@ -527,17 +625,16 @@ public final class ProfileTable {
             list.add(payment);
         }
 
-        private void nps(int row, CustomerEvent event) {
+        private void nps(int row, int score, ProfileFold.Stamp stamp) {
             if (npsStamps == null) {
                 npsStamps = new ProfileFold.Stamp[ids.length];
             } else if (npsStamps.length < ids.length) {
                 npsStamps = Arrays.copyOf(npsStamps, ids.length);
             }
-            ProfileFold.Stamp stamp = ProfileFold.Stamp.of(event);
             ProfileFold.Stamp kept = npsStamps[row];
             if (kept == null || stamp.isLaterThan(kept)) {
                 npsStamps[row] = stamp;
-                lastNps[row] = (byte) event.npsScoreOrMinusOne();
+                lastNps[row] = (byte) score;
             }
         }
 

@@ -27,7 +27,12 @@ final class TrackerTime {
      * an event's timestamp or a profile's fact, without checking it again.
      */
     static long toNanosOfSupported(Instant supported) {
-        return supported.getEpochSecond() * NANOS_PER_SECOND + supported.getNano();
+        return toNanosOfSupported(supported.getEpochSecond(), supported.getNano());
+    }
+
+    /** As {@link #toNanosOfSupported(Instant)}, for a supported instant given as epoch seconds and nanoseconds. */
+    static long toNanosOfSupported(long second, int nano) {
+        return second * NANOS_PER_SECOND + nano;
     }
 
     static long toNanos(Duration duration) {

@@ -30,6 +30,9 @@
  *       fromEvents}, and a mergeable accumulator).
  *   <li>{@link dev.lifecycle.core.ProfileTable}: many customers' facts stored by column, for classifying a whole
  *       customer base fast.
+ *   <li>{@link dev.lifecycle.core.EventBatch}: an event log stored by column (customer codes, types, instants,
+ *       amounts), built row by row with its {@link dev.lifecycle.core.EventBatch.Builder}: the fast path from raw
+ *       events to stages and metrics.
  *   <li>{@link dev.lifecycle.core.Money}: an exact amount in one currency; {@link dev.lifecycle.core.SupportedInstants}:
  *       the range of instants the library accepts.
  * </ul>
@@ -41,6 +44,7 @@
  *       its class documentation says which bulk call to use when).
  *   <li>{@link dev.lifecycle.core.Classification}: the stage, the highest stage reached and the {@link
  *       dev.lifecycle.core.FiredRule}s with their evidence.
+ *   <li>{@link dev.lifecycle.core.CustomerStages}: every customer's stage from an event batch, by customer code.
  *   <li>{@link dev.lifecycle.core.StageDistribution}: customers per stage and reached per main-path stage, the input
  *       of funnels.
  *   <li>{@link dev.lifecycle.core.ClassificationException}: a condition failed while classifying; names the rule and

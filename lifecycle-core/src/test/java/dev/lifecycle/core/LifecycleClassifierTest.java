@@ -680,6 +680,7 @@ final class LifecycleClassifierTest {
                 .setDefault(Instant.class, AS_OF)
                 .setDefault(CustomerProfile.class, nobody())
                 .setDefault(ProfileTable.class, ProfileTable.of(List.of(nobody())))
+                .setDefault(EventBatch.class, EventBatch.builder().build())
                 .setDefault(LifecycleTemplate.class, Templates.fiveStage());
         LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
 

@@ -57,6 +57,7 @@ final class NullTest {
                 .setDefault(CustomerEvent.class, EVENT)
                 .setDefault(CustomerProfile.class, PROFILE)
                 .setDefault(ProfileTable.class, ProfileTable.of(List.of(PROFILE)))
+                .setDefault(EventBatch.class, EventBatch.of(List.of(EVENT)))
                 .setDefault(CustomerProfile.Accumulator.class, CustomerProfile.accumulator(ID))
                 .setDefault(Iterable.class, List.of(PROFILE));
     }
@@ -193,6 +194,19 @@ final class NullTest {
         tester.testAllPublicInstanceMethods(classifier);
         tester.testAllPublicInstanceMethods(classifier.classify(PROFILE, AT));
         tester.testAllPublicInstanceMethods(classifier.classifyAll(List.of(PROFILE), AT));
+    }
+
+    @Test
+    void eventBatch_nullArguments_rejected() {
+        NullPointerTester tester = tester();
+        EventBatch batch = EventBatch.of(List.of(EVENT));
+        tester.testAllPublicStaticMethods(EventBatch.class);
+        tester.testAllPublicInstanceMethods(batch);
+        tester.testAllPublicConstructors(EventBatch.Builder.class);
+        EventBatch.Builder builder = EventBatch.builder();
+        builder.customer(ID);
+        tester.testAllPublicInstanceMethods(builder);
+        tester.testAllPublicInstanceMethods(LifecycleClassifier.of(TEMPLATE).classifyEach(batch, AT));
     }
 
     @Test

@@ -1,0 +1,812 @@
+package dev.lifecycle.core;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableMap;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event log stored by column: the fast way from "here is our order and event log" to every customer's stage, the
+ * funnel, NPS and cohorts.
+ *
+ * <p>Each event is a row of primitive columns: its customer as an int code (the ids are kept once, in a dictionary:
+ * code {@code c} is {@link #customerId(int) customerId(c)}), its {@link EventType} as a byte, its instant as epoch
+ * seconds and nanoseconds, and where present its amount in the currency's minor units, its NPS score, its custom type
+ * (a dictionary code too), its event id and its attributes. A log of ten million events is a dozen arrays instead of
+ * ten million objects, and the classifier ({@link LifecycleClassifier#classifyAll(EventBatch, Instant)}), {@link
+ * ProfileTable#fromEvents(EventBatch)} and the metrics read it front to back.
+ *
+ * <p>Build a batch row by row with a {@link #builder()}, which numbers the customer ids as it meets them; readers of
+ * files and result sets use its primitive methods and create no object per event. {@link #of(Iterable)} converts
+ * event objects, and {@link #wrap} takes arrays a program already has without copying them.
+ *
+ * <p><b>Memory:</b> 13 bytes per event (customer code, type, epoch second), plus 4 bytes per event once any event has
+ * a fraction of a second, 8 once any has an amount, 1 once amounts come in more than one currency, 1 once any event is
+ * an NPS answer, 4 once any is a custom event, and a reference per event once any has an event id (the ids themselves
+ * are the caller's strings); attributes take a map and 12 bytes per event that has them. A builder's arrays grow by
+ * doubling, so while building they may hold up to twice that; {@link Builder#Builder(int) presize} them when the count
+ * is known. Batches are immutable and thread-safe (a wrapped batch as long as the caller leaves the arrays alone).
+ *
+ * <p>Two answers of one customer at the same instant (NPS scores, attribute values) are resolved as for event
+ * objects: the greater event id wins; an event without an id loses to one with an id, and of two without, the later
+ * row wins.
+ */
+public final class EventBatch {
+    /** The most events a batch holds: the length of a Java array. */
+    public static final int MAX_EVENTS = Integer.MAX_VALUE - 8;
+
+    /** The most currencies the amounts of one batch may use. */
+    public static final int MAX_CURRENCIES = 256;
+
+    /** Marks an event without an amount in {@link #wrap}'s amount column. */
+    public static final long NO_AMOUNT = Long.MIN_VALUE;
+
+    private static final EventType[] TYPES = EventType.values();
+    private static final byte PURCHASE = (byte) EventType.PURCHASE.ordinal();
+    private static final byte REFUND = (byte) EventType.REFUND.ordinal();
+    private static final byte NPS_ANSWER = (byte) EventType.NPS_ANSWER.ordinal();
+    private static final byte CUSTOM = (byte) EventType.CUSTOM.ordinal();
+
+    final int size;
+    final String[] customerIds;
+    final int customerCount;
+    final int[] customers;
+    final byte[] types;
+    final long[] seconds;
+    /** Nanoseconds of the second; null when every event lies on a whole second. */
+    final int @Nullable [] nanos;
+    /** Amounts in minor units, {@link #NO_AMOUNT} for none; null when no event has one. */
+    final long @Nullable [] amounts;
+    /** The currencies of the amounts, by code; one entry when all amounts share a currency. */
+    final Currency[] currencies;
+    /** The currency code of each amount; null when all amounts are in {@code currencies[0]}. */
+    final byte @Nullable [] currencyCodes;
+    /** NPS scores, -1 for none; null when no event is an answer. */
+    final byte @Nullable [] npsScores;
+    /** Custom type codes into {@link #customTypeNames}, -1 for none; null when no event is a custom event. */
+    final int @Nullable [] customTypes;
+
+    final String[] customTypeNames;
+    /** Event ids, null for an event without one; null when no event has one. */
+    final @Nullable String @Nullable [] eventIds;
+    /** The rows that carry attributes, ascending, and their attributes. */
+    final int[] attributeRows;
+
+    final List<ImmutableMap<String, Double>> attributeValues;
+    /** The latest instant of any event, as epoch seconds ({@link ProfileTable#NONE} if empty) and nanoseconds. */
+    final long latestSecond;
+
+    final int latestNano;
+
+    private EventBatch(Builder b) {
+        this.size = b.size;
+        this.customerIds = b.ids.toArray(new String[0]);
+        this.customerCount = customerIds.length;
+        this.customers = b.customers;
+        this.types = b.types;
+        this.seconds = b.seconds;
+        this.nanos = b.nanos;
+        this.amounts = b.amounts;
+        this.currencies = b.currencies.toArray(new Currency[0]);
+        this.currencyCodes = b.currencyCodes;
+        this.npsScores = b.npsScores;
+        this.customTypes = b.customTypes;
+        this.customTypeNames = b.customTypeNames.toArray(new String[0]);
+        this.eventIds = b.eventIds;
+        this.attributeRows = Arrays.copyOf(b.attributeRows, b.attributeCount);
+        this.attributeValues = List.copyOf(b.attributeValues);
+        this.latestSecond = b.latestSecond;
+        this.latestNano = b.latestNano;
+    }
+
+    /** {@return a builder for a batch of any size} */
+    public static Builder builder() {
+        return new Builder(1024);
+    }
+
+    /**
+     * Returns a batch of the events, in iteration order, every detail kept (ids, amounts, scores, custom types,
+     * attributes).
+     *
+     * @param events the events of any number of customers
+     * @return the batch
+     * @throws NullPointerException if {@code events} or an event is null
+     * @throws IllegalArgumentException if there are more than {@link #MAX_EVENTS} events, the amounts use more than
+     *     {@link #MAX_CURRENCIES} currencies, or an amount has more minor units than a {@code long} holds (above about
+     *     9.2 * 10<sup>16</sup> USD)
+     */
+    public static EventBatch of(Iterable<CustomerEvent> events) {
+        requireNonNull(events, "events");
+        Builder builder = new Builder(events instanceof java.util.Collection<?> known ? known.size() : 1024);
+        for (CustomerEvent event : events) {
+            builder.add(requireNonNull(event, "event"));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Returns a batch over arrays a program already has, without copying them: events of types that need nothing but
+     * a customer, a type and an instant (every type but {@link EventType#NPS_ANSWER} and {@link EventType#CUSTOM}),
+     * whole seconds, purchases and refunds with or without an amount in one currency. The columns are checked once
+     * here; the caller must not change them afterwards.
+     *
+     * @param customerIds the customer ids: code {@code c} in {@code customers} is {@code customerIds[c]}; distinct
+     *     and not blank
+     * @param customers each event's customer code, at least {@code size} entries
+     * @param types each event's {@link EventType#ordinal()}, at least {@code size} entries
+     * @param epochSeconds each event's instant in seconds since the epoch, at least {@code size} entries
+     * @param amountMinorUnits each event's amount in minor units of {@code currency}, {@link #NO_AMOUNT} for none;
+     *     null when no event has one
+     * @param currency the currency of the amounts; null when there are none
+     * @param size the number of events
+     * @return the batch
+     * @throws NullPointerException if a required argument or a customer id is null, or amounts come without a currency
+     * @throws IllegalArgumentException if a column is shorter than {@code size}, an id is blank or repeated, or an
+     *     event has a code outside the ids, a type outside {@link EventType} or one that needs more data, an instant
+     *     that is not {@linkplain SupportedInstants supported}, or an amount that is negative, too large or on a type
+     *     other than a purchase or a refund; the message names the event's row and the rule
+     */
+    public static EventBatch wrap(
+            String[] customerIds,
+            int[] customers,
+            byte[] types,
+            long[] epochSeconds,
+            long @Nullable [] amountMinorUnits,
+            @Nullable Currency currency,
+            int size) {
+        requireNonNull(customerIds, "customerIds");
+        requireNonNull(customers, "customers");
+        requireNonNull(types, "types");
+        requireNonNull(epochSeconds, "epochSeconds");
+        if (size < 0) {
+            throw new IllegalArgumentException("size must not be negative but was " + size);
+        }
+        checkLength(customers.length, size, "customers");
+        checkLength(types.length, size, "types");
+        checkLength(epochSeconds.length, size, "epochSeconds");
+        if (amountMinorUnits != null) {
+            checkLength(amountMinorUnits.length, size, "amountMinorUnits");
+            requireNonNull(currency, "currency of the amounts");
+        }
+        Builder b = new Builder(0);
+        for (String id : customerIds) {
+            int code = b.index.numberOrAdd(Checks.text(requireNonNull(id, "customer id"), "customer id"));
+            if (code >= 0) {
+                throw new IllegalArgumentException("customerIds must be distinct but '" + id + "' is there twice");
+            }
+            b.ids.add(id);
+        }
+        int codes = customerIds.length;
+        for (int row = 0; row < size; row++) {
+            int code = customers[row];
+            if (code < 0 || code >= codes) {
+                throw new IllegalArgumentException("event " + row + " has customer code " + code
+                        + " but the codes must lie in 0.." + (codes - 1) + ", one per customer id");
+            }
+            int type = types[row];
+            if (type < 0 || type >= TYPES.length || type == NPS_ANSWER || type == CUSTOM) {
+                throw new IllegalArgumentException("event " + row + " has type " + type
+                        + " but a wrapped batch takes the ordinal of an EventType other than NPS_ANSWER and CUSTOM"
+                        + " (those need a score or a name: use a builder)");
+            }
+            b.noteInstant(row, epochSeconds[row], 0);
+            if (amountMinorUnits != null && amountMinorUnits[row] != NO_AMOUNT) {
+                checkAmount(row, (byte) type, amountMinorUnits[row], requireNonNull(currency));
+            }
+        }
+        b.size = size;
+        b.customers = customers;
+        b.types = types;
+        b.seconds = epochSeconds;
+        if (amountMinorUnits != null) {
+            b.amounts = amountMinorUnits;
+            b.currencies.add(requireNonNull(currency));
+        }
+        return new EventBatch(b);
+    }
+
+    private static void checkLength(int length, int size, String column) {
+        if (length < size) {
+            throw new IllegalArgumentException(
+                    column + " must have at least size (" + size + ") entries but has " + length);
+        }
+    }
+
+    private static void checkAmount(int row, byte type, long minorUnits, Currency currency) {
+        if (type != PURCHASE && type != REFUND) {
+            throw new IllegalArgumentException("event " + row + " of type " + TYPES[type] + " has amount " + minorUnits
+                    + " but only PURCHASE and REFUND events carry one");
+        }
+        if (minorUnits < 0) {
+            throw new IllegalArgumentException(
+                    "event " + row + " has amount " + minorUnits + " but amounts must not be negative");
+        }
+        if (!Money.isBelowLimit(minorUnits, Math.max(currency.getDefaultFractionDigits(), 0))) {
+            throw new IllegalArgumentException("event " + row + " has amount " + minorUnits + " "
+                    + currency.getCurrencyCode() + " but amounts must have at most " + Money.MAX_INTEGER_DIGITS
+                    + " digits before the decimal point");
+        }
+    }
+
+    /** {@return the number of events} */
+    public int size() {
+        return size;
+    }
+
+    /** {@return the number of distinct customers: their codes are 0 to {@code customerCount() - 1}} */
+    public int customerCount() {
+        return customerCount;
+    }
+
+    /**
+     * Returns the id of a customer code.
+     *
+     * @param code a code from 0 to {@code customerCount() - 1}
+     * @return the id
+     * @throws IndexOutOfBoundsException if {@code code} is not a customer code of the batch
+     */
+    public String customerId(int code) {
+        if (code < 0 || code >= customerCount) {
+            throw new IndexOutOfBoundsException(
+                    "customer code " + code + " is not one of the batch's " + customerCount + " customers");
+        }
+        return customerIds[code];
+    }
+
+    /**
+     * Returns the customer code of an event.
+     *
+     * @param row an event's row, from 0 to {@code size() - 1}
+     * @return the code
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public int customer(int row) {
+        return customers[checkRow(row)];
+    }
+
+    /**
+     * Returns the type of an event.
+     *
+     * @param row an event's row
+     * @return the type
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public EventType type(int row) {
+        return TYPES[types[checkRow(row)]];
+    }
+
+    /**
+     * Returns the instant of an event.
+     *
+     * @param row an event's row
+     * @return the instant
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public Instant timestamp(int row) {
+        checkRow(row);
+        return Instant.ofEpochSecond(seconds[row], nanoAt(row));
+    }
+
+    /**
+     * Returns the instant of an event in whole seconds since the epoch (rounded down).
+     *
+     * @param row an event's row
+     * @return the epoch second
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public long epochSecond(int row) {
+        return seconds[checkRow(row)];
+    }
+
+    /**
+     * Returns the amount of a purchase or refund, null for an event without one.
+     *
+     * @param row an event's row
+     * @return the amount or null
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public @Nullable Money amountOrNull(int row) {
+        checkRow(row);
+        long[] column = amounts;
+        if (column == null || column[row] == NO_AMOUNT) {
+            return null;
+        }
+        return Money.ofMinorUnits(column[row], currencyAt(row));
+    }
+
+    /**
+     * Returns the NPS score of an answer, -1 for any other event.
+     *
+     * @param row an event's row
+     * @return the score 0..10, or -1
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public int npsScore(int row) {
+        checkRow(row);
+        return npsAt(row);
+    }
+
+    /**
+     * Returns an event as an object, with everything the batch keeps of it; an event added without an id gets a
+     * generated one, as {@link CustomerEvent#of} gives.
+     *
+     * @param row an event's row
+     * @return the event
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public CustomerEvent event(int row) {
+        checkRow(row);
+        EventType type = TYPES[types[row]];
+        CustomerEvent.Builder builder = CustomerEvent.builder(
+                customerIds[customers[row]], type, Instant.ofEpochSecond(seconds[row], nanoAt(row)));
+        String id = eventIdAt(row);
+        if (id != null) {
+            builder.eventId(id);
+        }
+        Money amount = amountOrNull(row);
+        if (amount != null) {
+            builder.amount(amount);
+        }
+        if (type == EventType.NPS_ANSWER) {
+            builder.npsScore(npsAt(row));
+        }
+        String custom = customTypeAt(row);
+        if (custom != null) {
+            builder.customType(custom);
+        }
+        attributesAt(row).forEach(builder::attribute);
+        return builder.build();
+    }
+
+    /** {@return the events as objects, each made when it is read} */
+    public List<CustomerEvent> events() {
+        return new java.util.AbstractList<>() {
+            @Override
+            public CustomerEvent get(int index) {
+                return event(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "EventBatch{events=" + size + ", customers=" + customerCount + "}";
+    }
+
+    // ---- reading, for the folds and the metrics
+
+    int nanoAt(int row) {
+        int[] column = nanos;
+        return column == null ? 0 : column[row];
+    }
+
+    Currency currencyAt(int row) {
+        byte[] codes = currencyCodes;
+        return currencies[codes == null ? 0 : codes[row] & 0xFF];
+    }
+
+    int npsAt(int row) {
+        byte[] column = npsScores;
+        return column == null ? -1 : column[row];
+    }
+
+    @Nullable
+    String customTypeAt(int row) {
+        int[] column = customTypes;
+        return column == null || column[row] < 0 ? null : customTypeNames[column[row]];
+    }
+
+    @Nullable
+    String eventIdAt(int row) {
+        String[] column = eventIds;
+        return column == null ? null : column[row];
+    }
+
+    Map<String, Double> attributesAt(int row) {
+        int at = Arrays.binarySearch(attributeRows, row);
+        return at < 0 ? ImmutableMap.of() : attributeValues.get(at);
+    }
+
+    /** The "latest wins" stamp of an event: its instant and id, ties among events without an id going to the row. */
+    ProfileFold.Stamp stamp(int row) {
+        return new ProfileFold.Stamp(Instant.ofEpochSecond(seconds[row], nanoAt(row)), eventIdAt(row));
+    }
+
+    private int checkRow(int row) {
+        if (row < 0 || row >= size) {
+            throw new IndexOutOfBoundsException("row " + row + " is not a row of a batch of " + size + " events");
+        }
+        return row;
+    }
+
+    /**
+     * Builds an {@link EventBatch} row by row, numbering customer ids as it meets them (the first customer is code 0).
+     * The primitive methods ({@link #customer(String)}, {@link #add(int, EventType, long, int)}, {@link #purchase},
+     * {@link #refund}, {@link #npsAnswer}) create no object per event; {@link #add(CustomerEvent)} takes an event
+     * object with everything it carries. Every value is checked as it is added, with a message naming the row. Not
+     * thread-safe; a builder builds one batch.
+     */
+    public static final class Builder {
+        private final CustomerIndex index;
+        private final List<String> ids = new ArrayList<>();
+        private int size;
+        private int[] customers;
+        private byte[] types;
+        private long[] seconds;
+        private int @Nullable [] nanos;
+        private long @Nullable [] amounts;
+        private final List<Currency> currencies = new ArrayList<>(1);
+        private byte @Nullable [] currencyCodes;
+        private byte @Nullable [] npsScores;
+        private int @Nullable [] customTypes;
+        private final List<String> customTypeNames = new ArrayList<>();
+        private final Map<String, Integer> customTypeCodes = new java.util.HashMap<>();
+        private @Nullable String @Nullable [] eventIds;
+        private int[] attributeRows = new int[0];
+
+        private final List<ImmutableMap<String, Double>> attributeValues = new ArrayList<>();
+
+        private int attributeCount;
+        private long latestSecond = ProfileTable.NONE;
+        private int latestNano;
+        private boolean built;
+
+        /**
+         * Returns a builder whose columns start with room for the given number of events.
+         *
+         * @param expectedEvents the number of events expected, 0 or more; more may be added
+         * @throws IllegalArgumentException if {@code expectedEvents} is negative or above {@link #MAX_EVENTS}
+         */
+        public Builder(int expectedEvents) {
+            if (expectedEvents < 0 || expectedEvents > MAX_EVENTS) {
+                throw new IllegalArgumentException(
+                        "expectedEvents must lie in 0.." + MAX_EVENTS + " but was " + expectedEvents);
+            }
+            int n = Math.max(expectedEvents, 16);
+            this.index = new CustomerIndex(Math.max(16, expectedEvents / 8));
+            this.customers = new int[n];
+            this.types = new byte[n];
+            this.seconds = new long[n];
+        }
+
+        /** {@return the number of events added so far} */
+        public int size() {
+            return size;
+        }
+
+        /** {@return the number of distinct customers added so far} */
+        public int customerCount() {
+            return ids.size();
+        }
+
+        /**
+         * Returns the code of a customer id, numbering it if it is new: the next code is the number of customers met
+         * before it. A reader calls this once per distinct id it meets and keeps the code.
+         *
+         * @param customerId the id, not blank
+         * @return the code
+         * @throws NullPointerException if {@code customerId} is null
+         * @throws IllegalArgumentException if {@code customerId} is blank
+         */
+        public int customer(String customerId) {
+            requireNonNull(customerId, "customerId");
+            int number = index.numberOf(customerId);
+            if (number >= 0) {
+                return number;
+            }
+            index.numberOrAdd(Checks.text(customerId, "customerId"));
+            ids.add(customerId);
+            return ids.size() - 1;
+        }
+
+        /**
+         * Adds an event that carries nothing but its customer, type and instant.
+         *
+         * @param customer a code from {@link #customer(String)}
+         * @param type the type; {@link EventType#NPS_ANSWER} needs {@link #npsAnswer} and {@link EventType#CUSTOM}
+         *     {@link #custom}
+         * @param epochSecond the instant's seconds since the epoch
+         * @param nano the nanoseconds of the second, 0 to 999,999,999
+         * @return this builder
+         * @throws NullPointerException if {@code type} is null
+         * @throws IllegalArgumentException if the code is not one handed out, the type needs more data, or the instant
+         *     is not {@linkplain SupportedInstants supported}; the message names the row
+         */
+        public Builder add(int customer, EventType type, long epochSecond, int nano) {
+            requireNonNull(type, "type");
+            if (type == EventType.NPS_ANSWER || type == EventType.CUSTOM) {
+                throw new IllegalArgumentException("event " + size + " has type " + type + ", which needs "
+                        + (type == EventType.CUSTOM ? "a name: use custom" : "a score: use npsAnswer"));
+            }
+            append(customer, (byte) type.ordinal(), epochSecond, nano);
+            return this;
+        }
+
+        /**
+         * Adds a purchase with its amount.
+         *
+         * @param customer a code from {@link #customer(String)}
+         * @param epochSecond the instant's seconds since the epoch
+         * @param nano the nanoseconds of the second
+         * @param minorUnits the amount in the currency's minor units (cents for USD), not negative
+         * @param currency the currency
+         * @return this builder
+         * @throws NullPointerException if {@code currency} is null
+         * @throws IllegalArgumentException as {@link #add(int, EventType, long, int)}, or if the amount is negative or
+         *     10<sup>18</sup> major units or more, or the batch would use more than {@link #MAX_CURRENCIES} currencies
+         */
+        public Builder purchase(int customer, long epochSecond, int nano, long minorUnits, Currency currency) {
+            return withAmount(customer, PURCHASE, epochSecond, nano, minorUnits, currency);
+        }
+
+        /**
+         * Adds a refund with its amount (not negative: the amount returned).
+         *
+         * @param customer a code from {@link #customer(String)}
+         * @param epochSecond the instant's seconds since the epoch
+         * @param nano the nanoseconds of the second
+         * @param minorUnits the amount in the currency's minor units, not negative
+         * @param currency the currency
+         * @return this builder
+         * @throws NullPointerException if {@code currency} is null
+         * @throws IllegalArgumentException as {@link #purchase}
+         */
+        public Builder refund(int customer, long epochSecond, int nano, long minorUnits, Currency currency) {
+            return withAmount(customer, REFUND, epochSecond, nano, minorUnits, currency);
+        }
+
+        private Builder withAmount(
+                int customer, byte type, long epochSecond, int nano, long minorUnits, Currency currency) {
+            requireNonNull(currency, "currency");
+            checkAmount(size, type, minorUnits, currency);
+            int code = currencyCode(currency);
+            int row = append(customer, type, epochSecond, nano);
+            long[] column = amounts;
+            if (column == null) {
+                column = new long[customers.length];
+                Arrays.fill(column, NO_AMOUNT);
+                amounts = column;
+            }
+            column[row] = minorUnits;
+            if (code != 0) {
+                requireNonNull(currencyCodes)[row] = (byte) code;
+            }
+            return this;
+        }
+
+        private int currencyCode(Currency currency) {
+            for (int i = 0; i < currencies.size(); i++) {
+                if (currencies.get(i).equals(currency)) {
+                    return i;
+                }
+            }
+            if (currencies.size() == MAX_CURRENCIES) {
+                throw new IllegalArgumentException("event " + size + " is in currency " + currency
+                        + " but a batch holds amounts in at most " + MAX_CURRENCIES + " currencies");
+            }
+            currencies.add(currency);
+            if (currencies.size() == 2) {
+                currencyCodes = new byte[customers.length];
+            }
+            return currencies.size() - 1;
+        }
+
+        /**
+         * Adds an NPS answer.
+         *
+         * @param customer a code from {@link #customer(String)}
+         * @param epochSecond the instant's seconds since the epoch
+         * @param nano the nanoseconds of the second
+         * @param score the score, 0 to 10
+         * @return this builder
+         * @throws IllegalArgumentException as {@link #add(int, EventType, long, int)}, or if the score is outside 0..10
+         */
+        public Builder npsAnswer(int customer, long epochSecond, int nano, int score) {
+            if (score < 0 || score > 10) {
+                throw new IllegalArgumentException(
+                        "event " + size + " has NPS score " + score + " but scores lie in 0..10");
+            }
+            int row = append(customer, NPS_ANSWER, epochSecond, nano);
+            byte[] column = npsScores;
+            if (column == null) {
+                column = new byte[customers.length];
+                Arrays.fill(column, (byte) -1);
+                npsScores = column;
+            }
+            column[row] = (byte) score;
+            return this;
+        }
+
+        /**
+         * Adds a custom event of the application's own type.
+         *
+         * @param customer a code from {@link #customer(String)}
+         * @param customType the type's name, not blank
+         * @param epochSecond the instant's seconds since the epoch
+         * @param nano the nanoseconds of the second
+         * @return this builder
+         * @throws NullPointerException if {@code customType} is null
+         * @throws IllegalArgumentException as {@link #add(int, EventType, long, int)}, or if {@code customType} is blank
+         */
+        public Builder custom(int customer, String customType, long epochSecond, int nano) {
+            requireNonNull(customType, "customType");
+            Integer code = customTypeCodes.get(customType);
+            if (code == null) {
+                Checks.text(customType, "customType");
+                code = customTypeNames.size();
+                customTypeNames.add(customType);
+                customTypeCodes.put(customType, code);
+            }
+            int row = append(customer, CUSTOM, epochSecond, nano);
+            int[] column = customTypes;
+            if (column == null) {
+                column = new int[customers.length];
+                Arrays.fill(column, -1);
+                customTypes = column;
+            }
+            column[row] = code;
+            return this;
+        }
+
+        /**
+         * Adds an event object with everything it carries: id, amount, score, custom type and attributes.
+         *
+         * @param event the event
+         * @return this builder
+         * @throws NullPointerException if {@code event} is null
+         * @throws IllegalArgumentException if the batch would hold more than {@link #MAX_EVENTS} events or use more
+         *     than {@link #MAX_CURRENCIES} currencies, or the amount has more minor units than a {@code long} holds
+         */
+        public Builder add(CustomerEvent event) {
+            requireNonNull(event, "event");
+            int customer = customer(event.customerId());
+            Instant at = event.timestamp();
+            long second = at.getEpochSecond();
+            int nano = at.getNano();
+            Money amount = event.amountOrNull();
+            EventType type = event.type();
+            if (amount != null) {
+                long minorUnits;
+                try {
+                    minorUnits = amount.minorUnits();
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException(
+                            "amount " + amount + " of event '" + event.eventId()
+                                    + "' has more minor units than a batch keeps (a long)",
+                            e);
+                }
+                withAmount(customer, (byte) type.ordinal(), second, nano, minorUnits, amount.currency());
+            } else if (type == EventType.NPS_ANSWER) {
+                npsAnswer(customer, second, nano, event.npsScoreOrMinusOne());
+            } else if (type == EventType.CUSTOM) {
+                custom(customer, requireNonNull(event.customTypeOrNull(), "customType"), second, nano);
+            } else {
+                add(customer, type, second, nano);
+            }
+            int row = size - 1;
+            String[] column = eventIds;
+            if (column == null) {
+                column = new String[customers.length];
+                eventIds = column;
+            }
+            column[row] = event.eventId();
+            if (!event.attributes().isEmpty()) {
+                attributes(row, ImmutableMap.copyOf(event.attributes()));
+            }
+            return this;
+        }
+
+        private void attributes(int row, ImmutableMap<String, Double> values) {
+            if (attributeCount == attributeRows.length) {
+                int capacity = Math.max(16, attributeCount * 2);
+                attributeRows = Arrays.copyOf(attributeRows, capacity);
+            }
+            attributeRows[attributeCount++] = row;
+            attributeValues.add(values);
+        }
+
+        /**
+         * Returns the batch of the events added so far; the builder cannot be used after.
+         *
+         * @return the batch
+         * @throws IllegalStateException if the builder has built its batch already
+         */
+        public EventBatch build() {
+            if (built) {
+                throw new IllegalStateException("this builder has built its batch already; use a new one");
+            }
+            built = true;
+            return new EventBatch(this);
+        }
+
+        /** Appends the row's customer, type and instant, growing the columns, and returns the row. */
+        private int append(int customer, byte type, long epochSecond, int nano) {
+            if (built) {
+                throw new IllegalStateException("this builder has built its batch already; use a new one");
+            }
+            if (customer < 0 || customer >= ids.size()) {
+                throw new IllegalArgumentException("event " + size + " has customer code " + customer
+                        + " but the builder has handed out codes 0.." + (ids.size() - 1));
+            }
+            int row = size;
+            noteInstant(row, epochSecond, nano);
+            if (row == customers.length) {
+                grow();
+            }
+            customers[row] = customer;
+            types[row] = type;
+            seconds[row] = epochSecond;
+            if (nano != 0) {
+                int[] column = nanos;
+                if (column == null) {
+                    column = new int[customers.length];
+                    nanos = column;
+                }
+                column[row] = nano;
+            }
+            size = row + 1;
+            return row;
+        }
+
+        /** Checks an instant and keeps the latest. */
+        private void noteInstant(int row, long epochSecond, int nano) {
+            if (nano < 0
+                    || nano > 999_999_999
+                    || epochSecond < SupportedInstants.FIRST.getEpochSecond()
+                    || epochSecond >= SupportedInstants.END.getEpochSecond()) {
+                throw new IllegalArgumentException("event " + row + " has instant " + epochSecond + " s " + nano
+                        + " ns since the epoch but instants must lie from " + SupportedInstants.FIRST + " to before "
+                        + SupportedInstants.END + " with 0..999999999 ns");
+            }
+            if (epochSecond > latestSecond || (epochSecond == latestSecond && nano > latestNano)) {
+                latestSecond = epochSecond;
+                latestNano = nano;
+            }
+        }
+
+        private void grow() {
+            if (size >= MAX_EVENTS) {
+                throw new IllegalArgumentException("a batch holds at most " + MAX_EVENTS + " events");
+            }
+            int n = (int) Math.min(MAX_EVENTS, Math.max(16L, 2L * customers.length));
+            customers = Arrays.copyOf(customers, n);
+            types = Arrays.copyOf(types, n);
+            seconds = Arrays.copyOf(seconds, n);
+            if (nanos != null) {
+                nanos = Arrays.copyOf(nanos, n);
+            }
+            if (amounts != null) {
+                int old = amounts.length;
+                amounts = Arrays.copyOf(amounts, n);
+                Arrays.fill(amounts, old, n, NO_AMOUNT);
+            }
+            if (currencyCodes != null) {
+                currencyCodes = Arrays.copyOf(currencyCodes, n);
+            }
+            if (npsScores != null) {
+                int old = npsScores.length;
+                npsScores = Arrays.copyOf(npsScores, n);
+                Arrays.fill(npsScores, old, n, (byte) -1);
+            }
+            if (customTypes != null) {
+                int old = customTypes.length;
+                customTypes = Arrays.copyOf(customTypes, n);
+                Arrays.fill(customTypes, old, n, -1);
+            }
+            if (eventIds != null) {
+                eventIds = Arrays.copyOf(eventIds, n);
+            }
+        }
+    }
+}

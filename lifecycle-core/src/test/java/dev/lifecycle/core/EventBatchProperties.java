@@ -1,0 +1,123 @@
+package dev.lifecycle.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.quicktheories.QuickTheory.qt;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+
+/**
+ * An event batch keeps every event exactly, and everything computed from it equals the same computation over the
+ * events as objects: the table it folds into, and the classifier's distribution and stages for any template.
+ */
+final class EventBatchProperties {
+
+    @Test
+    void events_roundTripExactly() {
+        qt().forAll(TrackerGenerators.manyCustomers()).checkAssert(events -> {
+            EventBatch batch = EventBatch.of(events);
+
+            assertEquals(events.size(), batch.size());
+            assertEquals(events, batch.events());
+            assertEquals(
+                    events.stream().map(CustomerEvent::customerId).distinct().count(), batch.customerCount());
+        });
+    }
+
+    @Test
+    void fromEvents_ofABatch_equalsFromEventsOfTheObjects() {
+        qt().forAll(TrackerGenerators.manyCustomers(), Generators.asOfs()).checkAssert((events, seed) -> {
+            List<CustomerEvent> shuffled = new ArrayList<>(events);
+            Collections.shuffle(shuffled, new Random(seed.getEpochSecond()));
+
+            ProfileTable expected = ProfileTable.fromEvents(shuffled);
+            ProfileTable actual = ProfileTable.fromEvents(EventBatch.of(shuffled));
+
+            assertEquals(expected.profiles(), actual.profiles());
+        });
+    }
+
+    @Test
+    void classification_ofABatch_equalsClassifyingTheProfiles_forAnyTemplate() {
+        Gen<LifecycleTemplate> templates = Generators.builtInTemplates().mix(Generators.templates());
+        qt().withExamples(400)
+                .forAll(templates, TrackerGenerators.manyCustomers(), Generators.asOfs())
+                .checkAssert((template, events, asOf) -> {
+                    LifecycleClassifier classifier = LifecycleClassifier.of(template);
+                    ProfileTable table = ProfileTable.fromEvents(events);
+                    StageDistribution expected = classifier.classifyAll(table.profiles(), asOf);
+                    EventBatch batch = EventBatch.of(events);
+
+                    assertEquals(expected, classifier.classifyAll(batch, asOf));
+                    assertEquals(expected, classifier.classifyAllParallel(batch, asOf));
+                    CustomerStages stages = classifier.classifyEach(batch, asOf);
+                    assertEquals(expected, stages.distribution());
+                    for (int code = 0; code < batch.customerCount(); code++) {
+                        Classification one = classifier.classify(table.profile(code), asOf);
+                        assertEquals(one.customerId(), stages.customerId(code));
+                        assertEquals(one.stage(), stages.stage(code));
+                        assertEquals(one.highestMainStage(), stages.highestMainStage(code));
+                    }
+                });
+    }
+
+    @Test
+    void classification_splitOverManyParts_countsEveryCustomerOnce() {
+        EventBatch.Builder builder = new EventBatch.Builder(0);
+        Instant base = Instant.parse("2024-01-01T00:00:00Z");
+        List<CustomerEvent> events = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 60_000; i++) {
+            String id = "c" + random.nextInt(20_000);
+            EventType type = EventType.values()[random.nextInt(9)];
+            Instant at = base.plusSeconds(random.nextInt(300 * 86_400)).plusNanos(random.nextInt(3) * 500_000_000L);
+            events.add(CustomerEvent.of(id, type, at));
+            builder.add(builder.customer(id), type, at.getEpochSecond(), at.getNano());
+        }
+        EventBatch batch = builder.build();
+        Instant asOf = base.plusSeconds(400 * 86_400L);
+        for (LifecycleTemplate template :
+                List.of(Templates.fiveStage(), Templates.buyerLifecycle(), Templates.trackingCategories())) {
+            LifecycleClassifier classifier = LifecycleClassifier.of(template);
+            StageDistribution expected = classifier.classifyAll(ProfileTable.fromEvents(events), asOf);
+
+            assertEquals(expected, classifier.classifyAllParallel(batch, asOf));
+            assertEquals(expected, classifier.classifyAll(batch, asOf));
+            assertEquals(batch.customerCount(), expected.total(), "every customer counted once");
+        }
+    }
+
+    @Test
+    void anEventAfterAsOf_isRefused_namingTheCustomer_asForATable() {
+        qt().forAll(TrackerGenerators.manyCustomers())
+                .assuming(events -> !events.isEmpty())
+                .checkAssert(events -> {
+                    Instant latest = events.stream()
+                            .map(CustomerEvent::timestamp)
+                            .max(Instant::compareTo)
+                            .orElseThrow();
+                    Instant asOf = latest.minusNanos(1);
+                    LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
+                    String expected = assertThrows(
+                                    IllegalArgumentException.class,
+                                    () -> classifier.classifyAll(ProfileTable.fromEvents(events), asOf))
+                            .getMessage();
+
+                    EventBatch batch = EventBatch.of(events);
+                    assertEquals(
+                            expected,
+                            assertThrows(IllegalArgumentException.class, () -> classifier.classifyAll(batch, asOf))
+                                    .getMessage());
+                    assertEquals(
+                            expected,
+                            assertThrows(IllegalArgumentException.class, () -> classifier.classifyEach(batch, asOf))
+                                    .getMessage());
+                });
+    }
+}
