@@ -282,6 +282,80 @@ public final class EventBatch {
     }
 
     /**
+     * Returns the {@link EventType#ordinal()} of an event's type: the primitive form, for loops over many rows.
+     *
+     * @param row an event's row
+     * @return the ordinal
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public int typeOrdinal(int row) {
+        return types[checkRow(row)];
+    }
+
+    /**
+     * Returns the nanoseconds of the second of an event's instant.
+     *
+     * @param row an event's row
+     * @return 0 to 999,999,999
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public int nano(int row) {
+        checkRow(row);
+        return nanoAt(row);
+    }
+
+    /**
+     * Returns the amount of a purchase or refund in minor units of {@link #currency(int)}, {@link #NO_AMOUNT} for an
+     * event without one: the primitive form of {@link #amountOrNull(int)}.
+     *
+     * @param row an event's row
+     * @return the amount in minor units, or {@link #NO_AMOUNT}
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public long amountMinorUnits(int row) {
+        checkRow(row);
+        long[] column = amounts;
+        return column == null ? NO_AMOUNT : column[row];
+    }
+
+    /**
+     * Returns the currency of an event's amount, null for an event without one.
+     *
+     * @param row an event's row
+     * @return the currency or null
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public @Nullable Currency currency(int row) {
+        checkRow(row);
+        long[] column = amounts;
+        return column == null || column[row] == NO_AMOUNT ? null : currencyAt(row);
+    }
+
+    /**
+     * Returns the custom type name of a {@link EventType#CUSTOM} event, null for other events.
+     *
+     * @param row an event's row
+     * @return the name or null
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public @Nullable String customType(int row) {
+        checkRow(row);
+        return customTypeAt(row);
+    }
+
+    /**
+     * Returns the event id of an event, null for an event added without one.
+     *
+     * @param row an event's row
+     * @return the id or null
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the batch
+     */
+    public @Nullable String eventId(int row) {
+        checkRow(row);
+        return eventIdAt(row);
+    }
+
+    /**
      * Returns the instant of an event.
      *
      * @param row an event's row
@@ -424,10 +498,7 @@ public final class EventBatch {
     }
 
     private int checkRow(int row) {
-        if (row < 0 || row >= size) {
-            throw new IndexOutOfBoundsException("row " + row + " is not a row of a batch of " + size + " events");
-        }
-        return row;
+        return java.util.Objects.checkIndex(row, size);
     }
 
     /**
