@@ -346,11 +346,13 @@ public final class ProfileTable {
         }
 
         /**
-         * Rows for customers {@code lo} to {@code hi - 1} of a batch, row {@code r} for code {@code lo + r}; with
-         * {@code partial} needs only the columns named (for classification), otherwise every column.
+         * Rows for customers {@code lo} to {@code hi - 1} of a batch, row {@code r} for code {@code lo + r}, and a spare
+         * row past them; with {@code partial} needs only the columns named (for classification), otherwise every
+         * column.
          */
         Folder(EventBatch batch, int lo, int hi, @Nullable FactNeeds partial) {
-            super(hi - lo, partial);
+            // one spare row past the last, for the events of other customers (see foldBatch)
+            super(hi - lo + 1, partial);
             this.index = null;
             System.arraycopy(batch.customerIds, lo, ids, 0, hi - lo);
             Arrays.fill(lastNps, (byte) -1);
@@ -373,6 +375,11 @@ public final class ProfileTable {
          * order, reading only the batch's columns: the columns named by {@code needs}, or with null needs every fact,
          * with the rules of {@link ProfileFold} for each. Events with an amount, a custom type or attributes (the
          * facts kept as objects) go through {@link ProfileFold#fold} as event objects, so those facts have one fold.
+         *
+         * <p>The loop avoids branches that the data decides: an event of another customer updates the spare row past
+         * the last ({@link #Folder(EventBatch, int, int, FactNeeds)} allocates one), and a type whose count or latest
+         * instant no condition reads updates a one-entry scratch column (its row index masked to 0), so the common
+         * updates run unconditionally.
          */
         void foldBatch(EventBatch batch, int lo, @Nullable FactNeeds needs) {
             boolean full = needs == null;
@@ -381,19 +388,28 @@ public final class ProfileTable {
             long[][] counts = new long[TYPES][];
             long[][] lastSeconds = new long[TYPES][];
             int[][] lastNanos = new int[TYPES][];
+            // per type, the mask of the row index: all ones where the column is kept, zero for the one-entry scratch
+            int[] countMask = new int[TYPES];
+            int[] lastMask = new int[TYPES];
+            long[] scratchCount = new long[1];
+            long[] scratchSecond = {NONE};
+            int[] scratchNano = new int[1];
             for (int t = 0; t < TYPES; t++) {
-                if (wanted.counts(t)) {
-                    counts[t] = countColumn(t);
-                }
-                if (wanted.lasts(t)) {
+                boolean count = wanted.counts(t);
+                counts[t] = count ? countColumn(t) : scratchCount;
+                countMask[t] = count ? -1 : 0;
+                boolean last = wanted.lasts(t);
+                if (last) {
                     ensureLastColumn(t);
-                    lastSeconds[t] = lastSecond[t];
-                    lastNanos[t] = lastNano[t];
                 }
+                lastSeconds[t] = last ? lastSecond[t] : scratchSecond;
+                lastNanos[t] = last ? lastNano[t] : scratchNano;
+                lastMask[t] = last ? -1 : 0;
             }
             boolean activity = wanted.lastActivity;
             boolean firstOrders = wanted.firstOrder;
             boolean orders = wanted.orders;
+            boolean purchases = firstOrders || orders;
             boolean npsAnswers = wanted.nps;
             int[] customers = batch.customers;
             byte[] types = batch.types;
@@ -405,9 +421,8 @@ public final class ProfileTable {
             int nextAttributed = 0;
             for (int i = 0, n = batch.size; i < n; i++) {
                 int r = customers[i] - lo;
-                if (r < 0 || r >= rows) {
-                    continue;
-                }
+                boolean mine = Integer.compareUnsigned(r, rows) < 0;
+                r = mine ? r : rows;
                 int t = types[i];
                 if (full
                         && ((amounts != null && amounts[i] != EventBatch.NO_AMOUNT)
@@ -417,24 +432,22 @@ public final class ProfileTable {
                     if (nextAttributed < attributeRows.length && attributeRows[nextAttributed] == i) {
                         nextAttributed++;
                     }
-                    row = r;
-                    ProfileFold.fold(batch.event(i), this);
+                    if (mine) {
+                        row = r;
+                        ProfileFold.fold(batch.event(i), this);
+                    }
                     continue;
                 }
                 long second = seconds[i];
                 int nano = nanos == null ? 0 : nanos[i];
-                long[] count = counts[t];
-                if (count != null) {
-                    count[r]++;
-                }
+                counts[t][r & countMask[t]]++;
+                int l = r & lastMask[t];
                 long[] lastSecondColumn = lastSeconds[t];
-                if (lastSecondColumn != null) {
-                    int[] lastNanoColumn = lastNanos[t];
-                    long s = lastSecondColumn[r];
-                    if (s == NONE || second > s || (second == s && nano > lastNanoColumn[r])) {
-                        lastSecondColumn[r] = second;
-                        lastNanoColumn[r] = nano;
-                    }
+                int[] lastNanoColumn = lastNanos[t];
+                long s = lastSecondColumn[l];
+                if (s == NONE || second > s || (second == s && nano > lastNanoColumn[l])) {
+                    lastSecondColumn[l] = second;
+                    lastNanoColumn[l] = nano;
                 }
                 if (activity) {
                     if (isAfter(second, nano, lastActivitySecond, lastActivityNano, r)) {
@@ -446,7 +459,7 @@ public final class ProfileTable {
                         firstSeenNano[r] = nano;
                     }
                 }
-                if (t == PURCHASE) {
+                if (purchases && t == PURCHASE && mine) {
                     if (firstOrders && isBefore(second, nano, firstOrderSecond, firstOrderNano, r)) {
                         firstOrderSecond[r] = second;
                         firstOrderNano[r] = nano;
@@ -454,13 +467,11 @@ public final class ProfileTable {
                     if (orders) {
                         logOrder(r, TrackerTime.toNanosOfSupported(second, nano));
                     }
-                } else if (t == NPS && npsAnswers) {
+                } else if (npsAnswers && t == NPS && mine) {
                     nps(r, batch.npsAt(i), batch.stamp(i));
-                } else if (t == LOYALTY && full) {
-                    if (isBefore(second, nano, loyaltySecond, loyaltyNano, r)) {
-                        loyaltySecond[r] = second;
-                        loyaltyNano[r] = nano;
-                    }
+                } else if (full && t == LOYALTY && isBefore(second, nano, loyaltySecond, loyaltyNano, r)) {
+                    loyaltySecond[r] = second;
+                    loyaltyNano[r] = nano;
                 }
             }
             if (full && batch.latestSecond != NONE) {
