@@ -438,6 +438,62 @@ public final class EventBatch {
         return builder.build();
     }
 
+    /**
+     * Returns the events at or before an instant, in the same order, with everything they carry; customers without such
+     * an event are left out, and the others are numbered again in order of their first event kept. This batch itself
+     * when no event lies after the instant. For classifying at {@code asOf} a log that runs on past it.
+     *
+     * @param asOf the instant
+     * @return the batch of the events at or before {@code asOf}
+     * @throws NullPointerException if {@code asOf} is null
+     */
+    public EventBatch upTo(Instant asOf) {
+        requireNonNull(asOf, "asOf");
+        long second = asOf.getEpochSecond();
+        int nano = asOf.getNano();
+        if (latestSecond < second || (latestSecond == second && latestNano <= nano)) {
+            return this;
+        }
+        Builder b = new Builder(size);
+        int[] newCode = new int[customerCount];
+        Arrays.fill(newCode, -1);
+        int attribute = 0;
+        for (int row = 0; row < size; row++) {
+            long s = seconds[row];
+            int n = nanoAt(row);
+            if (s > second || (s == second && n > nano)) {
+                continue;
+            }
+            int old = customers[row];
+            if (newCode[old] < 0) {
+                newCode[old] = b.customer(customerIds[old]);
+            }
+            int code = newCode[old];
+            byte type = types[row];
+            long amount = amounts == null ? NO_AMOUNT : amounts[row];
+            if (amount != NO_AMOUNT) {
+                b.withAmount(code, type, s, n, amount, currencyAt(row));
+            } else if (type == NPS_ANSWER) {
+                b.npsAnswer(code, s, n, npsAt(row));
+            } else if (type == CUSTOM) {
+                b.custom(code, requireNonNull(customTypeAt(row)), s, n);
+            } else {
+                b.append(code, type, s, n);
+            }
+            String id = eventIdAt(row);
+            if (id != null) {
+                b.eventId(b.size - 1, id);
+            }
+            while (attribute < attributeRows.length && attributeRows[attribute] < row) {
+                attribute++;
+            }
+            if (attribute < attributeRows.length && attributeRows[attribute] == row) {
+                b.attributes(b.size - 1, attributeValues.get(attribute));
+            }
+        }
+        return b.build();
+    }
+
     /** {@return the events as objects, each made when it is read} */
     public List<CustomerEvent> events() {
         return new java.util.AbstractList<>() {
@@ -766,16 +822,20 @@ public final class EventBatch {
                 add(customer, type, second, nano);
             }
             int row = size - 1;
+            eventId(row, event.eventId());
+            if (!event.attributes().isEmpty()) {
+                attributes(row, ImmutableMap.copyOf(event.attributes()));
+            }
+            return this;
+        }
+
+        private void eventId(int row, String id) {
             String[] column = eventIds;
             if (column == null) {
                 column = new String[customers.length];
                 eventIds = column;
             }
-            column[row] = event.eventId();
-            if (!event.attributes().isEmpty()) {
-                attributes(row, ImmutableMap.copyOf(event.attributes()));
-            }
-            return this;
+            column[row] = id;
         }
 
         private void attributes(int row, ImmutableMap<String, Double> values) {

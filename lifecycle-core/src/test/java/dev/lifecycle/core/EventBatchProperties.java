@@ -68,6 +68,28 @@ final class EventBatchProperties {
     }
 
     @Test
+    void upTo_keepsExactlyTheEventsAtOrBeforeTheInstant_withTheirCustomersInOrder() {
+        qt().forAll(TrackerGenerators.manyCustomers(), Generators.asOfs()).checkAssert((events, seed) -> {
+            if (events.isEmpty()) {
+                return;
+            }
+            // an instant inside the generated history, often exactly at an event
+            Instant cut = events.get((int) (Math.abs(seed.getEpochSecond()) % events.size()))
+                    .timestamp();
+            List<CustomerEvent> kept =
+                    events.stream().filter(e -> !e.timestamp().isAfter(cut)).toList();
+
+            EventBatch batch = EventBatch.of(events).upTo(cut);
+
+            assertEquals(kept, batch.events());
+            assertEquals(EventBatch.of(kept).customerCount(), batch.customerCount());
+            assertEquals(
+                    ProfileTable.fromEvents(kept).profiles(),
+                    ProfileTable.fromEvents(batch).profiles());
+        });
+    }
+
+    @Test
     void classification_splitOverManyParts_countsEveryCustomerOnce() {
         EventBatch.Builder builder = new EventBatch.Builder(0);
         Instant base = Instant.parse("2024-01-01T00:00:00Z");
