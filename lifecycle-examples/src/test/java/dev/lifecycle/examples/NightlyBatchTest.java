@@ -2,6 +2,7 @@ package dev.lifecycle.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.lifecycle.core.Classification;
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.CustomerProfile;
 import dev.lifecycle.core.LifecycleClassifier;
@@ -37,8 +38,9 @@ final class NightlyBatchTest {
         lines.add(profiles.size() + " customers from " + events.size() + " events");
         expected.counts().forEach((stage, count) -> lines.add(stage + ": " + count));
         CustomerProfile first = profiles.get(0);
-        lines.add(first.customerId() + " is in "
-                + classifier.classify(first, asOf).stage().name());
+        Classification firstClassification = classifier.classify(first, asOf);
+        lines.add(first.customerId() + " is in " + firstClassification.stage().name() + ", "
+                + firstClassification.path().size() + " rules fired");
 
         assertEquals(lines, ReadmeSnippets.output(NightlyBatch::run));
         assertEquals(23_570, profiles.size());

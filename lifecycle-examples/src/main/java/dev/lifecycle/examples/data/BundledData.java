@@ -1,5 +1,6 @@
 package dev.lifecycle.examples.data;
 
+import dev.lifecycle.io.EventBatchFile;
 import dev.lifecycle.io.EventFile;
 import dev.lifecycle.io.EventFileReader;
 import dev.lifecycle.io.IoProblem;
@@ -12,6 +13,26 @@ public final class BundledData {
     static final String CDNOW = "/data/cdnow/CDNOW_master.txt";
 
     private BundledData() {}
+
+    /**
+     * Reads the bundled CDNOW purchase history into an event batch, by column: the fast path from a log to stages and
+     * metrics. The same events as {@link #bundledCdnow()}, row for row.
+     *
+     * @return the batch and the reconciliation of the file's rows
+     * @throws IllegalStateException if the resource is missing from the class path
+     * @throws UncheckedIOException if it cannot be read
+     */
+    public static EventBatchFile bundledCdnowBatch() {
+        InputStream stream = BundledData.class.getResourceAsStream(CDNOW);
+        if (stream == null) {
+            throw new IllegalStateException("resource '" + CDNOW + "' is not on the class path");
+        }
+        try (stream) {
+            return EventFileReader.create().readBatch(stream, "cdnow");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource '" + CDNOW + "': " + IoProblem.describe(e), e);
+        }
+    }
 
     /**
      * Returns the bundled CDNOW master file (69,659 rows of 23,570 customers, 1997-01-01 to 1998-06-30; a customer's
