@@ -6,7 +6,8 @@
  *   <li>{@link dev.lifecycle.examples.LifecycleDemo}: the demo ({@code java -jar lifecycle-demo.jar}) on real
  *       customers, with the HTML report.
  *   <li>{@link dev.lifecycle.examples.QuickStart}: the README's quick start; {@link
- *       dev.lifecycle.examples.BringingYourOwnData}: events from a CSV export, a JDBC query and a message consumer.
+ *       dev.lifecycle.examples.BringingYourOwnData}: events from a CSV export, a JDBC query and a message consumer;
+ *       {@link dev.lifecycle.examples.FromEventLog}: the fast path, an event log read by column and classified.
  *   <li>{@link dev.lifecycle.examples.CustomTemplate}: a built-in template edited; {@link
  *       dev.lifecycle.examples.NightlyBatch}: a whole customer base classified at once; {@link
  *       dev.lifecycle.examples.ReactingToStageChanges}: the tracker starting campaigns on stage changes.
