@@ -154,8 +154,11 @@ final class CustomerCodes {
         for (int i = from; i < to; i++) {
             h = 31 * h + b[i];
         }
-        // spread the bits so that ids differing in their last bytes land apart
-        h *= 0x9E3779B1;
-        return h ^ (h >>> 15);
+        // MurmurHash3's finalizer: every bit of the sum moves the low bits that pick the slot
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
     }
 }

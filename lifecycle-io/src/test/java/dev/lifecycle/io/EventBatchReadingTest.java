@@ -104,6 +104,32 @@ final class EventBatchReadingTest {
         assertEquals(List.of("00001", "00002"), customers(file.batch()));
     }
 
+    /**
+     * Records and fields are scanned eight bytes at a time: a quote opening a field right after a delimiter, and a
+     * quote inside a field, are found at every offset within a word.
+     */
+    @Test
+    void readBatch_quotesAtEveryOffsetOfAWord_fieldsAsByRead() throws IOException {
+        StringBuilder text = new StringBuilder("note,customer_id,timestamp,type,amount\n");
+        List<String> expected = new ArrayList<>();
+        for (int pad = 0; pad < 17; pad++) {
+            String note = "n".repeat(pad);
+            text.append(note).append(",\"c,").append(pad).append("\",2024-03-01T10:15:30Z,PURCHASE,\"1.50\"\n");
+            expected.add("c," + pad);
+            text.append(note).append(",c\"").append(pad).append(",2024-03-01T10:15:30Z,PURCHASE,1.50\n");
+            expected.add("c\"" + pad);
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        EventFileReader reader = EventFileReader.create();
+
+        EventBatchFile file = reader.readBatch(new ByteArrayInputStream(bytes), "q.csv");
+
+        assertEquals(List.of(), file.rejections());
+        assertEquals(expected, customers(file.batch()));
+        BatchReadingProperties.assertSame(
+                reader.read(new ByteArrayInputStream(bytes), "q.csv"), file, EventMapping.defaults());
+    }
+
     @Test
     void readBatch_progress_calledAsByRead() throws IOException {
         StringBuilder text = new StringBuilder("customer_id,timestamp,type,amount\n");

@@ -12,8 +12,9 @@ import java.util.Random;
  * A quick timing of {@link EventFileReader#read(Path)} against {@link EventFileReader#readBatch(Path)} on a CSV of the
  * default mapping, not a JMH benchmark: it writes the file (two million events of 200,000 customers unless told
  * otherwise), reads it with each method a few times to warm up, then prints the best of three runs of each in events
- * per second. Run it by hand: {@code java -cp ... dev.lifecycle.io.ReadingTiming [file] [events] [runs] [which]},
- * {@code which} being {@code both}, {@code read} or {@code batch} (for a profile of one of them).
+ * per second. Run it by hand: {@code java -cp ... dev.lifecycle.io.ReadingTiming [file] [events] [runs] [which]
+ * [customers]}, {@code which} being {@code both}, {@code read} or {@code batch} (for a profile of one of them); the file
+ * is written only if it does not exist.
  */
 final class ReadingTiming {
     private static final String[] TYPES = {"SITE_VISIT", "PRODUCT_VIEW", "CART_ADD", "EMAIL_OPEN", "PURCHASE"};
@@ -25,8 +26,9 @@ final class ReadingTiming {
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String which = args.length > 3 ? args[3] : "both";
+        int customers = args.length > 4 ? Integer.parseInt(args[4]) : 200_000;
         if (!Files.exists(file)) {
-            write(file, events);
+            write(file, events, customers);
         }
         System.out.printf(Locale.ROOT, "%s: %,d bytes%n", file, Files.size(file));
         EventFileReader reader = EventFileReader.create();
@@ -90,7 +92,7 @@ final class ReadingTiming {
     }
 
     /** Writes a log like the benchmarks' synthetic one, in the columns of the default mapping. */
-    static void write(Path file, int events) throws IOException {
+    static void write(Path file, int events, int customers) throws IOException {
         Random random = new Random(42);
         long second = 1_672_531_200L; // 2023-01-01T00:00:00Z
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -99,7 +101,7 @@ final class ReadingTiming {
                 second += random.nextInt(30);
                 String type = TYPES[random.nextInt(TYPES.length)];
                 out.write("c");
-                out.write(Integer.toString(100_000 + random.nextInt(200_000)));
+                out.write(Integer.toString(100_000 + random.nextInt(customers)));
                 out.write(',');
                 out.write(java.time.Instant.ofEpochSecond(second).toString());
                 out.write(',');
