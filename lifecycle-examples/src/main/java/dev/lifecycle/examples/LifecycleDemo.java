@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lifecycle.core.ConditionRegistry;
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.CustomerProfile;
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.LifecycleTemplate;
+import dev.lifecycle.core.ProfileTable;
 import dev.lifecycle.core.StageDistribution;
 import dev.lifecycle.core.SupportedInstants;
 import dev.lifecycle.core.Templates;
 import dev.lifecycle.examples.data.BundledData;
-import dev.lifecycle.io.EventFile;
+import dev.lifecycle.io.EventBatchFile;
 import dev.lifecycle.io.EventFileReader;
 import dev.lifecycle.io.EventMapping;
 import dev.lifecycle.io.IoProblem;
@@ -156,9 +158,9 @@ public final class LifecycleDemo {
             if (options.customers != null) {
                 checkWritable(options.customers, "the customer file");
             }
-            EventFile file;
+            EventBatchFile file;
             if (options.input == null) {
-                file = BundledData.bundledCdnow();
+                file = BundledData.bundledCdnowBatch();
                 phases.done("read %,d rows of the bundled CDNOW data", file.rowsRead());
             } else {
                 file = options.reader()
@@ -168,7 +170,7 @@ public final class LifecycleDemo {
                                 err.printf(Locale.ROOT, "read %,d rows...%n", rows);
                             }
                         })
-                        .read(options.input);
+                        .readBatch(options.input);
                 phases.done(
                         "read %,d rows of %s%s",
                         file.rowsRead(),
@@ -513,7 +515,7 @@ public final class LifecycleDemo {
 
     /** Everything the demo reports, computed once and printed as text or JSON. */
     private record Figures(
-            EventFile file,
+            EventBatchFile file,
             LifecycleTemplate template,
             Instant asOf,
             long eventsAfterAsOf,
@@ -532,54 +534,47 @@ public final class LifecycleDemo {
          * it is classified.
          */
         static Figures of(
-                EventFile file,
+                EventBatchFile file,
                 LifecycleTemplate template,
                 Instant requestedAsOf,
                 Phases phases,
                 @Nullable CustomerFile customers) {
-            List<CustomerEvent> events = file.events();
-            if (events.isEmpty()) {
+            EventBatch events = file.batch();
+            if (events.size() == 0) {
                 throw new IllegalArgumentException("the input holds no usable event");
             }
-            Instant last = events.stream()
-                    .map(CustomerEvent::timestamp)
-                    .max(Instant::compareTo)
-                    .orElseThrow();
-            Instant first = events.stream()
-                    .map(CustomerEvent::timestamp)
-                    .min(Instant::compareTo)
-                    .orElseThrow();
-            Instant asOf = requestedAsOf != null ? requestedAsOf : defaultAsOf(last);
-            Map<String, CustomerProfile.Accumulator> byCustomer = new LinkedHashMap<>();
-            List<CustomerEvent> upToAsOf = new ArrayList<>();
-            Set<EventType> eventTypes = EnumSet.noneOf(EventType.class);
-            for (CustomerEvent event : events) {
-                if (!event.timestamp().isAfter(asOf)) {
-                    upToAsOf.add(event);
-                    eventTypes.add(event.type());
-                    byCustomer
-                            .computeIfAbsent(event.customerId(), CustomerProfile::accumulator)
-                            .add(event);
-                }
+            Instant first = events.timestamp(0);
+            Instant last = first;
+            for (int row = 1; row < events.size(); row++) {
+                Instant at = events.timestamp(row);
+                first = at.isBefore(first) ? at : first;
+                last = at.isAfter(last) ? at : last;
             }
-            List<CustomerProfile> profiles = new ArrayList<>(byCustomer.size());
+            Instant asOf = requestedAsOf != null ? requestedAsOf : defaultAsOf(last);
+            EventBatch upToAsOf = events.upTo(asOf);
+            Set<EventType> eventTypes = EnumSet.noneOf(EventType.class);
+            for (int row = 0; row < upToAsOf.size(); row++) {
+                eventTypes.add(upToAsOf.type(row));
+            }
+            // full rows for the customer file and the repeat-purchase rate; the distribution straight from the batch
+            ProfileTable table = ProfileTable.fromEvents(upToAsOf);
+            List<CustomerProfile> profiles = table.profiles();
             long buyers = 0;
             long repeaters = 0;
-            for (CustomerProfile.Accumulator accumulator : byCustomer.values()) {
-                CustomerProfile profile = accumulator.toProfile();
-                profiles.add(profile);
+            for (CustomerProfile profile : profiles) {
                 buyers += profile.orderCount() > 0 ? 1 : 0;
                 repeaters += profile.orderCount() > 1 ? 1 : 0;
             }
             LifecycleClassifier classifier = LifecycleClassifier.of(template);
             StageDistribution distribution = customers == null
-                    ? classifier.classifyAll(profiles, asOf)
+                    ? classifier.classifyAllParallel(upToAsOf, asOf)
                     : classifier.classifyAll(profiles, asOf, customers::write);
             phases.done("classified %,d customers", profiles.size());
             // the cohorts first: their table refuses a span beyond the metrics' period bound before any slow work
             // every purchase: the cohorts leave out those after asOf by the same rule and say how many they were
-            List<CustomerEvent> purchases =
-                    events.stream().filter(e -> e.type() == EventType.PURCHASE).toList();
+            List<CustomerEvent> purchases = events.events().stream()
+                    .filter(e -> e.type() == EventType.PURCHASE)
+                    .toList();
             CohortRetention cohorts = CohortRetention.of(purchases, CohortPeriod.MONTH, asOf);
             phases.done(
                     "computed retention of %d monthly cohorts",
@@ -596,7 +591,7 @@ public final class LifecycleDemo {
                 notShown = Math.max(0, quarterCount - MAX_QUARTERS_SHOWN);
                 quarters = PeriodRates.quarterly(
                         template,
-                        upToAsOf,
+                        upToAsOf.events(),
                         firstQuarter
                                 .plusMonths(3 * notShown)
                                 .atStartOfDay(ZoneOffset.UTC)
@@ -663,8 +658,8 @@ public final class LifecycleDemo {
             out.printf(
                     Locale.ROOT,
                     "events %d = up to asOf %d + after asOf %d (left out of every figure)%s%n",
-                    file.events().size(),
-                    file.events().size() - eventsAfterAsOf,
+                    file.batch().size(),
+                    file.batch().size() - eventsAfterAsOf,
                     eventsAfterAsOf,
                     file.rowsMerged() > 0
                             ? String.format(
@@ -787,9 +782,9 @@ public final class LifecycleDemo {
             json.put("asOf", asOf.toString());
             json.put("rows", Map.of("read", file.rowsRead(), "used", file.rowsUsed(), "rejected", file.rowsRejected()));
             Map<String, Object> eventCounts = new LinkedHashMap<>();
-            eventCounts.put("total", file.events().size());
+            eventCounts.put("total", file.batch().size());
             eventCounts.put("rowsMerged", file.rowsMerged());
-            eventCounts.put("upToAsOf", file.events().size() - eventsAfterAsOf);
+            eventCounts.put("upToAsOf", file.batch().size() - eventsAfterAsOf);
             eventCounts.put("afterAsOf", eventsAfterAsOf);
             json.put("events", eventCounts);
             json.put("eventTypes", eventTypes.stream().map(EventType::name).toList());
