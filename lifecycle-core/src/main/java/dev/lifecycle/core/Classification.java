@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The path is built when it is first read ({@link #path()}, {@link #evidence()}, {@link #toString()}, {@link
  * #equals(Object)}, {@link #hashCode()}), once, and kept: classifying only records which rules fired, so a caller that
  * reads only the stage pays for no evidence text. The path read later is exactly the one built at once would be: the
- * evidence of the built-in conditions depends only on the profile (immutable, and held by the classification until
- * then) and {@code asOf}, and cannot fail; the evidence of any other condition (the application's own implementations
+ * evidence of the built-in conditions depends only on the profile (immutable, and held by the classification) and
+ * {@code asOf}, and cannot fail; the evidence of any other condition (the application's own implementations
  * of {@link Condition}, {@link Condition#custom custom} conditions) is built during the classification, so that a
  * failure is still a {@link ClassificationException} thrown by {@code classify}.
  */

@@ -530,7 +530,8 @@ public final class LifecycleClassifier {
      * The path of one classification: records the position of each rule the walk fires, and the evidence of those
      * whose condition has no {@linkplain Conditions#hasLazyEvidence lazy evidence} at once; {@link #path()} builds the
      * {@link FiredRule}s. The stages need no recording: the walk starts at the entry stage and each rule enters its
-     * target, which the next rule leaves. Written by one walk, then read only, as {@link Classification} says.
+     * target, which the next rule leaves. Written by one walk before its {@link Classification} is made, then only read:
+     * the classification's final field publishes it to every thread.
      */
     final class FiredRules implements StepSink {
         private static final int[] NONE = new int[0];
