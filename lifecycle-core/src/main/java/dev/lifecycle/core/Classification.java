@@ -12,6 +12,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Returned by {@link LifecycleClassifier#classify(CustomerProfile, Instant)}. Instances are immutable and
  * thread-safe.
+ *
+ * <p>The path is built when it is first read ({@link #path()}, {@link #evidence()}, {@link #toString()}, {@link
+ * #equals(Object)}, {@link #hashCode()}), once, and kept: classifying only records which rules fired, so a caller that
+ * reads only the stage pays for no evidence text. The path read later is exactly the one built at once would be: the
+ * evidence of the built-in conditions depends only on the profile (immutable, and held by the classification) and
+ * {@code asOf}, and cannot fail; the evidence of any other condition (the application's own implementations
+ * of {@link Condition}, {@link Condition#custom custom} conditions) is built during the classification, so that a
+ * failure is still a {@link ClassificationException} thrown by {@code classify}.
  */
 public final class Classification {
     private final String templateName;
@@ -19,7 +27,9 @@ public final class Classification {
     private final Instant asOf;
     private final Stage stage;
     private final Stage highestMainStage;
-    private final ImmutableList<FiredRule> path;
+    private final LifecycleClassifier.FiredRules fired;
+    /** The path, once built from {@link #fired}; an immutable list, so a racing second build gives an equal one. */
+    private volatile @Nullable ImmutableList<FiredRule> path;
 
     Classification(
             String templateName,
@@ -27,13 +37,13 @@ public final class Classification {
             Instant asOf,
             Stage stage,
             Stage highestMainStage,
-            List<FiredRule> path) {
+            LifecycleClassifier.FiredRules fired) {
         this.templateName = templateName;
         this.customerId = customerId;
         this.asOf = asOf;
         this.stage = stage;
         this.highestMainStage = highestMainStage;
-        this.path = ImmutableList.copyOf(path);
+        this.fired = fired;
     }
 
     /** {@return the name of the template the customer was classified with} */
@@ -70,12 +80,17 @@ public final class Classification {
 
     /** {@return the rules that fired, in order, from the entry stage to {@link #stage()}; empty at the entry stage} */
     public List<FiredRule> path() {
-        return path;
+        ImmutableList<FiredRule> built = path;
+        if (built == null) {
+            built = fired.path();
+            path = built;
+        }
+        return built;
     }
 
     /** {@return the evidence of each fired rule, in the order of {@link #path()}} */
     public List<String> evidence() {
-        return path.stream().map(FiredRule::evidence).collect(ImmutableList.toImmutableList());
+        return path().stream().map(FiredRule::evidence).collect(ImmutableList.toImmutableList());
     }
 
     @Override
@@ -86,12 +101,12 @@ public final class Classification {
                 && asOf.equals(other.asOf)
                 && stage.equals(other.stage)
                 && highestMainStage.equals(other.highestMainStage)
-                && path.equals(other.path);
+                && path().equals(other.path());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(templateName, customerId, asOf, stage, highestMainStage, path);
+        return Objects.hash(templateName, customerId, asOf, stage, highestMainStage, path());
     }
 
     /** {@return the stage and the path, as in {@code c1 is in 'retention' at ...: awareness -> conversion (...)}} */
@@ -106,7 +121,7 @@ public final class Classification {
         if (!highestMainStage.equals(stage)) {
             text.append(" (reached '").append(highestMainStage.id()).append("')");
         }
-        for (FiredRule step : path) {
+        for (FiredRule step : path()) {
             text.append("; ")
                     .append(step.fromStageId())
                     .append(" -> ")

@@ -125,6 +125,61 @@ final class Conditions {
         return Optional.of(Sets.immutableEnumSet(union));
     }
 
+    /**
+     * Whether the classifier may build the condition's evidence when a classification's path is first read instead of
+     * inside {@code classify}: true when, asked after its test held for a profile and an instant, the evidence cannot
+     * throw and depends only on the profile and the instant. That holds for the built-in conditions, except {@code
+     * custom} (whose evidence is its name, so building it at once costs nothing), and for {@code allOf}, {@code anyOf}
+     * and {@code not} of such conditions, except an {@code anyOf} with a part whose test may throw (a spend threshold
+     * in another currency than the profile's): its evidence tests the parts its own test skipped. Any other
+     * implementation of {@link Condition} is the application's, whose evidence may throw, and must throw inside {@code
+     * classify} as a {@link ClassificationException} naming the rule.
+     */
+    static boolean hasLazyEvidence(Condition condition) {
+        if (condition instanceof Combination combination) {
+            boolean any = combination.kind() == ConditionKind.ANY_OF;
+            for (Condition part : combination.conditions()) {
+                if (!hasLazyEvidence(part) || (any && !testCannotThrow(part))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (condition instanceof Not not) {
+            // its evidence is the part's description, which a built-in part gives without failing
+            return hasLazyEvidence(not.condition());
+        }
+        return condition instanceof CountAtLeast
+                || condition instanceof EngagedAtLeast
+                || condition instanceof CustomEventCountAtLeast
+                || condition instanceof ElapsedCondition
+                || condition instanceof SpentAtLeast
+                || condition instanceof SpentWithin
+                || condition instanceof NpsBound
+                || condition instanceof LoyaltyMember
+                || condition instanceof AttributeCompare
+                || condition instanceof OrdersWithin;
+    }
+
+    /**
+     * Whether the test of a condition with {@linkplain #hasLazyEvidence lazy evidence} cannot throw: a spend threshold
+     * throws for a profile in another currency.
+     */
+    private static boolean testCannotThrow(Condition condition) {
+        if (condition instanceof Combination combination) {
+            for (Condition part : combination.conditions()) {
+                if (!testCannotThrow(part)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (condition instanceof Not not) {
+            return testCannotThrow(not.condition());
+        }
+        return !(condition instanceof SpentAtLeast) && !(condition instanceof SpentWithin);
+    }
+
     private static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }

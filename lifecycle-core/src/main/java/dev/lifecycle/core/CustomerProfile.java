@@ -166,7 +166,8 @@ public final class CustomerProfile {
         for (CustomerEvent event : events) {
             accumulator.add(event);
         }
-        return accumulator.toProfile();
+        // the accumulator is dropped here, so its facts become the profile's without a copy
+        return accumulator.facts.toLastFacts().toCheckedProfile();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.lifecycle.core;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.collect.ImmutableList;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -211,32 +212,29 @@ public final class LifecycleClassifier {
         requireNonNull(profile, "profile");
         SupportedInstants.check(asOf, "asOf");
         profile.checkNoFactAfter(asOf);
-        List<FiredRule> path = new ArrayList<>(4);
-        long result = walkWithPath(profile, asOf, path);
-        return classification(profile, asOf, result, path);
+        return classifyChecked(profile, asOf, null);
     }
 
-    /** Walks from the entry stage as {@link #walk} does, adding each fired rule with its evidence to {@code path}. */
-    private long walkWithPath(CustomerProfile profile, Instant asOf, List<FiredRule> path) {
-        return walk(
-                entry,
-                profile,
-                asOf,
-                (rule, from, to) -> path.add(new FiredRule(
-                        rulesInOrder[rule].rule.id(),
-                        stages[from].id(),
-                        stages[to].id(),
-                        evidence(rulesInOrder[rule], profile, asOf))));
-    }
-
-    private Classification classification(CustomerProfile profile, Instant asOf, long result, List<FiredRule> path) {
+    /**
+     * Walks a checked profile from the entry stage and returns its classification, whose path records only the
+     * positions of the rules that fired: the {@link FiredRule}s are built when the path is first read, with the
+     * evidence of the rules whose conditions {@linkplain Conditions#hasLazyEvidence have lazy evidence}; the evidence
+     * of any other condition is built here, so that a failure is a {@link ClassificationException} of this call.
+     * Counts the outcome into {@code counts} when it is not null.
+     */
+    private Classification classifyChecked(CustomerProfile profile, Instant asOf, @Nullable StageCounts counts) {
+        FiredRules fired = new FiredRules(profile, asOf);
+        long result = walk(entry, profile, asOf, fired);
+        if (counts != null) {
+            counts.add(result);
+        }
         return new Classification(
                 template.name(),
                 profile.customerId(),
                 asOf,
                 stages[PackedStages.finalStage(result)],
                 stages[PackedStages.highestStage(result)],
-                path);
+                fired);
     }
 
     /**
@@ -262,7 +260,7 @@ public final class LifecycleClassifier {
      * exactly the classifications exported, without holding them. Each call to {@code each} receives a profile and the
      * {@link Classification} that {@link #classify(CustomerProfile, Instant)} returns for it, in the order of {@code
      * profiles}, on the calling thread; the counts equal those of {@link #classifyAll(Iterable, Instant)}, which is
-     * faster when the classifications themselves are not needed, since it builds no path or evidence.
+     * faster when the classifications themselves are not needed, since it makes none.
      *
      * <pre>{@code
      * StageDistribution distribution =
@@ -290,7 +288,7 @@ public final class LifecycleClassifier {
 
     /**
      * The one pass over profiles behind both {@code classifyAll(Iterable, ...)}: checks and walks each profile, counts
-     * it, and hands its classification to {@code each} when there is one (only then are the path and evidence built).
+     * it, and hands its classification to {@code each} when there is one (only then is a classification made).
      */
     private StageDistribution countAll(
             Iterable<CustomerProfile> profiles,
@@ -302,10 +300,7 @@ public final class LifecycleClassifier {
                 counts.add(walkChecked(profile, asOf));
             } else {
                 requireNonNull(profile, "profile").checkNoFactAfter(asOf);
-                List<FiredRule> path = new ArrayList<>(4);
-                long result = walkWithPath(profile, asOf, path);
-                counts.add(result);
-                each.accept(profile, classification(profile, asOf, result, path));
+                each.accept(profile, classifyChecked(profile, asOf, counts));
             }
         }
         return counts.toDistribution(template, asOf);
@@ -657,6 +652,72 @@ public final class LifecycleClassifier {
         return rulesInOrder[order].rule;
     }
 
+    /**
+     * The path of one classification: records the position of each rule the walk fires, and the evidence of those
+     * whose condition has no {@linkplain Conditions#hasLazyEvidence lazy evidence} at once; {@link #path()} builds the
+     * {@link FiredRule}s. The stages need no recording: the walk starts at the entry stage and each rule enters its
+     * target, which the next rule leaves. Written by one walk before its {@link Classification} is made, then only read:
+     * the classification's final field publishes it to every thread.
+     */
+    final class FiredRules implements StepSink {
+        private static final int[] NONE = new int[0];
+
+        private final CustomerProfile profile;
+        private final Instant asOf;
+        /** The positions in template order of the rules fired, the first {@link #count}. */
+        private int[] rules = NONE;
+        /**
+         * The evidence built during the walk, by step (null where it is built on reading; shorter than {@link #rules}
+         * when the later steps have none); null when the walk built none.
+         */
+        private @Nullable String @Nullable [] eager;
+
+        private int count;
+
+        FiredRules(CustomerProfile profile, Instant asOf) {
+            this.profile = profile;
+            this.asOf = asOf;
+        }
+
+        @Override
+        public void step(int ruleOrder, int fromStage, int toStage) {
+            if (count == rules.length) {
+                rules = Arrays.copyOf(rules, Math.max(4, 2 * count));
+            }
+            CompiledRule rule = rulesInOrder[ruleOrder];
+            if (!rule.lazyEvidence) {
+                String[] built = eager == null ? new String[rules.length] : eager;
+                if (built.length <= count) {
+                    built = Arrays.copyOf(built, rules.length);
+                }
+                built[count] = evidence(rule, profile, asOf);
+                eager = built;
+            }
+            rules[count++] = ruleOrder;
+        }
+
+        /** Builds the fired rules, in order, with their evidence. */
+        ImmutableList<FiredRule> path() {
+            if (count == 0) {
+                return ImmutableList.of();
+            }
+            FiredRule[] path = new FiredRule[count];
+            int from = entry;
+            for (int i = 0; i < count; i++) {
+                CompiledRule rule = rulesInOrder[rules[i]];
+                String[] evidence = eager;
+                String built = evidence == null || i >= evidence.length ? null : evidence[i];
+                path[i] = new FiredRule(
+                        rule.rule.id(),
+                        stages[from].id(),
+                        stages[rule.target].id(),
+                        built != null ? built : evidence(rule, profile, asOf));
+                from = rule.target;
+            }
+            return ImmutableList.copyOf(path);
+        }
+    }
+
     /** Receives each rule a walk fires: its position in template order and the stages it moves between. */
     @FunctionalInterface
     interface StepSink {
@@ -700,6 +761,8 @@ public final class LifecycleClassifier {
         final Condition condition;
         /** The condition when it can read table columns, else null. */
         final @Nullable ColumnCondition column;
+        /** Whether the evidence may be built when a classification's path is read, rather than during the walk. */
+        final boolean lazyEvidence;
 
         final int target;
         final int order;
@@ -708,6 +771,7 @@ public final class LifecycleClassifier {
             this.rule = rule;
             this.condition = rule.condition();
             this.column = condition instanceof ColumnCondition c && c.readsColumns() ? c : null;
+            this.lazyEvidence = Conditions.hasLazyEvidence(condition);
             this.target = target;
             this.order = order;
         }

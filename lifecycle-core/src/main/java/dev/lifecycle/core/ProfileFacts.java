@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * takes it as it is, or to {@link #toCheckedProfile()}, which orders and checks it first. Not thread-safe.
  */
 final class ProfileFacts {
-    private static final int TYPES = EventType.values().length;
+    private static final EventType[] TYPE_VALUES = EventType.values();
+    private static final int TYPES = TYPE_VALUES.length;
     private static final int PURCHASE = EventType.PURCHASE.ordinal();
     private static final int REFUND = EventType.REFUND.ordinal();
     private static final int NPS = EventType.NPS_ANSWER.ordinal();
@@ -221,7 +222,7 @@ final class ProfileFacts {
     }
 
     private void checkConsistent() {
-        for (EventType type : EventType.values()) {
+        for (EventType type : TYPE_VALUES) {
             int i = type.ordinal();
             if (lastAt[i] != null && counts[i] == 0) {
                 throw new IllegalArgumentException("lastEventAt(" + type + ") of customer '" + customerId + "' is "
@@ -258,7 +259,9 @@ final class ProfileFacts {
             throw new IllegalArgumentException("totalSpend " + totalSpend + " and refundedAmount " + refunded
                     + " of customer '" + customerId + "' are in different currencies");
         }
-        for (CustomerProfile.Payment payment : payments) {
+        // by index, as in a fold of one customer nothing else iterates the (random access) payments
+        for (int i = 0; i < payments.size(); i++) {
+            CustomerProfile.Payment payment = payments.get(i);
             Money reference = totalSpend != null ? totalSpend : refunded;
             if (reference != null
                     && !reference.currency().equals(payment.amount().currency())) {

@@ -261,14 +261,27 @@ final class ProfileFold {
         /** Whether the order instants came in time order, as they do from a log in time order: no sort needed. */
         private boolean ordersInOrder = true;
 
+        /** Whether {@code f.payments} is this accumulation's own {@link ArrayList}, made at the first payment. */
+        private boolean ownPayments;
+
         Accumulation(String customerId) {
             super(new ProfileFacts(customerId));
-            f.payments = new ArrayList<>();
         }
 
         @Override
         void addPayment(CustomerProfile.Payment payment) {
-            f.payments.add(payment);
+            payments().add(payment);
+        }
+
+        /** The payments to add to: most customers have few or none, so the list is made at the first. */
+        private List<CustomerProfile.Payment> payments() {
+            if (!ownPayments) {
+                List<CustomerProfile.Payment> own = new ArrayList<>(Math.max(4, f.payments.size()));
+                own.addAll(f.payments);
+                f.payments = own;
+                ownPayments = true;
+            }
+            return f.payments;
         }
 
         @Override
@@ -335,7 +348,9 @@ final class ProfileFold {
             if (o.refunded != null) {
                 f.refunded = CustomerProfile.sumSameCurrency(f.refunded, o.refunded, null, f.customerId);
             }
-            f.payments.addAll(List.copyOf(o.payments));
+            if (!o.payments.isEmpty()) {
+                payments().addAll(List.copyOf(o.payments));
+            }
             // read once: other may be this accumulation, whose size grows as it is copied
             int otherSize = other.orderSize;
             long[] otherNanos = other.orderNanos;
@@ -362,7 +377,19 @@ final class ProfileFold {
          */
         ProfileFacts toFacts() {
             // the arrays copied, the payments list shared: the checked profile copies it into its own
-            ProfileFacts facts = f.copy();
+            return completed(f.copy());
+        }
+
+        /**
+         * Returns the facts folded, as {@link #toFacts()} does, without copying them: for a fold that ends here
+         * ({@link CustomerProfile#fromEvents}), whose accumulation must not be used afterwards.
+         */
+        ProfileFacts toLastFacts() {
+            return completed(f);
+        }
+
+        /** Completes a carrier of the facts with what this accumulation keeps outside it. */
+        private ProfileFacts completed(ProfileFacts facts) {
             if (!ordersInOrder) {
                 if (ordersHandedOut) {
                     orderNanos = orderNanos.clone();
