@@ -44,6 +44,27 @@ final class EventFunnelBatchProperties {
     }
 
     @Test
+    void evaluateBatch_longUnorderedHistoriesWithTies_equalsObjectPath() {
+        // one or two customers with up to 300 events on a few minutes: out of order, many at one instant
+        qt().withFixedSeed(31L).withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Random random = new Random(seed);
+            List<CustomerEvent> events = new ArrayList<>();
+            int count = 33 + random.nextInt(270);
+            for (int i = 0; i < count; i++) {
+                events.add(CustomerEvent.of(
+                        "c" + random.nextInt(2),
+                        COMMON[random.nextInt(COMMON.length)],
+                        T0.plusSeconds(60L * random.nextInt(8))));
+            }
+            EventBatch batch = EventBatch.of(events);
+            EventFunnel funnel = randomFunnel(random);
+            for (int threads = 1; threads <= 2; threads++) {
+                assertEquals(funnel.evaluate(batch.events()), funnel.evaluate(batch, threads), funnel::toString);
+            }
+        });
+    }
+
+    @Test
     void evaluateBatch_emptyBatch_everyStepZero() {
         EventFunnel funnel = typed(Duration.ofMinutes(5), EventType.SITE_VISIT, EventType.PURCHASE);
         EventBatch empty = EventBatch.builder().build();
