@@ -100,6 +100,19 @@ final class CohortRetentionBatchProperties {
     }
 
     @Test
+    void ofBatch_asOfBeforeTheSupportedInstants_everyPurchaseIgnored() {
+        EventBatch batch = EventBatch.of(
+                List.of(CustomerEvent.of("a", EventType.PURCHASE, T0), CustomerEvent.of("b", EventType.REFERRAL, T0)));
+        Instant asOf = Instant.parse("1600-03-15T00:00:00Z");
+
+        CohortRetention table = CohortRetention.of(batch, CohortPeriod.WEEK, asOf, 2);
+
+        assertSameTable(CohortRetention.of(purchases(batch), CohortPeriod.WEEK, asOf), table);
+        assertEquals(1, table.ignoredEventCount());
+        assertEquals(List.of(), table.cohorts());
+    }
+
+    @Test
     void ofBatch_sumsBeyondALong_areExact() {
         // three amounts near Long.MAX_VALUE cents: their sum overflows a long but is a valid amount of money
         EventBatch.Builder builder = EventBatch.builder();
