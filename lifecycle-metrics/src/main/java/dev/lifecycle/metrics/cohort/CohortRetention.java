@@ -3,8 +3,10 @@ package dev.lifecycle.metrics.cohort;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
+import dev.lifecycle.metrics.internal.BatchScan;
 import dev.lifecycle.metrics.internal.PeriodBound;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -30,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * A cohort retention table: customers grouped by the period of their first order, and for each cohort and period
  * offset {@code k} how many ordered, how many came back at any later point, and what they spent.
  *
- * <p>Build one with {@link #of(Iterable, CohortPeriod, Instant)} and read it with {@link #cell(LocalDate, long)} or
+ * <p>Build one with {@link #of(Iterable, CohortPeriod, Instant)}, or from the purchases of an event log stored by
+ * column with {@link #of(EventBatch, CohortPeriod, Instant)} (no object per event, on several threads), and read it with {@link #cell(LocalDate, long)} or
  * print it with {@link #toTable(Measure)}. The figures follow {@code docs/metrics.md}, section "Cohort retention":
  *
  * <ul>
@@ -70,22 +73,38 @@ public final class CohortRetention {
     private final NavigableMap<LocalDate, Row> rows;
 
     /** What one cohort did: its size and, per offset, active customers, revenue and customers last seen there. */
-    private static final class Row {
+    static final class Row {
         long size;
         final TreeMap<Long, Long> active = new TreeMap<>();
         final TreeMap<Long, BigDecimal> revenue = new TreeMap<>();
         final TreeMap<Long, Long> lastActive = new TreeMap<>();
     }
 
-    private CohortRetention(List<CustomerEvent> events, CohortPeriod period, Instant asOf, LocalDate lastPeriod) {
+    private CohortRetention(
+            List<CustomerEvent> events,
+            CohortPeriod period,
+            Instant asOf,
+            LocalDate lastPeriod,
+            long ignoredEventCount,
+            @Nullable Currency currency,
+            NavigableMap<LocalDate, Row> rows) {
         this.events = events;
         this.period = period;
         this.asOf = asOf;
         this.lastPeriod = lastPeriod;
+        this.ignoredEventCount = ignoredEventCount;
+        this.currency = currency;
+        this.rows = Collections.unmodifiableNavigableMap(rows);
+    }
+
+    /** Folds purchase objects; {@code events} is the caller's list, copied. */
+    private static CohortRetention ofObjects(
+            List<CustomerEvent> events, CohortPeriod period, Instant asOf, LocalDate lastPeriod) {
         Currency seen = null;
         long ignored = 0;
         List<CustomerEvent> included = new ArrayList<>();
         Instant earliest = null;
+        boolean observedAtAsOf = isObservedAt(period, asOf);
         for (int i = 0; i < events.size(); i++) {
             CustomerEvent event = events.get(i);
             if (event.type() != EventType.PURCHASE) {
@@ -103,7 +122,8 @@ public final class CohortRetention {
                             + seen.getCurrencyCode());
                 }
             }
-            if (event.timestamp().isBefore(asOf) || isObservedAt(event.timestamp())) {
+            if (event.timestamp().isBefore(asOf)
+                    || (observedAtAsOf && event.timestamp().equals(asOf))) {
                 included.add(event);
                 earliest = earliest == null || event.timestamp().isBefore(earliest) ? event.timestamp() : earliest;
             } else {
@@ -111,22 +131,24 @@ public final class CohortRetention {
             }
         }
         if (earliest != null) {
-            LocalDate first = period.startOf(earliest);
-            PeriodBound.check(
-                    period.between(first, lastPeriod) + 1,
-                    period.name().toLowerCase(Locale.ROOT) + "s",
-                    first,
-                    LocalDate.ofInstant(asOf, ZoneOffset.UTC));
+            checkSize(period, earliest, lastPeriod, asOf);
         }
-        this.currency = seen;
-        this.ignoredEventCount = ignored;
-        this.rows = Collections.unmodifiableNavigableMap(fold(included, period));
+        return new CohortRetention(events, period, asOf, lastPeriod, ignored, seen, fold(included, period));
     }
 
-    /** Tells whether an event at exactly {@code asOf} counts: only when its period started before {@code asOf}. */
-    private boolean isObservedAt(Instant timestamp) {
-        return timestamp.equals(asOf)
-                && CohortPeriod.instant(period.startOf(asOf)).isBefore(asOf);
+    /** Checks the bound on the number of periods, from the earliest counted order's to the last observed one. */
+    static void checkSize(CohortPeriod period, Instant earliest, LocalDate lastPeriod, Instant asOf) {
+        LocalDate first = period.startOf(earliest);
+        PeriodBound.check(
+                period.between(first, lastPeriod) + 1,
+                period.name().toLowerCase(Locale.ROOT) + "s",
+                first,
+                LocalDate.ofInstant(asOf, ZoneOffset.UTC));
+    }
+
+    /** Tells whether an order at exactly {@code asOf} counts: only when its period started before {@code asOf}. */
+    static boolean isObservedAt(CohortPeriod period, Instant asOf) {
+        return CohortPeriod.instant(period.startOf(asOf)).isBefore(asOf);
     }
 
     private static TreeMap<LocalDate, Row> fold(List<CustomerEvent> included, CohortPeriod period) {
@@ -171,15 +193,73 @@ public final class CohortRetention {
         for (CustomerEvent event : events) {
             copy.add(requireNonNull(event, "events[" + copy.size() + "]"));
         }
-        LocalDate lastPeriod;
+        return ofObjects(List.copyOf(copy), period, asOf, lastPeriod(period, asOf));
+    }
+
+    /** The last period observed at {@code asOf}: the one containing it, or the one before if it starts at asOf. */
+    private static LocalDate lastPeriod(CohortPeriod period, Instant asOf) {
         try {
             LocalDate containing = period.startOf(asOf);
             // The period that starts exactly at asOf has no observed time: the last observed one is the period before.
-            lastPeriod = CohortPeriod.instant(containing).isBefore(asOf) ? containing : period.plus(containing, -1);
+            return CohortPeriod.instant(containing).isBefore(asOf) ? containing : period.plus(containing, -1);
         } catch (DateTimeException | IllegalArgumentException e) {
             throw new IllegalArgumentException("asOf must be within the range of dates but was " + asOf, e);
         }
-        return new CohortRetention(List.copyOf(copy), period, asOf, lastPeriod);
+    }
+
+    /**
+     * Returns the cohort retention table of the {@link EventType#PURCHASE} rows of an event batch as of an instant, on
+     * as many threads as the common fork-join pool runs: see {@link #of(EventBatch, CohortPeriod, Instant, int)}.
+     *
+     * @param batch the events; only its purchases are read
+     * @param period the cohort period, weeks or months (UTC)
+     * @param asOf the instant the table describes; later purchases are ignored and counted
+     * @return the table
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the purchases' amounts are in more than one currency, {@code asOf} is
+     *     outside the range of dates, or the table would have more than 1,200 periods
+     */
+    public static CohortRetention of(EventBatch batch, CohortPeriod period, Instant asOf) {
+        return of(batch, period, asOf, BatchScan.defaultThreads());
+    }
+
+    /**
+     * Returns the cohort retention table of the {@link EventType#PURCHASE} rows of an event batch as of an instant:
+     * the same table as {@link #of(Iterable, CohortPeriod, Instant)} over the batch's purchases as objects, in row
+     * order. The batch may hold events of every type: the table reads its purchases and passes over the other rows,
+     * which are not the table's input (not counted in {@link #ignoredEventCount()}, which counts purchases).
+     *
+     * <p>The customers are split into {@code threads} ranges of codes (no more than there are customers), run on the
+     * common fork-join pool with the calling thread taking part; each range reads the batch's columns twice (the first
+     * and last counted order of each customer, then the periods and amounts of the orders) and keeps its customers'
+     * state in primitive arrays. Amounts are summed exactly in minor units. With {@code threads = 1} everything runs on
+     * the calling thread. The table's {@link #events()} are the batch's purchases as objects, made when they are read.
+     *
+     * @param batch the events; only its purchases are read
+     * @param period the cohort period, weeks or months (UTC)
+     * @param asOf the instant the table describes; later purchases are ignored and counted
+     * @param threads the number of threads, 1 or more
+     * @return the table
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code threads} is below 1, the purchases' amounts are in more than one
+     *     currency (the message names the first row in another currency than the first amount's), {@code asOf} is
+     *     outside the range of dates, or the table would have more than 1,200 periods
+     */
+    public static CohortRetention of(EventBatch batch, CohortPeriod period, Instant asOf, int threads) {
+        requireNonNull(batch, "batch");
+        requireNonNull(period, "period");
+        requireNonNull(asOf, "asOf");
+        BatchScan.checkThreads(threads);
+        LocalDate lastPeriod = lastPeriod(period, asOf);
+        BatchCohorts fold = BatchCohorts.fold(batch, period, asOf, lastPeriod, threads);
+        return new CohortRetention(
+                new BatchCohorts.Purchases(batch),
+                period,
+                asOf,
+                lastPeriod,
+                fold.ignored(),
+                fold.currency(),
+                fold.rows());
     }
 
     /** {@return the events the table was built from, in the order given, those after asOf included} */

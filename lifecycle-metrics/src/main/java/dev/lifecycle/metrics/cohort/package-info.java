@@ -3,7 +3,9 @@
  *
  * <p>The entry point is {@link dev.lifecycle.metrics.cohort.CohortRetention#of(Iterable, CohortPeriod,
  * java.time.Instant)}, which takes purchase events, a {@link dev.lifecycle.metrics.cohort.CohortPeriod} and an
- * {@code asOf} instant and answers one {@link dev.lifecycle.metrics.cohort.CohortCell} per cohort and period offset. All
+ * {@code asOf} instant and answers one {@link dev.lifecycle.metrics.cohort.CohortCell} per cohort and period offset; {@link
+ * dev.lifecycle.metrics.cohort.CohortRetention#of(dev.lifecycle.core.EventBatch, CohortPeriod, java.time.Instant)}
+ * builds the same table from the purchases of an event log stored by column, on several threads. All
  * types are immutable and thread-safe.
  */
 @NullMarked

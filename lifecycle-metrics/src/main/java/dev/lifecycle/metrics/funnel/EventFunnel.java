@@ -3,7 +3,9 @@ package dev.lifecycle.metrics.funnel;
 import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
+import dev.lifecycle.metrics.internal.BatchScan;
 import dev.lifecycle.metrics.internal.Checks;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,16 +29,31 @@ import org.jspecify.annotations.Nullable;
  * previous step's), which finds such a chain whenever one exists and gives the shortest time to the last step; the
  * time to convert of a customer who reaches the last step is that shortest time.
  *
+ * <p><b>From an event batch.</b> {@link #evaluate(EventBatch)} computes the same funnel straight from the columns of
+ * an {@link EventBatch} when every step is defined by a type ({@link Builder#stepOfType}): no object per event, the
+ * customers split into ranges of codes over the common fork-join pool ({@link #evaluate(EventBatch, int)} takes the
+ * number of threads). A predicate ({@link Builder#step}) can only be tested on an event object, so a funnel with one
+ * evaluates {@link EventBatch#events()}, the batch's events as objects made as they are read, on the calling thread:
+ * the same answer, at the object path's speed.
+ *
  * <p>Create one with {@link #builder(Duration)}. Instances are immutable and thread-safe when the predicates are.
  */
 public final class EventFunnel {
     private final List<String> names;
     private final List<Predicate<CustomerEvent>> conditions;
+    /** The type ordinal of each step by type; null when some step is a predicate. */
+    private final int @Nullable [] stepTypes;
+
     private final Duration window;
 
-    private EventFunnel(List<String> names, List<Predicate<CustomerEvent>> conditions, Duration window) {
+    private EventFunnel(
+            List<String> names,
+            List<Predicate<CustomerEvent>> conditions,
+            int @Nullable [] stepTypes,
+            Duration window) {
         this.names = names;
         this.conditions = conditions;
+        this.stepTypes = stepTypes;
         this.window = window;
     }
 
@@ -117,6 +134,47 @@ public final class EventFunnel {
         return Funnel.of(names, counts, null, TimeToConvert.of(times));
     }
 
+    /**
+     * Computes the funnel over the events of an event batch, as {@link #evaluate(Iterable)} does over {@link
+     * EventBatch#events()}, on as many threads as the common fork-join pool runs (its parallelism plus the calling
+     * thread): see {@link #evaluate(EventBatch, int)}.
+     *
+     * @param batch the events
+     * @return the funnel, with time to convert
+     * @throws NullPointerException if {@code batch} is null
+     * @throws IllegalStateException if a step's predicate throws; the message names the step
+     */
+    public Funnel evaluate(EventBatch batch) {
+        return evaluate(batch, BatchScan.defaultThreads());
+    }
+
+    /**
+     * Computes the funnel over the events of an event batch: the same counts and times to convert as {@link
+     * #evaluate(Iterable)} over {@link EventBatch#events()} (ties in time keep the batch's row order).
+     *
+     * <p>When every step is defined by a type, the customers are split into {@code threads} ranges of codes (no more
+     * than there are customers), run on the common fork-join pool with the calling thread taking part; each range
+     * reads the batch's columns once per step and keeps its customers' chains in primitive arrays. With {@code threads
+     * = 1} everything runs on the calling thread. When a step is a predicate, the batch's events are evaluated as
+     * objects on the calling thread, whatever {@code threads} is.
+     *
+     * @param batch the events
+     * @param threads the number of threads, 1 or more
+     * @return the funnel, with time to convert
+     * @throws NullPointerException if {@code batch} is null
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     * @throws IllegalStateException if a step's predicate throws; the message names the step
+     */
+    public Funnel evaluate(EventBatch batch, int threads) {
+        requireNonNull(batch, "batch");
+        BatchScan.checkThreads(threads);
+        int[] types = stepTypes;
+        if (types == null) {
+            return evaluate(batch.events());
+        }
+        return BatchFunnel.evaluate(names, types, window, batch, threads);
+    }
+
     private boolean matches(int step, CustomerEvent event) {
         try {
             return conditions.get(step).test(event);
@@ -136,6 +194,7 @@ public final class EventFunnel {
         private final Duration window;
         private final List<String> names = new ArrayList<>();
         private final List<Predicate<CustomerEvent>> conditions = new ArrayList<>();
+        private final List<@Nullable EventType> types = new ArrayList<>();
         private final Set<String> seen = new HashSet<>();
 
         private Builder(Duration window) {
@@ -153,7 +212,8 @@ public final class EventFunnel {
          */
         public Builder stepOfType(String name, EventType type) {
             requireNonNull(type, "type");
-            return step(name, event -> event.type() == type);
+            add(name, event -> event.type() == type, type);
+            return this;
         }
 
         /**
@@ -166,13 +226,18 @@ public final class EventFunnel {
          * @throws IllegalArgumentException if {@code name} is blank or repeated
          */
         public Builder step(String name, Predicate<CustomerEvent> condition) {
+            add(name, condition, null);
+            return this;
+        }
+
+        private void add(String name, Predicate<CustomerEvent> condition, @Nullable EventType type) {
             requireNonNull(name, "name");
             requireNonNull(condition, "condition");
             Checks.nonBlank(name, "name");
             Checks.uniqueStepName(seen.add(name), name);
             names.add(name);
             conditions.add(condition);
-            return this;
+            types.add(type);
         }
 
         /**
@@ -185,7 +250,20 @@ public final class EventFunnel {
             if (names.isEmpty()) {
                 throw new IllegalStateException("an event funnel needs at least one step but none was added");
             }
-            return new EventFunnel(List.copyOf(names), List.copyOf(conditions), window);
+            return new EventFunnel(List.copyOf(names), List.copyOf(conditions), typeOrdinals(), window);
+        }
+
+        /** The type ordinals of the steps, for the batch path; null when some step is a predicate. */
+        private int @Nullable [] typeOrdinals() {
+            int[] ordinals = new int[types.size()];
+            for (int i = 0; i < ordinals.length; i++) {
+                EventType type = types.get(i);
+                if (type == null) {
+                    return null;
+                }
+                ordinals[i] = type.ordinal();
+            }
+            return ordinals;
         }
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +46,11 @@ public final class TimeToConvert {
         }
         copy.sort(null);
         return new TimeToConvert(List.copyOf(copy));
+    }
+
+    /** The statistics of durations already in ascending order and not negative, kept without a copy. */
+    static TimeToConvert ofSorted(List<Duration> sorted) {
+        return new TimeToConvert(Collections.unmodifiableList(sorted));
     }
 
     /** {@return the number of converted customers} */

@@ -3,7 +3,8 @@
  *
  * <p>Entry points: {@link dev.lifecycle.metrics.funnel.Funnel}, built from counts, from a {@link
  * dev.lifecycle.core.StageDistribution}, or from events through an {@link dev.lifecycle.metrics.funnel.EventFunnel}
- * definition; each step of a funnel is a {@link dev.lifecycle.metrics.funnel.FunnelStep} with its count, conversions
+ * definition (from event objects, or from the columns of an {@link dev.lifecycle.core.EventBatch} with {@link
+ * dev.lifecycle.metrics.funnel.EventFunnel#evaluate(dev.lifecycle.core.EventBatch)} on several threads); each step of a funnel is a {@link dev.lifecycle.metrics.funnel.FunnelStep} with its count, conversions
  * and drop-off. {@link dev.lifecycle.metrics.funnel.TimeToConvert} gives how long the customers who converted through an
  * event funnel took, and {@link dev.lifecycle.metrics.funnel.BenchmarkComparison} compares a step's rate with a target.
  */

@@ -2,7 +2,10 @@ package dev.lifecycle.metrics.nps;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.lifecycle.core.EventBatch;
+import dev.lifecycle.core.EventType;
 import dev.lifecycle.metrics.Interval;
+import dev.lifecycle.metrics.internal.BatchScan;
 import dev.lifecycle.metrics.internal.Checks;
 import dev.lifecycle.metrics.internal.StandardNormal;
 import java.util.OptionalDouble;
@@ -14,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@code 100 * (promoters - detractors) / n} in [-100, 100].
  *
  * <p>Build one from counts with {@link #ofCounts(long, long, long)}, from raw answers with {@link #ofScores(int...)},
- * or from a stream with {@link #accumulator()} or {@link #toNps()}.
+ * from a stream with {@link #accumulator()} or {@link #toNps()}, or from every {@link EventType#NPS_ANSWER} of an event
+ * log stored by column with {@link #of(EventBatch)} (the batch's score column, split in ranges of rows over threads).
  *
  * <p><b>Empty input.</b> With no responses there is no score: {@link #isEmpty()} is {@code true}, {@link
  * #scoreIfAny()} is empty, and {@link #score()}, the shares, the intervals and {@link #compare(NetPromoterScore)}
@@ -75,6 +79,58 @@ public final class NetPromoterScore {
         Accumulator accumulator = accumulator();
         for (int score : scores) {
             accumulator.add(score);
+        }
+        return accumulator.result();
+    }
+
+    /**
+     * Returns the score of every {@link EventType#NPS_ANSWER} of an event batch, each answer counted once as it is
+     * (as {@link #toNps()} over the scores of {@link EventBatch#events()} that are answers), on as many threads as the
+     * common fork-join pool runs: see {@link #of(EventBatch, int)}.
+     *
+     * @param batch the events; events of other types are not answers and are not counted
+     * @return the score, empty when the batch has no answer
+     * @throws NullPointerException if {@code batch} is null
+     */
+    public static NetPromoterScore of(EventBatch batch) {
+        return of(batch, BatchScan.defaultThreads());
+    }
+
+    /**
+     * Returns the score of every {@link EventType#NPS_ANSWER} of an event batch, reading its score column: the rows
+     * are split into {@code threads} ranges (no more than there are rows), run on the common fork-join pool with the
+     * calling thread taking part, each counting the scores of its rows; with {@code threads = 1} everything runs on
+     * the calling thread. The batch checked every score when it was built, so no answer is out of range.
+     *
+     * @param batch the events; events of other types are not answers and are not counted
+     * @param threads the number of threads, 1 or more
+     * @return the score, empty when the batch has no answer
+     * @throws NullPointerException if {@code batch} is null
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public static NetPromoterScore of(EventBatch batch, int threads) {
+        requireNonNull(batch, "batch");
+        int rows = batch.size();
+        int parts = BatchScan.parts(rows, threads);
+        // per range, answers by score + 1: index 0 counts the rows that are not answers (score -1)
+        long[][] histograms = new long[parts][];
+        BatchScan.run(parts, p -> {
+            long[] histogram = new long[12];
+            int to = BatchScan.bound(rows, parts, p + 1);
+            for (int row = BatchScan.bound(rows, parts, p); row < to; row++) {
+                histogram[batch.npsScore(row) + 1]++;
+            }
+            histograms[p] = histogram;
+        });
+        long[] scores = new long[12];
+        for (long[] histogram : histograms) {
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] += histogram[i];
+            }
+        }
+        Accumulator accumulator = accumulator();
+        for (int score = 0; score <= 10; score++) {
+            accumulator.add(score, scores[score + 1]);
         }
         return accumulator.result();
     }
@@ -295,13 +351,18 @@ public final class NetPromoterScore {
          * @throws IllegalArgumentException if {@code score} is outside 0..10
          */
         public Accumulator add(int score) {
+            return add(score, 1);
+        }
+
+        /** Adds {@code times} answers of one score (the one place the categories are decided). */
+        Accumulator add(int score, long times) {
             Checks.score(score);
             if (score >= 9) {
-                promoters++;
+                promoters += times;
             } else if (score >= 7) {
-                passives++;
+                passives += times;
             } else {
-                detractors++;
+                detractors += times;
             }
             return this;
         }

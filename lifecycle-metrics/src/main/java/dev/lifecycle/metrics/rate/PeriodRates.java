@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.CustomerProfile;
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.LifecycleTemplate;
@@ -156,6 +157,28 @@ public final class PeriodRates {
             throw new IllegalArgumentException("end must be after start " + start + " but was " + end);
         }
         return compute(History.of(template, events, end), start, end);
+    }
+
+    /**
+     * Computes the rates of the period from the events of an event batch: the same rates as {@link
+     * #compute(LifecycleTemplate, Iterable, Instant, Instant)} over {@link EventBatch#events()}, which is what this
+     * method reads. Who is active, lost or won back comes from each customer's stage history as a {@link
+     * LifecycleTracker} records it and from the classification of their events before an instant, and neither the
+     * tracker nor the classifier of {@code lifecycle-core} reads a batch's rows before an instant, so the events are
+     * read as objects, each made when it is read, on the calling thread; the funnel, NPS and cohorts of a batch
+     * ({@code EventFunnel.evaluate(EventBatch)}, {@code NetPromoterScore.of(EventBatch)}, {@code
+     * CohortRetention.of(EventBatch, ...)}) read its columns.
+     *
+     * @param template the template whose classifier, rules and churn stages decide who is active and who is lost
+     * @param batch the events of any number of customers
+     * @param start the start of the period, inclusive
+     * @param end the end of the period, exclusive
+     * @return the rates
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException as {@link #compute(LifecycleTemplate, Iterable, Instant, Instant)}
+     */
+    public static PeriodRates compute(LifecycleTemplate template, EventBatch batch, Instant start, Instant end) {
+        return compute(template, requireNonNull(batch, "batch").events(), start, end);
     }
 
     /**

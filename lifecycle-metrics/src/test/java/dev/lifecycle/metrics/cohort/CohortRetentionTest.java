@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
 import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
 import java.time.Instant;
@@ -500,6 +501,7 @@ final class CohortRetentionTest {
                 .setDefault(Instant.class, EXAMPLE_AS_OF)
                 .setDefault(LocalDate.class, JAN)
                 .setDefault(CohortPeriod.class, CohortPeriod.MONTH)
+                .setDefault(EventBatch.class, EventBatch.builder().build())
                 .setDefault(Iterable.class, List.of());
         CohortRetention table = CohortRetention.of(example(), CohortPeriod.MONTH, EXAMPLE_AS_OF);
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.Money;
 import dev.lifecycle.core.Templates;
@@ -151,6 +152,7 @@ final class RateTest {
         NullPointerTester tester = new NullPointerTester()
                 .setDefault(Money.class, Money.of("1", "USD"))
                 .setDefault(LifecycleTemplate.class, Templates.fiveStage())
+                .setDefault(EventBatch.class, EventBatch.builder().build())
                 .setDefault(Instant.class, Instant.EPOCH);
         tester.testAllPublicStaticMethods(Rate.class);
         tester.testAllPublicInstanceMethods(Rate.of("r", 1, 2));

@@ -1,0 +1,436 @@
+package dev.lifecycle.metrics.cohort;
+
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventBatch;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.Money;
+import dev.lifecycle.core.SupportedInstants;
+import dev.lifecycle.metrics.internal.BatchScan;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cohort table of an {@link EventBatch}'s purchases, read from its columns: the fold of {@link CohortRetention} with
+ * no object per event. Each range of customer codes reads the batch twice. The first pass keeps each customer's first
+ * and last counted order (as epoch nanoseconds, in two {@code long} arrays), counts the purchases after {@code asOf} and
+ * finds the first amount in another currency. Between the passes the calling thread checks the currencies and the
+ * bound on periods and numbers the days from the first counted order to the last by their period. The second pass
+ * marks each customer's active periods in a bitset of their own (one bit per period from their first to their last,
+ * so that a customer with several orders in a period is active once) and adds each order's amount, in minor units, to
+ * its cohort and offset. Sums that would overflow a {@code long} carry over into a {@link BigInteger}.
+ */
+final class BatchCohorts {
+    private static final int PURCHASE = EventType.PURCHASE.ordinal();
+    private static final long NANOS_PER_DAY = 86_400_000_000_000L;
+
+    private final long ignored;
+    private final @Nullable Currency currency;
+    private final TreeMap<LocalDate, CohortRetention.Row> rows;
+
+    private BatchCohorts(long ignored, @Nullable Currency currency, TreeMap<LocalDate, CohortRetention.Row> rows) {
+        this.ignored = ignored;
+        this.currency = currency;
+        this.rows = rows;
+    }
+
+    long ignored() {
+        return ignored;
+    }
+
+    @Nullable
+    Currency currency() {
+        return currency;
+    }
+
+    TreeMap<LocalDate, CohortRetention.Row> rows() {
+        return rows;
+    }
+
+    /** Folds the batch's purchases as of {@code asOf} on {@code threads} ranges of customer codes. */
+    static BatchCohorts fold(EventBatch batch, CohortPeriod period, Instant asOf, LocalDate lastPeriod, int threads) {
+        long bound = lastCountedKey(period, asOf);
+        int customers = batch.customerCount();
+        int parts = BatchScan.parts(customers, threads);
+        Part[] done = new Part[parts];
+        BatchScan.run(parts, p -> {
+            Part part = new Part(BatchScan.bound(customers, parts, p), BatchScan.bound(customers, parts, p + 1));
+            part.firstPass(batch, bound);
+            done[p] = part;
+        });
+        Currency currency = checkCurrencies(batch, done);
+        long ignored = 0;
+        long earliest = Long.MAX_VALUE;
+        long latest = Long.MIN_VALUE;
+        for (Part part : done) {
+            ignored += part.ignored;
+            earliest = Math.min(earliest, part.earliest);
+            latest = Math.max(latest, part.latest);
+        }
+        TreeMap<LocalDate, CohortRetention.Row> rows = new TreeMap<>();
+        if (earliest == Long.MAX_VALUE) {
+            return new BatchCohorts(ignored, currency, rows);
+        }
+        Instant first = instant(earliest);
+        CohortRetention.checkSize(period, first, lastPeriod, asOf);
+        Days days = Days.of(period, earliest, latest);
+        BatchScan.run(parts, p -> done[p].secondPass(batch, bound, days));
+        int periods = days.periods;
+        long[] sizes = new long[periods];
+        long[] active = new long[periods * periods];
+        long[] lastActive = new long[periods * periods];
+        Sums revenue = new Sums(periods * periods);
+        for (Part part : done) {
+            add(sizes, part.sizes);
+            add(active, part.active);
+            add(lastActive, part.lastActive);
+            revenue.addAll(part.revenue);
+        }
+        int scale =
+                currency == null ? 0 : Money.ofMinorUnits(0, currency).amount().scale();
+        LocalDate firstStart = period.startOf(first);
+        for (int cohort = 0; cohort < periods; cohort++) {
+            if (sizes[cohort] == 0) {
+                continue;
+            }
+            CohortRetention.Row row = new CohortRetention.Row();
+            row.size = sizes[cohort];
+            for (int offset = 0; cohort + offset < periods; offset++) {
+                int cell = cohort * periods + offset;
+                if (active[cell] > 0) {
+                    row.active.put((long) offset, active[cell]);
+                }
+                if (lastActive[cell] > 0) {
+                    row.lastActive.put((long) offset, lastActive[cell]);
+                }
+                if (currency != null && revenue.touched(cell)) {
+                    row.revenue.put((long) offset, new BigDecimal(revenue.total(cell), scale));
+                }
+            }
+            rows.put(period.plus(firstStart, cohort), row);
+        }
+        return new BatchCohorts(ignored, currency, rows);
+    }
+
+    private static void add(long[] into, long[] from) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] += from[i];
+        }
+    }
+
+    /**
+     * The key of the last counted instant: {@code asOf} when its period started before it, else the nanosecond
+     * before; {@link Long#MAX_VALUE} past the supported instants and {@link Long#MIN_VALUE} before them.
+     */
+    private static long lastCountedKey(CohortPeriod period, Instant asOf) {
+        if (!asOf.isBefore(SupportedInstants.END)) {
+            return Long.MAX_VALUE;
+        }
+        if (asOf.isBefore(SupportedInstants.FIRST)) {
+            return Long.MIN_VALUE;
+        }
+        long key = BatchScan.epochNanos(asOf.getEpochSecond(), asOf.getNano());
+        return CohortRetention.isObservedAt(period, asOf) ? key : key - 1;
+    }
+
+    private static Instant instant(long key) {
+        return Instant.ofEpochSecond(Math.floorDiv(key, 1_000_000_000L), Math.floorMod(key, 1_000_000_000L));
+    }
+
+    /**
+     * Returns the currency of the first amount (in row order), after checking that no amount is in another: of each
+     * range's first amount and first amount in another currency than that, the earliest row decides.
+     */
+    private static @Nullable Currency checkCurrencies(EventBatch batch, Part[] parts) {
+        int firstRow = Integer.MAX_VALUE;
+        for (Part part : parts) {
+            if (part.firstAmountRow >= 0) {
+                firstRow = Math.min(firstRow, part.firstAmountRow);
+            }
+        }
+        if (firstRow == Integer.MAX_VALUE) {
+            return null;
+        }
+        Currency currency = batch.currency(firstRow);
+        int conflict = Integer.MAX_VALUE;
+        for (Part part : parts) {
+            if (part.firstAmountRow < 0) {
+                continue;
+            }
+            int row =
+                    currency.equals(batch.currency(part.firstAmountRow)) ? part.otherCurrencyRow : part.firstAmountRow;
+            if (row >= 0) {
+                conflict = Math.min(conflict, row);
+            }
+        }
+        if (conflict != Integer.MAX_VALUE) {
+            String id = batch.eventId(conflict);
+            throw new IllegalArgumentException("the purchases must all carry amounts in one currency but row "
+                    + conflict + " (" + (id == null ? "no event id" : "id '" + id + "'") + ", customer '"
+                    + batch.customerId(batch.customer(conflict)) + "') has " + batch.amountOrNull(conflict)
+                    + " where earlier amounts are in " + currency.getCurrencyCode());
+        }
+        return currency;
+    }
+
+    /** The period of each day from the first counted order's to the last one's, counted from the first period. */
+    private static final class Days {
+        final long firstDay;
+        final int[] periodOfDay;
+        final int periods;
+
+        private Days(long firstDay, int[] periodOfDay) {
+            this.firstDay = firstDay;
+            this.periodOfDay = periodOfDay;
+            this.periods = periodOfDay[periodOfDay.length - 1] + 1;
+        }
+
+        static Days of(CohortPeriod period, long earliest, long latest) {
+            long firstDay = Math.floorDiv(earliest, NANOS_PER_DAY);
+            // within the bound of 1,200 periods checked before: at most about 36,500 days
+            int count = Math.toIntExact(Math.floorDiv(latest, NANOS_PER_DAY) - firstDay + 1);
+            int[] periodOfDay = new int[count];
+            int index = 0;
+            for (int d = 1; d < count; d++) {
+                if (period.isStart(LocalDate.ofEpochDay(firstDay + d))) {
+                    index++;
+                }
+                periodOfDay[d] = index;
+            }
+            return new Days(firstDay, periodOfDay);
+        }
+
+        int periodOf(long key) {
+            return periodOfDay[(int) (Math.floorDiv(key, NANOS_PER_DAY) - firstDay)];
+        }
+    }
+
+    /** Exact sums of non-negative minor units per cell: a {@code long}, and what overflowed it. */
+    private static final class Sums {
+        final long[] low;
+        final boolean[] touched;
+        private @Nullable BigInteger @Nullable [] carried;
+
+        Sums(int cells) {
+            low = new long[cells];
+            touched = new boolean[cells];
+        }
+
+        void add(int cell, long minorUnits) {
+            touched[cell] = true;
+            long sum = low[cell] + minorUnits;
+            if (sum < 0) {
+                carry(cell, low[cell]);
+                sum = minorUnits;
+            }
+            low[cell] = sum;
+        }
+
+        private void carry(int cell, long amount) {
+            @Nullable BigInteger[] big = carried;
+            if (big == null) {
+                big = new BigInteger[low.length];
+                carried = big;
+            }
+            BigInteger before = big[cell];
+            big[cell] = (before == null ? BigInteger.ZERO : before).add(BigInteger.valueOf(amount));
+        }
+
+        void addAll(Sums other) {
+            for (int cell = 0; cell < low.length; cell++) {
+                if (other.touched[cell]) {
+                    add(cell, other.low[cell]);
+                    @Nullable BigInteger[] big = other.carried;
+                    BigInteger extra = big == null ? null : big[cell];
+                    if (extra != null) {
+                        @Nullable BigInteger[] mine = carried;
+                        if (mine == null) {
+                            mine = new BigInteger[low.length];
+                            carried = mine;
+                        }
+                        BigInteger before = mine[cell];
+                        mine[cell] = before == null ? extra : before.add(extra);
+                    }
+                }
+            }
+        }
+
+        boolean touched(int cell) {
+            return touched[cell];
+        }
+
+        BigInteger total(int cell) {
+            @Nullable BigInteger[] big = carried;
+            BigInteger extra = big == null ? null : big[cell];
+            BigInteger sum = BigInteger.valueOf(low[cell]);
+            return extra == null ? sum : sum.add(extra);
+        }
+    }
+
+    /** The customers {@code lo} to {@code hi - 1}: their first and last orders, then their cells. */
+    private static final class Part {
+        final int lo;
+        final int hi;
+        final long[] firstKey;
+        final long[] lastKey;
+        long ignored;
+        long earliest = Long.MAX_VALUE;
+        long latest = Long.MIN_VALUE;
+        int firstAmountRow = -1;
+        int otherCurrencyRow = -1;
+        long[] sizes = new long[0];
+        long[] active = new long[0];
+        long[] lastActive = new long[0];
+        Sums revenue = new Sums(0);
+
+        Part(int lo, int hi) {
+            this.lo = lo;
+            this.hi = hi;
+            this.firstKey = new long[hi - lo];
+            this.lastKey = new long[hi - lo];
+            Arrays.fill(firstKey, Long.MAX_VALUE);
+            Arrays.fill(lastKey, Long.MIN_VALUE);
+        }
+
+        void firstPass(EventBatch batch, long bound) {
+            int n = hi - lo;
+            int size = batch.size();
+            Currency currency = null;
+            for (int row = 0; row < size; row++) {
+                if (batch.typeOrdinal(row) != PURCHASE) {
+                    continue;
+                }
+                int c = batch.customer(row) - lo;
+                if (c < 0 || c >= n) {
+                    continue;
+                }
+                if (batch.amountMinorUnits(row) != EventBatch.NO_AMOUNT) {
+                    if (firstAmountRow < 0) {
+                        firstAmountRow = row;
+                        currency = batch.currency(row);
+                    } else if (otherCurrencyRow < 0 && !Objects.equals(batch.currency(row), currency)) {
+                        otherCurrencyRow = row;
+                    }
+                }
+                long key = BatchScan.epochNanos(batch, row);
+                if (key > bound) {
+                    ignored++;
+                    continue;
+                }
+                if (key < firstKey[c]) {
+                    firstKey[c] = key;
+                }
+                if (key > lastKey[c]) {
+                    lastKey[c] = key;
+                }
+            }
+            for (int c = 0; c < n; c++) {
+                if (firstKey[c] != Long.MAX_VALUE) {
+                    earliest = Math.min(earliest, firstKey[c]);
+                    latest = Math.max(latest, lastKey[c]);
+                }
+            }
+        }
+
+        void secondPass(EventBatch batch, long bound, Days days) {
+            int n = hi - lo;
+            int periods = days.periods;
+            sizes = new long[periods];
+            active = new long[periods * periods];
+            lastActive = new long[periods * periods];
+            revenue = new Sums(periods * periods);
+            // each customer's cohort, and the first word of their bitset of active offsets
+            int[] cohort = new int[n];
+            int[] firstWord = new int[n + 1];
+            int words = 0;
+            for (int c = 0; c < n; c++) {
+                firstWord[c] = words;
+                if (firstKey[c] == Long.MAX_VALUE) {
+                    continue;
+                }
+                int own = days.periodOf(firstKey[c]);
+                int last = days.periodOf(lastKey[c]) - own;
+                cohort[c] = own;
+                sizes[own]++;
+                lastActive[own * periods + last]++;
+                words = Math.addExact(words, (last >>> 6) + 1);
+            }
+            firstWord[n] = words;
+            long[] bits = new long[words];
+            int size = batch.size();
+            for (int row = 0; row < size; row++) {
+                if (batch.typeOrdinal(row) != PURCHASE) {
+                    continue;
+                }
+                int c = batch.customer(row) - lo;
+                if (c < 0 || c >= n) {
+                    continue;
+                }
+                long key = BatchScan.epochNanos(batch, row);
+                if (key > bound) {
+                    continue;
+                }
+                int own = cohort[c];
+                int offset = days.periodOf(key) - own;
+                int word = firstWord[c] + (offset >>> 6);
+                long bit = 1L << offset;
+                int cell = own * periods + offset;
+                if ((bits[word] & bit) == 0) {
+                    bits[word] |= bit;
+                    active[cell]++;
+                }
+                long amount = batch.amountMinorUnits(row);
+                if (amount != EventBatch.NO_AMOUNT) {
+                    revenue.add(cell, amount);
+                }
+            }
+        }
+    }
+
+    /** The batch's purchases as objects, made when read; the rows are found on first use. */
+    static final class Purchases extends AbstractList<CustomerEvent> implements RandomAccess {
+        private final EventBatch batch;
+        private volatile int @Nullable [] rows;
+
+        Purchases(EventBatch batch) {
+            this.batch = batch;
+        }
+
+        private int[] rows() {
+            int[] known = rows;
+            if (known == null) {
+                int count = 0;
+                for (int row = 0; row < batch.size(); row++) {
+                    count += batch.typeOrdinal(row) == PURCHASE ? 1 : 0;
+                }
+                known = new int[count];
+                int at = 0;
+                for (int row = 0; row < batch.size(); row++) {
+                    if (batch.typeOrdinal(row) == PURCHASE) {
+                        known[at++] = row;
+                    }
+                }
+                rows = known;
+            }
+            return known;
+        }
+
+        @Override
+        public CustomerEvent get(int index) {
+            return batch.event(rows()[index]);
+        }
+
+        @Override
+        public int size() {
+            return rows().length;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.lifecycle.metrics.funnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
+
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventBatch;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.metrics.RandomLogs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The event funnel of a batch, on 1 to 4 threads, equals the funnel of the batch's events as objects: counts, rates
+ * and times to convert, on random logs with ties, fractions of seconds and windows that end exactly on events.
+ */
+final class EventFunnelBatchProperties {
+    private static final EventType[] COMMON = {
+        EventType.SITE_VISIT, EventType.PRODUCT_VIEW, EventType.CART_ADD, EventType.PURCHASE
+    };
+    private static final Instant T0 = RandomLogs.BASE;
+
+    @Test
+    void evaluateBatch_randomLogs_equalsObjectPathOnAnyThreads() {
+        qt().withFixedSeed(1414L).withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
+            Random random = new Random(seed);
+            EventBatch batch = RandomLogs.batch(random, true);
+            EventFunnel funnel = randomFunnel(random);
+            Funnel expected = funnel.evaluate(batch.events());
+            for (int threads = 1; threads <= 4; threads++) {
+                Funnel actual = funnel.evaluate(batch, threads);
+                assertEquals(expected, actual, () -> funnel + " on " + batch.events());
+                assertEquals(expected.timeToConvert(), actual.timeToConvert(), funnel::toString);
+            }
+            assertEquals(expected, funnel.evaluate(batch));
+        });
+    }
+
+    @Test
+    void evaluateBatch_longUnorderedHistoriesWithTies_equalsObjectPath() {
+        // one or two customers with up to 300 events on a few minutes: out of order, many at one instant
+        qt().withFixedSeed(31L).withExamples(300).forAll(longs().all()).checkAssert(seed -> {
+            Random random = new Random(seed);
+            List<CustomerEvent> events = new ArrayList<>();
+            int count = 33 + random.nextInt(270);
+            for (int i = 0; i < count; i++) {
+                events.add(CustomerEvent.of(
+                        "c" + random.nextInt(2),
+                        COMMON[random.nextInt(COMMON.length)],
+                        T0.plusSeconds(60L * random.nextInt(8))));
+            }
+            EventBatch batch = EventBatch.of(events);
+            EventFunnel funnel = randomFunnel(random);
+            for (int threads = 1; threads <= 2; threads++) {
+                assertEquals(funnel.evaluate(batch.events()), funnel.evaluate(batch, threads), funnel::toString);
+            }
+        });
+    }
+
+    @Test
+    void evaluateBatch_emptyBatch_everyStepZero() {
+        EventFunnel funnel = typed(Duration.ofMinutes(5), EventType.SITE_VISIT, EventType.PURCHASE);
+        EventBatch empty = EventBatch.builder().build();
+
+        Funnel funnel1 = funnel.evaluate(empty, 3);
+
+        assertEquals(funnel.evaluate(List.of()), funnel1);
+        assertEquals(
+                List.of(0L, 0L), funnel1.steps().stream().map(FunnelStep::count).toList());
+    }
+
+    @Test
+    void evaluateBatch_eventsAtAndPastWindowEnd_onlyTheOneAtTheEndCounts() {
+        EventFunnel funnel = typed(Duration.ofMinutes(10), EventType.SITE_VISIT, EventType.CART_ADD);
+        List<CustomerEvent> events = List.of(
+                CustomerEvent.of("at-end", EventType.SITE_VISIT, T0),
+                CustomerEvent.of("at-end", EventType.CART_ADD, T0.plus(Duration.ofMinutes(10))),
+                CustomerEvent.of("past-end", EventType.SITE_VISIT, T0),
+                CustomerEvent.of(
+                        "past-end",
+                        EventType.CART_ADD,
+                        T0.plus(Duration.ofMinutes(10)).plusNanos(1)));
+
+        Funnel result = funnel.evaluate(EventBatch.of(events), 2);
+
+        assertEquals(funnel.evaluate(events), result);
+        assertEquals(
+                List.of(2L, 1L), result.steps().stream().map(FunnelStep::count).toList());
+        assertEquals(
+                List.of(Duration.ofMinutes(10)),
+                result.timeToConvert().orElseThrow().durations());
+    }
+
+    @Test
+    void evaluateBatch_tieAtOneInstant_rowOrderDecides() {
+        // at one instant the cart addition comes first in the log, so it cannot follow the visit
+        EventFunnel funnel = typed(Duration.ofMinutes(10), EventType.SITE_VISIT, EventType.CART_ADD);
+        List<CustomerEvent> events =
+                List.of(CustomerEvent.of("c", EventType.CART_ADD, T0), CustomerEvent.of("c", EventType.SITE_VISIT, T0));
+
+        Funnel result = funnel.evaluate(EventBatch.of(events), 1);
+
+        assertEquals(funnel.evaluate(events), result);
+        assertEquals(
+                List.of(1L, 0L), result.steps().stream().map(FunnelStep::count).toList());
+    }
+
+    @Test
+    void evaluateBatch_windowLongerThanTheSupportedRange_admitsEveryLaterEvent() {
+        EventFunnel funnel = typed(Duration.ofDays(400 * 366L), EventType.SITE_VISIT, EventType.PURCHASE);
+        List<CustomerEvent> events = List.of(
+                CustomerEvent.of("c", EventType.SITE_VISIT, Instant.parse("1700-01-01T00:00:00Z")),
+                CustomerEvent.of("c", EventType.PURCHASE, Instant.parse("2100-01-01T00:00:00Z")));
+
+        Funnel result = funnel.evaluate(EventBatch.of(events), 1);
+
+        assertEquals(funnel.evaluate(events), result);
+        assertEquals(
+                Duration.between(events.get(0).timestamp(), events.get(1).timestamp()),
+                result.timeToConvert().orElseThrow().durations().get(0));
+    }
+
+    @Test
+    void evaluateBatch_predicateStep_evaluatesTheEventsAsObjects() {
+        EventFunnel funnel = EventFunnel.builder(Duration.ofHours(1))
+                .stepOfType("visit", EventType.SITE_VISIT)
+                .step(
+                        "big order",
+                        e -> e.amount().map(m -> m.minorUnits() >= 1000).orElse(false))
+                .build();
+        Random random = new Random(7);
+        for (int i = 0; i < 50; i++) {
+            EventBatch batch = RandomLogs.batch(random, false);
+            assertEquals(funnel.evaluate(batch.events()), funnel.evaluate(batch, 3));
+        }
+    }
+
+    @Test
+    void evaluateBatch_threadsBelowOne_isRefused() {
+        EventFunnel funnel = typed(Duration.ZERO, EventType.SITE_VISIT);
+        EventBatch batch = EventBatch.builder().build();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> funnel.evaluate(batch, 0));
+
+        assertTrue(e.getMessage().contains("threads must be 1 or more but was 0"), e.getMessage());
+    }
+
+    private static EventFunnel typed(Duration window, EventType... types) {
+        EventFunnel.Builder builder = EventFunnel.builder(window);
+        for (int i = 0; i < types.length; i++) {
+            builder.stepOfType("step" + i, types[i]);
+        }
+        return builder.build();
+    }
+
+    /** One to five steps by type, types repeated at times; windows from zero to days, some with nanoseconds. */
+    private static EventFunnel randomFunnel(Random random) {
+        List<EventType> types = new ArrayList<>();
+        int steps = 1 + random.nextInt(5);
+        for (int i = 0; i < steps; i++) {
+            types.add(
+                    random.nextInt(4) == 0
+                            ? EventType.values()[random.nextInt(EventType.values().length)]
+                            : COMMON[random.nextInt(COMMON.length)]);
+        }
+        Duration window = switch (random.nextInt(4)) {
+            case 0 -> Duration.ofMinutes(random.nextInt(30));
+            case 1 -> Duration.ofMinutes(random.nextInt(300));
+            case 2 -> Duration.ofDays(random.nextInt(60)).plusNanos(random.nextInt(1_000_000_000));
+            default -> Duration.ofDays(200);
+        };
+        return typed(window, types.toArray(new EventType[0]));
+    }
+}
