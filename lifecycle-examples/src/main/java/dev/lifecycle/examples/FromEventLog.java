@@ -2,18 +2,24 @@ package dev.lifecycle.examples;
 
 import dev.lifecycle.core.CustomerStages;
 import dev.lifecycle.core.EventBatch;
+import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.StageDistribution;
 import dev.lifecycle.core.Templates;
 import dev.lifecycle.io.EventBatchFile;
 import dev.lifecycle.io.EventFileReader;
 import dev.lifecycle.io.Rejection;
+import dev.lifecycle.metrics.cohort.CohortPeriod;
+import dev.lifecycle.metrics.cohort.CohortRetention;
+import dev.lifecycle.metrics.funnel.EventFunnel;
+import dev.lifecycle.metrics.funnel.Funnel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -78,6 +84,16 @@ public final class FromEventLog {
                 out.println(stages.customerId(customer) + " is in "
                         + stages.stage(customer).name());
             }
+
+            // The metrics read the same columns, on all cores too.
+            Funnel funnel = EventFunnel.builder(Duration.ofDays(30))
+                    .stepOfType("viewed", EventType.PRODUCT_VIEW)
+                    .stepOfType("bought", EventType.PURCHASE)
+                    .build()
+                    .evaluate(events);
+            funnel.steps().forEach(step -> out.println(step.name() + ": " + step.count()));
+            CohortRetention cohorts = CohortRetention.of(events, CohortPeriod.MONTH, asOf);
+            out.print(cohorts.toTable(CohortRetention.Measure.BOUNDED_RETENTION));
             // from-event-log:end
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + eventsCsv, e);

@@ -3,7 +3,6 @@ package dev.lifecycle.examples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.lifecycle.core.ConditionRegistry;
-import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.CustomerProfile;
 import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
@@ -571,11 +570,9 @@ public final class LifecycleDemo {
                     : classifier.classifyAll(profiles, asOf, customers::write);
             phases.done("classified %,d customers", profiles.size());
             // the cohorts first: their table refuses a span beyond the metrics' period bound before any slow work
-            // every purchase: the cohorts leave out those after asOf by the same rule and say how many they were
-            List<CustomerEvent> purchases = events.events().stream()
-                    .filter(e -> e.type() == EventType.PURCHASE)
-                    .toList();
-            CohortRetention cohorts = CohortRetention.of(purchases, CohortPeriod.MONTH, asOf);
+            // the purchase rows of the whole batch: the cohorts leave out those after asOf by the same rule and count
+            // them
+            CohortRetention cohorts = CohortRetention.of(events, CohortPeriod.MONTH, asOf);
             phases.done(
                     "computed retention of %d monthly cohorts",
                     cohorts.cohorts().size());

@@ -4,14 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.CustomerProfile;
+import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.Templates;
 import dev.lifecycle.io.EventFile;
 import dev.lifecycle.io.EventFileReader;
+import dev.lifecycle.metrics.cohort.CohortPeriod;
+import dev.lifecycle.metrics.cohort.CohortRetention;
+import dev.lifecycle.metrics.funnel.EventFunnel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +51,20 @@ final class FromEventLogTest {
             expected.add(profile.customerId() + " is in "
                     + classifier.classify(profile, asOf).stage().name());
         }
+        EventFunnel.builder(Duration.ofDays(30))
+                .stepOfType("viewed", EventType.PRODUCT_VIEW)
+                .stepOfType("bought", EventType.PURCHASE)
+                .build()
+                .evaluate(file.events())
+                .steps()
+                .forEach(step -> expected.add(step.name() + ": " + step.count()));
+        List<CustomerEvent> purchases = file.events().stream()
+                .filter(e -> e.type() == EventType.PURCHASE)
+                .toList();
+        CohortRetention.of(purchases, CohortPeriod.MONTH, asOf)
+                .toTable(CohortRetention.Measure.BOUNDED_RETENTION)
+                .lines()
+                .forEach(expected::add);
 
         assertEquals(expected, ReadmeSnippets.output(out -> FromEventLog.run(out, csv)));
         assertEquals(1, file.rejections().size(), "the sample shows one bad line");
