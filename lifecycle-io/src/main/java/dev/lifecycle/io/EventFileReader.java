@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
 import java.io.IOException;
@@ -75,6 +76,33 @@ import org.jspecify.annotations.Nullable;
  * with an {@link IllegalArgumentException} naming the line where the quote opened. A reason quotes at most 80
  * characters of a value. Instances are immutable and thread-safe; the progress callback is called on the reading
  * thread.
+ *
+ * <p><b>Into an {@link EventBatch}.</b> {@link #readBatch(Path)}, {@link #readBatch(InputStream, String)} and {@link
+ * #readBatch(ResultSet, String)} read the same sources by the same rules into an {@link EventBatchFile}: the same rows
+ * are used and rejected, with the same lines and reasons, CDNOW rows of a customer and day are merged as above, and the
+ * batch's events are, row for row, the events {@code read} gives, but for generated ids. A CSV record or CDNOW line is
+ * read from its bytes, without a {@code String} per field or an object per event: the customer is found by the bytes
+ * of its id in a table of the reader's own (a customer met before costs no {@code String}), the type is matched as
+ * bytes against the mapping's names, the amount is read as ASCII digits into minor units by the exact decimal rules of
+ * {@link Money} (too many decimal places is a rejection, never rounding), and a timestamp in the common ISO-8601 forms
+ * (a day, a local date-time in a zone of fixed offset, an instant with {@code Z}) is computed from its digits. A record
+ * the byte path is not sure of (a byte outside ASCII, a doubled quote, a wrong field count, a value in a rarer form or
+ * breaking a rule) is read by the text path of {@code read}, which gives its event or its rejection: the byte path
+ * never rejects a row itself, so messages cannot drift apart. A JDBC driver makes an object per cell anyway; its rows
+ * go through the text path, and the gain there is the batch's memory.
+ *
+ * <p><b>Event ids in a batch.</b> Only ids from a mapped event-id column are kept, one {@code String} per event (and,
+ * as the builder has no primitive for an id, an event object per row on that path); a generated id {@code
+ * <source>-<line>} is not kept, so an event without a mapped id has none in the batch and {@link
+ * EventBatch#event(int)} gives it a random one. This loses nothing: the id decides only ties between two answers of one
+ * customer at one instant (NPS scores, attribute values), and a row of a file or result set carries neither, so the
+ * profiles and classifications of the batch are those of the events {@code read} gives (the property tests check the
+ * profiles). The format of generated ids stays as it is documented.
+ *
+ * <p>Limits of the batch: an amount of more minor units than a {@code long} holds (above about 9.2 * 10<sup>16</sup>
+ * USD, which {@code read} accepts up to 10<sup>18</sup>) and a CDNOW day total beyond it are rejected with a message
+ * saying so; a batch holds at most {@link EventBatch#MAX_EVENTS} events and amounts in at most {@link
+ * EventBatch#MAX_CURRENCIES} currencies, a row beyond the currencies being rejected.
  */
 public final class EventFileReader {
     /** How many rows are read between two calls of the progress callback. */
@@ -94,7 +122,6 @@ public final class EventFileReader {
     private static final DateTimeFormatter CDNOW_DATE =
             DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final LongConsumer NO_PROGRESS = rows -> {};
-    private static final int MAX_REASON_CHARS = 300;
 
     private final LongConsumer progress;
     private final EventMapping mapping;
@@ -210,6 +237,55 @@ public final class EventFileReader {
     }
 
     private EventFile read(InputStream in, String source, String idSource) throws IOException {
+        return ((Rows) readStream(in, source, idSource, false)).toFile();
+    }
+
+    /**
+     * Reads an event file into an {@link EventBatch}, telling CDNOW from CSV by the header line, by the rules of {@link
+     * #read(Path)}: the same rows are used, the same rows rejected with the same lines and reasons, and the batch's
+     * events are those {@link #read(Path)} gives, row for row, but for ids (see the class javadoc).
+     *
+     * @param file the file, UTF-8
+     * @return the batch and the reconciliation of the rows
+     * @throws NullPointerException if {@code file} is null
+     * @throws IOException if the file is a directory or cannot be read
+     * @throws IllegalArgumentException if the file is empty, its header lacks a mapped column, or a quoted field is
+     *     still open after {@value #MAX_RECORD_BYTES} bytes
+     */
+    public EventBatchFile readBatch(Path file) throws IOException {
+        requireNonNull(file, "file");
+        if (Files.isDirectory(file)) {
+            throw new IOException("cannot read event file '" + file + "': it is a directory");
+        }
+        Path name = file.getFileName();
+        try (InputStream in = Files.newInputStream(file)) {
+            return ((BatchRows) readStream(in, file.toString(), name == null ? file.toString() : name.toString(), true))
+                    .toBatchFile();
+        } catch (IOException e) {
+            throw new IOException("cannot read event file '" + file + "': " + IoProblem.describe(e), e);
+        }
+    }
+
+    /**
+     * Reads events from a byte stream into an {@link EventBatch}, by the rules of {@link #read(InputStream, String)}.
+     * The stream is read to its end (or to a quoted field open beyond the bound) and not closed.
+     *
+     * @param in the bytes of the file, UTF-8
+     * @param source the name of the source, used in messages
+     * @return the batch and the reconciliation of the rows
+     * @throws NullPointerException if an argument is null
+     * @throws IOException if reading fails
+     * @throws IllegalArgumentException if the stream is empty, its header lacks a mapped column, or a quoted field is
+     *     still open after {@value #MAX_RECORD_BYTES} bytes
+     */
+    public EventBatchFile readBatch(InputStream in, String source) throws IOException {
+        requireNonNull(in, "in");
+        requireNonNull(source, "source");
+        return ((BatchRows) readStream(in, source, source, true)).toBatchFile();
+    }
+
+    /** Reads the header and the rows of a stream into event objects or, with {@code batch}, into a batch. */
+    private Tally readStream(InputStream in, String source, String idSource, boolean batch) throws IOException {
         String what = "event file '" + source + "'";
         Records records = new Records(in);
         records.quoting(true, (byte) delimiter);
@@ -222,43 +298,55 @@ public final class EventFileReader {
                     + ", or the CDNOW header '" + CDNOW_HEADER + "'");
         }
         String headerText = headerText(header, what);
-        Rows rows;
         if (String.join(" ", WHITESPACE.split(headerText.strip())).equalsIgnoreCase(CDNOW_HEADER)) {
             records.quoting(false, (byte) delimiter);
-            rows = new Rows(EventFile.Format.CDNOW, List.of(), null);
-            for (Records.Record record = records.next(); record != null; record = records.next()) {
+            BatchRows fast = batch ? new BatchRows(progress) : null;
+            Tally rows = fast != null ? fast : new Rows(EventFile.Format.CDNOW, List.of(), null, progress);
+            while (records.advance()) {
+                long line = records.line();
+                if (fast != null && records.isComplete() && fast.cdnow(records.bytes(), records.length(), line)) {
+                    continue;
+                }
                 CustomerEvent event;
                 try {
-                    event = cdnowRow(text(record), idSource, record.line());
+                    event = cdnowRow(text(records.current()), idSource, line);
                 } catch (IllegalArgumentException e) {
-                    rows.reject(record.line(), e);
+                    rows.reject(line, e);
                     continue;
                 }
-                rows.add(record.line(), event);
+                rows.add(line, event);
             }
-        } else {
-            EventMapping.Bound bound;
-            try {
-                bound = mapping.bind(header(headerText, what), what);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        e.getMessage() + " (a CDNOW file's header is '" + CDNOW_HEADER + "')", e);
-            }
-            rows = new Rows(
-                    EventFile.Format.CSV, bound.ignored(), mapping.columns().get("event id"));
-            for (Records.Record record = records.next(); record != null; record = records.next()) {
-                checkFinished(record, what);
-                RowResult result;
-                try {
-                    result = csvRow(bound, text(record), idSource, record.line());
-                } catch (IllegalArgumentException e) {
-                    rows.reject(record.line(), e);
-                    continue;
-                }
-                rows.add(record.line(), result);
-            }
+            return rows;
         }
-        return rows.toFile();
+        EventMapping.Bound bound;
+        try {
+            bound = mapping.bind(header(headerText, what), what);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    e.getMessage() + " (a CDNOW file's header is '" + CDNOW_HEADER + "')", e);
+        }
+        BatchRows fast = batch ? new BatchRows(EventFile.Format.CSV, mapping, bound, delimiter, progress) : null;
+        Tally rows = fast != null
+                ? fast
+                : new Rows(
+                        EventFile.Format.CSV, bound.ignored(), mapping.columns().get("event id"), progress);
+        while (records.advance()) {
+            long line = records.line();
+            if (fast != null && records.isComplete() && fast.csv(records.bytes(), records.length(), line)) {
+                continue;
+            }
+            Records.Record record = records.current();
+            checkFinished(record, what);
+            RowResult result;
+            try {
+                result = csvRow(bound, text(record), idSource, line);
+            } catch (IllegalArgumentException e) {
+                rows.reject(line, e);
+                continue;
+            }
+            rows.add(line, result);
+        }
+        return rows;
     }
 
     /**
@@ -278,6 +366,29 @@ public final class EventFileReader {
     public EventFile read(ResultSet rows, String source) throws SQLException {
         requireNonNull(rows, "rows");
         requireNonNull(source, "source");
+        return ((Rows) readRows(rows, source, false)).toFile();
+    }
+
+    /**
+     * Reads events from the rows of a JDBC result set into an {@link EventBatch}, by the rules of {@link
+     * #read(ResultSet, String)}: the same rows used and rejected, the same events row for row but for generated ids.
+     * The driver still makes an object per cell; the gain is the batch's memory, not the speed of reading. The result
+     * set is read to its end and not closed.
+     *
+     * @param rows the result set, before its first row
+     * @param source the name of the source, such as the table, used in messages
+     * @return the batch and the reconciliation of the rows
+     * @throws NullPointerException if an argument is null
+     * @throws SQLException if the driver fails to give the rows
+     * @throws IllegalArgumentException if the result set lacks a mapped column
+     */
+    public EventBatchFile readBatch(ResultSet rows, String source) throws SQLException {
+        requireNonNull(rows, "rows");
+        requireNonNull(source, "source");
+        return ((BatchRows) readRows(rows, source, true)).toBatchFile();
+    }
+
+    private Tally readRows(ResultSet rows, String source, boolean batch) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         int width = meta.getColumnCount();
         List<String> labels = new ArrayList<>(width);
@@ -287,8 +398,13 @@ public final class EventFileReader {
             types[i] = meta.getColumnType(i + 1);
         }
         EventMapping.Bound bound = mapping.bind(labels, "result set '" + source + "'");
-        Rows read = new Rows(
-                EventFile.Format.JDBC, bound.ignored(), mapping.columns().get("event id"));
+        Tally read = batch
+                ? new BatchRows(EventFile.Format.JDBC, mapping, bound, delimiter, progress)
+                : new Rows(
+                        EventFile.Format.JDBC,
+                        bound.ignored(),
+                        mapping.columns().get("event id"),
+                        progress);
         long number = 0;
         while (rows.next()) {
             number++;
@@ -303,7 +419,7 @@ public final class EventFileReader {
             }
             read.add(number, bound.map(values, source, number));
         }
-        return read.toFile();
+        return read;
     }
 
     /** A cell as the mapping reads it: typed values in their ISO form, the rest as the driver's text. */
@@ -329,77 +445,26 @@ public final class EventFileReader {
         return value == null ? "" : value instanceof BigDecimal decimal ? decimal.toString() : value.toString();
     }
 
-    /** The used and rejected rows of one source, and its events. */
-    private final class Rows {
-        private final EventFile.Format format;
-        private final List<String> ignored;
-        private final @Nullable String eventIdColumn;
+    /** The used and rejected rows of one source, and its events as objects. */
+    private static final class Rows extends Tally {
         private final List<CustomerEvent> events = new ArrayList<>();
-        private final List<Rejection> rejections = new ArrayList<>();
-        private final Map<String, Long> eventIds = new HashMap<>();
         private final @Nullable Map<CustomerDay, Integer> byCustomerDay;
-        private long rowsRead;
 
-        Rows(EventFile.Format format, List<String> ignored, @Nullable String eventIdColumn) {
-            this.format = format;
-            this.ignored = ignored;
-            this.eventIdColumn = eventIdColumn;
+        Rows(EventFile.Format format, List<String> ignored, @Nullable String eventIdColumn, LongConsumer progress) {
+            super(format, ignored, eventIdColumn, progress);
             this.byCustomerDay = format == EventFile.Format.CDNOW ? new HashMap<>() : null;
         }
 
-        void add(long line, RowResult result) {
-            if (result instanceof RowResult.Accepted accepted) {
-                add(line, accepted.event());
-            } else {
-                reject(line, ((RowResult.Rejected) result).reason());
-            }
-        }
-
-        void add(long line, CustomerEvent event) {
-            if (eventIdColumn != null) {
-                Long earlier = eventIds.putIfAbsent(event.eventId(), line);
-                if (earlier != null) {
-                    reject(
-                            line,
-                            eventIdColumn + " " + quote(event.eventId()) + " was used by line " + earlier
-                                    + " already; each row must have its own event id");
-                    return;
-                }
-            }
-            try {
-                merge(event);
-            } catch (IllegalArgumentException e) {
-                reject(line, e);
-                return;
-            }
-            counted();
-        }
-
-        void reject(long line, IllegalArgumentException e) {
-            reject(line, String.valueOf(e.getMessage()));
-        }
-
-        void reject(long line, String reason) {
-            rejections.add(new Rejection(line, abbreviate(reason, MAX_REASON_CHARS)));
-            counted();
-        }
-
-        private void counted() {
-            rowsRead++;
-            if (rowsRead % PROGRESS_INTERVAL == 0) {
-                progress.accept(rowsRead);
-            }
-        }
-
         EventFile toFile() {
-            return new EventFile(events, rowsRead, rowsRead - rejections.size(), rejections, format, ignored);
+            return new EventFile(events, rowsRead, rowsUsed(), rejections, format, ignored);
         }
 
         /**
          * Adds the event of a row or, for CDNOW, merges it into the transaction of its customer and day, the
          * convention of the literature on this data.
          */
-        private void merge(CustomerEvent event) {
+        @Override
+        void merge(CustomerEvent event) {
             if (byCustomerDay == null) {
                 events.add(event);
                 return;

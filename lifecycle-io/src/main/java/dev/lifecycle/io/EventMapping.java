@@ -328,6 +328,15 @@ public final class EventMapping {
             return width;
         }
 
+        /**
+         * Returns the 0-based column of a field, -1 when the field has no column.
+         *
+         * @param field 0 customer id, 1 timestamp, 2 type, 3 amount, 4 currency, 5 event id
+         */
+        int columnOf(int field) {
+            return index[field];
+        }
+
         /** Maps a row whose values stand in the header's order; the caller checked that it has {@link #width()}. */
         RowResult map(List<String> row, String source, long number) {
             String[] values = new String[index.length];
@@ -382,7 +391,13 @@ public final class EventMapping {
         }
     }
 
-    private Instant instant(String text) {
+    /**
+     * Reads a row's timestamp, stripped, by the rule of the mapping.
+     *
+     * @throws IllegalArgumentException naming the column, the forms and the value, if it is not one of the forms or
+     *     not a supported instant
+     */
+    Instant instant(String text) {
         Instant instant;
         try {
             instant = parseInstant(text, zone);
@@ -414,6 +429,31 @@ public final class EventMapping {
         return offset
                 ? Instant.parse(iso)
                 : LocalDateTime.parse(iso).atZone(zone).toInstant();
+    }
+
+    /** {@return the type every row has, or null when a column gives it} */
+    @Nullable
+    EventType constantType() {
+        return constantType;
+    }
+
+    /** {@return the currency of every amount, or null when a column gives it or there are no amounts} */
+    @Nullable
+    Currency defaultCurrency() {
+        return defaultCurrency;
+    }
+
+    /**
+     * Returns every text a type column may hold, as the key it is matched by (lower-cased), with the type it gives by
+     * {@link #type(String)}'s rule: the mapped names first, then the names of the {@linkplain #rowTypes() row types}.
+     * A text not among them is rejected by {@link #type(String)}, with its message.
+     */
+    Map<String, EventType> rowTypeNames() {
+        Map<String, EventType> names = new LinkedHashMap<>(typeNames);
+        for (EventType rowType : ROW_TYPES) {
+            names.putIfAbsent(rowType.name().toLowerCase(Locale.ROOT), rowType);
+        }
+        return names;
     }
 
     private EventType type(String text) {

@@ -50,6 +50,13 @@ final class Records {
     private byte[] record = new byte[256];
     private boolean quoting;
     private byte delimiter = ',';
+    /** The state of the record read by {@link #advance()}: its first line, kept length and full length. */
+    private long first;
+
+    private int length;
+    private long total;
+    /** The record read by {@link #advance()} when it is {@link Unfinished}, else null. */
+    private @Nullable Record current;
 
     Records(InputStream in) {
         this.in = in;
@@ -104,8 +111,19 @@ final class Records {
      */
     @Nullable
     Record next() throws IOException {
+        return advance() ? current() : null;
+    }
+
+    /**
+     * Reads the next record into this object's record bytes, without decoding it; {@link #current()} then gives it as
+     * a {@link Record}, and while {@link #isComplete()} holds, {@link #bytes()} and {@link #length()} give its bytes.
+     *
+     * @return false at the end of the stream
+     * @throws IOException if reading the stream fails
+     */
+    boolean advance() throws IOException {
         if (ended) {
-            return null;
+            return false;
         }
         int length = 0;
         long bytes = 0;
@@ -118,9 +136,33 @@ final class Records {
             if (position == limit && !fill()) {
                 ended = true;
                 if (bytes == 0 && line + 1 == first) {
-                    return null;
+                    return false;
                 }
                 break;
+            }
+            if (!quoted && !justClosed && !skipLf && !(quoting && fieldStart)) {
+                // the common case: plain bytes of an unquoted field, copied in one go up to the next byte that
+                // decides something
+                int from = position;
+                int to = plainRun(from);
+                int run = to - from;
+                if (run > 0) {
+                    if (bytes + run <= MAX_RECORD_BYTES) {
+                        ensure(length + run);
+                        System.arraycopy(buffer, from, record, length, run);
+                        length += run;
+                    } else if (bytes < MAX_RECORD_BYTES) {
+                        int kept = (int) (MAX_RECORD_BYTES - bytes);
+                        ensure(length + kept);
+                        System.arraycopy(buffer, from, record, length, kept);
+                        length += kept;
+                    }
+                    bytes += run;
+                    position = to;
+                    if (position == limit) {
+                        continue;
+                    }
+                }
             }
             byte b = buffer[position++];
             if (skipLf) {
@@ -160,15 +202,86 @@ final class Records {
             length = keep(length, bytes, b);
             if (quoted && bytes > MAX_RECORD_BYTES) {
                 ended = true;
-                return new Unfinished(first, quoteLine, line + 1);
+                current = new Unfinished(first, quoteLine, line + 1);
+                return true;
             }
         }
         line++;
-        if (bytes > MAX_RECORD_BYTES) {
+        this.first = first;
+        this.length = length;
+        this.total = bytes;
+        current = null;
+        return true;
+    }
+
+    /**
+     * Returns the end of the run of bytes from {@code from} that change nothing outside a quoted field: neither a line
+     * end nor, with quoting, the delimiter (after which a quote would open a field); a quote in the run is text.
+     */
+    private int plainRun(int from) {
+        byte[] in = buffer;
+        int end = limit;
+        int i = from;
+        if (quoting) {
+            byte d = delimiter;
+            while (i < end) {
+                byte b = in[i];
+                if (b == LF || b == CR || b == d) {
+                    break;
+                }
+                i++;
+            }
+        } else {
+            while (i < end) {
+                byte b = in[i];
+                if (b == LF || b == CR) {
+                    break;
+                }
+                i++;
+            }
+        }
+        return i;
+    }
+
+    /**
+     * Tells whether the record read by {@link #advance()} ended within {@link #MAX_RECORD_BYTES}, so that its bytes are
+     * all in {@link #bytes()}; otherwise {@link #current()} says why it cannot be read.
+     */
+    boolean isComplete() {
+        return current == null && total <= MAX_RECORD_BYTES;
+    }
+
+    /** {@return the bytes of the record read by {@link #advance()}, its first {@link #length()} bytes; shared} */
+    byte[] bytes() {
+        return record;
+    }
+
+    /** {@return the number of bytes of the record read by {@link #advance()}} */
+    int length() {
+        return length;
+    }
+
+    /** {@return the number of the first line of the record read by {@link #advance()}} */
+    long line() {
+        return current != null ? current.line() : first;
+    }
+
+    /** {@return the record read by {@link #advance()}: its text, or why it cannot be read} */
+    Record current() {
+        if (current != null) {
+            return current;
+        }
+        if (total > MAX_RECORD_BYTES) {
             return new Unreadable(
-                    first, "must be at most " + MAX_RECORD_BYTES + " bytes long but was " + bytes + " bytes");
+                    first, "must be at most " + MAX_RECORD_BYTES + " bytes long but was " + total + " bytes");
         }
         return decode(first, length);
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > record.length) {
+            record = Arrays.copyOf(record, Math.min(MAX_RECORD_BYTES, Math.max(capacity, 2 * record.length)));
+        }
     }
 
     /** Keeps a byte of the record while the record is within the bound; returns the new kept length. */

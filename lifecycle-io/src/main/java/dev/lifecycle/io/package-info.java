@@ -2,7 +2,9 @@
  * Reading customer events from a user's own data. {@link dev.lifecycle.io.EventMapping} says which column holds which
  * event field and which of the user's type names mean which event type; {@link dev.lifecycle.io.EventFileReader} reads
  * a CSV export, a CDNOW-style file or a JDBC result set through it into an {@link dev.lifecycle.io.EventFile}, where
- * rows read always equal rows used plus rows rejected, each rejection with its line and reason; {@link
+ * rows read always equal rows used plus rows rejected, each rejection with its line and reason, or into an {@link
+ * dev.lifecycle.io.EventBatchFile}, the same rows in a column-stored {@link dev.lifecycle.core.EventBatch} read
+ * without an object per event; {@link
  * dev.lifecycle.io.EventMapping#map(java.util.Map, String, long)} turns one message's fields into an event or a
  * rejection by the same rules, as a {@link dev.lifecycle.io.RowResult}. Each row not used is a {@link
  * dev.lifecycle.io.Rejection} with its reason, and {@link dev.lifecycle.io.IoProblem} words a failed read or write for

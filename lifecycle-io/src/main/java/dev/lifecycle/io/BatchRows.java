@@ -1,0 +1,563 @@
+package dev.lifecycle.io;
+
+import static dev.lifecycle.io.AsciiValues.NOT_READ;
+import static dev.lifecycle.io.AsciiValues.stripEnd;
+import static dev.lifecycle.io.AsciiValues.stripStart;
+import static dev.lifecycle.io.EventMapping.quote;
+
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventBatch;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.Money;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rows of one source read into an {@link EventBatch}: the batch side of {@link EventFileReader#readBatch}.
+ *
+ * <p>A CSV record or CDNOW line goes first through {@link #csv} or {@link #cdnow}, which read its fields from its bytes:
+ * no {@code String} per field, a customer met before found by its bytes ({@link CustomerCodes}), the type matched
+ * against the mapping's names as bytes, the amount and the timestamp read by {@link AsciiValues}. These byte paths only
+ * ever accept a row, and only one whose every value they read exactly as the text path would; any row they are not
+ * sure of (a byte outside ASCII, a doubled quote, a field count off, a value in a rarer form or breaking a rule) they
+ * leave to the caller, who reads it by the text path of {@link EventFileReader#read(java.io.InputStream, String)} and
+ * hands the result to {@link #add(long, RowResult)}. So the rejections and their messages are those of the text path
+ * by construction. Not thread-safe.
+ */
+final class BatchRows extends Tally {
+    private static final Currency USD = Currency.getInstance("USD");
+    private static final EventType[] TYPES = EventType.values();
+
+    private final EventBatch.Builder builder = EventBatch.builder();
+    private final CustomerCodes customers = new CustomerCodes(builder);
+    /** Whether the events keep their ids: only ids from a mapped event-id column are kept. */
+    private final boolean keepIds;
+
+    // CSV: the bound mapping
+    private final int width;
+    private final int customerAt;
+    private final int timestampAt;
+    private final int typeAt;
+    private final int amountAt;
+    private final int currencyAt;
+    private final int eventIdAt;
+    private final byte delimiter;
+    private final @Nullable EventMapping mapping;
+    private final @Nullable EventType constantType;
+    private final @Nullable Currency defaultCurrency;
+    private final long offsetSeconds;
+    /** The texts of a type column, lower-case ASCII, and their types. */
+    private final byte[][] typeKeys;
+
+    private final EventType[] typeValues;
+    private final int[] starts;
+    private final int[] ends;
+    /** The currencies met in a currency column: the three upper-case letters packed in an int, and the currency. */
+    private int[] currencyKeys = new int[0];
+
+    private Currency[] currencyValues = new Currency[0];
+
+    // CDNOW: one purchase per customer and day, kept until the end since later rows add to it
+    private int dayCount;
+    private int[] dayCustomers = new int[0];
+    private long[] dayStarts = new long[0];
+    private long[] dayCents = new long[0];
+    private long[] dayKeys = new long[0];
+    private int[] daySlots = new int[0];
+
+    /** Rows of a CDNOW file. */
+    BatchRows(LongConsumer progress) {
+        super(EventFile.Format.CDNOW, List.of(), null, progress);
+        this.keepIds = false;
+        this.width = 4;
+        this.customerAt = -1;
+        this.timestampAt = -1;
+        this.typeAt = -1;
+        this.amountAt = -1;
+        this.currencyAt = -1;
+        this.eventIdAt = -1;
+        this.delimiter = ' ';
+        this.mapping = null;
+        this.constantType = EventType.PURCHASE;
+        this.defaultCurrency = USD;
+        this.offsetSeconds = 0;
+        this.typeKeys = new byte[0][];
+        this.typeValues = new EventType[0];
+        this.starts = new int[0];
+        this.ends = new int[0];
+        this.dayKeys = new long[1024];
+        this.daySlots = new int[1024];
+        Arrays.fill(daySlots, -1);
+    }
+
+    /** Rows of a CSV file or a result set read through a mapping bound to its header. */
+    BatchRows(
+            EventFile.Format format,
+            EventMapping mapping,
+            EventMapping.Bound bound,
+            char delimiter,
+            LongConsumer progress) {
+        super(format, bound.ignored(), mapping.columns().get("event id"), progress);
+        this.keepIds = eventIdColumn != null;
+        this.width = bound.width();
+        this.customerAt = bound.columnOf(0);
+        this.timestampAt = bound.columnOf(1);
+        this.typeAt = bound.columnOf(2);
+        this.amountAt = bound.columnOf(3);
+        this.currencyAt = bound.columnOf(4);
+        this.eventIdAt = bound.columnOf(5);
+        this.delimiter = (byte) delimiter;
+        this.mapping = mapping;
+        this.constantType = mapping.constantType();
+        this.defaultCurrency = mapping.defaultCurrency();
+        ZoneRules rules = mapping.zone().getRules();
+        this.offsetSeconds =
+                rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : NOT_READ;
+        List<byte[]> keys = new ArrayList<>();
+        List<EventType> values = new ArrayList<>();
+        for (Map.Entry<String, EventType> name : mapping.rowTypeNames().entrySet()) {
+            if (name.getKey().chars().allMatch(c -> c < 0x80)) {
+                keys.add(name.getKey().getBytes(StandardCharsets.US_ASCII));
+                values.add(name.getValue());
+            }
+        }
+        this.typeKeys = keys.toArray(new byte[0][]);
+        this.typeValues = values.toArray(new EventType[0]);
+        this.starts = new int[width];
+        this.ends = new int[width];
+    }
+
+    /**
+     * Reads a CSV record from its bytes when it is a plain row whose values are all in the common forms, and adds its
+     * event or, when its event id repeats an earlier row's, its rejection.
+     *
+     * @param r the record's bytes, without its line end
+     * @param n the number of bytes
+     * @param line the record's first line
+     * @return false if the record was left alone, for the text path
+     */
+    boolean csv(byte[] r, int n, long line) {
+        int any = 0;
+        for (int i = 0; i < n; i++) {
+            any |= r[i];
+        }
+        if (any < 0) {
+            return false;
+        }
+        int field = 0;
+        int i = 0;
+        byte d = delimiter;
+        while (true) {
+            if (field == width) {
+                return false;
+            }
+            int start;
+            int end;
+            if (i < n && r[i] == '"') {
+                start = i + 1;
+                int close = start;
+                while (close < n && r[close] != '"') {
+                    if (r[close] == '\n' || r[close] == '\r') {
+                        return false;
+                    }
+                    close++;
+                }
+                if (close == n || (close + 1 < n && r[close + 1] != d)) {
+                    return false;
+                }
+                end = close;
+                i = close + 1;
+            } else {
+                start = i;
+                while (i < n && r[i] != d) {
+                    if (r[i] == '"') {
+                        return false;
+                    }
+                    i++;
+                }
+                end = i;
+            }
+            starts[field] = start;
+            ends[field] = end;
+            field++;
+            if (i >= n) {
+                break;
+            }
+            i++;
+        }
+        if (field != width) {
+            return false;
+        }
+        int cs = stripStart(r, starts[customerAt], ends[customerAt]);
+        int ce = stripEnd(r, cs, ends[customerAt]);
+        if (cs == ce) {
+            return false;
+        }
+        int ts = stripStart(r, starts[timestampAt], ends[timestampAt]);
+        int te = stripEnd(r, ts, ends[timestampAt]);
+        long nanos = AsciiValues.epochNanos(r, ts, te, offsetSeconds);
+        long second;
+        int nano;
+        if (nanos != NOT_READ) {
+            second = Math.floorDiv(nanos, 1_000_000_000L);
+            nano = (int) Math.floorMod(nanos, 1_000_000_000L);
+        } else {
+            // a rarer form: the mapping's own text path, whose failure is the text path's rejection
+            Instant at;
+            try {
+                at = requireMapping().instant(new String(r, ts, te - ts, StandardCharsets.ISO_8859_1));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            second = at.getEpochSecond();
+            nano = at.getNano();
+        }
+        EventType type = constantType;
+        if (type == null) {
+            type = type(r, stripStart(r, starts[typeAt], ends[typeAt]), stripEnd(r, starts[typeAt], ends[typeAt]));
+            if (type == null) {
+                return false;
+            }
+        }
+        String id = null;
+        if (keepIds) {
+            int is = stripStart(r, starts[eventIdAt], ends[eventIdAt]);
+            int ie = stripEnd(r, is, ends[eventIdAt]);
+            if (is == ie) {
+                return false;
+            }
+            id = new String(r, is, ie - is, StandardCharsets.ISO_8859_1);
+        }
+        long units = EventBatch.NO_AMOUNT;
+        Currency currency = null;
+        if (amountAt >= 0) {
+            int as = stripStart(r, starts[amountAt], ends[amountAt]);
+            int ae = stripEnd(r, as, ends[amountAt]);
+            if (as < ae) {
+                if (type != EventType.PURCHASE && type != EventType.REFUND) {
+                    return false;
+                }
+                currency = defaultCurrency != null
+                        ? defaultCurrency
+                        : currency(
+                                r,
+                                stripStart(r, starts[currencyAt], ends[currencyAt]),
+                                stripEnd(r, starts[currencyAt], ends[currencyAt]));
+                if (currency == null) {
+                    return false;
+                }
+                units = AsciiValues.minorUnits(r, as, ae, Math.max(currency.getDefaultFractionDigits(), 0));
+                if (units == NOT_READ) {
+                    return false;
+                }
+            }
+        }
+        if (id != null && !claim(line, id)) {
+            return true;
+        }
+        try {
+            int code = customers.code(r, cs, ce);
+            if (id != null) {
+                CustomerEvent.Builder event = CustomerEvent.builder(
+                                customers.id(code), type, Instant.ofEpochSecond(second, nano))
+                        .eventId(id);
+                if (currency != null) {
+                    event.amount(Money.ofMinorUnits(units, currency));
+                }
+                builder.add(event.build());
+            } else {
+                append(code, type, second, nano, units, currency);
+            }
+        } catch (IllegalArgumentException e) {
+            // the batch's own bound, such as its number of currencies
+            reject(line, e);
+            return true;
+        }
+        counted();
+        return true;
+    }
+
+    /**
+     * Reads a CDNOW line from its bytes when it is four plain fields whose values are in the common forms, and merges
+     * its purchase into its customer's day.
+     *
+     * @return false if the line was left alone, for the text path
+     */
+    boolean cdnow(byte[] r, int n, long line) {
+        int f0 = -1;
+        int e0 = -1;
+        int f1 = -1;
+        int e1 = -1;
+        int f2 = -1;
+        int e2 = -1;
+        int f3 = -1;
+        int e3 = -1;
+        int field = 0;
+        int i = 0;
+        while (i < n) {
+            byte b = r[i];
+            if (b < 0 || (b < 0x20 && b != '\t' && b != 0x0B && b != '\f')) {
+                return false;
+            }
+            if (b == ' ' || b < 0x20) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && r[i] > ' ') {
+                i++;
+            }
+            if (i < n && r[i] < 0) {
+                return false;
+            }
+            switch (field++) {
+                case 0 -> {
+                    f0 = start;
+                    e0 = i;
+                }
+                case 1 -> {
+                    f1 = start;
+                    e1 = i;
+                }
+                case 2 -> {
+                    f2 = start;
+                    e2 = i;
+                }
+                case 3 -> {
+                    f3 = start;
+                    e3 = i;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        if (field != 4) {
+            return false;
+        }
+        if (e1 - f1 != 8) {
+            return false;
+        }
+        int year = AsciiValues.digits(r, f1, 4);
+        int month = AsciiValues.digits(r, f1 + 4, 2);
+        int day = AsciiValues.digits(r, f1 + 6, 2);
+        if (year < 1678
+                || year > 2261
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > AsciiValues.lengthOfMonth(year, month)) {
+            return false;
+        }
+        if (e2 - f2 > 18) {
+            return false;
+        }
+        for (int k = f2; k < e2; k++) {
+            if (r[k] < '0' || r[k] > '9') {
+                return false;
+            }
+        }
+        long cents = AsciiValues.minorUnits(r, f3, e3, 2);
+        if (cents == NOT_READ) {
+            return false;
+        }
+        int code = customers.code(r, f0, e0);
+        try {
+            mergeDay(code, AsciiValues.epochDay(year, month, day), cents);
+        } catch (IllegalArgumentException e) {
+            reject(line, e);
+            return true;
+        }
+        counted();
+        return true;
+    }
+
+    @Override
+    void merge(CustomerEvent event) {
+        Money amount = event.amount().orElse(null);
+        long units = EventBatch.NO_AMOUNT;
+        if (amount != null) {
+            try {
+                units = amount.minorUnits();
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(
+                        "amount " + amount + " has more minor units than an event batch keeps (a long, about 9.2 *"
+                                + " 10^18): read this source with read, not readBatch",
+                        e);
+            }
+        }
+        if (format == EventFile.Format.CDNOW) {
+            mergeDay(
+                    customers.code(event.customerId()),
+                    Math.floorDiv(event.timestamp().getEpochSecond(), 86_400),
+                    units);
+        } else if (keepIds) {
+            customers.code(event.customerId());
+            builder.add(event);
+        } else {
+            Instant at = event.timestamp();
+            append(
+                    customers.code(event.customerId()),
+                    event.type(),
+                    at.getEpochSecond(),
+                    at.getNano(),
+                    units,
+                    amount == null ? null : amount.currency());
+        }
+    }
+
+    /** Adds an event without an id through the builder's primitive methods. */
+    private void append(int code, EventType type, long second, int nano, long units, @Nullable Currency currency) {
+        if (currency == null) {
+            builder.add(code, type, second, nano);
+        } else if (type == EventType.PURCHASE) {
+            builder.purchase(code, second, nano, units, currency);
+        } else {
+            builder.refund(code, second, nano, units, currency);
+        }
+    }
+
+    /** Adds a CDNOW purchase to the one of its customer and day, or starts that day's purchase. */
+    private void mergeDay(int code, long epochDay, long cents) {
+        long key = ((long) code << 32) | (epochDay & 0xFFFF_FFFFL);
+        int mask = daySlots.length - 1;
+        int slot = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
+        while (daySlots[slot] >= 0) {
+            if (dayKeys[slot] == key) {
+                int at = daySlots[slot];
+                long total;
+                try {
+                    total = Math.addExact(dayCents[at], cents);
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException(
+                            "dollar_value: the day's total of customer " + quote(customers.id(code)) + " would break"
+                                    + " the bound: its cents would not fit an event batch (a long, about 9.2 * 10^18)",
+                            e);
+                }
+                dayCents[at] = total;
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+        if (dayCount == dayCustomers.length) {
+            int n = Math.max(1024, 2 * dayCount);
+            dayCustomers = Arrays.copyOf(dayCustomers, n);
+            dayStarts = Arrays.copyOf(dayStarts, n);
+            dayCents = Arrays.copyOf(dayCents, n);
+        }
+        dayCustomers[dayCount] = code;
+        dayStarts[dayCount] = epochDay * 86_400;
+        dayCents[dayCount] = cents;
+        daySlots[slot] = dayCount;
+        dayKeys[slot] = key;
+        dayCount++;
+        if (dayCount * 2 > daySlots.length) {
+            rehashDays();
+        }
+    }
+
+    private void rehashDays() {
+        int n = daySlots.length * 2;
+        long[] keys = new long[n];
+        int[] slots = new int[n];
+        Arrays.fill(slots, -1);
+        for (int i = 0; i < daySlots.length; i++) {
+            if (daySlots[i] >= 0) {
+                int slot = Long.hashCode(dayKeys[i] * 0x9E3779B97F4A7C15L) & (n - 1);
+                while (slots[slot] >= 0) {
+                    slot = (slot + 1) & (n - 1);
+                }
+                slots[slot] = daySlots[i];
+                keys[slot] = dayKeys[i];
+            }
+        }
+        daySlots = slots;
+        dayKeys = keys;
+    }
+
+    /** {@return the batch and the reconciliation of the rows; this object cannot be used after} */
+    EventBatchFile toBatchFile() {
+        for (int i = 0; i < dayCount; i++) {
+            builder.purchase(dayCustomers[i], dayStarts[i], 0, dayCents[i], USD);
+        }
+        return new EventBatchFile(builder.build(), rowsRead, rowsUsed(), rejections, format, ignored);
+    }
+
+    /** The type of a type column's text, matched as ASCII in any case; null if it is not one of the names. */
+    private @Nullable EventType type(byte[] r, int from, int to) {
+        int length = to - from;
+        byte[][] keys = typeKeys;
+        outer:
+        for (int k = 0; k < keys.length; k++) {
+            byte[] key = keys[k];
+            if (key.length != length) {
+                continue;
+            }
+            for (int j = 0; j < length; j++) {
+                byte b = r[from + j];
+                if (b >= 'A' && b <= 'Z') {
+                    b += 32;
+                }
+                if (b != key[j]) {
+                    continue outer;
+                }
+            }
+            return typeValues[k];
+        }
+        return null;
+    }
+
+    /** The currency of a currency column's text, three ASCII letters in any case; null if it is not one. */
+    private @Nullable Currency currency(byte[] r, int from, int to) {
+        if (to - from != 3) {
+            return null;
+        }
+        int key = 0;
+        for (int j = from; j < to; j++) {
+            int b = r[j];
+            if (b >= 'a' && b <= 'z') {
+                b -= 32;
+            }
+            if (b < 'A' || b > 'Z') {
+                return null;
+            }
+            key = (key << 8) | b;
+        }
+        for (int k = 0; k < currencyKeys.length; k++) {
+            if (currencyKeys[k] == key) {
+                return currencyValues[k];
+            }
+        }
+        Currency currency;
+        try {
+            currency =
+                    Currency.getInstance(new String(r, from, 3, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (currencyKeys.length < EventBatch.MAX_CURRENCIES) {
+            currencyKeys = Arrays.copyOf(currencyKeys, currencyKeys.length + 1);
+            currencyValues = Arrays.copyOf(currencyValues, currencyValues.length + 1);
+            currencyKeys[currencyKeys.length - 1] = key;
+            currencyValues[currencyValues.length - 1] = currency;
+        }
+        return currency;
+    }
+
+    private EventMapping requireMapping() {
+        EventMapping m = mapping;
+        if (m == null) {
+            throw new IllegalStateException("a CDNOW file has no mapping");
+        }
+        return m;
+    }
+}
