@@ -44,18 +44,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ratios, also written as Markdown.
  *
  * <p>Options: {@code --out FILE} (default {@code target/benchmark-results.md}), {@code --customers N} (default
- * 1,000,000, or {@value BenchConfig#QUICK_CUSTOMERS} with {@code --quick}), {@code --seed N}, {@code --workloads 1,2,3,4,5} (default all), {@code --prof NAME} (a JMH profiler such as
+ * 1,000,000, or {@value BenchConfig#QUICK_CUSTOMERS} with {@code --quick}), {@code --seed N}, {@code --workloads 1,2,3,4,6} (default all), {@code --prof NAME} (a JMH profiler such as
  * {@code gc} or {@code stack}, repeatable; its figures appear in JMH's output), {@code --quick} (small data unless
  * {@code --customers} is given, and one short iteration each, to try the command out; its numbers
  * are not results).
  */
 public final class BenchmarkSuite {
     private static final String USAGE =
-            "options: --out FILE, --customers N, --seed N, --workloads LIST (of 1,2,3,4,5), --prof PROFILER, --quick";
+            "options: --out FILE, --customers N, --seed N, --workloads LIST (of 1,2,3,4,6), --prof PROFILER, --quick";
     private static final Pattern HEAP_LINE = Pattern.compile(
             "template=(\\S+) customers=(\\d+) events=(\\d+) retainedBytes=(-?\\d+) bytesPerCustomer=(\\S+) .*");
     private static final double HEAP_GOAL_BYTES = 150;
     private static final String DUCKDB = "DuckDB SQL";
+    /** The workloads of the suite, by number. */
+    private static final Set<Integer> WORKLOADS = Set.of(1, 2, 3, 4, 6);
 
     private final Path out;
     private final int customers;
@@ -92,7 +94,7 @@ public final class BenchmarkSuite {
         Path out = Path.of("target", "benchmark-results.md");
         Integer customersOption = null;
         long seed = SyntheticLog.DEFAULT_SEED;
-        Set<Integer> workloads = new TreeSet<>(List.of(1, 2, 3, 4, 5));
+        Set<Integer> workloads = new TreeSet<>(WORKLOADS);
         boolean quick = false;
         List<String> profilers = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -104,8 +106,8 @@ public final class BenchmarkSuite {
                     workloads.clear();
                     for (String w : value(args, ++i).split(",")) {
                         int n = Integer.parseInt(w.trim());
-                        if (n < 1 || n > 5) {
-                            fail("--workloads must list numbers from 1 to 5 but had " + n);
+                        if (!WORKLOADS.contains(n)) {
+                            fail("--workloads must list workloads of " + new TreeSet<>(WORKLOADS) + " but had " + n);
                         }
                         workloads.add(n);
                     }
@@ -268,12 +270,12 @@ public final class BenchmarkSuite {
                         Row.THREADS_DIFFER));
             }
         }
-        if (workloads.contains(5)) {
-            String w5 = CsvBenchmark.class.getName();
-            results.putAll(jmh(jvmArgs, w5 + "\\..*", 1, 3));
+        if (workloads.contains(6)) {
+            String w6 = CsvBenchmark.class.getName();
+            results.putAll(jmh(jvmArgs, w6 + "\\..*", 1, 3));
             String what =
-                    String.format(Locale.ROOT, "5 CSV file (%,d rows, %,d bytes) to distribution", csvRows, csvBytes);
-            rows.addAll(csvRows(what, results, w5));
+                    String.format(Locale.ROOT, "6 CSV file (%,d rows, %,d bytes) to distribution", csvRows, csvBytes);
+            rows.addAll(csvRows(what, results, w6));
         }
 
         String markdown = markdown(rows, machine, dataLine, started);
@@ -339,7 +341,7 @@ public final class BenchmarkSuite {
             }
         }
         CompletableFuture<Void> csv = CompletableFuture.completedFuture(null);
-        if (workloads.contains(5)) {
+        if (workloads.contains(6)) {
             Path file = BenchConfig.csvFile(cacheDirectory(), customers, seed);
             if (!Files.isRegularFile(file)) {
                 console.println("writing the events to a CSV file once, cached in " + file);
@@ -371,7 +373,7 @@ public final class BenchmarkSuite {
         }
         cached.join();
         csv.join();
-        if (workloads.contains(5)
+        if (workloads.contains(6)
                 && csvRows
                         != log.eventCount() - log.countsByType()[dev.lifecycle.core.EventType.NPS_ANSWER.ordinal()]) {
             throw new IllegalStateException("the CSV file has " + csvRows + " rows, not the log's events but its NPS"
@@ -380,10 +382,15 @@ public final class BenchmarkSuite {
         return dataLine;
     }
 
-    /** Workload 5's rows. */
-    private static List<Row> csvRows(String what, Map<String, Result<?>> results, String w5) {
-        Timing duck = timing(results, w5, "duckDb");
-        return List.of(Row.absolute(what + ": DuckDB SQL alone (read_csv)", "2", duck.toString(), "", ""));
+    /** Workload 6's rows. */
+    private static List<Row> csvRows(String what, Map<String, Result<?>> results, String w6) {
+        return List.of(Row.compare(
+                what + ": EventFileReader.readBatch, then classifyAllParallel",
+                "read 1, classify 2 / 2",
+                timing(results, w6, "library"),
+                DUCKDB + " (read_csv)",
+                timing(results, w6, "duckDb"),
+                1.5));
     }
 
     private static Executor daemon(String name) {

@@ -12,6 +12,8 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.Templates;
+import dev.lifecycle.io.EventBatchFile;
+import dev.lifecycle.io.EventFileReader;
 import dev.lifecycle.metrics.funnel.Funnel;
 import dev.lifecycle.metrics.nps.NetPromoterScore;
 import java.io.IOException;
@@ -207,8 +209,8 @@ final class PeersAgreeTest {
     }
 
     @Test
-    void csv_duckDb_sameStagePerCustomerAsTheLibrary(@TempDir Path directory) throws IOException {
-        // A smaller log than the others': the file is read three times.
+    void csv_libraryAndDuckDb_sameStagePerCustomerAsTheProfiles(@TempDir Path directory) throws IOException {
+        // A smaller log than the others': the file is read four times.
         SyntheticLog small = SyntheticLog.generate(CSV_CUSTOMERS, SyntheticLog.DEFAULT_SEED);
         List<CustomerProfile> smallProfiles = small.profiles();
         Path file = directory.resolve("events.csv");
@@ -221,7 +223,22 @@ final class PeersAgreeTest {
         }
         assertEquals(small.eventCount() - npsAnswers, rows);
         assertEquals(rows, duck.csvRowCount(file));
-        assertEquals(libraryStages(smallProfiles), duck.stagesOfCsv(file, AS_OF));
+        Map<String, String> expected = libraryStages(smallProfiles);
+        assertEquals(expected, duck.stagesOfCsv(file, AS_OF));
+
+        EventBatchFile read = EventFileReader.create().readBatch(file);
+        assertEquals(List.of(), read.rejections());
+        assertEquals(rows, read.rowsRead());
+        assertEquals(rows, read.batch().size());
+        CustomerStages stages = CLASSIFIER.classifyEach(read.batch(), AS_OF);
+        Map<String, String> fromFile = new HashMap<>();
+        for (int code = 0; code < stages.size(); code++) {
+            fromFile.put(stages.customerId(code), stages.stage(code).id());
+        }
+        assertEquals(expected, fromFile);
+        assertEquals(
+                CLASSIFIER.classifyAll(smallProfiles, AS_OF).counts(),
+                CLASSIFIER.classifyAllParallel(read.batch(), AS_OF).counts());
         assertEquals(
                 CLASSIFIER.classifyAll(smallProfiles, AS_OF).counts(),
                 StageCounts.of(Templates.fiveStage(), duck.stageCountsOfCsv(file, AS_OF)));
