@@ -1,6 +1,12 @@
 package dev.lifecycle.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
 
 /**
  * The settings every benchmark JVM reads from system properties, which {@link BenchmarkSuite} passes to JMH's forks:
@@ -37,9 +43,60 @@ final class BenchConfig {
         return eventsCache(Path.of(System.getProperty(CACHE, "target/benchmark-data")), customers(), seed());
     }
 
+    /**
+     * The DuckDB file caching the events of a log; its name carries the generator's and the table's versions, so a
+     * file of older data or an older schema is never copied.
+     */
     static Path eventsCache(Path directory, int customers, long seed) {
-        return directory.resolve(
-                "events-v" + SyntheticLog.GENERATOR_VERSION + "-" + customers + "-" + seed + ".duckdb");
+        return directory.resolve("events-v" + SyntheticLog.GENERATOR_VERSION + "-schema" + DuckDbPeer.SCHEMA_VERSION
+                + "-" + customers + "-" + seed + ".duckdb");
+    }
+
+    /** The CSV file of the configured log's events, which the suite writes once. */
+    static Path csvFile() {
+        return csvFile(Path.of(System.getProperty(CACHE, "target/benchmark-data")), customers(), seed());
+    }
+
+    /** The CSV file of a log's events ({@link SyntheticLog#writeCsv}); its name carries the generator's version. */
+    static Path csvFile(Path directory, int customers, long seed) {
+        return directory.resolve("events-v" + SyntheticLog.GENERATOR_VERSION + "-" + customers + "-" + seed + ".csv");
+    }
+
+    /**
+     * Writes the log's CSV file unless it exists, atomically (a partial file is written and then moved).
+     *
+     * @throws UncheckedIOException if the file cannot be written
+     */
+    static void writeCsvOnce(Path file, Supplier<SyntheticLog> log) {
+        if (Files.isRegularFile(file)) {
+            return;
+        }
+        try {
+            Path absolute = file.toAbsolutePath();
+            Path parent = absolute.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+            log.get().writeCsv(partial);
+            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the events to " + file, e);
+        }
+    }
+
+    /**
+     * Checks that the common fork-join pool runs two threads (its parallelism, 1 in the suite's forks, plus the
+     * caller), as the library's parallel forms use it and DuckDB is given two.
+     *
+     * @throws IllegalStateException if it runs another number
+     */
+    static void checkTwoThreads() {
+        int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
+        if (threads != DuckDbPeer.THREADS) {
+            throw new IllegalStateException("the library's parallel forms would use " + threads + " threads, not "
+                    + DuckDbPeer.THREADS + "; run with -Djava.util.concurrent.ForkJoinPool.common.parallelism=1");
+        }
     }
 
     /**

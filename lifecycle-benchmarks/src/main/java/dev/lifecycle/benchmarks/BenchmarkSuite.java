@@ -9,6 +9,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +25,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -39,17 +44,20 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ratios, also written as Markdown.
  *
  * <p>Options: {@code --out FILE} (default {@code target/benchmark-results.md}), {@code --customers N} (default
- * 1,000,000, or {@value BenchConfig#QUICK_CUSTOMERS} with {@code --quick}), {@code --seed N}, {@code --workloads 1,2,3,4,5} (default all), {@code --prof NAME} (a JMH profiler such as
+ * 1,000,000, or {@value BenchConfig#QUICK_CUSTOMERS} with {@code --quick}), {@code --seed N}, {@code --workloads 1,2,3,4,5,6} (default all), {@code --prof NAME} (a JMH profiler such as
  * {@code gc} or {@code stack}, repeatable; its figures appear in JMH's output), {@code --quick} (small data unless
  * {@code --customers} is given, and one short iteration each, to try the command out; its numbers
  * are not results).
  */
 public final class BenchmarkSuite {
     private static final String USAGE =
-            "options: --out FILE, --customers N, --seed N, --workloads LIST (of 1,2,3,4,5), --prof PROFILER, --quick";
+            "options: --out FILE, --customers N, --seed N, --workloads LIST (of 1,2,3,4,5,6), --prof PROFILER, --quick";
     private static final Pattern HEAP_LINE = Pattern.compile(
             "template=(\\S+) customers=(\\d+) events=(\\d+) retainedBytes=(-?\\d+) bytesPerCustomer=(\\S+) .*");
     private static final double HEAP_GOAL_BYTES = 150;
+    private static final String DUCKDB = "DuckDB SQL";
+    /** The workloads of the suite, by number. */
+    private static final Set<Integer> WORKLOADS = Set.of(1, 2, 3, 4, 5, 6);
 
     private final Path out;
     private final int customers;
@@ -86,7 +94,7 @@ public final class BenchmarkSuite {
         Path out = Path.of("target", "benchmark-results.md");
         Integer customersOption = null;
         long seed = SyntheticLog.DEFAULT_SEED;
-        Set<Integer> workloads = new TreeSet<>(List.of(1, 2, 3, 4, 5));
+        Set<Integer> workloads = new TreeSet<>(WORKLOADS);
         boolean quick = false;
         List<String> profilers = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -98,8 +106,8 @@ public final class BenchmarkSuite {
                     workloads.clear();
                     for (String w : value(args, ++i).split(",")) {
                         int n = Integer.parseInt(w.trim());
-                        if (n < 1 || n > 5) {
-                            fail("--workloads must list numbers from 1 to 5 but had " + n);
+                        if (!WORKLOADS.contains(n)) {
+                            fail("--workloads must list workloads of " + new TreeSet<>(WORKLOADS) + " but had " + n);
                         }
                         workloads.add(n);
                     }
@@ -161,55 +169,62 @@ public final class BenchmarkSuite {
             results.putAll(jmh(jvmArgs, w1 + "\\.easyRules$", 1, 2));
             String what = String.format(Locale.ROOT, "1 classify %,d profiles", customers);
             rows.add(Row.compare(
-                    what + " (ProfileTable), 2 threads",
+                    what + ": ProfileTable, classifyAllParallel",
+                    "2 / 2",
                     timing(results, w1, "libraryTableTwoThreads"),
-                    "DuckDB SQL, 2 threads",
+                    DUCKDB,
                     timing(results, w1, "duckDb"),
                     2.0));
             rows.add(Row.compare(
-                    what + " (ProfileTable), 1 thread",
+                    what + ": ProfileTable, classifyAll",
+                    "1 / 1",
                     timing(results, w1, "libraryTableOneThread"),
-                    "Easy Rules, 1 thread",
+                    "Easy Rules",
                     timing(results, w1, "easyRules"),
                     50.0));
             rows.add(Row.compare(
-                    what + " (ProfileTable), 1 thread",
-                    timing(results, w1, "libraryTableOneThread"),
-                    "DuckDB SQL, 2 threads",
-                    timing(results, w1, "duckDb"),
-                    Double.NaN));
-            rows.add(Row.compare(
-                    what + " (profile objects), 2 threads",
+                    what + ": profile objects, parallel stream into toDistribution",
+                    "2 / 2",
                     timing(results, w1, "libraryTwoThreads"),
-                    "DuckDB SQL, 2 threads",
+                    DUCKDB,
                     timing(results, w1, "duckDb"),
-                    Double.NaN));
+                    Row.EXTRA));
             rows.add(Row.compare(
-                    what + " (profile objects), 1 thread",
+                    what + ": profile objects, classifyAll",
+                    "1 / 1",
                     timing(results, w1, "libraryOneThread"),
-                    "Easy Rules, 1 thread",
+                    "Easy Rules",
                     timing(results, w1, "easyRules"),
-                    Double.NaN));
+                    Row.EXTRA));
         }
         if (workloads.contains(2)) {
             String w2 = EventsBenchmark.class.getName();
-            results.putAll(jmh(jvmArgs, w2 + "\\.duckDb$", 2, 3));
-            // A library pass takes seconds: one warmup pass, two measured. The two-thread variant (libraryTwoThreads)
-            // is slower than one thread (docs/benchmarks.md) and left out of the suite to keep it under 10 minutes.
+            results.putAll(jmh(jvmArgs, w2 + "\\.(duckDb|libraryBatch)$", 2, 3));
+            // A pass over event objects takes seconds: one warmup pass, two measured. The two-thread fold of event
+            // objects (libraryTwoThreads) is slower than one thread (docs/benchmarks.md) and left out of the suite.
             results.putAll(jmh(jvmArgs, w2 + "\\.(libraryOneThread|libraryTable)$", 1, 2));
             String what = String.format(Locale.ROOT, "2 event log (%,d events) to distribution", eventCount);
             rows.add(Row.compare(
-                    what + " (ProfileTable.fromEvents, classify on 2 threads)",
-                    timing(results, w2, "libraryTable"),
-                    "DuckDB SQL, 2 threads",
+                    what + ": EventBatch, classifyAllParallel",
+                    "2 / 2",
+                    timing(results, w2, "libraryBatch"),
+                    DUCKDB,
                     timing(results, w2, "duckDb"),
-                    1.0));
+                    3.0));
             rows.add(Row.compare(
-                    what + " (accumulators and profile objects), 1 thread",
-                    timing(results, w2, "libraryOneThread"),
-                    "DuckDB SQL, 2 threads",
+                    what + ": event objects, ProfileTable.fromEvents then classifyAllParallel",
+                    "fold 1, classify 2 / 2",
+                    timing(results, w2, "libraryTable"),
+                    DUCKDB,
                     timing(results, w2, "duckDb"),
-                    Double.NaN));
+                    Row.THREADS_DIFFER));
+            rows.add(Row.compare(
+                    what + ": event objects, accumulators in a HashMap, classifyAll",
+                    "1 / 2",
+                    timing(results, w2, "libraryOneThread"),
+                    DUCKDB,
+                    timing(results, w2, "duckDb"),
+                    Row.THREADS_DIFFER));
         }
         if (workloads.contains(3)) {
             String w3 = TrackerBenchmark.class.getName();
@@ -217,13 +232,17 @@ public final class BenchmarkSuite {
             Timing ingest = timing(results, w3, "acceptEachEvent");
             rows.add(Row.absolute(
                     "3 tracker ingestion (five-stage, accept each event, then advanceTo)",
-                    ingest + String.format(Locale.ROOT, " = %,.0f events/s", eventCount / (ingest.score / 1000.0)),
+                    "1",
+                    ingest
+                            + String.format(
+                                    Locale.ROOT, " = %,.0f events/s", eventCount / (ingest.printedScore() / 1000.0)),
                     "",
                     ""));
             for (Map.Entry<String, Double> heap : retainedBytesPerCustomer().entrySet()) {
                 double perCustomer = heap.getValue();
                 rows.add(Row.absolute(
                         "3 tracker retained heap, " + heap.getKey(),
+                        "1",
                         String.format(Locale.ROOT, "%.0f bytes per customer", perCustomer),
                         String.format(Locale.ROOT, "<= %.0f B", HEAP_GOAL_BYTES),
                         perCustomer <= HEAP_GOAL_BYTES ? "pass" : "miss"));
@@ -233,13 +252,22 @@ public final class BenchmarkSuite {
             String w4 = MetricsBenchmark.class.getName();
             results.putAll(jmh(jvmArgs, w4 + "\\..*", 1, 2));
             for (String metric : List.of("Funnel", "Nps", "Cohorts")) {
+                String what = "4 " + metric.toLowerCase(Locale.ROOT).replace("nps", "NPS")
+                        + String.format(Locale.ROOT, " over %,d events (event objects)", eventCount);
                 rows.add(Row.compare(
-                        "4 " + metric.toLowerCase(Locale.ROOT).replace("nps", "NPS")
-                                + String.format(Locale.ROOT, " over %,d events", eventCount),
+                        what,
+                        "1 / 1",
                         timing(results, w4, "library" + metric),
-                        "DuckDB SQL, 2 threads",
-                        timing(results, w4, "duckDb" + metric),
+                        DUCKDB,
+                        timing(results, w4, "duckDbOneThread" + metric),
                         Double.NaN));
+                rows.add(Row.compare(
+                        what,
+                        "1 / 2",
+                        timing(results, w4, "library" + metric),
+                        DUCKDB,
+                        timing(results, w4, "duckDb" + metric),
+                        Row.THREADS_DIFFER));
             }
         }
         if (workloads.contains(5)) {
@@ -248,10 +276,18 @@ public final class BenchmarkSuite {
             rows.add(Row.compare(
                     String.format(
                             Locale.ROOT, "5 per customer, %,d customers: fromEvents, classify(...).stage()", customers),
+                    "1 / 1",
                     timing(results, w5, "library"),
-                    "minimal hand-written fold and if-chain, 1 thread (goal: library <= 1.5x its time)",
+                    "minimal hand-written fold and if-chain (goal: library at most 1.5x its time)",
                     timing(results, w5, "minimal"),
-                    1 / 1.5));
+                    0.67));
+        }
+        if (workloads.contains(6)) {
+            String w6 = CsvBenchmark.class.getName();
+            results.putAll(jmh(jvmArgs, w6 + "\\..*", 1, 3));
+            String what =
+                    String.format(Locale.ROOT, "6 CSV file (%,d rows, %,d bytes) to distribution", csvRows, csvBytes);
+            rows.addAll(csvRows(what, results, w6));
         }
 
         String markdown = markdown(rows, machine, dataLine, started);
@@ -266,6 +302,8 @@ public final class BenchmarkSuite {
     }
 
     private long eventCount;
+    private long csvRows;
+    private long csvBytes;
 
     /** Generates the data, computes the library's answers, caches the DuckDB events; returns the data line. */
     private String prepare(Map<String, String> expected) {
@@ -298,7 +336,8 @@ public final class BenchmarkSuite {
                 SyntheticLog.AS_OF,
                 distribution.counts());
         console.println(dataLine);
-        // Nothing is timed yet: the DuckDB cache is built on another thread while the library computes its answers.
+        // Nothing is timed yet: the DuckDB cache is built on another thread while the library computes its answers,
+        // and the CSV file on a third.
         CompletableFuture<Void> cached = CompletableFuture.completedFuture(null);
         if (workloads.contains(2) || workloads.contains(4)) {
             Path cache = BenchConfig.eventsCache(cacheDirectory(), customers, seed);
@@ -307,16 +346,47 @@ public final class BenchmarkSuite {
                 cached = CompletableFuture.runAsync(
                         () -> {
                             try (DuckDbPeer duck = DuckDbPeer.open()) {
-                                duck.loadEvents(log);
+                                duck.loadEvents(log.batchInTimeOrder());
                                 duck.saveEvents(cache);
                             }
                         },
-                        Executors.newSingleThreadExecutor(r -> {
-                            Thread t = new Thread(r, "duckdb-cache");
-                            t.setDaemon(true);
-                            return t;
-                        }));
+                        daemon("duckdb-cache"));
             }
+        }
+        CompletableFuture<Void> csv = CompletableFuture.completedFuture(null);
+        if (workloads.contains(5)) {
+            String w5 = PerCustomerBenchmark.class.getName();
+            results.putAll(jmh(jvmArgs, w5 + "\\..*", 2, 4));
+            rows.add(Row.compare(
+                    String.format(
+                            Locale.ROOT, "5 per customer, %,d customers: fromEvents, classify(...).stage()", customers),
+                    "1 / 1",
+                    timing(results, w5, "library"),
+                    "minimal hand-written fold and if-chain (goal: library at most 1.5x its time)",
+                    timing(results, w5, "minimal"),
+                    0.67));
+        }
+        if (workloads.contains(6)) {
+            Path file = BenchConfig.csvFile(cacheDirectory(), customers, seed);
+            if (!Files.isRegularFile(file)) {
+                console.println("writing the events to a CSV file once, cached in " + file);
+            }
+            csv = CompletableFuture.runAsync(
+                    () -> {
+                        BenchConfig.writeCsvOnce(file, () -> log);
+                        try {
+                            csvBytes = Files.size(file);
+                            try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+                                csvRows = lines.count() - 1;
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot read " + file, e);
+                        }
+                    },
+                    daemon("csv-cache"));
+            long npsAnswers = log.countsByType()[dev.lifecycle.core.EventType.NPS_ANSWER.ordinal()];
+            expected.put(CsvBenchmark.KEY, counts);
+            expected.put(CsvBenchmark.ROWS_KEY, Long.toString(log.eventCount() - npsAnswers));
         }
         if (workloads.contains(4)) {
             List<CustomerEvent> events = log.eventsInTimeOrder();
@@ -327,7 +397,33 @@ public final class BenchmarkSuite {
                     Canonical.digest(Canonical.cohortLines(MetricsBenchmark.cohorts(events))));
         }
         cached.join();
+        csv.join();
+        if (workloads.contains(6)
+                && csvRows
+                        != log.eventCount() - log.countsByType()[dev.lifecycle.core.EventType.NPS_ANSWER.ordinal()]) {
+            throw new IllegalStateException("the CSV file has " + csvRows + " rows, not the log's events but its NPS"
+                    + " answers; delete it to have it written again");
+        }
         return dataLine;
+    }
+
+    /** Workload 6's rows. */
+    private static List<Row> csvRows(String what, Map<String, Result<?>> results, String w6) {
+        return List.of(Row.compare(
+                what + ": EventFileReader.readBatch, then classifyAllParallel",
+                "read 1, classify 2 / 2",
+                timing(results, w6, "library"),
+                DUCKDB + " (read_csv)",
+                timing(results, w6, "duckDb"),
+                1.5));
+    }
+
+    private static Executor daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     private static Path cacheDirectory() {
@@ -404,13 +500,15 @@ public final class BenchmarkSuite {
         }
         md.append("Machine: ").append(machine).append("\n\n");
         md.append("Data: ").append(dataLine).append("\n\n");
-        md.append("| workload | library | peer | peer result | peer time / library time | goal | |\n");
-        md.append("|---|---:|---|---:|---:|---:|---|\n");
+        md.append("| workload | threads (library / peer) | library | peer | peer result | peer time / library time"
+                + " | goal | |\n");
+        md.append("|---|---|---:|---|---:|---:|---:|---|\n");
         for (Row row : rows) {
             md.append("| ")
                     .append(String.join(
                             " | ",
                             row.workload,
+                            row.threads,
                             row.library,
                             row.peerName,
                             row.peer,
@@ -420,47 +518,100 @@ public final class BenchmarkSuite {
                     .append(" |\n");
         }
         md.append("\nTimes are JMH averages per operation (one pass over all the data) with their 99.9% error"
-                        + " margin; \"peer time / library time\" is how many times faster the library is."
-                        + " Suite wall time: ")
+                        + " margin where JMH gives one (three or more measured iterations), printed to at least three"
+                        + " significant digits; \"peer time / library time\" is computed from the printed times and is"
+                        + " how many times faster the library is; \"miss by\" is the goal over that ratio, how many times"
+                        + " faster the library still has to get. Rows marked \"" + Row.THREADS_DIFFER_TEXT
+                        + "\" compare"
+                        + " forms on different thread counts and are not judged; \"" + Row.EXTRA_TEXT + "\" rows are"
+                        + " other forms of the library, for comparison. Suite wall time: ")
                 .append(Duration.between(started, Instant.now()).toSeconds())
                 .append(" s.\n");
         return md.toString();
     }
 
-    /** One JMH score with its error and unit. */
+    /** One JMH score with its error and unit, printed to at least three significant digits. */
     record Timing(double score, double error, String unit) {
+        /** {@return the digits after the decimal point that give the score at least three significant digits} */
+        private int decimals() {
+            double magnitude = Math.abs(score);
+            if (magnitude >= 10) {
+                return 1;
+            }
+            if (magnitude >= 1) {
+                return 2;
+            }
+            return magnitude >= 0.1 ? 3 : 4;
+        }
+
+        /** {@return the score as printed, so that ratios are computed from the printed figures} */
+        double printedScore() {
+            return new BigDecimal(score)
+                    .setScale(decimals(), RoundingMode.HALF_EVEN)
+                    .doubleValue();
+        }
+
         @Override
         public String toString() {
+            String number = "%,." + decimals() + "f";
             return Double.isNaN(error)
-                    ? String.format(Locale.ROOT, "%,.1f %s", score, unit)
-                    : String.format(Locale.ROOT, "%,.1f ± %,.1f %s", score, error, unit);
+                    ? String.format(Locale.ROOT, number + " %s", score, unit)
+                    : String.format(Locale.ROOT, number + " ± " + number + " %s", score, error, unit);
         }
     }
 
     /** A row of the table. */
     record Row(
-            String workload, String library, String peerName, String peer, String ratio, String goal, String verdict) {
-        /** The library against a peer; {@code goal} is the least ratio wanted, NaN for none. */
-        static Row compare(String workload, Timing library, String peerName, Timing peer, double goal) {
-            double ratio = peer.score / library.score;
-            boolean hasGoal = !Double.isNaN(goal);
+            String workload,
+            String threads,
+            String library,
+            String peerName,
+            String peer,
+            String ratio,
+            String goal,
+            String verdict) {
+        /** No goal: another form of the library on the same threads as the peer, for comparison. */
+        static final double EXTRA = -1;
+
+        /** No goal: the library and the peer run on different numbers of threads. */
+        static final double THREADS_DIFFER = -2;
+
+        static final String EXTRA_TEXT = "extra, no goal";
+        static final String THREADS_DIFFER_TEXT = "extra, threads differ, not judged";
+
+        /**
+         * The library against a peer; {@code goal} is the least ratio wanted, NaN for none, {@link #EXTRA} or {@link
+         * #THREADS_DIFFER} for an extra row. The ratio and the verdict are computed from the printed times.
+         */
+        static Row compare(String workload, String threads, Timing library, String peerName, Timing peer, double goal) {
+            double ratio = peer.printedScore() / library.printedScore();
+            String ratioText = String.format(Locale.ROOT, "%.2f", ratio);
+            String goalText;
+            String verdict;
+            if (goal == EXTRA || goal == THREADS_DIFFER) {
+                goalText = goal == EXTRA ? EXTRA_TEXT : THREADS_DIFFER_TEXT;
+                verdict = "";
+            } else if (Double.isNaN(goal)) {
+                goalText = "";
+                verdict = "";
+            } else {
+                goalText = ">= " + BigDecimal.valueOf(goal).stripTrailingZeros().toPlainString() + "x";
+                verdict = ratio >= goal ? "pass" : String.format(Locale.ROOT, "miss by %.2fx", goal / ratio);
+            }
             return new Row(
                     workload,
+                    threads,
                     library.toString(),
                     peerName,
                     peer.toString(),
-                    String.format(Locale.ROOT, "%.2fx", ratio),
-                    hasGoal
-                            ? (goal == 1.0
-                                    ? "> 1x"
-                                    : String.format(Locale.ROOT, goal < 1 ? ">= %.2fx" : ">= %.0fx", goal))
-                            : "",
-                    hasGoal ? ((goal == 1.0 ? ratio > 1.0 : ratio >= goal) ? "pass" : "miss") : "");
+                    ratioText + "x",
+                    goalText,
+                    verdict);
         }
 
         /** A figure of the library alone. */
-        static Row absolute(String workload, String library, String goal, String verdict) {
-            return new Row(workload, library, "", "", "", goal, verdict);
+        static Row absolute(String workload, String threads, String library, String goal, String verdict) {
+            return new Row(workload, threads, library, "", "", "", goal, verdict);
         }
     }
 }

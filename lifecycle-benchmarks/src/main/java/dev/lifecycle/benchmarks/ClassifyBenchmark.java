@@ -8,7 +8,6 @@ import dev.lifecycle.core.Templates;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -50,11 +49,7 @@ public class ClassifyBenchmark {
         /** Checks the answer and that the common pool gives the stream two threads. */
         @Setup(Level.Trial)
         public void setUp(Profiles data) {
-            int threads = ForkJoinPool.getCommonPoolParallelism() + 1;
-            if (threads != 2) {
-                throw new IllegalStateException("a parallel stream would use " + threads + " threads, not 2; run with"
-                        + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=1");
-            }
+            BenchConfig.checkTwoThreads();
             BenchConfig.checkExpected(
                     KEY,
                     "the library on two threads",

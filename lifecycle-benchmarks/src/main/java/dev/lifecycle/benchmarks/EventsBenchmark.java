@@ -1,5 +1,6 @@
 package dev.lifecycle.benchmarks;
 
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.ProfileTable;
 import dev.lifecycle.core.StageDistribution;
@@ -19,9 +20,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Workload 2: from the raw event log (about ten million events in the order they happened) to the five-stage
- * distribution: fold the events into per-customer profiles, classify, count. The library on one thread and on two;
- * DuckDB with two threads over a table of the same events (GROUP BY customer for the aggregates the rules read, the
- * rules as a CASE, GROUP BY stage).
+ * distribution: fold the events into per-customer facts, classify, count. The library from an {@link EventBatch} (the
+ * log by column, customer ids resolved to codes when it was built, as DuckDB's table holds codes) on two threads, the
+ * form judged against DuckDB; and from event objects, for comparison, with the fold on one thread. DuckDB with two
+ * threads over a table of the same events (GROUP BY customer for the aggregates the rules read, the rules as a CASE,
+ * GROUP BY stage).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -39,6 +42,28 @@ public class EventsBenchmark {
         @TearDown(Level.Trial)
         public void tearDown() {
             pipeline.close();
+        }
+    }
+
+    /**
+     * The log as an {@link EventBatch}, built once per fork from the synthetic log's columns with the builder's
+     * primitive methods (ids resolved to codes there, as DuckDB's table is loaded once with integer codes), with the
+     * answer on two threads checked.
+     */
+    @State(Scope.Benchmark)
+    public static class Batch {
+        EventBatch batch = EventBatch.builder().build();
+
+        /** Builds the batch, checks the thread count and the answer. */
+        @Setup(Level.Trial)
+        public void setUp(Library library) {
+            batch = BenchConfig.log().batchInTimeOrder();
+            BenchConfig.checkTwoThreads();
+            BenchConfig.checkExpected(
+                    KEY,
+                    "the library from a batch on two threads",
+                    Canonical.counts(
+                            library.classifier.classifyAllParallel(batch, AS_OF).counts()));
         }
     }
 
@@ -69,6 +94,19 @@ public class EventsBenchmark {
         StageDistribution distribution = EventsPipeline.distribution(library.classifier, data.events, AS_OF);
         last.set(KEY, "the library on one thread", () -> Canonical.counts(distribution.counts()));
         return distribution;
+    }
+
+    /**
+     * The library from the log by column, two threads: {@code classifier.classifyAllParallel(batch, asOf)} folds each
+     * thread's range of customer codes and classifies them.
+     *
+     * @param data the batch
+     * @param library the classifier
+     * @return the distribution
+     */
+    @Benchmark
+    public StageDistribution libraryBatch(Batch data, Library library) {
+        return library.classifier.classifyAllParallel(data.batch, AS_OF);
     }
 
     /**

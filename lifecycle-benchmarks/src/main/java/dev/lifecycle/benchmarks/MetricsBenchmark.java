@@ -25,8 +25,7 @@ import org.openjdk.jmh.annotations.State;
  * Workload 4: the event funnel (site visit, product view, cart addition, purchase within 30 days), the Net Promoter
  * Score of every NPS answer, and monthly cohort retention of the purchases, over the whole log: the library's
  * {@link EventFunnel}, {@link NetPromoterScore} and {@link CohortRetention} against DuckDB SQL over a table of the
- * same events (two threads). DuckDB checks its
- * answers in setup; the library's answer is checked after every iteration, the first warmup iteration included.
+ * same events, on one thread as the library's and on two. DuckDB checks its answers in setup; the library's answer is checked after every iteration, the first warmup iteration included.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -73,10 +72,24 @@ public class MetricsBenchmark {
         /** Checks. */
         @Setup(Level.Trial)
         public void setUp(DuckEvents duck) {
-            BenchConfig.checkExpected(FUNNEL_KEY, "DuckDB", Canonical.funnel(duck.duck.funnelCounts(WINDOW)));
-            long[] nps = duck.duck.npsCounts();
-            BenchConfig.checkExpected(NPS_KEY, "DuckDB", Canonical.nps(nps[0], nps[1], nps[2]));
-            BenchConfig.checkExpected(COHORT_KEY, "DuckDB", Canonical.digest(duck.duck.cohortLines(AS_OF)));
+            check(duck.duck, "DuckDB on two threads");
+        }
+
+        static void check(DuckDbPeer duck, String who) {
+            BenchConfig.checkExpected(FUNNEL_KEY, who, Canonical.funnel(duck.funnelCounts(WINDOW)));
+            long[] nps = duck.npsCounts();
+            BenchConfig.checkExpected(NPS_KEY, who, Canonical.nps(nps[0], nps[1], nps[2]));
+            BenchConfig.checkExpected(COHORT_KEY, who, Canonical.digest(duck.cohortLines(AS_OF)));
+        }
+    }
+
+    /** Checks the answers of DuckDB on one thread against the library's. */
+    @State(Scope.Benchmark)
+    public static class DuckCheckedOneThread {
+        /** Checks. */
+        @Setup(Level.Trial)
+        public void setUp(DuckEvents.OneThread duck) {
+            DuckChecked.check(duck.duck, "DuckDB on one thread");
         }
     }
 
@@ -155,6 +168,42 @@ public class MetricsBenchmark {
      */
     @Benchmark
     public List<String> duckDbCohorts(DuckEvents duck, DuckChecked checked) {
+        return duck.duck.cohortLines(AS_OF);
+    }
+
+    /**
+     * DuckDB's funnel on one thread, as the library's.
+     *
+     * @param duck the database
+     * @param checked the check
+     * @return the counts per step
+     */
+    @Benchmark
+    public long[] duckDbOneThreadFunnel(DuckEvents.OneThread duck, DuckCheckedOneThread checked) {
+        return duck.duck.funnelCounts(WINDOW);
+    }
+
+    /**
+     * DuckDB's NPS counts on one thread, as the library's.
+     *
+     * @param duck the database
+     * @param checked the check
+     * @return promoters, passives, detractors
+     */
+    @Benchmark
+    public long[] duckDbOneThreadNps(DuckEvents.OneThread duck, DuckCheckedOneThread checked) {
+        return duck.duck.npsCounts();
+    }
+
+    /**
+     * DuckDB's cohort cells on one thread, as the library's.
+     *
+     * @param duck the database
+     * @param checked the check
+     * @return the cells
+     */
+    @Benchmark
+    public List<String> duckDbOneThreadCohorts(DuckEvents.OneThread duck, DuckCheckedOneThread checked) {
         return duck.duck.cohortLines(AS_OF);
     }
 }

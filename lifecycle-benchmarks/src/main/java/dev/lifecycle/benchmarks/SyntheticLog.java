@@ -2,9 +2,15 @@ package dev.lifecycle.benchmarks;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.CustomerProfile;
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
+import java.io.IOException;
+import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -334,10 +340,7 @@ public final class SyntheticLog {
      */
     public List<CustomerEvent> eventsInTimeOrder() {
         int[] order = timeOrder();
-        int[] customerOf = new int[type.length];
-        for (int c = 0; c < customers; c++) {
-            Arrays.fill(customerOf, start[c], start[c + 1], c);
-        }
+        int[] customerOf = customerOfEvents();
         CustomerEvent[] all = new CustomerEvent[type.length];
         int chunk = 1 << 16;
         IntStream.range(0, (order.length + chunk - 1) / chunk).parallel().forEach(block -> {
@@ -348,6 +351,94 @@ public final class SyntheticLog {
             }
         });
         return new Unmodifiable<>(all);
+    }
+
+    /** {@return the customer index of every event} */
+    private int[] customerOfEvents() {
+        int[] customerOf = new int[type.length];
+        for (int c = 0; c < customers; c++) {
+            Arrays.fill(customerOf, start[c], start[c + 1], c);
+        }
+        return customerOf;
+    }
+
+    /**
+     * Returns every event as an {@link EventBatch} in the order they happened (the order of {@link
+     * #eventsInTimeOrder()}, row {@code r} there is row {@code r} here), built through the builder's primitive methods
+     * column by column: each customer id is resolved to its code once, when the log first meets the customer (so codes
+     * follow first appearance, as a reader numbering ids gives them), and every event after that is added by code.
+     * The batch carries no event ids: nothing the workloads compute reads them.
+     *
+     * @return the batch
+     */
+    public EventBatch batchInTimeOrder() {
+        int[] order = timeOrder();
+        int[] customerOf = customerOfEvents();
+        int[] code = new int[customers];
+        Arrays.fill(code, -1);
+        EventBatch.Builder batch = new EventBatch.Builder(order.length);
+        for (int i : order) {
+            int c = customerOf[i];
+            int k = code[c];
+            if (k < 0) {
+                k = batch.customer(customerIds[c]);
+                code[c] = k;
+            }
+            EventType t = TYPES[type[i]];
+            if (t == EventType.PURCHASE) {
+                batch.purchase(k, epochSecond[i], 0, amountCents[i], USD);
+            } else if (t == EventType.NPS_ANSWER) {
+                batch.npsAnswer(k, epochSecond[i], 0, npsScore[i]);
+            } else {
+                batch.add(k, t, epochSecond[i], 0);
+            }
+        }
+        return batch.build();
+    }
+
+    /**
+     * Writes the events a CSV row can carry to a file in the order they happened, with the header of the library's
+     * default mapping ({@code customer_id,timestamp,type,amount}; {@code EventMapping.defaults()} in lifecycle-io):
+     * the customer id, the instant as an ISO-8601 instant in UTC ({@code 1997-03-04T10:15:30Z}), the {@link
+     * EventType} name, and a purchase's amount in dollars with two decimals (empty for other events). NPS answers are
+     * left out: the default mapping has no score column, its reader refuses them, and no five-stage condition reads
+     * them.
+     *
+     * @param file the file to write, replaced if it exists
+     * @return the number of rows written (the events but the NPS answers)
+     * @throws IOException if the file cannot be written
+     */
+    public long writeCsv(Path file) throws IOException {
+        int[] order = timeOrder();
+        int[] customerOf = customerOfEvents();
+        long rows = 0;
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("customer_id,timestamp,type,amount\n");
+            StringBuilder line = new StringBuilder(64);
+            for (int i : order) {
+                EventType t = TYPES[type[i]];
+                if (t == EventType.NPS_ANSWER) {
+                    continue;
+                }
+                line.setLength(0);
+                line.append(customerIds[customerOf[i]])
+                        .append(',')
+                        .append(Instant.ofEpochSecond(epochSecond[i]))
+                        .append(',')
+                        .append(t.name())
+                        .append(',');
+                if (t == EventType.PURCHASE) {
+                    int cents = amountCents[i];
+                    line.append(cents / 100)
+                            .append('.')
+                            .append(cents % 100 < 10 ? "0" : "")
+                            .append(cents % 100);
+                }
+                out.append(line).append('\n');
+                rows++;
+            }
+        }
+        return rows;
     }
 
     /**

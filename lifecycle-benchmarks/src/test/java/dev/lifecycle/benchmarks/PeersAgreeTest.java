@@ -6,20 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.CustomerProfile;
+import dev.lifecycle.core.CustomerStages;
+import dev.lifecycle.core.EventBatch;
+import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.Templates;
+import dev.lifecycle.io.EventBatchFile;
+import dev.lifecycle.io.EventFileReader;
 import dev.lifecycle.metrics.funnel.Funnel;
 import dev.lifecycle.metrics.nps.NetPromoterScore;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,17 +38,20 @@ import org.junit.jupiter.api.io.TempDir;
 /** The peers compute what the library computes, customer by customer, on the synthetic log and on edge cases. */
 final class PeersAgreeTest {
     private static final int CUSTOMERS = 20_000;
+    private static final int CSV_CUSTOMERS = 5_000;
     private static final Instant AS_OF = SyntheticLog.AS_OF;
     private static final LifecycleClassifier CLASSIFIER = LifecycleClassifier.of(Templates.fiveStage());
 
     private static SyntheticLog log;
     private static List<CustomerProfile> profiles;
+    private static EventBatch batch;
     private static DuckDbPeer duck;
 
     @BeforeAll
     static void setUp() {
         log = SyntheticLog.generate(CUSTOMERS, SyntheticLog.DEFAULT_SEED);
         profiles = log.profiles();
+        batch = log.batchInTimeOrder();
         duck = DuckDbPeer.open();
     }
 
@@ -51,6 +64,15 @@ final class PeersAgreeTest {
         Map<String, String> stages = new LinkedHashMap<>();
         for (CustomerProfile p : of) {
             stages.put(p.customerId(), CLASSIFIER.classify(p, AS_OF).stage().id());
+        }
+        return stages;
+    }
+
+    /** The library's stage of each profile, keyed by its index in the list (the code DuckDB's profiles table holds). */
+    private static Map<Integer, String> libraryStagesByIndex(List<CustomerProfile> of) {
+        Map<Integer, String> stages = new HashMap<>();
+        for (int i = 0; i < of.size(); i++) {
+            stages.put(i, CLASSIFIER.classify(of.get(i), AS_OF).stage().id());
         }
         return stages;
     }
@@ -134,7 +156,7 @@ final class PeersAgreeTest {
     @Test
     void duckDb_profiles_sameStagePerCustomer() {
         duck.loadProfiles(profiles);
-        assertEquals(libraryStages(profiles), duck.stagesOfProfiles(AS_OF));
+        assertEquals(libraryStagesByIndex(profiles), duck.stagesOfProfiles(AS_OF));
         assertEquals(
                 CLASSIFIER.classifyAll(profiles, AS_OF).counts(),
                 StageCounts.of(Templates.fiveStage(), duck.stageCountsOfProfiles(AS_OF)));
@@ -144,17 +166,82 @@ final class PeersAgreeTest {
     void duckDb_edgeCases_sameStagePerCustomer() {
         List<CustomerProfile> edges = edgeCases();
         duck.loadProfiles(edges);
-        Map<String, String> library = libraryStages(edges);
+        Map<Integer, String> library = libraryStagesByIndex(edges);
         assertTrue(library.containsValue("lapsed") && library.containsValue("advocacy"), library::toString);
         assertEquals(library, duck.stagesOfProfiles(AS_OF));
     }
 
     @Test
-    void duckDb_events_sameDistributionAsFoldingAndClassifying() {
-        duck.loadEvents(log);
+    void duckDb_events_sameStagePerCustomerAsTheBatch() {
+        duck.loadEvents(batch);
+        CustomerStages stages = CLASSIFIER.classifyEach(batch, AS_OF);
+        Map<Integer, String> library = new HashMap<>();
+        for (int code = 0; code < stages.size(); code++) {
+            library.put(code, stages.stage(code).id());
+        }
+        assertEquals(library, duck.stagesOfEvents(AS_OF));
         assertEquals(
                 CLASSIFIER.classifyAll(profiles, AS_OF).counts(),
                 StageCounts.of(Templates.fiveStage(), duck.stageCountsOfEvents(AS_OF)));
+    }
+
+    @Test
+    void batchInTimeOrder_sameEventsAsTheEventObjects() {
+        List<CustomerEvent> ordered = log.eventsInTimeOrder();
+        assertEquals(ordered.size(), batch.size());
+        assertEquals(CUSTOMERS, batch.customerCount());
+        for (int row = 0; row < batch.size(); row++) {
+            CustomerEvent event = ordered.get(row);
+            int r = row;
+            assertEquals(event.customerId(), batch.customerId(batch.customer(row)), () -> "row " + r);
+            assertEquals(event.type(), batch.type(row), () -> "row " + r);
+            assertEquals(event.timestamp(), batch.timestamp(row), () -> "row " + r);
+            assertEquals(event.amount(), Optional.ofNullable(batch.amountOrNull(row)), () -> "row " + r);
+            assertEquals(event.npsScore().orElse(-1), batch.npsScore(row), () -> "row " + r);
+        }
+    }
+
+    @Test
+    void batch_oneAndTwoThreads_sameCountsAsClassifyingTheProfiles() {
+        Map<String, Long> expected = CLASSIFIER.classifyAll(profiles, AS_OF).counts();
+        assertEquals(expected, CLASSIFIER.classifyAll(batch, AS_OF).counts());
+        assertEquals(expected, CLASSIFIER.classifyAllParallel(batch, AS_OF).counts());
+    }
+
+    @Test
+    void csv_libraryAndDuckDb_sameStagePerCustomerAsTheProfiles(@TempDir Path directory) throws IOException {
+        // A smaller log than the others': the file is read four times.
+        SyntheticLog small = SyntheticLog.generate(CSV_CUSTOMERS, SyntheticLog.DEFAULT_SEED);
+        List<CustomerProfile> smallProfiles = small.profiles();
+        Path file = directory.resolve("events.csv");
+        BenchConfig.writeCsvOnce(file, () -> small);
+        long npsAnswers = small.countsByType()[EventType.NPS_ANSWER.ordinal()];
+        assertTrue(npsAnswers > 0);
+        long rows;
+        try (Stream<String> lines = Files.lines(file)) {
+            rows = lines.count() - 1;
+        }
+        assertEquals(small.eventCount() - npsAnswers, rows);
+        assertEquals(rows, duck.csvRowCount(file));
+        Map<String, String> expected = libraryStages(smallProfiles);
+        assertEquals(expected, duck.stagesOfCsv(file, AS_OF));
+
+        EventBatchFile read = EventFileReader.create().readBatch(file);
+        assertEquals(List.of(), read.rejections());
+        assertEquals(rows, read.rowsRead());
+        assertEquals(rows, read.batch().size());
+        CustomerStages stages = CLASSIFIER.classifyEach(read.batch(), AS_OF);
+        Map<String, String> fromFile = new HashMap<>();
+        for (int code = 0; code < stages.size(); code++) {
+            fromFile.put(stages.customerId(code), stages.stage(code).id());
+        }
+        assertEquals(expected, fromFile);
+        assertEquals(
+                CLASSIFIER.classifyAll(smallProfiles, AS_OF).counts(),
+                CLASSIFIER.classifyAllParallel(read.batch(), AS_OF).counts());
+        assertEquals(
+                CLASSIFIER.classifyAll(smallProfiles, AS_OF).counts(),
+                StageCounts.of(Templates.fiveStage(), duck.stageCountsOfCsv(file, AS_OF)));
     }
 
     @Test
@@ -205,7 +292,7 @@ final class PeersAgreeTest {
 
     @Test
     void duckDb_metrics_sameAsLibrary() {
-        duck.loadEvents(log);
+        duck.loadEvents(batch);
         List<CustomerEvent> events = log.eventsInTimeOrder();
         Funnel funnel = MetricsBenchmark.funnel(events);
         assertTrue(funnel.steps().get(3).count() > 0, funnel::toString);
@@ -222,14 +309,17 @@ final class PeersAgreeTest {
     @Test
     void duckDb_savedAndCopiedEvents_sameAnswers(@TempDir Path directory) {
         Path file = directory.resolve("events.duckdb");
-        duck.loadEvents(log);
+        duck.loadEvents(batch);
         duck.saveEvents(file);
-        try (DuckDbPeer copy = DuckDbPeer.open()) {
+        try (DuckDbPeer copy = DuckDbPeer.open(1)) {
             copy.loadEventsCached(file, () -> {
                 throw new AssertionError("the cache exists; the log is not needed");
             });
-            assertEquals(duck.stageCountsOfEvents(AS_OF), copy.stageCountsOfEvents(AS_OF));
+            assertEquals(duck.stagesOfEvents(AS_OF), copy.stagesOfEvents(AS_OF));
             assertEquals(duck.cohortLines(AS_OF), copy.cohortLines(AS_OF));
+            assertEquals(
+                    Canonical.funnel(duck.funnelCounts(MetricsBenchmark.WINDOW)),
+                    Canonical.funnel(copy.funnelCounts(MetricsBenchmark.WINDOW)));
         }
     }
 

@@ -1,0 +1,51 @@
+package dev.lifecycle.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.lifecycle.benchmarks.BenchmarkSuite.Row;
+import dev.lifecycle.benchmarks.BenchmarkSuite.Timing;
+import org.junit.jupiter.api.Test;
+
+/** The suite's table: times printed to three significant digits, ratios and verdicts from the printed times. */
+final class SuiteTableTest {
+    @Test
+    void timing_printsAtLeastThreeSignificantDigits() {
+        assertEquals("3,319.4 ms/op", new Timing(3319.4449, Double.NaN, "ms/op").toString());
+        assertEquals("17.9 ± 4.5 ms/op", new Timing(17.94, 4.51, "ms/op").toString());
+        assertEquals("4.80 ± 7.80 ms/op", new Timing(4.8, 7.8, "ms/op").toString());
+        assertEquals("0.734 ms/op", new Timing(0.73449, Double.NaN, "ms/op").toString());
+        assertEquals("0.0512 ms/op", new Timing(0.05123, Double.NaN, "ms/op").toString());
+    }
+
+    @Test
+    void compare_ratioAndShortfallFromThePrintedTimes() {
+        // The figures of the review: 3,319.4 ms against 408.9 ms is 0.12x, a miss by 8.12x (not 1 / 0.12 = 8.33x).
+        Row miss = Row.compare(
+                "w",
+                "2 / 2",
+                new Timing(3319.44, Double.NaN, "ms/op"),
+                "DuckDB SQL",
+                new Timing(408.94, Double.NaN, "ms/op"),
+                1.0);
+        assertEquals("0.12x", miss.ratio());
+        assertEquals(">= 1x", miss.goal());
+        assertEquals("miss by 8.12x", miss.verdict());
+        // 17.9 over 4.80 as printed: 3.73x, where the unrounded 17.949 / 4.8049 would give 3.74x.
+        Row pass = Row.compare(
+                "w", "2 / 2", new Timing(4.8049, 7.8, "ms/op"), "DuckDB SQL", new Timing(17.949, 4.5, "ms/op"), 1.5);
+        assertEquals("3.73x", pass.ratio());
+        assertEquals(">= 1.5x", pass.goal());
+        assertEquals("pass", pass.verdict());
+    }
+
+    @Test
+    void compare_extraRows_areLabelledAndNotJudged() {
+        Timing one = new Timing(10, Double.NaN, "ms/op");
+        Row extra = Row.compare("w", "1 / 1", one, "Easy Rules", one, Row.EXTRA);
+        assertEquals(Row.EXTRA_TEXT, extra.goal());
+        assertEquals("", extra.verdict());
+        Row differ = Row.compare("w", "1 / 2", one, "DuckDB SQL", one, Row.THREADS_DIFFER);
+        assertEquals(Row.THREADS_DIFFER_TEXT, differ.goal());
+        assertEquals("", differ.verdict());
+    }
+}
