@@ -354,18 +354,6 @@ public final class BenchmarkSuite {
             }
         }
         CompletableFuture<Void> csv = CompletableFuture.completedFuture(null);
-        if (workloads.contains(5)) {
-            String w5 = PerCustomerBenchmark.class.getName();
-            results.putAll(jmh(jvmArgs, w5 + "\\..*", 2, 4));
-            rows.add(Row.compare(
-                    String.format(
-                            Locale.ROOT, "5 per customer, %,d customers: fromEvents, classify(...).stage()", customers),
-                    "1 / 1",
-                    timing(results, w5, "library"),
-                    "minimal hand-written fold and if-chain (goal: library at most 1.5x its time)",
-                    timing(results, w5, "minimal"),
-                    0.67));
-        }
         if (workloads.contains(6)) {
             Path file = BenchConfig.csvFile(cacheDirectory(), customers, seed);
             if (!Files.isRegularFile(file)) {
