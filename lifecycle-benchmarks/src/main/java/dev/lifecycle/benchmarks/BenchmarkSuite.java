@@ -252,8 +252,15 @@ public final class BenchmarkSuite {
             String w4 = MetricsBenchmark.class.getName();
             results.putAll(jmh(jvmArgs, w4 + "\\..*", 1, 2));
             for (String metric : List.of("Funnel", "Nps", "Cohorts")) {
-                String what = "4 " + metric.toLowerCase(Locale.ROOT).replace("nps", "NPS")
-                        + String.format(Locale.ROOT, " over %,d events (event objects)", eventCount);
+                String name = metric.toLowerCase(Locale.ROOT).replace("nps", "NPS");
+                rows.add(Row.compare(
+                        "4 " + name + String.format(Locale.ROOT, " over %,d events (EventBatch)", eventCount),
+                        "2 / 2",
+                        timing(results, w4, "libraryBatch" + metric),
+                        DUCKDB,
+                        timing(results, w4, "duckDb" + metric),
+                        2));
+                String what = "4 " + name + String.format(Locale.ROOT, " over %,d events (event objects)", eventCount);
                 rows.add(Row.compare(
                         what,
                         "1 / 1",

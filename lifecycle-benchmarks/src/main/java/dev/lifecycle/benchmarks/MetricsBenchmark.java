@@ -1,6 +1,7 @@
 package dev.lifecycle.benchmarks;
 
 import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.metrics.cohort.CohortPeriod;
 import dev.lifecycle.metrics.cohort.CohortRetention;
@@ -64,6 +65,61 @@ public class MetricsBenchmark {
             }
         }
         return CohortRetention.of(purchases, CohortPeriod.MONTH, AS_OF);
+    }
+
+    /** The log as an {@link EventBatch}, built once per fork (ids resolved to codes, as DuckDB's table has them). */
+    @State(Scope.Benchmark)
+    public static class Batch {
+        EventBatch batch = EventBatch.builder().build();
+
+        /** Builds the batch and checks that the common pool gives two threads, as DuckDB has. */
+        @Setup(Level.Trial)
+        public void setUp() {
+            batch = BenchConfig.log().batchInTimeOrder();
+            BenchConfig.checkTwoThreads();
+        }
+    }
+
+    /**
+     * The library's event funnel over the batch, on the common pool (two threads in the suite's forks).
+     *
+     * @param data the batch
+     * @param last where the answer is left for the check after the iteration
+     * @return the funnel
+     */
+    @Benchmark
+    public Funnel libraryBatchFunnel(Batch data, LastAnswer last) {
+        Funnel funnel = FUNNEL.evaluate(data.batch);
+        last.set(FUNNEL_KEY, "the library over the batch", () -> Canonical.funnel(funnel));
+        return funnel;
+    }
+
+    /**
+     * The library's NPS over the batch's answers, on the common pool.
+     *
+     * @param data the batch
+     * @param last where the answer is left for the check after the iteration
+     * @return the score
+     */
+    @Benchmark
+    public NetPromoterScore libraryBatchNps(Batch data, LastAnswer last) {
+        NetPromoterScore nps = NetPromoterScore.of(data.batch);
+        last.set(NPS_KEY, "the library over the batch", () -> Canonical.nps(nps));
+        return nps;
+    }
+
+    /**
+     * The library's monthly cohort table of the batch's purchases, on the common pool.
+     *
+     * @param data the batch
+     * @param last where the answer is left for the check after the iteration
+     * @return the table
+     */
+    @Benchmark
+    public CohortRetention libraryBatchCohorts(Batch data, LastAnswer last) {
+        CohortRetention table = CohortRetention.of(data.batch, CohortPeriod.MONTH, AS_OF);
+        last.set(COHORT_KEY, "the library over the batch", () -> Canonical.digest(Canonical.cohortLines(table)));
+        return table;
     }
 
     /** Checks DuckDB's answers against the library's. */
