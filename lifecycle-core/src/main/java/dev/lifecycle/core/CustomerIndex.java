@@ -31,40 +31,35 @@ final class CustomerIndex {
      */
     int numberOrAdd(String id) {
         int hash = id.hashCode();
-        int mask = numbers.length - 1;
-        int slot = mix(hash) & mask;
-        while (true) {
-            String key = keys[slot];
-            if (key == null) {
-                int number = size++;
-                keys[slot] = id;
-                hashes[slot] = hash;
-                numbers[slot] = number;
-                if (size * 2 > numbers.length) {
-                    rehash();
-                }
-                return -(number + 1);
-            }
-            // The same String object is the common case: a reader that keeps one id object per customer.
-            if (key == id || (hashes[slot] == hash && key.equals(id))) {
-                return numbers[slot];
-            }
-            slot = (slot + 1) & mask;
+        int slot = slotOf(id, hash);
+        if (keys[slot] != null) {
+            return numbers[slot];
         }
+        int number = size++;
+        keys[slot] = id;
+        hashes[slot] = hash;
+        numbers[slot] = number;
+        if (size * 2 > numbers.length) {
+            rehash();
+        }
+        return -(number + 1);
     }
 
     /** {@return the number of an id, -1 if it has none} */
     int numberOf(String id) {
-        int hash = id.hashCode();
+        int slot = slotOf(id, id.hashCode());
+        return keys[slot] == null ? -1 : numbers[slot];
+    }
+
+    /** Returns the slot that holds the id, or the empty slot where it would go. */
+    private int slotOf(String id, int hash) {
         int mask = numbers.length - 1;
         int slot = mix(hash) & mask;
         while (true) {
             String key = keys[slot];
-            if (key == null) {
-                return -1;
-            }
-            if (key == id || (hashes[slot] == hash && key.equals(id))) {
-                return numbers[slot];
+            // The same String object is the common case: a reader that keeps one id object per customer.
+            if (key == null || key == id || (hashes[slot] == hash && key.equals(id))) {
+                return slot;
             }
             slot = (slot + 1) & mask;
         }
