@@ -23,15 +23,7 @@ public final class BundledData {
      * @throws UncheckedIOException if it cannot be read
      */
     public static EventBatchFile bundledCdnowBatch() {
-        InputStream stream = BundledData.class.getResourceAsStream(CDNOW);
-        if (stream == null) {
-            throw new IllegalStateException("resource '" + CDNOW + "' is not on the class path");
-        }
-        try (stream) {
-            return EventFileReader.create().readBatch(stream, "cdnow");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource '" + CDNOW + "': " + IoProblem.describe(e), e);
-        }
+        return readCdnow((reader, stream) -> reader.readBatch(stream, "cdnow"));
     }
 
     /**
@@ -44,14 +36,25 @@ public final class BundledData {
      * @throws UncheckedIOException if the resource cannot be read
      */
     public static EventFile bundledCdnow() {
+        return readCdnow((reader, stream) -> reader.read(stream, "cdnow"));
+    }
+
+    /** Reads the CDNOW resource one way or another, with the messages of a missing or unreadable resource. */
+    private static <T> T readCdnow(Reading<T> reading) {
         InputStream stream = BundledData.class.getResourceAsStream(CDNOW);
         if (stream == null) {
             throw new IllegalStateException("resource '" + CDNOW + "' is not on the class path");
         }
         try (stream) {
-            return EventFileReader.create().read(stream, "cdnow");
+            return reading.read(EventFileReader.create(), stream);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read resource '" + CDNOW + "': " + IoProblem.describe(e), e);
         }
+    }
+
+    /** One way of reading the resource. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T read(EventFileReader reader, InputStream stream) throws IOException;
     }
 }
