@@ -929,8 +929,8 @@ public final class EventBatch {
                 partCodes = codes;
                 partCodesOf = part;
             }
-            while (customers.length - size < count) {
-                grow();
+            if (customers.length - size < count) {
+                grow((long) size + count);
             }
             int at = size;
             int[] partCustomers = part.customers;
@@ -1078,7 +1078,7 @@ public final class EventBatch {
             int row = size;
             noteInstant(row, epochSecond, nano);
             if (row == customers.length) {
-                grow();
+                grow(0);
             }
             customers[row] = customer;
             types[row] = type;
@@ -1108,11 +1108,12 @@ public final class EventBatch {
             noteLatest(epochSecond, nano);
         }
 
-        private void grow() {
+        /** Grows the columns to twice their length, or to {@code atLeast} events if that is more. */
+        private void grow(long atLeast) {
             if (size >= MAX_EVENTS) {
                 throw new IllegalArgumentException("a batch holds at most " + MAX_EVENTS + " events");
             }
-            int n = (int) Math.min(MAX_EVENTS, Math.max(16L, 2L * customers.length));
+            int n = (int) Math.min(MAX_EVENTS, Math.max(Math.max(16L, atLeast), 2L * customers.length));
             customers = Arrays.copyOf(customers, n);
             types = Arrays.copyOf(types, n);
             seconds = Arrays.copyOf(seconds, n);

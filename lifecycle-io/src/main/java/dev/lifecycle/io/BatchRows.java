@@ -41,8 +41,8 @@ final class BatchRows extends Tally {
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final EventBatch.Builder builder = EventBatch.builder();
-    private final CustomerCodes customers = new CustomerCodes(builder);
+    private final EventBatch.Builder builder;
+    private final CustomerCodes customers;
     /** Whether the events keep their ids: only ids from a mapped event-id column are kept. */
     private final boolean keepIds;
     /** Whether a row met one of the batch's bounds, which depend on the rows before it: see {@link #join}. */
@@ -83,6 +83,8 @@ final class BatchRows extends Tally {
     /** Rows of a CDNOW file. */
     BatchRows(LongConsumer progress) {
         super(EventFile.Format.CDNOW, List.of(), null, progress);
+        this.builder = EventBatch.builder();
+        this.customers = new CustomerCodes(builder);
         this.keepIds = false;
         this.width = 4;
         this.customerAt = -1;
@@ -105,14 +107,20 @@ final class BatchRows extends Tally {
         Arrays.fill(daySlots, -1);
     }
 
-    /** Rows of a CSV file or a result set read through a mapping bound to its header. */
+    /**
+     * Rows of a CSV file or a result set read through a mapping bound to its header, about {@code expectedRows} of
+     * them (the batch's columns start at that size).
+     */
     BatchRows(
             EventFile.Format format,
             EventMapping mapping,
             EventMapping.Bound bound,
             char delimiter,
-            LongConsumer progress) {
+            LongConsumer progress,
+            int expectedRows) {
         super(format, bound.ignored(), mapping.columns().get("event id"), progress);
+        this.builder = new EventBatch.Builder(expectedRows);
+        this.customers = new CustomerCodes(builder);
         this.keepIds = eventIdColumn != null;
         this.width = bound.width();
         this.customerAt = bound.columnOf(0);

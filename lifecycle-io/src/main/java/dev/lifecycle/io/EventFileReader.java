@@ -343,7 +343,7 @@ public final class EventFileReader {
         Records records = new Records(in);
         records.quoting(true, (byte) delimiter);
         Layout layout = layout(records.next(), what);
-        Tally rows = tally(layout, batch, progress);
+        Tally rows = tally(layout, batch, progress, 1024);
         readRows(records, layout, rows, idSource, what);
         return rows;
     }
@@ -415,11 +415,14 @@ public final class EventFileReader {
                 linesBefore[p] = before;
                 before += lines.get(p);
             }
+            long allLines = before;
             FileParts.Progress shared = new FileParts.Progress(progress);
             List<BatchRows> read = parts.inParallel(workers, p -> {
                 Records records = new Records(parts.part(p), linesBefore[p]);
                 records.quoting(true, (byte) delimiter);
-                BatchRows rows = (BatchRows) tally(layout, true, shared);
+                // the first part's batch takes the others' rows: its columns start at the file's size
+                long expected = p == 0 ? allLines : lines.get(p) + 1;
+                BatchRows rows = (BatchRows) tally(layout, true, shared, (int) Math.min(expected, 1L << 28));
                 readRows(records, layout, rows, idSource, what);
                 shared.add(rows.rowsRead % PROGRESS_INTERVAL);
                 return rows;
@@ -461,14 +464,14 @@ public final class EventFileReader {
         }
     }
 
-    /** {@return where the rows of a source of this layout go: a batch, or event objects} */
-    private Tally tally(Layout layout, boolean batch, LongConsumer progress) {
+    /** {@return where the rows of a source of this layout go: a batch (of about so many rows), or event objects} */
+    private Tally tally(Layout layout, boolean batch, LongConsumer progress, int expectedRows) {
         EventMapping.Bound bound = layout.bound();
         if (bound == null) {
             return batch ? new BatchRows(progress) : new Rows(EventFile.Format.CDNOW, List.of(), null, progress);
         }
         return batch
-                ? new BatchRows(EventFile.Format.CSV, mapping, bound, delimiter, progress)
+                ? new BatchRows(EventFile.Format.CSV, mapping, bound, delimiter, progress, expectedRows)
                 : new Rows(
                         EventFile.Format.CSV, bound.ignored(), mapping.columns().get("event id"), progress);
     }
@@ -563,7 +566,7 @@ public final class EventFileReader {
         }
         EventMapping.Bound bound = mapping.bind(labels, "result set '" + source + "'");
         Tally read = batch
-                ? new BatchRows(EventFile.Format.JDBC, mapping, bound, delimiter, progress)
+                ? new BatchRows(EventFile.Format.JDBC, mapping, bound, delimiter, progress, 1024)
                 : new Rows(
                         EventFile.Format.JDBC,
                         bound.ignored(),
