@@ -80,7 +80,7 @@ import org.jspecify.annotations.Nullable;
  * huge), where its record ends cannot be told without reading the rest of the file into it, so reading stops there
  * with an {@link IllegalArgumentException} naming the line where the quote opened. A reason quotes at most 80
  * characters of a value. Instances are immutable and thread-safe; the progress callback is called on the reading
- * thread.
+ * thread (on the reading threads, one call at a time, when {@link #readBatch(Path)} reads a file on several).
  *
  * <p><b>Into an {@link EventBatch}.</b> {@link #readBatch(Path)}, {@link #readBatch(InputStream, String)} and {@link
  * #readBatch(ResultSet, String)} read the same sources by the same rules into an {@link EventBatchFile}: the same rows
@@ -96,8 +96,23 @@ import org.jspecify.annotations.Nullable;
  * never rejects a row itself, so messages cannot drift apart. A JDBC driver makes an object per cell anyway; its rows
  * go through the text path, and the gain there is the batch's memory.
  *
- * <p><b>Event ids in a batch.</b> Only ids from a mapped event-id column are kept, one {@code String} per event (and,
- * as the builder has no primitive for an id, an event object per row on that path); a generated id {@code
+ * <p><b>On several threads.</b> {@link #readBatch(Path)} reads a file on up to {@link #threads()} threads ({@link
+ * #withThreads(int)}; the default is the common fork-join pool's parallelism plus the calling thread): it cuts the
+ * rows after the header into parts at line ends (at least 1 MiB each; a CRLF is never cut in two), counts each part's
+ * lines so that each numbers its lines as in the file, reads each part into a batch of its own on its own thread, and
+ * joins the parts in file order with {@link EventBatch.Builder#addAll(EventBatch, int, int)}. The result is that of
+ * reading on one thread, exactly: the same events row for row, the customers numbered in order of their first row in
+ * the file, the same rejections with the same lines and reasons (a repeated event id is rejected on its later rows
+ * whichever parts they fall in, the first in file order winning), CDNOW rows of one customer and day merged across
+ * parts. A file is read in one go, on the calling thread, when it is smaller than two parts, when its header line
+ * is not plain (a quote, or no line end within {@value #MAX_RECORD_BYTES} bytes), when a CSV file holds a quote
+ * anywhere (a quoted field may hold a line end, so a part might start inside a record: a first pass over the parts
+ * looks for quotes), or when a part met one of the batch's bounds (its currencies, a CDNOW day's total beyond a
+ * {@code long}), whose rows depend on the rows before; a stream and a result set are read in one go. The parts'
+ * progress is added up: the callback is called as often as reading in one go would, with the rows of all parts.
+ *
+ * <p><b>Event ids in a batch.</b> Only ids from a mapped event-id column are kept, one {@code String} per event (set
+ * with {@link EventBatch.Builder#eventId(String)}, without an event object on the byte path); a generated id {@code
  * <source>-<line>} is not kept, so an event without a mapped id has none in the batch and {@link
  * EventBatch#event(int)} gives it a random one. This loses nothing: the id decides only ties between two answers of one
  * customer at one instant (NPS scores, attribute values), and a row of a file or result set carries neither, so the
@@ -290,7 +305,9 @@ public final class EventFileReader {
     /**
      * Reads an event file into an {@link EventBatch}, telling CDNOW from CSV by the header line, by the rules of {@link
      * #read(Path)}: the same rows are used, the same rows rejected with the same lines and reasons, and the batch's
-     * events are those {@link #read(Path)} gives, row for row, but for ids (see the class javadoc).
+     * events are those {@link #read(Path)} gives, row for row, but for ids (see the class javadoc). A large file is read
+     * on up to {@link #threads()} threads, with the result of reading it on one; a CSV file with quotes is read on one
+     * (see "On several threads" in the class javadoc).
      *
      * @param file the file, UTF-8
      * @return the batch and the reconciliation of the rows
