@@ -108,8 +108,9 @@ import org.jspecify.annotations.Nullable;
  * is not plain (a quote, or no line end within {@value #MAX_RECORD_BYTES} bytes), when a CSV file holds a quote
  * anywhere (a quoted field may hold a line end, so a part might start inside a record: a first pass over the parts
  * looks for quotes), or when a part met one of the batch's bounds (its currencies, a CDNOW day's total beyond a
- * {@code long}), whose rows depend on the rows before; a stream and a result set are read in one go. The parts'
- * progress is added up: the callback is called as often as reading in one go would, with the rows of all parts.
+ * {@code long}), whose rows depend on the rows before (found only after the parts are read: the file is then read
+ * again in one go, and the progress starts over); a stream and a result set are read in one go. The parts' progress
+ * is added up: the callback is called as often as reading in one go would, with the rows of all parts.
  *
  * <p><b>Event ids in a batch.</b> Only ids from a mapped event-id column are kept, one {@code String} per event (set
  * with {@link EventBatch.Builder#eventId(String)}, without an event object on the byte path); a generated id {@code

@@ -37,7 +37,8 @@ final class ParallelReadingProperties {
     void readBatch_randomCsvInParts_sameAsOneThread() {
         AtomicInteger inParts = new AtomicInteger();
         AtomicInteger examples = new AtomicInteger();
-        qt().withExamples(600)
+        qt().withShrinkCycles(20)
+                .withExamples(600)
                 .forAll(
                         SourceDSL.longs().all(),
                         SourceDSL.integers().between(0, 5),
@@ -65,7 +66,8 @@ final class ParallelReadingProperties {
     @Test
     void readBatch_randomCdnowInParts_sameAsOneThreadWithDaysMergedAcrossParts() {
         AtomicInteger inParts = new AtomicInteger();
-        qt().withExamples(400)
+        qt().withShrinkCycles(20)
+                .withExamples(400)
                 .forAll(
                         SourceDSL.longs().all(),
                         SourceDSL.integers().between(1, 4),
