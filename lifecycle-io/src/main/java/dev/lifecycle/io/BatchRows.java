@@ -237,7 +237,9 @@ final class BatchRows extends Tally {
         }
         EventType type = constantType;
         if (type == null) {
-            type = type(r, stripStart(r, starts[typeAt], ends[typeAt]), stripEnd(r, starts[typeAt], ends[typeAt]));
+            // stripped from both ends: a field of blanks only is empty, not of negative length
+            int ys = stripStart(r, starts[typeAt], ends[typeAt]);
+            type = type(r, ys, stripEnd(r, ys, ends[typeAt]));
             if (type == null) {
                 return false;
             }
@@ -260,12 +262,9 @@ final class BatchRows extends Tally {
                 if (type != EventType.PURCHASE && type != EventType.REFUND) {
                     return false;
                 }
-                currency = defaultCurrency != null
-                        ? defaultCurrency
-                        : currency(
-                                r,
-                                stripStart(r, starts[currencyAt], ends[currencyAt]),
-                                stripEnd(r, starts[currencyAt], ends[currencyAt]));
+                int ks = defaultCurrency != null ? 0 : stripStart(r, starts[currencyAt], ends[currencyAt]);
+                currency =
+                        defaultCurrency != null ? defaultCurrency : currency(r, ks, stripEnd(r, ks, ends[currencyAt]));
                 if (currency == null) {
                     return false;
                 }

@@ -117,6 +117,17 @@ final class ParallelReadingProperties {
     }
 
     @Test
+    void readBatch_aTypeOfBlanksOnly_isRejectedAsByRead() throws IOException {
+        byte[] csv = "customer_id,timestamp,type,amount\nc1,2024-03-01,   ,\n".getBytes(StandardCharsets.UTF_8);
+        Path file = write(csv);
+        EventBatchFile batch = EventFileReader.create().withThreads(1).readBatch(file);
+        EventFile objects = EventFileReader.create().read(file);
+
+        assertEquals(1, batch.rowsRead());
+        assertEquals(objects.rejections(), batch.rejections());
+    }
+
+    @Test
     void readBatch_quotedCsv_isReadInOneGo_andSmallFilesToo() throws IOException {
         Path quoted = write("customer_id,timestamp,type,amount\nc1,2024-03-01,\"PURCHASE\",5\nc2,2024-03-02,SIGN_UP,\n"
                 .getBytes(StandardCharsets.UTF_8));
