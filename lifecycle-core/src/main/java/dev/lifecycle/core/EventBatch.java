@@ -588,6 +588,10 @@ public final class EventBatch {
         private long latestSecond = ProfileTable.NONE;
         private int latestNano;
         private boolean built;
+        /** The part {@link #addAll(EventBatch, int, int)} appended last, and its codes in this builder (-1: none yet). */
+        private @Nullable EventBatch partCodesOf;
+
+        private int @Nullable [] partCodes;
 
         /**
          * Returns a builder whose columns start with room for the given number of events.
@@ -829,6 +833,207 @@ public final class EventBatch {
             return this;
         }
 
+        /**
+         * Sets the event id of the event added last: the primitive way to give an event added by {@link #add(int,
+         * EventType, long, int)}, {@link #purchase} and their siblings its id, without an event object.
+         *
+         * @param eventId the id, not blank
+         * @return this builder
+         * @throws NullPointerException if {@code eventId} is null
+         * @throws IllegalArgumentException if {@code eventId} is blank
+         * @throws IllegalStateException if no event was added yet, or the builder has built its batch already
+         */
+        public Builder eventId(String eventId) {
+            Checks.text(requireNonNull(eventId, "eventId"), "eventId");
+            if (built) {
+                throw new IllegalStateException("this builder has built its batch already; use a new one");
+            }
+            if (size == 0) {
+                throw new IllegalStateException("eventId sets the id of the event added last, but none was added yet");
+            }
+            eventId(size - 1, eventId);
+            return this;
+        }
+
+        /**
+         * Appends all events of a batch with everything they carry, as {@link #addAll(EventBatch, int, int)} does for
+         * all its rows.
+         *
+         * @param part the batch
+         * @return this builder
+         * @throws NullPointerException if {@code part} is null
+         * @throws IllegalArgumentException as {@link #addAll(EventBatch, int, int)}
+         * @throws IllegalStateException if the builder has built its batch already
+         */
+        public Builder addAll(EventBatch part) {
+            requireNonNull(part, "part");
+            return addAll(part, 0, part.size);
+        }
+
+        /**
+         * Appends rows {@code fromRow} to {@code toRow - 1} of a batch, in order, with everything they carry (id,
+         * amount and currency, score, custom type, attributes), column by column: the fast way to join batches read in
+         * parts. A customer of these rows that is new to this builder is numbered at its first row among them, as
+         * adding the rows one by one would number it; the part's customers without a row among them are not added.
+         * The part's values were checked when it was built, so only what joining can break is checked: the number of
+         * events and of currencies. Successive calls with the same part reuse its code map, so a part may be appended
+         * in several ranges (leaving rows out) at the cost of one pass over its rows.
+         *
+         * @param part the batch
+         * @param fromRow the first row appended
+         * @param toRow the row after the last one appended
+         * @return this builder
+         * @throws NullPointerException if {@code part} is null
+         * @throws IndexOutOfBoundsException if the rows are not a range of the part's rows
+         * @throws IllegalArgumentException if this builder would hold more than {@link #MAX_EVENTS} events or amounts in
+         *     more than {@link #MAX_CURRENCIES} currencies; the builder then holds the events added before the call
+         * @throws IllegalStateException if the builder has built its batch already
+         */
+        public Builder addAll(EventBatch part, int fromRow, int toRow) {
+            requireNonNull(part, "part");
+            java.util.Objects.checkFromToIndex(fromRow, toRow, part.size);
+            if (built) {
+                throw new IllegalStateException("this builder has built its batch already; use a new one");
+            }
+            int count = toRow - fromRow;
+            if (count == 0) {
+                return this;
+            }
+            if ((long) size + count > MAX_EVENTS) {
+                throw new IllegalArgumentException("a batch holds at most " + MAX_EVENTS + " events");
+            }
+            // the currencies first: the one bound that can fail, before any column changes
+            int[] currencyMap = new int[part.currencies.length];
+            long[] partAmounts = part.amounts;
+            if (partAmounts != null) {
+                boolean[] used = new boolean[part.currencies.length];
+                for (int row = fromRow; row < toRow; row++) {
+                    if (partAmounts[row] != NO_AMOUNT) {
+                        used[part.currencyCodes == null ? 0 : part.currencyCodes[row] & 0xFF] = true;
+                    }
+                }
+                int before = currencies.size();
+                try {
+                    for (int c = 0; c < used.length; c++) {
+                        currencyMap[c] = used[c] ? currencyCode(part.currencies[c]) : 0;
+                    }
+                } catch (IllegalArgumentException e) {
+                    currencies.subList(before, currencies.size()).clear();
+                    throw e;
+                }
+            }
+            int[] codes = partCodes == null || partCodesOf != part ? null : partCodes;
+            if (codes == null) {
+                codes = new int[part.customerCount];
+                Arrays.fill(codes, -1);
+                partCodes = codes;
+                partCodesOf = part;
+            }
+            if (customers.length - size < count) {
+                grow((long) size + count);
+            }
+            int at = size;
+            int[] partCustomers = part.customers;
+            String[] partIds = part.customerIds;
+            for (int row = fromRow, to = at; row < toRow; row++, to++) {
+                int local = partCustomers[row];
+                int code = codes[local];
+                if (code < 0) {
+                    code = customer(partIds[local]);
+                    codes[local] = code;
+                }
+                customers[to] = code;
+            }
+            System.arraycopy(part.types, fromRow, types, at, count);
+            System.arraycopy(part.seconds, fromRow, seconds, at, count);
+            if (part.nanos != null) {
+                if (nanos == null) {
+                    nanos = new int[customers.length];
+                }
+                System.arraycopy(part.nanos, fromRow, nanos, at, count);
+            }
+            if (partAmounts != null) {
+                long[] column = amounts;
+                if (column == null) {
+                    column = new long[customers.length];
+                    Arrays.fill(column, NO_AMOUNT);
+                    amounts = column;
+                }
+                System.arraycopy(partAmounts, fromRow, column, at, count);
+                byte[] partCurrencies = part.currencyCodes;
+                for (int row = fromRow, to = at; row < toRow; row++, to++) {
+                    if (partAmounts[row] != NO_AMOUNT) {
+                        int code = currencyMap[partCurrencies == null ? 0 : partCurrencies[row] & 0xFF];
+                        if (code != 0) {
+                            requireNonNull(currencyCodes)[to] = (byte) code;
+                        }
+                    }
+                }
+            }
+            if (part.npsScores != null) {
+                byte[] column = npsScores;
+                if (column == null) {
+                    column = new byte[customers.length];
+                    Arrays.fill(column, (byte) -1);
+                    npsScores = column;
+                }
+                System.arraycopy(part.npsScores, fromRow, column, at, count);
+            }
+            if (part.customTypes != null) {
+                int[] column = customTypes;
+                if (column == null) {
+                    column = new int[customers.length];
+                    Arrays.fill(column, -1);
+                    customTypes = column;
+                }
+                int[] nameCodes = new int[part.customTypeNames.length];
+                for (int c = 0; c < nameCodes.length; c++) {
+                    String name = part.customTypeNames[c];
+                    Integer code = customTypeCodes.get(name);
+                    if (code == null) {
+                        code = customTypeNames.size();
+                        customTypeNames.add(name);
+                        customTypeCodes.put(name, code);
+                    }
+                    nameCodes[c] = code;
+                }
+                for (int row = fromRow, to = at; row < toRow; row++, to++) {
+                    int code = part.customTypes[row];
+                    column[to] = code < 0 ? -1 : nameCodes[code];
+                }
+            }
+            if (part.eventIds != null) {
+                String[] column = eventIds;
+                if (column == null) {
+                    column = new String[customers.length];
+                    eventIds = column;
+                }
+                System.arraycopy(part.eventIds, fromRow, column, at, count);
+            }
+            for (int a = 0; a < part.attributeRows.length; a++) {
+                int row = part.attributeRows[a];
+                if (row >= fromRow && row < toRow) {
+                    attributes(at + row - fromRow, part.attributeValues.get(a));
+                }
+            }
+            if (count == part.size) {
+                noteLatest(part.latestSecond, part.latestNano);
+            } else {
+                for (int row = fromRow; row < toRow; row++) {
+                    noteLatest(part.seconds[row], part.nanoAt(row));
+                }
+            }
+            size = at + count;
+            return this;
+        }
+
+        private void noteLatest(long second, int nano) {
+            if (second > latestSecond || (second == latestSecond && nano > latestNano)) {
+                latestSecond = second;
+                latestNano = nano;
+            }
+        }
+
         private void eventId(int row, String id) {
             String[] column = eventIds;
             if (column == null) {
@@ -873,7 +1078,7 @@ public final class EventBatch {
             int row = size;
             noteInstant(row, epochSecond, nano);
             if (row == customers.length) {
-                grow();
+                grow(0);
             }
             customers[row] = customer;
             types[row] = type;
@@ -900,17 +1105,15 @@ public final class EventBatch {
                         + " ns since the epoch but instants must lie from " + SupportedInstants.FIRST + " to before "
                         + SupportedInstants.END + " with 0..999999999 ns");
             }
-            if (epochSecond > latestSecond || (epochSecond == latestSecond && nano > latestNano)) {
-                latestSecond = epochSecond;
-                latestNano = nano;
-            }
+            noteLatest(epochSecond, nano);
         }
 
-        private void grow() {
+        /** Grows the columns to twice their length, or to {@code atLeast} events if that is more. */
+        private void grow(long atLeast) {
             if (size >= MAX_EVENTS) {
                 throw new IllegalArgumentException("a batch holds at most " + MAX_EVENTS + " events");
             }
-            int n = (int) Math.min(MAX_EVENTS, Math.max(16L, 2L * customers.length));
+            int n = (int) Math.min(MAX_EVENTS, Math.max(Math.max(16L, atLeast), 2L * customers.length));
             customers = Arrays.copyOf(customers, n);
             types = Arrays.copyOf(types, n);
             seconds = Arrays.copyOf(seconds, n);

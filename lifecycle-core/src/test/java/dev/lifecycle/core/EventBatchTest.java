@@ -156,6 +156,94 @@ final class EventBatchTest {
                 Money.of("99999999999999999.99", "USD").amount().unscaledValue().bitLength() > 63);
     }
 
+    @Test
+    void addAll_ofParts_equalsTheBatchBuiltRowByRow() {
+        java.util.Random random = new java.util.Random(7);
+        String[] customers = {"ann", "bob", "cy", "dee", "eve"};
+        Currency[] currencies = {USD, EUR, Currency.getInstance("JPY")};
+        List<CustomerEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String customer = customers[random.nextInt(customers.length)];
+            Instant at = AT.plusSeconds(random.nextInt(1000)).plusNanos(random.nextInt(3) == 0 ? 7 : 0);
+            int kind = random.nextInt(5);
+            CustomerEvent.Builder event = switch (kind) {
+                case 0 ->
+                    CustomerEvent.builder(customer, EventType.PURCHASE, at)
+                            .amount(Money.ofMinorUnits(100 + i, currencies[random.nextInt(3)]));
+                case 1 ->
+                    CustomerEvent.builder(customer, EventType.NPS_ANSWER, at).npsScore(random.nextInt(11));
+                case 2 -> CustomerEvent.builder(customer, EventType.CUSTOM, at).customType("t" + random.nextInt(3));
+                case 3 ->
+                    CustomerEvent.builder(customer, EventType.SITE_VISIT, at).attribute("x", i);
+                default -> CustomerEvent.builder(customer, EventType.REFUND, at);
+            };
+            events.add(event.eventId("e" + i).build());
+        }
+        EventBatch whole = EventBatch.of(events);
+        for (int split = 0; split <= events.size(); split += 7) {
+            EventBatch.Builder joined = EventBatch.builder();
+            joined.addAll(EventBatch.of(events.subList(0, split)));
+            joined.addAll(EventBatch.of(events.subList(split, events.size())));
+            EventBatch batch = joined.build();
+            assertEquals(whole.events(), batch.events());
+            assertEquals(whole.customerCount(), batch.customerCount());
+            for (int code = 0; code < whole.customerCount(); code++) {
+                assertEquals(whole.customerId(code), batch.customerId(code));
+            }
+            assertEquals(
+                    whole.upTo(AT.plusSeconds(500)).events(),
+                    batch.upTo(AT.plusSeconds(500)).events());
+        }
+    }
+
+    @Test
+    void addAll_ofRanges_leavesRowsOutAndNumbersCustomersAtTheirFirstRowKept() {
+        EventBatch.Builder builder = EventBatch.builder();
+        int ann = builder.customer("ann");
+        int bob = builder.customer("bob");
+        int cy = builder.customer("cy");
+        builder.add(ann, EventType.SITE_VISIT, SECOND, 0)
+                .add(bob, EventType.SITE_VISIT, SECOND + 1, 0)
+                .purchase(cy, SECOND + 2, 0, 5, EUR)
+                .add(ann, EventType.SIGN_UP, SECOND + 3, 0);
+        EventBatch part = builder.build();
+
+        EventBatch.Builder joined = EventBatch.builder();
+        joined.customer("dan");
+        joined.addAll(part, 1, 1).addAll(part, 2, 3).addAll(part, 3, 4);
+        EventBatch batch = joined.build();
+
+        assertEquals(2, batch.size());
+        assertEquals(
+                List.of("dan", "cy", "ann"), List.of(batch.customerId(0), batch.customerId(1), batch.customerId(2)));
+        assertEquals(part.event(2).withEventId("x"), batch.event(0).withEventId("x"));
+        assertEquals(EventType.SIGN_UP, batch.type(1));
+        assertEquals(2, batch.customer(1));
+        assertThrows(IndexOutOfBoundsException.class, () -> EventBatch.builder().addAll(part, 3, 5));
+    }
+
+    @Test
+    void eventId_setsTheIdOfTheEventAddedLast() {
+        EventBatch.Builder builder = EventBatch.builder();
+        assertThrows(IllegalStateException.class, () -> builder.eventId("o1"));
+        int ann = builder.customer("ann");
+        builder.add(ann, EventType.SITE_VISIT, SECOND, 0)
+                .purchase(ann, SECOND + 1, 0, 5, USD)
+                .eventId("o2");
+        assertMessage("eventId", () -> builder.eventId(" "));
+        assertThrows(NullPointerException.class, () -> builder.eventId(null));
+        EventBatch batch = builder.build();
+
+        assertNull(batch.eventId(0));
+        assertEquals("o2", batch.eventId(1));
+        assertEquals(
+                CustomerEvent.builder("ann", EventType.PURCHASE, AT.plusSeconds(1))
+                        .eventId("o2")
+                        .amount(Money.ofMinorUnits(5, USD))
+                        .build(),
+                batch.event(1));
+    }
+
     private static void assertMessage(String part, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(part), () -> "'" + e.getMessage() + "' should contain '" + part + "'");

@@ -41,10 +41,12 @@ final class BatchRows extends Tally {
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final EventBatch.Builder builder = EventBatch.builder();
-    private final CustomerCodes customers = new CustomerCodes(builder);
+    private final EventBatch.Builder builder;
+    private final CustomerCodes customers;
     /** Whether the events keep their ids: only ids from a mapped event-id column are kept. */
     private final boolean keepIds;
+    /** Whether a row met one of the batch's bounds, which depend on the rows before it: see {@link #join}. */
+    private boolean boundMet;
 
     // CSV: the bound mapping
     private final int width;
@@ -81,6 +83,8 @@ final class BatchRows extends Tally {
     /** Rows of a CDNOW file. */
     BatchRows(LongConsumer progress) {
         super(EventFile.Format.CDNOW, List.of(), null, progress);
+        this.builder = EventBatch.builder();
+        this.customers = new CustomerCodes(builder);
         this.keepIds = false;
         this.width = 4;
         this.customerAt = -1;
@@ -103,14 +107,20 @@ final class BatchRows extends Tally {
         Arrays.fill(daySlots, -1);
     }
 
-    /** Rows of a CSV file or a result set read through a mapping bound to its header. */
+    /**
+     * Rows of a CSV file or a result set read through a mapping bound to its header, about {@code expectedRows} of
+     * them (the batch's columns start at that size).
+     */
     BatchRows(
             EventFile.Format format,
             EventMapping mapping,
             EventMapping.Bound bound,
             char delimiter,
-            LongConsumer progress) {
+            LongConsumer progress,
+            int expectedRows) {
         super(format, bound.ignored(), mapping.columns().get("event id"), progress);
+        this.builder = new EventBatch.Builder(expectedRows);
+        this.customers = new CustomerCodes(builder);
         this.keepIds = eventIdColumn != null;
         this.width = bound.width();
         this.customerAt = bound.columnOf(0);
@@ -227,7 +237,9 @@ final class BatchRows extends Tally {
         }
         EventType type = constantType;
         if (type == null) {
-            type = type(r, stripStart(r, starts[typeAt], ends[typeAt]), stripEnd(r, starts[typeAt], ends[typeAt]));
+            // stripped from both ends: a field of blanks only is empty, not of negative length
+            int ys = stripStart(r, starts[typeAt], ends[typeAt]);
+            type = type(r, ys, stripEnd(r, ys, ends[typeAt]));
             if (type == null) {
                 return false;
             }
@@ -250,12 +262,9 @@ final class BatchRows extends Tally {
                 if (type != EventType.PURCHASE && type != EventType.REFUND) {
                     return false;
                 }
-                currency = defaultCurrency != null
-                        ? defaultCurrency
-                        : currency(
-                                r,
-                                stripStart(r, starts[currencyAt], ends[currencyAt]),
-                                stripEnd(r, starts[currencyAt], ends[currencyAt]));
+                int ks = defaultCurrency != null ? 0 : stripStart(r, starts[currencyAt], ends[currencyAt]);
+                currency =
+                        defaultCurrency != null ? defaultCurrency : currency(r, ks, stripEnd(r, ks, ends[currencyAt]));
                 if (currency == null) {
                     return false;
                 }
@@ -269,20 +278,13 @@ final class BatchRows extends Tally {
             return true;
         }
         try {
-            int code = customers.code(r, cs, ce);
+            append(customers.code(r, cs, ce), type, second, nano, units, currency);
             if (id != null) {
-                CustomerEvent.Builder event = CustomerEvent.builder(
-                                customers.id(code), type, Instant.ofEpochSecond(second, nano))
-                        .eventId(id);
-                if (currency != null) {
-                    event.amount(Money.ofMinorUnits(units, currency));
-                }
-                builder.add(event.build());
-            } else {
-                append(code, type, second, nano, units, currency);
+                builder.eventId(id);
             }
         } catch (IllegalArgumentException e) {
             // the batch's own bound, such as its number of currencies
+            boundMet = true;
             reject(line, e);
             return true;
         }
@@ -411,6 +413,7 @@ final class BatchRows extends Tally {
         try {
             mergeDay(code, AsciiValues.epochDay(year, month, day), cents);
         } catch (IllegalArgumentException e) {
+            boundMet = true;
             reject(line, e);
             return true;
         }
@@ -432,24 +435,79 @@ final class BatchRows extends Tally {
                         e);
             }
         }
-        if (format == EventFile.Format.CDNOW) {
-            mergeDay(
-                    customers.code(event.customerId()),
-                    Math.floorDiv(event.timestamp().getEpochSecond(), 86_400),
-                    units);
-        } else if (keepIds) {
-            customers.code(event.customerId());
-            builder.add(event);
-        } else {
-            Instant at = event.timestamp();
-            append(
-                    customers.code(event.customerId()),
-                    event.type(),
-                    at.getEpochSecond(),
-                    at.getNano(),
-                    units,
-                    amount == null ? null : amount.currency());
+        try {
+            if (format == EventFile.Format.CDNOW) {
+                mergeDay(
+                        customers.code(event.customerId()),
+                        Math.floorDiv(event.timestamp().getEpochSecond(), 86_400),
+                        units);
+            } else if (keepIds) {
+                customers.code(event.customerId());
+                builder.add(event);
+            } else {
+                Instant at = event.timestamp();
+                append(
+                        customers.code(event.customerId()),
+                        event.type(),
+                        at.getEpochSecond(),
+                        at.getNano(),
+                        units,
+                        amount == null ? null : amount.currency());
+            }
+        } catch (IllegalArgumentException e) {
+            // the batch's own bound, such as its number of currencies or a CDNOW day's total
+            boundMet = true;
+            throw e;
         }
+    }
+
+    /**
+     * Joins the rows of the next part of the same file, read on its own by another {@code BatchRows} of the same
+     * header, to the rows of the parts before it, which this object holds: the result is what reading both parts in
+     * one go gives. Its customers are numbered after this one's, in the order of their first row; for CDNOW its
+     * customers' days are merged into the days of the parts before (a customer's rows of one day may straddle the
+     * parts); a row whose event id a part before used is rejected (see {@link Tally#joinTally}). When a part met one
+     * of the batch's bounds (its currencies, a CDNOW day's total), what it decided might differ from reading in one
+     * go, and the join is refused.
+     *
+     * @param later the next part, whose lines are numbered in the whole file; not usable after
+     * @return false if the parts cannot be joined exactly: the caller reads the file in one go instead
+     */
+    boolean join(BatchRows later) {
+        if (boundMet || later.boundMet) {
+            return false;
+        }
+        int[] dropped = joinTally(later);
+        if (dropped == null) {
+            return false;
+        }
+        try {
+            if (format == EventFile.Format.CDNOW) {
+                int[] codes = new int[later.builder.customerCount()];
+                Arrays.fill(codes, -1);
+                for (int d = 0; d < later.dayCount; d++) {
+                    int local = later.dayCustomers[d];
+                    int code = codes[local];
+                    if (code < 0) {
+                        code = customers.code(later.customers.id(local));
+                        codes[local] = code;
+                    }
+                    mergeDay(code, later.dayStarts[d] / 86_400, later.dayCents[d]);
+                }
+            } else {
+                EventBatch part = later.builder.build();
+                int from = 0;
+                for (int row : dropped) {
+                    builder.addAll(part, from, row);
+                    from = row + 1;
+                }
+                builder.addAll(part, from, part.size());
+            }
+        } catch (IllegalArgumentException e) {
+            // a bound met only by the parts together: the row that meets it is known only reading in one go
+            return false;
+        }
+        return true;
     }
 
     /** Adds an event without an id through the builder's primitive methods. */

@@ -13,11 +13,15 @@ import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -35,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +80,7 @@ import org.jspecify.annotations.Nullable;
  * huge), where its record ends cannot be told without reading the rest of the file into it, so reading stops there
  * with an {@link IllegalArgumentException} naming the line where the quote opened. A reason quotes at most 80
  * characters of a value. Instances are immutable and thread-safe; the progress callback is called on the reading
- * thread.
+ * thread (on the reading threads, one call at a time, when {@link #readBatch(Path)} reads a file on several).
  *
  * <p><b>Into an {@link EventBatch}.</b> {@link #readBatch(Path)}, {@link #readBatch(InputStream, String)} and {@link
  * #readBatch(ResultSet, String)} read the same sources by the same rules into an {@link EventBatchFile}: the same rows
@@ -91,8 +96,24 @@ import org.jspecify.annotations.Nullable;
  * never rejects a row itself, so messages cannot drift apart. A JDBC driver makes an object per cell anyway; its rows
  * go through the text path, and the gain there is the batch's memory.
  *
- * <p><b>Event ids in a batch.</b> Only ids from a mapped event-id column are kept, one {@code String} per event (and,
- * as the builder has no primitive for an id, an event object per row on that path); a generated id {@code
+ * <p><b>On several threads.</b> {@link #readBatch(Path)} reads a file on up to {@link #threads()} threads ({@link
+ * #withThreads(int)}; the default is the common fork-join pool's parallelism plus the calling thread): it cuts the
+ * rows after the header into parts at line ends (at least 1 MiB each; a CRLF is never cut in two), counts each part's
+ * lines so that each numbers its lines as in the file, reads each part into a batch of its own on its own thread, and
+ * joins the parts in file order with {@link EventBatch.Builder#addAll(EventBatch, int, int)}. The result is that of
+ * reading on one thread, exactly: the same events row for row, the customers numbered in order of their first row in
+ * the file, the same rejections with the same lines and reasons (a repeated event id is rejected on its later rows
+ * whichever parts they fall in, the first in file order winning), CDNOW rows of one customer and day merged across
+ * parts. A file is read in one go, on the calling thread, when it is smaller than two parts, when its header line
+ * is not plain (a quote, or no line end within {@value #MAX_RECORD_BYTES} bytes), when a CSV file holds a quote
+ * anywhere (a quoted field may hold a line end, so a part might start inside a record: a first pass over the parts
+ * looks for quotes), or when a part met one of the batch's bounds (its currencies, a CDNOW day's total beyond a
+ * {@code long}), whose rows depend on the rows before (found only after the parts are read: the file is then read
+ * again in one go, and the progress starts over); a stream and a result set are read in one go. The parts' progress
+ * is added up: the callback is called as often as reading in one go would, with the rows of all parts.
+ *
+ * <p><b>Event ids in a batch.</b> Only ids from a mapped event-id column are kept, one {@code String} per event (set
+ * with {@link EventBatch.Builder#eventId(String)}, without an event object on the byte path); a generated id {@code
  * <source>-<line>} is not kept, so an event without a mapped id has none in the batch and {@link
  * EventBatch#event(int)} gives it a random one. This loses nothing: the id decides only ties between two answers of one
  * customer at one instant (NPS scores, attribute values), and a row of a file or result set carries neither, so the
@@ -123,16 +144,25 @@ public final class EventFileReader {
             DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final LongConsumer NO_PROGRESS = rows -> {};
 
+    /** The most threads {@link #withThreads(int)} takes. */
+    public static final int MAX_THREADS = 1024;
+
     private final LongConsumer progress;
     private final EventMapping mapping;
     private final char delimiter;
     private final CsvSchema schema;
+    /** The threads of {@link #readBatch(Path)}; 0 for the default. */
+    private final int threads;
+    /** The bytes of rows per part of {@link #readBatch(Path)}; 0 for the file's rows over the threads. */
+    private final long partBytes;
 
-    private EventFileReader(LongConsumer progress, EventMapping mapping, char delimiter) {
+    private EventFileReader(LongConsumer progress, EventMapping mapping, char delimiter, int threads, long partBytes) {
         this.progress = progress;
         this.mapping = mapping;
         this.delimiter = delimiter;
         this.schema = CsvSchema.emptySchema().withColumnSeparator(delimiter);
+        this.threads = threads;
+        this.partBytes = partBytes;
     }
 
     /**
@@ -142,7 +172,7 @@ public final class EventFileReader {
      * @return the reader
      */
     public static EventFileReader create() {
-        return new EventFileReader(NO_PROGRESS, EventMapping.defaults(), ',');
+        return new EventFileReader(NO_PROGRESS, EventMapping.defaults(), ',', 0, 0);
     }
 
     /**
@@ -154,7 +184,7 @@ public final class EventFileReader {
      * @throws NullPointerException if {@code progress} is null
      */
     public EventFileReader withProgress(LongConsumer progress) {
-        return new EventFileReader(requireNonNull(progress, "progress"), mapping, delimiter);
+        return new EventFileReader(requireNonNull(progress, "progress"), mapping, delimiter, threads, partBytes);
     }
 
     /**
@@ -165,7 +195,7 @@ public final class EventFileReader {
      * @throws NullPointerException if {@code mapping} is null
      */
     public EventFileReader withMapping(EventMapping mapping) {
-        return new EventFileReader(progress, requireNonNull(mapping, "mapping"), delimiter);
+        return new EventFileReader(progress, requireNonNull(mapping, "mapping"), delimiter, threads, partBytes);
     }
 
     /**
@@ -182,7 +212,40 @@ public final class EventFileReader {
                             ? String.format(Locale.ROOT, "the control character U+%04X", (int) delimiter)
                             : "'" + delimiter + "'"));
         }
-        return new EventFileReader(progress, mapping, delimiter);
+        return new EventFileReader(progress, mapping, delimiter, threads, partBytes);
+    }
+
+    /**
+     * Returns a reader like this one whose {@link #readBatch(Path)} reads a file on up to {@code threads} threads: the
+     * calling thread and threads of the {@linkplain ForkJoinPool#commonPool() common fork-join pool}. The default is
+     * the common pool's parallelism plus one (the calling thread); 1 reads on the calling thread alone.
+     *
+     * @param threads 1 to {@value #MAX_THREADS}
+     * @return the new reader
+     * @throws IllegalArgumentException if {@code threads} is outside 1..{@value #MAX_THREADS}
+     */
+    public EventFileReader withThreads(int threads) {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must lie in 1.." + MAX_THREADS + " but was " + threads);
+        }
+        return new EventFileReader(progress, mapping, delimiter, threads, partBytes);
+    }
+
+    /**
+     * Returns a reader like this one that cuts a file's rows into parts of {@code partBytes} bytes or a little more
+     * (up to the next line end), however small; 0 for the default, the rows over the threads but at least {@link
+     * FileParts#MIN_PART_BYTES} per part. For tests, which cut small files into many parts.
+     */
+    EventFileReader withPartBytes(long partBytes) {
+        if (partBytes < 0) {
+            throw new IllegalArgumentException("partBytes must not be negative but was " + partBytes);
+        }
+        return new EventFileReader(progress, mapping, delimiter, threads, partBytes);
+    }
+
+    /** {@return the most threads {@link #readBatch(Path)} reads a file on} */
+    public int threads() {
+        return threads > 0 ? threads : ForkJoinPool.getCommonPoolParallelism() + 1;
     }
 
     /** {@return the mapping of CSV and result set columns} */
@@ -243,7 +306,9 @@ public final class EventFileReader {
     /**
      * Reads an event file into an {@link EventBatch}, telling CDNOW from CSV by the header line, by the rules of {@link
      * #read(Path)}: the same rows are used, the same rows rejected with the same lines and reasons, and the batch's
-     * events are those {@link #read(Path)} gives, row for row, but for ids (see the class javadoc).
+     * events are those {@link #read(Path)} gives, row for row, but for ids (see the class javadoc). A large file is read
+     * on up to {@link #threads()} threads, with the result of reading it on one; a CSV file with quotes is read on one
+     * (see "On several threads" in the class javadoc).
      *
      * @param file the file, UTF-8
      * @return the batch and the reconciliation of the rows
@@ -258,9 +323,15 @@ public final class EventFileReader {
             throw new IOException("cannot read event file '" + file + "': it is a directory");
         }
         Path name = file.getFileName();
-        try (InputStream in = Files.newInputStream(file)) {
-            return ((BatchRows) readStream(in, file.toString(), name == null ? file.toString() : name.toString(), true))
-                    .toBatchFile();
+        String idSource = name == null ? file.toString() : name.toString();
+        try {
+            EventBatchFile inParts = readInParts(file, idSource);
+            if (inParts != null) {
+                return inParts;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return ((BatchRows) readStream(in, file.toString(), idSource, true)).toBatchFile();
+            }
         } catch (IOException e) {
             throw new IOException("cannot read event file '" + file + "': " + IoProblem.describe(e), e);
         }
@@ -289,7 +360,109 @@ public final class EventFileReader {
         String what = "event file '" + source + "'";
         Records records = new Records(in);
         records.quoting(true, (byte) delimiter);
-        Records.Record header = records.next();
+        Layout layout = layout(records.next(), what);
+        Tally rows = tally(layout, batch, progress, 1024);
+        readRows(records, layout, rows, idSource, what);
+        return rows;
+    }
+
+    /**
+     * Reads a file's rows in parts on several threads into one batch, as {@link #readStream} reads them in one go:
+     * the file is cut into parts at line ends ({@link FileParts}), each part is read into a batch of its own, with its
+     * lines numbered as in the whole file, and the parts are joined in file order ({@link BatchRows#join}).
+     *
+     * @return the batch, or null when the file is to be read in one go: one thread or one part, a header this method
+     *     does not read (it lets the one-pass read give the same result or error), a CSV file with a quote anywhere
+     *     (a quoted field may hold a line end, so a part might start inside a record), or parts that cannot be joined
+     *     exactly
+     */
+    @Nullable
+    EventBatchFile readInParts(Path file, String idSource) throws IOException {
+        int workers = threads();
+        if (workers == 1 && partBytes == 0) {
+            return null;
+        }
+        String what = "event file '" + file + "'";
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, MAX_RECORD_BYTES + 2L));
+            while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+                // reads the start of the file: the header line
+            }
+            byte[] bytes = head.array();
+            int headerEnd = -1;
+            for (int i = 0; i < head.position() && headerEnd < 0; i++) {
+                byte b = bytes[i];
+                if (b == '"') {
+                    return null;
+                }
+                if (b == '\n') {
+                    headerEnd = i + 1;
+                } else if (b == '\r') {
+                    if (i + 1 == head.position()) {
+                        return null;
+                    }
+                    headerEnd = i + (bytes[i + 1] == '\n' ? 2 : 1);
+                }
+            }
+            if (headerEnd < 0) {
+                return null;
+            }
+            long rowBytes = size - headerEnd;
+            long part =
+                    partBytes > 0 ? partBytes : Math.max(FileParts.MIN_PART_BYTES, -Math.floorDiv(-rowBytes, workers));
+            if (rowBytes <= part) {
+                return null;
+            }
+            Layout layout;
+            try {
+                Records header = new Records(new ByteArrayInputStream(bytes, 0, headerEnd));
+                header.quoting(true, (byte) delimiter);
+                layout = layout(header.next(), what);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            FileParts parts = FileParts.cut(channel, headerEnd, part);
+            List<Long> lines = parts.inParallel(workers, p -> parts.scan(p, layout.bound() != null));
+            long[] linesBefore = new long[parts.count()];
+            long before = 1;
+            for (int p = 0; p < parts.count(); p++) {
+                if (lines.get(p) < 0) {
+                    return null;
+                }
+                linesBefore[p] = before;
+                before += lines.get(p);
+            }
+            long allLines = before;
+            FileParts.Progress shared = new FileParts.Progress(progress);
+            List<BatchRows> read = parts.inParallel(workers, p -> {
+                Records records = new Records(parts.part(p), linesBefore[p]);
+                records.quoting(true, (byte) delimiter);
+                // the first part's batch takes the others' rows: its columns start at the file's size
+                long expected = p == 0 ? allLines : lines.get(p) + 1;
+                BatchRows rows = (BatchRows) tally(layout, true, shared, (int) Math.min(expected, 1L << 28));
+                readRows(records, layout, rows, idSource, what);
+                shared.add(rows.rowsRead % PROGRESS_INTERVAL);
+                return rows;
+            });
+            BatchRows joined = read.get(0);
+            for (int p = 1; p < read.size(); p++) {
+                if (!joined.join(read.get(p))) {
+                    return null;
+                }
+            }
+            return joined.toBatchFile();
+        }
+    }
+
+    /**
+     * What a source's header says: a CDNOW file (no bound mapping), or rows read through the mapping bound to the
+     * header.
+     */
+    private record Layout(EventMapping.@Nullable Bound bound) {}
+
+    /** Reads the header: CDNOW, or the mapping bound to it; refuses a missing or unusable header. */
+    private Layout layout(Records.@Nullable Record header, String what) {
         if (header == null) {
             throw new IllegalArgumentException(what + " is empty; its first line must be a header naming the columns "
                     + String.join(
@@ -299,9 +472,34 @@ public final class EventFileReader {
         }
         String headerText = headerText(header, what);
         if (String.join(" ", WHITESPACE.split(headerText.strip())).equalsIgnoreCase(CDNOW_HEADER)) {
+            return new Layout(null);
+        }
+        try {
+            return new Layout(mapping.bind(header(headerText, what), what));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    e.getMessage() + " (a CDNOW file's header is '" + CDNOW_HEADER + "')", e);
+        }
+    }
+
+    /** {@return where the rows of a source of this layout go: a batch (of about so many rows), or event objects} */
+    private Tally tally(Layout layout, boolean batch, LongConsumer progress, int expectedRows) {
+        EventMapping.Bound bound = layout.bound();
+        if (bound == null) {
+            return batch ? new BatchRows(progress) : new Rows(EventFile.Format.CDNOW, List.of(), null, progress);
+        }
+        return batch
+                ? new BatchRows(EventFile.Format.CSV, mapping, bound, delimiter, progress, expectedRows)
+                : new Rows(
+                        EventFile.Format.CSV, bound.ignored(), mapping.columns().get("event id"), progress);
+    }
+
+    /** Reads the rows after the header, each into {@code rows}: its event or its rejection. */
+    private void readRows(Records records, Layout layout, Tally rows, String idSource, String what) throws IOException {
+        BatchRows fast = rows instanceof BatchRows batchRows ? batchRows : null;
+        EventMapping.Bound bound = layout.bound();
+        if (bound == null) {
             records.quoting(false, (byte) delimiter);
-            BatchRows fast = batch ? new BatchRows(progress) : null;
-            Tally rows = fast != null ? fast : new Rows(EventFile.Format.CDNOW, List.of(), null, progress);
             while (records.advance()) {
                 long line = records.line();
                 if (fast != null && records.isComplete() && fast.cdnow(records.bytes(), records.length(), line)) {
@@ -316,20 +514,8 @@ public final class EventFileReader {
                 }
                 rows.add(line, event);
             }
-            return rows;
+            return;
         }
-        EventMapping.Bound bound;
-        try {
-            bound = mapping.bind(header(headerText, what), what);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    e.getMessage() + " (a CDNOW file's header is '" + CDNOW_HEADER + "')", e);
-        }
-        BatchRows fast = batch ? new BatchRows(EventFile.Format.CSV, mapping, bound, delimiter, progress) : null;
-        Tally rows = fast != null
-                ? fast
-                : new Rows(
-                        EventFile.Format.CSV, bound.ignored(), mapping.columns().get("event id"), progress);
         while (records.advance()) {
             long line = records.line();
             if (fast != null && records.isComplete() && fast.csv(records.bytes(), records.length(), line)) {
@@ -346,7 +532,6 @@ public final class EventFileReader {
             }
             rows.add(line, result);
         }
-        return rows;
     }
 
     /**
@@ -399,7 +584,7 @@ public final class EventFileReader {
         }
         EventMapping.Bound bound = mapping.bind(labels, "result set '" + source + "'");
         Tally read = batch
-                ? new BatchRows(EventFile.Format.JDBC, mapping, bound, delimiter, progress)
+                ? new BatchRows(EventFile.Format.JDBC, mapping, bound, delimiter, progress, 1024)
                 : new Rows(
                         EventFile.Format.JDBC,
                         bound.ignored(),

@@ -66,7 +66,16 @@ final class Records {
     private @Nullable Record current;
 
     Records(InputStream in) {
+        this(in, 0);
+    }
+
+    /**
+     * Reads the records of a part of a source that starts after {@code linesBefore} lines, numbering the lines as in
+     * the whole source.
+     */
+    Records(InputStream in, long linesBefore) {
         this.in = in;
+        this.line = linesBefore;
     }
 
     /**

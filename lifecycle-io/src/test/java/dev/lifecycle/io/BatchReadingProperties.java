@@ -181,7 +181,7 @@ final class BatchReadingProperties {
     }
 
     /** The mappings the CSV property draws from; each reaches a different part of the byte path. */
-    private static EventMapping mapping(int choice) {
+    static EventMapping mapping(int choice) {
         EventMapping defaults = EventMapping.defaults();
         return switch (choice) {
             case 0 -> defaults;
@@ -206,7 +206,7 @@ final class BatchReadingProperties {
         };
     }
 
-    private static byte[] csv(Random random, EventMapping mapping, char delimiter) {
+    static byte[] csv(Random random, EventMapping mapping, char delimiter) {
         List<String> columns = new ArrayList<>(List.of("customer_id", "timestamp", "type", "amount"));
         if (mapping.columns().containsKey("currency")) {
             columns.add("currency");
@@ -270,7 +270,7 @@ final class BatchReadingProperties {
         return out.toByteArray();
     }
 
-    private static byte[] cdnow(Random random) {
+    static byte[] cdnow(Random random) {
         String[] ids = {"00001", "00002", "0003", "7", "é8"};
         String[] days = {"19970101", "19970102", "19971301", "19970229", "19960229", "1997011", "16000101", "x"};
         String[] cds = {"1", "2", "0", "-1", "+3", "x", "12345678901234567890"};

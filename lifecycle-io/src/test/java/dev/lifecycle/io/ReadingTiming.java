@@ -13,8 +13,9 @@ import java.util.Random;
  * default mapping, not a JMH benchmark: it writes the file (two million events of 200,000 customers unless told
  * otherwise), reads it with each method a few times to warm up, then prints the best of three runs of each in events
  * per second. Run it by hand: {@code java -cp ... dev.lifecycle.io.ReadingTiming [file] [events] [runs] [which]
- * [customers]}, {@code which} being {@code both}, {@code read} or {@code batch} (for a profile of one of them); the file
- * is written only if it does not exist.
+ * [customers] [threads]}, {@code which} being {@code both}, {@code read} or {@code batch} (for a profile of one of
+ * them), or {@code threads}: readBatch on one thread against readBatch on {@code threads} threads (2 unless told); the
+ * file is written only if it does not exist.
  */
 final class ReadingTiming {
     private static final String[] TYPES = {"SITE_VISIT", "PRODUCT_VIEW", "CART_ADD", "EMAIL_OPEN", "PURCHASE"};
@@ -31,6 +32,10 @@ final class ReadingTiming {
             write(file, events, customers);
         }
         System.out.printf(Locale.ROOT, "%s: %,d bytes%n", file, Files.size(file));
+        if (which.equals("threads")) {
+            threads(file, runs, args.length > 5 ? Integer.parseInt(args[5]) : 2);
+            return;
+        }
         EventFileReader reader = EventFileReader.create();
         for (int warm = 0; warm < 2; warm++) {
             if (!which.equals("batch")) {
@@ -72,6 +77,40 @@ final class ReadingTiming {
         }
     }
 
+    /** Times readBatch on one thread against {@code threads} threads, as {@link #main} times read against readBatch. */
+    private static void threads(Path file, int runs, int threads) throws IOException {
+        EventFileReader one = EventFileReader.create().withThreads(1);
+        EventFileReader many = EventFileReader.create().withThreads(threads);
+        for (int warm = 0; warm < 2; warm++) {
+            one.readBatch(file);
+            many.readBatch(file);
+        }
+        long[] bestOne = {Long.MAX_VALUE, Long.MAX_VALUE};
+        long[] bestMany = {Long.MAX_VALUE, Long.MAX_VALUE};
+        long rows = 0;
+        for (int run = 0; run < runs; run++) {
+            rows = time(one, file, bestOne);
+            time(many, file, bestMany);
+        }
+        report("1 thread", rows, bestOne);
+        report(threads + " threads", rows, bestMany);
+        System.out.printf(
+                Locale.ROOT,
+                "%d threads: %.2fx as fast as 1 (wall clock), %.2fx the process CPU time%n",
+                threads,
+                (double) bestOne[0] / bestMany[0],
+                (double) bestMany[1] / bestOne[1]);
+    }
+
+    private static long time(EventFileReader reader, Path file, long[] best) throws IOException {
+        long start = System.nanoTime();
+        long cpu = cpuNanos();
+        EventBatchFile batch = reader.readBatch(file);
+        best[0] = Math.min(best[0], System.nanoTime() - start);
+        best[1] = Math.min(best[1], cpuNanos() - cpu);
+        return batch.rowsUsed();
+    }
+
     /** {@return the CPU time of this process so far: the reading thread's, the collector's and the compiler's} */
     private static long cpuNanos() {
         return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
@@ -82,7 +121,7 @@ final class ReadingTiming {
         if (nanos[0] != Long.MAX_VALUE) {
             System.out.printf(
                     Locale.ROOT,
-                    "%-9s best of runs: %,d ms wall, %,.0f events/s; %,d ms process CPU, %,.0f events/s%n",
+                    "%-10s best of runs: %,d ms wall, %,.0f events/s; %,d ms process CPU, %,.0f events/s%n",
                     what,
                     nanos[0] / 1_000_000,
                     rows * 1e9 / nanos[0],
