@@ -346,13 +346,11 @@ public final class ProfileTable {
         }
 
         /**
-         * Rows for customers {@code lo} to {@code hi - 1} of a batch, row {@code r} for code {@code lo + r}, and a spare
-         * row past them; with {@code partial} needs only the columns named (for classification), otherwise every
-         * column.
+         * Rows for customers {@code lo} to {@code hi - 1} of a batch, row {@code r} for code {@code lo + r}; with
+         * {@code partial} needs only the columns named (for classification), otherwise every column.
          */
         Folder(EventBatch batch, int lo, int hi, @Nullable FactNeeds partial) {
-            // one spare row past the last, for the events of other customers (see foldBatch)
-            super(hi - lo + 1, partial);
+            super(hi - lo, partial);
             this.index = null;
             System.arraycopy(batch.customerIds, lo, ids, 0, hi - lo);
             Arrays.fill(lastNps, (byte) -1);
@@ -375,11 +373,6 @@ public final class ProfileTable {
          * order, reading only the batch's columns: the columns named by {@code needs}, or with null needs every fact,
          * with the rules of {@link ProfileFold} for each. Events with an amount, a custom type or attributes (the
          * facts kept as objects) go through {@link ProfileFold#fold} as event objects, so those facts have one fold.
-         *
-         * <p>The loop avoids branches that the data decides: an event of another customer updates the spare row past
-         * the last ({@link #Folder(EventBatch, int, int, FactNeeds)} allocates one), and a type whose count or latest
-         * instant no condition reads updates a one-entry scratch column (its row index masked to 0), so the common
-         * updates run unconditionally.
          */
         void foldBatch(EventBatch batch, int lo, @Nullable FactNeeds needs) {
             boolean full = needs == null;
@@ -388,28 +381,19 @@ public final class ProfileTable {
             long[][] counts = new long[TYPES][];
             long[][] lastSeconds = new long[TYPES][];
             int[][] lastNanos = new int[TYPES][];
-            // per type, the mask of the row index: all ones where the column is kept, zero for the one-entry scratch
-            int[] countMask = new int[TYPES];
-            int[] lastMask = new int[TYPES];
-            long[] scratchCount = new long[1];
-            long[] scratchSecond = {NONE};
-            int[] scratchNano = new int[1];
             for (int t = 0; t < TYPES; t++) {
-                boolean count = wanted.counts(t);
-                counts[t] = count ? countColumn(t) : scratchCount;
-                countMask[t] = count ? -1 : 0;
-                boolean last = wanted.lasts(t);
-                if (last) {
-                    ensureLastColumn(t);
+                if (wanted.counts(t)) {
+                    counts[t] = countColumn(t);
                 }
-                lastSeconds[t] = last ? lastSecond[t] : scratchSecond;
-                lastNanos[t] = last ? lastNano[t] : scratchNano;
-                lastMask[t] = last ? -1 : 0;
+                if (wanted.lasts(t)) {
+                    ensureLastColumn(t);
+                    lastSeconds[t] = lastSecond[t];
+                    lastNanos[t] = lastNano[t];
+                }
             }
             boolean activity = wanted.lastActivity;
             boolean firstOrders = wanted.firstOrder;
             boolean orders = wanted.orders;
-            boolean purchases = firstOrders || orders;
             boolean npsAnswers = wanted.nps;
             int[] customers = batch.customers;
             byte[] types = batch.types;
@@ -421,8 +405,9 @@ public final class ProfileTable {
             int nextAttributed = 0;
             for (int i = 0, n = batch.size; i < n; i++) {
                 int r = customers[i] - lo;
-                boolean mine = Integer.compareUnsigned(r, rows) < 0;
-                r = mine ? r : rows;
+                if (r < 0 || r >= rows) {
+                    continue;
+                }
                 int t = types[i];
                 if (full
                         && ((amounts != null && amounts[i] != EventBatch.NO_AMOUNT)
@@ -432,22 +417,24 @@ public final class ProfileTable {
                     if (nextAttributed < attributeRows.length && attributeRows[nextAttributed] == i) {
                         nextAttributed++;
                     }
-                    if (mine) {
-                        row = r;
-                        ProfileFold.fold(batch.event(i), this);
-                    }
+                    row = r;
+                    ProfileFold.fold(batch.event(i), this);
                     continue;
                 }
                 long second = seconds[i];
                 int nano = nanos == null ? 0 : nanos[i];
-                counts[t][r & countMask[t]]++;
-                int l = r & lastMask[t];
+                long[] count = counts[t];
+                if (count != null) {
+                    count[r]++;
+                }
                 long[] lastSecondColumn = lastSeconds[t];
-                int[] lastNanoColumn = lastNanos[t];
-                long s = lastSecondColumn[l];
-                if (s == NONE || second > s || (second == s && nano > lastNanoColumn[l])) {
-                    lastSecondColumn[l] = second;
-                    lastNanoColumn[l] = nano;
+                if (lastSecondColumn != null) {
+                    int[] lastNanoColumn = lastNanos[t];
+                    long s = lastSecondColumn[r];
+                    if (s == NONE || second > s || (second == s && nano > lastNanoColumn[r])) {
+                        lastSecondColumn[r] = second;
+                        lastNanoColumn[r] = nano;
+                    }
                 }
                 if (activity) {
                     if (isAfter(second, nano, lastActivitySecond, lastActivityNano, r)) {
@@ -459,7 +446,7 @@ public final class ProfileTable {
                         firstSeenNano[r] = nano;
                     }
                 }
-                if (purchases && t == PURCHASE && mine) {
+                if (t == PURCHASE) {
                     if (firstOrders && isBefore(second, nano, firstOrderSecond, firstOrderNano, r)) {
                         firstOrderSecond[r] = second;
                         firstOrderNano[r] = nano;
@@ -467,11 +454,13 @@ public final class ProfileTable {
                     if (orders) {
                         logOrder(r, TrackerTime.toNanosOfSupported(second, nano));
                     }
-                } else if (npsAnswers && t == NPS && mine) {
+                } else if (t == NPS && npsAnswers) {
                     nps(r, batch.npsAt(i), batch.stamp(i));
-                } else if (full && t == LOYALTY && isBefore(second, nano, loyaltySecond, loyaltyNano, r)) {
-                    loyaltySecond[r] = second;
-                    loyaltyNano[r] = nano;
+                } else if (t == LOYALTY && full) {
+                    if (isBefore(second, nano, loyaltySecond, loyaltyNano, r)) {
+                        loyaltySecond[r] = second;
+                        loyaltyNano[r] = nano;
+                    }
                 }
             }
             if (full && batch.latestSecond != NONE) {
