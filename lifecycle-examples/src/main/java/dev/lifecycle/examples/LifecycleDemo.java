@@ -162,11 +162,15 @@ public final class LifecycleDemo {
                 file = BundledData.bundledCdnowBatch();
                 phases.done("read %,d rows of the bundled CDNOW data", file.rowsRead());
             } else {
+                // the reader calls back one call at a time, possibly from its reading threads, with the rows read so
+                // far; a line each time that count passes another PROGRESS_ROWS
+                java.util.concurrent.atomic.AtomicLong shown = new java.util.concurrent.atomic.AtomicLong();
                 file = options.reader()
                         .withProgress(rows -> {
-                            // called every PROGRESS_INTERVAL rows, which divides PROGRESS_ROWS
-                            if (rows % PROGRESS_ROWS == 0) {
-                                err.printf(Locale.ROOT, "read %,d rows...%n", rows);
+                            long passed = rows / PROGRESS_ROWS;
+                            if (passed > shown.get()) {
+                                shown.set(passed);
+                                err.printf(Locale.ROOT, "read %,d rows...%n", passed * PROGRESS_ROWS);
                             }
                         })
                         .readBatch(options.input);
