@@ -44,14 +44,7 @@ public record EventBatchFile(
         rejections = List.copyOf(rejections);
         ignoredColumns = List.copyOf(ignoredColumns);
         requireNonNull(format, "format");
-        if (rowsRead != rowsUsed + rejections.size()) {
-            throw new IllegalArgumentException("rowsRead must equal rowsUsed plus rejections but was " + rowsRead
-                    + " against " + rowsUsed + " + " + rejections.size());
-        }
-        if (batch.size() > rowsUsed || (batch.size() == 0 && rowsUsed > 0)) {
-            throw new IllegalArgumentException("batch must hold between 1 and rowsUsed events when rows were used,"
-                    + " none otherwise, but held " + batch.size() + " for " + rowsUsed + " rows");
-        }
+        EventFile.checkCounts("batch", batch.size(), rowsRead, rowsUsed, rejections.size());
     }
 
     /** {@return the number of rejected rows} */

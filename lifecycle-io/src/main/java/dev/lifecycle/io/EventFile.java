@@ -44,13 +44,22 @@ public record EventFile(
         rejections = List.copyOf(rejections);
         ignoredColumns = List.copyOf(ignoredColumns);
         requireNonNull(format, "format");
-        if (rowsRead != rowsUsed + rejections.size()) {
+        checkCounts("events", events.size(), rowsRead, rowsUsed, rejections.size());
+    }
+
+    /**
+     * Checks that a source's counts reconcile: rows read = rows used + rejected, and between 1 and {@code rowsUsed}
+     * events (the {@code what}) when rows were used, none otherwise. The one check of {@link EventFile} and {@link
+     * EventBatchFile}.
+     */
+    static void checkCounts(String what, long events, long rowsRead, long rowsUsed, long rejected) {
+        if (rowsRead != rowsUsed + rejected) {
             throw new IllegalArgumentException("rowsRead must equal rowsUsed plus rejections but was " + rowsRead
-                    + " against " + rowsUsed + " + " + rejections.size());
+                    + " against " + rowsUsed + " + " + rejected);
         }
-        if (events.size() > rowsUsed || (events.isEmpty() && rowsUsed > 0)) {
-            throw new IllegalArgumentException("events must hold between 1 and rowsUsed events when rows were used,"
-                    + " none otherwise, but held " + events.size() + " for " + rowsUsed + " rows");
+        if (events > rowsUsed || (events == 0 && rowsUsed > 0)) {
+            throw new IllegalArgumentException(what + " must hold between 1 and rowsUsed events when rows were used,"
+                    + " none otherwise, but held " + events + " for " + rowsUsed + " rows");
         }
     }
 
