@@ -9,9 +9,6 @@ import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.zone.ZoneRules;
@@ -37,9 +34,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class BatchRows extends Tally {
     private static final Currency USD = Currency.getInstance("USD");
-    private static final long QUOTES = 0x2222_2222_2222_2222L;
-    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final EventBatch.Builder builder;
     private final CustomerCodes customers;
@@ -297,10 +291,12 @@ final class BatchRows extends Tally {
      * a quote or a byte outside ASCII comes first (the text path's). Eight bytes at a time where it can.
      */
     private int plainFieldEnd(byte[] r, int i, int n) {
-        long delimiters = (delimiter & 0xFFL) * 0x0101_0101_0101_0101L;
+        long delimiters = ByteWords.spread(delimiter);
         while (i + 8 <= n) {
-            long word = (long) WORDS.get(r, i);
-            long hits = zeroByte(word ^ delimiters) | zeroByte(word ^ QUOTES) | (word & HIGH_BITS);
+            long word = ByteWords.word(r, i);
+            long hits = ByteWords.zeroByte(word ^ delimiters)
+                    | ByteWords.zeroByte(word ^ ByteWords.QUOTES)
+                    | (word & ByteWords.HIGH_BITS);
             if (hits != 0) {
                 i += Long.numberOfTrailingZeros(hits) >>> 3;
                 return r[i] == delimiter ? i : -1;
@@ -318,11 +314,6 @@ final class BatchRows extends Tally {
             i++;
         }
         return n;
-    }
-
-    /** {@return a word whose high bit is set in the lowest byte of {@code word} that is zero, and maybe higher ones} */
-    private static long zeroByte(long word) {
-        return (word - 0x0101_0101_0101_0101L) & ~word & HIGH_BITS;
     }
 
     /**

@@ -3,10 +3,7 @@ package dev.lifecycle.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,11 +30,6 @@ final class FileParts {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte QUOTE = '"';
-
-    private static final long LFS = 0x0A0A_0A0A_0A0A_0A0AL;
-    private static final long CRS = 0x0D0D_0D0D_0D0D_0D0DL;
-    private static final long QUOTES = 0x2222_2222_2222_2222L;
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final FileChannel channel;
     /** Part {@code i} is the bytes from {@code bounds[i]} to {@code bounds[i + 1]}. */
@@ -109,11 +101,6 @@ final class FileParts {
         return one.get(0);
     }
 
-    /** {@return a word whose high bit is set in the lowest byte of {@code word} that is zero, and maybe higher ones} */
-    private static long zeroByte(long word) {
-        return (word - 0x0101_0101_0101_0101L) & ~word & 0x8080_8080_8080_8080L;
-    }
-
     /** {@return the number of parts} */
     int count() {
         return bounds.length - 1;
@@ -134,13 +121,15 @@ final class FileParts {
         try (InputStream in = part(part)) {
             byte[] buffer = new byte[BUFFER_BYTES];
             int read;
-            long stops = quotes ? QUOTES : LFS;
+            long stops = quotes ? ByteWords.QUOTES : ByteWords.LFS;
             while ((read = in.read(buffer, 0, buffer.length)) > 0) {
                 for (int i = 0; i < read; i++) {
                     if (i + 8 <= read) {
                         // eight bytes at a time up to the next line end (or quote)
-                        long word = (long) WORDS.get(buffer, i);
-                        long hits = zeroByte(word ^ LFS) | zeroByte(word ^ CRS) | zeroByte(word ^ stops);
+                        long word = ByteWords.word(buffer, i);
+                        long hits = ByteWords.zeroByte(word ^ ByteWords.LFS)
+                                | ByteWords.zeroByte(word ^ ByteWords.CRS)
+                                | ByteWords.zeroByte(word ^ stops);
                         if (hits == 0) {
                             afterCr = false;
                             i += 7;

@@ -2,10 +2,7 @@ package dev.lifecycle.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -38,10 +35,6 @@ final class Records {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte QUOTE = '"';
-    private static final long LFS = 0x0A0A_0A0A_0A0A_0A0AL;
-    private static final long CRS = 0x0D0D_0D0D_0D0D_0D0DL;
-    private static final long QUOTES = 0x2222_2222_2222_2222L;
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private final byte[] buffer = new byte[65_536];
@@ -241,10 +234,13 @@ final class Records {
         int i = from;
         // eight bytes at a time over words without a line end (or, with quoting, a quote): none of their bytes can
         // end the run, but for a delimiter in the last byte before a quote, which the loop below looks at again
-        long stops = quoting ? QUOTES : LFS;
+        long stops = quoting ? ByteWords.QUOTES : ByteWords.LFS;
         while (i + 8 <= end) {
-            long word = (long) WORDS.get(in, i);
-            if ((zeroByte(word ^ LFS) | zeroByte(word ^ CRS) | zeroByte(word ^ stops)) != 0) {
+            long word = ByteWords.word(in, i);
+            if ((ByteWords.zeroByte(word ^ ByteWords.LFS)
+                            | ByteWords.zeroByte(word ^ ByteWords.CRS)
+                            | ByteWords.zeroByte(word ^ stops))
+                    != 0) {
                 break;
             }
             i += 8;
@@ -269,11 +265,6 @@ final class Records {
             }
         }
         return i;
-    }
-
-    /** {@return a word whose high bit is set in the lowest byte of {@code word} that is zero, and maybe higher ones} */
-    private static long zeroByte(long word) {
-        return (word - 0x0101_0101_0101_0101L) & ~word & 0x8080_8080_8080_8080L;
     }
 
     /**
