@@ -406,7 +406,7 @@ public final class BenchmarkSuite {
     private static List<Row> csvRows(String what, Map<String, Result<?>> results, String w6) {
         return List.of(Row.compare(
                 what + ": EventFileReader.readBatch, then classifyAllParallel",
-                "read 1, classify 2 / 2",
+                "2 / 2",
                 timing(results, w6, "library"),
                 DUCKDB + " (read_csv)",
                 timing(results, w6, "duckDb"),

@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * parsing every row, resolving the customer ids, folding per customer, classifying, counting. The file is the
  * synthetic log in the order the events happened with the columns of lifecycle-io's default mapping ({@link
  * SyntheticLog#writeCsv}), written once by the suite and cached. The library: {@code EventFileReader.readBatch}, which
- * reads on one thread, then {@code classifyAllParallel} on two. DuckDB on two threads: {@code read_csv} with explicit
+ * reads on the reader's default threads (the common pool's parallelism plus one: two in the suite's forks), then
+ * {@code classifyAllParallel} on two. DuckDB on two threads: {@code read_csv} with explicit
  * column types, the same per-customer aggregation and CASE as workload 2, grouped by the customer ids as text.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -108,8 +109,8 @@ public class CsvBenchmark {
     }
 
     /**
-     * The library: {@code EventFileReader.create().readBatch(path)} reads the file into an {@code EventBatch} (one
-     * thread), then {@code classifier.classifyAllParallel(file.batch(), asOf)} classifies it on two.
+     * The library: {@code EventFileReader.create().readBatch(path)} reads the file into an {@code EventBatch} (two
+     * threads in the suite's forks), then {@code classifier.classifyAllParallel(file.batch(), asOf)} classifies it on two.
      *
      * @param file the file and the classifier
      * @param checked the check of the answer
