@@ -471,15 +471,15 @@ public final class EventBatch {
             int code = newCode[old];
             byte type = types[row];
             long amount = amounts == null ? NO_AMOUNT : amounts[row];
-            if (amount != NO_AMOUNT) {
-                b.withAmount(code, type, s, n, amount, currencyAt(row));
-            } else if (type == NPS_ANSWER) {
-                b.npsAnswer(code, s, n, npsAt(row));
-            } else if (type == CUSTOM) {
-                b.custom(code, requireNonNull(customTypeAt(row)), s, n);
-            } else {
-                b.append(code, type, s, n);
-            }
+            b.appendAny(
+                    code,
+                    type,
+                    s,
+                    n,
+                    amount,
+                    amount == NO_AMOUNT ? null : currencyAt(row),
+                    npsAt(row),
+                    customTypeAt(row));
             String id = eventIdAt(row);
             if (id != null) {
                 b.eventId(b.size - 1, id);
@@ -806,9 +806,8 @@ public final class EventBatch {
             long second = at.getEpochSecond();
             int nano = at.getNano();
             Money amount = event.amountOrNull();
-            EventType type = event.type();
+            long minorUnits = NO_AMOUNT;
             if (amount != null) {
-                long minorUnits;
                 try {
                     minorUnits = amount.minorUnits();
                 } catch (ArithmeticException e) {
@@ -817,14 +816,16 @@ public final class EventBatch {
                                     + "' has more minor units than a batch keeps (a long)",
                             e);
                 }
-                withAmount(customer, (byte) type.ordinal(), second, nano, minorUnits, amount.currency());
-            } else if (type == EventType.NPS_ANSWER) {
-                npsAnswer(customer, second, nano, event.npsScoreOrMinusOne());
-            } else if (type == EventType.CUSTOM) {
-                custom(customer, requireNonNull(event.customTypeOrNull(), "customType"), second, nano);
-            } else {
-                add(customer, type, second, nano);
             }
+            appendAny(
+                    customer,
+                    (byte) event.type().ordinal(),
+                    second,
+                    nano,
+                    minorUnits,
+                    amount == null ? null : amount.currency(),
+                    event.npsScoreOrMinusOne(),
+                    event.customTypeOrNull());
             int row = size - 1;
             eventId(row, event.eventId());
             if (!event.attributes().isEmpty()) {
@@ -1031,6 +1032,31 @@ public final class EventBatch {
             if (second > latestSecond || (second == latestSecond && nano > latestNano)) {
                 latestSecond = second;
                 latestNano = nano;
+            }
+        }
+
+        /**
+         * Adds an event of any type with what it carries (an amount in minor units or {@link #NO_AMOUNT}, an NPS score
+         * or -1, a custom type or null) through the method for its kind: the one dispatch of {@link
+         * #add(CustomerEvent)} and {@link EventBatch#upTo(Instant)}.
+         */
+        private void appendAny(
+                int customer,
+                byte type,
+                long second,
+                int nano,
+                long minorUnits,
+                @Nullable Currency currency,
+                int npsScore,
+                @Nullable String customType) {
+            if (minorUnits != NO_AMOUNT) {
+                withAmount(customer, type, second, nano, minorUnits, requireNonNull(currency, "currency"));
+            } else if (type == NPS_ANSWER) {
+                npsAnswer(customer, second, nano, npsScore);
+            } else if (type == CUSTOM) {
+                custom(customer, requireNonNull(customType, "customType"), second, nano);
+            } else {
+                append(customer, type, second, nano);
             }
         }
 
