@@ -86,7 +86,7 @@ public final class EventBatch {
 
     private EventBatch(Builder b) {
         this.size = b.size;
-        this.customerIds = b.ids.toArray(new String[0]);
+        this.customerIds = b.index.ids();
         this.customerCount = customerIds.length;
         this.customers = b.customers;
         this.types = b.types;
@@ -174,13 +174,12 @@ public final class EventBatch {
             checkLength(amountMinorUnits.length, size, "amountMinorUnits");
             requireNonNull(currency, "currency of the amounts");
         }
-        Builder b = new Builder(0);
+        Builder b = new Builder(0, customerIds.length);
         for (String id : customerIds) {
             int code = b.index.numberOrAdd(Checks.text(requireNonNull(id, "customer id"), "customer id"));
             if (code >= 0) {
                 throw new IllegalArgumentException("customerIds must be distinct but '" + id + "' is there twice");
             }
-            b.ids.add(id);
         }
         int codes = customerIds.length;
         for (int row = 0; row < size; row++) {
@@ -566,7 +565,6 @@ public final class EventBatch {
      */
     public static final class Builder {
         private final CustomerIndex index;
-        private final List<String> ids = new ArrayList<>();
         private int size;
         private int[] customers;
         private byte[] types;
@@ -593,6 +591,9 @@ public final class EventBatch {
 
         private int @Nullable [] partCodes;
 
+        /** The rows of a part whose new customer ids {@link #addAll(EventBatch, int, int)} looks up together. */
+        private static final int PREFETCH = 64;
+
         /**
          * Returns a builder whose columns start with room for the given number of events.
          *
@@ -600,12 +601,30 @@ public final class EventBatch {
          * @throws IllegalArgumentException if {@code expectedEvents} is negative or above {@link #MAX_EVENTS}
          */
         public Builder(int expectedEvents) {
+            this(expectedEvents, expectedEvents / 8);
+        }
+
+        /**
+         * Returns a builder whose columns start with room for the given number of events, and its table of customer
+         * ids with room for the given number of customers: a table that grows moves every id at each doubling, so a
+         * reader that knows about how many customers it will meet saves that.
+         *
+         * @param expectedEvents the number of events expected, 0 or more; more may be added
+         * @param expectedCustomers the number of distinct customers expected, 0 or more; more may be added
+         * @throws IllegalArgumentException if {@code expectedEvents} is negative or above {@link #MAX_EVENTS}, or
+         *     {@code expectedCustomers} is negative
+         */
+        public Builder(int expectedEvents, int expectedCustomers) {
             if (expectedEvents < 0 || expectedEvents > MAX_EVENTS) {
                 throw new IllegalArgumentException(
                         "expectedEvents must lie in 0.." + MAX_EVENTS + " but was " + expectedEvents);
             }
+            if (expectedCustomers < 0) {
+                throw new IllegalArgumentException(
+                        "expectedCustomers must not be negative but was " + expectedCustomers);
+            }
             int n = Math.max(expectedEvents, 16);
-            this.index = new CustomerIndex(Math.max(16, expectedEvents / 8));
+            this.index = new CustomerIndex(Math.max(16, expectedCustomers));
             this.customers = new int[n];
             this.types = new byte[n];
             this.seconds = new long[n];
@@ -618,7 +637,18 @@ public final class EventBatch {
 
         /** {@return the number of distinct customers added so far} */
         public int customerCount() {
-            return ids.size();
+            return index.size();
+        }
+
+        /**
+         * Returns the id of a customer code this builder handed out.
+         *
+         * @param code a code from 0 to {@code customerCount() - 1}
+         * @return the id
+         * @throws IndexOutOfBoundsException if {@code code} is not a code handed out
+         */
+        public String customerId(int code) {
+            return index.id(java.util.Objects.checkIndex(code, index.size()));
         }
 
         /**
@@ -631,14 +661,75 @@ public final class EventBatch {
          * @throws IllegalArgumentException if {@code customerId} is blank
          */
         public int customer(String customerId) {
-            requireNonNull(customerId, "customerId");
-            int number = index.numberOf(customerId);
-            if (number >= 0) {
-                return number;
+            // one probe of the index for a new id as for a known one; a blank id is refused before it is indexed
+            int number = index.numberOrAdd(Checks.text(customerId, "customerId"));
+            return number >= 0 ? number : -(number + 1);
+        }
+
+        /**
+         * Returns the code of a customer id given as its Latin-1 (ISO-8859-1) bytes, of which ASCII is part, numbering
+         * it if it is new, as {@link #customer(String)} does for the same id as text: the form in which a reader of a
+         * file meets ids, and an id met before then costs no {@code String}.
+         *
+         * @param latin1 the bytes
+         * @param from the id's first byte
+         * @param to the index after its last byte
+         * @return the code
+         * @throws NullPointerException if {@code latin1} is null
+         * @throws IndexOutOfBoundsException if {@code from} to {@code to} is not a range of the bytes
+         * @throws IllegalArgumentException if the id is blank
+         */
+        public int customer(byte[] latin1, int from, int to) {
+            requireNonNull(latin1, "latin1");
+            java.util.Objects.checkFromToIndex(from, to, latin1.length);
+            checkNotBlank(latin1, from, to);
+            int number = index.numberOrAdd(latin1, from, to);
+            return number >= 0 ? number : -(number + 1);
+        }
+
+        /**
+         * Returns the codes of many customer ids given as Latin-1 bytes, as {@link #customer(byte[], int, int)} one
+         * after the other does (new ids are numbered in order), but faster for a large table of ids: their places in
+         * the table are read together, so that the memory waits overlap. Id {@code i} is the {@code lengths[i]} bytes
+         * from {@code starts[i]}.
+         *
+         * @param latin1 the bytes of the ids
+         * @param starts where each id starts
+         * @param lengths each id's length
+         * @param count the number of ids
+         * @param codes where the codes go, at least {@code count} entries
+         * @throws NullPointerException if an array is null
+         * @throws IndexOutOfBoundsException if an array is shorter than {@code count} or an id is not a range of the
+         *     bytes
+         * @throws IllegalArgumentException if an id is blank; no id is numbered then
+         */
+        public void customers(byte[] latin1, int[] starts, int[] lengths, int count, int[] codes) {
+            requireNonNull(latin1, "latin1");
+            requireNonNull(starts, "starts");
+            requireNonNull(lengths, "lengths");
+            requireNonNull(codes, "codes");
+            java.util.Objects.checkFromIndexSize(
+                    0, count, Math.min(Math.min(starts.length, lengths.length), codes.length));
+            for (int i = 0; i < count; i++) {
+                java.util.Objects.checkFromIndexSize(starts[i], lengths[i], latin1.length);
+                checkNotBlank(latin1, starts[i], starts[i] + lengths[i]);
             }
-            index.numberOrAdd(Checks.text(customerId, "customerId"));
-            ids.add(customerId);
-            return ids.size() - 1;
+            index.numbersOrAdd(latin1, starts, lengths, count, codes);
+            for (int i = 0; i < count; i++) {
+                int number = codes[i];
+                codes[i] = number >= 0 ? number : -(number + 1);
+            }
+        }
+
+        /** Refuses an id of bytes that are all white space, as {@link String#isBlank()} tells. */
+        private static void checkNotBlank(byte[] latin1, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (!Character.isWhitespace(latin1[i] & 0xFF)) {
+                    return;
+                }
+            }
+            Checks.text(
+                    new String(latin1, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1), "customerId");
         }
 
         /**
@@ -936,14 +1027,30 @@ public final class EventBatch {
             int at = size;
             int[] partCustomers = part.customers;
             String[] partIds = part.customerIds;
-            for (int row = fromRow, to = at; row < toRow; row++, to++) {
-                int local = partCustomers[row];
-                int code = codes[local];
-                if (code < 0) {
-                    code = customer(partIds[local]);
-                    codes[local] = code;
+            String[] ahead = new String[PREFETCH];
+            for (int block = fromRow; block < toRow; block += PREFETCH) {
+                int end = Math.min(toRow, block + PREFETCH);
+                // the ids of the block new to this builder are looked up in the index together, which overlaps the
+                // cache misses of a large index; each is then numbered in the order of its first row
+                int fresh = 0;
+                for (int row = block; row < end; row++) {
+                    int local = partCustomers[row];
+                    if (codes[local] < 0) {
+                        ahead[fresh++] = partIds[local];
+                    }
                 }
-                customers[to] = code;
+                if (fresh > 1) {
+                    index.prefetch(ahead, fresh);
+                }
+                for (int row = block, to = at + (block - fromRow); row < end; row++, to++) {
+                    int local = partCustomers[row];
+                    int code = codes[local];
+                    if (code < 0) {
+                        code = customer(partIds[local]);
+                        codes[local] = code;
+                    }
+                    customers[to] = code;
+                }
             }
             System.arraycopy(part.types, fromRow, types, at, count);
             System.arraycopy(part.seconds, fromRow, seconds, at, count);
@@ -1097,9 +1204,9 @@ public final class EventBatch {
             if (built) {
                 throw new IllegalStateException("this builder has built its batch already; use a new one");
             }
-            if (customer < 0 || customer >= ids.size()) {
+            if (customer < 0 || customer >= index.size()) {
                 throw new IllegalArgumentException("event " + size + " has customer code " + customer
-                        + " but the builder has handed out codes 0.." + (ids.size() - 1));
+                        + " but the builder has handed out codes 0.." + (index.size() - 1));
             }
             int row = size;
             noteInstant(row, epochSecond, nano);

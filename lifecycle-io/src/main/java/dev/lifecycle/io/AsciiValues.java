@@ -7,7 +7,8 @@ import dev.lifecycle.core.SupportedInstants;
  * amount in minor units, an instant in epoch nanoseconds, a customer id's stripped bounds. Each method either gives the
  * value exactly as the text path ({@link EventMapping}, {@link dev.lifecycle.core.Money}) would, or says {@link
  * #NOT_READ}: it never rejects and never rounds, so whatever it does not read is left to the text path, which gives the
- * value or the rejection with its message. Stateless.
+ * value or the rejection with its message. Stateless, but for the {@link LastDay} a reader passes to {@link
+ * #epochNanos}.
  */
 final class AsciiValues {
     /** What a method returns for a value it does not read: the text path decides. */
@@ -118,18 +119,31 @@ final class AsciiValues {
      *     has no fixed offset
      * @return the instant in nanoseconds since the epoch, or {@link #NOT_READ}
      */
-    static long epochNanos(byte[] b, int from, int to, long offsetSeconds) {
+    static long epochNanos(byte[] b, int from, int to, long offsetSeconds, LastDay last) {
         int n = to - from;
-        if (n < 10 || b[from + 4] != '-' || b[from + 7] != '-') {
+        if (n < 10) {
             return NOT_READ;
         }
-        int year = digits(b, from, 4);
-        int month = digits(b, from + 5, 2);
-        int day = digits(b, from + 8, 2);
-        if (year < 1677 || year > 2262 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
-            return NOT_READ;
+        long head = ByteWords.word(b, from);
+        int dayBytes = (b[from + 8] & 0xFF) | (b[from + 9] & 0xFF) << 8;
+        long epochDay;
+        if (head == last.head && dayBytes == last.dayBytes) {
+            epochDay = last.epochDay;
+        } else {
+            if (b[from + 4] != '-' || b[from + 7] != '-') {
+                return NOT_READ;
+            }
+            int year = digits(b, from, 4);
+            int month = twoDigits(b, from + 5);
+            int day = twoDigits(b, from + 8);
+            if (year < 1677 || year > 2262 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+                return NOT_READ;
+            }
+            epochDay = epochDay(year, month, day);
+            last.head = head;
+            last.dayBytes = dayBytes;
+            last.epochDay = epochDay;
         }
-        long epochDay = epochDay(year, month, day);
         long seconds;
         int nano = 0;
         boolean utc = false;
@@ -140,15 +154,15 @@ final class AsciiValues {
             if ((t != 'T' && t != ' ') || n < 16 || b[from + 13] != ':') {
                 return NOT_READ;
             }
-            int hour = digits(b, from + 11, 2);
-            int minute = digits(b, from + 14, 2);
+            int hour = twoDigits(b, from + 11);
+            int minute = twoDigits(b, from + 14);
             int second = 0;
             int i = from + 16;
             if (i < to && b[i] == ':') {
                 if (i + 3 > to) {
                     return NOT_READ;
                 }
-                second = digits(b, i + 1, 2);
+                second = twoDigits(b, i + 1);
                 i += 3;
                 if (i < to && b[i] == '.') {
                     int start = ++i;
@@ -197,6 +211,29 @@ final class AsciiValues {
             value = value * 10 + d;
         }
         return value;
+    }
+
+    /** {@return the value of the two ASCII digits at {@code at}, or -1 if one is not a digit} */
+    static int twoDigits(byte[] b, int at) {
+        int high = b[at] - '0';
+        int low = b[at + 1] - '0';
+        if (high < 0 || high > 9 || low < 0 || low > 9) {
+            return -1;
+        }
+        return high * 10 + low;
+    }
+
+    /**
+     * The date of the last timestamp {@link #epochNanos} read, by its first ten bytes, and its epoch day: the rows of
+     * a log in time order share their day, which is then read once. Each reader keeps its own; not thread-safe.
+     */
+    static final class LastDay {
+        /** The first eight bytes of the text, as {@link ByteWords#word} gives them. */
+        long head;
+        /** Its ninth and tenth bytes; -1 before the first date is read, which no two bytes are. */
+        int dayBytes = -1;
+
+        long epochDay;
     }
 
     /** {@return the number of days of a month of the proleptic Gregorian calendar} */

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * The rows of one source read into an {@link EventBatch}: the batch side of {@link EventFileReader#readBatch}.
  *
  * <p>A CSV record or CDNOW line goes first through {@link #csv} or {@link #cdnow}, which read its fields from its bytes:
- * no {@code String} per field, a customer met before found by its bytes ({@link CustomerCodes}), the type matched
+ * no {@code String} per field, a customer met before found by its bytes ({@link EventBatch.Builder#customer(byte[], int, int)}), the type matched
  * against the mapping's names as bytes, the amount and the timestamp read by {@link AsciiValues}. These byte paths only
  * ever accept a row, and only one whose every value they read exactly as the text path would; any row they are not
  * sure of (a byte outside ASCII, a doubled quote, a field count off, a value in a rarer form or breaking a rule) they
@@ -36,11 +36,29 @@ final class BatchRows extends Tally {
     private static final Currency USD = Currency.getInstance("USD");
 
     private final EventBatch.Builder builder;
-    private final CustomerCodes customers;
     /** Whether the events keep their ids: only ids from a mapped event-id column are kept. */
     private final boolean keepIds;
     /** Whether a row met one of the batch's bounds, which depend on the rows before it: see {@link #join}. */
     private boolean boundMet;
+
+    /** The day of the last timestamp read. */
+    private final AsciiValues.LastDay lastDay = new AsciiValues.LastDay();
+
+    /** The most rows {@link #stage} keeps before it adds them. */
+    private static final int STAGED = 64;
+
+    private int staged;
+    private int stagedBytes;
+    private final byte[] stagedIds = new byte[STAGED * 32];
+    private final int[] stagedFrom = new int[STAGED];
+    private final int[] stagedLength = new int[STAGED];
+    private final int[] stagedCodes = new int[STAGED];
+    private final EventType[] stagedTypes = new EventType[STAGED];
+    private final long[] stagedSeconds = new long[STAGED];
+    private final int[] stagedNanos = new int[STAGED];
+    private final long[] stagedUnits = new long[STAGED];
+    private final @Nullable Currency[] stagedCurrencies = new Currency[STAGED];
+    private final long[] stagedLines = new long[STAGED];
 
     // CSV: the bound mapping
     private final int width;
@@ -57,6 +75,8 @@ final class BatchRows extends Tally {
     private final long offsetSeconds;
     /** The texts of a type column, lower-case ASCII, by their length, and their types. */
     private final byte[][][] typeKeys;
+    /** The same texts in upper-case ASCII. */
+    private final byte[][][] typeKeysUpper;
 
     private final EventType[][] typeValues;
     private final int[] starts;
@@ -78,7 +98,6 @@ final class BatchRows extends Tally {
     BatchRows(LongConsumer progress) {
         super(EventFile.Format.CDNOW, List.of(), null, progress);
         this.builder = EventBatch.builder();
-        this.customers = new CustomerCodes(builder);
         this.keepIds = false;
         this.width = 4;
         this.customerAt = -1;
@@ -93,6 +112,7 @@ final class BatchRows extends Tally {
         this.defaultCurrency = USD;
         this.offsetSeconds = 0;
         this.typeKeys = new byte[0][][];
+        this.typeKeysUpper = new byte[0][][];
         this.typeValues = new EventType[0][];
         this.starts = new int[0];
         this.ends = new int[0];
@@ -103,7 +123,8 @@ final class BatchRows extends Tally {
 
     /**
      * Rows of a CSV file or a result set read through a mapping bound to its header, about {@code expectedRows} of
-     * them (the batch's columns start at that size).
+     * them (the batch's columns start at that size) of about {@code expectedCustomers} customers (the table of their
+     * ids starts at that size).
      */
     BatchRows(
             EventFile.Format format,
@@ -111,10 +132,10 @@ final class BatchRows extends Tally {
             EventMapping.Bound bound,
             char delimiter,
             LongConsumer progress,
-            int expectedRows) {
+            int expectedRows,
+            int expectedCustomers) {
         super(format, bound.ignored(), mapping.columns().get("event id"), progress);
-        this.builder = new EventBatch.Builder(expectedRows);
-        this.customers = new CustomerCodes(builder);
+        this.builder = new EventBatch.Builder(expectedRows, expectedCustomers);
         this.keepIds = eventIdColumn != null;
         this.width = bound.width();
         this.customerAt = bound.columnOf(0);
@@ -135,6 +156,7 @@ final class BatchRows extends Tally {
             longest = Math.max(longest, name.length());
         }
         this.typeKeys = new byte[longest + 1][0][];
+        this.typeKeysUpper = new byte[longest + 1][0][];
         this.typeValues = new EventType[longest + 1][0];
         for (Map.Entry<String, EventType> name : mapping.rowTypeNames().entrySet()) {
             String key = name.getKey();
@@ -143,6 +165,9 @@ final class BatchRows extends Tally {
                 typeKeys[length] = Arrays.copyOf(typeKeys[length], typeKeys[length].length + 1);
                 typeValues[length] = Arrays.copyOf(typeValues[length], typeValues[length].length + 1);
                 typeKeys[length][typeKeys[length].length - 1] = key.getBytes(StandardCharsets.US_ASCII);
+                typeKeysUpper[length] = Arrays.copyOf(typeKeysUpper[length], typeKeysUpper[length].length + 1);
+                typeKeysUpper[length][typeKeysUpper[length].length - 1] =
+                        key.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
                 typeValues[length][typeValues[length].length - 1] = name.getValue();
             }
         }
@@ -160,6 +185,15 @@ final class BatchRows extends Tally {
      * @return false if the record was left alone, for the text path
      */
     boolean csv(byte[] r, int n, long line) {
+        if (readCsv(r, n, line)) {
+            return true;
+        }
+        // the text path's row comes after the rows staged before it
+        flush();
+        return false;
+    }
+
+    private boolean readCsv(byte[] r, int n, long line) {
         int any = 0;
         int field = 0;
         int i = 0;
@@ -212,7 +246,7 @@ final class BatchRows extends Tally {
         }
         int ts = stripStart(r, starts[timestampAt], ends[timestampAt]);
         int te = stripEnd(r, ts, ends[timestampAt]);
-        long nanos = AsciiValues.epochNanos(r, ts, te, offsetSeconds);
+        long nanos = AsciiValues.epochNanos(r, ts, te, offsetSeconds, lastDay);
         long second;
         int nano;
         if (nanos != NOT_READ) {
@@ -268,11 +302,15 @@ final class BatchRows extends Tally {
                 }
             }
         }
-        if (id != null && !claim(line, id)) {
+        if (id == null) {
+            stage(r, cs, ce, type, second, nano, units, currency, line);
+            return true;
+        }
+        if (!claim(line, id)) {
             return true;
         }
         try {
-            append(customers.code(r, cs, ce), type, second, nano, units, currency);
+            append(builder.customer(r, cs, ce), type, second, nano, units, currency);
             if (id != null) {
                 builder.eventId(id);
             }
@@ -284,6 +322,82 @@ final class BatchRows extends Tally {
         }
         counted();
         return true;
+    }
+
+    /**
+     * Keeps a row read from its bytes until {@link #STAGED} rows are staged, then adds them all ({@link #flush}): their
+     * customers are looked up together ({@link EventBatch.Builder#customers}), which overlaps the cache misses of a large table.
+     * An id that does not fit the staging bytes is looked up at once, after the rows staged before it.
+     */
+    private void stage(
+            byte[] r,
+            int from,
+            int to,
+            EventType type,
+            long second,
+            int nano,
+            long units,
+            @Nullable Currency currency,
+            long line) {
+        int length = to - from;
+        if (stagedBytes + length > stagedIds.length) {
+            flush();
+            if (length > stagedIds.length) {
+                addRow(builder.customer(r, from, to), type, second, nano, units, currency, line);
+                return;
+            }
+        }
+        int i = staged;
+        System.arraycopy(r, from, stagedIds, stagedBytes, length);
+        stagedFrom[i] = stagedBytes;
+        stagedLength[i] = length;
+        stagedBytes += length;
+        stagedTypes[i] = type;
+        stagedSeconds[i] = second;
+        stagedNanos[i] = nano;
+        stagedUnits[i] = units;
+        stagedCurrencies[i] = currency;
+        stagedLines[i] = line;
+        staged = i + 1;
+        if (staged == STAGED) {
+            flush();
+        }
+    }
+
+    /** Adds the staged rows, in order: looks their customers up together, then adds each row's event. */
+    void flush() {
+        int n = staged;
+        if (n == 0) {
+            return;
+        }
+        staged = 0;
+        stagedBytes = 0;
+        builder.customers(stagedIds, stagedFrom, stagedLength, n, stagedCodes);
+        for (int i = 0; i < n; i++) {
+            addRow(
+                    stagedCodes[i],
+                    stagedTypes[i],
+                    stagedSeconds[i],
+                    stagedNanos[i],
+                    stagedUnits[i],
+                    stagedCurrencies[i],
+                    stagedLines[i]);
+            stagedCurrencies[i] = null;
+        }
+    }
+
+    /** Adds a row's event without an id, or its rejection when it meets one of the batch's bounds. */
+    private void addRow(
+            int code, EventType type, long second, int nano, long units, @Nullable Currency currency, long line) {
+        try {
+            append(code, type, second, nano, units, currency);
+        } catch (IllegalArgumentException e) {
+            // the batch's own bound, such as its number of currencies
+            boundMet = true;
+            reject(line, e);
+            return;
+        }
+        counted();
     }
 
     /**
@@ -378,8 +492,8 @@ final class BatchRows extends Tally {
             return false;
         }
         int year = AsciiValues.digits(r, f1, 4);
-        int month = AsciiValues.digits(r, f1 + 4, 2);
-        int day = AsciiValues.digits(r, f1 + 6, 2);
+        int month = AsciiValues.twoDigits(r, f1 + 4);
+        int day = AsciiValues.twoDigits(r, f1 + 6);
         if (year < 1678
                 || year > 2261
                 || month < 1
@@ -400,7 +514,7 @@ final class BatchRows extends Tally {
         if (cents == NOT_READ) {
             return false;
         }
-        int code = customers.code(r, f0, e0);
+        int code = builder.customer(r, f0, e0);
         try {
             mergeDay(code, AsciiValues.epochDay(year, month, day), cents);
         } catch (IllegalArgumentException e) {
@@ -429,16 +543,16 @@ final class BatchRows extends Tally {
         try {
             if (format == EventFile.Format.CDNOW) {
                 mergeDay(
-                        customers.code(event.customerId()),
+                        builder.customer(event.customerId()),
                         Math.floorDiv(event.timestamp().getEpochSecond(), 86_400),
                         units);
             } else if (keepIds) {
-                customers.code(event.customerId());
+                builder.customer(event.customerId());
                 builder.add(event);
             } else {
                 Instant at = event.timestamp();
                 append(
-                        customers.code(event.customerId()),
+                        builder.customer(event.customerId()),
                         event.type(),
                         at.getEpochSecond(),
                         at.getNano(),
@@ -465,6 +579,8 @@ final class BatchRows extends Tally {
      * @return false if the parts cannot be joined exactly: the caller reads the file in one go instead
      */
     boolean join(BatchRows later) {
+        flush();
+        later.flush();
         if (boundMet || later.boundMet) {
             return false;
         }
@@ -480,7 +596,7 @@ final class BatchRows extends Tally {
                     int local = later.dayCustomers[d];
                     int code = codes[local];
                     if (code < 0) {
-                        code = customers.code(later.customers.id(local));
+                        code = builder.customer(later.builder.customerId(local));
                         codes[local] = code;
                     }
                     mergeDay(code, later.dayStarts[d] / 86_400, later.dayCents[d]);
@@ -525,7 +641,8 @@ final class BatchRows extends Tally {
                     total = Math.addExact(dayCents[at], cents);
                 } catch (ArithmeticException e) {
                     throw new IllegalArgumentException(
-                            "dollar_value: the day's total of customer " + quote(customers.id(code)) + " would break"
+                            "dollar_value: the day's total of customer " + quote(builder.customerId(code))
+                                    + " would break"
                                     + " the bound: its cents would not fit an event batch (a long, about 9.2 * 10^18)",
                             e);
                 }
@@ -572,6 +689,7 @@ final class BatchRows extends Tally {
 
     /** {@return the batch and the reconciliation of the rows; this object cannot be used after} */
     EventBatchFile toBatchFile() {
+        flush();
         for (int i = 0; i < dayCount; i++) {
             builder.purchase(dayCustomers[i], dayStarts[i], 0, dayCents[i], USD);
         }
@@ -586,6 +704,13 @@ final class BatchRows extends Tally {
         }
         byte[][] keys = typeKeys[length];
         EventType[] values = typeValues[length];
+        // the two common forms first, each compared as a whole: the name as the mapping has it and in upper case
+        byte[][] upper = typeKeysUpper[length];
+        for (int k = 0; k < keys.length; k++) {
+            if (Arrays.equals(r, from, to, upper[k], 0, length) || Arrays.equals(r, from, to, keys[k], 0, length)) {
+                return values[k];
+            }
+        }
         outer:
         for (int k = 0; k < keys.length; k++) {
             byte[] key = keys[k];

@@ -144,6 +144,15 @@ public final class EventFileReader {
             DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     private static final LongConsumer NO_PROGRESS = rows -> {};
 
+    /**
+     * The rows per customer a reader guesses to size the table of customer ids before reading: a table that grows as
+     * it reads moves every id at each doubling, at a cache miss each.
+     */
+    static final int ROWS_PER_CUSTOMER = 8;
+
+    /** The bytes per row a reader guesses from a file's size to size the batch's columns before reading. */
+    static final int GUESSED_ROW_BYTES = 40;
+
     /** The most threads {@link #withThreads(int)} takes. */
     public static final int MAX_THREADS = 1024;
 
@@ -300,7 +309,7 @@ public final class EventFileReader {
     }
 
     private EventFile read(InputStream in, String source, String idSource) throws IOException {
-        return ((Rows) readStream(in, source, idSource, false)).toFile();
+        return ((Rows) readStream(in, source, idSource, false, 1024)).toFile();
     }
 
     /**
@@ -330,7 +339,9 @@ public final class EventFileReader {
                 return inParts;
             }
             try (InputStream in = Files.newInputStream(file)) {
-                return ((BatchRows) readStream(in, file.toString(), idSource, true)).toBatchFile();
+                long rows = Math.max(1024, Files.size(file) / GUESSED_ROW_BYTES);
+                return ((BatchRows) readStream(in, file.toString(), idSource, true, (int) Math.min(rows, 1L << 26)))
+                        .toBatchFile();
             }
         } catch (IOException e) {
             throw new IOException("cannot read event file '" + file + "': " + IoProblem.describe(e), e);
@@ -352,16 +363,20 @@ public final class EventFileReader {
     public EventBatchFile readBatch(InputStream in, String source) throws IOException {
         requireNonNull(in, "in");
         requireNonNull(source, "source");
-        return ((BatchRows) readStream(in, source, source, true)).toBatchFile();
+        return ((BatchRows) readStream(in, source, source, true, 1024)).toBatchFile();
     }
 
-    /** Reads the header and the rows of a stream into event objects or, with {@code batch}, into a batch. */
-    private Tally readStream(InputStream in, String source, String idSource, boolean batch) throws IOException {
+    /**
+     * Reads the header and the rows of a stream into event objects or, with {@code batch}, into a batch whose columns
+     * start with room for {@code expectedRows}.
+     */
+    private Tally readStream(InputStream in, String source, String idSource, boolean batch, int expectedRows)
+            throws IOException {
         String what = "event file '" + source + "'";
         Records records = new Records(in);
         records.quoting(true, (byte) delimiter);
         Layout layout = layout(records.next(), what);
-        Tally rows = tally(layout, batch, progress, 1024);
+        Tally rows = tally(layout, batch, progress, expectedRows, expectedRows);
         readRows(records, layout, rows, idSource, what);
         return rows;
     }
@@ -440,7 +455,8 @@ public final class EventFileReader {
                 records.quoting(true, (byte) delimiter);
                 // the first part's batch takes the others' rows: its columns start at the file's size
                 long expected = p == 0 ? allLines : lines.get(p) + 1;
-                BatchRows rows = (BatchRows) tally(layout, true, shared, (int) Math.min(expected, 1L << 28));
+                BatchRows rows =
+                        (BatchRows) tally(layout, true, shared, (int) Math.min(expected, 1L << 28), lines.get(p));
                 readRows(records, layout, rows, idSource, what);
                 shared.add(rows.rowsRead % PROGRESS_INTERVAL);
                 return rows;
@@ -482,14 +498,19 @@ public final class EventFileReader {
         }
     }
 
-    /** {@return where the rows of a source of this layout go: a batch (of about so many rows), or event objects} */
-    private Tally tally(Layout layout, boolean batch, LongConsumer progress, int expectedRows) {
+    /**
+     * {@return where the rows of a source of this layout go: a batch (whose columns start with room for {@code
+     * expectedRows}, of a customer per {@link #ROWS_PER_CUSTOMER} of the {@code rowsRead} this reader reads), or event
+     * objects}
+     */
+    private Tally tally(Layout layout, boolean batch, LongConsumer progress, int expectedRows, long rowsRead) {
         EventMapping.Bound bound = layout.bound();
         if (bound == null) {
             return batch ? new BatchRows(progress) : new Rows(EventFile.Format.CDNOW, List.of(), null, progress);
         }
         return batch
-                ? new BatchRows(EventFile.Format.CSV, mapping, bound, delimiter, progress, expectedRows)
+                ? new BatchRows(EventFile.Format.CSV, mapping, bound, delimiter, progress, expectedRows, (int)
+                        Math.min(rowsRead / ROWS_PER_CUSTOMER, 1L << 26))
                 : new Rows(
                         EventFile.Format.CSV, bound.ignored(), mapping.columns().get("event id"), progress);
     }
@@ -531,6 +552,9 @@ public final class EventFileReader {
                 continue;
             }
             rows.add(line, result);
+        }
+        if (fast != null) {
+            fast.flush();
         }
     }
 
@@ -584,7 +608,7 @@ public final class EventFileReader {
         }
         EventMapping.Bound bound = mapping.bind(labels, "result set '" + source + "'");
         Tally read = batch
-                ? new BatchRows(EventFile.Format.JDBC, mapping, bound, delimiter, progress, 1024)
+                ? new BatchRows(EventFile.Format.JDBC, mapping, bound, delimiter, progress, 1024, 1024)
                 : new Rows(
                         EventFile.Format.JDBC,
                         bound.ignored(),

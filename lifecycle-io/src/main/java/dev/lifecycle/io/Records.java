@@ -134,6 +134,29 @@ final class Records {
         if (ended) {
             return false;
         }
+        if (skipLf && position < limit) {
+            // the LF of a CRLF that ended the record before
+            if (buffer[position] == LF) {
+                position++;
+            }
+            skipLf = false;
+        }
+        if (!skipLf && position < limit) {
+            // the common case: a whole line in the buffer, without a quote, is one record as it is
+            int stop = lineStop(position);
+            if (stop >= 0 && buffer[stop] != QUOTE && stop - position <= MAX_RECORD_BYTES) {
+                int run = stop - position;
+                ensure(run);
+                System.arraycopy(buffer, position, record, 0, run);
+                skipLf = buffer[stop] == CR;
+                position = stop + 1;
+                this.first = ++line;
+                this.length = run;
+                this.total = run;
+                current = null;
+                return true;
+            }
+        }
         int length = 0;
         long bytes = 0;
         long first = line + 1;
@@ -221,6 +244,36 @@ final class Records {
         this.total = bytes;
         current = null;
         return true;
+    }
+
+    /**
+     * Returns the index of the first line end from {@code from} in the buffer or, with quoting, of the first quote if
+     * it comes before; -1 if there is neither before the buffer's limit. Eight bytes at a time where it can.
+     */
+    private int lineStop(int from) {
+        byte[] in = buffer;
+        int end = limit;
+        int i = from;
+        long stops = quoting ? ByteWords.QUOTES : ByteWords.LFS;
+        while (i + 8 <= end) {
+            long word = ByteWords.word(in, i);
+            long hits = ByteWords.zeroByte(word ^ ByteWords.LFS)
+                    | ByteWords.zeroByte(word ^ ByteWords.CRS)
+                    | ByteWords.zeroByte(word ^ stops);
+            if (hits != 0) {
+                // the lowest marked byte is a stop: each test marks its first hit exactly
+                return i + (Long.numberOfTrailingZeros(hits) >>> 3);
+            }
+            i += 8;
+        }
+        while (i < end) {
+            byte b = in[i];
+            if (b == LF || b == CR || (quoting && b == QUOTE)) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
     }
 
     /**

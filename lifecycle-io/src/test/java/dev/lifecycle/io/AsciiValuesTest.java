@@ -79,6 +79,8 @@ final class AsciiValuesTest {
                 "0000-01-01"));
         Gen<Integer> digitChanges = SourceDSL.integers().between(0, 9);
         Gen<ZoneId> zones = Generate.pick(List.of(ZoneOffset.UTC, ZoneId.of("UTC"), ZoneOffset.ofHours(-7)));
+        // one memo of the last day for all examples, as a reader keeps one for all its rows
+        AsciiValues.LastDay last = new AsciiValues.LastDay();
         qt().withExamples(5_000)
                 .forAll(shapes, SourceDSL.integers().between(0, 29), digitChanges, zones)
                 .checkAssert((shape, at, digit, zone) -> {
@@ -89,7 +91,7 @@ final class AsciiValuesTest {
                     String text = new String(chars);
                     byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
                     long offset = zone.getRules().getOffset(Instant.EPOCH).getTotalSeconds();
-                    long nanos = AsciiValues.epochNanos(bytes, 0, bytes.length, offset);
+                    long nanos = AsciiValues.epochNanos(bytes, 0, bytes.length, offset, last);
                     if (nanos != AsciiValues.NOT_READ) {
                         Instant expected = EventMapping.parseInstant(text, zone);
                         assertEquals(expected, Instant.ofEpochSecond(0, nanos), text);
@@ -107,15 +109,47 @@ final class AsciiValuesTest {
                 "2024-03-01T10:15",
                 "2024-03-01T10:15:30.123456")) {
             byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-            long nanos = AsciiValues.epochNanos(bytes, 0, bytes.length, 0);
+            long nanos = AsciiValues.epochNanos(bytes, 0, bytes.length, 0, new AsciiValues.LastDay());
             assertNotEquals(AsciiValues.NOT_READ, nanos, text);
             assertEquals(EventMapping.parseInstant(text, ZoneOffset.UTC), Instant.ofEpochSecond(0, nanos), text);
         }
         byte[] local = "2024-03-31T02:30:00".getBytes(StandardCharsets.US_ASCII);
         assertEquals(
                 AsciiValues.NOT_READ,
-                AsciiValues.epochNanos(local, 0, local.length, AsciiValues.NOT_READ),
+                AsciiValues.epochNanos(local, 0, local.length, AsciiValues.NOT_READ, new AsciiValues.LastDay()),
                 "a zone with daylight saving is the text path's");
+    }
+
+    @Test
+    void epochNanos_rowsOfOneDay_readTheirDayOnceAndEveryOtherDayAgain() {
+        AsciiValues.LastDay last = new AsciiValues.LastDay();
+        for (String text : List.of(
+                "2024-02-29T10:15:30Z",
+                "2024-02-29T23:59:59Z",
+                "2024-02-29",
+                "2024-02-28T00:00:00Z",
+                "2024-02-29 01:02:03",
+                "2024-03-01T00:00:00Z",
+                "2023-03-01T00:00:00Z",
+                "2024-03-01T12:00:00Z")) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            long nanos = AsciiValues.epochNanos(bytes, 0, bytes.length, 0, last);
+            assertEquals(EventMapping.parseInstant(text, ZoneOffset.UTC), Instant.ofEpochSecond(0, nanos), text);
+        }
+        byte[] invalid = "2023-02-29T00:00:00Z".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(
+                AsciiValues.NOT_READ,
+                AsciiValues.epochNanos(invalid, 0, invalid.length, 0, last),
+                "a day that does not exist is not read after valid ones");
+        assertEquals(
+                AsciiValues.NOT_READ,
+                AsciiValues.epochNanos(invalid, 0, invalid.length, 0, last),
+                "nor is it remembered");
+        byte[] zeros = new byte[20];
+        assertEquals(
+                AsciiValues.NOT_READ,
+                AsciiValues.epochNanos(zeros, 0, zeros.length, 0, new AsciiValues.LastDay()),
+                "a fresh memo holds no day, not even one of zero bytes");
     }
 
     @Test
