@@ -400,7 +400,7 @@ public final class LifecycleClassifier {
      */
     public StageDistribution classifyAllParallel(EventBatch batch, Instant asOf) {
         checkBatch(batch, asOf);
-        return inParts(batch, asOf, null).toDistribution(template, asOf);
+        return inParts(batch, asOf, null, commonPoolThreads()).toDistribution(template, asOf);
     }
 
     /**
@@ -417,9 +417,41 @@ public final class LifecycleClassifier {
      */
     public CustomerStages classifyEach(EventBatch batch, Instant asOf) {
         checkBatch(batch, asOf);
+        return each(batch, asOf, commonPoolThreads());
+    }
+
+    /**
+     * As {@link #classifyEach(EventBatch, Instant)}, on at most {@code threads} threads: the customers are split into
+     * at most {@code threads} ranges of codes (and no more than one per 1,024 customers), run on the common fork-join
+     * pool with the calling thread taking part. With one range, as always with {@code threads = 1}, everything runs on
+     * the calling thread: for callers that promise their own thread count, such as the batch metrics.
+     *
+     * @param batch the events
+     * @param asOf the instant the classification holds for
+     * @param threads the most threads to use, 1 or more
+     * @return each customer's stage by customer code, and their distribution
+     * @throws NullPointerException if {@code batch} or {@code asOf} is null
+     * @throws IllegalArgumentException if {@code threads} is below 1, or as {@link #classifyAll(EventBatch, Instant)}
+     * @throws ClassificationException if a rule's condition throws; the message names the rule and the customer
+     */
+    public CustomerStages classifyEach(EventBatch batch, Instant asOf, int threads) {
+        requireNonNull(batch, "batch");
+        requireNonNull(asOf, "asOf");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be 1 or more but was " + threads);
+        }
+        checkBatch(batch, asOf);
+        return each(batch, asOf, threads);
+    }
+
+    private CustomerStages each(EventBatch batch, Instant asOf, long threads) {
         long[] outcomes = new long[batch.customerCount];
-        StageCounts counts = inParts(batch, asOf, outcomes);
+        StageCounts counts = inParts(batch, asOf, outcomes, threads);
         return new CustomerStages(batch, stages, outcomes, counts.toDistribution(template, asOf));
+    }
+
+    private static long commonPoolThreads() {
+        return ForkJoinPool.getCommonPoolParallelism() + 1L;
     }
 
     private void checkBatch(EventBatch batch, Instant asOf) {
@@ -432,10 +464,18 @@ public final class LifecycleClassifier {
         }
     }
 
-    /** Classifies the batch's customers in ranges of codes, one per thread of the common pool, counting them. */
-    private StageCounts inParts(EventBatch batch, Instant asOf, long @Nullable [] outcomes) {
+    /**
+     * Classifies the batch's customers in ranges of codes, one per thread (at most {@code threads}, and no more than
+     * one per 1,024 customers), counting them; a single range runs on the calling thread.
+     */
+    private StageCounts inParts(EventBatch batch, Instant asOf, long @Nullable [] outcomes, long threads) {
         int customers = batch.customerCount;
-        int parts = (int) Math.max(1, Math.min(ForkJoinPool.getCommonPoolParallelism() + 1L, customers / 1024L));
+        int parts = (int) Math.max(1, Math.min(threads, customers / 1024L));
+        if (parts == 1) {
+            StageCounts counts = new StageCounts(stages.length);
+            classifyCustomers(batch, 0, customers, asOf, counts, outcomes);
+            return counts;
+        }
         return IntStream.range(0, parts)
                 .parallel()
                 .mapToObj(part -> {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -65,6 +66,36 @@ final class EventBatchProperties {
                         assertEquals(one.highestMainStage(), stages.highestMainStage(code));
                     }
                 });
+    }
+
+    @Test
+    void classifyEach_onAnyNumberOfThreads_givesEveryCustomerTheSameStage() {
+        Random random = new Random(7);
+        Instant base = Instant.parse("2025-01-01T00:00:00Z");
+        List<CustomerEvent> events = new ArrayList<>();
+        // 5,000 customers: several ranges of 1,024
+        for (int i = 0; i < 20_000; i++) {
+            events.add(CustomerEvent.of(
+                    "c" + random.nextInt(5_000),
+                    random.nextBoolean() ? EventType.PURCHASE : EventType.SITE_VISIT,
+                    base.plusSeconds(3600L * random.nextInt(24 * 400))));
+        }
+        EventBatch batch = EventBatch.of(events);
+        Instant asOf = base.plus(Duration.ofDays(400));
+        LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage(Duration.ofDays(60)));
+        CustomerStages expected = classifier.classifyEach(batch, asOf);
+
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            CustomerStages stages = classifier.classifyEach(batch, asOf, threads);
+            assertEquals(expected.distribution(), stages.distribution());
+            for (int code = 0; code < batch.customerCount(); code++) {
+                assertEquals(expected.stage(code), stages.stage(code));
+                assertEquals(expected.highestMainStage(code), stages.highestMainStage(code));
+            }
+        }
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> classifier.classifyEach(batch, asOf, 0));
+        assertEquals("threads must be 1 or more but was 0", e.getMessage());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.Money;
 import dev.lifecycle.core.StageVisit;
+import dev.lifecycle.metrics.internal.BatchScan;
 import dev.lifecycle.metrics.internal.PeriodBound;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -153,21 +154,13 @@ public final class PeriodRates {
         requireNonNull(start, "start");
         requireNonNull(end, "end");
         checkChurnMeasurable(template);
-        if (!end.isAfter(start)) {
-            throw new IllegalArgumentException("end must be after start " + start + " but was " + end);
-        }
-        return compute(History.of(template, events, end), start, end);
+        checkPeriod(start, end);
+        return ofObjects(template, events, new Instant[] {start, end}).get(0);
     }
 
     /**
-     * Computes the rates of the period from the events of an event batch: the same rates as {@link
-     * #compute(LifecycleTemplate, Iterable, Instant, Instant)} over {@link EventBatch#events()}, which is what this
-     * method reads. Who is active, lost or won back comes from each customer's stage history as a {@link
-     * LifecycleTracker} records it and from the classification of their events before an instant, and neither the
-     * tracker nor the classifier of {@code lifecycle-core} reads a batch's rows before an instant, so the events are
-     * read as objects, each made when it is read, on the calling thread; the funnel, NPS and cohorts of a batch
-     * ({@code EventFunnel.evaluate(EventBatch)}, {@code NetPromoterScore.of(EventBatch)}, {@code
-     * CohortRetention.of(EventBatch, ...)}) read its columns.
+     * Computes the rates of the period from the events of an event batch, on as many threads as the common fork-join
+     * pool runs: see {@link #compute(LifecycleTemplate, EventBatch, Instant, Instant, int)}.
      *
      * @param template the template whose classifier, rules and churn stages decide who is active and who is lost
      * @param batch the events of any number of customers
@@ -178,7 +171,49 @@ public final class PeriodRates {
      * @throws IllegalArgumentException as {@link #compute(LifecycleTemplate, Iterable, Instant, Instant)}
      */
     public static PeriodRates compute(LifecycleTemplate template, EventBatch batch, Instant start, Instant end) {
-        return compute(template, requireNonNull(batch, "batch").events(), start, end);
+        return compute(template, batch, start, end, BatchScan.defaultThreads());
+    }
+
+    /**
+     * Computes the rates of the period from the events of an event batch, read from its columns: the same rates as
+     * {@link #compute(LifecycleTemplate, Iterable, Instant, Instant)} over {@link EventBatch#events()}.
+     *
+     * <p>The customers are split into {@code threads} ranges of codes (no more than there are customers), run on the
+     * common fork-join pool with the calling thread taking part; each range reads the batch's columns and keeps its
+     * customers' counts in primitive arrays. Who is churned at {@code start} and at {@code end} comes from {@link
+     * LifecycleClassifier#classifyEach(EventBatch, Instant, int)} of the rows before each instant ({@link
+     * EventBatch#upTo}), on the same threads. Only the customers whose stage history decides whether they are lost
+     * (active at {@code start} and at {@code end}) are replayed through a {@link LifecycleTracker}, one per range,
+     * from their rows as event objects; no other row becomes an object. When such a customer has two rows with one
+     * event id (which the tracker drops as duplicates depending on the other customers' events), every row before
+     * {@code end} is replayed through one tracker, as the object path does. Amounts are summed in minor units. With
+     * {@code threads = 1} everything runs on the calling thread.
+     *
+     * <p>A batch whose amounts before {@code end} are in more than one currency, or whose revenue in the period reaches
+     * the bound of {@link Money}, is read as objects ({@link EventBatch#events()}, on the calling thread), so that it is
+     * refused, or answered, exactly as the object path does.
+     *
+     * @param template the template whose classifier, rules and churn stages decide who is active and who is lost
+     * @param batch the events of any number of customers
+     * @param start the start of the period, inclusive
+     * @param end the end of the period, exclusive
+     * @param threads the number of threads, 1 or more
+     * @return the rates
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code threads} is below 1, or as {@link #compute(LifecycleTemplate,
+     *     Iterable, Instant, Instant)}
+     */
+    public static PeriodRates compute(
+            LifecycleTemplate template, EventBatch batch, Instant start, Instant end, int threads) {
+        requireNonNull(template, "template");
+        requireNonNull(batch, "batch");
+        requireNonNull(start, "start");
+        requireNonNull(end, "end");
+        BatchScan.checkThreads(threads);
+        checkChurnMeasurable(template);
+        checkPeriod(start, end);
+        return BatchRates.of(template, batch, new Instant[] {start, end}, threads)
+                .get(0);
     }
 
     /**
@@ -205,23 +240,97 @@ public final class PeriodRates {
         requireNonNull(template, "template");
         requireNonNull(events, "events");
         checkChurnMeasurable(template);
+        Instant[] bounds = quarterBounds(from, to);
+        return bounds.length == 0 ? List.of() : ofObjects(template, events, bounds);
+    }
+
+    /**
+     * Computes the rates of consecutive calendar quarters (UTC) from the events of an event batch, on as many threads
+     * as the common fork-join pool runs: see {@link #quarterly(LifecycleTemplate, EventBatch, Instant, Instant, int)}.
+     *
+     * @param template the template whose classifier, rules and churn stages decide who is active and who is lost
+     * @param batch the events of any number of customers
+     * @param from an instant in the first quarter
+     * @param to the instant the last quarter must have ended by
+     * @return the rates of each quarter, oldest first; empty when no quarter ends by {@code to}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException as {@link #quarterly(LifecycleTemplate, Iterable, Instant, Instant)}
+     */
+    public static List<PeriodRates> quarterly(LifecycleTemplate template, EventBatch batch, Instant from, Instant to) {
+        return quarterly(template, batch, from, to, BatchScan.defaultThreads());
+    }
+
+    /**
+     * Computes the rates of consecutive calendar quarters (UTC) from the events of an event batch, read from its
+     * columns as {@link #compute(LifecycleTemplate, EventBatch, Instant, Instant, int)} reads them: the same rates as
+     * {@link #quarterly(LifecycleTemplate, Iterable, Instant, Instant)} over {@link EventBatch#events()}. Customers
+     * are classified once at each quarter's bound, and a customer is replayed through a tracker (once, up to the last
+     * quarter's end) only when active at both bounds of some quarter.
+     *
+     * @param template the template whose classifier, rules and churn stages decide who is active and who is lost
+     * @param batch the events of any number of customers
+     * @param from an instant in the first quarter
+     * @param to the instant the last quarter must have ended by
+     * @param threads the number of threads, 1 or more
+     * @return the rates of each quarter, oldest first, each quarter's E the next one's S; empty when no quarter ends by
+     *     {@code to}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code threads} is below 1, or as {@link #quarterly(LifecycleTemplate,
+     *     Iterable, Instant, Instant)}
+     */
+    public static List<PeriodRates> quarterly(
+            LifecycleTemplate template, EventBatch batch, Instant from, Instant to, int threads) {
+        requireNonNull(template, "template");
+        requireNonNull(batch, "batch");
+        requireNonNull(from, "from");
+        requireNonNull(to, "to");
+        BatchScan.checkThreads(threads);
+        checkChurnMeasurable(template);
+        Instant[] bounds = quarterBounds(from, to);
+        return bounds.length == 0 ? List.of() : BatchRates.of(template, batch, bounds, threads);
+    }
+
+    /**
+     * Returns the bounds of the calendar quarters from the one that contains {@code from} to the last that ends at or
+     * before {@code to}: quarter {@code q} is {@code [bounds[q], bounds[q + 1])}; no bound when no quarter ends by
+     * {@code to}. Checks the bound on periods before making any.
+     */
+    private static Instant[] quarterBounds(Instant from, Instant to) {
         LocalDate first = quarterStart(date(requireNonNull(from, "from"), "from"));
         LocalDate toDate = date(requireNonNull(to, "to"), "to");
         LocalDate pastLast = quarterStart(toDate);
         long quarters = Math.max(0, ChronoUnit.MONTHS.between(first, pastLast) / 3);
         PeriodBound.check(quarters, "quarters", first, toDate);
         if (quarters == 0) {
-            return List.of();
+            return new Instant[0];
         }
-        History history = History.of(template, events, instant(first.plusMonths(3 * quarters)));
+        Instant[] bounds = new Instant[(int) quarters + 1];
+        for (int q = 0; q < bounds.length; q++) {
+            bounds[q] = instant(first.plusMonths(3L * q));
+        }
+        return bounds;
+    }
+
+    /**
+     * The object path: the rates of the periods {@code [bounds[p], bounds[p + 1])} from event objects, the stage
+     * histories recorded up to the last bound. Also what a batch falls back to when its columns cannot give the
+     * object path's answer or error.
+     */
+    static List<PeriodRates> ofObjects(LifecycleTemplate template, Iterable<CustomerEvent> events, Instant[] bounds) {
+        History history = History.of(template, events, bounds[bounds.length - 1]);
         List<PeriodRates> result = new ArrayList<>();
-        for (long q = 0; q < quarters; q++) {
-            Instant end = instant(first.plusMonths(3 * (q + 1)));
-            result.add(compute(history, instant(first.plusMonths(3 * q)), end));
-            // only the end's answers are asked again, as the next quarter's start
-            history.forgetBefore(end);
+        for (int p = 0; p + 1 < bounds.length; p++) {
+            result.add(compute(history, bounds[p], bounds[p + 1]));
+            // only the end's answers are asked again, as the next period's start
+            history.forgetBefore(bounds[p + 1]);
         }
         return List.copyOf(result);
+    }
+
+    private static void checkPeriod(Instant start, Instant end) {
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("end must be after start " + start + " but was " + end);
+        }
     }
 
     /** Refuses a template without churn stages, on which churn cannot be told from no churn. */
@@ -319,77 +428,160 @@ public final class PeriodRates {
     }
 
     private static PeriodRates compute(History history, Instant start, Instant end) {
-        Map<String, List<CustomerEvent>> byCustomer = history.byCustomer();
-        long atStart = 0;
-        long lost = 0;
-        long wonBack = 0;
-        long fresh = 0;
-        long activeAtEnd = 0;
-        long freshActiveAtEnd = 0;
-        long customersAtEnd = 0;
-        long referrers = 0;
-        long buyers = 0;
-        long repeaters = 0;
-        long leads = 0;
-        long convertedLeads = 0;
-        long reached = 0;
-        long opened = 0;
-        long clicked = 0;
-        long openedAndClicked = 0;
-        long ordersInPeriod = 0;
+        Tally tally = new Tally();
+        HistoryStages stages = new HistoryStages(history, start, end);
         long pricedOrders = 0;
         Money revenue = null;
-        for (Map.Entry<String, List<CustomerEvent>> entry : byCustomer.entrySet()) {
+        for (Map.Entry<String, List<CustomerEvent>> entry : history.byCustomer().entrySet()) {
             List<CustomerEvent> before = new ArrayList<>();
             List<CustomerEvent> inPeriodOrBefore = new ArrayList<>();
-            long purchasesBefore = 0;
+            boolean purchasedBefore = false;
             long purchasesIn = 0;
-            boolean referred = false;
-            boolean visited = false;
-            boolean delivered = false;
-            boolean opens = false;
-            boolean clicks = false;
+            int flags = 0;
             for (CustomerEvent event : entry.getValue()) {
                 if (!event.timestamp().isBefore(end)) {
                     continue;
                 }
                 inPeriodOrBefore.add(event);
-                boolean inPeriod = !event.timestamp().isBefore(start);
-                if (!inPeriod) {
+                if (event.timestamp().isBefore(start)) {
                     before.add(event);
+                    purchasedBefore |= event.type() == EventType.PURCHASE;
+                    continue;
                 }
+                flags |= Tally.flag(event.type().ordinal());
                 if (event.type() == EventType.PURCHASE) {
-                    if (inPeriod) {
-                        purchasesIn++;
-                        Money amount = event.amount().orElse(null);
-                        if (amount != null) {
-                            if (revenue != null && !revenue.currency().equals(amount.currency())) {
-                                throw new IllegalArgumentException("purchase '" + event.eventId() + "' of customer '"
-                                        + event.customerId() + "' is in " + amount.currency()
-                                        + " but earlier purchases are in " + revenue.currency());
-                            }
-                            revenue = revenue == null ? amount : revenue.plus(amount);
-                            pricedOrders++;
+                    purchasesIn++;
+                    Money amount = event.amount().orElse(null);
+                    if (amount != null) {
+                        if (revenue != null && !revenue.currency().equals(amount.currency())) {
+                            throw new IllegalArgumentException("purchase '" + event.eventId() + "' of customer '"
+                                    + event.customerId() + "' is in " + amount.currency()
+                                    + " but earlier purchases are in " + revenue.currency());
                         }
-                    } else {
-                        purchasesBefore++;
+                        revenue = revenue == null ? amount : revenue.plus(amount);
+                        pricedOrders++;
                     }
                 }
-                if (inPeriod) {
-                    referred |= event.type() == EventType.REFERRAL;
-                    visited |= event.type() == EventType.SITE_VISIT;
-                    delivered |= event.type() == EventType.EMAIL_DELIVERED;
-                    opens |= event.type() == EventType.EMAIL_OPEN;
-                    clicks |= event.type() == EventType.EMAIL_CLICK;
-                }
             }
-            if (visited) {
+            stages.customer(entry.getKey(), before, inPeriodOrBefore);
+            tally.add(0, purchasedBefore, purchasesIn, flags, stages);
+        }
+        return tally.rates(start, end, revenue, pricedOrders);
+    }
+
+    /** The stage answers of the object path, for the customer whose events the loop over customers holds. */
+    private static final class HistoryStages implements Tally.Stages {
+        private final History history;
+        private final Instant start;
+        private final Instant end;
+        private String customerId = "";
+        private List<CustomerEvent> before = List.of();
+        private List<CustomerEvent> inPeriodOrBefore = List.of();
+
+        HistoryStages(History history, Instant start, Instant end) {
+            this.history = history;
+            this.start = start;
+            this.end = end;
+        }
+
+        void customer(String id, List<CustomerEvent> eventsBefore, List<CustomerEvent> eventsBeforeEnd) {
+            this.customerId = id;
+            this.before = eventsBefore;
+            this.inPeriodOrBefore = eventsBeforeEnd;
+        }
+
+        @Override
+        public boolean churnedAtEnd(int customer) {
+            return history.churnedAt(customerId, inPeriodOrBefore, end);
+        }
+
+        @Override
+        public boolean churnedAtStart(int customer) {
+            return history.churnedAt(customerId, before, start);
+        }
+
+        @Override
+        public boolean enteredChurnWithin(int customer) {
+            return history.enteredChurnWithin(customerId, start, end);
+        }
+    }
+
+    /**
+     * The counts of one period, added up customer by customer by the rules of the class documentation: the one place
+     * of those rules, for event objects and for the columns of a batch ({@link BatchRates}), whose ranges of customers
+     * each keep a tally and add them up. Not thread-safe.
+     */
+    static final class Tally {
+        static final int REFERRED = 1;
+        static final int VISITED = 2;
+        static final int DELIVERED = 4;
+        static final int OPENED = 8;
+        static final int CLICKED = 16;
+        private static final int[] FLAGS = new int[EventType.values().length];
+
+        static {
+            FLAGS[EventType.REFERRAL.ordinal()] = REFERRED;
+            FLAGS[EventType.SITE_VISIT.ordinal()] = VISITED;
+            FLAGS[EventType.EMAIL_DELIVERED.ordinal()] = DELIVERED;
+            FLAGS[EventType.EMAIL_OPEN.ordinal()] = OPENED;
+            FLAGS[EventType.EMAIL_CLICK.ordinal()] = CLICKED;
+        }
+
+        /**
+         * A customer's stage answers, asked only when the rules need them (a classification may be costly, or refuse
+         * the customer's events): churned at the end (asked of customers at the end), churned at the start (of
+         * customers at the start) and entered a churn stage within the period (of those active at both bounds).
+         */
+        interface Stages {
+            boolean churnedAtEnd(int customer);
+
+            boolean churnedAtStart(int customer);
+
+            boolean enteredChurnWithin(int customer);
+        }
+
+        private long atStart;
+        private long lost;
+        private long wonBack;
+        private long fresh;
+        private long activeAtEnd;
+        private long freshActiveAtEnd;
+        private long customersAtEnd;
+        private long referrers;
+        private long buyers;
+        private long repeaters;
+        private long leads;
+        private long convertedLeads;
+        private long reached;
+        private long opened;
+        private long clicked;
+        private long openedAndClicked;
+        private long ordersInPeriod;
+
+        /** {@return the flag an event of the type sets in the period, 0 for a type the rates do not flag} */
+        static int flag(int typeOrdinal) {
+            return FLAGS[typeOrdinal];
+        }
+
+        /**
+         * Adds a customer with an event before the period's end.
+         *
+         * @param customer the customer's key for {@code stages}
+         * @param purchasedBefore whether the customer purchased before the start
+         * @param purchasesIn the customer's purchases in the period
+         * @param flags the {@link #flag}s of the customer's events in the period, or-ed
+         * @param stages the customer's stage answers
+         */
+        void add(int customer, boolean purchasedBefore, long purchasesIn, int flags, Stages stages) {
+            boolean opens = (flags & OPENED) != 0;
+            boolean clicks = (flags & CLICKED) != 0;
+            if ((flags & VISITED) != 0) {
                 leads++;
-                if (purchasesBefore == 0 && purchasesIn > 0) {
+                if (!purchasedBefore && purchasesIn > 0) {
                     convertedLeads++;
                 }
             }
-            if (delivered) {
+            if ((flags & DELIVERED) != 0) {
                 reached++;
                 opened += opens ? 1 : 0;
                 clicked += clicks ? 1 : 0;
@@ -402,53 +594,78 @@ public final class PeriodRates {
                     repeaters++;
                 }
             }
-            if (purchasesBefore + purchasesIn > 0) {
+            boolean customerAtEnd = purchasedBefore || purchasesIn > 0;
+            if (customerAtEnd) {
                 customersAtEnd++;
-                if (referred) {
+                if ((flags & REFERRED) != 0) {
                     referrers++;
                 }
             }
-            boolean activeAtEndHere =
-                    purchasesBefore + purchasesIn > 0 && !history.churnedAt(entry.getKey(), inPeriodOrBefore, end);
+            boolean activeAtEndHere = customerAtEnd && !stages.churnedAtEnd(customer);
             activeAtEnd += activeAtEndHere ? 1 : 0;
-            if (purchasesBefore == 0) {
+            if (!purchasedBefore) {
                 if (purchasesIn > 0) {
                     fresh++;
                     freshActiveAtEnd += activeAtEndHere ? 1 : 0;
                 }
-                continue;
+                return;
             }
-            if (history.churnedAt(entry.getKey(), before, start)) {
+            if (stages.churnedAtStart(customer)) {
                 wonBack += activeAtEndHere ? 1 : 0;
-                continue;
+                return;
             }
             atStart++;
             // Not active at the end means churned then: in a churn stage at the period's last instant, so lost. This
             // also makes S - lost + wonBack the customers of S and the churned at start who are active at the end.
-            if (!activeAtEndHere || history.enteredChurnWithin(entry.getKey(), start, end)) {
+            if (!activeAtEndHere || stages.enteredChurnWithin(customer)) {
                 lost++;
                 wonBack += activeAtEndHere ? 1 : 0;
             }
         }
-        return new PeriodRates(
-                start,
-                end,
-                atStart,
-                lost,
-                wonBack,
-                fresh,
-                activeAtEnd,
-                freshActiveAtEnd,
-                Rate.of("repeat purchase rate", repeaters, buyers),
-                Rate.of("referral rate", referrers, customersAtEnd),
-                new Rate[] {
-                    LifecycleRates.conversionRate(convertedLeads, leads),
-                    LifecycleRates.emailOpenRate(opened, reached),
-                    LifecycleRates.emailClickThroughRate(clicked, reached),
-                    LifecycleRates.emailClickToOpenRate(openedAndClicked, opened)
-                },
-                LifecycleRates.purchaseFrequency(ordersInPeriod, buyers),
-                revenue == null ? null : LifecycleRates.averageOrderValue(revenue, pricedOrders));
+
+        /** Adds another tally's counts, of other customers of the same period. */
+        void addAll(Tally other) {
+            atStart += other.atStart;
+            lost += other.lost;
+            wonBack += other.wonBack;
+            fresh += other.fresh;
+            activeAtEnd += other.activeAtEnd;
+            freshActiveAtEnd += other.freshActiveAtEnd;
+            customersAtEnd += other.customersAtEnd;
+            referrers += other.referrers;
+            buyers += other.buyers;
+            repeaters += other.repeaters;
+            leads += other.leads;
+            convertedLeads += other.convertedLeads;
+            reached += other.reached;
+            opened += other.opened;
+            clicked += other.clicked;
+            openedAndClicked += other.openedAndClicked;
+            ordersInPeriod += other.ordersInPeriod;
+        }
+
+        /** {@return the rates of the period, with the revenue of its priced orders (null when none is priced)} */
+        PeriodRates rates(Instant start, Instant end, @Nullable Money revenue, long pricedOrders) {
+            return new PeriodRates(
+                    start,
+                    end,
+                    atStart,
+                    lost,
+                    wonBack,
+                    fresh,
+                    activeAtEnd,
+                    freshActiveAtEnd,
+                    Rate.of("repeat purchase rate", repeaters, buyers),
+                    Rate.of("referral rate", referrers, customersAtEnd),
+                    new Rate[] {
+                        LifecycleRates.conversionRate(convertedLeads, leads),
+                        LifecycleRates.emailOpenRate(opened, reached),
+                        LifecycleRates.emailClickThroughRate(clicked, reached),
+                        LifecycleRates.emailClickToOpenRate(openedAndClicked, opened)
+                    },
+                    LifecycleRates.purchaseFrequency(ordersInPeriod, buyers),
+                    revenue == null ? null : LifecycleRates.averageOrderValue(revenue, pricedOrders));
+        }
     }
 
     /** {@return the start of the period, inclusive} */
