@@ -704,10 +704,15 @@ final class BatchRows extends Tally {
         }
         byte[][] keys = typeKeys[length];
         EventType[] values = typeValues[length];
-        // the two common forms first, each compared as a whole: the name as the mapping has it and in upper case
+        // the common form first, the name in upper case, byte for byte: a name that differs mostly differs at once
         byte[][] upper = typeKeysUpper[length];
         for (int k = 0; k < keys.length; k++) {
-            if (Arrays.equals(r, from, to, upper[k], 0, length) || Arrays.equals(r, from, to, keys[k], 0, length)) {
+            byte[] key = upper[k];
+            int j = 0;
+            while (j < length && r[from + j] == key[j]) {
+                j++;
+            }
+            if (j == length) {
                 return values[k];
             }
         }
