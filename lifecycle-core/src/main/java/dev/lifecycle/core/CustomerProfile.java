@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,8 @@ public final class CustomerProfile {
     private static final int NPS = EventType.NPS_ANSWER.ordinal();
     private static final int LOYALTY = EventType.LOYALTY_ENROLMENT.ordinal();
     private static final int CUSTOM = EventType.CUSTOM.ordinal();
+    /** {@link #latestFactAt}'s value for a profile without a dated fact: an instance of its own, compared by identity. */
+    private static final Instant NO_FACT = Instant.ofEpochSecond(Instant.MIN.getEpochSecond());
 
     final String customerId;
     final @Nullable Instant firstSeen;
@@ -57,6 +60,13 @@ public final class CustomerProfile {
     final ImmutableMap<String, Long> customCounts;
     final ImmutableMap<String, Double> attributes;
 
+    /**
+     * The instant of the latest dated fact ({@link #latestFactAt()}), {@link #NO_FACT} for none; null until known. Set
+     * by the constructor when the carrier's checks found the types' latest instant, else on first need: a cache of an
+     * immutable value that every thread computes alike, so a race only computes it twice.
+     */
+    private @Nullable Instant latestFactAt;
+
     /** Takes the facts of the carrier as they are; see {@link ProfileFacts#toProfile()}. */
     @SuppressWarnings("NullAway")
     CustomerProfile(ProfileFacts f) {
@@ -72,13 +82,17 @@ public final class CustomerProfile {
         this.orders = f.orders;
         this.lastNpsScore = f.lastNpsScore;
         this.loyaltyEnrolledAt = f.loyaltyEnrolledAt;
-        this.customCounts = ImmutableMap.copyOf(f.customCounts);
-        this.attributes = ImmutableMap.copyOf(f.attributes);
+        // most profiles have neither: the empty map without copyOf's type checks
+        this.customCounts = f.customCounts.isEmpty() ? ImmutableMap.of() : ImmutableMap.copyOf(f.customCounts);
+        this.attributes = f.attributes.isEmpty() ? ImmutableMap.of() : ImmutableMap.copyOf(f.attributes);
+        if (f.typesScanned) {
+            this.latestFactAt = latestFactGiven(f.latestOfTypes);
+        }
     }
 
     /** Returns the earliest instant among the facts, firstSeen and lastActivity aside. */
     private @Nullable Instant earliestFact() {
-        return ProfileFacts.earliestFact(firstOrderAt, orders, loyaltyEnrolledAt, lastAt);
+        return ProfileFacts.earliestFact(firstOrderAt, orders, loyaltyEnrolledAt, ProfileFacts.earliestOf(lastAt));
     }
 
     /** Returns the latest instant among the facts, firstSeen and lastActivity aside. */
@@ -92,12 +106,23 @@ public final class CustomerProfile {
      */
     @Nullable
     Instant latestFactAt() {
+        Instant known = latestFactAt;
+        if (known == null) {
+            known = latestFactGiven(latestFact());
+            latestFactAt = known;
+        }
+        return known == NO_FACT ? null : known;
+    }
+
+    /** Returns the latest dated fact given the latest of the types' instants, {@link #NO_FACT} for none. */
+    private Instant latestFactGiven(@Nullable Instant latestOfTypes) {
         Instant latest = ProfileFold.max(
-                ProfileFold.max(latestFact(), ProfileFold.max(lastActivity, firstSeen)),
+                ProfileFold.max(latestOfTypes, ProfileFold.max(lastActivity, firstSeen)),
                 ProfileFold.max(firstOrderAt, loyaltyEnrolledAt));
-        return payments.isEmpty()
-                ? latest
-                : ProfileFold.max(latest, payments.get(payments.size() - 1).at());
+        if (!payments.isEmpty()) {
+            latest = ProfileFold.max(latest, payments.get(payments.size() - 1).at());
+        }
+        return latest == null ? NO_FACT : latest;
     }
 
     /**
@@ -162,12 +187,32 @@ public final class CustomerProfile {
      */
     public static CustomerProfile fromEvents(String customerId, Iterable<CustomerEvent> events) {
         requireNonNull(events, "events");
-        Accumulator accumulator = accumulator(customerId);
-        for (CustomerEvent event : events) {
-            accumulator.add(event);
+        requireNonNull(customerId, "customerId");
+        Accumulator accumulator;
+        if (events instanceof List<CustomerEvent> list && events instanceof RandomAccess) {
+            accumulator = new Accumulator(checkedId(customerId, list.isEmpty() ? null : list.get(0)));
+            // by index: a customer's events are few, and an iterator per customer is most of a short loop's garbage
+            for (int i = 0; i < list.size(); i++) {
+                accumulator.add(list.get(i));
+            }
+        } else {
+            accumulator = accumulator(customerId);
+            for (CustomerEvent event : events) {
+                accumulator.add(event);
+            }
         }
         // the accumulator is dropped here, so its facts become the profile's without a copy
         return accumulator.facts.toLastFacts().toCheckedProfile();
+    }
+
+    /**
+     * Checks a customer's id as {@link #accumulator(String)} does, unless it is the very string of the first event's
+     * customer, which that event's own check found not blank: reading the text of the id would be a cache miss per
+     * customer in a loop over many. Whether the events are all of this customer, the fold checks.
+     */
+    @SuppressWarnings("ReferenceEquality")
+    private static String checkedId(String customerId, @Nullable CustomerEvent first) {
+        return first != null && first.customerId() == customerId ? customerId : Checks.text(customerId, "customerId");
     }
 
     /**
@@ -527,9 +572,12 @@ public final class CustomerProfile {
         return ImmutableList.copyOf(payments);
     }
 
-    /** Returns the payments as a profile holds them: in time order, ties by amount, then by currency code. */
-    static ImmutableList<Payment> sortedPayments(List<Payment> payments) {
-        return sorted(payments);
+    /**
+     * Returns the payments as a profile holds them, immutable, in time order, ties by amount, then by currency code: a
+     * {@link PaymentLog} (always in that order) as it is, any other list as an ordered copy.
+     */
+    static List<Payment> sortedPayments(List<Payment> payments) {
+        return payments instanceof PaymentLog ? payments : sorted(payments);
     }
 
     /** Payments in time order, ties by amount, then by currency code. */

@@ -702,9 +702,20 @@ public final class LifecycleClassifier {
     final class FiredRules implements StepSink {
         private static final int[] NONE = new int[0];
 
+        /** How many positions {@link #packed} holds, 16 bits each. */
+        private static final int PACKED = 4;
+
         private final CustomerProfile profile;
         private final Instant asOf;
-        /** The positions in template order of the rules fired, the first {@link #count}. */
+        /**
+         * The positions in template order of the first {@value #PACKED} rules fired, 16 bits each, lowest first: a path
+         * is mostly a few steps, which then need no array. Used only while every position fits in 16 bits.
+         */
+        private long packed;
+        /**
+         * The positions in template order of the rules fired, the first {@link #count}, where {@link #packed} does not
+         * hold them.
+         */
         private int[] rules = NONE;
         /**
          * The evidence built during the walk, by step (null where it is built on reading; shorter than {@link #rules}
@@ -721,19 +732,29 @@ public final class LifecycleClassifier {
 
         @Override
         public void step(int ruleOrder, int fromStage, int toStage) {
-            if (count == rules.length) {
-                rules = Arrays.copyOf(rules, Math.max(4, 2 * count));
-            }
             CompiledRule rule = rulesInOrder[ruleOrder];
             if (!rule.lazyEvidence) {
-                String[] built = eager == null ? new String[rules.length] : eager;
+                String[] built = eager == null ? new String[Math.max(PACKED, count + 1)] : eager;
                 if (built.length <= count) {
-                    built = Arrays.copyOf(built, rules.length);
+                    built = Arrays.copyOf(built, 2 * count);
                 }
                 built[count] = evidence(rule, profile, asOf);
                 eager = built;
             }
-            rules[count++] = ruleOrder;
+            if (count < PACKED && rulesInOrder.length <= 1 << 16) {
+                packed |= (long) ruleOrder << (16 * count);
+            } else {
+                if (count >= rules.length) {
+                    rules = Arrays.copyOf(rules, Math.max(2 * PACKED, 2 * count));
+                }
+                rules[count] = ruleOrder;
+            }
+            count++;
+        }
+
+        /** Returns the position in template order of the {@code i}-th rule fired. */
+        private int ruleAt(int i) {
+            return i < PACKED && rulesInOrder.length <= 1 << 16 ? (int) (packed >>> (16 * i)) & 0xFFFF : rules[i];
         }
 
         /** Builds the fired rules, in order, with their evidence. */
@@ -744,7 +765,7 @@ public final class LifecycleClassifier {
             FiredRule[] path = new FiredRule[count];
             int from = entry;
             for (int i = 0; i < count; i++) {
-                CompiledRule rule = rulesInOrder[rules[i]];
+                CompiledRule rule = rulesInOrder[ruleAt(i)];
                 String[] evidence = eager;
                 String built = evidence == null || i >= evidence.length ? null : evidence[i];
                 path[i] = new FiredRule(

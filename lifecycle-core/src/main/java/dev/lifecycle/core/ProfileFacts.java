@@ -61,6 +61,16 @@ final class ProfileFacts {
     /** For {@link #toProfile()}: an {@link ImmutableMap} in name order; {@link #toCheckedProfile()} copies. */
     Map<String, Double> attributes = ImmutableMap.of();
 
+    /**
+     * Whether {@link #latestOfTypes} holds the latest of {@link #lastAt}: set by {@link #toCheckedProfile()}, whose
+     * pass over the types finds it, so that the profile need not look again.
+     */
+    boolean typesScanned;
+
+    /** The latest instant of {@link #lastAt} when {@link #typesScanned}, null for none. */
+    @Nullable
+    Instant latestOfTypes;
+
     ProfileFacts(String customerId) {
         this.customerId = customerId;
     }
@@ -133,8 +143,21 @@ final class ProfileFacts {
         payments = CustomerProfile.sortedPayments(payments);
         customCounts = CustomerProfile.sortedCopy(customCounts);
         attributes = CustomerProfile.sortedCopy(attributes);
-        Instant earliest = earliestFact(firstOrderAt, orders, loyaltyEnrolledAt, lastAt);
-        Instant latest = latestFact(lastAt);
+        // one pass over the types: their earliest and latest instants, and the first with an instant but no count
+        Instant earliestOfTypes = null;
+        Instant latest = null;
+        int uncounted = -1;
+        for (int i = 0; i < TYPES; i++) {
+            Instant at = lastAt[i];
+            if (at != null) {
+                earliestOfTypes = ProfileFold.min(earliestOfTypes, at);
+                latest = ProfileFold.max(latest, at);
+                if (uncounted < 0 && counts[i] == 0) {
+                    uncounted = i;
+                }
+            }
+        }
+        Instant earliest = earliestFact(firstOrderAt, orders, loyaltyEnrolledAt, earliestOfTypes);
         if (firstSeen != null && earliest != null && firstSeen.isAfter(earliest)) {
             throw new IllegalArgumentException("firstSeen " + firstSeen + " of customer '" + customerId
                     + "' is after another fact of the profile, at " + earliest);
@@ -150,22 +173,33 @@ final class ProfileFacts {
             throw new IllegalArgumentException("firstSeen " + firstSeen + " of customer '" + customerId
                     + "' is after its lastActivity " + lastActivity);
         }
-        checkConsistent();
+        checkConsistent(uncounted);
+        latestOfTypes = latest;
+        typesScanned = true;
         return new CustomerProfile(this);
     }
 
-    /** Returns the earliest instant among the facts, firstSeen and lastActivity aside. */
+    /**
+     * Returns the earliest instant among the facts, firstSeen and lastActivity aside, given the earliest of the types'
+     * latest instants ({@link #earliestOf}).
+     */
     static @Nullable Instant earliestFact(
             @Nullable Instant firstOrderAt,
             OrderTimes orders,
             @Nullable Instant loyaltyEnrolledAt,
-            @Nullable Instant[] lastAt) {
+            @Nullable Instant earliestOfTypes) {
         Instant earliest = ProfileFold.min(firstOrderAt, loyaltyEnrolledAt);
         // compared as nanoseconds first: a folded profile's first order instant is its firstOrderAt
         if (!orders.isEmpty()
                 && (firstOrderAt == null || orders.first() < TrackerTime.toNanosOfSupported(firstOrderAt))) {
             earliest = ProfileFold.min(earliest, orders.get(0));
         }
+        return ProfileFold.min(earliest, earliestOfTypes);
+    }
+
+    /** Returns the earliest of the types' latest instants, null for none. */
+    static @Nullable Instant earliestOf(@Nullable Instant[] lastAt) {
+        Instant earliest = null;
         for (Instant at : lastAt) {
             earliest = ProfileFold.min(earliest, at);
         }
@@ -221,13 +255,11 @@ final class ProfileFacts {
         return all ? " (the profile has an instant for each of its " + orders.size() + " orders)" : "";
     }
 
-    private void checkConsistent() {
-        for (EventType type : TYPE_VALUES) {
-            int i = type.ordinal();
-            if (lastAt[i] != null && counts[i] == 0) {
-                throw new IllegalArgumentException("lastEventAt(" + type + ") of customer '" + customerId + "' is "
-                        + lastAt[i] + " but its count is 0");
-            }
+    /** Checks that the facts agree; {@code uncounted} is the first type with an instant but no count, or -1. */
+    private void checkConsistent(int uncounted) {
+        if (uncounted >= 0) {
+            throw new IllegalArgumentException("lastEventAt(" + TYPE_VALUES[uncounted] + ") of customer '" + customerId
+                    + "' is " + lastAt[uncounted] + " but its count is 0");
         }
         if (counts[PURCHASE] > 0 && lastAt[PURCHASE] == null) {
             throw new IllegalArgumentException("orderCount of customer '" + customerId + "' is " + counts[PURCHASE]

@@ -2,11 +2,11 @@ package dev.lifecycle.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
 final class ProfileFold {
     /** The order instants of an accumulation without orders. */
     private static final long[] NO_ORDERS = new long[0];
+
+    /** The payments of an accumulation without payments. */
+    private static final CustomerProfile.Payment[] NO_PAYMENTS = new CustomerProfile.Payment[0];
 
     private ProfileFold() {}
 
@@ -123,16 +126,19 @@ final class ProfileFold {
         }
 
         boolean isLaterThan(Stamp other) {
-            int byTime = at.compareTo(other.at);
+            return isLater(at, eventId, other.at, other.eventId);
+        }
+
+        /** Whether a value set at {@code at} by event {@code eventId} wins over one set at {@code otherAt}. */
+        static boolean isLater(Instant at, @Nullable String eventId, Instant otherAt, @Nullable String otherId) {
+            int byTime = at.compareTo(otherAt);
             if (byTime != 0) {
                 return byTime > 0;
             }
-            String mine = eventId;
-            String theirs = other.eventId;
-            if (mine == null || theirs == null) {
-                return theirs == null;
+            if (eventId == null || otherId == null) {
+                return otherId == null;
             }
-            return mine.compareTo(theirs) > 0;
+            return eventId.compareTo(otherId) > 0;
         }
     }
 
@@ -162,7 +168,7 @@ final class ProfileFold {
         }
 
         @Override
-        public final void activity(Instant at) {
+        public void activity(Instant at) {
             f.firstSeen = min(f.firstSeen, at);
             f.lastActivity = max(f.lastActivity, at);
         }
@@ -175,15 +181,21 @@ final class ProfileFold {
 
         @Override
         public final void spend(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
-            f.totalSpend = CustomerProfile.sumSameCurrency(f.totalSpend, amount, event, f.customerId);
+            addSpend(event, amount);
             addPayment(payment);
         }
 
         @Override
         public final void refund(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
-            f.refunded = CustomerProfile.sumSameCurrency(f.refunded, amount, event, f.customerId);
+            addRefund(event, amount);
             addPayment(payment);
         }
+
+        /** Adds an order's amount to the total spend. */
+        abstract void addSpend(CustomerEvent event, Money amount);
+
+        /** Adds a refund's amount to the refunded amount. */
+        abstract void addRefund(CustomerEvent event, Money amount);
 
         @Override
         public final void loyalty(Instant at) {
@@ -203,6 +215,16 @@ final class ProfileFold {
     static final class InOrder extends FactsSink {
         InOrder(ProfileFacts facts) {
             super(facts);
+        }
+
+        @Override
+        void addSpend(CustomerEvent event, Money amount) {
+            f.totalSpend = CustomerProfile.sumSameCurrency(f.totalSpend, amount, event, f.customerId);
+        }
+
+        @Override
+        void addRefund(CustomerEvent event, Money amount) {
+            f.refunded = CustomerProfile.sumSameCurrency(f.refunded, amount, event, f.customerId);
         }
 
         @Override
@@ -242,7 +264,16 @@ final class ProfileFold {
      * holds. The latest NPS answer and attribute values carry the {@link Stamp} of their event. Not thread-safe.
      */
     static final class Accumulation extends FactsSink {
-        private @Nullable Stamped<Integer> lastNps;
+        /** The latest NPS answer's score, -1 for none, and the instant and id of its event (kept, not allocated). */
+        private int npsScore = -1;
+
+        private @Nullable Instant npsAt;
+        private @Nullable String npsEventId;
+
+        /** The sums of the order and refund amounts; null until the first amount of each. */
+        private @Nullable Total spend;
+
+        private @Nullable Total refunds;
         /** Attribute values by name; null until the first event with attributes. */
         private @Nullable Map<String, Stamped<Double>> attributes;
 
@@ -261,27 +292,51 @@ final class ProfileFold {
         /** Whether the order instants came in time order, as they do from a log in time order: no sort needed. */
         private boolean ordersInOrder = true;
 
-        /** Whether {@code f.payments} is this accumulation's own {@link ArrayList}, made at the first payment. */
-        private boolean ownPayments;
+        /**
+         * The payments, the first {@link #paymentSize}: kept as the order instants are ({@link #orderNanos}), put in
+         * the profile's order by {@link #toFacts()}, whose profiles see a prefix of the array.
+         */
+        private CustomerProfile.Payment[] payments = NO_PAYMENTS;
+
+        private int paymentSize;
+        /** Whether a profile sees a prefix of {@link #payments}, which must then not be reordered in place. */
+        private boolean paymentsHandedOut;
+        /** Whether the payments came in the profile's order: no sort needed. */
+        private boolean paymentsInOrder = true;
 
         Accumulation(String customerId) {
             super(new ProfileFacts(customerId));
         }
 
+        /**
+         * Keeps first seen only: the last activity of events is the latest of the types' latest instants ({@link
+         * #counted}), which {@link ProfileFacts#toCheckedProfile()} fills in when it is not set, so it is left unset.
+         */
         @Override
-        void addPayment(CustomerProfile.Payment payment) {
-            payments().add(payment);
+        public void activity(Instant at) {
+            f.firstSeen = min(f.firstSeen, at);
         }
 
-        /** The payments to add to: most customers have few or none, so the list is made at the first. */
-        private List<CustomerProfile.Payment> payments() {
-            if (!ownPayments) {
-                List<CustomerProfile.Payment> own = new ArrayList<>(Math.max(4, f.payments.size()));
-                own.addAll(f.payments);
-                f.payments = own;
-                ownPayments = true;
+        @Override
+        void addSpend(CustomerEvent event, Money amount) {
+            spend = Total.plus(spend, amount, event, f.customerId);
+        }
+
+        @Override
+        void addRefund(CustomerEvent event, Money amount) {
+            refunds = Total.plus(refunds, amount, event, f.customerId);
+        }
+
+        @Override
+        void addPayment(CustomerProfile.Payment payment) {
+            if (paymentSize == payments.length) {
+                payments = Arrays.copyOf(payments, Math.max(4, 2 * paymentSize));
+                paymentsHandedOut = false;
             }
-            return f.payments;
+            // past every prefix handed out, so the profiles that see one are unchanged
+            paymentsInOrder &=
+                    paymentSize == 0 || CustomerProfile.comparePayments(payments[paymentSize - 1], payment) <= 0;
+            payments[paymentSize++] = payment;
         }
 
         @Override
@@ -297,7 +352,17 @@ final class ProfileFold {
 
         @Override
         public void nps(CustomerEvent event) {
-            lastNps = Stamped.later(lastNps, new Stamped<>(event.npsScoreOrMinusOne(), Stamp.of(event)));
+            nps(event.npsScoreOrMinusOne(), event.timestamp(), event.eventId());
+        }
+
+        /** Keeps an NPS answer when it is later than the one kept ({@link Stamp}'s order). */
+        private void nps(int score, Instant at, @Nullable String eventId) {
+            Instant keptAt = npsAt;
+            if (keptAt == null || Stamp.isLater(at, eventId, keptAt, npsEventId)) {
+                npsScore = score;
+                npsAt = at;
+                npsEventId = eventId;
+            }
         }
 
         @Override
@@ -336,20 +401,23 @@ final class ProfileFold {
         void merge(Accumulation other) {
             ProfileFacts o = other.f;
             f.firstSeen = min(f.firstSeen, o.firstSeen);
-            f.lastActivity = max(f.lastActivity, o.lastActivity);
+            // last activity is left unset, as activity(at) leaves it
             f.firstOrderAt = min(f.firstOrderAt, o.firstOrderAt);
             for (int i = 0; i < f.counts.length; i++) {
                 f.counts[i] = Checks.saturatedAdd(f.counts[i], o.counts[i]);
                 f.lastAt[i] = max(f.lastAt[i], o.lastAt[i]);
             }
-            if (o.totalSpend != null) {
-                f.totalSpend = CustomerProfile.sumSameCurrency(f.totalSpend, o.totalSpend, null, f.customerId);
+            if (other.spend != null) {
+                spend = Total.plus(spend, other.spend.toMoney(), null, f.customerId);
             }
-            if (o.refunded != null) {
-                f.refunded = CustomerProfile.sumSameCurrency(f.refunded, o.refunded, null, f.customerId);
+            if (other.refunds != null) {
+                refunds = Total.plus(refunds, other.refunds.toMoney(), null, f.customerId);
             }
-            if (!o.payments.isEmpty()) {
-                payments().addAll(List.copyOf(o.payments));
+            // read once: other may be this accumulation, whose size grows as it is copied
+            int otherPayments = other.paymentSize;
+            CustomerProfile.Payment[] otherPaymentArray = other.payments;
+            for (int i = 0; i < otherPayments; i++) {
+                addPayment(otherPaymentArray[i]);
             }
             // read once: other may be this accumulation, whose size grows as it is copied
             int otherSize = other.orderSize;
@@ -357,8 +425,9 @@ final class ProfileFold {
             for (int i = 0; i < otherSize; i++) {
                 addOrder(otherNanos[i]);
             }
-            if (other.lastNps != null) {
-                lastNps = Stamped.later(lastNps, other.lastNps);
+            Instant otherNpsAt = other.npsAt;
+            if (otherNpsAt != null) {
+                nps(other.npsScore, otherNpsAt, other.npsEventId);
             }
             f.loyaltyEnrolledAt = min(f.loyaltyEnrolledAt, o.loyaltyEnrolledAt);
             if (other.customCounts != null) {
@@ -372,11 +441,11 @@ final class ProfileFold {
         }
 
         /**
-         * Returns the facts folded so far for {@link ProfileFacts#toCheckedProfile()}, which copies the collections
-         * into the profile's own; the arrays are copied here, so that this accumulation can go on folding.
+         * Returns the facts folded so far for {@link ProfileFacts#toCheckedProfile()}, which copies the maps into the
+         * profile's own; the arrays of counts and instants are copied here, so that this accumulation can go on
+         * folding, and the order instants and payments handed over as prefixes that later appends do not change.
          */
         ProfileFacts toFacts() {
-            // the arrays copied, the payments list shared: the checked profile copies it into its own
             return completed(f.copy());
         }
 
@@ -400,7 +469,19 @@ final class ProfileFold {
             // handed over without a copy: appends go past the prefix the profile sees
             facts.orders = OrderTimes.view(orderNanos, orderSize);
             ordersHandedOut = orderSize > 0;
-            facts.lastNpsScore = lastNps == null ? -1 : lastNps.value();
+            if (!paymentsInOrder) {
+                if (paymentsHandedOut) {
+                    payments = payments.clone();
+                }
+                Arrays.sort(payments, 0, paymentSize, CustomerProfile::comparePayments);
+                paymentsInOrder = true;
+            }
+            // a view in the profile's order, which the checked profile keeps as it is
+            facts.payments = PaymentLog.view(payments, paymentSize);
+            paymentsHandedOut = paymentSize > 0;
+            facts.totalSpend = spend == null ? null : spend.toMoney();
+            facts.refunded = refunds == null ? null : refunds.toMoney();
+            facts.lastNpsScore = npsScore;
             if (customCounts != null) {
                 facts.customCounts = customCounts;
             }
@@ -410,6 +491,62 @@ final class ProfileFold {
                 facts.attributes = values;
             }
             return facts;
+        }
+    }
+
+    /**
+     * A running sum of the non-negative amounts of one customer in one currency (the order amounts, or the refunds):
+     * a {@link BigDecimal} addition per amount, made a {@link Money} once when read, rather than a checked {@link
+     * Money} per amount. The same currency check and the same failure as {@link CustomerProfile#sumSameCurrency} and
+     * {@link Money#plus(Money)}, at the same amount. Not thread-safe.
+     */
+    static final class Total {
+        /** The bound of {@link Money}: amounts below 10^{@value Money#MAX_INTEGER_DIGITS}. */
+        private static final BigDecimal LIMIT = BigDecimal.TEN.pow(Money.MAX_INTEGER_DIGITS);
+
+        private final Currency currency;
+        private BigDecimal sum;
+        /** The sum as a {@link Money}, null until read after an addition: the first amount as it came. */
+        private @Nullable Money money;
+
+        private Total(Money first) {
+            this.currency = first.currency();
+            this.sum = first.amount();
+            this.money = first;
+        }
+
+        /**
+         * Adds a non-negative amount to a total, which must be in the same currency; returns the total, a new one for
+         * the first amount.
+         *
+         * @throws IllegalArgumentException if the currencies differ or the sum has more than {@value
+         *     Money#MAX_INTEGER_DIGITS} integer digits; the message names the amount, the event and the customer
+         */
+        static Total plus(@Nullable Total total, Money amount, @Nullable CustomerEvent event, String customerId) {
+            if (total == null) {
+                return new Total(amount);
+            }
+            if (!total.currency.equals(amount.currency())) {
+                CustomerProfile.checkSameCurrency(total.toMoney(), amount, event, customerId);
+            }
+            BigDecimal next = total.sum.add(amount.amount());
+            if (next.compareTo(LIMIT) >= 0) {
+                // Money's own failure, the same message as a sum kept in Money
+                total.toMoney().plus(amount);
+            }
+            total.sum = next;
+            total.money = null;
+            return total;
+        }
+
+        /** {@return the sum as a {@link Money}} */
+        Money toMoney() {
+            Money m = money;
+            if (m == null) {
+                m = new Money(sum, currency);
+                money = m;
+            }
+            return m;
         }
     }
 }

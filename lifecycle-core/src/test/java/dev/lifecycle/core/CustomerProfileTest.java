@@ -584,4 +584,94 @@ final class CustomerProfileTest {
         tester.testAllPublicInstanceMethods(CustomerProfile.builder("c1"));
         tester.testAllPublicInstanceMethods(CustomerProfile.accumulator("c1"));
     }
+
+    // ---- fold: running sums, payments handed over, the customer's id
+
+    @Test
+    void fromEvents_spendBeyondMoneysLimit_failsAsMoneyPlusDoes() {
+        String big = "900000000000000000.00";
+        String expected = iae(() -> Money.of(big, "USD").plus(Money.of(big, "USD")));
+
+        String message = iae(() -> CustomerProfile.fromEvents("c1", List.of(purchase(1, big), purchase(2, big))));
+
+        assertEquals(expected, message);
+        assertTrue(message.contains("more than 18 digits"), message);
+    }
+
+    @Test
+    void fromEvents_manyAmounts_sumsAndPaymentsAsMoneyDoes() {
+        List<CustomerEvent> events = new ArrayList<>();
+        Money spend = Money.of("0", "USD");
+        Money refunded = Money.of("0", "USD");
+        for (int i = 0; i < 50; i++) {
+            String amount = (i * 7 % 13) + "." + (i % 10) + "5";
+            events.add(i % 5 == 4 ? refund(i, amount) : purchase(i, amount));
+            if (i % 5 == 4) {
+                refunded = refunded.plus(Money.of(amount, "USD"));
+            } else {
+                spend = spend.plus(Money.of(amount, "USD"));
+            }
+        }
+        Collections.shuffle(events, new Random(7));
+
+        CustomerProfile p = CustomerProfile.fromEvents("c1", events);
+
+        assertEquals(Optional.of(spend), p.totalSpend());
+        assertEquals(Optional.of(refunded), p.refundedAmount());
+        assertEquals(50, p.payments().size());
+        for (int i = 1; i < p.payments().size(); i++) {
+            assertTrue(CustomerProfile.comparePayments(
+                            p.payments().get(i - 1), p.payments().get(i))
+                    <= 0);
+        }
+    }
+
+    @Test
+    void accumulator_profileThenEarlierEvents_earlierProfileUnchangedAndLaterOneInOrder() {
+        CustomerProfile.Accumulator acc = CustomerProfile.accumulator("c1");
+        acc.add(purchase(5, "5.00")).add(purchase(9, "9.00"));
+        CustomerProfile first = acc.toProfile();
+        List<CustomerProfile.Payment> firstPayments = List.copyOf(first.payments());
+
+        // earlier than the payments handed over: the accumulation reorders its own copy, not the first profile's
+        acc.add(purchase(1, "1.00")).add(purchase(7, "7.00"));
+        CustomerProfile second = acc.toProfile();
+
+        assertEquals(firstPayments, first.payments());
+        assertEquals(List.of(day(5), day(9)), first.orderTimes());
+        assertEquals(
+                CustomerProfile.fromEvents(
+                        "c1",
+                        List.of(purchase(1, "1.00"), purchase(5, "5.00"), purchase(7, "7.00"), purchase(9, "9.00"))),
+                second);
+        assertEquals(Optional.of(Money.of("22.00", "USD")), second.totalSpend());
+        assertEquals(Optional.of(Money.of("14.00", "USD")), first.totalSpend());
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> second.payments().add(second.payments().get(0)));
+    }
+
+    @Test
+    void fromEvents_idCheckedWhetherOrNotItIsTheEventsOwnString() {
+        List<CustomerEvent> events = List.of(event(EventType.SITE_VISIT, 1));
+        String sameText = new String("c1".toCharArray());
+
+        assertEquals("c1", CustomerProfile.fromEvents(sameText, events).customerId());
+        assertEquals(
+                "c1",
+                CustomerProfile.fromEvents(events.get(0).customerId(), events).customerId());
+        assertTrue(iae(() -> CustomerProfile.fromEvents(" ", events)).contains("customerId must not be blank"));
+        assertTrue(iae(() -> CustomerProfile.fromEvents(" ", List.of())).contains("customerId must not be blank"));
+        assertTrue(iae(() -> CustomerProfile.fromEvents("c2", events)).contains("belongs to customer 'c1'"));
+    }
+
+    @Test
+    void fromEvents_npsAnswersInAnyOrder_latestByTimeThenEventId() {
+        List<CustomerEvent> events = new ArrayList<>(List.of(nps("a", 3, 2), nps("b", 3, 9), nps("z", 1, 5)));
+        for (int shuffle = 0; shuffle < 6; shuffle++) {
+            Collections.shuffle(events, new Random(shuffle));
+            assertEquals(
+                    OptionalInt.of(9), CustomerProfile.fromEvents("c1", events).lastNpsScore());
+        }
+    }
 }

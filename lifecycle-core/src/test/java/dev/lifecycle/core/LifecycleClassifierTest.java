@@ -327,6 +327,14 @@ final class LifecycleClassifierTest {
         assertEquals("s69", c.stage().id());
         assertEquals("s69", c.highestMainStage().id());
         assertEquals(n - 1, c.path().size());
+        // the first steps of a path are kept packed, the later ones in an array: all of them in order
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i < n; i++) {
+            expected.add("r" + i);
+        }
+        assertEquals(expected, ruleIds(c));
+        assertEquals("s4", c.path().get(4).fromStageId());
+        assertEquals("s5", c.path().get(4).toStageId());
     }
 
     // ---- failing conditions
