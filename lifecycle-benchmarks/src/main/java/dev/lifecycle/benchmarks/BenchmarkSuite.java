@@ -149,6 +149,11 @@ public final class BenchmarkSuite {
         List<String> jvmArgs = new ArrayList<>(List.of(
                 "-Xms10g",
                 "-Xmx10g",
+                // The heap's pages are touched when the fork starts, not on first use inside a timed region: without
+                // this, a pass that first reaches fresh heap memory waits on the operating system's page faults
+                // (workload 5's last passes ran 2 to 5 times slower than its first), and the forms that allocate
+                // more pay more of that noise.
+                "-XX:+AlwaysPreTouch",
                 // Parallel streams on the common pool then use two threads: one worker and the caller.
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=1",
                 "-D" + BenchConfig.CUSTOMERS + "=" + customers,
