@@ -60,40 +60,31 @@ final class CustomerIndex {
     int numberOrAdd(String id) {
         int hash = id.hashCode();
         long head = head(id);
-        long[] t = slots;
-        int slot = slot(hash);
-        while (true) {
-            long entry = t[2 * slot];
-            if (entry == 0) {
-                return -(add(slot, id, hash, head) + 1);
-            }
-            if ((int) (entry >>> 32) == hash && t[2 * slot + 1] == head) {
-                int number = (int) entry - 1;
-                String key = ids[number];
-                // the same String object is the common case: a reader that keeps one id object per customer
-                if (key == id || ((head & WIDE) == 0 && id.length() <= INLINE) || key.equals(id)) {
-                    return number;
-                }
-            }
-            slot = (slot + 1) & mask;
-        }
+        int slot = slotOf(id, hash, head);
+        long entry = slots[2 * slot];
+        return entry == 0 ? -(add(slot, id, hash, head) + 1) : (int) entry - 1;
     }
 
     /** {@return the number of an id, -1 if it has none} */
     int numberOf(String id) {
-        int hash = id.hashCode();
-        long head = head(id);
+        long entry = slots[2 * slotOf(id, id.hashCode(), head(id))];
+        return entry == 0 ? -1 : (int) entry - 1;
+    }
+
+    /** Returns the slot that holds the id, or the empty slot where it would go. */
+    private int slotOf(String id, int hash, long head) {
         long[] t = slots;
         int slot = slot(hash);
         while (true) {
             long entry = t[2 * slot];
             if (entry == 0) {
-                return -1;
+                return slot;
             }
             if ((int) (entry >>> 32) == hash && t[2 * slot + 1] == head) {
-                int number = (int) entry - 1;
-                if (ids[number].equals(id)) {
-                    return number;
+                String key = ids[(int) entry - 1];
+                // the same String object is the common case: a reader that keeps one id object per customer
+                if (key == id || ((head & WIDE) == 0 && id.length() <= INLINE) || key.equals(id)) {
+                    return slot;
                 }
             }
             slot = (slot + 1) & mask;

@@ -284,21 +284,10 @@ final class Records {
     private int plainRun(int from) {
         byte[] in = buffer;
         int end = limit;
-        int i = from;
-        // eight bytes at a time over words without a line end (or, with quoting, a quote): none of their bytes can
-        // end the run, but for a delimiter in the last byte before a quote, which the loop below looks at again
-        long stops = quoting ? ByteWords.QUOTES : ByteWords.LFS;
-        while (i + 8 <= end) {
-            long word = ByteWords.word(in, i);
-            if ((ByteWords.zeroByte(word ^ ByteWords.LFS)
-                            | ByteWords.zeroByte(word ^ ByteWords.CRS)
-                            | ByteWords.zeroByte(word ^ stops))
-                    != 0) {
-                break;
-            }
-            i += 8;
-        }
-        i = Math.max(from, i - 1);
+        // no byte before the first line end (or, with quoting, quote) can end the run, but for a delimiter just before
+        // that quote or, when there is neither, in the buffer's last byte: the loops below look from there
+        int stop = lineStop(from);
+        int i = Math.max(from, (stop < 0 ? end : stop) - 1);
         if (quoting) {
             byte d = delimiter;
             while (i < end) {
