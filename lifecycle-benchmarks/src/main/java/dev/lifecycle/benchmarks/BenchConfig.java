@@ -63,6 +63,23 @@ final class BenchConfig {
     }
 
     /**
+     * Returns the file a cache file is written to before it is moved into place, atomically, so that a run stopped
+     * halfway leaves no file that looks whole: its sibling {@code <name>.partial}, whose directory this creates.
+     *
+     * @param file the cache file
+     * @return the partial file
+     * @throws IOException if the directory cannot be created
+     */
+    static Path partialFor(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        return absolute.resolveSibling(absolute.getFileName() + ".partial");
+    }
+
+    /**
      * Writes the log's CSV file unless it exists, atomically (a partial file is written and then moved).
      *
      * @throws UncheckedIOException if the file cannot be written
@@ -72,14 +89,9 @@ final class BenchConfig {
             return;
         }
         try {
-            Path absolute = file.toAbsolutePath();
-            Path parent = absolute.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+            Path partial = partialFor(file);
             log.get().writeCsv(partial);
-            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the events to " + file, e);
         }

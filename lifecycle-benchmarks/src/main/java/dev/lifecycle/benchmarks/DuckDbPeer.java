@@ -217,19 +217,14 @@ final class DuckDbPeer implements AutoCloseable {
     /** Writes table {@code events} to a new database file, replacing it atomically. */
     void saveEvents(Path file) {
         try {
-            Path absolute = file.toAbsolutePath();
-            Path parent = absolute.getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Path partial = absolute.resolveSibling(absolute.getFileName() + ".partial");
+            Path partial = BenchConfig.partialFor(file);
             Files.deleteIfExists(partial);
             execute("ATTACH '" + partial + "' AS cache");
             execute("CREATE TYPE cache.event_type AS " + eventTypeEnum());
             execute(eventsTable("cache."));
             execute("INSERT INTO cache.events SELECT * FROM events");
             execute("DETACH cache");
-            Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the events to " + file, e);
         }

@@ -306,21 +306,9 @@ final class BatchRows extends Tally {
             stage(r, cs, ce, type, second, nano, units, currency, line);
             return true;
         }
-        if (!claim(line, id)) {
-            return true;
+        if (claim(line, id)) {
+            addRow(builder.customer(r, cs, ce), type, second, nano, units, currency, line, id);
         }
-        try {
-            append(builder.customer(r, cs, ce), type, second, nano, units, currency);
-            if (id != null) {
-                builder.eventId(id);
-            }
-        } catch (IllegalArgumentException e) {
-            // the batch's own bound, such as its number of currencies
-            boundMet = true;
-            reject(line, e);
-            return true;
-        }
-        counted();
         return true;
     }
 
@@ -343,7 +331,7 @@ final class BatchRows extends Tally {
         if (stagedBytes + length > stagedIds.length) {
             flush();
             if (length > stagedIds.length) {
-                addRow(builder.customer(r, from, to), type, second, nano, units, currency, line);
+                addRow(builder.customer(r, from, to), type, second, nano, units, currency, line, null);
                 return;
             }
         }
@@ -381,16 +369,27 @@ final class BatchRows extends Tally {
                     stagedNanos[i],
                     stagedUnits[i],
                     stagedCurrencies[i],
-                    stagedLines[i]);
+                    stagedLines[i],
+                    null);
             stagedCurrencies[i] = null;
         }
     }
 
-    /** Adds a row's event without an id, or its rejection when it meets one of the batch's bounds. */
+    /** Adds a row's event (with its kept event id), or its rejection when it meets one of the batch's bounds. */
     private void addRow(
-            int code, EventType type, long second, int nano, long units, @Nullable Currency currency, long line) {
+            int code,
+            EventType type,
+            long second,
+            int nano,
+            long units,
+            @Nullable Currency currency,
+            long line,
+            @Nullable String id) {
         try {
             append(code, type, second, nano, units, currency);
+            if (id != null) {
+                builder.eventId(id);
+            }
         } catch (IllegalArgumentException e) {
             // the batch's own bound, such as its number of currencies
             boundMet = true;
