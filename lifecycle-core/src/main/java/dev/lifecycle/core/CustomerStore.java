@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * several hundred bytes (arrays of sixteen counts and instants, boxed instants and amounts, a map entry). Packed, the
  * same state takes about a hundred bytes: the id's UTF-8 bytes, then variable-length integers, instants as offsets in
  * whole days or seconds from the customer's first stay, amounts as unscaled integers and currencies as indexes into
- * one shared table. Reading a customer unpacks it into a {@link LifecycleTracker.Tracked}; writing packs it again. The
+ * one shared table. Reading a customer unpacks it into a {@link TrackedCustomer}; writing packs it again. The
  * packing is exact: an unpacked profile equals the one packed.
  *
  * <p>A customer whose packed record outgrows {@value #MAX_PACKED_BYTES} bytes (a long history: hundreds of payments
@@ -63,7 +63,8 @@ final class CustomerStore {
      * an unpacked one is returned as stored, so a caller that changes it must {@link #put} it back (the tracker always
      * does) and a caller that only reads must not change it.
      */
-    LifecycleTracker.@Nullable Tracked get(String customerId) {
+    @Nullable
+    TrackedCustomer get(String customerId) {
         byte[] key = customerId.getBytes(StandardCharsets.UTF_8);
         Object entry = table[find(key, hash(key, 0, key.length))];
         if (entry instanceof Unpacked unpacked) {
@@ -73,7 +74,7 @@ final class CustomerStore {
     }
 
     /** Stores the customer, replacing what the store held for the same id. */
-    void put(LifecycleTracker.Tracked customer) {
+    void put(TrackedCustomer customer) {
         byte[] key = customer.profile.customerId.getBytes(StandardCharsets.UTF_8);
         int slot = find(key, hash(key, 0, key.length));
         Object entry = table[slot];
@@ -89,7 +90,7 @@ final class CustomerStore {
     }
 
     /** The customer packed, or kept unpacked when the record is longer than {@value #MAX_PACKED_BYTES} bytes. */
-    private Object stored(LifecycleTracker.Tracked customer) {
+    private Object stored(TrackedCustomer customer) {
         byte[] record = pack(customer);
         if (record.length <= MAX_PACKED_BYTES) {
             return record;
@@ -99,7 +100,7 @@ final class CustomerStore {
     }
 
     /** Unpacks every customer, lets {@code update} change them, and stores them again. */
-    void updateAll(Consumer<LifecycleTracker.Tracked> update) {
+    void updateAll(Consumer<TrackedCustomer> update) {
         @Nullable Object[] slots = table;
         for (int i = 0; i < slots.length; i++) {
             Object entry = slots[i];
@@ -107,7 +108,7 @@ final class CustomerStore {
                 update.accept(unpacked.customer);
             } else if (entry != null) {
                 byte[] record = (byte[]) entry;
-                LifecycleTracker.Tracked customer = unpack(record, null);
+                TrackedCustomer customer = unpack(record, null);
                 try {
                     update.accept(customer);
                 } finally {
@@ -118,7 +119,7 @@ final class CustomerStore {
     }
 
     /** Passes every customer in turn, for reading only: the action must not change them. */
-    void forEach(Consumer<LifecycleTracker.Tracked> action) {
+    void forEach(Consumer<TrackedCustomer> action) {
         for (Object entry : table) {
             if (entry instanceof Unpacked unpacked) {
                 action.accept(unpacked.customer);
@@ -158,7 +159,7 @@ final class CustomerStore {
     }
 
     /** A customer kept as the tracker's object, with the UTF-8 bytes of their id for the table. */
-    private record Unpacked(byte[] key, LifecycleTracker.Tracked customer) {}
+    private record Unpacked(byte[] key, TrackedCustomer customer) {}
 
     /** Receives a customer's current and furthest stage index. */
     @FunctionalInterface
@@ -241,7 +242,7 @@ final class CustomerStore {
 
     // ---- packing
 
-    private byte[] pack(LifecycleTracker.Tracked c) {
+    private byte[] pack(TrackedCustomer c) {
         PackedBytes.Writer out = writer;
         out.reset();
         out.string(c.profile.customerId);
@@ -262,7 +263,7 @@ final class CustomerStore {
         return out.toArray();
     }
 
-    private LifecycleTracker.Tracked unpack(byte[] record, @Nullable String knownId) {
+    private TrackedCustomer unpack(byte[] record, @Nullable String knownId) {
         PackedBytes.Reader in = new PackedBytes.Reader(record, 0);
         String id;
         if (knownId != null) {
@@ -287,7 +288,7 @@ final class CustomerStore {
         }
         long evaluatedAt = in.nanos(previous);
         CustomerProfile profile = unpackProfile(id, base, in);
-        return new LifecycleTracker.Tracked(profile, current, highest, evaluatedAt, entered, stageAndRule);
+        return new TrackedCustomer(profile, current, highest, evaluatedAt, entered, stageAndRule);
     }
 
     private void packProfile(CustomerProfile p, long base, PackedBytes.Writer out) {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +75,7 @@ public final class LifecycleTracker {
 
     private final Object lock = new Object();
     private final LifecycleTemplate template;
+    private final LifecycleStep step;
     private final LifecycleClassifier classifier;
     private final long latenessNanos;
     private final List<StageListener> listeners;
@@ -87,6 +87,9 @@ public final class LifecycleTracker {
     private Set<EventKey> pendingKeys = new HashSet<>();
     /** The most events waiting at once since the queue was last made anew; the queue and set never shrink. */
     private int pendingPeak;
+
+    /** Counts each committed move and queues it for the listeners. */
+    private final LifecycleStep.Moves moves = this::moved;
 
     /** Notifications of committed changes, delivered in order by the outermost call; see {@link #deliver()}. */
     private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
@@ -106,7 +109,8 @@ public final class LifecycleTracker {
 
     private LifecycleTracker(Builder b) {
         this.template = b.template;
-        this.classifier = LifecycleClassifier.of(b.template);
+        this.step = LifecycleStep.of(b.template);
+        this.classifier = step.classifier();
         this.latenessNanos = TrackerTime.toNanos(b.allowedLateness);
         this.listeners = List.copyOf(b.listeners);
         this.failureHandler = b.failureHandler;
@@ -221,7 +225,7 @@ public final class LifecycleTracker {
                 // A listener may have advanced the tracker further while the waiting events were applied; then every
                 // customer is already past this instant.
                 if (time <= at) {
-                    customers.updateAll(customer -> evaluate(customer, at, instant, true));
+                    customers.updateAll(customer -> step.evaluate(customer, at, instant, true, moves));
                     time = at;
                 }
             } finally {
@@ -313,9 +317,9 @@ public final class LifecycleTracker {
                 }
                 if (stage >= 0 && customer.evaluatedAt < at) {
                     // The history ends before asOf: bring a copy to asOf, recording and announcing nothing.
-                    Tracked projected =
-                            new Tracked(customer.profile, stage, best, customer.evaluatedAt, new long[0], new int[0]);
-                    evaluate(projected, at, asOf, false);
+                    TrackedCustomer projected = new TrackedCustomer(
+                            customer.profile, stage, best, customer.evaluatedAt, new long[0], new int[0]);
+                    step.evaluate(projected, at, asOf, false, moves);
                     stage = projected.current;
                     best = projected.highest;
                 }
@@ -338,8 +342,8 @@ public final class LifecycleTracker {
     public Optional<CustomerHistory> history(String customerId) {
         requireNonNull(customerId, "customerId");
         synchronized (lock) {
-            Tracked customer = customers.get(customerId);
-            return customer == null ? Optional.empty() : Optional.of(historyOf(customer));
+            TrackedCustomer customer = customers.get(customerId);
+            return customer == null ? Optional.empty() : Optional.of(step.history(customer));
         }
     }
 
@@ -353,7 +357,7 @@ public final class LifecycleTracker {
     public Optional<CustomerProfile> profile(String customerId) {
         requireNonNull(customerId, "customerId");
         synchronized (lock) {
-            Tracked customer = customers.get(customerId);
+            TrackedCustomer customer = customers.get(customerId);
             return customer == null ? Optional.empty() : Optional.of(customer.profile);
         }
     }
@@ -416,7 +420,10 @@ public final class LifecycleTracker {
     }
 
     void restore(
-            TrackerClock clock, TrackerCounters counters, Map<String, Tracked> restored, List<CustomerEvent> waiting) {
+            TrackerClock clock,
+            TrackerCounters counters,
+            Map<String, TrackedCustomer> restored,
+            List<CustomerEvent> waiting) {
         watermark = clock.watermark();
         latestEvent = clock.latestEvent();
         time = clock.time();
@@ -459,7 +466,7 @@ public final class LifecycleTracker {
         }
         if (event.amountOrNull() != null) {
             // Only an amount can conflict with the customer's applied events; the fold's own rule is the check.
-            Tracked customer = customers.get(event.customerId());
+            TrackedCustomer customer = customers.get(event.customerId());
             if (customer != null && !canAdd(customer.profile, event)) {
                 pendingKeys.remove(key);
                 return EventOutcome.REJECTED;
@@ -492,7 +499,7 @@ public final class LifecycleTracker {
 
     private void apply(CustomerEvent event) {
         long at = TrackerTime.toNanos(event.timestamp());
-        Tracked customer = customers.get(event.customerId());
+        TrackedCustomer customer = customers.get(event.customerId());
         boolean known = customer != null;
         CustomerProfile before = known
                 ? customer.profile
@@ -507,16 +514,12 @@ public final class LifecycleTracker {
         applied++;
         time = Math.max(time, at);
         if (customer == null) {
-            customer = new Tracked(before, classifier.entryIndex(), at);
+            customer = step.start(before, at);
         }
         // The customer is stored again whatever happens, so a condition that throws leaves the moves made before it
         // in the state, as they are announced.
         try {
-            if (known) {
-                evaluate(customer, at, event.timestamp(), true);
-            }
-            customer.profile = after;
-            evaluate(customer, at, event.timestamp(), true);
+            step.applyFolded(customer, known, after, at, event.timestamp(), moves);
         } finally {
             customers.put(customer);
         }
@@ -570,45 +573,10 @@ public final class LifecycleTracker {
         }
     }
 
-    /**
-     * Brings a customer to {@code at}: first lets time-based rules act at the exact instants their conditions change
-     * between the customer's last evaluation and {@code at}, then follows the rules at {@code at}. Each move is
-     * recorded and announced with the instant it happened.
-     */
-    private void evaluate(Tracked customer, long at, Instant instant, boolean commit) {
-        long next;
-        while ((next = classifier.nextChangeAfter(customer.current, customer.profile, customer.evaluatedAt)) < at) {
-            walk(customer, next, TrackerTime.toInstant(next), commit);
-        }
-        walk(customer, at, instant, commit);
-    }
-
-    /**
-     * Follows the rules from the customer's current stage at one instant. When committing, each move is recorded in
-     * the history, counted and queued for the listeners; otherwise only the stages change (a projection).
-     */
-    private void walk(Tracked customer, long at, Instant instant, boolean commit) {
-        Tracked c = customer;
-        long result = classifier.walk(c.current, c.profile, instant, (rule, from, to) -> {
-            if (!commit) {
-                c.current = to;
-                return;
-            }
-            c.enter(to, rule, at);
-            transitions++;
-            StageTransition transition = new StageTransition(
-                    c.profile.customerId(),
-                    classifier.stageAt(from).id(),
-                    classifier.stageAt(to).id(),
-                    instant,
-                    classifier.ruleAt(rule).id());
-            outbox.add(() -> announce(transition));
-        });
-        int reached = PackedStages.highestStage(result);
-        if (classifier.mainRank(reached) > classifier.mainRank(c.highest)) {
-            c.highest = reached;
-        }
-        c.evaluatedAt = Math.max(c.evaluatedAt, at);
+    private void moved(TrackedCustomer customer, int rule, int from, int to, Instant instant) {
+        transitions++;
+        StageTransition transition = step.transition(customer, rule, from, to, instant);
+        outbox.add(() -> announce(transition));
     }
 
     private void announce(StageTransition transition) {
@@ -634,23 +602,6 @@ public final class LifecycleTracker {
             reason.addSuppressed(handlerFailure);
             LOG.error("rejection handler threw while handling event '{}'", event.eventId(), reason);
         }
-    }
-
-    private CustomerHistory historyOf(Tracked customer) {
-        List<StageVisit> visits = new ArrayList<>(customer.visits);
-        for (int v = 0; v < customer.visits; v++) {
-            int rule = customer.ruleOf(v);
-            visits.add(new StageVisit(
-                    classifier.stageAt(customer.stageOf(v)),
-                    TrackerTime.toInstant(customer.entered[v]),
-                    v + 1 < customer.visits ? TrackerTime.toInstant(customer.entered[v + 1]) : null,
-                    rule < 0 ? null : classifier.ruleAt(rule).id()));
-        }
-        return new CustomerHistory(
-                customer.profile.customerId(),
-                classifier.stageAt(customer.current),
-                classifier.stageAt(customer.highest),
-                visits);
     }
 
     private static void logFailure(StageTransition transition, RuntimeException e) {
@@ -699,71 +650,6 @@ public final class LifecycleTracker {
 
     /** Identifies an event for de-duplication. */
     private record EventKey(String customerId, String eventId) {}
-
-    /**
-     * One customer's state: the profile, the current and furthest stage, and the history as parallel arrays (a stay
-     * per slot: entry instant in epoch nanoseconds, stage index and entering rule {@linkplain PackedStages#stay packed}
-     * into an int).
-     */
-    static final class Tracked {
-        CustomerProfile profile;
-        int current;
-        int highest;
-        long evaluatedAt;
-        long[] entered;
-        int[] stageAndRule;
-        int visits;
-
-        Tracked(CustomerProfile profile, int entryStage, long at) {
-            this.profile = profile;
-            this.current = entryStage;
-            this.highest = entryStage;
-            this.evaluatedAt = at;
-            this.entered = new long[2];
-            this.stageAndRule = new int[2];
-            record(entryStage, PackedStages.NO_RULE, at);
-        }
-
-        Tracked(
-                CustomerProfile profile,
-                int current,
-                int highest,
-                long evaluatedAt,
-                long[] entered,
-                int[] stageAndRule) {
-            this.profile = profile;
-            this.current = current;
-            this.highest = highest;
-            this.evaluatedAt = evaluatedAt;
-            this.entered = entered;
-            this.stageAndRule = stageAndRule;
-            this.visits = entered.length;
-        }
-
-        void enter(int stage, int rule, long at) {
-            record(stage, rule, at);
-            current = stage;
-        }
-
-        private void record(int stage, int rule, long at) {
-            if (visits == entered.length) {
-                entered = Arrays.copyOf(entered, visits * 2);
-                stageAndRule = Arrays.copyOf(stageAndRule, visits * 2);
-            }
-            entered[visits] = at;
-            stageAndRule[visits] = PackedStages.stay(stage, rule);
-            visits++;
-        }
-
-        int stageOf(int visit) {
-            return PackedStages.stage(stageAndRule[visit]);
-        }
-
-        /** The entering rule's position in template order, {@link PackedStages#NO_RULE} for the first stay. */
-        int ruleOf(int visit) {
-            return PackedStages.rule(stageAndRule[visit]);
-        }
-    }
 
     /**
      * Builds a {@link LifecycleTracker}. Not thread-safe.

@@ -143,7 +143,7 @@ final class TrackerStateCodec {
         List<String> ids = customers.ids();
         ids.sort(null);
         for (String id : ids) {
-            LifecycleTracker.Tracked c = requireNonNull(customers.get(id), id);
+            TrackedCustomer c = requireNonNull(customers.get(id), id);
             writer.line(
                     "customer " + enc(id) + " " + classifier.stageAt(c.current).id() + " "
                             + classifier.stageAt(c.highest).id() + " " + c.evaluatedAt + " " + c.visits);
@@ -448,7 +448,7 @@ final class TrackerStateCodec {
         String[] countersLine = p.expect("counters", withRejected ? 8 : 7);
         TrackerCounters counters = withRejected ? p.counters(countersLine) : p.version1Counters(countersLine);
         LifecycleClassifier classifier = tracker.classifier();
-        Map<String, LifecycleTracker.Tracked> customers = new HashMap<>();
+        Map<String, TrackedCustomer> customers = new HashMap<>();
         List<CustomerEvent> pending = new ArrayList<>();
         String[] fields = p.next("a customer, event or end line");
         while (fields[0].equals("customer")) {
@@ -486,9 +486,7 @@ final class TrackerStateCodec {
                 throw p.error("customer '" + id + "' is in stage '" + fields[2] + "' but the last visit is to '"
                         + classifier.stageAt(lastStage).id() + "'");
             }
-            if (customers.put(
-                            id,
-                            new LifecycleTracker.Tracked(profile, current, highest, evaluatedAt, entered, stageAndRule))
+            if (customers.put(id, new TrackedCustomer(profile, current, highest, evaluatedAt, entered, stageAndRule))
                     != null) {
                 throw p.error("customer '" + id + "' appears twice");
             }

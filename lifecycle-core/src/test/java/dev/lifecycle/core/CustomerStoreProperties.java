@@ -41,14 +41,14 @@ final class CustomerStoreProperties {
     void store_behavesLikeAMapById() {
         qt().forAll(putSequences()).checkAssert(puts -> {
             CustomerStore store = new CustomerStore();
-            Map<String, LifecycleTracker.Tracked> model = new HashMap<>();
-            for (LifecycleTracker.Tracked customer : puts) {
+            Map<String, TrackedCustomer> model = new HashMap<>();
+            for (TrackedCustomer customer : puts) {
                 store.put(customer);
                 model.put(customer.profile.customerId(), customer);
             }
             assertEquals(model.size(), store.size());
             assertEquals(model.keySet(), new HashSet<>(store.ids()));
-            for (Map.Entry<String, LifecycleTracker.Tracked> entry : model.entrySet()) {
+            for (Map.Entry<String, TrackedCustomer> entry : model.entrySet()) {
                 assertSame(entry.getValue(), store.get(entry.getKey()));
             }
             assertNull(store.get("never-put"));
@@ -68,7 +68,7 @@ final class CustomerStoreProperties {
         }
         assertEquals(count, store.size());
         for (int i = 0; i < count; i += 997) {
-            LifecycleTracker.Tracked back = store.get("customer-" + i);
+            TrackedCustomer back = store.get("customer-" + i);
             assertNotNull(back, "customer-" + i);
             assertEquals(i % 7, back.profile.siteVisits());
             assertEquals(i % 5, back.current);
@@ -121,14 +121,14 @@ final class CustomerStoreProperties {
             PackedStages.stay(70, PackedStages.MAX_RULE),
             PackedStages.stay(0, 1)
         };
-        LifecycleTracker.Tracked customer =
-                new LifecycleTracker.Tracked(profile, 0, 70, TrackerTime.toNanos(late), entered, stageAndRule);
+        TrackedCustomer customer =
+                new TrackedCustomer(profile, 0, 70, TrackerTime.toNanos(late), entered, stageAndRule);
         CustomerStore store = new CustomerStore();
         store.put(customer);
         assertSame(customer, store.get(profile.customerId()));
     }
 
-    private static void assertSame(LifecycleTracker.Tracked expected, LifecycleTracker.Tracked actual) {
+    private static void assertSame(TrackedCustomer expected, TrackedCustomer actual) {
         assertNotNull(actual, expected.profile.customerId());
         assertEquals(expected.profile, actual.profile);
         assertEquals(expected.current, actual.current);
@@ -143,16 +143,16 @@ final class CustomerStoreProperties {
                 java.util.Arrays.copyOf(actual.stageAndRule, actual.visits));
     }
 
-    private static LifecycleTracker.Tracked tracked(CustomerProfile profile, int stage, long at) {
-        return new LifecycleTracker.Tracked(
+    private static TrackedCustomer tracked(CustomerProfile profile, int stage, long at) {
+        return new TrackedCustomer(
                 profile, stage, stage, at, new long[] {at}, new int[] {PackedStages.stay(stage, PackedStages.NO_RULE)});
     }
 
-    private static Gen<List<LifecycleTracker.Tracked>> putSequences() {
-        Gen<LifecycleTracker.Tracked> customers = trackedCustomers();
+    private static Gen<List<TrackedCustomer>> putSequences() {
+        Gen<TrackedCustomer> customers = trackedCustomers();
         return in -> {
             int size = between(in, 0, 40);
-            List<LifecycleTracker.Tracked> puts = new ArrayList<>(size);
+            List<TrackedCustomer> puts = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 puts.add(customers.generate(in));
             }
@@ -161,7 +161,7 @@ final class CustomerStoreProperties {
     }
 
     /** Customers with any profile and a history of 1 to 6 stays at whole days, whole seconds or any nanosecond. */
-    private static Gen<LifecycleTracker.Tracked> trackedCustomers() {
+    private static Gen<TrackedCustomer> trackedCustomers() {
         return in -> {
             String id = chance(in, 20) ? "c-" + between(in, 0, 100_000) : pick(in, IDS);
             CustomerProfile profile = Generators.profiles(id).generate(in);
@@ -178,8 +178,7 @@ final class CustomerStoreProperties {
             }
             int current = PackedStages.stage(stageAndRule[visits - 1]);
             long evaluatedAt = at + step(in);
-            return new LifecycleTracker.Tracked(
-                    profile, current, between(in, 0, 9), evaluatedAt, entered, stageAndRule);
+            return new TrackedCustomer(profile, current, between(in, 0, 9), evaluatedAt, entered, stageAndRule);
         };
     }
 

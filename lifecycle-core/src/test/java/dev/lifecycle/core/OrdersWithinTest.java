@@ -504,7 +504,7 @@ final class OrdersWithinTest {
                         order("c1", "o4", AS_OF)));
         CustomerStore store = new CustomerStore();
 
-        store.put(new LifecycleTracker.Tracked(profile, 0, nanos(AS_OF)));
+        store.put(new TrackedCustomer(profile, 0, nanos(AS_OF)));
         CustomerProfile back = store.get("c1").profile;
 
         assertEquals(profile, back);

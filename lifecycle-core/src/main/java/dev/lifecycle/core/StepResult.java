@@ -1,0 +1,51 @@
+package dev.lifecycle.core;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one {@link LifecycleStep} did to a customer: the new state, the transitions it caused in the order they
+ * happened, and the next instant at which time alone could change the customer's stage.
+ */
+public final class StepResult {
+    private final CustomerState state;
+    private final List<StageTransition> transitions;
+    private final @Nullable Instant nextChange;
+
+    StepResult(CustomerState state, List<StageTransition> transitions, @Nullable Instant nextChange) {
+        this.state = requireNonNull(state, "state");
+        this.transitions = List.copyOf(transitions);
+        this.nextChange = nextChange;
+    }
+
+    /** {@return the customer's state after the step} */
+    public CustomerState state() {
+        return state;
+    }
+
+    /** {@return the transitions the step caused, in the order they happened; empty when the stage did not change} */
+    public List<StageTransition> transitions() {
+        return transitions;
+    }
+
+    /**
+     * Returns the earliest instant after the state's time at which a time-based condition of a rule leaving the current
+     * stage changes its value (the end of a lapse's waiting time, a window closing): the instant to set a timer for
+     * and {@linkplain LifecycleStep#advance advance} the customer at, if no event of theirs comes first. The stage may
+     * or may not change then. Empty when no rule leaving the stage can act on time alone.
+     *
+     * @return the next instant time alone could change the stage
+     */
+    public Optional<Instant> nextChange() {
+        return Optional.ofNullable(nextChange);
+    }
+
+    @Override
+    public String toString() {
+        return "StepResult{" + state + ", transitions=" + transitions + ", nextChange=" + nextChange + "}";
+    }
+}
