@@ -8,13 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,8 +48,21 @@ import org.slf4j.LoggerFactory;
  * events and advancing to {@code t} equals {@link LifecycleClassifier#classify} of the profile folded from the same
  * events at {@code t}.
  *
- * <p><b>Threads.</b> All methods may be called from any number of threads; they serialise on one lock. Listeners run on
- * the calling thread under that lock, in the order the transitions happened (per customer always).
+ * <p><b>Threads and shards.</b> All methods may be called from any number of threads. The customers are partitioned
+ * over shards by a hash of their id ({@link Builder#shards(int)}, one by default; {@link #shardOf(String)}), and each
+ * shard has its own lock, waiting events, watermark and counts, so threads feeding customers of different shards work
+ * on as many cores. The per-customer logic is {@link LifecycleStep}, the same in every shard. With one shard all
+ * events share one watermark. With several, an event is late only against its own shard's watermark, which only that
+ * shard's events and {@link #advanceTo(Instant)} move: feed each shard from one thread (partition the events by {@link
+ * #shardOf(String)}) or allow lateness that covers the feeding threads' skew. Reads ({@link #distribution()}, {@link
+ * #stats()}) visit the shards one after the other; {@link #exportState(Appendable)} holds them all still.
+ *
+ * <p>Listeners run on a calling thread, outside every lock, one thread at a time per shard, in the order the shard
+ * committed the transitions, so each customer's transitions arrive in the order they happened, one after the other.
+ * With several shards, transitions of customers in different shards may be delivered at the same time from different
+ * threads: listeners of a sharded tracker must be thread-safe. A call delivers the notifications it caused before it
+ * returns, unless another thread is delivering that shard's notifications at the time; that thread then delivers them
+ * too.
  *
  * <p><b>Listeners that call back.</b> The tracker commits an event's whole effect (profile, stage, history, counts)
  * before any listener hears of it, then notifies the listeners of the transitions in the order they happened. A
@@ -70,10 +81,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LifecycleTracker {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleTracker.class);
-    private static final Comparator<CustomerEvent> EVENT_ORDER = LifecycleTracker::compareEvents;
-    private static final int RELEASE_AFTER_PEAK = 4096;
+    /** The most shards a tracker may have. */
+    static final int MAX_SHARDS = 1024;
 
-    private final Object lock = new Object();
     private final LifecycleTemplate template;
     private final LifecycleStep step;
     private final LifecycleClassifier classifier;
@@ -81,31 +91,12 @@ public final class LifecycleTracker {
     private final List<StageListener> listeners;
     private final BiConsumer<StageTransition, RuntimeException> failureHandler;
     private final BiConsumer<CustomerEvent, IllegalArgumentException> rejectionHandler;
+    private final Shard[] shards;
 
-    private final CustomerStore customers = new CustomerStore();
-    private PriorityQueue<CustomerEvent> pending = new PriorityQueue<>(EVENT_ORDER);
-    private Set<EventKey> pendingKeys = new HashSet<>();
-    /** The most events waiting at once since the queue was last made anew; the queue and set never shrink. */
-    private int pendingPeak;
-
-    /** Counts each committed move and queues it for the listeners. */
-    private final LifecycleStep.Moves moves = this::moved;
-
-    /** Notifications of committed changes, delivered in order by the outermost call; see {@link #deliver()}. */
-    private final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
-    /** Whether a call on this thread is delivering the outbox; nested calls leave the delivery to it. */
-    private boolean delivering;
-
-    private long watermark = Long.MIN_VALUE;
-    private long latestEvent = Long.MIN_VALUE;
-    private long time = Long.MIN_VALUE;
-    private long received;
-    private long applied;
-    private long duplicates;
-    private long late;
-    private long rejected;
-    private long transitions;
-    private long listenerFailures;
+    /** The latest instant at which any shard evaluated a customer; only grows. */
+    private final AtomicLong time = new AtomicLong(Long.MIN_VALUE);
+    /** Listener calls that threw; counted outside the shards' locks, where listeners run. */
+    private final AtomicLong listenerFailures = new AtomicLong();
 
     private LifecycleTracker(Builder b) {
         this.template = b.template;
@@ -115,10 +106,14 @@ public final class LifecycleTracker {
         this.listeners = List.copyOf(b.listeners);
         this.failureHandler = b.failureHandler;
         this.rejectionHandler = b.rejectionHandler;
+        this.shards = new Shard[b.shards];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new Shard();
+        }
     }
 
     /**
-     * Returns a builder for a tracker of the given template, with no allowed lateness and no listeners.
+     * Returns a builder for a tracker of the given template, with no allowed lateness, no listeners and one shard.
      *
      * @param template the lifecycle to track customers through
      * @return a new builder
@@ -133,8 +128,50 @@ public final class LifecycleTracker {
         return template;
     }
 
+    /** {@return the step this tracker applies to each customer: the same logic, for use outside a tracker} */
+    public LifecycleStep step() {
+        return step;
+    }
+
+    /** {@return how many shards the customers are partitioned over} */
+    public int shards() {
+        return shards.length;
+    }
+
     /**
-     * Takes one event. It is applied at once if the watermark has passed it, otherwise when the watermark does.
+     * Returns the shard that holds a customer, from 0 to {@link #shards()} - 1: a hash of the id, the same for the same
+     * id and shard count in every tracker and run. A feeding thread per shard (events partitioned by this) keeps each
+     * shard's events in the order that thread delivers them.
+     *
+     * @param customerId the customer's id
+     * @return the shard's index
+     * @throws NullPointerException if {@code customerId} is null
+     */
+    public int shardOf(String customerId) {
+        requireNonNull(customerId, "customerId");
+        return shardIndex(customerId);
+    }
+
+    private int shardIndex(String customerId) {
+        if (shards.length == 1) {
+            return 0;
+        }
+        int h = customerId.hashCode();
+        // MurmurHash3's finaliser: ids that differ only in their last characters spread over all shards.
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return (int) (((h & 0xFFFFFFFFL) * shards.length) >>> Integer.SIZE);
+    }
+
+    private Shard shardFor(String customerId) {
+        return shards[shardIndex(customerId)];
+    }
+
+    /**
+     * Takes one event. It is applied at once if its shard's watermark has passed it, otherwise when the watermark does.
      *
      * @param event the event
      * @return whether the event was accepted, dropped as a duplicate, rejected as late, or rejected because it cannot
@@ -147,15 +184,7 @@ public final class LifecycleTracker {
     public EventOutcome accept(CustomerEvent event) {
         requireNonNull(event, "event");
         long at = TrackerTime.toNanos(event.timestamp());
-        synchronized (lock) {
-            try {
-                EventOutcome outcome = intake(event, at);
-                drain();
-                return outcome;
-            } finally {
-                deliver();
-            }
-        }
+        return shardFor(event.customerId()).take(event, at);
     }
 
     /**
@@ -178,20 +207,14 @@ public final class LifecycleTracker {
             TrackerTime.toNanos(event.timestamp());
             sorted.add(event);
         }
-        sorted.sort(EVENT_ORDER);
+        sorted.sort(WaitingEvents.ORDER);
         long[] outcomes = new long[EventOutcome.values().length];
-        synchronized (lock) {
-            try {
-                for (CustomerEvent event : sorted) {
-                    EventOutcome outcome = intake(event, TrackerTime.toNanos(event.timestamp()));
-                    outcomes[outcome.ordinal()]++;
-                    // Draining as the watermark moves, as accept() does, keeps the waiting queue to the allowed
-                    // lateness instead of the whole batch.
-                    drain();
-                }
-            } finally {
-                deliver();
-            }
+        for (CustomerEvent event : sorted) {
+            // Draining as the watermark moves, as accept() does, keeps the waiting events to the allowed lateness
+            // instead of the whole batch.
+            EventOutcome outcome =
+                    shardFor(event.customerId()).take(event, TrackerTime.toNanosOfSupported(event.timestamp()));
+            outcomes[outcome.ordinal()]++;
         }
         return new BatchResult(
                 outcomes[EventOutcome.ACCEPTED.ordinal()],
@@ -201,9 +224,10 @@ public final class LifecycleTracker {
     }
 
     /**
-     * Declares that time has reached {@code instant}: applies every waiting event up to and including it, then lets
-     * time-based rules (such as lapse after inactivity) act on every customer at {@code instant}, emitting the
-     * transitions they cause. Events at or before {@code instant} that arrive afterwards are rejected as late.
+     * Declares that time has reached {@code instant}, in every shard: applies every waiting event up to and including
+     * it, then lets time-based rules (such as lapse after inactivity) act on every customer at {@code instant},
+     * emitting the transitions they cause. Events at or before {@code instant} that arrive afterwards are rejected as
+     * late.
      *
      * @param instant the new time; not before the latest instant the tracker has evaluated
      * @throws NullPointerException if {@code instant} is null
@@ -214,35 +238,30 @@ public final class LifecycleTracker {
     public void advanceTo(Instant instant) {
         requireNonNull(instant, "instant");
         long at = TrackerTime.toNanos(instant);
-        synchronized (lock) {
-            if (at < time) {
-                throw new IllegalArgumentException(
-                        "cannot advance to " + instant + ": the tracker is already at " + TrackerTime.toInstant(time));
-            }
-            watermark = Math.max(watermark, at + 1);
-            try {
-                drain();
-                // A listener may have advanced the tracker further while the waiting events were applied; then every
-                // customer is already past this instant.
-                if (time <= at) {
-                    customers.updateAll(customer -> step.evaluate(customer, at, instant, true, moves));
-                    time = at;
-                }
-            } finally {
-                deliver();
-            }
+        long now = time.get();
+        if (at < now) {
+            throw new IllegalArgumentException(
+                    "cannot advance to " + instant + ": the tracker is already at " + TrackerTime.toInstant(now));
+        }
+        for (Shard shard : shards) {
+            shard.advance(at, instant);
         }
     }
 
     /**
-     * Returns the watermark: events before it are final and an event older than it is rejected as late.
+     * Returns the watermark: events before it are final and an event older than it is rejected as late. With several
+     * shards, each has its own watermark and this is the lowest of them: events before it are final in every shard.
      *
-     * @return the watermark, empty before the first event or advance
+     * @return the watermark, empty before the first event or advance (of every shard)
      */
     public Optional<Instant> watermark() {
-        synchronized (lock) {
-            return watermark == Long.MIN_VALUE ? Optional.empty() : Optional.of(TrackerTime.toInstant(watermark));
+        long lowest = Long.MAX_VALUE;
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                lowest = Math.min(lowest, shard.watermark);
+            }
         }
+        return lowest == Long.MIN_VALUE ? Optional.empty() : Optional.of(TrackerTime.toInstant(lowest));
     }
 
     /**
@@ -251,33 +270,36 @@ public final class LifecycleTracker {
      * @return the time, empty before the first event is applied or the first advance
      */
     public Optional<Instant> time() {
-        synchronized (lock) {
-            return time == Long.MIN_VALUE ? Optional.empty() : Optional.of(TrackerTime.toInstant(time));
-        }
+        long now = time.get();
+        return now == Long.MIN_VALUE ? Optional.empty() : Optional.of(TrackerTime.toInstant(now));
     }
 
     /**
      * Returns the current stage distribution: every tracked customer in the stage they are in now, with the reached
      * counts, as of the tracker's {@linkplain #time() time}. Call {@link #advanceTo(Instant)} first to let time-based
-     * rules act on customers without recent events.
+     * rules act on customers without recent events. With several shards, each shard's customers are counted as that
+     * shard holds them when it is read.
      *
      * @return the distribution, every stage of the template listed
      * @throws IllegalStateException if the tracker has no time yet (no event applied, never advanced)
      */
     public StageDistribution distribution() {
-        synchronized (lock) {
-            if (time == Long.MIN_VALUE) {
-                throw new IllegalStateException(
-                        "the tracker has applied no event and was never advanced; there is no distribution yet");
-            }
-            long[] current = new long[classifier.stageCount()];
-            long[] highest = new long[classifier.stageCount()];
-            customers.forEachStages((stage, furthest) -> {
-                current[stage]++;
-                highest[furthest]++;
-            });
-            return StageDistribution.of(template, TrackerTime.toInstant(time), current, highest);
+        long now = time.get();
+        if (now == Long.MIN_VALUE) {
+            throw new IllegalStateException(
+                    "the tracker has applied no event and was never advanced; there is no distribution yet");
         }
+        long[] current = new long[classifier.stageCount()];
+        long[] highest = new long[classifier.stageCount()];
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                shard.customers.forEachStages((stage, furthest) -> {
+                    current[stage]++;
+                    highest[furthest]++;
+                });
+            }
+        }
+        return StageDistribution.of(template, TrackerTime.toInstant(now), current, highest);
     }
 
     /**
@@ -298,38 +320,42 @@ public final class LifecycleTracker {
     public StageDistribution distributionAt(Instant asOf) {
         requireNonNull(asOf, "asOf");
         long at = TrackerTime.toNanos(asOf);
-        synchronized (lock) {
-            if (at > time) {
-                throw new IllegalArgumentException("asOf " + asOf + " is after the tracker's time "
-                        + (time == Long.MIN_VALUE ? "(none yet)" : TrackerTime.toInstant(time))
-                        + "; advance the tracker first");
-            }
-            long[] current = new long[classifier.stageCount()];
-            long[] highest = new long[classifier.stageCount()];
-            customers.forEach(customer -> {
-                int stage = -1;
-                int best = -1;
-                for (int v = 0; v < customer.visits && customer.entered[v] <= at; v++) {
-                    stage = customer.stageOf(v);
-                    if (best < 0 || classifier.mainRank(stage) > classifier.mainRank(best)) {
-                        best = stage;
-                    }
-                }
-                if (stage >= 0 && customer.evaluatedAt < at) {
-                    // The history ends before asOf: bring a copy to asOf, recording and announcing nothing.
-                    TrackedCustomer projected = new TrackedCustomer(
-                            customer.profile, stage, best, customer.evaluatedAt, new long[0], new int[0]);
-                    step.evaluate(projected, at, asOf, false, moves);
-                    stage = projected.current;
-                    best = projected.highest;
-                }
-                if (stage >= 0) {
-                    current[stage]++;
-                    highest[best]++;
-                }
-            });
-            return StageDistribution.of(template, asOf, current, highest);
+        long now = time.get();
+        if (at > now) {
+            throw new IllegalArgumentException("asOf " + asOf + " is after the tracker's time "
+                    + (now == Long.MIN_VALUE ? "(none yet)" : TrackerTime.toInstant(now))
+                    + "; advance the tracker first");
         }
+        long[] current = new long[classifier.stageCount()];
+        long[] highest = new long[classifier.stageCount()];
+        LifecycleStep.Moves none = (customer, rule, from, to, instant) -> {};
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                shard.customers.forEach(customer -> {
+                    int stage = -1;
+                    int best = -1;
+                    for (int v = 0; v < customer.visits && customer.entered[v] <= at; v++) {
+                        stage = customer.stageOf(v);
+                        if (best < 0 || classifier.mainRank(stage) > classifier.mainRank(best)) {
+                            best = stage;
+                        }
+                    }
+                    if (stage >= 0 && customer.evaluatedAt < at) {
+                        // The history ends before asOf: bring a copy to asOf, recording and announcing nothing.
+                        TrackedCustomer projected = new TrackedCustomer(
+                                customer.profile, stage, best, customer.evaluatedAt, new long[0], new int[0]);
+                        step.evaluate(projected, at, asOf, false, none);
+                        stage = projected.current;
+                        best = projected.highest;
+                    }
+                    if (stage >= 0) {
+                        current[stage]++;
+                        highest[best]++;
+                    }
+                });
+            }
+        }
+        return StageDistribution.of(template, asOf, current, highest);
     }
 
     /**
@@ -341,8 +367,9 @@ public final class LifecycleTracker {
      */
     public Optional<CustomerHistory> history(String customerId) {
         requireNonNull(customerId, "customerId");
-        synchronized (lock) {
-            TrackedCustomer customer = customers.get(customerId);
+        Shard shard = shardFor(customerId);
+        synchronized (shard) {
+            TrackedCustomer customer = shard.customers.get(customerId);
             return customer == null ? Optional.empty() : Optional.of(step.history(customer));
         }
     }
@@ -356,8 +383,9 @@ public final class LifecycleTracker {
      */
     public Optional<CustomerProfile> profile(String customerId) {
         requireNonNull(customerId, "customerId");
-        synchronized (lock) {
-            TrackedCustomer customer = customers.get(customerId);
+        Shard shard = shardFor(customerId);
+        synchronized (shard) {
+            TrackedCustomer customer = shard.customers.get(customerId);
             return customer == null ? Optional.empty() : Optional.of(customer.profile);
         }
     }
@@ -368,21 +396,32 @@ public final class LifecycleTracker {
      * @return a copy of the ids
      */
     public Set<String> customerIds() {
-        synchronized (lock) {
-            return Set.copyOf(customers.ids());
+        List<String> ids = new ArrayList<>();
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                ids.addAll(shard.customers.ids());
+            }
         }
+        return Set.copyOf(ids);
     }
 
     /** {@return what the tracker has done so far; every event given to it is accounted for} */
     public TrackerStats stats() {
-        synchronized (lock) {
-            return counters().toStats(customers.size(), pending.size());
+        long[] sums = new long[8];
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                shard.addCounts(sums);
+            }
         }
+        return new TrackerCounters(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], listenerFailures.get())
+                .toStats(sums[6], sums[7]);
     }
 
     /**
      * Writes the tracker's whole state (customers, histories, profiles, waiting events, watermark and counts) as
-     * versioned text, for {@link Builder#restore(Reader)}.
+     * versioned text, for {@link Builder#restore(Reader)}. Every shard is held still while it is written, so the state
+     * is one instant of the whole tracker. A sharded tracker's state holds the highest of its shards' watermarks, which
+     * a restored tracker gives every shard.
      *
      * @param out where to write
      * @throws NullPointerException if {@code out} is null
@@ -390,193 +429,111 @@ public final class LifecycleTracker {
      */
     public void exportState(Appendable out) throws IOException {
         requireNonNull(out, "out");
-        synchronized (lock) {
+        exportHolding(0, out);
+    }
+
+    /** Holds the shards' locks from {@code first} on, in order, and writes the state while holding them all. */
+    private void exportHolding(int first, Appendable out) throws IOException {
+        if (first == shards.length) {
             TrackerStateCodec.write(this, out);
+            return;
+        }
+        synchronized (shards[first]) {
+            exportHolding(first + 1, out);
         }
     }
 
-    // ---- state access for the codec, called under the lock
+    // ---- state access for the codec, called with every shard's lock held, or on a tracker no one else has yet
 
     LifecycleClassifier classifier() {
         return classifier;
     }
 
     TrackerClock clock() {
-        return new TrackerClock(watermark, latestEvent, time);
+        long watermark = Long.MIN_VALUE;
+        long latestEvent = Long.MIN_VALUE;
+        for (Shard shard : shards) {
+            watermark = Math.max(watermark, shard.watermark);
+            latestEvent = Math.max(latestEvent, shard.latestEvent);
+        }
+        return new TrackerClock(watermark, latestEvent, time.get());
     }
 
     TrackerCounters counters() {
-        return new TrackerCounters(received, applied, duplicates, late, rejected, transitions, listenerFailures);
+        long[] sums = new long[8];
+        for (Shard shard : shards) {
+            shard.addCounts(sums);
+        }
+        return new TrackerCounters(sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], listenerFailures.get());
     }
 
-    CustomerStore customersForExport() {
-        return customers;
+    /** Every customer's id, for the codec to write in its order. */
+    List<String> customerIdsForExport() {
+        List<String> ids = new ArrayList<>();
+        for (Shard shard : shards) {
+            ids.addAll(shard.customers.ids());
+        }
+        return ids;
+    }
+
+    /** The customer for the codec to write, to be read only. */
+    @Nullable
+    TrackedCustomer customerForExport(String customerId) {
+        return shardFor(customerId).customers.get(customerId);
     }
 
     List<CustomerEvent> pendingInOrder() {
-        List<CustomerEvent> events = new ArrayList<>(pending);
-        events.sort(EVENT_ORDER);
+        List<CustomerEvent> events = new ArrayList<>();
+        for (Shard shard : shards) {
+            events.addAll(shard.waiting.inOrder());
+        }
+        events.sort(WaitingEvents.ORDER);
         return events;
     }
 
+    /** Takes over a state the codec has read and checked, into this new tracker. */
     void restore(
             TrackerClock clock,
             TrackerCounters counters,
             Map<String, TrackedCustomer> restored,
             List<CustomerEvent> waiting) {
-        watermark = clock.watermark();
-        latestEvent = clock.latestEvent();
-        time = clock.time();
-        received = counters.received();
-        applied = counters.applied();
-        duplicates = counters.duplicates();
-        late = counters.late();
-        rejected = counters.rejected();
-        transitions = counters.transitions();
-        listenerFailures = counters.listenerFailures();
-        restored.values().forEach(customers::put);
+        time.set(clock.time());
+        listenerFailures.set(counters.listenerFailures());
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                shard.watermark = clock.watermark();
+                shard.latestEvent = clock.latestEvent();
+            }
+        }
+        Shard first = shards[0];
+        synchronized (first) {
+            // The counts are the tracker's: where they sit does not matter, only their sums are read.
+            first.received = counters.received();
+            first.applied = counters.applied();
+            first.duplicates = counters.duplicates();
+            first.late = counters.late();
+            first.rejected = counters.rejected();
+            first.transitions = counters.transitions();
+        }
+        for (TrackedCustomer customer : restored.values()) {
+            Shard shard = shardFor(customer.profile.customerId());
+            synchronized (shard) {
+                shard.customers.put(customer);
+            }
+        }
         for (CustomerEvent event : waiting) {
-            pending.add(event);
-            pendingKeys.add(new EventKey(event.customerId(), event.eventId()));
-        }
-    }
-
-    // ---- the work
-
-    /** Timestamp order, ties by customer id, then by event id. */
-    private static int compareEvents(CustomerEvent a, CustomerEvent b) {
-        int byTime = a.timestamp().compareTo(b.timestamp());
-        if (byTime != 0) {
-            return byTime;
-        }
-        int byCustomer = a.customerId().compareTo(b.customerId());
-        return byCustomer != 0 ? byCustomer : a.eventId().compareTo(b.eventId());
-    }
-
-    private EventOutcome intake(CustomerEvent event, long at) {
-        received++;
-        if (at < watermark) {
-            late++;
-            return EventOutcome.LATE;
-        }
-        EventKey key = new EventKey(event.customerId(), event.eventId());
-        if (!pendingKeys.add(key)) {
-            duplicates++;
-            return EventOutcome.DUPLICATE;
-        }
-        if (event.amountOrNull() != null) {
-            // Only an amount can conflict with the customer's applied events; the fold's own rule is the check.
-            TrackedCustomer customer = customers.get(event.customerId());
-            if (customer != null && !canAdd(customer.profile, event)) {
-                pendingKeys.remove(key);
-                return EventOutcome.REJECTED;
+            Shard shard = shardFor(event.customerId());
+            synchronized (shard) {
+                shard.waiting.add(event);
             }
         }
-        pending.add(event);
-        pendingPeak = Math.max(pendingPeak, pending.size());
-        if (at > latestEvent) {
-            latestEvent = at;
-            watermark = Math.max(watermark, TrackerTime.minusSaturated(at, latenessNanos));
-        }
-        return EventOutcome.ACCEPTED;
     }
 
-    private void drain() {
-        while (!pending.isEmpty() && TrackerTime.toNanos(pending.peek().timestamp()) < watermark) {
-            CustomerEvent event = pending.poll();
-            pendingKeys.remove(new EventKey(event.customerId(), event.eventId()));
-            apply(event);
-            // Each event's effect is committed before its transitions are delivered, one event at a time.
-            deliver();
+    private void raiseTime(long at) {
+        long now = time.get();
+        while (at > now && !time.compareAndSet(now, at)) {
+            now = time.get();
         }
-        if (pending.isEmpty() && pendingPeak > RELEASE_AFTER_PEAK) {
-            // Give back the arrays a burst of waiting events grew, which would otherwise stay for the tracker's life.
-            pending = new PriorityQueue<>(EVENT_ORDER);
-            pendingKeys = new HashSet<>();
-            pendingPeak = 0;
-        }
-    }
-
-    private void apply(CustomerEvent event) {
-        long at = TrackerTime.toNanos(event.timestamp());
-        TrackedCustomer customer = customers.get(event.customerId());
-        boolean known = customer != null;
-        CustomerProfile before = known
-                ? customer.profile
-                : CustomerProfile.builder(event.customerId()).build();
-        // Folded before anything changes, so an event that cannot be applied leaves no trace but its count.
-        CustomerProfile after = foldOrReject(before, event);
-        if (after == null) {
-            return;
-        }
-        // Counted before any rule runs: the event has left the queue, so a condition that throws must not leave the
-        // counts unreconciled (stats() and restore would reject that forever after).
-        applied++;
-        time = Math.max(time, at);
-        if (customer == null) {
-            customer = step.start(before, at);
-        }
-        // The customer is stored again whatever happens, so a condition that throws leaves the moves made before it
-        // in the state, as they are announced.
-        try {
-            step.applyFolded(customer, known, after, at, event.timestamp(), moves);
-        } finally {
-            customers.put(customer);
-        }
-    }
-
-    /**
-     * Returns the profile with the event folded in, or null after counting the event as rejected and queueing its
-     * reason for the rejection handler when the fold refuses it (an amount in another currency).
-     */
-    private @Nullable CustomerProfile foldOrReject(CustomerProfile profile, CustomerEvent event) {
-        try {
-            return profile.plus(event);
-        } catch (IllegalArgumentException e) {
-            reject(event, e);
-            return null;
-        }
-    }
-
-    /** Whether the fold would take the event, counting it as rejected and queueing the reason when not. */
-    private boolean canAdd(CustomerProfile profile, CustomerEvent event) {
-        try {
-            profile.checkCanAdd(event);
-            return true;
-        } catch (IllegalArgumentException e) {
-            reject(event, e);
-            return false;
-        }
-    }
-
-    private void reject(CustomerEvent event, IllegalArgumentException reason) {
-        rejected++;
-        outbox.add(() -> handleRejection(event, reason));
-    }
-
-    /**
-     * Delivers the queued notifications in order, unless a call further up this thread's stack is already doing so: a
-     * listener that calls back into the tracker only adds to the queue, which the outermost call empties.
-     */
-    private void deliver() {
-        if (delivering) {
-            return;
-        }
-        delivering = true;
-        try {
-            Runnable notification;
-            while ((notification = outbox.poll()) != null) {
-                notification.run();
-            }
-        } finally {
-            delivering = false;
-        }
-    }
-
-    private void moved(TrackedCustomer customer, int rule, int from, int to, Instant instant) {
-        transitions++;
-        StageTransition transition = step.transition(customer, rule, from, to, instant);
-        outbox.add(() -> announce(transition));
     }
 
     private void announce(StageTransition transition) {
@@ -584,7 +541,7 @@ public final class LifecycleTracker {
             try {
                 listener.onTransition(transition);
             } catch (RuntimeException e) {
-                listenerFailures++;
+                listenerFailures.incrementAndGet();
                 try {
                     failureHandler.accept(transition, e);
                 } catch (RuntimeException handlerFailure) {
@@ -618,7 +575,7 @@ public final class LifecycleTracker {
 
     @Override
     public String toString() {
-        return "LifecycleTracker{template=" + template.name() + ", " + stats() + "}";
+        return "LifecycleTracker{template=" + template.name() + ", shards=" + shards.length + ", " + stats() + "}";
     }
 
     /**
@@ -648,8 +605,235 @@ public final class LifecycleTracker {
         }
     }
 
-    /** Identifies an event for de-duplication. */
-    private record EventKey(String customerId, String eventId) {}
+    /**
+     * One partition of the customers with everything that goes with them: their store, the events waiting for the
+     * watermark, the watermark itself, the counts, and the queue of notifications of the changes it committed. Its
+     * monitor guards all of it; listeners run outside it.
+     */
+    private final class Shard {
+        final CustomerStore customers = new CustomerStore();
+        final WaitingEvents waiting = WaitingEvents.forLateness(latenessNanos);
+        final LifecycleStep.Moves moves = this::moved;
+
+        long watermark = Long.MIN_VALUE;
+        long latestEvent = Long.MIN_VALUE;
+        /** The latest instant this shard evaluated its customers at. */
+        long evaluated = Long.MIN_VALUE;
+
+        long received;
+        long applied;
+        long duplicates;
+        long late;
+        long rejected;
+        long transitions;
+
+        /** Notifications of committed changes, in the order committed; see {@link #deliver()}. */
+        final ArrayDeque<Runnable> outbox = new ArrayDeque<>();
+        /** The thread delivering the outbox, null when none is. */
+        @Nullable
+        Thread deliverer;
+
+        /** Takes an event and applies what the watermark releases, delivering the notifications. */
+        EventOutcome take(CustomerEvent event, long at) {
+            try {
+                EventOutcome outcome;
+                boolean appliedOne;
+                synchronized (this) {
+                    outcome = intake(event, at);
+                    appliedOne = applyNext();
+                }
+                if (appliedOne) {
+                    drain();
+                }
+                return outcome;
+            } finally {
+                deliver();
+            }
+        }
+
+        void advance(long at, Instant instant) {
+            try {
+                synchronized (this) {
+                    watermark = Math.max(watermark, at + 1);
+                }
+                drain();
+                synchronized (this) {
+                    // A listener may have advanced the tracker further while the waiting events were applied; then
+                    // every customer is already past this instant.
+                    if (evaluated <= at) {
+                        customers.updateAll(customer -> step.evaluate(customer, at, instant, true, moves));
+                        evaluated = at;
+                        raiseTime(at);
+                    }
+                }
+            } finally {
+                deliver();
+            }
+        }
+
+        /** Sums the counts into {@code sums}: received, applied, duplicates, late, rejected, transitions, customers, waiting. */
+        void addCounts(long[] sums) {
+            sums[0] += received;
+            sums[1] += applied;
+            sums[2] += duplicates;
+            sums[3] += late;
+            sums[4] += rejected;
+            sums[5] += transitions;
+            sums[6] += customers.size();
+            sums[7] += waiting.size();
+        }
+
+        private EventOutcome intake(CustomerEvent event, long at) {
+            received++;
+            if (at < watermark) {
+                late++;
+                return EventOutcome.LATE;
+            }
+            if (!waiting.add(event)) {
+                duplicates++;
+                return EventOutcome.DUPLICATE;
+            }
+            if (event.amountOrNull() != null) {
+                // Only an amount can conflict with the customer's applied events; the fold's own rule is the check.
+                TrackedCustomer customer = customers.get(event.customerId());
+                if (customer != null && !canAdd(customer.profile, event)) {
+                    waiting.removeAdded(event);
+                    return EventOutcome.REJECTED;
+                }
+            }
+            if (at > latestEvent) {
+                latestEvent = at;
+                watermark = Math.max(watermark, TrackerTime.minusSaturated(at, latenessNanos));
+            }
+            return EventOutcome.ACCEPTED;
+        }
+
+        /**
+         * Applies the waiting events the watermark has passed, one at a time; each event's effect is committed and its
+         * notifications delivered before the next is applied.
+         */
+        private void drain() {
+            while (true) {
+                deliver();
+                synchronized (this) {
+                    if (!applyNext()) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** Applies the first waiting event if the watermark has passed it; whether there was one. Under the lock. */
+        private boolean applyNext() {
+            CustomerEvent event = waiting.pollBefore(watermark);
+            if (event == null) {
+                return false;
+            }
+            apply(event);
+            return true;
+        }
+
+        private void apply(CustomerEvent event) {
+            long at = TrackerTime.toNanosOfSupported(event.timestamp());
+            TrackedCustomer customer = customers.get(event.customerId());
+            boolean known = customer != null;
+            CustomerProfile before = known
+                    ? customer.profile
+                    : CustomerProfile.builder(event.customerId()).build();
+            // Folded before anything changes, so an event that cannot be applied leaves no trace but its count.
+            CustomerProfile after = foldOrReject(before, event);
+            if (after == null) {
+                return;
+            }
+            // Counted before any rule runs: the event has left the queue, so a condition that throws must not leave
+            // the counts unreconciled (stats() and restore would reject that forever after).
+            applied++;
+            evaluated = Math.max(evaluated, at);
+            raiseTime(at);
+            if (customer == null) {
+                customer = step.start(before, at);
+            }
+            // The customer is stored again whatever happens, so a condition that throws leaves the moves made before
+            // it in the state, as they are announced.
+            try {
+                step.applyFolded(customer, known, after, at, event.timestamp(), moves);
+            } finally {
+                customers.put(customer);
+            }
+        }
+
+        /**
+         * Returns the profile with the event folded in, or null after counting the event as rejected and queueing its
+         * reason for the rejection handler when the fold refuses it (an amount in another currency).
+         */
+        private @Nullable CustomerProfile foldOrReject(CustomerProfile profile, CustomerEvent event) {
+            try {
+                return profile.plus(event);
+            } catch (IllegalArgumentException e) {
+                reject(event, e);
+                return null;
+            }
+        }
+
+        /** Whether the fold would take the event, counting it as rejected and queueing the reason when not. */
+        private boolean canAdd(CustomerProfile profile, CustomerEvent event) {
+            try {
+                profile.checkCanAdd(event);
+                return true;
+            } catch (IllegalArgumentException e) {
+                reject(event, e);
+                return false;
+            }
+        }
+
+        private void reject(CustomerEvent event, IllegalArgumentException reason) {
+            rejected++;
+            outbox.add(() -> handleRejection(event, reason));
+        }
+
+        /** Counts a committed move and queues it for the listeners. Under the lock. */
+        private void moved(TrackedCustomer customer, int rule, int from, int to, Instant instant) {
+            transitions++;
+            StageTransition transition = step.transition(customer, rule, from, to, instant);
+            outbox.add(() -> announce(transition));
+        }
+
+        /**
+         * Delivers the queued notifications in order, outside the lock, unless a thread is already doing so: a call
+         * further up this thread's stack (a listener that calls back into the tracker only adds to the queue, which
+         * the outermost call empties) or another thread, which then delivers these too. So one thread at a time
+         * delivers a shard's notifications, in the order they were committed.
+         */
+        void deliver() {
+            Thread me = Thread.currentThread();
+            synchronized (this) {
+                if (deliverer != null || outbox.isEmpty()) {
+                    return;
+                }
+                deliverer = me;
+            }
+            try {
+                while (true) {
+                    Runnable notification;
+                    synchronized (this) {
+                        notification = outbox.poll();
+                        if (notification == null) {
+                            deliverer = null;
+                            return;
+                        }
+                    }
+                    notification.run();
+                }
+            } finally {
+                synchronized (this) {
+                    if (deliverer == me) {
+                        // only an Error thrown by a notification leaves the loop this way
+                        deliverer = null;
+                    }
+                }
+            }
+        }
+    }
 
     /**
      * Builds a {@link LifecycleTracker}. Not thread-safe.
@@ -659,6 +843,7 @@ public final class LifecycleTracker {
 
         private final LifecycleTemplate template;
         private Duration allowedLateness = Duration.ZERO;
+        private int shards = 1;
         private final List<StageListener> listeners = new ArrayList<>();
         private BiConsumer<StageTransition, RuntimeException> failureHandler = LifecycleTracker::logFailure;
         private BiConsumer<CustomerEvent, IllegalArgumentException> rejectionHandler = LifecycleTracker::logRejection;
@@ -683,6 +868,24 @@ public final class LifecycleTracker {
                         "allowedLateness must be between zero and 290 years but was " + allowedLateness);
             }
             this.allowedLateness = allowedLateness;
+            return this;
+        }
+
+        /**
+         * Sets how many shards the customers are partitioned over (default one). Each shard has its own lock, waiting
+         * events and watermark, so threads feeding customers of different shards use as many cores. With more than one
+         * shard, listeners are called from several threads at once (for customers of different shards) and must be
+         * thread-safe, and an event is late only against its own shard's watermark: see the class description.
+         *
+         * @param shards from 1 to 1024
+         * @return this builder
+         * @throws IllegalArgumentException if {@code shards} is outside 1 to 1024
+         */
+        public Builder shards(int shards) {
+            if (shards < 1 || shards > MAX_SHARDS) {
+                throw new IllegalArgumentException("shards must be between 1 and " + MAX_SHARDS + " but was " + shards);
+            }
+            this.shards = shards;
             return this;
         }
 

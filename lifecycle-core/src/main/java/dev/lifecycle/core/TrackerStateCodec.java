@@ -139,11 +139,10 @@ final class TrackerStateCodec {
         writer.line("counters " + counters.received() + " " + counters.applied() + " " + counters.duplicates() + " "
                 + counters.late() + " " + counters.rejected() + " " + counters.transitions() + " "
                 + counters.listenerFailures());
-        CustomerStore customers = tracker.customersForExport();
-        List<String> ids = customers.ids();
+        List<String> ids = tracker.customerIdsForExport();
         ids.sort(null);
         for (String id : ids) {
-            TrackedCustomer c = requireNonNull(customers.get(id), id);
+            TrackedCustomer c = requireNonNull(tracker.customerForExport(id), id);
             writer.line(
                     "customer " + enc(id) + " " + classifier.stageAt(c.current).id() + " "
                             + classifier.stageAt(c.highest).id() + " " + c.evaluatedAt + " " + c.visits);

@@ -44,6 +44,20 @@ final class TrackerConcurrencyTest {
 
     @Test
     void accept_fourThreadsInterleaved_equalsSingleThreadedReplay() throws Exception {
+        feedFromFourThreads(1);
+    }
+
+    /**
+     * As {@link #accept_fourThreadsInterleaved_equalsSingleThreadedReplay()} with the customers over eight shards: the
+     * threads now work in parallel, the listener is called from several of them at once, and the result is still that
+     * of the single-threaded replay on one shard.
+     */
+    @Test
+    void accept_fourThreadsEightShards_equalsSingleThreadedReplayOnOneShard() throws Exception {
+        feedFromFourThreads(8);
+    }
+
+    private static void feedFromFourThreads(int shards) throws Exception {
         LifecycleTemplate template = Templates.buyerLifecycle();
         List<CustomerEvent> events = events();
 
@@ -51,6 +65,7 @@ final class TrackerConcurrencyTest {
         LifecycleTracker tracker = LifecycleTracker.builder(template)
                 .allowedLateness(LATENESS)
                 .listener(recorder)
+                .shards(shards)
                 .build();
         AtomicLong accepted = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();

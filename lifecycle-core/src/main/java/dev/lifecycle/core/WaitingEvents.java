@@ -1,0 +1,224 @@
+package dev.lifecycle.core;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The events a tracker shard has accepted but not yet applied because the watermark has not passed them, released in
+ * timestamp order (ties by customer, then event id) and refusing a second event with a waiting event's customer and
+ * id. Two forms, chosen by the allowed lateness: {@link #forLateness(long)}. Not thread-safe: a shard uses it under its
+ * lock.
+ */
+abstract class WaitingEvents {
+    /** Timestamp order, ties by customer id, then by event id: the order events are applied in. */
+    static final Comparator<CustomerEvent> ORDER = WaitingEvents::compare;
+
+    /**
+     * Returns the waiting events of a tracker with the given allowed lateness. Without lateness an accepted event waits
+     * only while it is at the latest instant seen (a later event may still tie with it), so a short list serves; with
+     * lateness, a heap and a set of keys.
+     */
+    static WaitingEvents forLateness(long latenessNanos) {
+        return latenessNanos == 0 ? new Ties() : new Queue();
+    }
+
+    /** Adds an event; false, adding nothing, if an event of the same customer and id is waiting. */
+    abstract boolean add(CustomerEvent event);
+
+    /** Takes back the event {@link #add} took last (it turned out not to be applicable). */
+    abstract void removeAdded(CustomerEvent event);
+
+    /** Removes and returns the first waiting event if its timestamp lies before {@code watermark}, else null. */
+    abstract @Nullable CustomerEvent pollBefore(long watermark);
+
+    abstract int size();
+
+    /** {@return the waiting events in the order they will be applied} */
+    abstract List<CustomerEvent> inOrder();
+
+    static int compare(CustomerEvent a, CustomerEvent b) {
+        int byTime = a.timestamp().compareTo(b.timestamp());
+        if (byTime != 0) {
+            return byTime;
+        }
+        int byCustomer = a.customerId().compareTo(b.customerId());
+        return byCustomer != 0 ? byCustomer : a.eventId().compareTo(b.eventId());
+    }
+
+    private static long nanos(CustomerEvent event) {
+        return TrackerTime.toNanosOfSupported(event.timestamp());
+    }
+
+    /** Identifies an event for de-duplication. */
+    private record EventKey(String customerId, String eventId) {
+        static EventKey of(CustomerEvent event) {
+            return new EventKey(event.customerId(), event.eventId());
+        }
+    }
+
+    /**
+     * Without allowed lateness the waiting events are those at the latest instant seen, usually one: a list, sorted
+     * only when more than one is released, searched for duplicates directly while short and through a set of keys once
+     * many events share an instant (a log with whole-day timestamps).
+     */
+    private static final class Ties extends WaitingEvents {
+        private static final int SEARCH_LIMIT = 16;
+
+        private final ArrayList<CustomerEvent> events = new ArrayList<>(4);
+        private @Nullable Set<EventKey> keys;
+        private boolean sorted = true;
+        private int next;
+
+        @Override
+        boolean add(CustomerEvent event) {
+            int size = events.size() - next;
+            if (keys == null && size >= SEARCH_LIMIT) {
+                keys = new HashSet<>();
+                for (int i = next; i < events.size(); i++) {
+                    keys.add(EventKey.of(events.get(i)));
+                }
+            }
+            if (keys != null) {
+                if (!keys.add(EventKey.of(event))) {
+                    return false;
+                }
+            } else {
+                for (int i = next; i < events.size(); i++) {
+                    CustomerEvent waiting = events.get(i);
+                    if (waiting.eventId().equals(event.eventId())
+                            && waiting.customerId().equals(event.customerId())) {
+                        return false;
+                    }
+                }
+            }
+            if (size > 0 && sorted && compare(events.get(events.size() - 1), event) > 0) {
+                sorted = false;
+            }
+            events.add(event);
+            return true;
+        }
+
+        @Override
+        void removeAdded(CustomerEvent event) {
+            events.remove(events.size() - 1);
+            if (keys != null) {
+                keys.remove(EventKey.of(event));
+            }
+            if (next == events.size()) {
+                clear();
+            }
+        }
+
+        @Override
+        @Nullable
+        CustomerEvent pollBefore(long watermark) {
+            if (next == events.size()) {
+                return null;
+            }
+            if (!sorted) {
+                events.subList(next, events.size()).sort(ORDER);
+                sorted = true;
+            }
+            CustomerEvent first = events.get(next);
+            if (nanos(first) >= watermark) {
+                return null;
+            }
+            next++;
+            if (keys != null) {
+                keys.remove(EventKey.of(first));
+            }
+            if (next == events.size()) {
+                clear();
+            }
+            return first;
+        }
+
+        private void clear() {
+            if (events.size() > SEARCH_LIMIT) {
+                // a burst of ties: give back its arrays
+                events.clear();
+                events.trimToSize();
+                events.ensureCapacity(4);
+            } else {
+                events.clear();
+            }
+            keys = null;
+            next = 0;
+            sorted = true;
+        }
+
+        @Override
+        int size() {
+            return events.size() - next;
+        }
+
+        @Override
+        List<CustomerEvent> inOrder() {
+            List<CustomerEvent> copy = new ArrayList<>(events.subList(next, events.size()));
+            copy.sort(ORDER);
+            return copy;
+        }
+    }
+
+    /** With allowed lateness: a heap in application order and the keys of the waiting events. */
+    private static final class Queue extends WaitingEvents {
+        private static final int RELEASE_AFTER_PEAK = 4096;
+
+        private PriorityQueue<CustomerEvent> queue = new PriorityQueue<>(ORDER);
+        private Set<EventKey> keys = new HashSet<>();
+        /** The most events waiting at once since the queue was last made anew; the queue and set never shrink. */
+        private int peak;
+
+        @Override
+        boolean add(CustomerEvent event) {
+            if (!keys.add(EventKey.of(event))) {
+                return false;
+            }
+            queue.add(event);
+            peak = Math.max(peak, queue.size());
+            return true;
+        }
+
+        @Override
+        void removeAdded(CustomerEvent event) {
+            queue.remove(event);
+            keys.remove(EventKey.of(event));
+        }
+
+        @Override
+        @Nullable
+        CustomerEvent pollBefore(long watermark) {
+            CustomerEvent first = queue.peek();
+            if (first == null || nanos(first) >= watermark) {
+                return null;
+            }
+            queue.poll();
+            keys.remove(EventKey.of(first));
+            if (queue.isEmpty() && peak > RELEASE_AFTER_PEAK) {
+                // Give back the arrays a burst of waiting events grew, which would otherwise stay for the tracker's
+                // life.
+                queue = new PriorityQueue<>(ORDER);
+                keys = new HashSet<>();
+                peak = 0;
+            }
+            return first;
+        }
+
+        @Override
+        int size() {
+            return queue.size();
+        }
+
+        @Override
+        List<CustomerEvent> inOrder() {
+            List<CustomerEvent> events = new ArrayList<>(queue);
+            events.sort(ORDER);
+            return events;
+        }
+    }
+}
