@@ -93,8 +93,6 @@ public final class LifecycleTracker {
     private final BiConsumer<CustomerEvent, IllegalArgumentException> rejectionHandler;
     private final Shard[] shards;
 
-    /** The latest instant at which any shard evaluated a customer; only grows. */
-    private final AtomicLong time = new AtomicLong(Long.MIN_VALUE);
     /** Listener calls that threw; counted outside the shards' locks, where listeners run. */
     private final AtomicLong listenerFailures = new AtomicLong();
 
@@ -238,7 +236,7 @@ public final class LifecycleTracker {
     public void advanceTo(Instant instant) {
         requireNonNull(instant, "instant");
         long at = TrackerTime.toNanos(instant);
-        long now = time.get();
+        long now = currentTime();
         if (at < now) {
             throw new IllegalArgumentException(
                     "cannot advance to " + instant + ": the tracker is already at " + TrackerTime.toInstant(now));
@@ -270,7 +268,7 @@ public final class LifecycleTracker {
      * @return the time, empty before the first event is applied or the first advance
      */
     public Optional<Instant> time() {
-        long now = time.get();
+        long now = currentTime();
         return now == Long.MIN_VALUE ? Optional.empty() : Optional.of(TrackerTime.toInstant(now));
     }
 
@@ -284,7 +282,7 @@ public final class LifecycleTracker {
      * @throws IllegalStateException if the tracker has no time yet (no event applied, never advanced)
      */
     public StageDistribution distribution() {
-        long now = time.get();
+        long now = currentTime();
         if (now == Long.MIN_VALUE) {
             throw new IllegalStateException(
                     "the tracker has applied no event and was never advanced; there is no distribution yet");
@@ -320,7 +318,7 @@ public final class LifecycleTracker {
     public StageDistribution distributionAt(Instant asOf) {
         requireNonNull(asOf, "asOf");
         long at = TrackerTime.toNanos(asOf);
-        long now = time.get();
+        long now = currentTime();
         if (at > now) {
             throw new IllegalArgumentException("asOf " + asOf + " is after the tracker's time "
                     + (now == Long.MIN_VALUE ? "(none yet)" : TrackerTime.toInstant(now))
@@ -456,7 +454,7 @@ public final class LifecycleTracker {
             watermark = Math.max(watermark, shard.watermark);
             latestEvent = Math.max(latestEvent, shard.latestEvent);
         }
-        return new TrackerClock(watermark, latestEvent, time.get());
+        return new TrackerClock(watermark, latestEvent, currentTime());
     }
 
     TrackerCounters counters() {
@@ -497,12 +495,12 @@ public final class LifecycleTracker {
             TrackerCounters counters,
             Map<String, TrackedCustomer> restored,
             List<CustomerEvent> waiting) {
-        time.set(clock.time());
         listenerFailures.set(counters.listenerFailures());
         for (Shard shard : shards) {
             synchronized (shard) {
                 shard.watermark = clock.watermark();
                 shard.latestEvent = clock.latestEvent();
+                shard.evaluated = clock.time();
             }
         }
         Shard first = shards[0];
@@ -529,11 +527,18 @@ public final class LifecycleTracker {
         }
     }
 
-    private void raiseTime(long at) {
-        long now = time.get();
-        while (at > now && !time.compareAndSet(now, at)) {
-            now = time.get();
+    /**
+     * The tracker's time: the latest instant at which a shard evaluated a customer, {@link Long#MIN_VALUE} for none.
+     * Each shard keeps its own, so that applying an event writes nothing another shard's thread reads.
+     */
+    private long currentTime() {
+        long latest = Long.MIN_VALUE;
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                latest = Math.max(latest, shard.evaluated);
+            }
         }
+        return latest;
     }
 
     private void announce(StageTransition transition) {
@@ -663,7 +668,6 @@ public final class LifecycleTracker {
                     if (evaluated <= at) {
                         customers.updateAll(customer -> step.evaluate(customer, at, instant, true, moves));
                         evaluated = at;
-                        raiseTime(at);
                     }
                 }
             } finally {
@@ -749,7 +753,6 @@ public final class LifecycleTracker {
             // the counts unreconciled (stats() and restore would reject that forever after).
             applied++;
             evaluated = Math.max(evaluated, at);
-            raiseTime(at);
             if (customer == null) {
                 customer = step.start(before, at);
             }

@@ -63,35 +63,37 @@ abstract class WaitingEvents {
 
     /**
      * Without allowed lateness the waiting events are those at the latest instant seen, usually one: a list, sorted
-     * only when more than one is released, searched for duplicates directly while short and through a set of keys once
-     * many events share an instant (a log with whole-day timestamps).
+     * only when more than one is released, searched for duplicates directly while short and through an open-addressing
+     * table of positions in the list once many events share an instant (a log with whole-day timestamps), which needs no
+     * object per event.
      */
     private static final class Ties extends WaitingEvents {
         private static final int SEARCH_LIMIT = 16;
 
         private final ArrayList<CustomerEvent> events = new ArrayList<>(4);
-        private @Nullable Set<EventKey> keys;
+        /** Position in {@link #events} plus one by hash of customer and event id, 0 for a free slot; null while short. */
+        private int @Nullable [] positions;
+
+        private int taken;
         private boolean sorted = true;
         private int next;
 
         @Override
         boolean add(CustomerEvent event) {
             int size = events.size() - next;
-            if (keys == null && size >= SEARCH_LIMIT) {
-                keys = new HashSet<>();
-                for (int i = next; i < events.size(); i++) {
-                    keys.add(EventKey.of(events.get(i)));
-                }
+            if (positions == null && size >= SEARCH_LIMIT) {
+                index();
             }
-            if (keys != null) {
-                if (!keys.add(EventKey.of(event))) {
+            if (positions != null) {
+                if (find(event) >= 0) {
                     return false;
+                }
+                if (2 * (taken + 1) > positions.length) {
+                    index();
                 }
             } else {
                 for (int i = next; i < events.size(); i++) {
-                    CustomerEvent waiting = events.get(i);
-                    if (waiting.eventId().equals(event.eventId())
-                            && waiting.customerId().equals(event.customerId())) {
+                    if (same(events.get(i), event)) {
                         return false;
                     }
                 }
@@ -100,14 +102,67 @@ abstract class WaitingEvents {
                 sorted = false;
             }
             events.add(event);
+            if (positions != null) {
+                put(event, events.size() - 1);
+            }
             return true;
+        }
+
+        private static boolean same(CustomerEvent a, CustomerEvent b) {
+            return a.eventId().equals(b.eventId()) && a.customerId().equals(b.customerId());
+        }
+
+        private static int hash(CustomerEvent event) {
+            int h = event.customerId().hashCode() * 31 + event.eventId().hashCode();
+            h ^= h >>> 16;
+            h *= 0x85EBCA6B;
+            return h ^ (h >>> 13);
+        }
+
+        /** (Re)builds the table of positions of the waiting events, twice as large as they need. */
+        private void index() {
+            int capacity = Integer.highestOneBit(Math.max(4 * (events.size() - next), 64) - 1) << 1;
+            positions = new int[capacity];
+            taken = 0;
+            for (int i = next; i < events.size(); i++) {
+                put(events.get(i), i);
+            }
+        }
+
+        private void put(CustomerEvent event, int position) {
+            int[] table = positions;
+            int mask = table.length - 1;
+            int slot = hash(event) & mask;
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = position + 1;
+            taken++;
+        }
+
+        /** The position of a waiting event with the customer and id of {@code event}, -1 if none waits. */
+        private int find(CustomerEvent event) {
+            int[] table = positions;
+            int mask = table.length - 1;
+            int slot = hash(event) & mask;
+            int entry;
+            while ((entry = table[slot]) != 0) {
+                int position = entry - 1;
+                // positions before next were released: they no longer wait
+                if (position >= next && same(events.get(position), event)) {
+                    return position;
+                }
+                slot = (slot + 1) & mask;
+            }
+            return -1;
         }
 
         @Override
         void removeAdded(CustomerEvent event) {
             events.remove(events.size() - 1);
-            if (keys != null) {
-                keys.remove(EventKey.of(event));
+            if (positions != null) {
+                // the table may still name the removed position; rebuilding it is rare (a rejected event)
+                index();
             }
             if (next == events.size()) {
                 clear();
@@ -123,15 +178,15 @@ abstract class WaitingEvents {
             if (!sorted) {
                 events.subList(next, events.size()).sort(ORDER);
                 sorted = true;
+                if (positions != null) {
+                    index();
+                }
             }
             CustomerEvent first = events.get(next);
             if (nanos(first) >= watermark) {
                 return null;
             }
             next++;
-            if (keys != null) {
-                keys.remove(EventKey.of(first));
-            }
             if (next == events.size()) {
                 clear();
             }
@@ -147,7 +202,8 @@ abstract class WaitingEvents {
             } else {
                 events.clear();
             }
-            keys = null;
+            positions = null;
+            taken = 0;
             next = 0;
             sorted = true;
         }
