@@ -61,6 +61,11 @@ final class PackedBytes {
             unsigned((value << 1) ^ (value >> 63));
         }
 
+        /** Writes an epoch second, the base of the instants after it; {@link Reader#second()} reads it. */
+        void second(long second) {
+            signed(second);
+        }
+
         /** Writes an instant given as epoch second and nanosecond, relative to {@code baseSecond}. */
         void time(long second, int nano, long baseSecond) {
             long delta = second - baseSecond;
@@ -119,10 +124,13 @@ final class PackedBytes {
         }
     }
 
-    /** Reads what a {@link Writer} wrote, from a position in an array. */
-    static final class Reader {
-        private final byte[] buffer;
-        private int position;
+    /**
+     * Reads what a {@link Writer} wrote, from a position in an array. It trusts the bytes: they are the tracker's own
+     * records, and its hot path pays for no checks. Bytes from outside are read with a {@link Checked} reader.
+     */
+    static class Reader {
+        final byte[] buffer;
+        int position;
 
         Reader(byte[] buffer, int position) {
             this.buffer = buffer;
@@ -154,34 +162,37 @@ final class PackedBytes {
             return Math.toIntExact(unsigned());
         }
 
+        /**
+         * Reads the number of items that follow, each taking at least {@code minBytesEach} bytes; a {@link Checked}
+         * reader refuses a count the remaining bytes cannot hold, before anything of that size is allocated.
+         */
+        int count(int minBytesEach) {
+            return unsignedInt();
+        }
+
         long signed() {
             long zigzag = unsigned();
             return (zigzag >>> 1) ^ -(zigzag & 1);
         }
 
+        /** Reads an epoch second written with {@link Writer#signed(long)}, the base of the instants after it. */
+        long second() {
+            return signed();
+        }
+
         /** Reads an instant as epoch nanoseconds of the tracker's range. */
         long nanos(long baseSecond) {
             long tagged = unsigned();
-            int tag = (int) (tagged & 3);
-            long zigzag = tagged >>> 2;
-            long delta = (zigzag >>> 1) ^ -(zigzag & 1);
-            return switch (tag) {
-                case WHOLE_DAYS -> (baseSecond + delta * SECONDS_PER_DAY) * NANOS_PER_SECOND;
-                case WHOLE_SECONDS -> (baseSecond + delta) * NANOS_PER_SECOND;
-                default -> (baseSecond + delta) * NANOS_PER_SECOND + unsigned();
-            };
+            long second = second(tagged, baseSecond);
+            return second * NANOS_PER_SECOND + (tag(tagged) == WITH_NANOS ? unsigned() : 0);
         }
 
         Instant instant(long baseSecond) {
             long tagged = unsigned();
-            int tag = (int) (tagged & 3);
-            long zigzag = tagged >>> 2;
-            long delta = (zigzag >>> 1) ^ -(zigzag & 1);
-            return switch (tag) {
-                case WHOLE_DAYS -> Instant.ofEpochSecond(baseSecond + delta * SECONDS_PER_DAY);
-                case WHOLE_SECONDS -> Instant.ofEpochSecond(baseSecond + delta);
-                default -> Instant.ofEpochSecond(baseSecond + delta, unsigned());
-            };
+            long second = second(tagged, baseSecond);
+            return tag(tagged) == WITH_NANOS
+                    ? Instant.ofEpochSecond(second, unsigned())
+                    : Instant.ofEpochSecond(second);
         }
 
         String string() {
@@ -197,10 +208,15 @@ final class PackedBytes {
                 long zigzag = tagged >>> 1;
                 return BigDecimal.valueOf((zigzag >>> 1) ^ -(zigzag & 1), scale);
             }
-            int length = Math.toIntExact(tagged >>> 1);
+            int length = bigLength(tagged);
             BigInteger unscaled = new BigInteger(buffer, position, length);
             position += length;
             return new BigDecimal(unscaled, scale);
+        }
+
+        /** The byte length of a large unscaled value from its tagged length. */
+        int bigLength(long tagged) {
+            return Math.toIntExact(tagged >>> 1);
         }
 
         double doubleBits() {
@@ -209,6 +225,183 @@ final class PackedBytes {
                 bits = (bits << 8) | (buffer[position++] & 0xFF);
             }
             return Double.longBitsToDouble(bits);
+        }
+
+        static int tag(long tagged) {
+            return (int) (tagged & 3);
+        }
+
+        /** The signed offset of a tagged instant: days or seconds, as its tag says. */
+        static long delta(long tagged) {
+            long zigzag = tagged >>> 2;
+            return (zigzag >>> 1) ^ -(zigzag & 1);
+        }
+
+        /** The epoch second of a tagged instant. */
+        static long second(long tagged, long baseSecond) {
+            long delta = delta(tagged);
+            return tag(tagged) == WHOLE_DAYS ? baseSecond + delta * SECONDS_PER_DAY : baseSecond + delta;
+        }
+    }
+
+    /**
+     * Reads bytes from outside (a stored state) up to a limit, checking every value before it is used: a value running
+     * past the limit, a number longer than ten bytes or beyond an {@code int} where one is expected, a count the
+     * remaining bytes cannot hold, an instant outside the {@linkplain SupportedInstants supported years} or a tag no
+     * writer writes are refused with an {@link IllegalArgumentException} naming the byte position. So reading never
+     * fails any other way, and never allocates more than the bytes could describe.
+     */
+    static final class Checked extends Reader {
+        private static final long FIRST_SECOND = SupportedInstants.FIRST.getEpochSecond();
+        private static final long END_SECOND = SupportedInstants.END.getEpochSecond();
+        private static final long SPAN_SECONDS = END_SECOND - FIRST_SECOND;
+        private static final int MAX_UNSIGNED_BYTES = 10;
+
+        private final int limit;
+        private final String what;
+
+        /**
+         * Reads {@code buffer} from {@code position} up to {@code limit} (exclusive); {@code what} names the bytes in
+         * messages, such as {@code "customer state"}.
+         */
+        Checked(byte[] buffer, int position, int limit, String what) {
+            super(buffer, position);
+            this.limit = limit;
+            this.what = what;
+        }
+
+        /** {@return the number of bytes left before the limit} */
+        int remaining() {
+            return limit - position;
+        }
+
+        /** {@return an exception for a problem at the current position} */
+        IllegalArgumentException error(String problem) {
+            return new IllegalArgumentException("malformed " + what + " at byte " + position + ": " + problem);
+        }
+
+        private void need(long bytes, String value) {
+            if (bytes > remaining()) {
+                throw error(value + " needs " + bytes + " bytes but only " + remaining() + " remain; the bytes are"
+                        + " truncated");
+            }
+        }
+
+        @Override
+        void skip(int bytes) {
+            need(bytes, "a skip");
+            super.skip(bytes);
+        }
+
+        @Override
+        long unsigned() {
+            long value = 0;
+            int start = position;
+            for (int i = 0; i < MAX_UNSIGNED_BYTES; i++) {
+                if (position >= limit) {
+                    position = start;
+                    throw error("a number runs past the end; the bytes are truncated");
+                }
+                byte b = buffer[position++];
+                value |= (long) (b & 0x7F) << (7 * i);
+                if (b >= 0) {
+                    return value;
+                }
+            }
+            position = start;
+            throw error("a number is longer than " + MAX_UNSIGNED_BYTES + " bytes");
+        }
+
+        @Override
+        int unsignedInt() {
+            int start = position;
+            long value = unsigned();
+            if (value < 0 || value > Integer.MAX_VALUE) {
+                position = start;
+                throw error(
+                        "expected a number up to " + Integer.MAX_VALUE + " but found " + Long.toUnsignedString(value));
+            }
+            return (int) value;
+        }
+
+        @Override
+        int count(int minBytesEach) {
+            int start = position;
+            int count = unsignedInt();
+            if (count > remaining() / minBytesEach) {
+                position = start;
+                throw error("a count of " + count + " items of at least " + minBytesEach + " bytes each is more than"
+                        + " the remaining " + remaining() + " bytes could hold");
+            }
+            return count;
+        }
+
+        @Override
+        long second() {
+            int start = position;
+            long second = signed();
+            if (second < FIRST_SECOND || second >= END_SECOND) {
+                position = start;
+                throw error("epoch second " + second + " is outside the supported instants, " + SupportedInstants.FIRST
+                        + " (inclusive) to " + SupportedInstants.END + " (exclusive)");
+            }
+            return second;
+        }
+
+        @Override
+        long nanos(long baseSecond) {
+            return TrackerTime.toNanosOfSupported(instant(baseSecond));
+        }
+
+        /** The base is a supported second (read by {@link #second()} or from an instant read before). */
+        @Override
+        Instant instant(long baseSecond) {
+            int start = position;
+            long tagged = unsigned();
+            int tag = tag(tagged);
+            long delta = delta(tagged);
+            long unit = tag == WHOLE_DAYS ? SECONDS_PER_DAY : 1;
+            // bounded first, so that the arithmetic below cannot overflow
+            if (tag > WITH_NANOS || Math.abs(delta) > SPAN_SECONDS / unit) {
+                position = start;
+                throw error(
+                        tag > WITH_NANOS
+                                ? "an instant has the unknown tag " + tag
+                                : "an instant lies " + delta + (unit == 1 ? " seconds" : " days")
+                                        + " from its base, beyond the" + " supported instants");
+            }
+            long second = second(tagged, baseSecond);
+            long nano = tag == WITH_NANOS ? unsigned() : 0;
+            if (second < FIRST_SECOND || second >= END_SECOND || nano < 0 || nano >= NANOS_PER_SECOND) {
+                position = start;
+                throw error("epoch second " + second + " and nanosecond " + Long.toUnsignedString(nano) + " are not an"
+                        + " instant between " + SupportedInstants.FIRST + " (inclusive) and " + SupportedInstants.END
+                        + " (exclusive)");
+            }
+            return Instant.ofEpochSecond(second, nano);
+        }
+
+        @Override
+        String string() {
+            int length = count(1);
+            String text = new String(buffer, position, length, StandardCharsets.UTF_8);
+            position += length;
+            return text;
+        }
+
+        @Override
+        int bigLength(long tagged) {
+            long length = tagged >>> 1;
+            if (length < 1 || length > remaining()) {
+                throw error("a large amount claims " + length + " bytes but " + remaining() + " remain");
+            }
+            return (int) length;
+        }
+
+        @Override
+        double doubleBits() {
+            need(Double.BYTES, "a floating-point number");
+            return super.doubleBits();
         }
     }
 }

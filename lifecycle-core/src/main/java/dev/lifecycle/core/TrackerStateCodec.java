@@ -126,6 +126,16 @@ final class TrackerStateCodec {
         }
     }
 
+    /**
+     * The text, cut to {@value #QUOTED_CHARS} characters so that a huge value does not become a huge message; the
+     * state codecs quote bad values with it.
+     */
+    static String quoted(String text) {
+        return text.length() <= QUOTED_CHARS
+                ? text
+                : text.substring(0, QUOTED_CHARS) + "... (" + text.length() + " characters)";
+    }
+
     // ---- writing
 
     static void write(LifecycleTracker tracker, Appendable out) throws IOException {
@@ -560,13 +570,6 @@ final class TrackerStateCodec {
             if (fields.length != arity) {
                 throw error("'" + fields[0] + "' line has " + (fields.length - 1) + " fields, expected " + (arity - 1));
             }
-        }
-
-        /** The text, cut to {@value #QUOTED_CHARS} characters so that a huge value does not become a huge message. */
-        static String quoted(String text) {
-            return text.length() <= QUOTED_CHARS
-                    ? text
-                    : text.substring(0, QUOTED_CHARS) + "... (" + text.length() + " characters)";
         }
 
         IllegalArgumentException error(String message) {
