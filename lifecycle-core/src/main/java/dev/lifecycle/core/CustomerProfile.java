@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -283,10 +284,16 @@ public final class CustomerProfile {
     /** Checks that an amount is in the currency of the customer's earlier amounts, if there are any. */
     static void checkSameCurrency(
             @Nullable Money earlier, Money amount, @Nullable CustomerEvent event, String customerId) {
-        if (earlier != null && !earlier.currency().equals(amount.currency())) {
+        checkSameCurrency(earlier == null ? null : earlier.currency(), amount, event, customerId);
+    }
+
+    /** Checks that an amount is in the currency of the customer's earlier amounts, given as their currency. */
+    static void checkSameCurrency(
+            @Nullable Currency earlier, Money amount, @Nullable CustomerEvent event, String customerId) {
+        if (earlier != null && !earlier.equals(amount.currency())) {
             throw new IllegalArgumentException("amount " + amount
                     + (event == null ? "" : " of event '" + event.eventId() + "'") + " of customer '" + customerId
-                    + "' is in another currency than the earlier amounts (" + earlier.currency() + ")");
+                    + "' is in another currency than the earlier amounts (" + earlier + ")");
         }
     }
 

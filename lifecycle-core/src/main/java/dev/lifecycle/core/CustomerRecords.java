@@ -20,8 +20,15 @@ import org.jspecify.annotations.Nullable;
  * per state).
  *
  * <pre>
- * ID CURRENT HIGHEST VISITS BASE_SECOND (STAGE RULE+1 ENTERED)* EVALUATED_AT PROFILE
+ * ID CURRENT HIGHEST BASE_SECOND EVALUATED_AT FLAGS [FIRST_SEEN] [LAST_ACTIVITY] [FIRST_ORDER] [LOYALTY]
+ *    COUNT_MASK LAST_MASK^COUNT_MASK ([COUNT] [LAST])* NPS+1 [CURRENCY SPEND] [CURRENCY REFUNDED]
+ *    VISITS (STAGE RULE+1 ENTERED)* ORDERS (AT)* PAYMENTS (AT CURRENCY AMOUNT)* [EXTRAS]
  * </pre>
+ *
+ * <p>Every instant is written from the base second (the first stay's), so that the fixed facts up to the number of
+ * stays ({@link FactRow#readHeader}, {@link FactRow#writeHeader}: their one definition) can be read into primitives
+ * and written again, and the lists after them copied as they are with an entry appended: the tracker's fast path,
+ * which writes the same bytes as packing the customer's objects.
  *
  * <p>The id comes first and the stage indexes right after it, so that the store finds and compares ids and counts
  * stages without unpacking the rest. The packing is exact: an unpacked profile equals the one packed. Unpacking trusts
@@ -31,16 +38,9 @@ import org.jspecify.annotations.Nullable;
 final class CustomerRecords {
     private static final EventType[] TYPES = EventType.values();
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final int FIRST_SEEN = 1;
-    private static final int LAST_ACTIVITY = 1 << 1;
-    private static final int FIRST_ORDER = 1 << 2;
-    private static final int TOTAL_SPEND = 1 << 3;
-    private static final int REFUNDED = 1 << 4;
-    private static final int LOYALTY = 1 << 5;
-    private static final int EXTRAS = 1 << 6;
 
     /** The fewest bytes a stay takes: stage, rule and instant. */
-    private static final int STAY_BYTES = 3;
+    static final int STAY_BYTES = 3;
     /** The fewest bytes a payment takes: instant, currency index and amount. */
     private static final int PAYMENT_BYTES = 3;
     /** The fewest bytes a custom event count takes: the name's length (an empty name) and the count. */
@@ -121,21 +121,69 @@ final class CustomerRecords {
 
     /** Appends the customer's record to {@code out}, numbering its currencies in {@code currencies}. */
     static void pack(TrackedCustomer c, PackedBytes.Writer out, Currencies currencies) {
-        out.string(c.profile.customerId);
-        out.unsigned(c.current);
-        out.unsigned(c.highest);
-        out.unsigned(c.visits);
+        CustomerProfile p = c.profile;
+        FactRow row = new FactRow();
+        out.string(p.customerId);
         long base = Math.floorDiv(c.entered[0], NANOS_PER_SECOND);
-        out.second(base);
-        long previous = base;
-        for (int v = 0; v < c.visits; v++) {
-            out.unsigned(c.stageOf(v));
-            out.unsigned(c.ruleOf(v) + 1L);
-            out.nanos(c.entered[v], previous);
-            previous = Math.floorDiv(c.entered[v], NANOS_PER_SECOND);
+        row.current = c.current;
+        row.highest = c.highest;
+        row.base = base;
+        row.evaluatedAt = c.evaluatedAt;
+        row.firstSeen = nanosOrNone(p.firstSeen);
+        row.lastActivity = nanosOrNone(p.lastActivity);
+        row.firstOrder = nanosOrNone(p.firstOrderAt);
+        row.loyalty = nanosOrNone(p.loyaltyEnrolledAt);
+        for (int t = 0; t < TYPES.length; t++) {
+            row.counts[t] = p.counts[t];
+            row.lastAt[t] = nanosOrNone(p.lastAt[t]);
         }
-        out.nanos(c.evaluatedAt, previous);
-        packProfile(c.profile, base, out, currencies);
+        row.lastNps = p.lastNpsScore;
+        row.spendCurrency = -1;
+        row.refundCurrency = -1;
+        if (p.totalSpend != null) {
+            row.spendCurrency = currencies.numberOf(p.totalSpend.currency());
+            row.bigSpend = p.totalSpend.amount().unscaledValue();
+        }
+        if (p.refunded != null) {
+            row.refundCurrency = currencies.numberOf(p.refunded.currency());
+            row.bigRefund = p.refunded.amount().unscaledValue();
+        }
+        row.extras = !p.customCounts.isEmpty() || !p.attributes.isEmpty();
+        row.writeHeader(out, c.visits);
+        for (int v = 0; v < c.visits; v++) {
+            FactRow.writeStay(out, c.stageOf(v), c.ruleOf(v), c.entered[v], base);
+        }
+        int orderCount = p.orders.size();
+        out.unsigned(orderCount);
+        for (int i = 0; i < orderCount; i++) {
+            out.nanos(p.orders.nanosAt(i), base);
+        }
+        out.unsigned(p.payments.size());
+        for (CustomerProfile.Payment payment : p.payments) {
+            out.instant(payment.at(), base);
+            out.unsigned(currencies.numberOf(payment.amount().currency()));
+            out.unscaled(payment.amount().amount());
+        }
+        if (row.extras) {
+            out.unsigned(p.customCounts.size());
+            for (Map.Entry<String, Long> custom : p.customCounts.entrySet()) {
+                out.string(custom.getKey());
+                out.unsigned(custom.getValue());
+            }
+            out.unsigned(p.attributes.size());
+            for (Map.Entry<String, Double> attribute : p.attributes.entrySet()) {
+                out.string(attribute.getKey());
+                out.doubleBits(attribute.getValue());
+            }
+        }
+    }
+
+    private static long nanosOrNone(@Nullable Instant at) {
+        return at == null ? FactRow.NONE : TrackerTime.toNanosOfSupported(at);
+    }
+
+    private static @Nullable Instant instantOrNull(long nanos) {
+        return nanos == FactRow.NONE ? null : TrackerTime.toInstant(nanos);
     }
 
     /**
@@ -153,146 +201,50 @@ final class CustomerRecords {
         } else {
             id = in.string();
         }
-        int current = in.unsignedInt();
-        int highest = in.unsignedInt();
-        int visits = in.count(STAY_BYTES);
-        long base = in.second();
+        FactRow row = new FactRow();
+        row.readHeader(in);
+        long base = row.base;
+        int visits = row.visits;
         long[] entered = new long[visits];
         int[] stageAndRule = new int[visits];
-        long previous = base;
         for (int v = 0; v < visits; v++) {
             int stage = in.unsignedInt();
             int rule = in.unsignedInt() - 1;
             stageAndRule[v] = PackedStages.stay(stage, rule);
-            entered[v] = in.nanos(previous);
-            previous = Math.floorDiv(entered[v], NANOS_PER_SECOND);
+            entered[v] = in.nanos(base);
         }
-        long evaluatedAt = in.nanos(previous);
-        CustomerProfile profile = unpackProfile(id, base, in, currencies);
-        return new TrackedCustomer(profile, current, highest, evaluatedAt, entered, stageAndRule);
-    }
-
-    private static void packProfile(CustomerProfile p, long base, PackedBytes.Writer out, Currencies currencies) {
-        boolean extras = !p.customCounts.isEmpty() || !p.attributes.isEmpty();
-        int flags = (p.firstSeen != null ? FIRST_SEEN : 0)
-                | (p.lastActivity != null ? LAST_ACTIVITY : 0)
-                | (p.firstOrderAt != null ? FIRST_ORDER : 0)
-                | (p.totalSpend != null ? TOTAL_SPEND : 0)
-                | (p.refunded != null ? REFUNDED : 0)
-                | (p.loyaltyEnrolledAt != null ? LOYALTY : 0)
-                | (extras ? EXTRAS : 0);
-        out.unsigned(flags);
-        long latestBase = p.lastActivity != null ? p.lastActivity.getEpochSecond() : base;
-        if (p.firstSeen != null) {
-            out.instant(p.firstSeen, base);
+        ProfileFacts f = new ProfileFacts(id);
+        f.firstSeen = instantOrNull(row.firstSeen);
+        f.lastActivity = instantOrNull(row.lastActivity);
+        f.firstOrderAt = instantOrNull(row.firstOrder);
+        f.loyaltyEnrolledAt = instantOrNull(row.loyalty);
+        for (int t = 0; t < TYPES.length; t++) {
+            f.counts[t] = row.counts[t];
+            f.lastAt[t] = instantOrNull(row.lastAt[t]);
         }
-        if (p.lastActivity != null) {
-            out.instant(p.lastActivity, base);
-        }
-        if (p.firstOrderAt != null) {
-            out.instant(p.firstOrderAt, base);
-        }
-        int countMask = 0;
-        int lastAtMask = 0;
-        for (int i = 0; i < TYPES.length; i++) {
-            countMask |= p.counts[i] != 0 ? 1 << i : 0;
-            lastAtMask |= p.lastAt[i] != null ? 1 << i : 0;
-        }
-        out.unsigned(countMask);
-        out.unsigned(countMask ^ lastAtMask);
-        for (int i = 0; i < TYPES.length; i++) {
-            if (p.counts[i] != 0) {
-                out.unsigned(p.counts[i]);
-            }
-            Instant last = p.lastAt[i];
-            if (last != null) {
-                out.instant(last, latestBase);
-            }
-        }
-        if (p.totalSpend != null) {
-            money(p.totalSpend, out, currencies);
-        }
-        if (p.refunded != null) {
-            money(p.refunded, out, currencies);
-        }
-        out.unsigned(p.payments.size());
-        long previous = base;
-        for (CustomerProfile.Payment payment : p.payments) {
-            out.instant(payment.at(), previous);
-            previous = payment.at().getEpochSecond();
-            money(payment.amount(), out, currencies);
-        }
-        // the order instants, each from the one before: in time order, so a few bytes each
-        int orderCount = p.orders.size();
-        out.unsigned(orderCount);
-        previous = base;
-        for (int i = 0; i < orderCount; i++) {
-            long at = p.orders.nanosAt(i);
-            out.nanos(at, previous);
-            previous = Math.floorDiv(at, NANOS_PER_SECOND);
-        }
-        out.unsigned(p.lastNpsScore + 1L);
-        if (p.loyaltyEnrolledAt != null) {
-            out.instant(p.loyaltyEnrolledAt, base);
-        }
-        if (extras) {
-            out.unsigned(p.customCounts.size());
-            for (Map.Entry<String, Long> custom : p.customCounts.entrySet()) {
-                out.string(custom.getKey());
-                out.unsigned(custom.getValue());
-            }
-            out.unsigned(p.attributes.size());
-            for (Map.Entry<String, Double> attribute : p.attributes.entrySet()) {
-                out.string(attribute.getKey());
-                out.doubleBits(attribute.getValue());
-            }
-        }
-    }
-
-    private static CustomerProfile unpackProfile(
-            String customerId, long base, PackedBytes.Reader in, Currencies currencies) {
-        int flags = in.unsignedInt();
-        ProfileFacts f = new ProfileFacts(customerId);
-        f.firstSeen = (flags & FIRST_SEEN) != 0 ? in.instant(base) : null;
-        f.lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.instant(base) : null;
-        f.firstOrderAt = (flags & FIRST_ORDER) != 0 ? in.instant(base) : null;
-        long latestBase = f.lastActivity != null ? f.lastActivity.getEpochSecond() : base;
-        int countMask = in.unsignedInt();
-        int lastAtMask = countMask ^ in.unsignedInt();
-        for (int i = 0; i < TYPES.length; i++) {
-            if ((countMask & (1 << i)) != 0) {
-                f.counts[i] = in.unsigned();
-            }
-            if ((lastAtMask & (1 << i)) != 0) {
-                f.lastAt[i] = in.instant(latestBase);
-            }
-        }
-        f.totalSpend = (flags & TOTAL_SPEND) != 0 ? money(in, currencies) : null;
-        f.refunded = (flags & REFUNDED) != 0 ? money(in, currencies) : null;
-        int paymentCount = in.count(PAYMENT_BYTES);
-        if (paymentCount > 0) {
-            ImmutableList.Builder<CustomerProfile.Payment> list = ImmutableList.builderWithExpectedSize(paymentCount);
-            long previous = base;
-            for (int i = 0; i < paymentCount; i++) {
-                Instant at = in.instant(previous);
-                previous = at.getEpochSecond();
-                list.add(new CustomerProfile.Payment(at, money(in, currencies)));
-            }
-            f.payments = list.build();
-        }
+        f.lastNpsScore = row.lastNps;
+        f.totalSpend = row.spendCurrency < 0 ? null : money(row.spendCurrency, row.bigSpend, row.spend, currencies);
+        f.refunded = row.refundCurrency < 0 ? null : money(row.refundCurrency, row.bigRefund, row.refund, currencies);
         int orderCount = in.count(1);
         if (orderCount > 0) {
             long[] orders = new long[orderCount];
-            long previous = base;
             for (int i = 0; i < orderCount; i++) {
-                orders[i] = in.nanos(previous);
-                previous = Math.floorDiv(orders[i], NANOS_PER_SECOND);
+                orders[i] = in.nanos(base);
             }
             f.orders = OrderTimes.view(orders, orderCount);
         }
-        f.lastNpsScore = in.unsignedInt() - 1;
-        f.loyaltyEnrolledAt = (flags & LOYALTY) != 0 ? in.instant(base) : null;
-        if ((flags & EXTRAS) != 0) {
+        int paymentCount = in.count(PAYMENT_BYTES);
+        if (paymentCount > 0) {
+            ImmutableList.Builder<CustomerProfile.Payment> list = ImmutableList.builderWithExpectedSize(paymentCount);
+            for (int i = 0; i < paymentCount; i++) {
+                Instant at = in.instant(base);
+                Currency currency = currencies.at(in.unsignedInt());
+                BigDecimal amount = in.unscaled(scale(currency));
+                list.add(new CustomerProfile.Payment(at, new Money(amount, currency)));
+            }
+            f.payments = list.build();
+        }
+        if (row.extras) {
             int customSize = in.count(CUSTOM_BYTES);
             ImmutableMap.Builder<String, Long> custom = ImmutableMap.builderWithExpectedSize(customSize);
             for (int i = 0; i < customSize; i++) {
@@ -306,17 +258,16 @@ final class CustomerRecords {
             }
             f.attributes = named.buildOrThrow();
         }
-        return f.toProfile();
+        return new TrackedCustomer(f.toProfile(), row.current, row.highest, row.evaluatedAt, entered, stageAndRule);
     }
 
-    private static void money(Money money, PackedBytes.Writer out, Currencies currencies) {
-        out.unsigned(currencies.numberOf(money.currency()));
-        out.unscaled(money.amount());
+    private static Money money(int number, java.math.@Nullable BigInteger big, long small, Currencies currencies) {
+        Currency currency = currencies.at(number);
+        int scale = scale(currency);
+        return new Money(big != null ? new BigDecimal(big, scale) : BigDecimal.valueOf(small, scale), currency);
     }
 
-    private static Money money(PackedBytes.Reader in, Currencies currencies) {
-        Currency currency = currencies.at(in.unsignedInt());
-        BigDecimal amount = in.unscaled(Math.max(currency.getDefaultFractionDigits(), 0));
-        return new Money(amount, currency);
+    private static int scale(Currency currency) {
+        return Math.max(currency.getDefaultFractionDigits(), 0);
     }
 }

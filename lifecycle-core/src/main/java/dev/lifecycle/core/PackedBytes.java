@@ -16,7 +16,9 @@ final class PackedBytes {
     private static final long SECONDS_PER_DAY = 86_400L;
     private static final int WHOLE_DAYS = 0;
     private static final int WHOLE_SECONDS = 1;
-    private static final int WITH_NANOS = 2;
+    static final int WITH_NANOS = 2;
+    /** Unscaled amounts of fewer bits than this (sign excluded, as {@link BigInteger#bitLength()} counts) are small. */
+    static final int SMALL_UNSCALED_BITS = 62;
 
     private PackedBytes() {}
 
@@ -90,16 +92,33 @@ final class PackedBytes {
             time(Math.floorDiv(nanos, NANOS_PER_SECOND), (int) Math.floorMod(nanos, NANOS_PER_SECOND), baseSecond);
         }
 
+        /** Appends {@code bytes[from..to)}. */
+        void bytes(byte[] bytes, int from, int to) {
+            int length = to - from;
+            ensure(length);
+            System.arraycopy(bytes, from, buffer, size, length);
+            size += length;
+        }
+
         void string(String text) {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
             unsigned(bytes.length);
             bytes(bytes);
         }
 
+        /** Writes an unscaled value as {@link #unscaled(BigDecimal)} writes a decimal with it. */
+        void unscaled(long value) {
+            if (64 - Long.numberOfLeadingZeros(value ^ (value >> 63)) < SMALL_UNSCALED_BITS) {
+                unsigned(((value << 1) ^ (value >> 63)) << 1);
+            } else {
+                unscaled(BigDecimal.valueOf(value));
+            }
+        }
+
         /** Writes a decimal's unscaled value; the scale is the reader's to know. */
         void unscaled(BigDecimal amount) {
             BigInteger unscaled = amount.unscaledValue();
-            if (unscaled.bitLength() < 62) {
+            if (unscaled.bitLength() < SMALL_UNSCALED_BITS) {
                 long value = unscaled.longValueExact();
                 unsigned(((value << 1) ^ (value >> 63)) << 1);
             } else {

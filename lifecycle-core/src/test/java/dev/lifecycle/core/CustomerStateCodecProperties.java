@@ -222,8 +222,14 @@ final class CustomerStateCodecProperties {
         PackedBytes.Writer visits = new PackedBytes.Writer(16);
         visits.unsigned(0);
         visits.string("c-1");
-        visits.unsigned(0);
-        visits.unsigned(0);
+        visits.unsigned(0); // current
+        visits.unsigned(0); // highest
+        visits.second(0); // base
+        visits.unsigned(0); // evaluated at the base
+        visits.unsigned(0); // flags
+        visits.unsigned(0); // count mask
+        visits.unsigned(0); // last-instant mask
+        visits.unsigned(0); // no NPS answer
         visits.unsigned(Integer.MAX_VALUE);
         assertCountRefused(step, visits);
         PackedBytes.Writer tooLong = new PackedBytes.Writer(16);

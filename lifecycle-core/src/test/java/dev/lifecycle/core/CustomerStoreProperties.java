@@ -82,8 +82,10 @@ final class CustomerStoreProperties {
         Instant early = SupportedInstants.FIRST.plusNanos(1);
         Instant late = SupportedInstants.END.minusNanos(1);
         ProfileFacts facts = new ProfileFacts("x-€-\u0000");
-        facts.firstSeen = Instant.MIN;
-        facts.lastActivity = Instant.MAX;
+        // every instant a profile gets from its builder or a fold is supported (the builder checks first seen and last
+        // activity too), and the record keeps instants as the tracker's epoch nanoseconds
+        facts.firstSeen = early;
+        facts.lastActivity = late;
         facts.firstOrderAt = early;
         facts.counts = new long[] {Long.MAX_VALUE, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1L << 40};
         facts.lastAt = new Instant[] {

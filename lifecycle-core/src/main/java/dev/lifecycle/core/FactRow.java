@@ -1,0 +1,572 @@
+package dev.lifecycle.core;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Currency;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A customer's packed record ({@link CustomerRecords}) read into primitives: the stages, the instant of the last
+ * evaluation and every fact of the profile that has a fixed width, with the positions of the lists (stays, orders,
+ * payments) and of the named extras in the record, which are copied as they are. It is the tracker's fast path: an
+ * event is folded in ({@link ProfileFold}, the one fold, with this as its sink), the rules are followed on the facts
+ * ({@link #load} into a table row the column conditions read), and the record is written again with the new stays,
+ * order and payment appended; nothing is made an object. The record written is byte for byte the one the object path
+ * writes for the same customer (a property test holds the two together).
+ *
+ * <p>What a row cannot hold sets {@link #unsupported}: an amount or total beyond a {@code long} of minor units, a custom
+ * event type or attributes (named facts, kept as maps). The caller then takes the object path for that event.
+ *
+ * <p>One row is reused for many records: {@link #read} resets it. Not thread-safe.
+ */
+final class FactRow implements ProfileFold.Sink {
+    /** The number of event types. */
+    static final int TYPES = EventType.values().length;
+    /** No instant, in the fields of instants (epoch nanoseconds). */
+    static final long NONE = Long.MIN_VALUE;
+
+    static final int FIRST_SEEN = 1;
+    static final int LAST_ACTIVITY = 1 << 1;
+    static final int FIRST_ORDER = 1 << 2;
+    static final int TOTAL_SPEND = 1 << 3;
+    static final int REFUNDED = 1 << 4;
+    static final int LOYALTY = 1 << 5;
+    static final int EXTRAS = 1 << 6;
+
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final int NEW_STAYS = 8;
+
+    // ---- what the record holds
+
+    /** The record read, whose id, lists and extras are copied when the row is written. */
+    byte[] source = new byte[0];
+
+    String customerId = "";
+    /** The end of the id (its length and bytes) in {@link #source}. */
+    int idEnd;
+
+    int current;
+    int highest;
+    /** The epoch second of the first stay, from which the record's instants are written. */
+    long base;
+
+    long evaluatedAt;
+    long firstSeen;
+    long lastActivity;
+    long firstOrder;
+    long loyalty;
+    final long[] counts = new long[TYPES];
+    final long[] lastAt = new long[TYPES];
+    int lastNps;
+    /** The currency number of the total spend, -1 without one; the total in minor units. */
+    int spendCurrency;
+
+    long spend;
+    /** The currency number of the refunded amount, -1 without one; the amount in minor units. */
+    int refundCurrency;
+
+    long refund;
+    /** A total beyond a long as read (the row is then unsupported), else null. */
+    java.math.@Nullable BigInteger bigSpend;
+
+    java.math.@Nullable BigInteger bigRefund;
+    int visits;
+    int staysFrom;
+    int staysTo;
+    int orders;
+    int ordersFrom;
+    int ordersTo;
+    int payments;
+    int paymentsFrom;
+    int paymentsTo;
+    /** Whether the record has extras (custom counts, attributes), at {@link #extrasFrom} to the end. */
+    boolean extras;
+
+    int extrasFrom;
+
+    // ---- what a step appends
+
+    long[] newStayAt = new long[NEW_STAYS];
+    int[] newStay = new int[NEW_STAYS];
+    int newStays;
+    long newOrder;
+    long newPaymentAt;
+    int newPaymentCurrency;
+    long newPaymentUnscaled;
+
+    /** Set when the record or the event folded needs what a row cannot hold: see the class doc. */
+    boolean unsupported;
+
+    private CustomerRecords.@Nullable Currencies currencies;
+
+    /**
+     * Reads the record's header and finds its lists. A total written as a large number makes the row {@link
+     * #unsupported}; the rest is read all the same.
+     */
+    void read(byte[] record, @Nullable String knownId, CustomerRecords.Currencies table) {
+        source = record;
+        currencies = table;
+        unsupported = false;
+        newStays = 0;
+        newOrder = NONE;
+        newPaymentAt = NONE;
+        PackedBytes.Reader in = new PackedBytes.Reader(record, 0);
+        if (knownId != null) {
+            in.skip(in.unsignedInt());
+            customerId = knownId;
+        } else {
+            customerId = in.string();
+        }
+        idEnd = in.position();
+        readHeader(in);
+        staysFrom = in.position();
+        for (int v = 0; v < visits; v++) {
+            in.unsigned();
+            in.unsigned();
+            skipTime(in);
+        }
+        staysTo = in.position();
+        orders = in.unsignedInt();
+        ordersFrom = in.position();
+        for (int i = 0; i < orders; i++) {
+            skipTime(in);
+        }
+        ordersTo = in.position();
+        payments = in.unsignedInt();
+        paymentsFrom = in.position();
+        for (int i = 0; i < payments; i++) {
+            skipTime(in);
+            in.unsigned();
+            long tagged = in.unsigned();
+            if ((tagged & 1) != 0) {
+                in.skip(in.bigLength(tagged));
+            }
+        }
+        paymentsTo = in.position();
+        extrasFrom = in.position();
+    }
+
+    /**
+     * Starts a row for a customer seen for the first time at {@code at}: in stage {@code entry}, which is their first
+     * stay, with no facts yet, as {@link TrackedCustomer} starts one.
+     */
+    void start(String id, int entry, long at, CustomerRecords.Currencies table) {
+        PackedBytes.Writer idBytes = new PackedBytes.Writer(id.length() + 8);
+        idBytes.string(id);
+        source = idBytes.toArray();
+        idEnd = source.length;
+        customerId = id;
+        currencies = table;
+        unsupported = false;
+        current = entry;
+        highest = entry;
+        base = Math.floorDiv(at, NANOS_PER_SECOND);
+        evaluatedAt = at;
+        firstSeen = NONE;
+        lastActivity = NONE;
+        firstOrder = NONE;
+        loyalty = NONE;
+        Arrays.fill(counts, 0);
+        Arrays.fill(lastAt, NONE);
+        lastNps = -1;
+        spendCurrency = -1;
+        refundCurrency = -1;
+        bigSpend = null;
+        bigRefund = null;
+        extras = false;
+        visits = 0;
+        orders = 0;
+        payments = 0;
+        staysFrom = idEnd;
+        staysTo = idEnd;
+        ordersFrom = idEnd;
+        ordersTo = idEnd;
+        paymentsFrom = idEnd;
+        paymentsTo = idEnd;
+        extrasFrom = idEnd;
+        newStays = 0;
+        newOrder = NONE;
+        newPaymentAt = NONE;
+        enter(entry, PackedStages.NO_RULE, at);
+    }
+
+    /**
+     * Reads the fields from the stages to the number of stays, which {@link #writeHeader} writes: the one definition of
+     * their order.
+     */
+    void readHeader(PackedBytes.Reader in) {
+        current = in.unsignedInt();
+        highest = in.unsignedInt();
+        base = in.second();
+        evaluatedAt = in.nanos(base);
+        int flags = in.unsignedInt();
+        firstSeen = (flags & FIRST_SEEN) != 0 ? in.nanos(base) : NONE;
+        lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.nanos(base) : NONE;
+        firstOrder = (flags & FIRST_ORDER) != 0 ? in.nanos(base) : NONE;
+        loyalty = (flags & LOYALTY) != 0 ? in.nanos(base) : NONE;
+        int countMask = in.unsignedInt();
+        int lastMask = countMask ^ in.unsignedInt();
+        for (int t = 0; t < TYPES; t++) {
+            counts[t] = (countMask & (1 << t)) != 0 ? in.unsigned() : 0;
+            lastAt[t] = (lastMask & (1 << t)) != 0 ? in.nanos(base) : NONE;
+        }
+        lastNps = in.unsignedInt() - 1;
+        spendCurrency = -1;
+        refundCurrency = -1;
+        bigSpend = null;
+        bigRefund = null;
+        if ((flags & TOTAL_SPEND) != 0) {
+            spendCurrency = in.unsignedInt();
+            long tagged = in.unsigned();
+            if ((tagged & 1) == 0) {
+                spend = small(tagged);
+            } else {
+                bigSpend = big(in, tagged);
+            }
+        }
+        if ((flags & REFUNDED) != 0) {
+            refundCurrency = in.unsignedInt();
+            long tagged = in.unsigned();
+            if ((tagged & 1) == 0) {
+                refund = small(tagged);
+            } else {
+                bigRefund = big(in, tagged);
+            }
+        }
+        extras = (flags & EXTRAS) != 0;
+        visits = in.count(CustomerRecords.STAY_BYTES);
+    }
+
+    /** The value of a small tagged unscaled amount. */
+    private static long small(long tagged) {
+        long zigzag = tagged >>> 1;
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+    }
+
+    /** Reads the bytes of a large tagged unscaled amount; a row holding one is unsupported. */
+    private java.math.BigInteger big(PackedBytes.Reader in, long tagged) {
+        int length = in.bigLength(tagged);
+        in.skip(length);
+        unsupported = true;
+        return new java.math.BigInteger(in.buffer, in.position() - length, length);
+    }
+
+    private static void skipTime(PackedBytes.Reader in) {
+        long tagged = in.unsigned();
+        if (PackedBytes.Reader.tag(tagged) == PackedBytes.WITH_NANOS) {
+            in.unsigned();
+        }
+    }
+
+    /** Writes the fields {@link #readHeader} reads, with the number of stays. */
+    void writeHeader(PackedBytes.Writer out, int stays) {
+        out.unsigned(current);
+        out.unsigned(highest);
+        out.second(base);
+        out.nanos(evaluatedAt, base);
+        int flags = (firstSeen != NONE ? FIRST_SEEN : 0)
+                | (lastActivity != NONE ? LAST_ACTIVITY : 0)
+                | (firstOrder != NONE ? FIRST_ORDER : 0)
+                | (spendCurrency >= 0 ? TOTAL_SPEND : 0)
+                | (refundCurrency >= 0 ? REFUNDED : 0)
+                | (loyalty != NONE ? LOYALTY : 0)
+                | (extras ? EXTRAS : 0);
+        out.unsigned(flags);
+        if (firstSeen != NONE) {
+            out.nanos(firstSeen, base);
+        }
+        if (lastActivity != NONE) {
+            out.nanos(lastActivity, base);
+        }
+        if (firstOrder != NONE) {
+            out.nanos(firstOrder, base);
+        }
+        if (loyalty != NONE) {
+            out.nanos(loyalty, base);
+        }
+        int countMask = 0;
+        int lastMask = 0;
+        for (int t = 0; t < TYPES; t++) {
+            countMask |= counts[t] != 0 ? 1 << t : 0;
+            lastMask |= lastAt[t] != NONE ? 1 << t : 0;
+        }
+        out.unsigned(countMask);
+        out.unsigned(countMask ^ lastMask);
+        for (int t = 0; t < TYPES; t++) {
+            if (counts[t] != 0) {
+                out.unsigned(counts[t]);
+            }
+            if (lastAt[t] != NONE) {
+                out.nanos(lastAt[t], base);
+            }
+        }
+        out.unsigned(lastNps + 1L);
+        if (spendCurrency >= 0) {
+            out.unsigned(spendCurrency);
+            if (bigSpend != null) {
+                out.unscaled(new java.math.BigDecimal(bigSpend));
+            } else {
+                out.unscaled(spend);
+            }
+        }
+        if (refundCurrency >= 0) {
+            out.unsigned(refundCurrency);
+            if (bigRefund != null) {
+                out.unscaled(new java.math.BigDecimal(bigRefund));
+            } else {
+                out.unscaled(refund);
+            }
+        }
+        out.unsigned(stays);
+    }
+
+    /** Writes one stay of the list of stays. */
+    static void writeStay(PackedBytes.Writer out, int stage, int rule, long entered, long base) {
+        out.unsigned(stage);
+        out.unsigned(rule + 1L);
+        out.nanos(entered, base);
+    }
+
+    /** Writes one payment of the list of payments: its instant, currency number and amount in minor units. */
+    static void writePayment(PackedBytes.Writer out, long at, int currency, long unscaled, long base) {
+        out.nanos(at, base);
+        out.unsigned(currency);
+        out.unscaled(unscaled);
+    }
+
+    /** Writes the record: the id, header and lists copied from the record read, with what the step appended. */
+    void write(PackedBytes.Writer out) {
+        out.bytes(source, 0, idEnd);
+        writeHeader(out, visits + newStays);
+        out.bytes(source, staysFrom, staysTo);
+        for (int i = 0; i < newStays; i++) {
+            writeStay(out, PackedStages.stage(newStay[i]), PackedStages.rule(newStay[i]), newStayAt[i], base);
+        }
+        out.unsigned(orders + (newOrder != NONE ? 1L : 0L));
+        out.bytes(source, ordersFrom, ordersTo);
+        if (newOrder != NONE) {
+            out.nanos(newOrder, base);
+        }
+        out.unsigned(payments + (newPaymentAt != NONE ? 1L : 0L));
+        out.bytes(source, paymentsFrom, paymentsTo);
+        if (newPaymentAt != NONE) {
+            writePayment(out, newPaymentAt, newPaymentCurrency, newPaymentUnscaled, base);
+        }
+        out.bytes(source, extrasFrom, source.length);
+    }
+
+    // ---- the step, in place
+
+    /** Records a stay the walk entered: the history's new entry, and the current stage. */
+    void enter(int stage, int rule, long at) {
+        if (newStays == newStay.length) {
+            newStay = Arrays.copyOf(newStay, newStays * 2);
+            newStayAt = Arrays.copyOf(newStayAt, newStays * 2);
+        }
+        newStay[newStays] = PackedStages.stay(stage, rule);
+        newStayAt[newStays] = at;
+        newStays++;
+        current = stage;
+    }
+
+    /**
+     * Fills row 0 of a one-row table with the facts a template's column conditions read ({@code needs}), so that they
+     * test this customer. The table's columns are those of {@link ProfileColumns#ProfileColumns(int, FactNeeds)} for
+     * the same needs.
+     */
+    void load(ProfileColumns row, FactNeeds needs) {
+        for (int t = 0; t < TYPES; t++) {
+            long[] count = row.counts[t];
+            if (count != null) {
+                count[0] = counts[t];
+            }
+            long[] seconds = row.lastSecond[t];
+            if (seconds != null) {
+                set(seconds, row.lastNano[t], lastAt[t]);
+            }
+        }
+        if (needs.lastActivity) {
+            set(row.lastActivitySecond, row.lastActivityNano, lastActivity);
+        }
+        if (needs.firstOrder) {
+            set(row.firstOrderSecond, row.firstOrderNano, firstOrder);
+        }
+        row.lastNps[0] = (byte) lastNps;
+    }
+
+    private static void set(long[] seconds, int[] nanos, long at) {
+        if (at == NONE) {
+            seconds[0] = ProfileTable.NONE;
+            nanos[0] = 0;
+        } else {
+            seconds[0] = Math.floorDiv(at, NANOS_PER_SECOND);
+            nanos[0] = (int) Math.floorMod(at, NANOS_PER_SECOND);
+        }
+    }
+
+    /**
+     * Checks that the fold can take the event, as {@link CustomerProfile#checkCanAdd} does: an amount in the currency
+     * of the customer's earlier amounts (the spend's, or the refunds' without spend).
+     *
+     * @throws IllegalArgumentException with the profile's message if it cannot
+     */
+    void checkCanAdd(CustomerEvent event) {
+        Money amount = event.amountOrNull();
+        if (amount != null && (event.type() == EventType.PURCHASE || event.type() == EventType.REFUND)) {
+            int earlier = spendCurrency >= 0 ? spendCurrency : refundCurrency;
+            CustomerProfile.checkSameCurrency(earlier < 0 ? null : table().at(earlier), amount, event, customerId);
+        }
+    }
+
+    /**
+     * Whether the event can be folded into this row without making it {@link #unsupported}: no custom type, no
+     * attributes, and an amount whose sum with the total of its kind stays within a long in the total's own currency.
+     * Asked before anything changes, so that an event the row cannot take goes the object path whole.
+     */
+    boolean canFold(CustomerEvent event) {
+        if (unsupported
+                || event.customTypeOrNull() != null
+                || !event.attributes().isEmpty()) {
+            return false;
+        }
+        Money amount = event.amountOrNull();
+        EventType type = event.type();
+        if (amount == null || (type != EventType.PURCHASE && type != EventType.REFUND)) {
+            return true;
+        }
+        java.math.BigInteger value = amount.amount().unscaledValue();
+        if (value.bitLength() >= PackedBytes.SMALL_UNSCALED_BITS) {
+            return false;
+        }
+        boolean purchase = type == EventType.PURCHASE;
+        int currency = purchase ? spendCurrency : refundCurrency;
+        if (currency < 0) {
+            return true;
+        }
+        return currency == table().numberOf(amount.currency())
+                && fits(
+                        purchase ? spend : refund,
+                        value.longValue(),
+                        amount.amount().scale());
+    }
+
+    /** Whether a total plus an amount stays a small unscaled number below the bound of {@link Money}. */
+    private static boolean fits(long total, long unscaled, int scale) {
+        long sum = total + unscaled;
+        boolean overflow = ((total ^ sum) & (unscaled ^ sum)) < 0;
+        return !overflow && sum < 1L << (PackedBytes.SMALL_UNSCALED_BITS - 1) && Money.isBelowLimit(sum, scale);
+    }
+
+    private CustomerRecords.Currencies table() {
+        return java.util.Objects.requireNonNull(currencies, "read a record first");
+    }
+
+    // ---- the fold's sink: the rules of ProfileFold.InOrder on primitives
+
+    @Override
+    public void counted(EventType type, Instant at) {
+        int t = type.ordinal();
+        counts[t] = Checks.saturatedAdd(counts[t], 1);
+        lastAt[t] = Math.max(lastAt[t], TrackerTime.toNanosOfSupported(at));
+    }
+
+    @Override
+    public void activity(Instant at) {
+        long nanos = TrackerTime.toNanosOfSupported(at);
+        firstSeen = firstSeen == NONE ? nanos : Math.min(firstSeen, nanos);
+        lastActivity = Math.max(lastActivity, nanos);
+    }
+
+    @Override
+    public void order(Instant at) {
+        long nanos = TrackerTime.toNanosOfSupported(at);
+        firstOrder = firstOrder == NONE ? nanos : Math.min(firstOrder, nanos);
+        newOrder = nanos;
+    }
+
+    @Override
+    public void spend(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
+        long unscaled = unscaled(amount);
+        if (unsupported) {
+            return;
+        }
+        int currency = table().numberOf(amount.currency());
+        if (spendCurrency < 0) {
+            spendCurrency = currency;
+            spend = unscaled;
+        } else {
+            spend = sum(spend, unscaled, amount);
+        }
+        payment(payment, currency, unscaled);
+    }
+
+    @Override
+    public void refund(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
+        long unscaled = unscaled(amount);
+        if (unsupported) {
+            return;
+        }
+        int currency = table().numberOf(amount.currency());
+        if (refundCurrency < 0) {
+            refundCurrency = currency;
+            refund = unscaled;
+        } else {
+            refund = sum(refund, unscaled, amount);
+        }
+        payment(payment, currency, -unscaled);
+    }
+
+    private void payment(CustomerProfile.Payment payment, int currency, long unscaled) {
+        newPaymentAt = TrackerTime.toNanosOfSupported(payment.at());
+        newPaymentCurrency = currency;
+        newPaymentUnscaled = unscaled;
+    }
+
+    /** An amount's minor units; one beyond a long's range makes the row unsupported. */
+    private long unscaled(Money amount) {
+        java.math.BigInteger value = amount.amount().unscaledValue();
+        if (value.bitLength() >= PackedBytes.SMALL_UNSCALED_BITS) {
+            unsupported = true;
+            return 0;
+        }
+        return value.longValue();
+    }
+
+    /**
+     * A total plus an amount in minor units; a sum {@link #canFold} would have refused makes the row unsupported, and
+     * the object path gives the total or the failure.
+     */
+    private long sum(long total, long unscaled, Money amount) {
+        if (!fits(total, unscaled, amount.amount().scale())) {
+            unsupported = true;
+            return total;
+        }
+        return total + unscaled;
+    }
+
+    @Override
+    public void nps(CustomerEvent event) {
+        lastNps = event.npsScoreOrMinusOne();
+    }
+
+    @Override
+    public void loyalty(Instant at) {
+        long nanos = TrackerTime.toNanosOfSupported(at);
+        loyalty = loyalty == NONE ? nanos : Math.min(loyalty, nanos);
+    }
+
+    @Override
+    public void custom(String customType) {
+        unsupported = true;
+    }
+
+    @Override
+    public void attributes(CustomerEvent event) {
+        unsupported = true;
+    }
+
+    /** The currency of a currency number of this row's table. */
+    Currency currency(int number) {
+        return table().at(number);
+    }
+}
