@@ -16,6 +16,16 @@ interface ColumnCondition {
      */
     void needs(FactNeeds needs);
 
+    /**
+     * Returns the earliest instant, in epoch nanoseconds, after {@code afterNanos} at which the condition's value may
+     * change for the row's facts as long as they stay the same: {@link TimeSensitive#nextChangeAfter} on the row's
+     * profile. {@link Long#MAX_VALUE}, the default, for a condition that time alone does not change.
+     */
+    default long nextChangeAfter(ProfileTable table, int row, long afterNanos) {
+        java.util.Objects.requireNonNull(table, "table");
+        return Long.MAX_VALUE;
+    }
+
     /** Tests a row at the instant given as epoch seconds and nanoseconds. */
     boolean test(ProfileTable table, int row, long asOfSecond, int asOfNano);
 

@@ -850,6 +850,15 @@ final class Conditions {
         }
 
         @Override
+        public long nextChangeAfter(ProfileTable table, int row, long afterNanos) {
+            long next = Long.MAX_VALUE;
+            for (Condition condition : conditions) {
+                next = Math.min(next, ((ColumnCondition) condition).nextChangeAfter(table, row, afterNanos));
+            }
+            return next;
+        }
+
+        @Override
         public boolean test(CustomerProfile profile, Instant asOf) {
             checkArguments(profile, asOf);
             boolean all = all(kind);
@@ -916,6 +925,11 @@ final class Conditions {
             return condition instanceof TimeSensitive timed
                     ? timed.nextChangeAfter(profile, afterNanos)
                     : Long.MAX_VALUE;
+        }
+
+        @Override
+        public long nextChangeAfter(ProfileTable table, int row, long afterNanos) {
+            return ((ColumnCondition) condition).nextChangeAfter(table, row, afterNanos);
         }
 
         @Override
@@ -1015,7 +1029,22 @@ final class Conditions {
         @Override
         public long nextChangeAfter(CustomerProfile profile, long afterNanos) {
             requireNonNull(profile, "profile");
-            OrderTimes orders = profile.orders;
+            return nextChangeAfter(profile.orders, afterNanos);
+        }
+
+        @Override
+        public long nextChangeAfter(ProfileTable table, int row, long afterNanos) {
+            long[] orders = table.orderNanos;
+            if (orders == null) {
+                return Long.MAX_VALUE;
+            }
+            int from = table.ordersFrom(row);
+            int to = table.ordersTo(row);
+            return nextChangeAfter(
+                    OrderTimes.view(java.util.Arrays.copyOfRange(orders, from, to), to - from), afterNanos);
+        }
+
+        private long nextChangeAfter(OrderTimes orders, long afterNanos) {
             if (n == 0 || orders.size() < n) {
                 return Long.MAX_VALUE;
             }

@@ -82,6 +82,89 @@ final class CustomerStore {
         return new Unpacked(Arrays.copyOfRange(record, start, start + CustomerRecords.idLength(record)), customer);
     }
 
+    // ---- the fast path: records read into a FactRow and written back, no objects
+
+    /** {@link #readRow} found no customer of the id. */
+    static final int ABSENT = 0;
+    /** {@link #readRow} read the customer's record into the row. */
+    static final int RECORD = 1;
+    /** {@link #readRow} found the customer kept unpacked: use {@link #get} and {@link #put}. */
+    static final int UNPACKED = 2;
+
+    /** The slot of the last {@link #readRow}, where {@link #writeRow} writes. */
+    private int rowSlot = -1;
+
+    /** {@return the table the records' currency numbers refer to} */
+    CustomerRecords.Currencies currencies() {
+        return currencies;
+    }
+
+    /**
+     * Finds a customer for the fast path and reads their packed record into {@code row}. Returns {@link #RECORD},
+     * {@link #ABSENT} or {@link #UNPACKED}; after {@link #RECORD} or {@link #ABSENT}, {@link #writeRow} stores the row
+     * as the customer, provided the store was not changed in between.
+     */
+    int readRow(String customerId, FactRow row) {
+        byte[] key = customerId.getBytes(StandardCharsets.UTF_8);
+        int slot = find(key, hash(key, 0, key.length));
+        rowSlot = slot;
+        Object entry = table[slot];
+        if (entry == null) {
+            return ABSENT;
+        }
+        if (entry instanceof Unpacked) {
+            return UNPACKED;
+        }
+        row.read((byte[]) entry, customerId, currencies);
+        return RECORD;
+    }
+
+    /** Stores the row as the customer {@link #readRow} looked up last. */
+    void writeRow(FactRow row) {
+        int slot = rowSlot;
+        Object entry = table[slot];
+        table[slot] = stored(row);
+        if (entry == null && ++size * 4 > table.length * 3) {
+            grow();
+        }
+    }
+
+    /** The row packed, or unpacked when the record is longer than {@value #MAX_PACKED_BYTES} bytes. */
+    private Object stored(FactRow row) {
+        PackedBytes.Writer out = writer;
+        out.reset();
+        row.write(out);
+        byte[] record = out.toArray();
+        if (record.length <= MAX_PACKED_BYTES) {
+            return record;
+        }
+        int start = CustomerRecords.idStart(record);
+        return new Unpacked(
+                Arrays.copyOfRange(record, start, start + CustomerRecords.idLength(record)),
+                unpack(record, row.customerId));
+    }
+
+    /**
+     * Lets {@code rowUpdate} change every customer held as a record, read into {@code row} and written back, and
+     * {@code update} every customer kept unpacked.
+     */
+    void updateAll(FactRow row, Consumer<FactRow> rowUpdate, Consumer<TrackedCustomer> update) {
+        @Nullable Object[] slots = table;
+        for (int i = 0; i < slots.length; i++) {
+            Object entry = slots[i];
+            if (entry instanceof Unpacked unpacked) {
+                update.accept(unpacked.customer);
+            } else if (entry != null) {
+                row.read((byte[]) entry, null, currencies);
+                try {
+                    rowUpdate.accept(row);
+                } finally {
+                    slots[i] = stored(row);
+                }
+            }
+        }
+    }
+
     /** Unpacks every customer, lets {@code update} change them, and stores them again. */
     void updateAll(Consumer<TrackedCustomer> update) {
         @Nullable Object[] slots = table;

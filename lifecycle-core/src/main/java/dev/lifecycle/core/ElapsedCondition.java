@@ -122,7 +122,19 @@ interface ElapsedCondition extends Condition, ConditionSpecs.DataForm, TimeSensi
     @Override
     default long nextChangeAfter(CustomerProfile profile, long afterNanos) {
         requireNonNull(profile, "profile");
-        Instant at = fact().in(profile);
+        return nextChangeFrom(fact().in(profile), afterNanos);
+    }
+
+    @Override
+    default long nextChangeAfter(ProfileTable table, int row, long afterNanos) {
+        DatedFact fact = fact();
+        long second = fact.second(table, row);
+        return nextChangeFrom(
+                second == ProfileTable.NONE ? null : Instant.ofEpochSecond(second, fact.nano(table, row)), afterNanos);
+    }
+
+    /** The next change after {@code afterNanos} when the fact lies at {@code at} (null: the customer has none). */
+    private long nextChangeFrom(@org.jspecify.annotations.Nullable Instant at, long afterNanos) {
         return switch (elapsed()) {
             case MORE_THAN -> Conditions.changeAfter(at, duration(), 1, afterNanos);
             case AT_LEAST -> Conditions.changeAfter(at, duration(), 0, afterNanos);

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One row is reused for many records: {@link #read} resets it. Not thread-safe.
  */
-final class FactRow implements ProfileFold.Sink {
+final class FactRow implements ProfileFold.Sink, StepSubject {
     /** The number of event types. */
     static final int TYPES = EventType.values().length;
     /** No instant, in the fields of instants (epoch nanoseconds). */
@@ -79,6 +79,15 @@ final class FactRow implements ProfileFold.Sink {
     int payments;
     int paymentsFrom;
     int paymentsTo;
+    /** The last order instant of the list, {@link #NONE} without orders. */
+    long lastOrderAt;
+    /** The last payment of the list: its instant ({@link #NONE} without payments), currency number and amount. */
+    long lastPaymentAt;
+
+    int lastPaymentCurrency;
+    long lastPaymentUnscaled;
+    /** Whether the last payment's amount is beyond a long (its minor units then unknown here). */
+    boolean lastPaymentBig;
     /** Whether the record has extras (custom counts, attributes), at {@link #extrasFrom} to the end. */
     boolean extras;
 
@@ -110,6 +119,7 @@ final class FactRow implements ProfileFold.Sink {
         newStays = 0;
         newOrder = NONE;
         newPaymentAt = NONE;
+        table = null;
         PackedBytes.Reader in = new PackedBytes.Reader(record, 0);
         if (knownId != null) {
             in.skip(in.unsignedInt());
@@ -128,18 +138,23 @@ final class FactRow implements ProfileFold.Sink {
         staysTo = in.position();
         orders = in.unsignedInt();
         ordersFrom = in.position();
+        lastOrderAt = NONE;
         for (int i = 0; i < orders; i++) {
-            skipTime(in);
+            lastOrderAt = in.nanos(base);
         }
         ordersTo = in.position();
         payments = in.unsignedInt();
         paymentsFrom = in.position();
+        lastPaymentAt = NONE;
         for (int i = 0; i < payments; i++) {
-            skipTime(in);
-            in.unsigned();
+            lastPaymentAt = in.nanos(base);
+            lastPaymentCurrency = in.unsignedInt();
             long tagged = in.unsigned();
-            if ((tagged & 1) != 0) {
+            lastPaymentBig = (tagged & 1) != 0;
+            if (lastPaymentBig) {
                 in.skip(in.bigLength(tagged));
+            } else {
+                lastPaymentUnscaled = small(tagged);
             }
         }
         paymentsTo = in.position();
@@ -177,6 +192,8 @@ final class FactRow implements ProfileFold.Sink {
         visits = 0;
         orders = 0;
         payments = 0;
+        lastPaymentAt = NONE;
+        lastOrderAt = NONE;
         staysFrom = idEnd;
         staysTo = idEnd;
         ordersFrom = idEnd;
@@ -187,6 +204,7 @@ final class FactRow implements ProfileFold.Sink {
         newStays = 0;
         newOrder = NONE;
         newPaymentAt = NONE;
+        table = null;
         enter(entry, PackedStages.NO_RULE, at);
     }
 
@@ -357,8 +375,71 @@ final class FactRow implements ProfileFold.Sink {
 
     // ---- the step, in place
 
+    /** The one-row table the column conditions read this row's facts from; see {@link #attach}. */
+    private @Nullable ProfileTable table;
+
+    /**
+     * Makes the row's facts those a one-row table's column conditions read: fills row 0 of {@code columns} (the
+     * columns of {@code table}) with what {@code needs} names. Call after the facts change (a fold).
+     */
+    void attach(ProfileColumns columns, ProfileTable onColumns, FactNeeds needs) {
+        columns.ids[0] = customerId;
+        load(columns, needs);
+        this.table = onColumns;
+    }
+
+    private ProfileTable table0() {
+        return java.util.Objects.requireNonNull(table, "attach the row to a table first");
+    }
+
+    @Override
+    public String customerId() {
+        return customerId;
+    }
+
+    @Override
+    public int current() {
+        return current;
+    }
+
+    @Override
+    public int highest() {
+        return highest;
+    }
+
+    @Override
+    public void reached(int stage) {
+        highest = stage;
+    }
+
+    @Override
+    public long evaluatedAt() {
+        return evaluatedAt;
+    }
+
+    @Override
+    public void evaluatedAt(long at) {
+        evaluatedAt = at;
+    }
+
+    @Override
+    public void project(int stage) {
+        current = stage;
+    }
+
+    @Override
+    public long nextChangeAfter(LifecycleClassifier classifier, long afterNanos) {
+        return classifier.nextChangeAfter(current, table0(), 0, afterNanos);
+    }
+
+    @Override
+    public long walk(LifecycleClassifier classifier, Instant asOf, LifecycleClassifier.StepSink sink) {
+        return classifier.walk(current, table0(), 0, asOf, sink);
+    }
+
     /** Records a stay the walk entered: the history's new entry, and the current stage. */
-    void enter(int stage, int rule, long at) {
+    @Override
+    public void enter(int stage, int rule, long at) {
         if (newStays == newStay.length) {
             newStay = Arrays.copyOf(newStay, newStays * 2);
             newStayAt = Arrays.copyOf(newStayAt, newStays * 2);
@@ -414,7 +495,8 @@ final class FactRow implements ProfileFold.Sink {
         Money amount = event.amountOrNull();
         if (amount != null && (event.type() == EventType.PURCHASE || event.type() == EventType.REFUND)) {
             int earlier = spendCurrency >= 0 ? spendCurrency : refundCurrency;
-            CustomerProfile.checkSameCurrency(earlier < 0 ? null : table().at(earlier), amount, event, customerId);
+            CustomerProfile.checkSameCurrency(
+                    earlier < 0 ? null : currencyTable().at(earlier), amount, event, customerId);
         }
     }
 
@@ -431,6 +513,12 @@ final class FactRow implements ProfileFold.Sink {
         }
         Money amount = event.amountOrNull();
         EventType type = event.type();
+        if (type == EventType.PURCHASE
+                && lastOrderAt != NONE
+                && TrackerTime.toNanosOfSupported(event.timestamp()) < lastOrderAt) {
+            // an order before the last one would not be appended at the end
+            return false;
+        }
         if (amount == null || (type != EventType.PURCHASE && type != EventType.REFUND)) {
             return true;
         }
@@ -439,15 +527,42 @@ final class FactRow implements ProfileFold.Sink {
             return false;
         }
         boolean purchase = type == EventType.PURCHASE;
+        if (!appendsLast(
+                event, purchase ? amount : Money.zero(amount.currency()).minus(amount))) {
+            return false;
+        }
         int currency = purchase ? spendCurrency : refundCurrency;
         if (currency < 0) {
             return true;
         }
-        return currency == table().numberOf(amount.currency())
+        return currency == currencyTable().numberOf(amount.currency())
                 && fits(
                         purchase ? spend : refund,
                         value.longValue(),
                         amount.amount().scale());
+    }
+
+    /**
+     * Whether the event's payment sorts after the record's last in the profile's order of payments (time, then
+     * amount, then currency), so that appending keeps the order; only a tie in time can sort before, and such a tie
+     * is compared by the profile's own rule.
+     */
+    private boolean appendsLast(CustomerEvent event, Money paid) {
+        long at = TrackerTime.toNanosOfSupported(event.timestamp());
+        if (lastPaymentAt == NONE || at != lastPaymentAt) {
+            return lastPaymentAt == NONE || at > lastPaymentAt;
+        }
+        if (lastPaymentBig) {
+            return false;
+        }
+        Currency currency = currencyTable().at(lastPaymentCurrency);
+        Money last = new Money(
+                java.math.BigDecimal.valueOf(lastPaymentUnscaled, Math.max(currency.getDefaultFractionDigits(), 0)),
+                currency);
+        return CustomerProfile.comparePayments(
+                        new CustomerProfile.Payment(TrackerTime.toInstant(lastPaymentAt), last),
+                        new CustomerProfile.Payment(event.timestamp(), paid))
+                <= 0;
     }
 
     /** Whether a total plus an amount stays a small unscaled number below the bound of {@link Money}. */
@@ -457,7 +572,7 @@ final class FactRow implements ProfileFold.Sink {
         return !overflow && sum < 1L << (PackedBytes.SMALL_UNSCALED_BITS - 1) && Money.isBelowLimit(sum, scale);
     }
 
-    private CustomerRecords.Currencies table() {
+    private CustomerRecords.Currencies currencyTable() {
         return java.util.Objects.requireNonNull(currencies, "read a record first");
     }
 
@@ -490,7 +605,7 @@ final class FactRow implements ProfileFold.Sink {
         if (unsupported) {
             return;
         }
-        int currency = table().numberOf(amount.currency());
+        int currency = currencyTable().numberOf(amount.currency());
         if (spendCurrency < 0) {
             spendCurrency = currency;
             spend = unscaled;
@@ -506,7 +621,7 @@ final class FactRow implements ProfileFold.Sink {
         if (unsupported) {
             return;
         }
-        int currency = table().numberOf(amount.currency());
+        int currency = currencyTable().numberOf(amount.currency());
         if (refundCurrency < 0) {
             refundCurrency = currency;
             refund = unscaled;
@@ -567,6 +682,6 @@ final class FactRow implements ProfileFold.Sink {
 
     /** The currency of a currency number of this row's table. */
     Currency currency(int number) {
-        return table().at(number);
+        return currencyTable().at(number);
     }
 }

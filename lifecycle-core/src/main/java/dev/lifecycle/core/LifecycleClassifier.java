@@ -88,6 +88,8 @@ public final class LifecycleClassifier {
     private final long @Nullable [] outcomeByMask;
     /** What a fold from an event batch computes for {@link #maskConditions}; null when those are null. */
     private final @Nullable FactNeeds batchNeeds;
+    /** See {@link #rowNeeds()}. */
+    private final @Nullable FactNeeds rowNeeds;
 
     private LifecycleClassifier(LifecycleTemplate template) {
         this.template = template;
@@ -133,6 +135,11 @@ public final class LifecycleClassifier {
                 distinct.putIfAbsent(rule.column, distinct.size());
             }
         }
+        FactNeeds all = new FactNeeds();
+        for (ColumnCondition condition : distinct.keySet()) {
+            condition.needs(all);
+        }
+        this.rowNeeds = allColumns && !all.orders ? all : null;
         if (allColumns && distinct.size() <= MAX_MASK_CONDITIONS) {
             this.maskConditions = distinct.keySet().toArray(ColumnCondition[]::new);
             int[] bitOfRule = new int[rulesInOrder.length];
@@ -575,6 +582,22 @@ public final class LifecycleClassifier {
      * is not null.
      */
     long walk(int start, CustomerProfile profile, Instant asOf, @Nullable StepSink sink) {
+        return walk(start, profile.customerId(), rule -> holds(rule, profile, asOf), sink);
+    }
+
+    /**
+     * As {@link #walk(int, CustomerProfile, Instant, StepSink)}, on the facts of a table row through the column
+     * conditions; only for a template whose rules all read columns ({@link #rowNeeds()} is not null).
+     */
+    long walk(int start, ProfileTable table, int row, Instant asOf, @Nullable StepSink sink) {
+        long second = asOf.getEpochSecond();
+        int nano = asOf.getNano();
+        String customerId = table.ids[row];
+        return walk(start, customerId, rule -> holds(rule, table, row, second, nano, customerId), sink);
+    }
+
+    /** The one walk: follows the first rule that holds from each stage, never into a stage visited before. */
+    private long walk(int start, String customerId, RuleTest test, @Nullable StepSink sink) {
         int current = start;
         int highest = start;
         long visitedSmall = 1L << (start & 63);
@@ -586,7 +609,7 @@ public final class LifecycleClassifier {
         while (true) {
             @Nullable CompiledRule chosen = null;
             for (CompiledRule candidate : outgoing[current]) {
-                if (holds(candidate, profile, asOf)) {
+                if (test.holds(candidate)) {
                     chosen = candidate;
                     break;
                 }
@@ -610,7 +633,7 @@ public final class LifecycleClassifier {
             if (LOG.isDebugEnabled()) {
                 LOG.debug(
                         "customer '{}': rule '{}' moves {} -> {}",
-                        profile.customerId(),
+                        customerId,
                         chosen.rule.id(),
                         stages[current].id(),
                         stages[next].id());
@@ -621,6 +644,21 @@ public final class LifecycleClassifier {
             }
         }
         return PackedStages.outcome(current, highest);
+    }
+
+    /** Whether a rule's condition holds, for the one walk. */
+    @FunctionalInterface
+    private interface RuleTest {
+        boolean holds(CompiledRule rule);
+    }
+
+    private boolean holds(CompiledRule rule, ProfileTable table, int row, long second, int nano, String customerId) {
+        try {
+            return java.util.Objects.requireNonNull(rule.column, "a rule of a row walk reads columns")
+                    .test(table, row, second, nano);
+        } catch (RuntimeException e) {
+            throw new ClassificationException(template.name(), rule.rule.id(), customerId, e);
+        }
     }
 
     private boolean holds(CompiledRule rule, CustomerProfile profile, Instant asOf) {
@@ -659,6 +697,30 @@ public final class LifecycleClassifier {
             }
         }
         return next;
+    }
+
+    /**
+     * As {@link #nextChangeAfter(int, CustomerProfile, long)}, for the facts of a table row; only for a template whose
+     * rules all read columns.
+     */
+    long nextChangeAfter(int stage, ProfileTable table, int row, long afterNanos) {
+        long next = Long.MAX_VALUE;
+        for (CompiledRule rule : outgoing[stage]) {
+            ColumnCondition column =
+                    java.util.Objects.requireNonNull(rule.column, "a rule of a row walk reads columns");
+            next = Math.min(next, column.nextChangeAfter(table, row, afterNanos));
+        }
+        return next;
+    }
+
+    /**
+     * Returns the facts a row walk reads ({@link #walk(int, ProfileTable, int, Instant, StepSink)}): those of every
+     * rule's condition when all of them read columns and none reads order instants (which the tracker's rows do not
+     * load); null otherwise, and such a template is followed on profiles.
+     */
+    @Nullable
+    FactNeeds rowNeeds() {
+        return rowNeeds;
     }
 
     int entryIndex() {

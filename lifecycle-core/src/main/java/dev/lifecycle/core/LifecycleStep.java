@@ -174,7 +174,8 @@ public final class LifecycleStep {
     }
 
     private Moves collect(List<StageTransition> transitions) {
-        return (customer, rule, from, to, instant) -> transitions.add(transition(customer, rule, from, to, instant));
+        return (customerId, rule, from, to, instant) ->
+                transitions.add(transition(customerId, rule, from, to, instant));
     }
 
     // ---- the work, in place: the tracker calls these on the customers it stores
@@ -208,35 +209,90 @@ public final class LifecycleStep {
      * each move is recorded in the history and reported with the instant it happened; otherwise only the stages change
      * (a projection) and nothing is reported.
      */
-    void evaluate(TrackedCustomer customer, long at, Instant instant, boolean commit, Moves moves) {
+    void evaluate(StepSubject customer, long at, Instant instant, boolean commit, Moves moves) {
         long next;
-        while ((next = classifier.nextChangeAfter(customer.current, customer.profile, customer.evaluatedAt)) < at) {
+        while ((next = customer.nextChangeAfter(classifier, customer.evaluatedAt())) < at) {
             walk(customer, next, TrackerTime.toInstant(next), commit, moves);
         }
         walk(customer, at, instant, commit, moves);
     }
 
-    private void walk(TrackedCustomer customer, long at, Instant instant, boolean commit, Moves moves) {
-        TrackedCustomer c = customer;
-        long result = classifier.walk(c.current, c.profile, instant, (rule, from, to) -> {
+    private void walk(StepSubject customer, long at, Instant instant, boolean commit, Moves moves) {
+        long result = customer.walk(classifier, instant, (rule, from, to) -> {
             if (!commit) {
-                c.current = to;
+                customer.project(to);
                 return;
             }
-            c.enter(to, rule, at);
-            moves.moved(c, rule, from, to, instant);
+            customer.enter(to, rule, at);
+            moves.moved(customer.customerId(), rule, from, to, instant);
         });
         int reached = PackedStages.highestStage(result);
-        if (classifier.mainRank(reached) > classifier.mainRank(c.highest)) {
-            c.highest = reached;
+        if (classifier.mainRank(reached) > classifier.mainRank(customer.highest())) {
+            customer.reached(reached);
         }
-        c.evaluatedAt = Math.max(c.evaluatedAt, at);
+        customer.evaluatedAt(Math.max(customer.evaluatedAt(), at));
+    }
+
+    /**
+     * The tracker's fast path for a customer held as a record's primitives, whose template's rules all read columns
+     * ({@link LifecycleClassifier#rowNeeds()}): as {@link #applyFolded}, with the event folded into the row itself
+     * between the two evaluations. The caller has checked that the row can take the event ({@link
+     * FactRow#checkCanAdd}, {@link FactRow#canFold}); {@code rows} is the one-row table the row's facts are loaded into.
+     */
+    void applyToRow(FactRow row, boolean known, CustomerEvent event, long at, RowTable rows, Moves moves) {
+        Instant instant = event.timestamp();
+        if (known) {
+            rows.attach(row);
+            evaluate(row, at, instant, true, moves);
+        }
+        ProfileFold.fold(event, row);
+        rows.attach(row);
+        evaluate(row, at, instant, true, moves);
+    }
+
+    /** Brings a row to {@code at} on the fast path, as {@link #evaluate} does. */
+    void advanceRow(FactRow row, long at, Instant instant, RowTable rows, Moves moves) {
+        rows.attach(row);
+        evaluate(row, at, instant, true, moves);
+    }
+
+    /** The one-row table a tracker shard's fast path loads each customer's facts into; null for other templates. */
+    @Nullable
+    RowTable rowTable() {
+        FactNeeds needs = classifier.rowNeeds();
+        return needs == null ? null : new RowTable(needs);
+    }
+
+    /** A one-row table with the columns a template's column conditions read. Not thread-safe. */
+    static final class RowTable {
+        private final FactNeeds needs;
+        private final ProfileColumns columns;
+        private final ProfileTable table;
+
+        RowTable(FactNeeds needs) {
+            this.needs = needs;
+            this.columns = new ProfileColumns(1, needs);
+            for (int t = 0; t < ProfileTable.TYPES; t++) {
+                if (needs.counts(t)) {
+                    columns.countColumn(t);
+                }
+                if (needs.lasts(t)) {
+                    columns.ensureLastColumn(t);
+                }
+            }
+            columns.newRow("");
+            this.table = ProfileTable.over(columns);
+        }
+
+        void attach(FactRow row) {
+            row.attach(columns, table, needs);
+        }
     }
 
     /** The transition of a move as listeners and step results carry it. */
-    StageTransition transition(TrackedCustomer customer, int rule, int from, int to, Instant instant) {
+    StageTransition transition(String customerId, int rule, int from, int to, Instant instant) {
         return new StageTransition(
-                customer.profile.customerId(),
+                customerId,
                 classifier.stageAt(from).id(),
                 classifier.stageAt(to).id(),
                 instant,
@@ -264,6 +320,6 @@ public final class LifecycleStep {
     /** Receives each committed move of a customer, in order. */
     @FunctionalInterface
     interface Moves {
-        void moved(TrackedCustomer customer, int rule, int from, int to, Instant instant);
+        void moved(String customerId, int rule, int from, int to, Instant instant);
     }
 }

@@ -326,7 +326,7 @@ public final class LifecycleTracker {
         }
         long[] current = new long[classifier.stageCount()];
         long[] highest = new long[classifier.stageCount()];
-        LifecycleStep.Moves none = (customer, rule, from, to, instant) -> {};
+        LifecycleStep.Moves none = (customerId, rule, from, to, instant) -> {};
         for (Shard shard : shards) {
             synchronized (shard) {
                 shard.customers.forEach(customer -> {
@@ -619,6 +619,10 @@ public final class LifecycleTracker {
         final CustomerStore customers = new CustomerStore();
         final WaitingEvents waiting = WaitingEvents.forLateness(latenessNanos);
         final LifecycleStep.Moves moves = this::moved;
+        /** The one-row table of the fast path, null for a template it does not serve; see {@link #apply}. */
+        final LifecycleStep.@Nullable RowTable rows = step.rowTable();
+        /** The row the fast path reads each customer into. */
+        final FactRow row = new FactRow();
 
         long watermark = Long.MIN_VALUE;
         long latestEvent = Long.MIN_VALUE;
@@ -666,7 +670,15 @@ public final class LifecycleTracker {
                     // A listener may have advanced the tracker further while the waiting events were applied; then
                     // every customer is already past this instant.
                     if (evaluated <= at) {
-                        customers.updateAll(customer -> step.evaluate(customer, at, instant, true, moves));
+                        LifecycleStep.RowTable table = rows;
+                        if (table == null) {
+                            customers.updateAll(customer -> step.evaluate(customer, at, instant, true, moves));
+                        } else {
+                            customers.updateAll(
+                                    row,
+                                    r -> step.advanceRow(r, at, instant, table, moves),
+                                    customer -> step.evaluate(customer, at, instant, true, moves));
+                        }
                         evaluated = at;
                     }
                 }
@@ -697,13 +709,10 @@ public final class LifecycleTracker {
                 duplicates++;
                 return EventOutcome.DUPLICATE;
             }
-            if (event.amountOrNull() != null) {
+            if (event.amountOrNull() != null && !canAdd(event)) {
                 // Only an amount can conflict with the customer's applied events; the fold's own rule is the check.
-                TrackedCustomer customer = customers.get(event.customerId());
-                if (customer != null && !canAdd(customer.profile, event)) {
-                    waiting.removeAdded(event);
-                    return EventOutcome.REJECTED;
-                }
+                waiting.removeAdded(event);
+                return EventOutcome.REJECTED;
             }
             if (at > latestEvent) {
                 latestEvent = at;
@@ -737,7 +746,45 @@ public final class LifecycleTracker {
             return true;
         }
 
+        /**
+         * Applies an event: on the fast path when the template's rules all read columns and the customer is held as a
+         * record that can take the event (a {@link FactRow}, no objects), otherwise through the customer's objects.
+         * Both commit the same state and report the same moves.
+         */
         private void apply(CustomerEvent event) {
+            LifecycleStep.RowTable table = rows;
+            if (table != null) {
+                int found = customers.readRow(event.customerId(), row);
+                if (found != CustomerStore.UNPACKED) {
+                    long at = TrackerTime.toNanosOfSupported(event.timestamp());
+                    boolean known = found == CustomerStore.RECORD;
+                    if (known) {
+                        try {
+                            row.checkCanAdd(event);
+                        } catch (IllegalArgumentException e) {
+                            reject(event, e);
+                            return;
+                        }
+                    } else {
+                        row.start(event.customerId(), classifier.entryIndex(), at, customers.currencies());
+                    }
+                    if (row.canFold(event)) {
+                        applied++;
+                        evaluated = Math.max(evaluated, at);
+                        // stored whatever happens, as on the object path
+                        try {
+                            step.applyToRow(row, known, event, at, table, moves);
+                        } finally {
+                            customers.writeRow(row);
+                        }
+                        return;
+                    }
+                }
+            }
+            applyObjects(event);
+        }
+
+        private void applyObjects(CustomerEvent event) {
             long at = TrackerTime.toNanosOfSupported(event.timestamp());
             TrackedCustomer customer = customers.get(event.customerId());
             boolean known = customer != null;
@@ -778,10 +825,26 @@ public final class LifecycleTracker {
             }
         }
 
-        /** Whether the fold would take the event, counting it as rejected and queueing the reason when not. */
-        private boolean canAdd(CustomerProfile profile, CustomerEvent event) {
+        /**
+         * Whether the fold would take the event into the customer's applied events (always, for a customer not seen
+         * yet), counting it as rejected and queueing the reason when not.
+         */
+        private boolean canAdd(CustomerEvent event) {
             try {
-                profile.checkCanAdd(event);
+                if (rows != null) {
+                    int found = customers.readRow(event.customerId(), row);
+                    if (found == CustomerStore.RECORD) {
+                        row.checkCanAdd(event);
+                        return true;
+                    }
+                    if (found == CustomerStore.ABSENT) {
+                        return true;
+                    }
+                }
+                TrackedCustomer customer = customers.get(event.customerId());
+                if (customer != null) {
+                    customer.profile.checkCanAdd(event);
+                }
                 return true;
             } catch (IllegalArgumentException e) {
                 reject(event, e);
@@ -795,9 +858,9 @@ public final class LifecycleTracker {
         }
 
         /** Counts a committed move and queues it for the listeners. Under the lock. */
-        private void moved(TrackedCustomer customer, int rule, int from, int to, Instant instant) {
+        private void moved(String customerId, int rule, int from, int to, Instant instant) {
             transitions++;
-            StageTransition transition = step.transition(customer, rule, from, to, instant);
+            StageTransition transition = step.transition(customerId, rule, from, to, instant);
             outbox.add(() -> announce(transition));
         }
 

@@ -103,6 +103,14 @@ public final class ProfileTable {
     }
 
     /**
+     * Returns a table over the columns as they are, sharing them: what the caller writes into the columns afterwards,
+     * the table reads (the tracker's one-row table of the customer at hand).
+     */
+    static ProfileTable over(ProfileColumns columns) {
+        return new ProfileTable(columns);
+    }
+
+    /**
      * Returns a table of the profiles, one row each, in iteration order.
      *
      * @param profiles the profiles; the same customer may appear more than once, as a row each

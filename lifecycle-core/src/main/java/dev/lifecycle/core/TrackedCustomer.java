@@ -7,7 +7,7 @@ import java.util.Arrays;
  * per slot: entry instant in epoch nanoseconds, stage index and entering rule {@linkplain PackedStages#stay packed}
  * into an int).
  */
-final class TrackedCustomer {
+final class TrackedCustomer implements StepSubject {
     CustomerProfile profile;
     int current;
     int highest;
@@ -37,7 +37,8 @@ final class TrackedCustomer {
         this.visits = entered.length;
     }
 
-    void enter(int stage, int rule, long at) {
+    @Override
+    public void enter(int stage, int rule, long at) {
         record(stage, rule, at);
         current = stage;
     }
@@ -70,5 +71,50 @@ final class TrackedCustomer {
                 evaluatedAt,
                 Arrays.copyOf(entered, visits),
                 Arrays.copyOf(stageAndRule, visits));
+    }
+
+    @Override
+    public String customerId() {
+        return profile.customerId();
+    }
+
+    @Override
+    public int current() {
+        return current;
+    }
+
+    @Override
+    public int highest() {
+        return highest;
+    }
+
+    @Override
+    public void reached(int stage) {
+        highest = stage;
+    }
+
+    @Override
+    public long evaluatedAt() {
+        return evaluatedAt;
+    }
+
+    @Override
+    public void evaluatedAt(long at) {
+        evaluatedAt = at;
+    }
+
+    @Override
+    public void project(int stage) {
+        current = stage;
+    }
+
+    @Override
+    public long nextChangeAfter(LifecycleClassifier classifier, long afterNanos) {
+        return classifier.nextChangeAfter(current, profile, afterNanos);
+    }
+
+    @Override
+    public long walk(LifecycleClassifier classifier, java.time.Instant asOf, LifecycleClassifier.StepSink sink) {
+        return classifier.walk(current, profile, asOf, sink);
     }
 }
