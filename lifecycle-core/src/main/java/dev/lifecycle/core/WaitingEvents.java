@@ -68,7 +68,7 @@ abstract class WaitingEvents {
      * object per event.
      */
     private static final class Ties extends WaitingEvents {
-        private static final int SEARCH_LIMIT = 16;
+        private static final int SEARCH_LIMIT = 32;
 
         private final ArrayList<CustomerEvent> events = new ArrayList<>(4);
         /** Position in {@link #events} plus one by hash of customer and event id, 0 for a free slot; null while short. */
@@ -178,9 +178,10 @@ abstract class WaitingEvents {
             if (!sorted) {
                 events.subList(next, events.size()).sort(ORDER);
                 sorted = true;
-                if (positions != null) {
-                    index();
-                }
+                // The positions changed. Events are released once the watermark has passed them, so few are added
+                // while a group is being released: the table is made anew when the list is long again, not now.
+                positions = null;
+                taken = 0;
             }
             CustomerEvent first = events.get(next);
             if (nanos(first) >= watermark) {

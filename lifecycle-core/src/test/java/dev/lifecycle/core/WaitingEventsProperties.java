@@ -66,7 +66,7 @@ final class WaitingEventsProperties {
 
     /**
      * Up to 300 calls, two thirds adds: 1 to 40 customers, 1 to 60 ids, 1 to 5 instants (so that more than the short
-     * list's 16 events tie and the table of positions is used), a twentieth of the adds taken back.
+     * list's 32 events tie and the table of positions is used), a twentieth of the adds taken back.
      */
     private static Gen<List<Call>> calls() {
         return in -> {
