@@ -52,9 +52,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchmarkSuite {
     private static final String USAGE =
             "options: --out FILE, --customers N, --seed N, --workloads LIST (of 1,2,3,4,5,6), --prof PROFILER, --quick";
-    private static final Pattern HEAP_LINE = Pattern.compile(
-            "template=(\\S+) customers=(\\d+) events=(\\d+) retainedBytes=(-?\\d+) bytesPerCustomer=(\\S+) .*");
+    private static final Pattern HEAP_LINE =
+            Pattern.compile("template=(\\S+) shards=(\\d+) customers=(\\d+) events=(\\d+) retainedBytes=(-?\\d+)"
+                    + " bytesPerCustomer=(\\S+) .*");
     private static final double HEAP_GOAL_BYTES = 150;
+    /**
+     * Workload 3's one-thread ingestion before issue 15, events per second: the full suite's run of {@code 34fc268}
+     * ({@value BenchConfig#DEFAULT_CUSTOMERS} customers, the default seed; docs/benchmarks.md, Results). The rows of
+     * issue 15's ingestion goals are judged against this recorded figure, not against a figure of the same run.
+     */
+    private static final double RECORDED_INGEST_PER_SECOND = 445_366;
+    /** The least events per second wanted of {@link dev.lifecycle.core.LifecycleStep} alone on one thread. */
+    private static final double STEP_GOAL_PER_SECOND = 5_000_000;
+
     private static final String DUCKDB = "DuckDB SQL";
     /** The workloads of the suite, by number. */
     private static final Set<Integer> WORKLOADS = Set.of(1, 2, 3, 4, 5, 6);
@@ -233,16 +243,12 @@ public final class BenchmarkSuite {
         }
         if (workloads.contains(3)) {
             String w3 = TrackerBenchmark.class.getName();
-            results.putAll(jmh(jvmArgs, w3 + "\\..*", 1, 2));
-            Timing ingest = timing(results, w3, "acceptEachEvent");
-            rows.add(Row.absolute(
-                    "3 tracker ingestion (five-stage, accept each event, then advanceTo)",
-                    "1",
-                    ingest
-                            + String.format(
-                                    Locale.ROOT, " = %,.0f events/s", eventCount / (ingest.printedScore() / 1000.0)),
-                    "",
-                    ""));
+            results.putAll(jmh(jvmArgs, w3 + "\\.(acceptEachEvent|acceptOnTwoThreads)$", 1, 2));
+            // A pass of the step alone is shorter than the tracker's: two warmup passes, three measured.
+            results.putAll(jmh(jvmArgs, w3 + "\\.stepEachEvent$", 2, 3));
+            // The long history's passes take milliseconds: many per iteration (average time), three warmup iterations.
+            results.putAll(jmh(jvmArgs, w3 + "\\.(oneCustomerHistory|oneEventCustomers)$", 3, 5));
+            rows.addAll(trackerRows(results, w3));
             for (Map.Entry<String, Double> heap : retainedBytesPerCustomer().entrySet()) {
                 double perCustomer = heap.getValue();
                 rows.add(Row.absolute(
@@ -330,6 +336,11 @@ public final class BenchmarkSuite {
         expected.put(EventsBenchmark.KEY, counts);
         expected.put(TrackerBenchmark.KEY, counts);
         expected.put(PerCustomerBenchmark.KEY, counts);
+        if (workloads.contains(3)) {
+            OneCustomerLog history = OneCustomerLog.generate(OneCustomerLog.EVENTS, seed);
+            expected.put(TrackerBenchmark.ONE_CUSTOMER_KEY, OneCustomerLog.expectedCounts(history.oneCustomer()));
+            expected.put(TrackerBenchmark.ONE_EVENT_EACH_KEY, OneCustomerLog.expectedCounts(history.oneEventEach()));
+        }
         long[] byType = log.countsByType();
         StringBuilder types = new StringBuilder();
         for (dev.lifecycle.core.EventType type : dev.lifecycle.core.EventType.values()) {
@@ -407,6 +418,64 @@ public final class BenchmarkSuite {
         return dataLine;
     }
 
+    /** Workload 3's speed rows. */
+    private List<Row> trackerRows(Map<String, Result<?>> results, String w3) {
+        // The recorded figure is of the default data: on other data the ratio is printed but not judged.
+        boolean recordedData = customers == BenchConfig.DEFAULT_CUSTOMERS && seed == SyntheticLog.DEFAULT_SEED;
+        String recorded = String.format(
+                Locale.ROOT,
+                "recorded before issue 15, not this run: 1 thread, %,d customers (docs/benchmarks.md)",
+                BenchConfig.DEFAULT_CUSTOMERS);
+        Timing one = timing(results, w3, "acceptEachEvent");
+        Timing two = timing(results, w3, "acceptOnTwoThreads");
+        return List.of(
+                Row.againstRecorded(
+                        "3 tracker ingestion (five-stage, accept each event, then advanceTo)",
+                        "1",
+                        one,
+                        eventCount,
+                        recorded,
+                        RECORDED_INGEST_PER_SECOND,
+                        recordedData ? 2.0 : Double.NaN),
+                Row.againstRecorded(
+                        String.format(
+                                Locale.ROOT,
+                                "3 tracker ingestion on %d threads (five-stage, shards(%d), each thread accepts the"
+                                        + " events of its shards in time order, then advanceTo)",
+                                TrackerBenchmark.Feeders.THREADS,
+                                TrackerBenchmark.Feeders.SHARDS),
+                        Integer.toString(TrackerBenchmark.Feeders.THREADS),
+                        two,
+                        eventCount,
+                        recorded,
+                        RECORDED_INGEST_PER_SECOND,
+                        recordedData ? 4.0 : Double.NaN),
+                Row.compare(
+                        "3 tracker ingestion, " + TrackerBenchmark.Feeders.THREADS + " threads against 1 (this run)",
+                        TrackerBenchmark.Feeders.THREADS + " / 1",
+                        two,
+                        "the tracker on 1 thread, one shard",
+                        one,
+                        Row.THREADS_DIFFER),
+                Row.eventsPerSecond(
+                        "3 LifecycleStep alone (five-stage, apply each event to a state in an array indexed by"
+                                + " customer number, then advance every state to asOf)",
+                        "1",
+                        timing(results, w3, "stepEachEvent"),
+                        eventCount,
+                        STEP_GOAL_PER_SECOND),
+                Row.atMostTimes(
+                        String.format(
+                                Locale.ROOT,
+                                "3 tracker, %,d events of one customer (accept each event, then advanceTo)",
+                                OneCustomerLog.EVENTS),
+                        "1 / 1",
+                        timing(results, w3, "oneCustomerHistory"),
+                        String.format(Locale.ROOT, "the same %,d events, one customer each", OneCustomerLog.EVENTS),
+                        timing(results, w3, "oneEventCustomers"),
+                        2.0));
+    }
+
     /** Workload 6's rows. */
     private static List<Row> csvRows(String what, Map<String, Result<?>> results, String w6) {
         return List.of(Row.compare(
@@ -459,7 +528,10 @@ public final class BenchmarkSuite {
         return new Timing(result.getScore(), result.getScoreError(), result.getScoreUnit());
     }
 
-    /** Runs {@link TrackerHeap} for every built-in template in one fresh JVM; returns bytes per customer by template. */
+    /**
+     * Runs {@link TrackerHeap} for every built-in template, and for five-stage in the two-thread ingestion's sharded
+     * tracker, in one fresh JVM; returns bytes per customer by template (and shards when more than one).
+     */
     private Map<String, Double> retainedBytesPerCustomer() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(
@@ -470,7 +542,10 @@ public final class BenchmarkSuite {
                 TrackerHeap.class.getName(),
                 Integer.toString(customers),
                 Long.toString(seed)));
-        command.addAll(Templates.names());
+        List<String> trackers = new ArrayList<>(Templates.names());
+        // The two-thread ingestion's tracker too, in case its shards cost memory of their own.
+        trackers.add(Templates.fiveStage().name() + ":" + TrackerBenchmark.Feeders.SHARDS);
+        command.addAll(trackers);
         console.println("measuring the retained heap of a tracker per built-in template in a fresh JVM...");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, Double> perCustomer = new LinkedHashMap<>();
@@ -481,12 +556,15 @@ public final class BenchmarkSuite {
                 console.println("  " + line);
                 Matcher m = HEAP_LINE.matcher(line);
                 if (m.matches()) {
-                    perCustomer.put(m.group(1), Double.parseDouble(m.group(5)));
+                    String shards = m.group(2);
+                    perCustomer.put(
+                            m.group(1) + (shards.equals("1") ? "" : ", shards(" + shards + ")"),
+                            Double.parseDouble(m.group(6)));
                 }
             }
         }
         int status = process.waitFor();
-        if (status != 0 || perCustomer.size() != Templates.names().size()) {
+        if (status != 0 || perCustomer.size() != trackers.size()) {
             throw new IllegalStateException(
                     "the heap measurement failed with status " + status + " after measuring " + perCustomer.keySet());
         }
@@ -524,7 +602,10 @@ public final class BenchmarkSuite {
                         + " faster the library still has to get. Rows marked \"" + Row.THREADS_DIFFER_TEXT
                         + "\" compare"
                         + " forms on different thread counts and are not judged; \"" + Row.EXTRA_TEXT + "\" rows are"
-                        + " other forms of the library, for comparison. Suite wall time: ")
+                        + " other forms of the library, for comparison. A goal \"<= Nx peer time\" is a ceiling on"
+                        + " the library's time over the peer's; a peer \"recorded ..., not this run\" is a figure from"
+                        + " an earlier run of the default data, its ratio this run's rate over the recorded one,"
+                        + " judged only on the default data. Suite wall time: ")
                 .append(Duration.between(started, Instant.now()).toSeconds())
                 .append(" s.\n");
         return md.toString();
@@ -542,6 +623,19 @@ public final class BenchmarkSuite {
                 return 2;
             }
             return magnitude >= 0.1 ? 3 : 4;
+        }
+
+        /**
+         * Returns how many times per second the operation counted would run at the printed score.
+         *
+         * @param count what one operation counts, such as its events
+         * @throws IllegalStateException if the unit is not milliseconds per operation
+         */
+        double perSecond(long count) {
+            if (!unit.equals("ms/op")) {
+                throw new IllegalStateException("a rate needs a time in ms/op but the unit is " + unit);
+            }
+            return count / (printedScore() / 1000.0);
         }
 
         /** {@return the score as printed, so that ratios are computed from the printed figures} */
@@ -584,29 +678,100 @@ public final class BenchmarkSuite {
          * #THREADS_DIFFER} for an extra row. The ratio and the verdict are computed from the printed times.
          */
         static Row compare(String workload, String threads, Timing library, String peerName, Timing peer, double goal) {
-            double ratio = peer.printedScore() / library.printedScore();
-            String ratioText = String.format(Locale.ROOT, "%.2f", ratio);
-            String goalText;
-            String verdict;
             if (goal == EXTRA || goal == THREADS_DIFFER) {
-                goalText = goal == EXTRA ? EXTRA_TEXT : THREADS_DIFFER_TEXT;
-                verdict = "";
-            } else if (Double.isNaN(goal)) {
-                goalText = "";
-                verdict = "";
-            } else {
-                goalText = ">= " + BigDecimal.valueOf(goal).stripTrailingZeros().toPlainString() + "x";
-                verdict = ratio >= goal ? "pass" : String.format(Locale.ROOT, "miss by %.2fx", goal / ratio);
+                return judged(
+                        workload,
+                        threads,
+                        library,
+                        peerName,
+                        peer,
+                        Double.NaN,
+                        goal == EXTRA ? EXTRA_TEXT : THREADS_DIFFER_TEXT);
             }
+            return judged(workload, threads, library, peerName, peer, goal, Double.isNaN(goal) ? "" : atLeast(goal));
+        }
+
+        /** The library against a peer with a goal for their ratio (NaN for no verdict) and its text. */
+        private static Row judged(
+                String workload,
+                String threads,
+                Timing library,
+                String peerName,
+                Timing peer,
+                double leastRatio,
+                String goalText) {
+            double ratio = peer.printedScore() / library.printedScore();
             return new Row(
                     workload,
                     threads,
                     library.toString(),
                     peerName,
                     peer.toString(),
-                    ratioText + "x",
+                    String.format(Locale.ROOT, "%.2fx", ratio),
                     goalText,
-                    verdict);
+                    Double.isNaN(leastRatio) ? "" : verdict(ratio, leastRatio));
+        }
+
+        /**
+         * The library's time against a peer's as a ceiling: the library should take at most {@code maxTimes} the
+         * peer's time. The ratio column is the peer's time over the library's, as in every row; the verdict's
+         * shortfall is the library's time over {@code maxTimes} the peer's.
+         */
+        static Row atMostTimes(
+                String workload, String threads, Timing library, String peerName, Timing peer, double maxTimes) {
+            String goal =
+                    "<= " + BigDecimal.valueOf(maxTimes).stripTrailingZeros().toPlainString() + "x peer time";
+            return judged(workload, threads, library, peerName, peer, 1 / maxTimes, goal);
+        }
+
+        /**
+         * The library's events per second against a figure recorded in an earlier run, not in this one, named in the
+         * peer column: the ratio is this run's rate over the recorded rate (the recorded time over this run's, for the
+         * same events); {@code goal} is the least ratio wanted, NaN for none (data other than the recorded run's).
+         */
+        static Row againstRecorded(
+                String workload,
+                String threads,
+                Timing library,
+                long events,
+                String recordedName,
+                double recordedPerSecond,
+                double goal) {
+            double perSecond = library.perSecond(events);
+            double ratio = perSecond / recordedPerSecond;
+            return new Row(
+                    workload,
+                    threads,
+                    rateText(library, perSecond),
+                    recordedName,
+                    String.format(Locale.ROOT, "%,.0f events/s", recordedPerSecond),
+                    String.format(Locale.ROOT, "%.2fx", ratio),
+                    Double.isNaN(goal) ? "" : atLeast(goal),
+                    Double.isNaN(goal) ? "" : verdict(ratio, goal));
+        }
+
+        /** The library's events per second with a goal for the rate itself, NaN for none. */
+        static Row eventsPerSecond(String workload, String threads, Timing library, long events, double goal) {
+            double perSecond = library.perSecond(events);
+            return absolute(
+                    workload,
+                    threads,
+                    rateText(library, perSecond),
+                    Double.isNaN(goal) ? "" : String.format(Locale.ROOT, ">= %,.0f events/s", goal),
+                    Double.isNaN(goal) ? "" : verdict(perSecond / goal, 1));
+        }
+
+        private static String rateText(Timing library, double perSecond) {
+            return library + String.format(Locale.ROOT, " = %,.0f events/s", perSecond);
+        }
+
+        private static String atLeast(double goal) {
+            return ">= " + BigDecimal.valueOf(goal).stripTrailingZeros().toPlainString() + "x";
+        }
+
+        /** Pass when {@code ratio} reaches {@code goal}, otherwise the factor still missing. */
+        private static String verdict(double ratio, double goal) {
+            return ratio >= goal ? "pass" : String.format(Locale.ROOT, "miss by %.2fx", goal / ratio);
         }
 
         /** A figure of the library alone. */

@@ -353,8 +353,8 @@ public final class SyntheticLog {
         return new Unmodifiable<>(all);
     }
 
-    /** {@return the customer index of every event} */
-    private int[] customerOfEvents() {
+    /** {@return the customer index of every event, by event index} */
+    int[] customerOfEvents() {
         int[] customerOf = new int[type.length];
         for (int c = 0; c < customers; c++) {
             Arrays.fill(customerOf, start[c], start[c + 1], c);

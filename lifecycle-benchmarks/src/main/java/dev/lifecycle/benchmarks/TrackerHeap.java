@@ -15,9 +15,10 @@ import java.util.Locale;
  * happened (each event built just before it is given, with its own customer-id string, so no event list is held and
  * the tracker holds the only reference to the ids it keeps), advances to the end of the window, collects again with
  * the tracker still reachable, and divides the growth by the number of tracked customers. The tracker is then
- * released, so the next template's baseline is taken without it.
+ * released, so the next template's baseline is taken without it. A template named {@code <name>:<shards>} is measured
+ * in a tracker of that many shards (fed from the one thread in time order, so no event is late in any shard).
  *
- * <p>Prints one line per template: {@code template=<name> customers=<n> events=<n> retainedBytes=<n>
+ * <p>Prints one line per template: {@code template=<name> shards=<n> customers=<n> events=<n> retainedBytes=<n>
  * bytesPerCustomer=<x> ingestSeconds=<x>}.
  */
 public final class TrackerHeap {
@@ -26,11 +27,13 @@ public final class TrackerHeap {
     /**
      * Measures each template in turn.
      *
-     * @param args customers, seed, then one or more template names
+     * @param args customers, seed, then one or more template names, each optionally followed by {@code :} and a
+     *     shard count
+     * @throws IllegalArgumentException if a template name is unknown or a shard count is not a number from 1 to 1024
      */
     public static void main(String[] args) {
         if (args.length < 3) {
-            System.err.println("usage: TrackerHeap CUSTOMERS SEED TEMPLATE...");
+            System.err.println("usage: TrackerHeap CUSTOMERS SEED TEMPLATE[:SHARDS]...");
             System.exit(2);
         }
         int customers = Integer.parseInt(args[0]);
@@ -38,18 +41,28 @@ public final class TrackerHeap {
         SyntheticLog log = SyntheticLog.generate(customers, seed);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int a = 2; a < args.length; a++) {
-            String name = args[a];
+            int colon = args[a].indexOf(':');
+            String name = colon < 0 ? args[a] : args[a].substring(0, colon);
             LifecycleTemplate template = Templates.byName(name)
                     .orElseThrow(() -> new IllegalArgumentException(
                             "template must be one of " + Templates.names() + " but was '" + name + "'"));
-            measure(template, log, memory);
+            measure(template, colon < 0 ? 1 : shards(args[a].substring(colon + 1)), log, memory);
         }
     }
 
+    /** Parses a shard count; the tracker's builder checks its range. */
+    private static int shards(String text) {
+        if (text.isEmpty() || text.length() > 4 || !text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw new IllegalArgumentException("a shard count must be a number from 1 to 1024 but was '" + text + "'");
+        }
+        return Integer.parseInt(text);
+    }
+
     /** Measures one tracker against a baseline taken with everything but the tracker in place. */
-    private static void measure(LifecycleTemplate template, SyntheticLog log, MemoryMXBean memory) {
+    private static void measure(LifecycleTemplate template, int shards, SyntheticLog log, MemoryMXBean memory) {
         long before = usedAfterFullGc(memory);
-        LifecycleTracker tracker = LifecycleTracker.builder(template).build();
+        LifecycleTracker tracker =
+                LifecycleTracker.builder(template).shards(shards).build();
         long started = System.nanoTime();
         int events = feed(tracker, log);
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -61,8 +74,10 @@ public final class TrackerHeap {
         }
         System.out.printf(
                 Locale.ROOT,
-                "template=%s customers=%d events=%d retainedBytes=%d bytesPerCustomer=%.1f ingestSeconds=%.1f%n",
+                "template=%s shards=%d customers=%d events=%d retainedBytes=%d bytesPerCustomer=%.1f"
+                        + " ingestSeconds=%.1f%n",
                 template.name(),
+                tracker.shards(),
                 tracked,
                 events,
                 after - before,
@@ -74,12 +89,7 @@ public final class TrackerHeap {
     /** Gives every event of the log to the tracker in the order they happened, each built just before. */
     private static int feed(LifecycleTracker tracker, SyntheticLog log) {
         int[] order = log.timeOrder();
-        int[] customerOf = new int[order.length];
-        for (int c = 0; c < log.customerCount(); c++) {
-            for (int i = log.firstEventOf(c); i < log.firstEventOf(c + 1); i++) {
-                customerOf[i] = c;
-            }
-        }
+        int[] customerOf = log.customerOfEvents();
         for (int i : order) {
             // A new id string per event, as events decoded from a stream carry: the tracker keeps its own.
             tracker.accept(log.event(i, SyntheticLog.customerId(customerOf[i])));

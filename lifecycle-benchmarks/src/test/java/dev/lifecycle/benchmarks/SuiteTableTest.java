@@ -1,6 +1,7 @@
 package dev.lifecycle.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.lifecycle.benchmarks.BenchmarkSuite.Row;
 import dev.lifecycle.benchmarks.BenchmarkSuite.Timing;
@@ -47,5 +48,52 @@ final class SuiteTableTest {
         Row differ = Row.compare("w", "1 / 2", one, "DuckDB SQL", one, Row.THREADS_DIFFER);
         assertEquals(Row.THREADS_DIFFER_TEXT, differ.goal());
         assertEquals("", differ.verdict());
+    }
+
+    @Test
+    void atMostTimes_ceilingOnTheLibrarysTime_ratioColumnAsEveryRow() {
+        Timing peer = new Timing(100, Double.NaN, "ms/op");
+        Row pass = Row.atMostTimes("w", "1 / 1", new Timing(200, Double.NaN, "ms/op"), "many", peer, 2);
+        assertEquals("0.50x", pass.ratio());
+        assertEquals("<= 2x peer time", pass.goal());
+        assertEquals("pass", pass.verdict());
+        // 250 ms is 2.5 times the peer's 100 ms: 1.25 times over the ceiling of 2x.
+        Row miss = Row.atMostTimes("w", "1 / 1", new Timing(250, Double.NaN, "ms/op"), "many", peer, 2);
+        assertEquals("0.40x", miss.ratio());
+        assertEquals("miss by 1.25x", miss.verdict());
+    }
+
+    @Test
+    void againstRecorded_rateOverTheRecordedRate_judgedOnlyWithAGoal() {
+        // 1,000,000 events in 500.0 ms: 2,000,000 events/s, 4x a recorded 500,000.
+        Timing time = new Timing(500.04, Double.NaN, "ms/op");
+        Row pass = Row.againstRecorded("w", "2", time, 1_000_000, "recorded", 500_000, 4);
+        assertEquals("500.0 ms/op = 2,000,000 events/s", pass.library());
+        assertEquals("recorded", pass.peerName());
+        assertEquals("500,000 events/s", pass.peer());
+        assertEquals("4.00x", pass.ratio());
+        assertEquals(">= 4x", pass.goal());
+        assertEquals("pass", pass.verdict());
+        Row miss = Row.againstRecorded("w", "2", time, 1_000_000, "recorded", 1_000_000, 4);
+        assertEquals("miss by 2.00x", miss.verdict());
+        Row unjudged = Row.againstRecorded("w", "2", time, 1_000_000, "recorded", 500_000, Double.NaN);
+        assertEquals("4.00x", unjudged.ratio());
+        assertEquals("", unjudged.goal());
+        assertEquals("", unjudged.verdict());
+    }
+
+    @Test
+    void eventsPerSecond_rateAgainstAnAbsoluteGoal() {
+        Row miss = Row.eventsPerSecond("w", "1", new Timing(4000, Double.NaN, "ms/op"), 10_000_000, 5_000_000);
+        assertEquals("4,000.0 ms/op = 2,500,000 events/s", miss.library());
+        assertEquals(">= 5,000,000 events/s", miss.goal());
+        assertEquals("miss by 2.00x", miss.verdict());
+        Row pass = Row.eventsPerSecond("w", "1", new Timing(2000, Double.NaN, "ms/op"), 10_000_000, 5_000_000);
+        assertEquals("pass", pass.verdict());
+    }
+
+    @Test
+    void perSecond_needsMillisecondsPerOperation() {
+        assertThrows(IllegalStateException.class, () -> new Timing(1, Double.NaN, "ops/ms").perSecond(10));
     }
 }
