@@ -48,8 +48,7 @@ final class CustomerStore {
      */
     @Nullable
     TrackedCustomer get(String customerId) {
-        byte[] key = customerId.getBytes(StandardCharsets.UTF_8);
-        Object entry = table[find(key, hash(key, 0, key.length))];
+        Object entry = table[find(customerId)];
         if (entry instanceof Unpacked unpacked) {
             return unpacked.customer;
         }
@@ -105,8 +104,7 @@ final class CustomerStore {
      * as the customer, provided the store was not changed in between.
      */
     int readRow(String customerId, FactRow row) {
-        byte[] key = customerId.getBytes(StandardCharsets.UTF_8);
-        int slot = find(key, hash(key, 0, key.length));
+        int slot = find(customerId);
         rowSlot = slot;
         Object entry = table[slot];
         if (entry == null) {
@@ -230,6 +228,56 @@ final class CustomerStore {
 
     // ---- the table
 
+    /**
+     * The slot of an id given as text: of the customer, or the free slot for them. An ASCII id (its UTF-8 bytes are its
+     * characters) is hashed and compared as it is, with no array made for its bytes; any other is encoded first.
+     */
+    private int find(String id) {
+        int n = id.length();
+        int h = 0;
+        for (int i = 0; i < n; i++) {
+            char c = id.charAt(i);
+            if (c >= 0x80) {
+                byte[] key = id.getBytes(StandardCharsets.UTF_8);
+                return find(key, hash(key, 0, key.length));
+            }
+            h = 31 * h + (byte) c;
+        }
+        int mask = table.length - 1;
+        int slot = mix(h) & mask;
+        while (true) {
+            Object entry = table[slot];
+            if (entry == null || sameAsciiId(entry, id)) {
+                return slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private static boolean sameAsciiId(Object entry, String id) {
+        byte[] bytes;
+        int start;
+        int length;
+        if (entry instanceof Unpacked unpacked) {
+            bytes = unpacked.key;
+            start = 0;
+            length = bytes.length;
+        } else {
+            bytes = (byte[]) entry;
+            start = CustomerRecords.idStart(bytes);
+            length = CustomerRecords.idLength(bytes);
+        }
+        if (length != id.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[start + i] != (byte) id.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private int find(byte[] key, int hash) {
         int mask = table.length - 1;
         int slot = hash & mask;
@@ -281,7 +329,12 @@ final class CustomerStore {
         for (int i = from; i < to; i++) {
             h = 31 * h + bytes[i];
         }
-        // MurmurHash3's finaliser, so that ids differing in their last characters spread over the whole table.
+        return mix(h);
+    }
+
+    /** MurmurHash3's finaliser, so that ids differing in their last characters spread over the whole table. */
+    private static int mix(int hash) {
+        int h = hash;
         h ^= h >>> 16;
         h *= 0x85EBCA6B;
         h ^= h >>> 13;

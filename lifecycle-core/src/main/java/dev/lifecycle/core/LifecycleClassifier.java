@@ -582,7 +582,7 @@ public final class LifecycleClassifier {
      * is not null.
      */
     long walk(int start, CustomerProfile profile, Instant asOf, @Nullable StepSink sink) {
-        return walk(start, profile.customerId(), rule -> holds(rule, profile, asOf), sink);
+        return walk(start, profile.customerId(), profile, null, 0, asOf, sink);
     }
 
     /**
@@ -590,14 +590,22 @@ public final class LifecycleClassifier {
      * conditions; only for a template whose rules all read columns ({@link #rowNeeds()} is not null).
      */
     long walk(int start, ProfileTable table, int row, Instant asOf, @Nullable StepSink sink) {
-        long second = asOf.getEpochSecond();
-        int nano = asOf.getNano();
-        String customerId = table.ids[row];
-        return walk(start, customerId, rule -> holds(rule, table, row, second, nano, customerId), sink);
+        return walk(start, table.ids[row], null, table, row, asOf, sink);
     }
 
-    /** The one walk: follows the first rule that holds from each stage, never into a stage visited before. */
-    private long walk(int start, String customerId, RuleTest test, @Nullable StepSink sink) {
+    /**
+     * The one walk: follows the first rule that holds from each stage, never into a stage visited before; the rules
+     * are tested on {@code profile}, or when it is null on row {@code row} of {@code table}. (Two parameters rather
+     * than a test object, so that a walk allocates nothing: classifying a million profiles makes no garbage.)
+     */
+    private long walk(
+            int start,
+            String customerId,
+            @Nullable CustomerProfile profile,
+            @Nullable ProfileTable table,
+            int row,
+            Instant asOf,
+            @Nullable StepSink sink) {
         int current = start;
         int highest = start;
         long visitedSmall = 1L << (start & 63);
@@ -609,7 +617,10 @@ public final class LifecycleClassifier {
         while (true) {
             @Nullable CompiledRule chosen = null;
             for (CompiledRule candidate : outgoing[current]) {
-                if (test.holds(candidate)) {
+                boolean holds = profile != null
+                        ? holds(candidate, profile, asOf)
+                        : holds(candidate, java.util.Objects.requireNonNull(table, "table"), row, asOf, customerId);
+                if (holds) {
                     chosen = candidate;
                     break;
                 }
@@ -646,16 +657,10 @@ public final class LifecycleClassifier {
         return PackedStages.outcome(current, highest);
     }
 
-    /** Whether a rule's condition holds, for the one walk. */
-    @FunctionalInterface
-    private interface RuleTest {
-        boolean holds(CompiledRule rule);
-    }
-
-    private boolean holds(CompiledRule rule, ProfileTable table, int row, long second, int nano, String customerId) {
+    private boolean holds(CompiledRule rule, ProfileTable table, int row, Instant asOf, String customerId) {
         try {
             return java.util.Objects.requireNonNull(rule.column, "a rule of a row walk reads columns")
-                    .test(table, row, second, nano);
+                    .test(table, row, asOf.getEpochSecond(), asOf.getNano());
         } catch (RuntimeException e) {
             throw new ClassificationException(template.name(), rule.rule.id(), customerId, e);
         }

@@ -55,7 +55,12 @@
  *
  * <ul>
  *   <li>{@link dev.lifecycle.core.LifecycleTracker}: consumes events, keeps each customer's stage and history, and
- *       exports and restores its state.
+ *       exports and restores its state; its customers are partitioned over shards, so that threads feeding it use as
+ *       many cores.
+ *   <li>{@link dev.lifecycle.core.LifecycleStep}: the tracker's logic for one customer as a pure function, for engines
+ *       that keep the state themselves: a {@link dev.lifecycle.core.CustomerState} and an event or an instant give a
+ *       {@link dev.lifecycle.core.StepResult} (the new state, the transitions and the next instant time alone could
+ *       change the stage); the state's bytes carry a version and the template's fingerprint.
  *   <li>{@link dev.lifecycle.core.StageListener}: is told of every {@link dev.lifecycle.core.StageTransition}.
  *   <li>{@link dev.lifecycle.core.EventOutcome}: what the tracker did with one event; {@link
  *       dev.lifecycle.core.TrackerStats}: the counts of all of them, which always reconcile.
