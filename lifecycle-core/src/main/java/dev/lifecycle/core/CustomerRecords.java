@@ -5,9 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -52,21 +50,36 @@ final class CustomerRecords {
 
     /**
      * The currencies of a store's or a state's records, each numbered once in the order first met; records hold their
-     * numbers. Not thread-safe.
+     * numbers. Thread-safe: the table of every step's states ({@link #SHARED}) is used by many threads; looking a
+     * number up takes no lock, numbering a new currency does.
      */
     static final class Currencies {
-        private final List<Currency> list = new ArrayList<>();
-        private final Map<Currency, Integer> numbers = new HashMap<>();
+        /** The table of the records inside {@link CustomerState}s, shared by every step of this JVM. */
+        static final Currencies SHARED = new Currencies();
+
+        private final java.util.concurrent.ConcurrentHashMap<Currency, Integer> numbers =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        /** The currencies by number; replaced whole when one is added, before its number is handed out. */
+        private volatile Currency[] list = new Currency[0];
 
         /** {@return the currency's number, numbering it if it is new} */
         int numberOf(Currency currency) {
             Integer number = numbers.get(currency);
-            if (number == null) {
-                number = list.size();
-                list.add(currency);
-                numbers.put(currency, number);
+            if (number != null) {
+                return number;
             }
-            return number;
+            synchronized (this) {
+                number = numbers.get(currency);
+                if (number == null) {
+                    Currency[] old = list;
+                    Currency[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+                    grown[old.length] = currency;
+                    list = grown;
+                    number = old.length;
+                    numbers.put(currency, number);
+                }
+                return number;
+            }
         }
 
         /**
@@ -75,16 +88,17 @@ final class CustomerRecords {
          * @throws IllegalArgumentException if no currency has the number
          */
         Currency at(int number) {
-            if (number >= list.size()) {
+            Currency[] all = list;
+            if (number < 0 || number >= all.length) {
                 throw new IllegalArgumentException(
-                        "currency number " + number + " is not in the table of " + list.size() + " currencies");
+                        "currency number " + number + " is not in the table of " + all.length + " currencies");
             }
-            return list.get(number);
+            return all[number];
         }
 
         /** {@return the currencies in number order} */
         List<Currency> all() {
-            return list;
+            return List.of(list);
         }
     }
 

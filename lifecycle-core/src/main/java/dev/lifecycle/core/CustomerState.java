@@ -12,93 +12,117 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CustomerState {
     private final LifecycleStep step;
-    /** Never changed after construction: steps work on copies. */
-    private final TrackedCustomer customer;
+    /** The customer's packed record ({@link CustomerRecords}), currencies numbered in the shared table. */
+    private final byte[] record;
+    /** The record as objects, made when first asked for. */
+    private volatile @Nullable TrackedCustomer decoded;
 
-    CustomerState(LifecycleStep step, TrackedCustomer customer) {
+    CustomerState(LifecycleStep step, byte[] record) {
         this.step = step;
-        this.customer = customer;
+        this.record = record;
+    }
+
+    /** A state of the customer's objects, packed. */
+    static CustomerState of(LifecycleStep step, TrackedCustomer customer) {
+        PackedBytes.Writer out = new PackedBytes.Writer(128);
+        CustomerRecords.pack(customer, out, CustomerRecords.Currencies.SHARED);
+        return new CustomerState(step, out.toArray());
     }
 
     /** {@return the customer's id} */
     public String customerId() {
-        return customer.profile.customerId();
+        return CustomerRecords.id(record);
     }
 
     /** {@return the stage the customer is in} */
     public Stage stage() {
-        return step.classifier().stageAt(customer.current);
+        int[] stages = stages();
+        return step.classifier().stageAt(stages[0]);
     }
 
     /** {@return the furthest main-path stage the customer has been in, even if they have lapsed since} */
     public Stage furthestStage() {
-        return step.classifier().stageAt(customer.highest);
+        int[] stages = stages();
+        return step.classifier().stageAt(stages[1]);
+    }
+
+    private int[] stages() {
+        int[] stages = new int[2];
+        CustomerRecords.stages(record, (current, highest) -> {
+            stages[0] = current;
+            stages[1] = highest;
+        });
+        return stages;
     }
 
     /** {@return the latest instant the customer was brought to, by an event or an advance} */
     public Instant time() {
-        return TrackerTime.toInstant(customer.evaluatedAt);
+        return TrackerTime.toInstant(customer().evaluatedAt);
     }
 
     /** {@return the profile folded from the customer's applied events} */
     public CustomerProfile profile() {
-        return customer.profile;
+        return customer().profile;
     }
 
     /** {@return the customer's history: every stay, oldest first, the last one open} */
     public CustomerHistory history() {
-        return step.history(customer);
+        return step.history(customer());
     }
 
     /**
-     * Returns the state's binary form: four magic bytes, a format version, the template's {@linkplain
-     * LifecycleStep#fingerprint() fingerprint}, the codes of the currencies it holds, the state packed as the tracker
-     * packs its customers (variable-length integers, instants as offsets) and a CRC-32 checksum. A customer with a
-     * handful of events and two or three stays takes about a hundred bytes.
+     * Returns the state's binary form: a format version, the template's {@linkplain LifecycleStep#fingerprint()
+     * fingerprint}, the currencies it names, the state packed (variable-length integers, instants as offsets) and a
+     * checksum.
      *
      * @return a new array
      */
     public byte[] toBytes() {
-        return CustomerStateCodec.write(step, customer);
+        return CustomerStateCodec.write(step, customer());
     }
 
     LifecycleStep step() {
         return step;
     }
 
-    TrackedCustomer customer() {
-        return customer;
+    /** {@return the packed record; not to be changed} */
+    byte[] record() {
+        return record;
     }
 
-    /** Two states are equal when they are of the same template fingerprint and hold the same customer, stays and profile. */
+    /** {@return the customer as objects, never to be changed: steps work on copies} */
+    TrackedCustomer customer() {
+        TrackedCustomer c = decoded;
+        if (c == null) {
+            c = CustomerRecords.unpack(new PackedBytes.Reader(record, 0), null, CustomerRecords.Currencies.SHARED);
+            decoded = c;
+        }
+        return c;
+    }
+
+    /**
+     * Two states are equal when they are of the same template fingerprint and hold the same customer, stays and
+     * profile: the same record.
+     */
     @Override
     public boolean equals(@Nullable Object o) {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof CustomerState other)) {
-            return false;
-        }
-        TrackedCustomer a = customer;
-        TrackedCustomer b = other.customer;
-        return step.fingerprint().equals(other.step.fingerprint())
-                && a.current == b.current
-                && a.highest == b.highest
-                && a.evaluatedAt == b.evaluatedAt
-                && a.visits == b.visits
-                && Arrays.equals(a.entered, 0, a.visits, b.entered, 0, b.visits)
-                && Arrays.equals(a.stageAndRule, 0, a.visits, b.stageAndRule, 0, b.visits)
-                && a.profile.equals(b.profile);
+        return o instanceof CustomerState other
+                && step.fingerprint().equals(other.step.fingerprint())
+                && Arrays.equals(record, other.record);
     }
 
     @Override
     public int hashCode() {
-        return customer.profile.hashCode() * 31 + Long.hashCode(customer.evaluatedAt);
+        return Arrays.hashCode(record);
     }
 
     @Override
     public String toString() {
+        TrackedCustomer c = customer();
         return "CustomerState{customer=" + customerId() + ", stage=" + stage().id() + ", furthest="
-                + furthestStage().id() + ", time=" + time() + ", stays=" + customer.visits + "}";
+                + furthestStage().id() + ", time=" + time() + ", stays=" + c.visits + "}";
     }
 }

@@ -36,11 +36,15 @@ public final class LifecycleStep {
     private final LifecycleTemplate template;
     private final LifecycleClassifier classifier;
     private final String fingerprint;
+    /** Each thread's one-row table of the fast path; null when the template's rules do not all read columns. */
+    private final @Nullable ThreadLocal<RowTable> rowTables;
 
     private LifecycleStep(LifecycleTemplate template) {
         this.template = template;
         this.classifier = LifecycleClassifier.of(template);
         this.fingerprint = TrackerStateCodec.fingerprint(template);
+        FactNeeds needs = classifier.rowNeeds();
+        this.rowTables = needs == null ? null : ThreadLocal.withInitial(() -> new RowTable(needs));
     }
 
     /**
@@ -90,24 +94,46 @@ public final class LifecycleStep {
         long at = TrackerTime.toNanos(event.timestamp());
         if (state != null) {
             checkOwn(state);
-            if (!state.customerId().equals(event.customerId())) {
+            String id = state.customerId();
+            if (!id.equals(event.customerId())) {
                 throw new IllegalArgumentException("event '" + event.eventId() + "' belongs to customer '"
-                        + event.customerId() + "', not to the state's customer '" + state.customerId() + "'");
+                        + event.customerId() + "', not to the state's customer '" + id + "'");
             }
-            if (at < state.customer().evaluatedAt) {
-                throw new IllegalArgumentException("event '" + event.eventId() + "' at " + event.timestamp()
-                        + " lies before the state's time " + state.time()
-                        + "; a customer's events are applied in time order");
+        }
+        List<StageTransition> transitions = new ArrayList<>(2);
+        RowTable table = rows();
+        if (table != null) {
+            FactRow row = new FactRow();
+            if (state == null) {
+                row.start(event.customerId(), classifier.entryIndex(), at, CustomerRecords.Currencies.SHARED);
+            } else {
+                row.read(state.record(), null, CustomerRecords.Currencies.SHARED);
+                checkInOrder(state, row.evaluatedAt, event, at);
+                row.checkCanAdd(event);
             }
+            if (row.canFold(event)) {
+                applyToRow(row, state != null, event, at, table, collect(transitions));
+                return result(row, table, transitions);
+            }
+        }
+        if (state != null) {
+            checkInOrder(state, state.customer().evaluatedAt, event, at);
         }
         CustomerProfile before =
                 state == null ? CustomerProfile.builder(event.customerId()).build() : state.customer().profile;
         CustomerProfile after = before.plus(event);
         TrackedCustomer customer =
                 state == null ? start(before, at) : state.customer().copy();
-        List<StageTransition> transitions = new ArrayList<>(2);
         applyFolded(customer, state != null, after, at, event.timestamp(), collect(transitions));
         return result(customer, transitions);
+    }
+
+    private static void checkInOrder(CustomerState state, long evaluatedAt, CustomerEvent event, long at) {
+        if (at < evaluatedAt) {
+            throw new IllegalArgumentException("event '" + event.eventId() + "' at " + event.timestamp()
+                    + " lies before the state's time " + TrackerTime.toInstant(evaluatedAt)
+                    + "; a customer's events are applied in time order");
+        }
     }
 
     /**
@@ -127,12 +153,20 @@ public final class LifecycleStep {
         requireNonNull(instant, "instant");
         checkOwn(state);
         long at = TrackerTime.toNanos(instant);
-        if (at < state.customer().evaluatedAt) {
+        Instant time = state.time();
+        if (at < TrackerTime.toNanosOfSupported(time)) {
             throw new IllegalArgumentException(
-                    "cannot advance to " + instant + ": the state's time is already " + state.time());
+                    "cannot advance to " + instant + ": the state's time is already " + time);
+        }
+        List<StageTransition> transitions = new ArrayList<>(1);
+        RowTable table = rows();
+        if (table != null) {
+            FactRow row = new FactRow();
+            row.read(state.record(), null, CustomerRecords.Currencies.SHARED);
+            advanceRow(row, at, instant, table, collect(transitions));
+            return result(row, table, transitions);
         }
         TrackedCustomer customer = state.customer().copy();
-        List<StageTransition> transitions = new ArrayList<>(1);
         evaluate(customer, at, instant, true, collect(transitions));
         return result(customer, transitions);
     }
@@ -148,7 +182,7 @@ public final class LifecycleStep {
      */
     public CustomerState read(byte[] bytes) {
         requireNonNull(bytes, "bytes");
-        return new CustomerState(this, CustomerStateCodec.read(this, bytes));
+        return CustomerState.of(this, CustomerStateCodec.read(this, bytes));
     }
 
     @Override
@@ -168,9 +202,29 @@ public final class LifecycleStep {
     private StepResult result(TrackedCustomer customer, List<StageTransition> transitions) {
         long next = classifier.nextChangeAfter(customer.current, customer.profile, customer.evaluatedAt);
         return new StepResult(
-                new CustomerState(this, customer),
+                CustomerState.of(this, customer),
                 transitions,
                 next == Long.MAX_VALUE ? null : TrackerTime.toInstant(next));
+    }
+
+    /** The result of a step on the fast path: the row written as the new state's record. */
+    private StepResult result(FactRow row, RowTable table, List<StageTransition> transitions) {
+        // the row's facts are those the table holds since the last evaluation
+        long next = row.nextChangeAfter(classifier, row.evaluatedAt);
+        PackedBytes.Writer out = new PackedBytes.Writer(row.source.length + 48);
+        row.write(out);
+        return new StepResult(
+                new CustomerState(this, out.toArray()),
+                transitions,
+                next == Long.MAX_VALUE ? null : TrackerTime.toInstant(next));
+    }
+
+    /**
+     * The one-row table of the calling thread for this step's fast path, null when the template's rules do not all
+     * read columns. One per thread, as the step serves many threads and a table is written for each customer.
+     */
+    private @Nullable RowTable rows() {
+        return rowTables == null ? null : rowTables.get();
     }
 
     private Moves collect(List<StageTransition> transitions) {
