@@ -118,6 +118,27 @@ final class CustomerRecords {
         return i + 1;
     }
 
+    /** Whether the record is of the customer with this id, compared without decoding the record's id when ASCII. */
+    static boolean hasId(byte[] record, String id) {
+        int start = idStart(record);
+        int length = idLength(record);
+        if (length == id.length()) {
+            boolean ascii = true;
+            for (int i = 0; i < length && ascii; i++) {
+                char c = id.charAt(i);
+                if (c >= 0x80) {
+                    ascii = false;
+                } else if (record[start + i] != (byte) c) {
+                    return false;
+                }
+            }
+            if (ascii) {
+                return true;
+            }
+        }
+        return id(record).equals(id);
+    }
+
     /** {@return the record's id} */
     static String id(byte[] record) {
         return new String(record, idStart(record), idLength(record), StandardCharsets.UTF_8);

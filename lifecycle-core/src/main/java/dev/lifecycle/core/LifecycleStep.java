@@ -94,10 +94,9 @@ public final class LifecycleStep {
         long at = TrackerTime.toNanos(event.timestamp());
         if (state != null) {
             checkOwn(state);
-            String id = state.customerId();
-            if (!id.equals(event.customerId())) {
+            if (!CustomerRecords.hasId(state.record(), event.customerId())) {
                 throw new IllegalArgumentException("event '" + event.eventId() + "' belongs to customer '"
-                        + event.customerId() + "', not to the state's customer '" + id + "'");
+                        + event.customerId() + "', not to the state's customer '" + state.customerId() + "'");
             }
         }
         List<StageTransition> transitions = new ArrayList<>(2);
@@ -107,7 +106,7 @@ public final class LifecycleStep {
             if (state == null) {
                 row.start(event.customerId(), classifier.entryIndex(), at, CustomerRecords.Currencies.SHARED);
             } else {
-                row.read(state.record(), null, CustomerRecords.Currencies.SHARED);
+                row.read(state.record(), event.customerId(), CustomerRecords.Currencies.SHARED);
                 checkInOrder(state, row.evaluatedAt, event, at);
                 row.checkCanAdd(event);
             }
@@ -126,6 +125,13 @@ public final class LifecycleStep {
                 state == null ? start(before, at) : state.customer().copy();
         applyFolded(customer, state != null, after, at, event.timestamp(), collect(transitions));
         return result(customer, transitions);
+    }
+
+    private static void checkAdvance(long evaluatedAt, long at, Instant instant) {
+        if (at < evaluatedAt) {
+            throw new IllegalArgumentException("cannot advance to " + instant + ": the state's time is already "
+                    + TrackerTime.toInstant(evaluatedAt));
+        }
     }
 
     private static void checkInOrder(CustomerState state, long evaluatedAt, CustomerEvent event, long at) {
@@ -153,19 +159,16 @@ public final class LifecycleStep {
         requireNonNull(instant, "instant");
         checkOwn(state);
         long at = TrackerTime.toNanos(instant);
-        Instant time = state.time();
-        if (at < TrackerTime.toNanosOfSupported(time)) {
-            throw new IllegalArgumentException(
-                    "cannot advance to " + instant + ": the state's time is already " + time);
-        }
         List<StageTransition> transitions = new ArrayList<>(1);
         RowTable table = rows();
         if (table != null) {
             FactRow row = new FactRow();
             row.read(state.record(), null, CustomerRecords.Currencies.SHARED);
+            checkAdvance(row.evaluatedAt, at, instant);
             advanceRow(row, at, instant, table, collect(transitions));
             return result(row, table, transitions);
         }
+        checkAdvance(state.customer().evaluatedAt, at, instant);
         TrackedCustomer customer = state.customer().copy();
         evaluate(customer, at, instant, true, collect(transitions));
         return result(customer, transitions);

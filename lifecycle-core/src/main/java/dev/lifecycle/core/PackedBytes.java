@@ -50,6 +50,11 @@ final class PackedBytes {
         }
 
         void unsigned(long value) {
+            if ((value & ~0x7FL) == 0 && size < buffer.length) {
+                // most numbers of a record (stages, small counts, flags) take one byte
+                buffer[size++] = (byte) value;
+                return;
+            }
             ensure(10);
             long v = value;
             while ((v & ~0x7FL) != 0) {
