@@ -62,107 +62,101 @@ abstract class WaitingEvents {
     }
 
     /**
-     * Without allowed lateness the waiting events are those at the latest instant seen, usually one: a list, sorted
-     * only when more than one is released, searched for duplicates directly while short and through an open-addressing
-     * table of positions in the list once many events share an instant (a log with whole-day timestamps), which needs no
-     * object per event.
+     * Without allowed lateness the waiting events are those at the latest instant seen: a few, or a few dozen when
+     * many events share an instant (a log with whole-minute timestamps). They are kept in a list in the order they
+     * will be applied, each new event put in its place by binary search, which also finds a waiting event of the same
+     * customer and id; nothing is hashed or sorted, and no object is made per event. Past {@value #LIST_LIMIT} events
+     * waiting at once (a burst of ties, or events restored from a state exported with lateness) they move to a {@link
+     * Queue}, whose cost per event does not grow with their number, and come back to the list once it is empty.
      */
     private static final class Ties extends WaitingEvents {
-        private static final int SEARCH_LIMIT = 32;
+        private static final int LIST_LIMIT = 1024;
 
-        private final ArrayList<CustomerEvent> events = new ArrayList<>(4);
-        /** Position in {@link #events} plus one by hash of customer and event id, 0 for a free slot; null while short. */
-        private int @Nullable [] positions;
-
-        private int taken;
-        private boolean sorted = true;
+        private final ArrayList<CustomerEvent> events = new ArrayList<>(8);
+        /** The waiting events when there are too many for the list, else null. */
+        private @Nullable Queue many;
+        /** The first waiting event of {@link #events}: those before it were released. */
         private int next;
 
         @Override
         boolean add(CustomerEvent event) {
-            int size = events.size() - next;
-            if (positions == null && size >= SEARCH_LIMIT) {
-                index();
+            Queue queue = many;
+            if (queue != null) {
+                return queue.add(event);
             }
-            if (positions != null) {
-                if (find(event) >= 0) {
-                    return false;
-                }
-                if (2 * (taken + 1) > positions.length) {
-                    index();
-                }
-            } else {
+            if (!allAt(event.timestamp())) {
+                // a waiting event of the same customer and id may lie at another instant, where the search would not
+                // look: a new instant arriving while the last one's events wait, or events restored from a state
                 for (int i = next; i < events.size(); i++) {
-                    if (same(events.get(i), event)) {
+                    CustomerEvent waiting = events.get(i);
+                    if (waiting.eventId().equals(event.eventId())
+                            && waiting.customerId().equals(event.customerId())) {
                         return false;
                     }
                 }
             }
-            if (size > 0 && sorted && compare(events.get(events.size() - 1), event) > 0) {
-                sorted = false;
+            int at = place(event);
+            if (at < 0) {
+                return false;
             }
-            events.add(event);
-            if (positions != null) {
-                put(event, events.size() - 1);
+            if (events.size() - next >= LIST_LIMIT) {
+                queue = new Queue();
+                for (int i = next; i < events.size(); i++) {
+                    queue.add(events.get(i));
+                }
+                clear();
+                many = queue;
+                return queue.add(event);
             }
+            events.add(at, event);
             return true;
         }
 
-        private static boolean same(CustomerEvent a, CustomerEvent b) {
-            return a.eventId().equals(b.eventId()) && a.customerId().equals(b.customerId());
+        /** Whether every waiting event lies at {@code instant} (true when none waits). */
+        private boolean allAt(java.time.Instant instant) {
+            int last = events.size() - 1;
+            return last < next
+                    || (events.get(next).timestamp().equals(instant)
+                            && events.get(last).timestamp().equals(instant));
         }
 
-        private static int hash(CustomerEvent event) {
-            int h = event.customerId().hashCode() * 31 + event.eventId().hashCode();
-            h ^= h >>> 16;
-            h *= 0x85EBCA6B;
-            return h ^ (h >>> 13);
-        }
-
-        /** (Re)builds the table of positions of the waiting events, twice as large as they need. */
-        private void index() {
-            int capacity = Integer.highestOneBit(Math.max(4 * (events.size() - next), 64) - 1) << 1;
-            positions = new int[capacity];
-            taken = 0;
-            for (int i = next; i < events.size(); i++) {
-                put(events.get(i), i);
+        /**
+         * The index at which the event belongs among the waiting ones, or -1 if one with its instant, customer and id
+         * waits.
+         */
+        private int place(CustomerEvent event) {
+            int low = next;
+            int high = events.size() - 1;
+            // events mostly come in time order: try the end first
+            if (high < low || compare(events.get(high), event) < 0) {
+                return high + 1;
             }
-        }
-
-        private void put(CustomerEvent event, int position) {
-            int[] table = positions;
-            int mask = table.length - 1;
-            int slot = hash(event) & mask;
-            while (table[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            table[slot] = position + 1;
-            taken++;
-        }
-
-        /** The position of a waiting event with the customer and id of {@code event}, -1 if none waits. */
-        private int find(CustomerEvent event) {
-            int[] table = positions;
-            int mask = table.length - 1;
-            int slot = hash(event) & mask;
-            int entry;
-            while ((entry = table[slot]) != 0) {
-                int position = entry - 1;
-                // positions before next were released: they no longer wait
-                if (position >= next && same(events.get(position), event)) {
-                    return position;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                int order = compare(events.get(middle), event);
+                if (order < 0) {
+                    low = middle + 1;
+                } else if (order > 0) {
+                    high = middle - 1;
+                } else {
+                    return -1;
                 }
-                slot = (slot + 1) & mask;
             }
-            return -1;
+            return low;
         }
 
         @Override
         void removeAdded(CustomerEvent event) {
-            events.remove(events.size() - 1);
-            if (positions != null) {
-                // the table may still name the removed position; rebuilding it is rare (a rejected event)
-                index();
+            Queue queue = many;
+            if (queue != null) {
+                queue.removeAdded(event);
+                return;
+            }
+            for (int i = events.size() - 1; i >= next; i--) {
+                if (events.get(i) == event) {
+                    events.remove(i);
+                    break;
+                }
             }
             if (next == events.size()) {
                 clear();
@@ -172,16 +166,16 @@ abstract class WaitingEvents {
         @Override
         @Nullable
         CustomerEvent pollBefore(long watermark) {
+            Queue queue = many;
+            if (queue != null) {
+                CustomerEvent first = queue.pollBefore(watermark);
+                if (queue.size() == 0) {
+                    many = null;
+                }
+                return first;
+            }
             if (next == events.size()) {
                 return null;
-            }
-            if (!sorted) {
-                events.subList(next, events.size()).sort(ORDER);
-                sorted = true;
-                // The positions changed. Events are released once the watermark has passed them, so few are added
-                // while a group is being released: the table is made anew when the list is long again, not now.
-                positions = null;
-                taken = 0;
             }
             CustomerEvent first = events.get(next);
             if (nanos(first) >= watermark) {
@@ -195,30 +189,27 @@ abstract class WaitingEvents {
         }
 
         private void clear() {
-            if (events.size() > SEARCH_LIMIT) {
-                // a burst of ties: give back its arrays
+            if (events.size() > 64) {
+                // a burst of ties: give back its array
                 events.clear();
                 events.trimToSize();
-                events.ensureCapacity(4);
+                events.ensureCapacity(8);
             } else {
                 events.clear();
             }
-            positions = null;
-            taken = 0;
             next = 0;
-            sorted = true;
         }
 
         @Override
         int size() {
-            return events.size() - next;
+            Queue queue = many;
+            return queue != null ? queue.size() : events.size() - next;
         }
 
         @Override
         List<CustomerEvent> inOrder() {
-            List<CustomerEvent> copy = new ArrayList<>(events.subList(next, events.size()));
-            copy.sort(ORDER);
-            return copy;
+            Queue queue = many;
+            return queue != null ? queue.inOrder() : new ArrayList<>(events.subList(next, events.size()));
         }
     }
 

@@ -27,6 +27,17 @@ final class WaitingEventsProperties {
         qt().withExamples(400).forAll(calls()).checkAssert(calls -> check(WaitingEvents.forLateness(0), calls));
     }
 
+    /**
+     * As {@link #ties_behaveAsASortedSetOfKeys()} with more events waiting at once than the list holds (1,024), so that
+     * they move to a queue and back.
+     */
+    @Test
+    void ties_manyWaiting_behaveAsASortedSetOfKeys() {
+        qt().withExamples(20)
+                .forAll(calls(1600, 400, 5))
+                .checkAssert(calls -> check(WaitingEvents.forLateness(0), calls));
+    }
+
     @Test
     void queue_behavesAsASortedSetOfKeys() {
         qt().withExamples(400).forAll(calls()).checkAssert(calls -> check(WaitingEvents.forLateness(1), calls));
@@ -65,19 +76,27 @@ final class WaitingEventsProperties {
     }
 
     /**
-     * Up to 300 calls, two thirds adds: 1 to 40 customers, 1 to 60 ids, 1 to 5 instants (so that more than the short
-     * list's 32 events tie and the table of positions is used), a twentieth of the adds taken back.
+     * Up to 300 calls, two thirds adds: 1 to 40 customers, 1 to 60 ids, 1 to 5 instants (so that ties are common), a
+     * twentieth of the adds taken back.
      */
     private static Gen<List<Call>> calls() {
+        return calls(300, 40, 33);
+    }
+
+    /**
+     * Up to {@code most} calls of up to {@code customerCount} customers, about {@code pollPercent} percent of them
+     * polls, otherwise as {@link #calls()}.
+     */
+    private static Gen<List<Call>> calls(int most, int customerCount, int pollPercent) {
         return in -> {
-            int customers = between(in, 1, 40);
+            int customers = between(in, 1, customerCount);
             int ids = between(in, 1, 60);
             int instants = between(in, 1, 5);
-            int n = between(in, 0, 300);
+            int n = between(in, 0, most);
             List<Call> calls = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 calls.add(new Call(
-                        between(in, 0, 2) > 0,
+                        between(in, 1, 100) > pollPercent,
                         "c" + between(in, 1, customers),
                         "e" + between(in, 1, ids),
                         between(in, 0, instants - 1),
