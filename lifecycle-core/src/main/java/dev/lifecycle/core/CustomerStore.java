@@ -143,36 +143,25 @@ final class CustomerStore {
     }
 
     /**
-     * Lets {@code rowUpdate} change every customer held as a record, read into {@code row} and written back, and
-     * {@code update} every customer kept unpacked.
+     * Lets {@code update} change every customer kept unpacked and, when {@code row} is null, every customer held as a
+     * record, unpacked for it and packed again; otherwise {@code rowUpdate} changes those, read into {@code row} and
+     * written back without objects.
      */
-    void updateAll(FactRow row, Consumer<FactRow> rowUpdate, Consumer<TrackedCustomer> update) {
+    void updateAll(@Nullable FactRow row, @Nullable Consumer<FactRow> rowUpdate, Consumer<TrackedCustomer> update) {
         @Nullable Object[] slots = table;
         for (int i = 0; i < slots.length; i++) {
             Object entry = slots[i];
             if (entry instanceof Unpacked unpacked) {
                 update.accept(unpacked.customer);
-            } else if (entry != null) {
+            } else if (entry != null && row != null && rowUpdate != null) {
                 row.read((byte[]) entry, null, currencies);
                 try {
                     rowUpdate.accept(row);
                 } finally {
                     slots[i] = stored(row);
                 }
-            }
-        }
-    }
-
-    /** Unpacks every customer, lets {@code update} change them, and stores them again. */
-    void updateAll(Consumer<TrackedCustomer> update) {
-        @Nullable Object[] slots = table;
-        for (int i = 0; i < slots.length; i++) {
-            Object entry = slots[i];
-            if (entry instanceof Unpacked unpacked) {
-                update.accept(unpacked.customer);
             } else if (entry != null) {
-                byte[] record = (byte[]) entry;
-                TrackedCustomer customer = unpack(record, null);
+                TrackedCustomer customer = unpack((byte[]) entry, null);
                 try {
                     update.accept(customer);
                 } finally {

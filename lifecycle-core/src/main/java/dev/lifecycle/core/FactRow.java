@@ -601,34 +601,31 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
 
     @Override
     public void spend(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
-        long unscaled = unscaled(amount);
-        if (unsupported) {
-            return;
-        }
-        int currency = currencyTable().numberOf(amount.currency());
-        if (spendCurrency < 0) {
-            spendCurrency = currency;
-            spend = unscaled;
-        } else {
-            spend = sum(spend, unscaled, amount);
-        }
-        payment(payment, currency, unscaled);
+        add(false, amount, payment);
     }
 
     @Override
     public void refund(CustomerEvent event, Money amount, CustomerProfile.Payment payment) {
+        add(true, amount, payment);
+    }
+
+    /** Adds an amount to the total spend or the refunded amount, and its payment (negative for a refund). */
+    private void add(boolean refunded, Money amount, CustomerProfile.Payment payment) {
         long unscaled = unscaled(amount);
         if (unsupported) {
             return;
         }
         int currency = currencyTable().numberOf(amount.currency());
-        if (refundCurrency < 0) {
+        int kept = refunded ? refundCurrency : spendCurrency;
+        long total = kept < 0 ? unscaled : sum(refunded ? refund : spend, unscaled, amount);
+        if (refunded) {
             refundCurrency = currency;
-            refund = unscaled;
+            refund = total;
         } else {
-            refund = sum(refund, unscaled, amount);
+            spendCurrency = currency;
+            spend = total;
         }
-        payment(payment, currency, -unscaled);
+        payment(payment, currency, refunded ? -unscaled : unscaled);
     }
 
     private void payment(CustomerProfile.Payment payment, int currency, long unscaled) {

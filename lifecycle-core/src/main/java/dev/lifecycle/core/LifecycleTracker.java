@@ -671,14 +671,10 @@ public final class LifecycleTracker {
                     // every customer is already past this instant.
                     if (evaluated <= at) {
                         LifecycleStep.RowTable table = rows;
-                        if (table == null) {
-                            customers.updateAll(customer -> step.evaluate(customer, at, instant, true, moves));
-                        } else {
-                            customers.updateAll(
-                                    row,
-                                    r -> step.advanceRow(r, at, instant, table, moves),
-                                    customer -> step.evaluate(customer, at, instant, true, moves));
-                        }
+                        customers.updateAll(
+                                table == null ? null : row,
+                                table == null ? null : r -> step.advanceRow(r, at, instant, table, moves),
+                                customer -> step.evaluate(customer, at, instant, true, moves));
                         evaluated = at;
                     }
                 }
