@@ -132,13 +132,6 @@ final class CustomerStore {
         PackedBytes.Writer out = writer;
         out.reset();
         row.write(out);
-        byte[] read = row.source;
-        if (out.size() == read.length) {
-            // The same length (an event that appended nothing and changed no number's length, the most common): the
-            // record the row was read from is the store's own, so it is overwritten in place, and no array is made.
-            out.copyInto(read);
-            return read;
-        }
         byte[] record = out.toArray();
         if (record.length <= MAX_PACKED_BYTES) {
             return record;

@@ -43,14 +43,6 @@ final class PackedBytes {
             return Arrays.copyOf(buffer, size);
         }
 
-        /** Copies what was written into {@code target}, which must be exactly as long. */
-        void copyInto(byte[] target) {
-            if (target.length != size) {
-                throw new IllegalArgumentException("the target holds " + target.length + " bytes, not " + size);
-            }
-            System.arraycopy(buffer, 0, target, 0, size);
-        }
-
         void bytes(byte[] bytes) {
             ensure(bytes.length);
             System.arraycopy(bytes, 0, buffer, size, bytes.length);

@@ -38,8 +38,6 @@ public final class StepResult {
      * and {@linkplain LifecycleStep#advance advance} the customer at, if no event of theirs comes first. The stage may
      * or may not change then. Empty when no rule leaving the stage can act on time alone. (A template whose rules form
      * a loop that can all hold at once is the exception: a walk stops before it would enter a stage a second time, so
-     * the next step may move the customer on at any instant.) (A template whose rules form
-     * a loop that can all hold at once is the exception: a walk stops before it would enter a stage a second time, so
      * the next step may move the customer on at any instant.)
      *
      * @return the next instant time alone could change the stage
