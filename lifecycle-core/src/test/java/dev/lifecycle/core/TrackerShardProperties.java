@@ -68,6 +68,16 @@ final class TrackerShardProperties {
         assertEquals(export(one), export(many), "exported state with " + shards + " shards");
         assertEquals(one.distribution(), many.distribution(), "distribution");
         assertEquals(one.watermark(), many.watermark(), "watermark: every shard was advanced to the end");
+
+        // the state moves between shard counts: restored into another count, it exports the same
+        int otherShards = 1 + random.nextInt(16);
+        LifecycleTracker restored = TrackerGenerators.restore(
+                LifecycleTracker.builder(s.template())
+                        .allowedLateness(s.lateness())
+                        .shards(otherShards),
+                export(many));
+        assertEquals(export(many), export(restored), shards + " shards restored into " + otherShards);
+        assertEquals(many.stats(), restored.stats(), "stats after the restore");
     }
 
     /** The shard of an id depends on the id and the shard count only, and 64 shards all get customers. */
