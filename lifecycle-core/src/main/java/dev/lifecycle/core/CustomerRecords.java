@@ -296,7 +296,8 @@ final class CustomerRecords {
         return new TrackedCustomer(f.toProfile(), row.current, row.highest, row.evaluatedAt, entered, stageAndRule);
     }
 
-    private static Money money(int number, java.math.@Nullable BigInteger big, long small, Currencies currencies) {
+    /** The amount of a currency number, in minor units given small or large, as a {@link Money}. */
+    static Money money(int number, java.math.@Nullable BigInteger big, long small, Currencies currencies) {
         Currency currency = currencies.at(number);
         int scale = scale(currency);
         return new Money(big != null ? new BigDecimal(big, scale) : BigDecimal.valueOf(small, scale), currency);

@@ -2,7 +2,6 @@ package dev.lifecycle.core;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Currency;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -455,7 +454,7 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
      * test this customer. The table's columns are those of {@link ProfileColumns#ProfileColumns(int, FactNeeds)} for
      * the same needs.
      */
-    void load(ProfileColumns row, FactNeeds needs) {
+    private void load(ProfileColumns row, FactNeeds needs) {
         for (int t = 0; t < TYPES; t++) {
             long[] count = row.counts[t];
             if (count != null) {
@@ -555,10 +554,7 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         if (lastPaymentBig) {
             return false;
         }
-        Currency currency = currencyTable().at(lastPaymentCurrency);
-        Money last = new Money(
-                java.math.BigDecimal.valueOf(lastPaymentUnscaled, Math.max(currency.getDefaultFractionDigits(), 0)),
-                currency);
+        Money last = CustomerRecords.money(lastPaymentCurrency, null, lastPaymentUnscaled, currencyTable());
         return CustomerProfile.comparePayments(
                         new CustomerProfile.Payment(TrackerTime.toInstant(lastPaymentAt), last),
                         new CustomerProfile.Payment(event.timestamp(), paid))
@@ -675,10 +671,5 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     @Override
     public void attributes(CustomerEvent event) {
         unsupported = true;
-    }
-
-    /** The currency of a currency number of this row's table. */
-    Currency currency(int number) {
-        return currencyTable().at(number);
     }
 }

@@ -107,16 +107,16 @@ public final class LifecycleStep {
                 row.start(event.customerId(), classifier.entryIndex(), at, CustomerRecords.Currencies.SHARED);
             } else {
                 row.read(state.record(), event.customerId(), CustomerRecords.Currencies.SHARED);
-                checkInOrder(state, row.evaluatedAt, event, at);
+                checkInOrder(row.evaluatedAt, event, at);
                 row.checkCanAdd(event);
             }
             if (row.canFold(event)) {
                 applyToRow(row, state != null, event, at, table, collect(transitions));
-                return result(row, table, transitions);
+                return result(row, transitions);
             }
         }
         if (state != null) {
-            checkInOrder(state, state.customer().evaluatedAt, event, at);
+            checkInOrder(state.customer().evaluatedAt, event, at);
         }
         CustomerProfile before =
                 state == null ? CustomerProfile.builder(event.customerId()).build() : state.customer().profile;
@@ -134,7 +134,7 @@ public final class LifecycleStep {
         }
     }
 
-    private static void checkInOrder(CustomerState state, long evaluatedAt, CustomerEvent event, long at) {
+    private static void checkInOrder(long evaluatedAt, CustomerEvent event, long at) {
         if (at < evaluatedAt) {
             throw new IllegalArgumentException("event '" + event.eventId() + "' at " + event.timestamp()
                     + " lies before the state's time " + TrackerTime.toInstant(evaluatedAt)
@@ -166,7 +166,7 @@ public final class LifecycleStep {
             row.read(state.record(), null, CustomerRecords.Currencies.SHARED);
             checkAdvance(row.evaluatedAt, at, instant);
             advanceRow(row, at, instant, table, collect(transitions));
-            return result(row, table, transitions);
+            return result(row, transitions);
         }
         checkAdvance(state.customer().evaluatedAt, at, instant);
         TrackedCustomer customer = state.customer().copy();
@@ -211,7 +211,7 @@ public final class LifecycleStep {
     }
 
     /** The result of a step on the fast path: the row written as the new state's record. */
-    private StepResult result(FactRow row, RowTable table, List<StageTransition> transitions) {
+    private StepResult result(FactRow row, List<StageTransition> transitions) {
         // the row's facts are those the table holds since the last evaluation
         long next = row.nextChangeAfter(classifier, row.evaluatedAt);
         PackedBytes.Writer out = new PackedBytes.Writer(row.source.length + 48);
