@@ -12,25 +12,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one definition of a customer's packed record, which both the tracker's {@link CustomerStore} and a {@link
- * CustomerState}'s bytes ({@link CustomerStateCodec}) hold: the id's UTF-8 bytes, then variable-length integers ({@link
- * PackedBytes}), instants as offsets in whole days or seconds from the customer's first stay, amounts as unscaled
- * integers and currencies as indexes into a {@link Currencies} table that the record's owner keeps (one per store, one
- * per state).
+ * CustomerState}'s bytes ({@link CustomerStateCodec}) hold: the id's UTF-8 bytes, the header, then the lists in
+ * variable-length integers ({@link PackedBytes}), instants as offsets in whole days or seconds from the customer's first
+ * stay, amounts as unscaled integers and currencies as indexes into a {@link Currencies} table that the record's owner
+ * keeps (one per store, one per state).
  *
  * <pre>
- * ID CURRENT HIGHEST BASE_SECOND EVALUATED_AT FLAGS [FIRST_SEEN] [LAST_ACTIVITY] [FIRST_ORDER] [LOYALTY]
- *    COUNT_MASK LAST_MASK^COUNT_MASK ([COUNT] [LAST])* NPS+1 [CURRENCY SPEND] [CURRENCY REFUNDED]
- *    VISITS (STAGE RULE+1 ENTERED)* ORDERS (AT)* PAYMENTS (AT CURRENCY AMOUNT)* [EXTRAS]
+ * ID HEADER (STAGE RULE+1 ENTERED)* ORDERS (AT)* PAYMENTS (AT CURRENCY AMOUNT)* [EXTRAS]
  * </pre>
  *
- * <p>Every instant is written from the base second (the first stay's), so that the fixed facts up to the number of
- * stays ({@link FactRow#readHeader}, {@link FactRow#writeHeader}: their one definition) can be read into primitives
- * and written again, and the lists after them copied as they are with an entry appended: the tracker's fast path,
- * which writes the same bytes as packing the customer's objects.
+ * <p>The header ({@link FactRow#readHeader}, {@link FactRow#writeHeader}: its one definition) holds the stages and
+ * every fact of the profile that has a fixed width (counts, latest instants, totals) at fixed widths, ending with the
+ * number of stays. So the tracker's fast path reads those facts into primitives, and an event that appends to no list
+ * writes them again in place; an event that does copies the lists as they are and appends the entry. Both write the
+ * same bytes as packing the customer's objects.
  *
- * <p>The id comes first and the stage indexes right after it, so that the store finds and compares ids and counts
- * stages without unpacking the rest. The packing is exact: an unpacked profile equals the one packed. Unpacking trusts
- * its reader: a {@link PackedBytes.Checked} reader bounds every value and count of bytes from outside, while the
+ * <p>The id comes first and the stage indexes at the start of the header, so that the store finds and compares ids and
+ * counts stages without unpacking the rest. The packing is exact: an unpacked profile equals the one packed. Unpacking
+ * trusts its reader: a {@link PackedBytes.Checked} reader bounds every value and count of bytes from outside, while the
  * store's own records are read without checks.
  */
 final class CustomerRecords {
@@ -146,10 +145,7 @@ final class CustomerRecords {
 
     /** Passes the record's current and furthest stage index. */
     static void stages(byte[] record, CustomerStore.StagePair action) {
-        PackedBytes.Reader in = new PackedBytes.Reader(record, idStart(record) + idLength(record));
-        int current = in.unsignedInt();
-        int highest = in.unsignedInt();
-        action.accept(current, highest);
+        FactRow.stages(record, idStart(record) + idLength(record), action);
     }
 
     // ---- packing

@@ -35,7 +35,7 @@ final class CustomerStateCodec {
     /** The bytes every customer state begins with: {@code "LCST"}. */
     static final byte[] MAGIC = {'L', 'C', 'S', 'T'};
 
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final int CHECKSUM_BYTES = 4;
     /** The longest fingerprint read: a CRC-32 in hexadecimal takes eight; room for a longer one in a later version. */

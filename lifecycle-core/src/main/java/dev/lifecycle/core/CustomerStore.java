@@ -127,8 +127,16 @@ final class CustomerStore {
         }
     }
 
-    /** The row packed, or unpacked when the record is longer than {@value #MAX_PACKED_BYTES} bytes. */
+    /**
+     * The row packed, or unpacked when the record is longer than {@value #MAX_PACKED_BYTES} bytes; the record read
+     * itself, its fixed facts written again, when the row keeps its shape.
+     */
     private Object stored(FactRow row) {
+        if (row.keepsShape()) {
+            // the record read, which this store holds, takes the new facts in place
+            row.writeInPlace(row.source);
+            return row.source;
+        }
         PackedBytes.Writer out = writer;
         out.reset();
         row.write(out);

@@ -31,6 +31,22 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     static final int REFUNDED = 1 << 4;
     static final int LOYALTY = 1 << 5;
     static final int EXTRAS = 1 << 6;
+    /** The record's instants are 64-bit epoch nanoseconds and its counts 64 bits; else 32-bit seconds and counts. */
+    static final int WIDE = 1 << 7;
+    /** The total spend is beyond the 64-bit slot: its unscaled value follows the fixed facts. */
+    static final int BIG_SPEND = 1 << 8;
+    /** The refunded amount is beyond the 64-bit slot: its unscaled value follows the fixed facts. */
+    static final int BIG_REFUND = 1 << 9;
+    /** The largest offset in seconds from the base, and the largest count, of a record that is not {@link #WIDE}. */
+    private static final long NARROW_MAX = 0xFFFF_FFFFL;
+    /** The shape of a row not read from a record: never the shape of one. */
+    private static final long NO_SHAPE = -1;
+
+    static {
+        if (TYPES > Short.SIZE) {
+            throw new ExceptionInInitializerError("a record's masks of event types hold " + Short.SIZE + " types");
+        }
+    }
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int NEW_STAYS = 8;
@@ -91,6 +107,10 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     boolean extras;
 
     int extrasFrom;
+    /** The flags and masks of the record read ({@link #shape}), {@link #NO_SHAPE} for a row {@linkplain #start started}. */
+    long shapeRead;
+    /** Whether the lists' positions and last entries are known: see {@link #locateLists}. */
+    private boolean located;
 
     // ---- what a step appends
 
@@ -108,8 +128,8 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     private CustomerRecords.@Nullable Currencies currencies;
 
     /**
-     * Reads the record's header and finds its lists. A total written as a large number makes the row {@link
-     * #unsupported}; the rest is read all the same.
+     * Reads the record's fixed facts; its lists are found only when an event needs them ({@link #locateLists}). A
+     * total written as a large number makes the row {@link #unsupported}; the rest is read all the same.
      */
     void read(byte[] record, @Nullable String knownId, CustomerRecords.Currencies table) {
         source = record;
@@ -118,7 +138,7 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         newStays = 0;
         newOrder = NONE;
         newPaymentAt = NONE;
-        table = null;
+        this.table = null;
         PackedBytes.Reader in = new PackedBytes.Reader(record, 0);
         if (knownId != null) {
             in.skip(in.unsignedInt());
@@ -129,6 +149,19 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         idEnd = in.position();
         readHeader(in);
         staysFrom = in.position();
+        located = false;
+    }
+
+    /**
+     * Finds the lists of the record read (stays, orders, payments) and their last entries, once: what appending to
+     * them and ordering a new payment need.
+     */
+    void locateLists() {
+        if (located) {
+            return;
+        }
+        located = true;
+        PackedBytes.Reader in = new PackedBytes.Reader(source, staysFrom);
         for (int v = 0; v < visits; v++) {
             in.unsigned();
             in.unsigned();
@@ -204,68 +237,90 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         newOrder = NONE;
         newPaymentAt = NONE;
         table = null;
+        shapeRead = NO_SHAPE;
+        located = true;
         enter(entry, PackedStages.NO_RULE, at);
     }
 
     /**
-     * Reads the fields from the stages to the number of stays, which {@link #writeHeader} writes: the one definition of
-     * their order.
+     * Reads the record's header, which {@link #writeHeader} writes: the one definition of its layout. First the fixed
+     * facts, each at a position the flags and masks before it give, so that they can be written again in place:
+     *
+     * <pre>
+     * FLAGS:16 CURRENT:16 HIGHEST:16 COUNT_MASK:16 LAST_MASK:16 NPS+1:8 BASE_SECOND:64 EVALUATED_AT:T
+     *    [FIRST_SEEN:T] [LAST_ACTIVITY:T] [FIRST_ORDER:T] [LOYALTY:T] ([COUNT:C] [LAST:T])*
+     *    [SPEND_CURRENCY:16 SPEND:64] [REFUND_CURRENCY:16 REFUNDED:64]
+     * </pre>
+     *
+     * <p>little-endian, with instants ({@code T}) as 32-bit whole seconds after the base second and counts ({@code C})
+     * as 32 bits, or, when one of them does not fit ({@link #WIDE}), as 64-bit epoch nanoseconds and 64-bit counts;
+     * one count and latest instant per event type whose bit is set in the masks. Then the variable part: a total
+     * beyond 64 bits ({@link #BIG_SPEND}, {@link #BIG_REFUND}) as a large unscaled number, and the number of stays.
      */
     void readHeader(PackedBytes.Reader in) {
-        current = in.unsignedInt();
-        highest = in.unsignedInt();
-        base = in.second();
-        evaluatedAt = in.nanos(base);
-        int flags = in.unsignedInt();
-        firstSeen = (flags & FIRST_SEEN) != 0 ? in.nanos(base) : NONE;
-        lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.nanos(base) : NONE;
-        firstOrder = (flags & FIRST_ORDER) != 0 ? in.nanos(base) : NONE;
-        loyalty = (flags & LOYALTY) != 0 ? in.nanos(base) : NONE;
-        int countMask = in.unsignedInt();
-        int lastMask = countMask ^ in.unsignedInt();
+        int flags = in.fixed16();
+        current = in.fixed16();
+        highest = in.fixed16();
+        int countMask = in.fixed16();
+        int lastMask = in.fixed16();
+        shapeRead = shape(flags, countMask, lastMask);
+        lastNps = in.fixed8() - 1;
+        base = in.fixedSecond();
+        boolean wide = (flags & WIDE) != 0;
+        evaluatedAt = in.fixedNanos(wide, base);
+        firstSeen = (flags & FIRST_SEEN) != 0 ? in.fixedNanos(wide, base) : NONE;
+        lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.fixedNanos(wide, base) : NONE;
+        firstOrder = (flags & FIRST_ORDER) != 0 ? in.fixedNanos(wide, base) : NONE;
+        loyalty = (flags & LOYALTY) != 0 ? in.fixedNanos(wide, base) : NONE;
         for (int t = 0; t < TYPES; t++) {
-            counts[t] = (countMask & (1 << t)) != 0 ? in.unsigned() : 0;
-            lastAt[t] = (lastMask & (1 << t)) != 0 ? in.nanos(base) : NONE;
+            counts[t] = (countMask & (1 << t)) == 0 ? 0 : wide ? in.fixed64() : in.fixed32();
+            lastAt[t] = (lastMask & (1 << t)) != 0 ? in.fixedNanos(wide, base) : NONE;
         }
-        lastNps = in.unsignedInt() - 1;
         spendCurrency = -1;
         refundCurrency = -1;
         bigSpend = null;
         bigRefund = null;
         if ((flags & TOTAL_SPEND) != 0) {
-            spendCurrency = in.unsignedInt();
-            long tagged = in.unsigned();
-            if ((tagged & 1) == 0) {
-                spend = small(tagged);
-            } else {
-                bigSpend = big(in, tagged);
-            }
+            spendCurrency = in.fixed16();
+            spend = in.fixed64();
         }
         if ((flags & REFUNDED) != 0) {
-            refundCurrency = in.unsignedInt();
-            long tagged = in.unsigned();
-            if ((tagged & 1) == 0) {
-                refund = small(tagged);
-            } else {
-                bigRefund = big(in, tagged);
-            }
+            refundCurrency = in.fixed16();
+            refund = in.fixed64();
         }
         extras = (flags & EXTRAS) != 0;
+        if ((flags & BIG_SPEND) != 0) {
+            bigSpend = big(in);
+        }
+        if ((flags & BIG_REFUND) != 0) {
+            bigRefund = big(in);
+        }
         visits = in.count(CustomerRecords.STAY_BYTES);
+    }
+
+    /** Passes the current and furthest stage index of a record's header at {@code headerStart}, read in place. */
+    static void stages(byte[] record, int headerStart, CustomerStore.StagePair action) {
+        PackedBytes.Reader in = new PackedBytes.Reader(record, headerStart);
+        in.fixed16();
+        int current = in.fixed16();
+        action.accept(current, in.fixed16());
+    }
+
+    /** The flags and masks of a header as one value: two headers of the same shape have the same length. */
+    private static long shape(int flags, int countMask, int lastMask) {
+        return (long) flags << 32 | (long) countMask << 16 | lastMask;
+    }
+
+    /** Reads a total written beyond 64 bits; a row holding one is unsupported. */
+    private java.math.BigInteger big(PackedBytes.Reader in) {
+        unsupported = true;
+        return in.unscaled(0).unscaledValue();
     }
 
     /** The value of a small tagged unscaled amount. */
     private static long small(long tagged) {
         long zigzag = tagged >>> 1;
         return (zigzag >>> 1) ^ -(zigzag & 1);
-    }
-
-    /** Reads the bytes of a large tagged unscaled amount; a row holding one is unsupported. */
-    private java.math.BigInteger big(PackedBytes.Reader in, long tagged) {
-        int length = in.bigLength(tagged);
-        in.skip(length);
-        unsupported = true;
-        return new java.math.BigInteger(in.buffer, in.position() - length, length);
     }
 
     private static void skipTime(PackedBytes.Reader in) {
@@ -275,66 +330,159 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         }
     }
 
-    /** Writes the fields {@link #readHeader} reads, with the number of stays. */
+    /** Writes the header {@link #readHeader} reads, with the number of stays. */
     void writeHeader(PackedBytes.Writer out, int stays) {
-        out.unsigned(current);
-        out.unsigned(highest);
-        out.second(base);
-        out.nanos(evaluatedAt, base);
-        int flags = (firstSeen != NONE ? FIRST_SEEN : 0)
+        boolean bigSpent = isBig(bigSpend);
+        boolean bigRefunded = isBig(bigRefund);
+        int flags = flags(bigSpent, bigRefunded);
+        writeFixed(out, flags);
+        if (bigSpent) {
+            out.unscaled(new java.math.BigDecimal(java.util.Objects.requireNonNull(bigSpend)));
+        }
+        if (bigRefunded) {
+            out.unscaled(new java.math.BigDecimal(java.util.Objects.requireNonNull(bigRefund)));
+        }
+        out.unsigned(stays);
+    }
+
+    private static boolean isBig(java.math.@Nullable BigInteger total) {
+        return total != null && total.bitLength() >= PackedBytes.SMALL_UNSCALED_BITS;
+    }
+
+    /** A total in minor units of the 64-bit slot: the small total, or a large number given that is not large. */
+    private static long slot(long small, java.math.@Nullable BigInteger given) {
+        return given == null ? small : isBig(given) ? 0 : given.longValueExact();
+    }
+
+    private int flags(boolean bigSpent, boolean bigRefunded) {
+        return (firstSeen != NONE ? FIRST_SEEN : 0)
                 | (lastActivity != NONE ? LAST_ACTIVITY : 0)
                 | (firstOrder != NONE ? FIRST_ORDER : 0)
                 | (spendCurrency >= 0 ? TOTAL_SPEND : 0)
                 | (refundCurrency >= 0 ? REFUNDED : 0)
                 | (loyalty != NONE ? LOYALTY : 0)
-                | (extras ? EXTRAS : 0);
-        out.unsigned(flags);
+                | (extras ? EXTRAS : 0)
+                | (wide() ? WIDE : 0)
+                | (bigSpent ? BIG_SPEND : 0)
+                | (bigRefunded ? BIG_REFUND : 0);
+    }
+
+    private int countMask() {
+        int mask = 0;
+        for (int t = 0; t < TYPES; t++) {
+            mask |= counts[t] != 0 ? 1 << t : 0;
+        }
+        return mask;
+    }
+
+    private int lastMask() {
+        int mask = 0;
+        for (int t = 0; t < TYPES; t++) {
+            mask |= lastAt[t] != NONE ? 1 << t : 0;
+        }
+        return mask;
+    }
+
+    /** Whether an instant or a count does not fit the narrow layout: see {@link #readHeader}. */
+    private boolean wide() {
+        if (!narrow(evaluatedAt)
+                || !narrow(firstSeen)
+                || !narrow(lastActivity)
+                || !narrow(firstOrder)
+                || !narrow(loyalty)) {
+            return true;
+        }
+        for (int t = 0; t < TYPES; t++) {
+            if (counts[t] > NARROW_MAX || !narrow(lastAt[t])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an instant, or {@link #NONE}, is whole seconds up to {@link #NARROW_MAX} after the base second. */
+    private boolean narrow(long at) {
+        if (at == NONE) {
+            return true;
+        }
+        long offset = Math.floorDiv(at, NANOS_PER_SECOND) - base;
+        return Math.floorMod(at, NANOS_PER_SECOND) == 0 && offset >= 0 && offset <= NARROW_MAX;
+    }
+
+    /** Writes the fixed facts of the header. */
+    private void writeFixed(PackedBytes.Writer out, int flags) {
+        boolean wide = (flags & WIDE) != 0;
+        int countMask = countMask();
+        int lastMask = lastMask();
+        out.fixed16(flags);
+        out.fixed16(current);
+        out.fixed16(highest);
+        out.fixed16(countMask);
+        out.fixed16(lastMask);
+        out.fixed8(lastNps + 1);
+        out.fixed64(base);
+        fixedInstant(out, evaluatedAt, wide);
         if (firstSeen != NONE) {
-            out.nanos(firstSeen, base);
+            fixedInstant(out, firstSeen, wide);
         }
         if (lastActivity != NONE) {
-            out.nanos(lastActivity, base);
+            fixedInstant(out, lastActivity, wide);
         }
         if (firstOrder != NONE) {
-            out.nanos(firstOrder, base);
+            fixedInstant(out, firstOrder, wide);
         }
         if (loyalty != NONE) {
-            out.nanos(loyalty, base);
+            fixedInstant(out, loyalty, wide);
         }
-        int countMask = 0;
-        int lastMask = 0;
-        for (int t = 0; t < TYPES; t++) {
-            countMask |= counts[t] != 0 ? 1 << t : 0;
-            lastMask |= lastAt[t] != NONE ? 1 << t : 0;
-        }
-        out.unsigned(countMask);
-        out.unsigned(countMask ^ lastMask);
         for (int t = 0; t < TYPES; t++) {
             if (counts[t] != 0) {
-                out.unsigned(counts[t]);
+                if (wide) {
+                    out.fixed64(counts[t]);
+                } else {
+                    out.fixed32(counts[t]);
+                }
             }
             if (lastAt[t] != NONE) {
-                out.nanos(lastAt[t], base);
+                fixedInstant(out, lastAt[t], wide);
             }
         }
-        out.unsigned(lastNps + 1L);
         if (spendCurrency >= 0) {
-            out.unsigned(spendCurrency);
-            if (bigSpend != null) {
-                out.unscaled(new java.math.BigDecimal(bigSpend));
-            } else {
-                out.unscaled(spend);
-            }
+            out.fixed16(spendCurrency);
+            out.fixed64(slot(spend, bigSpend));
         }
         if (refundCurrency >= 0) {
-            out.unsigned(refundCurrency);
-            if (bigRefund != null) {
-                out.unscaled(new java.math.BigDecimal(bigRefund));
-            } else {
-                out.unscaled(refund);
-            }
+            out.fixed16(refundCurrency);
+            out.fixed64(slot(refund, bigRefund));
         }
-        out.unsigned(stays);
+    }
+
+    private void fixedInstant(PackedBytes.Writer out, long at, boolean wide) {
+        if (wide) {
+            out.fixed64(at);
+        } else {
+            out.fixed32(Math.floorDiv(at, NANOS_PER_SECOND) - base);
+        }
+    }
+
+    /**
+     * Whether the record written would have the header's shape of the record read and the same lists: then only its
+     * fixed facts change, and {@link #writeInPlace} writes them over the record read or a copy of it.
+     */
+    boolean keepsShape() {
+        if (shapeRead == NO_SHAPE
+                || newStays != 0
+                || newOrder != NONE
+                || newPaymentAt != NONE
+                || bigSpend != null
+                || bigRefund != null) {
+            return false;
+        }
+        return shape(flags(false, false), countMask(), lastMask()) == shapeRead;
+    }
+
+    /** Writes the fixed facts into {@code target}, the record read or a copy of it, when {@link #keepsShape}. */
+    void writeInPlace(byte[] target) {
+        writeFixed(new PackedBytes.Writer(target, idEnd), (int) (shapeRead >>> 32));
     }
 
     /** Writes one stay of the list of stays. */
@@ -355,6 +503,11 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     void write(PackedBytes.Writer out) {
         out.bytes(source, 0, idEnd);
         writeHeader(out, visits + newStays);
+        if (shapeRead != NO_SHAPE && newStays == 0 && newOrder == NONE && newPaymentAt == NONE) {
+            out.bytes(source, staysFrom, source.length);
+            return;
+        }
+        locateLists();
         out.bytes(source, staysFrom, staysTo);
         for (int i = 0; i < newStays; i++) {
             writeStay(out, PackedStages.stage(newStay[i]), PackedStages.rule(newStay[i]), newStayAt[i], base);
@@ -512,6 +665,9 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         }
         Money amount = event.amountOrNull();
         EventType type = event.type();
+        if (type == EventType.PURCHASE || type == EventType.REFUND) {
+            locateLists();
+        }
         if (type == EventType.PURCHASE
                 && lastOrderAt != NONE
                 && TrackerTime.toNanosOfSupported(event.timestamp()) < lastOrderAt) {

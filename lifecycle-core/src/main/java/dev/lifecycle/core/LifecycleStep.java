@@ -214,10 +214,17 @@ public final class LifecycleStep {
     private StepResult result(FactRow row, List<StageTransition> transitions) {
         // the row's facts are those the table holds since the last evaluation
         long next = row.nextChangeAfter(classifier, row.evaluatedAt);
-        PackedBytes.Writer out = new PackedBytes.Writer(row.source.length + 48);
-        row.write(out);
+        byte[] record;
+        if (row.keepsShape()) {
+            record = row.source.clone();
+            row.writeInPlace(record);
+        } else {
+            PackedBytes.Writer out = new PackedBytes.Writer(row.source.length + 48);
+            row.write(out);
+            record = out.toArray();
+        }
         return new StepResult(
-                new CustomerState(this, out.toArray()),
+                new CustomerState(this, record),
                 transitions,
                 next == Long.MAX_VALUE ? null : TrackerTime.toInstant(next));
     }

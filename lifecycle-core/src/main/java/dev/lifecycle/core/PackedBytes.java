@@ -7,11 +7,19 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * Variable-length byte encoding for the tracker's per-customer records: unsigned LEB128 integers, zig-zag for signed
- * values, and instants as a tagged offset from a base second, so that the common values (small counts, whole days,
- * whole seconds) take one to four bytes.
+ * Byte encoding for the tracker's per-customer records: unsigned LEB128 integers, zig-zag for signed values, and
+ * instants as a tagged offset from a base second, so that the common values (small counts, whole days, whole seconds)
+ * take one to four bytes; and fixed-width little-endian integers of 1, 2, 4 and 8 bytes, for the facts a record keeps
+ * at fixed positions so that they can be read and written again in place.
  */
 final class PackedBytes {
+    private static final java.lang.invoke.VarHandle SHORTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final long SECONDS_PER_DAY = 86_400L;
     private static final int WHOLE_DAYS = 0;
@@ -29,6 +37,41 @@ final class PackedBytes {
 
         Writer(int capacity) {
             this.buffer = new byte[Math.max(capacity, 16)];
+        }
+
+        /**
+         * A writer over an existing array from {@code position}, which overwrites its bytes in place: for a record whose
+         * fixed facts are written again at the same positions.
+         */
+        Writer(byte[] target, int position) {
+            this.buffer = target;
+            this.size = position;
+        }
+
+        /** Writes the low 8 bits. */
+        void fixed8(int value) {
+            ensure(1);
+            buffer[size++] = (byte) value;
+        }
+
+        /** Writes the low 16 bits. */
+        void fixed16(int value) {
+            ensure(2);
+            SHORTS.set(buffer, size, (short) value);
+            size += 2;
+        }
+
+        /** Writes the low 32 bits. */
+        void fixed32(long value) {
+            ensure(4);
+            INTS.set(buffer, size, (int) value);
+            size += 4;
+        }
+
+        void fixed64(long value) {
+            ensure(8);
+            LONGS.set(buffer, size, value);
+            size += 8;
         }
 
         void reset() {
@@ -184,6 +227,44 @@ final class PackedBytes {
 
         int unsignedInt() {
             return Math.toIntExact(unsigned());
+        }
+
+        /** Reads 8 bits, unsigned. */
+        int fixed8() {
+            return buffer[position++] & 0xFF;
+        }
+
+        /** Reads 16 bits, unsigned. */
+        int fixed16() {
+            int value = (short) SHORTS.get(buffer, position) & 0xFFFF;
+            position += 2;
+            return value;
+        }
+
+        /** Reads 32 bits, unsigned. */
+        long fixed32() {
+            long value = (int) INTS.get(buffer, position) & 0xFFFF_FFFFL;
+            position += 4;
+            return value;
+        }
+
+        long fixed64() {
+            long value = (long) LONGS.get(buffer, position);
+            position += 8;
+            return value;
+        }
+
+        /** Reads an epoch second written as 64 bits: the base of the instants after it. */
+        long fixedSecond() {
+            return fixed64();
+        }
+
+        /**
+         * Reads an instant written at a fixed width: as 32 bits of whole seconds after {@code baseSecond} ({@code
+         * wide} false), or as 64 bits of epoch nanoseconds of the tracker's range; returns epoch nanoseconds.
+         */
+        long fixedNanos(boolean wide, long baseSecond) {
+            return wide ? fixed64() : (baseSecond + fixed32()) * NANOS_PER_SECOND;
         }
 
         /**
@@ -426,6 +507,64 @@ final class PackedBytes {
         double doubleBits() {
             need(Double.BYTES, "a floating-point number");
             return super.doubleBits();
+        }
+
+        @Override
+        int fixed8() {
+            need(1, "a byte");
+            return super.fixed8();
+        }
+
+        @Override
+        int fixed16() {
+            need(2, "a 16-bit number");
+            return super.fixed16();
+        }
+
+        @Override
+        long fixed32() {
+            need(4, "a 32-bit number");
+            return super.fixed32();
+        }
+
+        @Override
+        long fixed64() {
+            need(8, "a 64-bit number");
+            return super.fixed64();
+        }
+
+        @Override
+        long fixedSecond() {
+            int start = position;
+            long second = fixed64();
+            if (second < FIRST_SECOND || second >= END_SECOND) {
+                position = start;
+                throw error("epoch second " + second + " is outside the supported instants, " + SupportedInstants.FIRST
+                        + " (inclusive) to " + SupportedInstants.END + " (exclusive)");
+            }
+            return second;
+        }
+
+        /** The base is a supported second (read by {@link #fixedSecond()}). */
+        @Override
+        long fixedNanos(boolean wide, long baseSecond) {
+            int start = position;
+            long second;
+            long nanos;
+            if (wide) {
+                nanos = fixed64();
+                second = Math.floorDiv(nanos, NANOS_PER_SECOND);
+            } else {
+                // a supported base plus 32 bits cannot overflow
+                second = baseSecond + fixed32();
+                nanos = 0;
+            }
+            if (second < FIRST_SECOND || second >= END_SECOND) {
+                position = start;
+                throw error("epoch second " + second + " is outside the supported instants, " + SupportedInstants.FIRST
+                        + " (inclusive) to " + SupportedInstants.END + " (exclusive)");
+            }
+            return wide ? nanos : second * NANOS_PER_SECOND;
         }
     }
 }
