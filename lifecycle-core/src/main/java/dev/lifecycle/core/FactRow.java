@@ -39,6 +39,8 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     static final int BIG_REFUND = 1 << 9;
     /** The largest offset in seconds from the base, and the largest count, of a record that is not {@link #WIDE}. */
     private static final long NARROW_MAX = 0xFFFF_FFFFL;
+    /** {@link #NARROW_MAX} seconds in nanoseconds. */
+    private static final long NARROW_SPAN = NARROW_MAX * 1_000_000_000L;
     /** The shape of a row not read from a record: never the shape of one. */
     private static final long NO_SHAPE = -1;
 
@@ -334,8 +336,7 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     void writeHeader(PackedBytes.Writer out, int stays) {
         boolean bigSpent = isBig(bigSpend);
         boolean bigRefunded = isBig(bigRefund);
-        int flags = flags(bigSpent, bigRefunded);
-        writeFixed(out, flags);
+        writeFixed(out, shapeNow(bigSpent, bigRefunded));
         if (bigSpent) {
             out.unscaled(new java.math.BigDecimal(java.util.Objects.requireNonNull(bigSpend)));
         }
@@ -354,71 +355,62 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         return given == null ? small : isBig(given) ? 0 : given.longValueExact();
     }
 
-    private int flags(boolean bigSpent, boolean bigRefunded) {
-        return (firstSeen != NONE ? FIRST_SEEN : 0)
+    /**
+     * The shape ({@link #shape}) of the header the row's facts make: its flags, {@link #WIDE} when an instant or a
+     * count does not fit the narrow layout (see {@link #readHeader}), and its masks.
+     */
+    private long shapeNow(boolean bigSpent, boolean bigRefunded) {
+        long from = base * NANOS_PER_SECOND;
+        long to = from > Long.MAX_VALUE - NARROW_SPAN ? Long.MAX_VALUE : from + NARROW_SPAN;
+        boolean wide = !narrow(evaluatedAt, from, to)
+                || !narrow(firstSeen, from, to)
+                || !narrow(lastActivity, from, to)
+                || !narrow(firstOrder, from, to)
+                || !narrow(loyalty, from, to);
+        int countMask = 0;
+        int lastMask = 0;
+        for (int t = 0; t < TYPES; t++) {
+            long count = counts[t];
+            if (count != 0) {
+                countMask |= 1 << t;
+                wide |= count > NARROW_MAX;
+            }
+            long last = lastAt[t];
+            if (last != NONE) {
+                lastMask |= 1 << t;
+                wide |= !narrow(last, from, to);
+            }
+        }
+        int flags = (firstSeen != NONE ? FIRST_SEEN : 0)
                 | (lastActivity != NONE ? LAST_ACTIVITY : 0)
                 | (firstOrder != NONE ? FIRST_ORDER : 0)
                 | (spendCurrency >= 0 ? TOTAL_SPEND : 0)
                 | (refundCurrency >= 0 ? REFUNDED : 0)
                 | (loyalty != NONE ? LOYALTY : 0)
                 | (extras ? EXTRAS : 0)
-                | (wide() ? WIDE : 0)
+                | (wide ? WIDE : 0)
                 | (bigSpent ? BIG_SPEND : 0)
                 | (bigRefunded ? BIG_REFUND : 0);
+        return shape(flags, countMask, lastMask);
     }
 
-    private int countMask() {
-        int mask = 0;
-        for (int t = 0; t < TYPES; t++) {
-            mask |= counts[t] != 0 ? 1 << t : 0;
-        }
-        return mask;
+    /**
+     * Whether an instant, or {@link #NONE}, is whole seconds from {@code from} (the base second's nanoseconds) up to
+     * {@code to}, the base plus {@link #NARROW_MAX} seconds.
+     */
+    private static boolean narrow(long at, long from, long to) {
+        return at == NONE || (at >= from && at <= to && at % NANOS_PER_SECOND == 0);
     }
 
-    private int lastMask() {
-        int mask = 0;
-        for (int t = 0; t < TYPES; t++) {
-            mask |= lastAt[t] != NONE ? 1 << t : 0;
-        }
-        return mask;
-    }
-
-    /** Whether an instant or a count does not fit the narrow layout: see {@link #readHeader}. */
-    private boolean wide() {
-        if (!narrow(evaluatedAt)
-                || !narrow(firstSeen)
-                || !narrow(lastActivity)
-                || !narrow(firstOrder)
-                || !narrow(loyalty)) {
-            return true;
-        }
-        for (int t = 0; t < TYPES; t++) {
-            if (counts[t] > NARROW_MAX || !narrow(lastAt[t])) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether an instant, or {@link #NONE}, is whole seconds up to {@link #NARROW_MAX} after the base second. */
-    private boolean narrow(long at) {
-        if (at == NONE) {
-            return true;
-        }
-        long offset = Math.floorDiv(at, NANOS_PER_SECOND) - base;
-        return Math.floorMod(at, NANOS_PER_SECOND) == 0 && offset >= 0 && offset <= NARROW_MAX;
-    }
-
-    /** Writes the fixed facts of the header. */
-    private void writeFixed(PackedBytes.Writer out, int flags) {
+    /** Writes the fixed facts of a header of the shape given. */
+    private void writeFixed(PackedBytes.Writer out, long shape) {
+        int flags = (int) (shape >>> 32);
         boolean wide = (flags & WIDE) != 0;
-        int countMask = countMask();
-        int lastMask = lastMask();
         out.fixed16(flags);
         out.fixed16(current);
         out.fixed16(highest);
-        out.fixed16(countMask);
-        out.fixed16(lastMask);
+        out.fixed16((int) (shape >>> 16) & 0xFFFF);
+        out.fixed16((int) shape & 0xFFFF);
         out.fixed8(lastNps + 1);
         out.fixed64(base);
         fixedInstant(out, evaluatedAt, wide);
@@ -477,12 +469,12 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
                 || bigRefund != null) {
             return false;
         }
-        return shape(flags(false, false), countMask(), lastMask()) == shapeRead;
+        return shapeNow(false, false) == shapeRead;
     }
 
     /** Writes the fixed facts into {@code target}, the record read or a copy of it, when {@link #keepsShape}. */
     void writeInPlace(byte[] target) {
-        writeFixed(new PackedBytes.Writer(target, idEnd), (int) (shapeRead >>> 32));
+        writeFixed(new PackedBytes.Writer(target, idEnd), shapeRead);
     }
 
     /** Writes one stay of the list of stays. */

@@ -99,10 +99,9 @@ public final class LifecycleStep {
                         + event.customerId() + "', not to the state's customer '" + state.customerId() + "'");
             }
         }
-        List<StageTransition> transitions = new ArrayList<>(2);
         RowTable table = rows();
         if (table != null) {
-            FactRow row = new FactRow();
+            FactRow row = table.row;
             if (state == null) {
                 row.start(event.customerId(), classifier.entryIndex(), at, CustomerRecords.Currencies.SHARED);
             } else {
@@ -111,10 +110,12 @@ public final class LifecycleStep {
                 row.checkCanAdd(event);
             }
             if (row.canFold(event)) {
-                applyToRow(row, state != null, event, at, table, collect(transitions));
-                return result(row, transitions);
+                table.moves.clear();
+                long next = applyToRow(row, state != null, event, at, table, table.moves);
+                return result(row, table.moves.transitions, next);
             }
         }
+        List<StageTransition> transitions = new ArrayList<>(2);
         if (state != null) {
             checkInOrder(state.customer().evaluatedAt, event, at);
         }
@@ -159,15 +160,16 @@ public final class LifecycleStep {
         requireNonNull(instant, "instant");
         checkOwn(state);
         long at = TrackerTime.toNanos(instant);
-        List<StageTransition> transitions = new ArrayList<>(1);
         RowTable table = rows();
         if (table != null) {
-            FactRow row = new FactRow();
+            FactRow row = table.row;
             row.read(state.record(), null, CustomerRecords.Currencies.SHARED);
             checkAdvance(row.evaluatedAt, at, instant);
-            advanceRow(row, at, instant, table, collect(transitions));
-            return result(row, transitions);
+            table.moves.clear();
+            long next = advanceRow(row, at, instant, table, table.moves);
+            return result(row, table.moves.transitions, next);
         }
+        List<StageTransition> transitions = new ArrayList<>(1);
         checkAdvance(state.customer().evaluatedAt, at, instant);
         TrackedCustomer customer = state.customer().copy();
         evaluate(customer, at, instant, true, collect(transitions));
@@ -210,10 +212,13 @@ public final class LifecycleStep {
                 next == Long.MAX_VALUE ? null : TrackerTime.toInstant(next));
     }
 
-    /** The result of a step on the fast path: the row written as the new state's record. */
-    private StepResult result(FactRow row, List<StageTransition> transitions) {
+    /**
+     * The result of a step on the fast path: the row written as the new state's record; {@code known} is what {@link
+     * #evaluate} returned.
+     */
+    private StepResult result(FactRow row, List<StageTransition> transitions, long known) {
         // the row's facts are those the table holds since the last evaluation
-        long next = row.nextChangeAfter(classifier, row.evaluatedAt);
+        long next = known != UNKNOWN ? known : row.nextChangeAfter(classifier, row.evaluatedAt);
         byte[] record;
         if (row.keepsShape()) {
             record = row.source.clone();
@@ -272,14 +277,24 @@ public final class LifecycleStep {
      * between the customer's last evaluation and {@code at}, then follows the rules at {@code at}. When committing,
      * each move is recorded in the history and reported with the instant it happened; otherwise only the stages change
      * (a projection) and nothing is reported.
+     *
+     * @return the next instant after {@code at} at which time alone could change the customer's stage ({@link
+     *     Long#MAX_VALUE} for none) when it is known without asking the rules again, else {@link #UNKNOWN}
      */
-    void evaluate(StepSubject customer, long at, Instant instant, boolean commit, Moves moves) {
+    long evaluate(StepSubject customer, long at, Instant instant, boolean commit, Moves moves) {
         long next;
         while ((next = customer.nextChangeAfter(classifier, customer.evaluatedAt())) < at) {
             walk(customer, next, TrackerTime.toInstant(next), commit, moves);
         }
+        int before = customer.current();
         walk(customer, at, instant, commit, moves);
+        // the first change after the evaluation before at, when later than at, is the first after at: same stage, same
+        // facts
+        return next > at && customer.current() == before && customer.evaluatedAt() == at ? next : UNKNOWN;
     }
+
+    /** What {@link #evaluate} returns when the next change is not known without asking the rules again. */
+    static final long UNKNOWN = Long.MIN_VALUE;
 
     private void walk(StepSubject customer, long at, Instant instant, boolean commit, Moves moves) {
         long result = customer.walk(classifier, instant, (rule, from, to) -> {
@@ -302,8 +317,9 @@ public final class LifecycleStep {
      * ({@link LifecycleClassifier#rowNeeds()}): as {@link #applyFolded}, with the event folded into the row itself
      * between the two evaluations. The caller has checked that the row can take the event ({@link
      * FactRow#checkCanAdd}, {@link FactRow#canFold}); {@code rows} is the one-row table the row's facts are loaded into.
+     * Returns what {@link #evaluate} returns.
      */
-    void applyToRow(FactRow row, boolean known, CustomerEvent event, long at, RowTable rows, Moves moves) {
+    long applyToRow(FactRow row, boolean known, CustomerEvent event, long at, RowTable rows, Moves moves) {
         Instant instant = event.timestamp();
         if (known) {
             rows.attach(row);
@@ -311,13 +327,13 @@ public final class LifecycleStep {
         }
         ProfileFold.fold(event, row);
         rows.attach(row);
-        evaluate(row, at, instant, true, moves);
+        return evaluate(row, at, instant, true, moves);
     }
 
-    /** Brings a row to {@code at} on the fast path, as {@link #evaluate} does. */
-    void advanceRow(FactRow row, long at, Instant instant, RowTable rows, Moves moves) {
+    /** Brings a row to {@code at} on the fast path, as {@link #evaluate} does, and returns what it returns. */
+    long advanceRow(FactRow row, long at, Instant instant, RowTable rows, Moves moves) {
         rows.attach(row);
-        evaluate(row, at, instant, true, moves);
+        return evaluate(row, at, instant, true, moves);
     }
 
     /** The one-row table a tracker shard's fast path loads each customer's facts into; null for other templates. */
@@ -327,8 +343,16 @@ public final class LifecycleStep {
         return needs == null ? null : new RowTable(needs);
     }
 
-    /** A one-row table with the columns a template's column conditions read. Not thread-safe. */
-    static final class RowTable {
+    /**
+     * A one-row table with the columns a template's column conditions read, with the row and the moves of the step's
+     * fast path that uses it. Not thread-safe.
+     */
+    final class RowTable {
+        /** The row a step reads each state's record into. */
+        final FactRow row = new FactRow();
+        /** The moves of one step. */
+        final Collected moves = new Collected();
+
         private final FactNeeds needs;
         private final ProfileColumns columns;
         private final ProfileTable table;
@@ -350,6 +374,20 @@ public final class LifecycleStep {
 
         void attach(FactRow row) {
             row.attach(columns, table, needs);
+        }
+    }
+
+    /** The moves of one step as transitions, in order; cleared for each step. */
+    final class Collected implements Moves {
+        final List<StageTransition> transitions = new ArrayList<>(4);
+
+        void clear() {
+            transitions.clear();
+        }
+
+        @Override
+        public void moved(String customerId, int rule, int from, int to, Instant instant) {
+            transitions.add(transition(customerId, rule, from, to, instant));
         }
     }
 
