@@ -18,7 +18,7 @@ public final class StepResult {
 
     StepResult(CustomerState state, List<StageTransition> transitions, @Nullable Instant nextChange) {
         this.state = requireNonNull(state, "state");
-        this.transitions = List.copyOf(transitions);
+        this.transitions = transitions.isEmpty() ? List.of() : List.copyOf(transitions);
         this.nextChange = nextChange;
     }
 
