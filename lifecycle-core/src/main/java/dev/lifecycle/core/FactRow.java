@@ -31,16 +31,21 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     static final int REFUNDED = 1 << 4;
     static final int LOYALTY = 1 << 5;
     static final int EXTRAS = 1 << 6;
-    /** The record's instants are 64-bit epoch nanoseconds and its counts 64 bits; else 32-bit seconds and counts. */
+    /**
+     * The record's instants are 64-bit epoch nanoseconds, its counts and totals 64 bits; else 32-bit seconds, 16-bit
+     * counts and 32-bit totals.
+     */
     static final int WIDE = 1 << 7;
-    /** The total spend is beyond the 64-bit slot: its unscaled value follows the fixed facts. */
+    /** The total spend is too large for its slot (see {@link #isBig}): its unscaled value follows the fixed facts. */
     static final int BIG_SPEND = 1 << 8;
-    /** The refunded amount is beyond the 64-bit slot: its unscaled value follows the fixed facts. */
+    /** The refunded amount is too large for its slot: its unscaled value follows the fixed facts. */
     static final int BIG_REFUND = 1 << 9;
-    /** The largest offset in seconds from the base, and the largest count, of a record that is not {@link #WIDE}. */
-    private static final long NARROW_MAX = 0xFFFF_FFFFL;
-    /** {@link #NARROW_MAX} seconds in nanoseconds. */
-    private static final long NARROW_SPAN = NARROW_MAX * 1_000_000_000L;
+    /** The largest offset in seconds from the base of an instant of a record that is not {@link #WIDE}. */
+    private static final long NARROW_SECONDS = 0xFFFF_FFFFL;
+    /** {@link #NARROW_SECONDS} in nanoseconds. */
+    private static final long NARROW_SPAN = NARROW_SECONDS * 1_000_000_000L;
+    /** The largest count of a record that is not {@link #WIDE}. */
+    private static final long NARROW_COUNT = 0xFFFF;
     /** The shape of a row not read from a record: never the shape of one. */
     private static final long NO_SHAPE = -1;
 
@@ -251,13 +256,15 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
      * <pre>
      * FLAGS:16 CURRENT:16 HIGHEST:16 COUNT_MASK:16 LAST_MASK:16 NPS+1:8 BASE_SECOND:64 EVALUATED_AT:T
      *    [FIRST_SEEN:T] [LAST_ACTIVITY:T] [FIRST_ORDER:T] [LOYALTY:T] ([COUNT:C] [LAST:T])*
-     *    [SPEND_CURRENCY:16 SPEND:64] [REFUND_CURRENCY:16 REFUNDED:64]
+     *    [SPEND_CURRENCY:16 SPEND:A] [REFUND_CURRENCY:16 REFUNDED:A]
      * </pre>
      *
-     * <p>little-endian, with instants ({@code T}) as 32-bit whole seconds after the base second and counts ({@code C})
-     * as 32 bits, or, when one of them does not fit ({@link #WIDE}), as 64-bit epoch nanoseconds and 64-bit counts;
+     * <p>little-endian, with instants ({@code T}) as 32-bit whole seconds after the base second, counts ({@code C}) as
+     * 16 bits and totals in minor units ({@code A}) as 32 bits, or, when one of them does not fit ({@link #WIDE}), as
+     * 64-bit epoch nanoseconds, 64-bit counts and 64-bit totals;
      * one count and latest instant per event type whose bit is set in the masks. Then the variable part: a total
-     * beyond 64 bits ({@link #BIG_SPEND}, {@link #BIG_REFUND}) as a large unscaled number, and the number of stays.
+     * too large for its slot ({@link #BIG_SPEND}, {@link #BIG_REFUND}) as a large unscaled number, and the number of
+     * stays.
      */
     void readHeader(PackedBytes.Reader in) {
         int flags = in.fixed16();
@@ -275,7 +282,7 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         firstOrder = (flags & FIRST_ORDER) != 0 ? in.fixedNanos(wide, base) : NONE;
         loyalty = (flags & LOYALTY) != 0 ? in.fixedNanos(wide, base) : NONE;
         for (int t = 0; t < TYPES; t++) {
-            counts[t] = (countMask & (1 << t)) == 0 ? 0 : wide ? in.fixed64() : in.fixed32();
+            counts[t] = (countMask & (1 << t)) == 0 ? 0 : wide ? in.fixed64() : in.fixed16();
             lastAt[t] = (lastMask & (1 << t)) != 0 ? in.fixedNanos(wide, base) : NONE;
         }
         spendCurrency = -1;
@@ -284,11 +291,11 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         bigRefund = null;
         if ((flags & TOTAL_SPEND) != 0) {
             spendCurrency = in.fixed16();
-            spend = in.fixed64();
+            spend = wide ? in.fixed64() : (int) in.fixed32();
         }
         if ((flags & REFUNDED) != 0) {
             refundCurrency = in.fixed16();
-            refund = in.fixed64();
+            refund = wide ? in.fixed64() : (int) in.fixed32();
         }
         extras = (flags & EXTRAS) != 0;
         if ((flags & BIG_SPEND) != 0) {
@@ -313,7 +320,7 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         return (long) flags << 32 | (long) countMask << 16 | lastMask;
     }
 
-    /** Reads a total written beyond 64 bits; a row holding one is unsupported. */
+    /** Reads a total too large for its slot; a row holding one is unsupported. */
     private java.math.BigInteger big(PackedBytes.Reader in) {
         unsupported = true;
         return in.unscaled(0).unscaledValue();
@@ -346,11 +353,12 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         out.unsigned(stays);
     }
 
+    /** Whether a total is too large for its slot: {@link PackedBytes#SMALL_UNSCALED_BITS} bits or more. */
     private static boolean isBig(java.math.@Nullable BigInteger total) {
         return total != null && total.bitLength() >= PackedBytes.SMALL_UNSCALED_BITS;
     }
 
-    /** A total in minor units of the 64-bit slot: the small total, or a large number given that is not large. */
+    /** A total in minor units of its slot: the small total, or a large number given that is not large. */
     private static long slot(long small, java.math.@Nullable BigInteger given) {
         return given == null ? small : isBig(given) ? 0 : given.longValueExact();
     }
@@ -367,13 +375,19 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
                 || !narrow(lastActivity, from, to)
                 || !narrow(firstOrder, from, to)
                 || !narrow(loyalty, from, to);
+        if (spendCurrency >= 0) {
+            wide |= !narrowTotal(slot(spend, bigSpend));
+        }
+        if (refundCurrency >= 0) {
+            wide |= !narrowTotal(slot(refund, bigRefund));
+        }
         int countMask = 0;
         int lastMask = 0;
         for (int t = 0; t < TYPES; t++) {
             long count = counts[t];
             if (count != 0) {
                 countMask |= 1 << t;
-                wide |= count > NARROW_MAX;
+                wide |= count > NARROW_COUNT;
             }
             long last = lastAt[t];
             if (last != NONE) {
@@ -396,7 +410,7 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
 
     /**
      * Whether an instant, or {@link #NONE}, is whole seconds from {@code from} (the base second's nanoseconds) up to
-     * {@code to}, the base plus {@link #NARROW_MAX} seconds.
+     * {@code to}, the base plus {@link #NARROW_SECONDS} seconds.
      */
     private static boolean narrow(long at, long from, long to) {
         return at == NONE || (at >= from && at <= to && at % NANOS_PER_SECOND == 0);
@@ -431,7 +445,7 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
                 if (wide) {
                     out.fixed64(counts[t]);
                 } else {
-                    out.fixed32(counts[t]);
+                    out.fixed16((int) counts[t]);
                 }
             }
             if (lastAt[t] != NONE) {
@@ -440,12 +454,25 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         }
         if (spendCurrency >= 0) {
             out.fixed16(spendCurrency);
-            out.fixed64(slot(spend, bigSpend));
+            total(out, slot(spend, bigSpend), wide);
         }
         if (refundCurrency >= 0) {
             out.fixed16(refundCurrency);
-            out.fixed64(slot(refund, bigRefund));
+            total(out, slot(refund, bigRefund), wide);
         }
+    }
+
+    private static void total(PackedBytes.Writer out, long minorUnits, boolean wide) {
+        if (wide) {
+            out.fixed64(minorUnits);
+        } else {
+            out.fixed32(minorUnits);
+        }
+    }
+
+    /** Whether a total in minor units fits the narrow layout's 32 bits. */
+    private static boolean narrowTotal(long minorUnits) {
+        return minorUnits == (int) minorUnits;
     }
 
     private void fixedInstant(PackedBytes.Writer out, long at, boolean wide) {

@@ -16,8 +16,8 @@ import org.quicktheories.core.Gen;
 
 /**
  * The record's fixed-width header ({@link FactRow#readHeader}) in both of its layouts: narrow (32-bit seconds after the
- * base and 32-bit counts) and wide (64-bit nanoseconds and counts, for instants with a fraction of a second, instants
- * more than 136 years after the first stay, and counts beyond 32 bits). The fast path writes a record in place when its
+ * base, 16-bit counts, 32-bit totals) and wide (64 bits each, for instants with a fraction of a second, instants more
+ * than 136 years after the first stay, counts beyond 16 bits and totals beyond 32 bits of minor units). The fast path writes a record in place when its
  * shape stays and anew when it does not; either way the record equals the one packed from the customer's objects,
  * and the customer it holds equals the profile folded from the events independently.
  */
@@ -80,14 +80,14 @@ final class RecordLayoutProperties {
     }
 
     /**
-     * Counts beyond 32 bits (a restored customer's) take the wide layout, and an event of the type adds one to them on
+     * Counts beyond 16 bits (a restored customer's) take the wide layout, and an event of the type adds one to them on
      * the fast path.
      */
     @Test
     void hugeCounts_areKeptWhole() {
         qt().withExamples(200)
                 .forAll(
-                        longs().between(1L << 32, Long.MAX_VALUE - 1),
+                        longs().between(1L << 16, Long.MAX_VALUE - 1),
                         arbitrary()
                                 .pick(List.of(
                                         EventType.SITE_VISIT,
@@ -111,13 +111,52 @@ final class RecordLayoutProperties {
                                     TrackerTime.toNanos(first.timestamp())));
                     assertTrue(
                             (state.record()[CustomerRecords.idStart(state.record()) + ID.length()] & FactRow.WIDE) != 0,
-                            "a count beyond 32 bits takes the wide layout");
+                            "a count beyond 16 bits takes the wide layout");
                     CustomerEvent more = CustomerEvent.builder(ID, type, first.timestamp())
                             .eventId("more")
                             .build();
                     CustomerState after = step.apply(state, more).state();
                     assertEquals(count + 1, after.profile().eventCount(type), "the count plus one");
                     assertArrayEquals(CustomerState.of(step, after.customer()).record(), after.record());
+                });
+    }
+
+    /**
+     * Totals beyond 32 bits of minor units take the wide layout; purchases and refunds add to them on the fast path
+     * as the profile's fold does.
+     */
+    @Test
+    void largeTotals_areKeptWhole() {
+        qt().withExamples(300)
+                .forAll(
+                        longs().between(1L << 31, 1L << 40),
+                        longs().between(0, 1L << 33),
+                        longs().between(0, 1L << 33),
+                        histories())
+                .checkAssert((first, second, refunded, events) -> {
+                    LifecycleStep step = LifecycleStep.of(Templates.fiveStage());
+                    Instant at = events.get(0).timestamp();
+                    List<CustomerEvent> all = List.of(
+                            CustomerEvent.builder(ID, EventType.PURCHASE, at)
+                                    .eventId("p1")
+                                    .amount(Money.ofMinorUnits(first, Generators.USD))
+                                    .build(),
+                            CustomerEvent.builder(ID, EventType.PURCHASE, at.plusSeconds(60))
+                                    .eventId("p2")
+                                    .amount(Money.ofMinorUnits(second, Generators.USD))
+                                    .build(),
+                            CustomerEvent.builder(ID, EventType.REFUND, at.plusSeconds(120))
+                                    .eventId("r1")
+                                    .amount(Money.ofMinorUnits(refunded, Generators.USD))
+                                    .build());
+                    LifecycleStepProperties.Replay replay =
+                            LifecycleStepProperties.replay(step, all, at.plusSeconds(180));
+                    CustomerState end = replay.state();
+                    assertEquals(CustomerProfile.fromEvents(ID, all), end.profile(), "the profile");
+                    assertArrayEquals(CustomerState.of(step, end.customer()).record(), end.record());
+                    assertTrue(
+                            (end.record()[CustomerRecords.idStart(end.record()) + ID.length()] & FactRow.WIDE) != 0,
+                            "a total beyond 32 bits takes the wide layout");
                 });
     }
 }
