@@ -72,7 +72,7 @@ public final class CustomerState {
 
     /**
      * Returns the state's binary form: a format version, the template's {@linkplain LifecycleStep#fingerprint()
-     * fingerprint}, the currencies it names, the state packed (variable-length integers, instants as offsets) and a
+     * fingerprint}, the currencies it names, the state packed (a fixed-width header of facts, then variable-length lists) and a
      * checksum.
      *
      * @return a new array
