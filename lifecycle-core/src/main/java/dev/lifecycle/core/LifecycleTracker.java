@@ -719,8 +719,7 @@ public final class LifecycleTracker {
 
         /**
          * Applies the waiting events the watermark has passed, one at a time; each event's effect is committed and its
-         * notifications delivered before the next is applied. Events that leave nothing to deliver follow one another
-         * under one hold of the lock.
+         * notifications delivered before the next is applied.
          */
         private void drain() {
             while (true) {
@@ -728,10 +727,6 @@ public final class LifecycleTracker {
                 synchronized (this) {
                     if (!applyNext()) {
                         return;
-                    }
-                    // the next one under the same lock while the last one left nothing to deliver
-                    while (outbox.isEmpty() && applyNext()) {
-                        // applied
                     }
                 }
             }
@@ -861,10 +856,6 @@ public final class LifecycleTracker {
         /** Counts a committed move and queues it for the listeners. Under the lock. */
         private void moved(String customerId, int rule, int from, int to, Instant instant) {
             transitions++;
-            if (listeners.isEmpty()) {
-                // nobody to tell: no notification to make
-                return;
-            }
             StageTransition transition = step.transition(customerId, rule, from, to, instant);
             outbox.add(() -> announce(transition));
         }
