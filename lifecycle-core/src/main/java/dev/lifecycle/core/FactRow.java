@@ -254,15 +254,17 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
      * facts, each at a position the flags and masks before it give, so that they can be written again in place:
      *
      * <pre>
-     * FLAGS:16 CURRENT:16 HIGHEST:16 COUNT_MASK:16 LAST_MASK:16 NPS+1:8 BASE_SECOND:64 EVALUATED_AT:T
+     * FLAGS:16 CURRENT:16 HIGHEST:16 COUNT_MASK:16 LAST_MASK:16 NPS+1:8 BASE_SECOND:64 EVALUATED_AT:64
      *    [FIRST_SEEN:T] [LAST_ACTIVITY:T] [FIRST_ORDER:T] [LOYALTY:T] ([COUNT:C] [LAST:T])*
      *    [SPEND_CURRENCY:16 SPEND:A] [REFUND_CURRENCY:16 REFUNDED:A]
      * </pre>
      *
      * <p>little-endian, with instants ({@code T}) as 32-bit whole seconds after the base second, counts ({@code C}) as
      * 16 bits and totals in minor units ({@code A}) as 32 bits, or, when one of them does not fit ({@link #WIDE}), as
-     * 64-bit epoch nanoseconds, 64-bit counts and 64-bit totals;
-     * one count and latest instant per event type whose bit is set in the masks. Then the variable part: a total
+     * 64-bit epoch nanoseconds, 64-bit counts and 64-bit totals; one count and latest instant per event type whose
+     * bit is set in the masks. The instant of the last evaluation is always 64-bit epoch nanoseconds: an advance or a
+     * timer brings a customer to any instant (a lapse falls a nanosecond after a whole second), which would otherwise
+     * make the whole record wide. Then the variable part: a total
      * too large for its slot ({@link #BIG_SPEND}, {@link #BIG_REFUND}) as a large unscaled number, and the number of
      * stays.
      */
@@ -276,7 +278,8 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         lastNps = in.fixed8() - 1;
         base = in.fixedSecond();
         boolean wide = (flags & WIDE) != 0;
-        evaluatedAt = in.fixedNanos(wide, base);
+        // an advance or a timer brings a customer to any instant, such as a lapse a nanosecond after a whole second
+        evaluatedAt = in.fixedNanos(true, base);
         firstSeen = (flags & FIRST_SEEN) != 0 ? in.fixedNanos(wide, base) : NONE;
         lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.fixedNanos(wide, base) : NONE;
         firstOrder = (flags & FIRST_ORDER) != 0 ? in.fixedNanos(wide, base) : NONE;
@@ -370,8 +373,7 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     private long shapeNow(boolean bigSpent, boolean bigRefunded) {
         long from = base * NANOS_PER_SECOND;
         long to = from > Long.MAX_VALUE - NARROW_SPAN ? Long.MAX_VALUE : from + NARROW_SPAN;
-        boolean wide = !narrow(evaluatedAt, from, to)
-                || !narrow(firstSeen, from, to)
+        boolean wide = !narrow(firstSeen, from, to)
                 || !narrow(lastActivity, from, to)
                 || !narrow(firstOrder, from, to)
                 || !narrow(loyalty, from, to);
@@ -427,7 +429,7 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
         out.fixed16((int) shape & 0xFFFF);
         out.fixed8(lastNps + 1);
         out.fixed64(base);
-        fixedInstant(out, evaluatedAt, wide);
+        fixedInstant(out, evaluatedAt, true);
         if (firstSeen != NONE) {
             fixedInstant(out, firstSeen, wide);
         }

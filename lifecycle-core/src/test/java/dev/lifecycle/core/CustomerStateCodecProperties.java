@@ -232,7 +232,7 @@ final class CustomerStateCodecProperties {
         visits.fixed16(0); // last-instant mask
         visits.fixed8(0); // no NPS answer
         visits.fixed64(0); // base
-        visits.fixed32(0); // evaluated at the base
+        visits.fixed64(0); // evaluated at 1970-01-01, the base
         visits.unsigned(Integer.MAX_VALUE);
         assertCountRefused(step, visits);
         PackedBytes.Writer tooLong = new PackedBytes.Writer(16);

@@ -19,7 +19,7 @@ final class InYourOwnEngineTest {
                         "2026-01-05T09:20:00Z ada: awareness -> conversion (first-purchase)",
                         "2026-02-04T09:00:00Z ada: conversion -> retention (second-purchase)",
                         "2026-08-03T09:00:00.000000001Z ada: retention -> lapsed (lapse)",
-                        "ada now waits for nothing; state 86 bytes, stage lapsed"),
+                        "ada now waits for nothing; state 114 bytes, stage lapsed"),
                 ReadmeSnippets.output(InYourOwnEngine::run));
     }
 
