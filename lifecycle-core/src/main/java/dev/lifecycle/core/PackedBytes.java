@@ -444,7 +444,14 @@ final class PackedBytes {
         @Override
         long second() {
             int start = position;
-            long second = signed();
+            return supported(signed(), start);
+        }
+
+        /**
+         * Returns an epoch second read from {@code start}, refused (the position back at {@code start}) if it is
+         * outside the supported instants.
+         */
+        private long supported(long second, int start) {
             if (second < FIRST_SECOND || second >= END_SECOND) {
                 position = start;
                 throw error("epoch second " + second + " is outside the supported instants, " + SupportedInstants.FIRST
@@ -536,13 +543,7 @@ final class PackedBytes {
         @Override
         long fixedSecond() {
             int start = position;
-            long second = fixed64();
-            if (second < FIRST_SECOND || second >= END_SECOND) {
-                position = start;
-                throw error("epoch second " + second + " is outside the supported instants, " + SupportedInstants.FIRST
-                        + " (inclusive) to " + SupportedInstants.END + " (exclusive)");
-            }
-            return second;
+            return supported(fixed64(), start);
         }
 
         /** The base is a supported second (read by {@link #fixedSecond()}). */
@@ -559,11 +560,7 @@ final class PackedBytes {
                 second = baseSecond + fixed32();
                 nanos = 0;
             }
-            if (second < FIRST_SECOND || second >= END_SECOND) {
-                position = start;
-                throw error("epoch second " + second + " is outside the supported instants, " + SupportedInstants.FIRST
-                        + " (inclusive) to " + SupportedInstants.END + " (exclusive)");
-            }
+            supported(second, start);
             return wide ? nanos : second * NANOS_PER_SECOND;
         }
     }
