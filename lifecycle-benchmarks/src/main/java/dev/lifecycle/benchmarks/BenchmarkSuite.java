@@ -245,7 +245,7 @@ public final class BenchmarkSuite {
             String w3 = TrackerBenchmark.class.getName();
             results.putAll(jmh(jvmArgs, w3 + "\\.(acceptEachEvent|acceptOnTwoThreads)$", 1, 2));
             // A pass of the step alone is shorter than the tracker's: two warmup passes, three measured.
-            results.putAll(jmh(jvmArgs, w3 + "\\.stepEachEvent$", 2, 3));
+            results.putAll(jmh(jvmArgs, w3 + "\\.(stepEachEvent|stateFloor)$", 2, 3));
             // The long history's passes take milliseconds: many per iteration (average time), three warmup iterations.
             results.putAll(jmh(jvmArgs, w3 + "\\.(oneCustomerHistory|oneEventCustomers)$", 3, 5));
             rows.addAll(trackerRows(results, w3));
@@ -464,6 +464,15 @@ public final class BenchmarkSuite {
                         timing(results, w3, "stepEachEvent"),
                         eventCount,
                         STEP_GOAL_PER_SECOND),
+                Row.compare(
+                        "3 LifecycleStep alone against the floor of any state kept per customer in an array",
+                        "1 / 1",
+                        timing(results, w3, "stepEachEvent"),
+                        "the same events: per event read the state, compare ids, copy its "
+                                + TrackerBenchmark.FLOOR_STATE_BYTES
+                                + " bytes with one changed, store a new state; no fold, no rules",
+                        timing(results, w3, "stateFloor"),
+                        Row.EXTRA),
                 Row.atMostTimes(
                         String.format(
                                 Locale.ROOT,

@@ -307,6 +307,60 @@ public class TrackerBenchmark {
         return states;
     }
 
+    /** The bytes of each state in {@link #stateFloor}: about a five-stage customer's record on this log. */
+    static final int FLOOR_STATE_BYTES = 112;
+
+    /** A customer's state in {@link #stateFloor}: an id and bytes, as a {@link CustomerState} holds them. */
+    record FloorState(String customerId, byte[] bytes) {}
+
+    /**
+     * The floor of any per-customer state kept as an immutable value in an array, for comparison with {@link
+     * #stepEachEvent} on the same events: per event, the customer's state is read from its slot, its id compared with
+     * the event's, its {@value #FLOOR_STATE_BYTES} bytes copied with one byte changed from the event, and a new state
+     * written back; then every state copied once more, as the advance does. No fold, no rules.
+     */
+    static FloorState[] floorAll(Steps data) {
+        CustomerEvent[] events = data.events;
+        int[] customerOf = data.customerOf;
+        @Nullable FloorState[] states = new FloorState[data.customers];
+        for (int i = 0; i < events.length; i++) {
+            int c = customerOf[i];
+            CustomerEvent event = events[i];
+            FloorState state = states[c];
+            byte[] bytes;
+            if (state == null) {
+                bytes = new byte[FLOOR_STATE_BYTES];
+            } else if (state.customerId().equals(event.customerId())) {
+                bytes = state.bytes().clone();
+            } else {
+                throw new IllegalStateException("event " + i + " is not of customer " + c);
+            }
+            bytes[i % FLOOR_STATE_BYTES] ^=
+                    (byte) (event.timestamp().getEpochSecond() + event.type().ordinal());
+            states[c] = new FloorState(event.customerId(), bytes);
+        }
+        for (int c = 0; c < states.length; c++) {
+            FloorState state = states[c];
+            if (state == null) {
+                throw new IllegalStateException("customer " + c + " has no event");
+            }
+            states[c] = new FloorState(state.customerId(), state.bytes().clone());
+        }
+        return states;
+    }
+
+    /**
+     * One thread, for comparison with the step alone: {@link #floorAll} on the same events. Its work is checked by
+     * {@code TrackerBenchmarkTest} (every customer gets a state); it has no answer of stages.
+     *
+     * @param data the events and their customers' numbers
+     * @return the states
+     */
+    @Benchmark
+    public FloorState[] stateFloor(Steps data) {
+        return floorAll(data);
+    }
+
     /**
      * One thread: {@value OneCustomerLog#EVENTS} events of one customer into a new one-shard tracker with {@code
      * accept}, then {@code advanceTo} the end of the window. Many passes per iteration.

@@ -94,6 +94,20 @@ final class TrackerBenchmarkTest {
         assertEquals(expected, TrackerBenchmark.stepAnswer(steps.step, TrackerBenchmark.stepAll(steps)));
     }
 
+    /** The floor gives every customer a state of its own id and of the stated size, the same work as the step's loop. */
+    @Test
+    void floorAll_everyCustomerAStateOfItsId() {
+        TrackerBenchmark.Steps steps = new TrackerBenchmark.Steps();
+        steps.load(events);
+        TrackerBenchmark.FloorState[] states = TrackerBenchmark.floorAll(steps);
+        assertEquals(CUSTOMERS, states.length);
+        for (int i = 0; i < steps.events.length; i++) {
+            TrackerBenchmark.FloorState state = states[steps.customerOf[i]];
+            assertEquals(steps.events[i].customerId(), state.customerId());
+            assertEquals(TrackerBenchmark.FLOOR_STATE_BYTES, state.bytes().length);
+        }
+    }
+
     @Test
     void oneCustomerLog_oneCustomerInTimeOrder_aMixOverTheSpan() {
         OneCustomerLog log = OneCustomerLog.generate(OneCustomerLog.EVENTS, SyntheticLog.DEFAULT_SEED);
