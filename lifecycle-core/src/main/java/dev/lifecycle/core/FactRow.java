@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One row is reused for many records: {@link #read} resets it. Not thread-safe.
  */
-final class FactRow implements ProfileFold.Sink, StepSubject {
+final class FactRow extends StepSubject implements ProfileFold.Sink {
     /** The number of event types. */
     static final int TYPES = EventType.values().length;
     /** No instant, in the fields of instants (epoch nanoseconds). */
@@ -67,12 +67,9 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     /** The end of the id (its length and bytes) in {@link #source}. */
     int idEnd;
 
-    int current;
-    int highest;
     /** The epoch second of the first stay, from which the record's instants are written. */
     long base;
 
-    long evaluatedAt;
     long firstSeen;
     long lastActivity;
     long firstOrder;
@@ -566,53 +563,23 @@ final class FactRow implements ProfileFold.Sink, StepSubject {
     }
 
     @Override
-    public String customerId() {
+    String customerId() {
         return customerId;
     }
 
     @Override
-    public int current() {
-        return current;
-    }
-
-    @Override
-    public int highest() {
-        return highest;
-    }
-
-    @Override
-    public void reached(int stage) {
-        highest = stage;
-    }
-
-    @Override
-    public long evaluatedAt() {
-        return evaluatedAt;
-    }
-
-    @Override
-    public void evaluatedAt(long at) {
-        evaluatedAt = at;
-    }
-
-    @Override
-    public void project(int stage) {
-        current = stage;
-    }
-
-    @Override
-    public long nextChangeAfter(LifecycleClassifier classifier, long afterNanos) {
+    long nextChangeAfter(LifecycleClassifier classifier, long afterNanos) {
         return classifier.nextChangeAfter(current, table0(), 0, afterNanos);
     }
 
     @Override
-    public long walk(LifecycleClassifier classifier, Instant asOf, LifecycleClassifier.StepSink sink) {
+    long walk(LifecycleClassifier classifier, Instant asOf, LifecycleClassifier.StepSink sink) {
         return classifier.walk(current, table0(), 0, asOf, sink);
     }
 
     /** Records a stay the walk entered: the history's new entry, and the current stage. */
     @Override
-    public void enter(int stage, int rule, long at) {
+    void enter(int stage, int rule, long at) {
         if (newStays == newStay.length) {
             newStay = Arrays.copyOf(newStay, newStays * 2);
             newStayAt = Arrays.copyOf(newStayAt, newStays * 2);

@@ -115,7 +115,7 @@ public final class LifecycleStep {
                 return result(row, table.moves.transitions, next);
             }
         }
-        List<StageTransition> transitions = new ArrayList<>(2);
+        Collected moves = new Collected();
         if (state != null) {
             checkInOrder(state.customer().evaluatedAt, event, at);
         }
@@ -124,8 +124,8 @@ public final class LifecycleStep {
         CustomerProfile after = before.plus(event);
         TrackedCustomer customer =
                 state == null ? start(before, at) : state.customer().copy();
-        applyFolded(customer, state != null, after, at, event.timestamp(), collect(transitions));
-        return result(customer, transitions);
+        applyFolded(customer, state != null, after, at, event.timestamp(), moves);
+        return result(customer, moves.transitions);
     }
 
     private static void checkAdvance(long evaluatedAt, long at, Instant instant) {
@@ -169,11 +169,11 @@ public final class LifecycleStep {
             long next = advanceRow(row, at, instant, table, table.moves);
             return result(row, table.moves.transitions, next);
         }
-        List<StageTransition> transitions = new ArrayList<>(1);
+        Collected moves = new Collected();
         checkAdvance(state.customer().evaluatedAt, at, instant);
         TrackedCustomer customer = state.customer().copy();
-        evaluate(customer, at, instant, true, collect(transitions));
-        return result(customer, transitions);
+        evaluate(customer, at, instant, true, moves);
+        return result(customer, moves.transitions);
     }
 
     /**
@@ -240,11 +240,6 @@ public final class LifecycleStep {
      */
     private @Nullable RowTable rows() {
         return rowTables == null ? null : rowTables.get();
-    }
-
-    private Moves collect(List<StageTransition> transitions) {
-        return (customerId, rule, from, to, instant) ->
-                transitions.add(transition(customerId, rule, from, to, instant));
     }
 
     // ---- the work, in place: the tracker calls these on the customers it stores

@@ -5,32 +5,51 @@ import java.time.Instant;
 /**
  * What {@link LifecycleStep} brings through time and along the rules: a customer held as objects ({@link
  * TrackedCustomer}, for any template) or as a record's primitives ({@link FactRow}, for a template whose rules all read
- * columns). The step's walk and its loop over the instants at which time changes a condition are written once, on
- * this.
+ * columns), with the stages and the instant of the last evaluation both keep. The step's walk and its loop over the
+ * instants at which time changes a condition are written once, on this.
  */
-interface StepSubject {
-    String customerId();
+abstract class StepSubject {
+    /** The current stage's index. */
+    int current;
+    /** The furthest main-path stage's index. */
+    int highest;
+    /** The latest instant the customer was brought to, in epoch nanoseconds. */
+    long evaluatedAt;
 
-    int current();
+    abstract String customerId();
 
-    int highest();
+    final int current() {
+        return current;
+    }
+
+    final int highest() {
+        return highest;
+    }
 
     /** Sets the furthest main-path stage reached. */
-    void reached(int stage);
+    final void reached(int stage) {
+        highest = stage;
+    }
 
-    long evaluatedAt();
+    final long evaluatedAt() {
+        return evaluatedAt;
+    }
 
-    void evaluatedAt(long at);
-
-    /** Enters a stage by a rule at an instant: a new stay of the history, and the current stage. */
-    void enter(int stage, int rule, long at);
+    final void evaluatedAt(long at) {
+        evaluatedAt = at;
+    }
 
     /** Sets the current stage without a stay: a projection that records nothing. */
-    void project(int stage);
+    final void project(int stage) {
+        current = stage;
+    }
+
+    /** Enters a stage by a rule at an instant: a new stay of the history, and the current stage. */
+    abstract void enter(int stage, int rule, long at);
 
     /** {@link LifecycleClassifier#nextChangeAfter} from the current stage on this customer's facts. */
-    long nextChangeAfter(LifecycleClassifier classifier, long afterNanos);
+    abstract long nextChangeAfter(LifecycleClassifier classifier, long afterNanos);
 
     /** {@link LifecycleClassifier#walk} from the current stage on this customer's facts. */
-    long walk(LifecycleClassifier classifier, Instant asOf, LifecycleClassifier.StepSink sink);
+    abstract long walk(LifecycleClassifier classifier, Instant asOf, LifecycleClassifier.StepSink sink);
 }

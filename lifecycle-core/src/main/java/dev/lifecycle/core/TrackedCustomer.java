@@ -7,11 +7,8 @@ import java.util.Arrays;
  * per slot: entry instant in epoch nanoseconds, stage index and entering rule {@linkplain PackedStages#stay packed}
  * into an int).
  */
-final class TrackedCustomer implements StepSubject {
+final class TrackedCustomer extends StepSubject {
     CustomerProfile profile;
-    int current;
-    int highest;
-    long evaluatedAt;
     long[] entered;
     int[] stageAndRule;
     int visits;
@@ -38,7 +35,7 @@ final class TrackedCustomer implements StepSubject {
     }
 
     @Override
-    public void enter(int stage, int rule, long at) {
+    void enter(int stage, int rule, long at) {
         record(stage, rule, at);
         current = stage;
     }
@@ -74,47 +71,17 @@ final class TrackedCustomer implements StepSubject {
     }
 
     @Override
-    public String customerId() {
+    String customerId() {
         return profile.customerId();
     }
 
     @Override
-    public int current() {
-        return current;
-    }
-
-    @Override
-    public int highest() {
-        return highest;
-    }
-
-    @Override
-    public void reached(int stage) {
-        highest = stage;
-    }
-
-    @Override
-    public long evaluatedAt() {
-        return evaluatedAt;
-    }
-
-    @Override
-    public void evaluatedAt(long at) {
-        evaluatedAt = at;
-    }
-
-    @Override
-    public void project(int stage) {
-        current = stage;
-    }
-
-    @Override
-    public long nextChangeAfter(LifecycleClassifier classifier, long afterNanos) {
+    long nextChangeAfter(LifecycleClassifier classifier, long afterNanos) {
         return classifier.nextChangeAfter(current, profile, afterNanos);
     }
 
     @Override
-    public long walk(LifecycleClassifier classifier, java.time.Instant asOf, LifecycleClassifier.StepSink sink) {
+    long walk(LifecycleClassifier classifier, java.time.Instant asOf, LifecycleClassifier.StepSink sink) {
         return classifier.walk(current, profile, asOf, sink);
     }
 }
