@@ -132,15 +132,8 @@ final class CustomerStore {
      * itself, its fixed facts written again, when the row keeps its shape.
      */
     private Object stored(FactRow row) {
-        if (row.keepsShape()) {
-            // the record read, which this store holds, takes the new facts in place
-            row.writeInPlace(row.source);
-            return row.source;
-        }
-        PackedBytes.Writer out = writer;
-        out.reset();
-        row.write(out);
-        byte[] record = out.toArray();
+        // the record read, which this store holds, takes the new facts in place when it can
+        byte[] record = row.written(true);
         if (record.length <= MAX_PACKED_BYTES) {
             return record;
         }

@@ -56,6 +56,18 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
     }
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** The first bit of {@link #dirty} for latest instants per type; the counts take the bits below it. */
+    private static final int DIRTY_LAST = 16;
+
+    private static final long DIRTY_FIRST_SEEN = 1L << 32;
+    private static final long DIRTY_LAST_ACTIVITY = 1L << 33;
+    private static final long DIRTY_FIRST_ORDER = 1L << 34;
+    private static final long DIRTY_LOYALTY = 1L << 35;
+    /** The offset in a header of the current stage, of the NPS score and of the instant of the last evaluation. */
+    private static final int CURRENT_OFFSET = 2;
+
+    private static final int NPS_OFFSET = 10;
+    private static final int EVALUATED_AT_OFFSET = 19;
     private static final int NEW_STAYS = 8;
 
     // ---- what the record holds
@@ -113,6 +125,20 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
     int extrasFrom;
     /** The flags and masks of the record read ({@link #shape}), {@link #NO_SHAPE} for a row {@linkplain #start started}. */
     long shapeRead;
+    /**
+     * The facts the fold changed since the record was read: {@code 1 << t} for the count of type {@code t}, {@code 1
+     * << (DIRTY_LAST + t)} for its latest instant, and the {@code DIRTY_} bits of the other instants; the stages, the
+     * instant of the last evaluation and the NPS score are always written.
+     */
+    private long dirty;
+    /** The positions in the record read of the fixed facts that may change (valid where the header has them). */
+    private final int[] countAt = new int[TYPES];
+
+    private final int[] lastAtAt = new int[TYPES];
+    private int firstSeenAt;
+    private int lastActivityAt;
+    private int firstOrderAt;
+    private int loyaltyAt;
     /** Whether the lists' positions and last entries are known: see {@link #locateLists}. */
     private boolean located;
 
@@ -129,6 +155,12 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
     /** Set when the record or the event folded needs what a row cannot hold: see the class doc. */
     boolean unsupported;
 
+    // ---- reused for every record, so that reading and writing one allocates only the record written
+
+    private final PackedBytes.Reader reader = new PackedBytes.Reader(new byte[0], 0);
+    private final PackedBytes.Writer scratch = new PackedBytes.Writer(256);
+    private final PackedBytes.Writer inPlace = new PackedBytes.Writer(new byte[0], 0);
+
     private CustomerRecords.@Nullable Currencies currencies;
 
     /**
@@ -143,7 +175,8 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
         newOrder = NONE;
         newPaymentAt = NONE;
         this.table = null;
-        PackedBytes.Reader in = new PackedBytes.Reader(record, 0);
+        PackedBytes.Reader in = reader;
+        in.over(record, 0);
         if (knownId != null) {
             in.skip(in.unsignedInt());
             customerId = knownId;
@@ -154,6 +187,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
         readHeader(in);
         staysFrom = in.position();
         located = false;
+        dirty = 0;
     }
 
     /**
@@ -165,7 +199,8 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
             return;
         }
         located = true;
-        PackedBytes.Reader in = new PackedBytes.Reader(source, staysFrom);
+        PackedBytes.Reader in = reader;
+        in.over(source, staysFrom);
         for (int v = 0; v < visits; v++) {
             in.unsigned();
             in.unsigned();
@@ -243,6 +278,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
         table = null;
         shapeRead = NO_SHAPE;
         located = true;
+        dirty = 0;
         enter(entry, PackedStages.NO_RULE, at);
     }
 
@@ -277,12 +313,18 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
         boolean wide = (flags & WIDE) != 0;
         // an advance or a timer brings a customer to any instant, such as a lapse a nanosecond after a whole second
         evaluatedAt = in.fixedNanos(true, base);
+        firstSeenAt = in.position();
         firstSeen = (flags & FIRST_SEEN) != 0 ? in.fixedNanos(wide, base) : NONE;
+        lastActivityAt = in.position();
         lastActivity = (flags & LAST_ACTIVITY) != 0 ? in.fixedNanos(wide, base) : NONE;
+        firstOrderAt = in.position();
         firstOrder = (flags & FIRST_ORDER) != 0 ? in.fixedNanos(wide, base) : NONE;
+        loyaltyAt = in.position();
         loyalty = (flags & LOYALTY) != 0 ? in.fixedNanos(wide, base) : NONE;
         for (int t = 0; t < TYPES; t++) {
+            countAt[t] = in.position();
             counts[t] = (countMask & (1 << t)) == 0 ? 0 : wide ? in.fixed64() : in.fixed16();
+            lastAtAt[t] = in.position();
             lastAt[t] = (lastMask & (1 << t)) != 0 ? in.fixedNanos(wide, base) : NONE;
         }
         spendCurrency = -1;
@@ -341,9 +383,15 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
 
     /** Writes the header {@link #readHeader} reads, with the number of stays. */
     void writeHeader(PackedBytes.Writer out, int stays) {
-        boolean bigSpent = isBig(bigSpend);
-        boolean bigRefunded = isBig(bigRefund);
-        writeFixed(out, shapeNow(bigSpent, bigRefunded));
+        writeHeader(out, stays, shapeNow());
+    }
+
+    /** As {@link #writeHeader(PackedBytes.Writer, int)}, with the shape of the row's facts already known. */
+    private void writeHeader(PackedBytes.Writer out, int stays, long shape) {
+        writeFixed(out, shape);
+        int flags = (int) (shape >>> 32);
+        boolean bigSpent = (flags & BIG_SPEND) != 0;
+        boolean bigRefunded = (flags & BIG_REFUND) != 0;
         if (bigSpent) {
             out.unscaled(new java.math.BigDecimal(java.util.Objects.requireNonNull(bigSpend)));
         }
@@ -361,6 +409,11 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
     /** A total in minor units of its slot: the small total, or a large number given that is not large. */
     private static long slot(long small, java.math.@Nullable BigInteger given) {
         return given == null ? small : isBig(given) ? 0 : given.longValueExact();
+    }
+
+    /** The shape ({@link #shape}) of the header the row's facts make now. */
+    private long shapeNow() {
+        return shapeNow(isBig(bigSpend), isBig(bigRefund));
     }
 
     /**
@@ -483,10 +536,41 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
     }
 
     /**
-     * Whether the record written would have the header's shape of the record read and the same lists: then only its
-     * fixed facts change, and {@link #writeInPlace} writes them over the record read or a copy of it.
+     * The record of the row's facts and what the step appended. When the header keeps the shape of the record read and
+     * nothing is appended, only the fixed facts change and they are written over the record read itself ({@code
+     * overSource}, for a store that owns it) or over a copy of it; otherwise the record is written anew.
      */
-    boolean keepsShape() {
+    byte[] written(boolean overSource) {
+        if (changesInPlace()) {
+            byte[] target = overSource ? source : source.clone();
+            writeChanged(target);
+            return target;
+        }
+        long shape = shapeNow();
+        if (shape == shapeRead
+                && newStays == 0
+                && newOrder == NONE
+                && newPaymentAt == NONE
+                && bigSpend == null
+                && bigRefund == null) {
+            byte[] target = overSource ? source : source.clone();
+            inPlace.over(target, idEnd);
+            writeFixed(inPlace, shape);
+            return target;
+        }
+        PackedBytes.Writer out = scratch;
+        out.reset();
+        write(out, shape);
+        return out.toArray();
+    }
+
+    /**
+     * Whether the record read is narrow and the step appended nothing and changed only facts the header already holds,
+     * to values that are narrow too: then the header keeps its shape ({@link #shapeNow} would give the shape read), and
+     * {@link #writeChanged} writes the changed facts alone. A wide header (rare: instants with fractions of a second,
+     * counts beyond 16 bits) is written whole, since a fact that changes may make it narrow.
+     */
+    private boolean changesInPlace() {
         if (shapeRead == NO_SHAPE
                 || newStays != 0
                 || newOrder != NONE
@@ -495,12 +579,78 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
                 || bigRefund != null) {
             return false;
         }
-        return shapeNow(false, false) == shapeRead;
+        int flags = (int) (shapeRead >>> 32);
+        if ((flags & (WIDE | BIG_SPEND | BIG_REFUND)) != 0) {
+            return false;
+        }
+        long from = base * NANOS_PER_SECOND;
+        long to = from > Long.MAX_VALUE - NARROW_SPAN ? Long.MAX_VALUE : from + NARROW_SPAN;
+        int countMask = (int) (shapeRead >>> 16) & 0xFFFF;
+        int lastMask = (int) shapeRead & 0xFFFF;
+        long changed = dirty;
+        for (long bits = changed & 0xFFFF; bits != 0; bits &= bits - 1) {
+            int t = Long.numberOfTrailingZeros(bits);
+            if ((countMask & (1 << t)) == 0 || counts[t] > NARROW_COUNT) {
+                return false;
+            }
+        }
+        for (long bits = (changed >>> DIRTY_LAST) & 0xFFFF; bits != 0; bits &= bits - 1) {
+            int t = Long.numberOfTrailingZeros(bits);
+            if ((lastMask & (1 << t)) == 0 || !narrow(lastAt[t], from, to)) {
+                return false;
+            }
+        }
+        return keeps(changed, DIRTY_FIRST_SEEN, flags, FIRST_SEEN, firstSeen, from, to)
+                && keeps(changed, DIRTY_LAST_ACTIVITY, flags, LAST_ACTIVITY, lastActivity, from, to)
+                && keeps(changed, DIRTY_FIRST_ORDER, flags, FIRST_ORDER, firstOrder, from, to)
+                && keeps(changed, DIRTY_LOYALTY, flags, LOYALTY, loyalty, from, to);
     }
 
-    /** Writes the fixed facts into {@code target}, the record read or a copy of it, when {@link #keepsShape}. */
-    void writeInPlace(byte[] target) {
-        writeFixed(new PackedBytes.Writer(target, idEnd), shapeRead);
+    /** Whether an instant that may have changed keeps the shape: unchanged, or held by the header and still narrow. */
+    private static boolean keeps(long changed, long bit, int flags, int flag, long at, long from, long to) {
+        return (changed & bit) == 0 || ((flags & flag) != 0 && narrow(at, from, to));
+    }
+
+    /**
+     * Writes over {@code target}, the record read or a copy of it, the stages, the NPS score, the instant of the last
+     * evaluation and the facts the fold changed, at their positions in the narrow header read ({@link #changesInPlace}).
+     */
+    private void writeChanged(byte[] target) {
+        PackedBytes.Writer out = inPlace;
+        out.over(target, idEnd + CURRENT_OFFSET);
+        out.fixed16(current);
+        out.fixed16(highest);
+        out.over(target, idEnd + NPS_OFFSET);
+        out.fixed8(lastNps + 1);
+        out.over(target, idEnd + EVALUATED_AT_OFFSET);
+        out.fixed64(evaluatedAt);
+        long changed = dirty;
+        for (long bits = changed & 0xFFFF; bits != 0; bits &= bits - 1) {
+            int t = Long.numberOfTrailingZeros(bits);
+            out.over(target, countAt[t]);
+            out.fixed16((int) counts[t]);
+        }
+        for (long bits = (changed >>> DIRTY_LAST) & 0xFFFF; bits != 0; bits &= bits - 1) {
+            int t = Long.numberOfTrailingZeros(bits);
+            writeNarrow(out, target, lastAtAt[t], lastAt[t]);
+        }
+        if ((changed & DIRTY_FIRST_SEEN) != 0) {
+            writeNarrow(out, target, firstSeenAt, firstSeen);
+        }
+        if ((changed & DIRTY_LAST_ACTIVITY) != 0) {
+            writeNarrow(out, target, lastActivityAt, lastActivity);
+        }
+        if ((changed & DIRTY_FIRST_ORDER) != 0) {
+            writeNarrow(out, target, firstOrderAt, firstOrder);
+        }
+        if ((changed & DIRTY_LOYALTY) != 0) {
+            writeNarrow(out, target, loyaltyAt, loyalty);
+        }
+    }
+
+    private void writeNarrow(PackedBytes.Writer out, byte[] target, int position, long at) {
+        out.over(target, position);
+        fixedInstant(out, at, false);
     }
 
     /** Writes one stay of the list of stays. */
@@ -519,8 +669,12 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
 
     /** Writes the record: the id, header and lists copied from the record read, with what the step appended. */
     void write(PackedBytes.Writer out) {
+        write(out, shapeNow());
+    }
+
+    private void write(PackedBytes.Writer out, long shape) {
         out.bytes(source, 0, idEnd);
-        writeHeader(out, visits + newStays);
+        writeHeader(out, visits + newStays, shape);
         if (shapeRead != NO_SHAPE && newStays == 0 && newOrder == NONE && newPaymentAt == NONE) {
             out.bytes(source, staysFrom, source.length);
             return;
@@ -723,6 +877,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
         int t = type.ordinal();
         counts[t] = Checks.saturatedAdd(counts[t], 1);
         lastAt[t] = Math.max(lastAt[t], TrackerTime.toNanosOfSupported(at));
+        dirty |= 1L << t | 1L << (DIRTY_LAST + t);
     }
 
     @Override
@@ -730,6 +885,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
         long nanos = TrackerTime.toNanosOfSupported(at);
         firstSeen = firstSeen == NONE ? nanos : Math.min(firstSeen, nanos);
         lastActivity = Math.max(lastActivity, nanos);
+        dirty |= DIRTY_FIRST_SEEN | DIRTY_LAST_ACTIVITY;
     }
 
     @Override
@@ -737,6 +893,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
         long nanos = TrackerTime.toNanosOfSupported(at);
         firstOrder = firstOrder == NONE ? nanos : Math.min(firstOrder, nanos);
         newOrder = nanos;
+        dirty |= DIRTY_FIRST_ORDER;
     }
 
     @Override
@@ -805,6 +962,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
     public void loyalty(Instant at) {
         long nanos = TrackerTime.toNanosOfSupported(at);
         loyalty = loyalty == NONE ? nanos : Math.min(loyalty, nanos);
+        dirty |= DIRTY_LOYALTY;
     }
 
     @Override

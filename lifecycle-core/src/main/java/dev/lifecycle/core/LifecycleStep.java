@@ -206,10 +206,7 @@ public final class LifecycleStep {
 
     private StepResult result(TrackedCustomer customer, List<StageTransition> transitions) {
         long next = classifier.nextChangeAfter(customer.current, customer.profile, customer.evaluatedAt);
-        return new StepResult(
-                CustomerState.of(this, customer),
-                transitions,
-                next == Long.MAX_VALUE ? null : TrackerTime.toInstant(next));
+        return new StepResult(CustomerState.of(this, customer), transitions, next);
     }
 
     /**
@@ -219,19 +216,7 @@ public final class LifecycleStep {
     private StepResult result(FactRow row, List<StageTransition> transitions, long known) {
         // the row's facts are those the table holds since the last evaluation
         long next = known != UNKNOWN ? known : row.nextChangeAfter(classifier, row.evaluatedAt);
-        byte[] record;
-        if (row.keepsShape()) {
-            record = row.source.clone();
-            row.writeInPlace(record);
-        } else {
-            PackedBytes.Writer out = new PackedBytes.Writer(row.source.length + 48);
-            row.write(out);
-            record = out.toArray();
-        }
-        return new StepResult(
-                new CustomerState(this, record),
-                transitions,
-                next == Long.MAX_VALUE ? null : TrackerTime.toInstant(next));
+        return new StepResult(new CustomerState(this, row.written(false)), transitions, next);
     }
 
     /**
@@ -292,14 +277,7 @@ public final class LifecycleStep {
     static final long UNKNOWN = Long.MIN_VALUE;
 
     private void walk(StepSubject customer, long at, Instant instant, boolean commit, Moves moves) {
-        long result = customer.walk(classifier, instant, (rule, from, to) -> {
-            if (!commit) {
-                customer.project(to);
-                return;
-            }
-            customer.enter(to, rule, at);
-            moves.moved(customer.customerId(), rule, from, to, instant);
-        });
+        long result = customer.walkAt(classifier, at, instant, commit ? moves : null);
         int reached = PackedStages.highestStage(result);
         if (classifier.mainRank(reached) > classifier.mainRank(customer.highest())) {
             customer.reached(reached);

@@ -78,6 +78,12 @@ final class PackedBytes {
             size = 0;
         }
 
+        /** Makes this a writer over an existing array from {@code position}, as {@link #Writer(byte[], int)}. */
+        void over(byte[] target, int position) {
+            buffer = target;
+            size = position;
+        }
+
         int size() {
             return size;
         }
@@ -196,10 +202,16 @@ final class PackedBytes {
      * records, and its hot path pays for no checks. Bytes from outside are read with a {@link Checked} reader.
      */
     static class Reader {
-        final byte[] buffer;
+        byte[] buffer;
         int position;
 
         Reader(byte[] buffer, int position) {
+            this.buffer = buffer;
+            this.position = position;
+        }
+
+        /** Makes this a reader of another array from {@code position}, so that one reader serves many records. */
+        void over(byte[] buffer, int position) {
             this.buffer = buffer;
             this.position = position;
         }

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What one {@link LifecycleStep} did to a customer: the new state, the transitions it caused in the order they
@@ -14,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 public final class StepResult {
     private final CustomerState state;
     private final List<StageTransition> transitions;
-    private final @Nullable Instant nextChange;
+    /** The next change in epoch nanoseconds, {@link Long#MAX_VALUE} for none; made an instant only when asked for. */
+    private final long nextChange;
 
-    StepResult(CustomerState state, List<StageTransition> transitions, @Nullable Instant nextChange) {
+    StepResult(CustomerState state, List<StageTransition> transitions, long nextChange) {
         this.state = requireNonNull(state, "state");
         this.transitions = transitions.isEmpty() ? List.of() : List.copyOf(transitions);
         this.nextChange = nextChange;
@@ -43,11 +43,12 @@ public final class StepResult {
      * @return the next instant time alone could change the stage
      */
     public Optional<Instant> nextChange() {
-        return Optional.ofNullable(nextChange);
+        return nextChange == Long.MAX_VALUE ? Optional.empty() : Optional.of(TrackerTime.toInstant(nextChange));
     }
 
     @Override
     public String toString() {
-        return "StepResult{" + state + ", transitions=" + transitions + ", nextChange=" + nextChange + "}";
+        return "StepResult{" + state + ", transitions=" + transitions + ", nextChange="
+                + nextChange().map(Instant::toString).orElse("none") + "}";
     }
 }

@@ -22,6 +22,9 @@ public final class SupportedInstants {
     /** The first instant after the supported ones, 2262-01-01T00:00:00Z. */
     public static final Instant END = Instant.parse("2262-01-01T00:00:00Z");
 
+    private static final long FIRST_SECOND = FIRST.getEpochSecond();
+    private static final long END_SECOND = END.getEpochSecond();
+
     private SupportedInstants() {}
 
     /**
@@ -33,7 +36,9 @@ public final class SupportedInstants {
      */
     public static boolean isSupported(Instant instant) {
         requireNonNull(instant, "instant");
-        return !instant.isBefore(FIRST) && instant.isBefore(END);
+        // both bounds are whole seconds, so the epoch second alone decides
+        long second = instant.getEpochSecond();
+        return second >= FIRST_SECOND && second < END_SECOND;
     }
 
     /**
