@@ -154,12 +154,18 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
 
     /** Set when the record or the event folded needs what a row cannot hold: see the class doc. */
     boolean unsupported;
+    /** The last amount {@link #canFold} found small, and its minor units. */
+    private @Nullable Money checkedAmount;
+
+    private long checkedUnscaled;
 
     // ---- reused for every record, so that reading and writing one allocates only the record written
 
     private final PackedBytes.Reader reader = new PackedBytes.Reader(new byte[0], 0);
-    private final PackedBytes.Writer scratch = new PackedBytes.Writer(256);
-    private final PackedBytes.Writer inPlace = new PackedBytes.Writer(new byte[0], 0);
+    /** Made on the first {@link #written}: rows that only pack or unpack a customer need neither. */
+    private PackedBytes.@Nullable Writer scratch;
+
+    private PackedBytes.@Nullable Writer inPlace;
 
     private CustomerRecords.@Nullable Currencies currencies;
 
@@ -554,11 +560,16 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
                 && bigSpend == null
                 && bigRefund == null) {
             byte[] target = overSource ? source : source.clone();
-            inPlace.over(target, idEnd);
-            writeFixed(inPlace, shape);
+            PackedBytes.Writer out = inPlaceWriter();
+            out.over(target, idEnd);
+            writeFixed(out, shape);
             return target;
         }
         PackedBytes.Writer out = scratch;
+        if (out == null) {
+            out = new PackedBytes.Writer(256);
+            scratch = out;
+        }
         out.reset();
         write(out, shape);
         return out.toArray();
@@ -616,7 +627,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
      * evaluation and the facts the fold changed, at their positions in the narrow header read ({@link #changesInPlace}).
      */
     private void writeChanged(byte[] target) {
-        PackedBytes.Writer out = inPlace;
+        PackedBytes.Writer out = inPlaceWriter();
         out.over(target, idEnd + CURRENT_OFFSET);
         out.fixed16(current);
         out.fixed16(highest);
@@ -646,6 +657,15 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
         if ((changed & DIRTY_LOYALTY) != 0) {
             writeNarrow(out, target, loyaltyAt, loyalty);
         }
+    }
+
+    private PackedBytes.Writer inPlaceWriter() {
+        PackedBytes.Writer out = inPlace;
+        if (out == null) {
+            out = new PackedBytes.Writer(new byte[0], 0);
+            inPlace = out;
+        }
+        return out;
     }
 
     private void writeNarrow(PackedBytes.Writer out, byte[] target, int position, long at) {
@@ -823,6 +843,8 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
         if (value.bitLength() >= PackedBytes.SMALL_UNSCALED_BITS) {
             return false;
         }
+        checkedAmount = amount;
+        checkedUnscaled = value.longValue();
         boolean purchase = type == EventType.PURCHASE;
         if (!appendsLast(
                 event, purchase ? amount : Money.zero(amount.currency()).minus(amount))) {
@@ -933,6 +955,10 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
 
     /** An amount's minor units; one beyond a long's range makes the row unsupported. */
     private long unscaled(Money amount) {
+        if (amount == checkedAmount) {
+            // the amount canFold checked (amounts are immutable): its minor units without a second BigInteger
+            return checkedUnscaled;
+        }
         java.math.BigInteger value = amount.amount().unscaledValue();
         if (value.bitLength() >= PackedBytes.SMALL_UNSCALED_BITS) {
             unsupported = true;
