@@ -190,6 +190,19 @@ public final class LifecycleStep {
         return CustomerState.of(this, CustomerStateCodec.read(this, bytes));
     }
 
+    /**
+     * Returns what the {@linkplain #fingerprint() fingerprint} is computed from, in order: the template's name, its
+     * entry stage, one part per stage ({@code id:main} or {@code id:side}) and one per rule ({@code
+     * id:from->to@priority:condition}, the condition as data). Two steps whose parts differ read each other's states
+     * as foreign; comparing the parts names what changed, as a stream engine restoring a state under another template
+     * should say.
+     *
+     * @return the parts, an unmodifiable list
+     */
+    public List<String> fingerprintParts() {
+        return TrackerStateCodec.fingerprintParts(template);
+    }
+
     @Override
     public String toString() {
         return "LifecycleStep{template=" + template.name() + ", fingerprint=" + fingerprint + "}";

@@ -78,27 +78,29 @@ final class TrackerStateCodec {
     }
 
     private static String fingerprint(LifecycleTemplate template, Function<Condition, String> condition) {
-        StringBuilder text = new StringBuilder(template.name())
-                .append('|')
-                .append(template.entryStage().id());
+        String text = String.join("|", fingerprintParts(template, condition));
+        CRC32 crc = new CRC32();
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return Long.toHexString(crc.getValue());
+    }
+
+    /** The parts {@link #fingerprint(LifecycleTemplate)} is computed from; see {@link LifecycleStep#fingerprintParts}. */
+    static List<String> fingerprintParts(LifecycleTemplate template) {
+        return fingerprintParts(template, TrackerStateCodec::conditionData);
+    }
+
+    private static List<String> fingerprintParts(LifecycleTemplate template, Function<Condition, String> condition) {
+        List<String> parts = new ArrayList<>();
+        parts.add(template.name());
+        parts.add(template.entryStage().id());
         for (Stage stage : template.stages()) {
-            text.append('|').append(stage.id()).append(stage.isSideStage() ? ":side" : ":main");
+            parts.add(stage.id() + (stage.isSideStage() ? ":side" : ":main"));
         }
         for (TransitionRule rule : template.rules()) {
-            text.append('|')
-                    .append(rule.id())
-                    .append(':')
-                    .append(rule.from())
-                    .append("->")
-                    .append(rule.to())
-                    .append('@')
-                    .append(rule.priority())
-                    .append(':')
-                    .append(condition.apply(rule.condition()));
+            parts.add(rule.id() + ':' + rule.from() + "->" + rule.to() + '@' + rule.priority() + ':'
+                    + condition.apply(rule.condition()));
         }
-        CRC32 crc = new CRC32();
-        crc.update(text.toString().getBytes(StandardCharsets.UTF_8));
-        return Long.toHexString(crc.getValue());
+        return List.copyOf(parts);
     }
 
     /** The condition's data form as text: type, parameters in order, nested conditions in brackets. */

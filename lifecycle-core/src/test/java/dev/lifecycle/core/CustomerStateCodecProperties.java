@@ -275,6 +275,33 @@ final class CustomerStateCodecProperties {
         });
     }
 
+    /**
+     * The fingerprint is the checksum of its parts joined, and the parts name every stage and rule, so that two
+     * templates' fingerprints differ where their parts do (a lapse period, a stage's side).
+     */
+    @Test
+    void fingerprintParts_areWhatTheFingerprintIsComputedFrom() {
+        for (LifecycleTemplate template : List.of(
+                Templates.fiveStage(),
+                Templates.fiveStage(Duration.ofDays(90)),
+                Templates.buyerLifecycle(),
+                Templates.trackingCategories())) {
+            LifecycleStep step = LifecycleStep.of(template);
+            List<String> parts = step.fingerprintParts();
+            CRC32 crc = new CRC32();
+            crc.update(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
+            assertEquals(Long.toHexString(crc.getValue()), step.fingerprint(), template.name());
+            assertEquals(2 + template.stages().size() + template.rules().size(), parts.size());
+            assertEquals(template.name(), parts.get(0));
+            assertEquals(template.entryStage().id(), parts.get(1));
+        }
+        List<String> longer = LifecycleStep.of(Templates.fiveStage()).fingerprintParts();
+        List<String> shorter =
+                LifecycleStep.of(Templates.fiveStage(Duration.ofDays(90))).fingerprintParts();
+        assertTrue(longer.stream().anyMatch(p -> p.startsWith("lapse:") && p.contains("P180D")), longer::toString);
+        assertTrue(shorter.stream().anyMatch(p -> p.startsWith("lapse:") && p.contains("P90D")), shorter::toString);
+    }
+
     /** A state of another version is refused with a message naming it and the version read. */
     @Test
     void otherVersion_isRefused() {

@@ -80,6 +80,11 @@ import java.util.stream.Collectors;
  * edits. All methods are thread-safe.
  */
 public final class TemplateFiles {
+    /**
+     * The largest template document read: 1 MiB, in bytes for a file and in characters for text. Longer documents are
+     * refused before they are parsed.
+     */
+    public static final int MAX_DOCUMENT_SIZE = Limits.MAX_SIZE;
 
     /** The formats a template file may have. */
     public enum Format {

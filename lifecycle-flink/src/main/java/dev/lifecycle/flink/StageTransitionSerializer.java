@@ -1,0 +1,97 @@
+package dev.lifecycle.flink;
+
+import dev.lifecycle.core.StageTransition;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Flink's serializer of a {@link StageTransition}, the operator's output: the customer, the two stages, the instant and
+ * the rule. Reading builds the transition through its constructor, which checks it.
+ */
+public final class StageTransitionSerializer extends TypeSerializerSingleton<StageTransition> {
+    private static final long serialVersionUID = 1L;
+
+    /** The one instance. */
+    public static final StageTransitionSerializer INSTANCE = new StageTransitionSerializer();
+
+    private StageTransitionSerializer() {}
+
+    @Override
+    public boolean isImmutableType() {
+        return true;
+    }
+
+    @Override
+    public @Nullable StageTransition createInstance() {
+        return null;
+    }
+
+    @Override
+    public StageTransition copy(StageTransition from) {
+        return from;
+    }
+
+    @Override
+    public StageTransition copy(StageTransition from, StageTransition reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(StageTransition transition, DataOutputView out) throws IOException {
+        out.writeUTF(transition.customerId());
+        out.writeUTF(transition.fromStageId());
+        out.writeUTF(transition.toStageId());
+        out.writeLong(transition.at().getEpochSecond());
+        out.writeInt(transition.at().getNano());
+        out.writeUTF(transition.ruleId());
+    }
+
+    @Override
+    public StageTransition deserialize(DataInputView in) throws IOException {
+        String customerId = in.readUTF();
+        String from = in.readUTF();
+        String to = in.readUTF();
+        long second = in.readLong();
+        int nano = in.readInt();
+        String rule = in.readUTF();
+        try {
+            return new StageTransition(customerId, from, to, Instant.ofEpochSecond(second, nano), rule);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read a transition of customer '" + customerId + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StageTransition deserialize(StageTransition reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<StageTransition> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** The snapshot of a serializer without configuration. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<StageTransition> {
+        /** For Flink, which reads the snapshot. */
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
