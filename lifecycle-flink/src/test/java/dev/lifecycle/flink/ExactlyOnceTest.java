@@ -1,0 +1,153 @@
+package dev.lifecycle.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.LifecycleTemplate;
+import dev.lifecycle.core.LifecycleTracker;
+import dev.lifecycle.core.Money;
+import dev.lifecycle.core.StageTransition;
+import dev.lifecycle.core.Templates;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Exactly once on Flink's mini cluster: a job over 1,000,000 events of 100,000 customers, checkpointed, with a failure
+ * injected once mid-stream and recovered from the last checkpoint, emits exactly the transitions of an uninterrupted
+ * in-process tracker over the same events (the same per customer, in the same order), none lost and none twice.
+ */
+final class ExactlyOnceTest {
+    private static final int EVENTS = 1_000_000;
+    private static final int CUSTOMERS = 100_000;
+    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+    /** The events are 30 seconds apart, so that the log spans about a year and the lapse period is crossed. */
+    private static final long SPACING_SECONDS = 30;
+    /** Far enough for every lapse the log leads to. */
+    private static final Instant END = Instant.parse("2030-01-01T00:00:00Z");
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    /** Whether the injected failure has happened: once per JVM. */
+    private static final AtomicBoolean FAILED = new AtomicBoolean();
+
+    @Test
+    void failureAndRecovery_giveTheTransitionsOfAnUninterruptedTracker() throws Exception {
+        LifecycleTemplate template = Templates.fiveStage();
+        Configuration configuration = new Configuration();
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        configuration.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        env.setParallelism(2);
+        env.enableCheckpointing(250);
+
+        DataGeneratorSource<CustomerEvent> source = new DataGeneratorSource<>(new Log(), EVENTS, LifecycleTypes.EVENTS);
+        List<StageTransition> emitted = new ArrayList<>();
+        CloseableIterator<StageTransition> transitions = env.fromSource(
+                        source,
+                        WatermarkStrategy.<CustomerEvent>forMonotonousTimestamps()
+                                .withTimestampAssigner(
+                                        (event, previous) -> event.timestamp().toEpochMilli()),
+                        "log")
+                .setParallelism(1)
+                .map(new FailOnce(EVENTS * 6L / 10))
+                .returns(LifecycleTypes.EVENTS)
+                .setParallelism(1)
+                .keyBy(CustomerEvent::customerId, Types.STRING)
+                .process(LifecycleFunction.of(template), LifecycleTypes.TRANSITIONS)
+                .executeAndCollect("exactly once");
+        try {
+            transitions.forEachRemaining(emitted::add);
+        } finally {
+            transitions.close();
+        }
+
+        assertTrue(FAILED.get(), "the failure was injected");
+        Map<String, List<StageTransition>> expected = tracker(template);
+        assertTrue(expected.size() > CUSTOMERS / 2, "customers with transitions: " + expected.size());
+        assertEquals(expected, byCustomer(emitted));
+    }
+
+    /** The in-process tracker's transitions per customer over the same log, advanced to {@link #END}. */
+    private static Map<String, List<StageTransition>> tracker(LifecycleTemplate template) throws Exception {
+        List<StageTransition> transitions = new ArrayList<>();
+        LifecycleTracker tracker =
+                LifecycleTracker.builder(template).listener(transitions::add).build();
+        Log log = new Log();
+        for (long i = 0; i < EVENTS; i++) {
+            tracker.accept(log.map(i));
+        }
+        tracker.advanceTo(END);
+        return byCustomer(transitions);
+    }
+
+    private static Map<String, List<StageTransition>> byCustomer(List<StageTransition> transitions) {
+        return transitions.stream()
+                .collect(Collectors.groupingBy(StageTransition::customerId, TreeMap::new, Collectors.toList()));
+    }
+
+    /** The log: event {@code i} of customer {@code i mod 100,000} (scrambled), 30 seconds after event {@code i - 1}. */
+    static final class Log implements GeneratorFunction<Long, CustomerEvent> {
+        private static final long serialVersionUID = 1L;
+        private static final EventType[] TYPES = {
+            EventType.SITE_VISIT, EventType.PRODUCT_VIEW, EventType.CART_ADD, EventType.PURCHASE
+        };
+
+        @Override
+        public CustomerEvent map(Long index) {
+            long i = index;
+            long mixed = i * 0x9E3779B97F4A7C15L;
+            String customer = "c" + Math.floorMod(mixed >>> 17, CUSTOMERS);
+            EventType type = TYPES[Math.floorMod(mixed >>> 40, TYPES.length)];
+            CustomerEvent.Builder event = CustomerEvent.builder(customer, type, START.plusSeconds(i * SPACING_SECONDS))
+                    .eventId("e" + i);
+            if (type == EventType.PURCHASE) {
+                event.amount(Money.of(Long.toString(1 + Math.floorMod(mixed >>> 50, 300)), "USD"));
+            }
+            return event.build();
+        }
+    }
+
+    /** Passes events through, and fails once, the first time it meets event {@code at}. */
+    private static final class FailOnce implements MapFunction<CustomerEvent, CustomerEvent> {
+        private static final long serialVersionUID = 1L;
+        private final String eventId;
+
+        FailOnce(long at) {
+            this.eventId = "e" + at;
+        }
+
+        @Override
+        public CustomerEvent map(CustomerEvent event) {
+            if (event.eventId().equals(eventId) && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure at event " + eventId);
+            }
+            return event;
+        }
+    }
+}
