@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Test;
 final class LifecycleFunctionTest {
     private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
     private static final Instant AS_OF = Instant.parse("2025-06-01T00:00:00Z");
+    /** {@link #AS_OF} as a watermark. */
+    static final long AS_OF_MILLIS = AS_OF.toEpochMilli();
+
     private static final Duration BOUND = Duration.ofHours(6);
 
     @Test
