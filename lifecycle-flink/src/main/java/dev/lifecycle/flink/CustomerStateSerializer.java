@@ -28,6 +28,7 @@ public final class CustomerStateSerializer extends TypeSerializer<CustomerState>
      */
     public static final int MAX_STATE_BYTES = 64 << 20;
 
+    /** The template whose customers' states this serializer reads and writes. */
     private final TemplateSource template;
 
     /**

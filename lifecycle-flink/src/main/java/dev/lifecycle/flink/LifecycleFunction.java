@@ -72,8 +72,11 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
             Comparator.comparing(CustomerEvent::timestamp).thenComparing(CustomerEvent::eventId);
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
+    /** The template the customers follow. */
     private final TemplateSource template;
+    /** Timers are set at multiples of it, in milliseconds. */
     private final long granularityMillis;
+    /** How long, in milliseconds of event time, an event id is remembered. */
     private final long horizonMillis;
 
     private transient @Nullable ValueState<CustomerState> state;

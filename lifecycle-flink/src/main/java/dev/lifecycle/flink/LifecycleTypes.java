@@ -29,7 +29,9 @@ public final class LifecycleTypes {
     private static final class Info<T> extends TypeInformation<T> {
         private static final long serialVersionUID = 1L;
 
+        /** The class described. */
         private final Class<T> type;
+        /** Its serializer. */
         private final TypeSerializer<T> serializer;
 
         Info(Class<T> type, TypeSerializer<T> serializer) {

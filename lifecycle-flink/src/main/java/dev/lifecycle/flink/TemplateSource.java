@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
 final class TemplateSource implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The template file's JSON. */
     private final String json;
+
     private transient @Nullable LifecycleStep step;
 
     private TemplateSource(String json) {
