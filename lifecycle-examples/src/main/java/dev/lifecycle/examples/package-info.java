@@ -12,7 +12,7 @@
  *       dev.lifecycle.examples.NightlyBatch}: a whole customer base classified at once; {@link
  *       dev.lifecycle.examples.ReactingToStageChanges}: the tracker starting campaigns on stage changes.
  *   <li>{@link dev.lifecycle.examples.InYourOwnEngine}: the tracker's per-customer step run by an engine that keeps
- *       the state and the timers itself.
+ *       the state and the timers itself; {@link dev.lifecycle.examples.OnFlink}: the same step on Apache Flink.
  *   <li>{@link dev.lifecycle.examples.MetricsTour}: funnel, NPS and A/B test; {@link
  *       dev.lifecycle.examples.PrePurchaseFunnel}: an event funnel over real sessions.
  *   <li>{@link dev.lifecycle.examples.ClassifierService}: a small HTTP service that classifies one customer per
