@@ -10,10 +10,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Flink's serializer of a {@link CustomerEvent}, so that events travel between Flink's tasks and wait in keyed state
@@ -22,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * an event made in process holds for one read here, and a count of attributes beyond {@link #MAX_ATTRIBUTES} is refused
  * before anything is allocated.
  */
-public final class CustomerEventSerializer extends TypeSerializerSingleton<CustomerEvent> {
+public final class CustomerEventSerializer extends ImmutableValueSerializer<CustomerEvent> {
     private static final long serialVersionUID = 1L;
 
     /** The one instance. */
@@ -37,31 +35,6 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
     private static final int NPS = 1 << 2;
 
     private CustomerEventSerializer() {}
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public @Nullable CustomerEvent createInstance() {
-        return null;
-    }
-
-    @Override
-    public CustomerEvent copy(CustomerEvent from) {
-        return from;
-    }
-
-    @Override
-    public CustomerEvent copy(CustomerEvent from, CustomerEvent reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(CustomerEvent event, DataOutputView out) throws IOException {
@@ -133,16 +106,6 @@ public final class CustomerEventSerializer extends TypeSerializerSingleton<Custo
             throw new IOException(
                     "cannot read event '" + eventId + "' of customer '" + customerId + "': " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public CustomerEvent deserialize(CustomerEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.lifecycle.core.CustomerState;
 import dev.lifecycle.core.LifecycleStep;
 import dev.lifecycle.core.LifecycleTemplate;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -19,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * snapshot carries the template, so that a restore under another template is checked ({@link
  * CustomerStateSerializerSnapshot}).
  */
-public final class CustomerStateSerializer extends TypeSerializer<CustomerState> {
+public final class CustomerStateSerializer extends ImmutableValueSerializer<CustomerState> {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -55,37 +54,6 @@ public final class CustomerStateSerializer extends TypeSerializer<CustomerState>
     }
 
     @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public TypeSerializer<CustomerState> duplicate() {
-        return this;
-    }
-
-    /** There is no empty state: a customer's first event makes one. */
-    @Override
-    public @Nullable CustomerState createInstance() {
-        return null;
-    }
-
-    @Override
-    public CustomerState copy(CustomerState from) {
-        return from;
-    }
-
-    @Override
-    public CustomerState copy(CustomerState from, CustomerState reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(CustomerState record, DataOutputView target) throws IOException {
         byte[] bytes = record.toBytes();
         target.writeInt(bytes.length);
@@ -101,11 +69,6 @@ public final class CustomerStateSerializer extends TypeSerializer<CustomerState>
         } catch (IllegalArgumentException e) {
             throw new IOException("cannot read a customer state: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public CustomerState deserialize(CustomerState reuse, DataInputView source) throws IOException {
-        return deserialize(source);
     }
 
     @Override

@@ -5,47 +5,20 @@ import java.io.IOException;
 import java.time.Instant;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Flink's serializer of a {@link StageTransition}, the operator's output: the customer, the two stages, the instant and
  * the rule. Reading builds the transition through its constructor, which checks it.
  */
-public final class StageTransitionSerializer extends TypeSerializerSingleton<StageTransition> {
+public final class StageTransitionSerializer extends ImmutableValueSerializer<StageTransition> {
     private static final long serialVersionUID = 1L;
 
     /** The one instance. */
     public static final StageTransitionSerializer INSTANCE = new StageTransitionSerializer();
 
     private StageTransitionSerializer() {}
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public @Nullable StageTransition createInstance() {
-        return null;
-    }
-
-    @Override
-    public StageTransition copy(StageTransition from) {
-        return from;
-    }
-
-    @Override
-    public StageTransition copy(StageTransition from, StageTransition reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(StageTransition transition, DataOutputView out) throws IOException {
@@ -70,16 +43,6 @@ public final class StageTransitionSerializer extends TypeSerializerSingleton<Sta
         } catch (RuntimeException e) {
             throw new IOException("cannot read a transition of customer '" + customerId + "': " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public StageTransition deserialize(StageTransition reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

@@ -162,9 +162,21 @@ final class LifecycleFunctionTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, StageTransition> opened(
             LifecycleFunction function, OperatorSubtaskState restored) throws Exception {
+        return opened(function, 1, 1, 0, restored);
+    }
+
+    /** An open harness of the function as subtask {@code subtask} of {@code parallelism}, restored when given a state. */
+    static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, StageTransition> opened(
+            LifecycleFunction function, int maxParallelism, int parallelism, int subtask, OperatorSubtaskState restored)
+            throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, StageTransition> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(function), CustomerEvent::customerId, Types.STRING);
+                        new KeyedProcessOperator<>(function),
+                        CustomerEvent::customerId,
+                        Types.STRING,
+                        maxParallelism,
+                        parallelism,
+                        subtask);
         harness.setup(StageTransitionSerializer.INSTANCE);
         if (restored != null) {
             harness.initializeState(restored);

@@ -8,10 +8,8 @@ import dev.lifecycle.core.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -61,20 +59,8 @@ final class RescaleTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, StageTransition> harness(
             int parallelism, int subtask, OperatorSubtaskState restored) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, StageTransition> harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(LifecycleFunction.of(Templates.fiveStage())),
-                        CustomerEvent::customerId,
-                        Types.STRING,
-                        MAX_PARALLELISM,
-                        parallelism,
-                        subtask);
-        harness.setup(StageTransitionSerializer.INSTANCE);
-        if (restored != null) {
-            harness.initializeState(restored);
-        }
-        harness.open();
-        return harness;
+        return LifecycleFunctionTest.opened(
+                LifecycleFunction.of(Templates.fiveStage()), MAX_PARALLELISM, parallelism, subtask, restored);
     }
 
     /**

@@ -125,10 +125,7 @@ final class SerializerProperties {
     void stateLengthBeyondTheBound_isRefusedBeforeReading() throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(8);
         out.writeInt(CustomerStateSerializer.MAX_STATE_BYTES + 1);
-        IOException refused = assertThrows(
-                IOException.class,
-                () -> new CustomerStateSerializer(Templates.fiveStage())
-                        .deserialize(new DataInputDeserializer(out.getCopyOfBuffer())));
+        IOException refused = refusedAsFiveStage(out.getCopyOfBuffer());
         assertTrue(refused.getMessage().contains("67108865"), refused.getMessage());
     }
 
@@ -140,10 +137,7 @@ final class SerializerProperties {
                 .state();
         DataOutputSerializer out = new DataOutputSerializer(64);
         new CustomerStateSerializer(Templates.buyerLifecycle()).serialize(state, out);
-        IOException refused = assertThrows(
-                IOException.class,
-                () -> new CustomerStateSerializer(Templates.fiveStage())
-                        .deserialize(new DataInputDeserializer(out.getCopyOfBuffer())));
+        IOException refused = refusedAsFiveStage(out.getCopyOfBuffer());
         assertTrue(refused.getMessage().contains("fingerprint"), refused.getMessage());
     }
 
@@ -177,6 +171,13 @@ final class SerializerProperties {
                         "stage 'c' was added (side stage)",
                         "rule 'r3' was added ('[a]->c@3:y')"),
                 CustomerStateSerializerSnapshot.differences(was, now));
+    }
+
+    /** The refusal of bytes read as a five-stage customer's state. */
+    private static IOException refusedAsFiveStage(byte[] bytes) {
+        return assertThrows(
+                IOException.class,
+                () -> new CustomerStateSerializer(Templates.fiveStage()).deserialize(new DataInputDeserializer(bytes)));
     }
 
     private static <T> T roundTrip(TypeSerializer<T> serializer, T value) {
