@@ -164,7 +164,7 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
         opened(waiting).add(event);
         context.timerService().registerEventTimeTimer(millis);
         if (horizonMillis > 0) {
-            context.timerService().registerEventTimeTimer(ceil(Math.addExact(millis, horizonMillis)));
+            context.timerService().registerEventTimeTimer(forgetTimer(millis));
         }
     }
 
@@ -229,9 +229,7 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
         ValueState<Long> timer = opened(changeTimer);
         Long previous = timer.value();
         long at = next == null ? Long.MIN_VALUE : ceil(ceilMillis(next));
-        if (previous != null
-                && previous != at
-                && waitingEvents.stream().noneMatch(e -> millis(e.timestamp()) == previous)) {
+        if (previous != null && previous != at && !neededElsewhere(previous, waitingEvents)) {
             context.timerService().deleteEventTimeTimer(previous);
         }
         if (next == null) {
@@ -240,6 +238,31 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
             context.timerService().registerEventTimeTimer(at);
             timer.update(at);
         }
+    }
+
+    /**
+     * Whether a timer also serves a waiting event or the forgetting of an event id (timers of one key and instant are
+     * one timer in Flink, so deleting the change timer would delete theirs).
+     */
+    private boolean neededElsewhere(long timer, List<CustomerEvent> waitingEvents) throws Exception {
+        for (CustomerEvent event : waitingEvents) {
+            if (millis(event.timestamp()) == timer) {
+                return true;
+            }
+        }
+        if (horizonMillis > 0) {
+            for (Long seenAt : opened(seen).values()) {
+                if (forgetTimer(seenAt) == timer) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The timer that forgets the id of an event at {@code millis}: a horizon later, rounded up to the granularity. */
+    private long forgetTimer(long millis) {
+        return ceil(Math.addExact(millis, horizonMillis));
     }
 
     /** Forgets the event ids a horizon or more behind {@code watermark}. */

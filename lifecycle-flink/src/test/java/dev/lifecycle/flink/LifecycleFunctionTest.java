@@ -113,6 +113,30 @@ final class LifecycleFunctionTest {
     }
 
     @Test
+    void eventIds_areForgottenAHorizonLater() throws Exception {
+        CustomerEvent first = purchase("c1", "o1", START);
+        CustomerEvent again = purchase("c1", "o1", START.plus(Duration.ofHours(1)));
+        CustomerEvent reused = purchase("c1", "o1", START.plus(Duration.ofDays(3)));
+        KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, StageTransition> harness =
+                opened(LifecycleFunction.of(Templates.fiveStage(), Duration.ofSeconds(1), Duration.ofDays(1)), null);
+        for (CustomerEvent event : List.of(first, again)) {
+            harness.processElement(event, event.timestamp().toEpochMilli());
+        }
+        harness.processWatermark(START.plus(Duration.ofDays(2)).toEpochMilli());
+        harness.processElement(reused, reused.timestamp().toEpochMilli());
+        harness.processWatermark(START.plus(Duration.ofDays(4)).toEpochMilli());
+
+        // the redelivery within the day is dropped; the id used again three days later is a new order
+        assertEquals(
+                List.of("awareness->conversion", "conversion->retention"),
+                harness.extractOutputValues().stream()
+                        .map(t -> t.fromStageId() + "->" + t.toStageId())
+                        .toList());
+        assertEquals(reused.timestamp(), harness.extractOutputValues().get(1).at());
+        harness.close();
+    }
+
+    @Test
     void restore_sameOrCompatibleTemplate_continuesAsWithoutTheStop() throws Exception {
         List<CustomerEvent> events = events(new Random(13), 100, 1_000);
         int half = events.size() / 2;
