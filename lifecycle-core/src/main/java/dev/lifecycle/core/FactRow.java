@@ -428,7 +428,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
      */
     private long shapeNow(boolean bigSpent, boolean bigRefunded) {
         long from = base * NANOS_PER_SECOND;
-        long to = from > Long.MAX_VALUE - NARROW_SPAN ? Long.MAX_VALUE : from + NARROW_SPAN;
+        long to = narrowEnd(from);
         boolean wide = !narrow(firstSeen, from, to)
                 || !narrow(lastActivity, from, to)
                 || !narrow(firstOrder, from, to)
@@ -464,6 +464,11 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
                 | (bigSpent ? BIG_SPEND : 0)
                 | (bigRefunded ? BIG_REFUND : 0);
         return shape(flags, countMask, lastMask);
+    }
+
+    /** The last instant of the narrow layout, {@link #NARROW_SECONDS} after {@code from} (the base's nanoseconds). */
+    private static long narrowEnd(long from) {
+        return from > Long.MAX_VALUE - NARROW_SPAN ? Long.MAX_VALUE : from + NARROW_SPAN;
     }
 
     /**
@@ -553,12 +558,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
             return target;
         }
         long shape = shapeNow();
-        if (shape == shapeRead
-                && newStays == 0
-                && newOrder == NONE
-                && newPaymentAt == NONE
-                && bigSpend == null
-                && bigRefund == null) {
+        if (shape == shapeRead && keepsLayout()) {
             byte[] target = overSource ? source : source.clone();
             PackedBytes.Writer out = inPlaceWriter();
             out.over(target, idEnd);
@@ -582,12 +582,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
      * counts beyond 16 bits) is written whole, since a fact that changes may make it narrow.
      */
     private boolean changesInPlace() {
-        if (shapeRead == NO_SHAPE
-                || newStays != 0
-                || newOrder != NONE
-                || newPaymentAt != NONE
-                || bigSpend != null
-                || bigRefund != null) {
+        if (!keepsLayout()) {
             return false;
         }
         int flags = (int) (shapeRead >>> 32);
@@ -595,7 +590,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
             return false;
         }
         long from = base * NANOS_PER_SECOND;
-        long to = from > Long.MAX_VALUE - NARROW_SPAN ? Long.MAX_VALUE : from + NARROW_SPAN;
+        long to = narrowEnd(from);
         int countMask = (int) (shapeRead >>> 16) & 0xFFFF;
         int lastMask = (int) shapeRead & 0xFFFF;
         long changed = dirty;
@@ -615,6 +610,19 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
                 && keeps(changed, DIRTY_LAST_ACTIVITY, flags, LAST_ACTIVITY, lastActivity, from, to)
                 && keeps(changed, DIRTY_FIRST_ORDER, flags, FIRST_ORDER, firstOrder, from, to)
                 && keeps(changed, DIRTY_LOYALTY, flags, LOYALTY, loyalty, from, to);
+    }
+
+    /**
+     * Whether the row was read from a record and the step appended to none of its lists (no stay, order or payment)
+     * and has no total too large for its slot: the record's layout stays, and only its fixed facts may change.
+     */
+    private boolean keepsLayout() {
+        return appendsToNoList() && bigSpend == null && bigRefund == null;
+    }
+
+    /** Whether the row was read from a record and the step appended no stay, order or payment to its lists. */
+    private boolean appendsToNoList() {
+        return shapeRead != NO_SHAPE && newStays == 0 && newOrder == NONE && newPaymentAt == NONE;
     }
 
     /** Whether an instant that may have changed keeps the shape: unchanged, or held by the header and still narrow. */
@@ -687,15 +695,14 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
         out.unscaled(unscaled);
     }
 
-    /** Writes the record: the id, header and lists copied from the record read, with what the step appended. */
-    void write(PackedBytes.Writer out) {
-        write(out, shapeNow());
-    }
-
+    /**
+     * Writes the record, its header of the shape given: the id, header and lists copied from the record read, with
+     * what the step appended.
+     */
     private void write(PackedBytes.Writer out, long shape) {
         out.bytes(source, 0, idEnd);
         writeHeader(out, visits + newStays, shape);
-        if (shapeRead != NO_SHAPE && newStays == 0 && newOrder == NONE && newPaymentAt == NONE) {
+        if (appendsToNoList()) {
             out.bytes(source, staysFrom, source.length);
             return;
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Instances are immutable and thread-safe.
  */
 public final class LifecycleStep {
+    /**
+     * The order in which the tracker applies events, and in which an engine gives a customer's events to the step:
+     * by timestamp, ties by customer id, then by event id.
+     */
+    public static final Comparator<CustomerEvent> EVENT_ORDER = WaitingEvents.ORDER;
+
     private final LifecycleTemplate template;
     private final LifecycleClassifier classifier;
     private final String fingerprint;

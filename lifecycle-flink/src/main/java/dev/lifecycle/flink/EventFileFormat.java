@@ -1,12 +1,12 @@
 package dev.lifecycle.flink;
 
 import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.LifecycleStep;
 import dev.lifecycle.io.EventFile;
 import dev.lifecycle.io.EventFileReader;
 import dev.lifecycle.io.Rejection;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * An event file (a CSV export in the library's default mapping, or a CDNOW file, told apart by the header) for
  * Flink's file source, read by the library's one {@link EventFileReader}: the same events, merged CDNOW days,
  * rejections and reconciled counts as in process. A file is read whole by one reader (it is not split: CDNOW rows of a
- * customer and day are merged across the file) and its events are emitted in timestamp order, ties by event id, so
- * that monotonous watermarks hold. Each rejected row is logged with its line and reason, and the counts once per
+ * customer and day are merged across the file) and its events are emitted in the order the step applies them ({@link
+ * LifecycleStep#EVENT_ORDER}), so that monotonous watermarks hold. Each rejected row is logged with its line and reason, and the counts once per
  * file: nothing is dropped silently. On restore Flink reads the file again and skips the events emitted before the
  * checkpoint.
  */
@@ -45,7 +45,7 @@ public final class EventFileFormat extends SimpleStreamFormat<CustomerEvent> {
                 file.rejections().size(),
                 file.events().size());
         List<CustomerEvent> events = new ArrayList<>(file.events());
-        events.sort(Comparator.comparing(CustomerEvent::timestamp).thenComparing(CustomerEvent::eventId));
+        events.sort(LifecycleStep.EVENT_ORDER);
         Iterator<CustomerEvent> next = events.iterator();
         return new StreamFormat.Reader<>() {
             @Override

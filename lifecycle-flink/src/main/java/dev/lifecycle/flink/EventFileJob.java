@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code customer,from,to,instant,rule}) under {@code <output>/transitions} with Flink's file sink, and prints the
  * stage distribution as of an instant: each customer seen by then in the stage of their last transition up to it, or
  * in the entry stage. The distribution is computed from the customers' entries and moves, which the job writes under
- * {@code <output>/stages} ({@code customer,epoch nanoseconds,0 for the entry or 1 for a move,stage}).
+ * {@code <output>/stages} ({@code customer,instant,0 for the entry or 1 for a move,stage}).
  *
  * <p>Run it on a local mini cluster from the built jar with Flink on the class path (README, "On Apache Flink"):
  * {@code java -cp <jar>:<classpath> dev.lifecycle.flink.EventFileJob <events file> <output directory> [asOf]}.
@@ -105,16 +105,15 @@ public final class EventFileJob {
         DataStream<String> entered = log.keyBy(CustomerEvent::customerId, Types.STRING)
                 .process(new FirstSeen(template.entryStage().id()), Types.STRING);
         DataStream<String> moved = transitions
-                .map(t -> t.customerId() + "," + nanos(t.at()) + "," + MOVED + "," + t.toStageId())
+                .map(t -> t.customerId() + "," + t.at() + "," + MOVED + "," + t.toStageId())
                 .returns(Types.STRING);
         entered.union(moved).sinkTo(lines(stageFiles));
         env.execute("lifecycle tracking of " + events.getFileName());
 
-        long until = nanos(asOf);
         Map<String, String[]> last = new HashMap<>();
         for (String line : read(stageFiles)) {
             String[] at = line.split(",", -1);
-            if (Long.parseLong(at[1]) <= until) {
+            if (!Instant.parse(at[1]).isAfter(asOf)) {
                 last.merge(at[0], at, EventFileJob::later);
             }
         }
@@ -159,16 +158,11 @@ public final class EventFileJob {
      * their order from the files, which hold each customer's moves in the order they were emitted.
      */
     private static String[] later(String[] first, String[] second) {
-        int byTime = Long.compare(Long.parseLong(first[1]), Long.parseLong(second[1]));
+        int byTime = Instant.parse(first[1]).compareTo(Instant.parse(second[1]));
         if (byTime != 0) {
             return byTime > 0 ? first : second;
         }
         return Integer.parseInt(first[2]) > Integer.parseInt(second[2]) ? first : second;
-    }
-
-    /** Epoch nanoseconds of a supported instant (the years 1678 to 2261 fit a long). */
-    private static long nanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
     /** Emits each customer's entry once, at their first event's instant, as a line of the stages file. */
@@ -194,7 +188,7 @@ public final class EventFileJob {
             ValueState<Boolean> state = requireNonNull(seen, "opened");
             if (state.value() == null) {
                 state.update(true);
-                out.collect(event.customerId() + "," + nanos(event.timestamp()) + "," + ENTERED + "," + entry);
+                out.collect(event.customerId() + "," + event.timestamp() + "," + ENTERED + "," + entry);
             }
         }
     }

@@ -11,7 +11,6 @@ import dev.lifecycle.core.StepResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,6 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
     /** The default duplicate horizon: one day of event time. */
     public static final Duration DEFAULT_DUPLICATE_HORIZON = Duration.ofDays(1);
 
-    private static final Comparator<CustomerEvent> ORDER =
-            Comparator.comparing(CustomerEvent::timestamp).thenComparing(CustomerEvent::eventId);
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     /** The template the customers follow. */
@@ -181,7 +178,7 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
                 (millis(event.timestamp()) <= timestamp ? due : later).add(event);
             }
         }
-        due.sort(ORDER);
+        due.sort(LifecycleStep.EVENT_ORDER);
         @Nullable StepResult last = null;
         for (CustomerEvent event : due) {
             try {

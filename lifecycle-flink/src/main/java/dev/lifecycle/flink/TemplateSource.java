@@ -48,8 +48,7 @@ final class TemplateSource implements Serializable {
      */
     static TemplateSource ofJson(String json, String sourceName) {
         TemplateSource source = new TemplateSource(requireNonNull(json, "json"));
-        source.step = LifecycleStep.of(
-                TemplateFiles.read(json, TemplateFiles.Format.JSON, sourceName, ConditionRegistry.empty()));
+        source.step = stepOf(json, sourceName);
         return source;
     }
 
@@ -62,10 +61,15 @@ final class TemplateSource implements Serializable {
     LifecycleStep step() {
         LifecycleStep built = step;
         if (built == null) {
-            built = LifecycleStep.of(TemplateFiles.read(
-                    json, TemplateFiles.Format.JSON, "the job's template", ConditionRegistry.empty()));
+            built = stepOf(json, "the job's template");
             step = built;
         }
         return built;
+    }
+
+    /** The step of a template file's JSON, whose conditions are all built in. */
+    private static LifecycleStep stepOf(String json, String sourceName) {
+        return LifecycleStep.of(
+                TemplateFiles.read(json, TemplateFiles.Format.JSON, sourceName, ConditionRegistry.empty()));
     }
 }

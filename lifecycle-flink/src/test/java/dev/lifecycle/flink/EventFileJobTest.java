@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.LifecycleStep;
 import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.StageTransition;
 import dev.lifecycle.core.Templates;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ final class EventFileJobTest {
 
         EventFile file = EventFileReader.create().read(CDNOW);
         List<CustomerEvent> events = new ArrayList<>(file.events());
-        events.sort(Comparator.comparing(CustomerEvent::timestamp).thenComparing(CustomerEvent::eventId));
+        events.sort(LifecycleStep.EVENT_ORDER);
         List<StageTransition> transitions = new ArrayList<>();
         LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
                 .listener(transitions::add)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.LifecycleStep;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.Money;
@@ -242,7 +243,7 @@ final class LifecycleFunctionTest {
         LifecycleTracker tracker =
                 LifecycleTracker.builder(template).listener(transitions::add).build();
         List<CustomerEvent> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparing(CustomerEvent::timestamp).thenComparing(CustomerEvent::eventId));
+        sorted.sort(LifecycleStep.EVENT_ORDER);
         sorted.forEach(tracker::accept);
         tracker.advanceTo(AS_OF);
         return byCustomer(transitions);
