@@ -159,6 +159,52 @@ final class SerializerProperties {
     }
 
     @Test
+    void hostileSnapshots_areRefusedWithAnIOException() throws IOException {
+        CustomerStateSerializerSnapshot snapshot = new CustomerStateSerializerSnapshot();
+        DataOutputSerializer tooLong = new DataOutputSerializer(8);
+        tooLong.writeInt(Integer.MAX_VALUE);
+        IOException length = assertThrows(
+                IOException.class,
+                () -> snapshot.readSnapshot(1, new DataInputDeserializer(tooLong.getCopyOfBuffer()), loader()));
+        assertTrue(length.getMessage().contains(String.valueOf(Integer.MAX_VALUE)), length.getMessage());
+
+        byte[] garbage = "{\"name\": [[[".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DataOutputSerializer notATemplate = new DataOutputSerializer(32);
+        notATemplate.writeInt(garbage.length);
+        notATemplate.write(garbage);
+        IOException template = assertThrows(
+                IOException.class,
+                () -> snapshot.readSnapshot(1, new DataInputDeserializer(notATemplate.getCopyOfBuffer()), loader()));
+        assertTrue(template.getMessage().contains("cannot be read"), template.getMessage());
+
+        IOException version = assertThrows(
+                IOException.class, () -> snapshot.readSnapshot(7, new DataInputDeserializer(new byte[0]), loader()));
+        assertTrue(version.getMessage().contains("version 7"), version.getMessage());
+    }
+
+    @Test
+    void eventWithTooManyAttributes_isRefusedBeforeReadingThem() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        CustomerEventSerializer.INSTANCE.serialize(
+                CustomerEvent.of("c1", EventType.SITE_VISIT, Instant.parse("2024-01-01T00:00:00Z")), out);
+        byte[] bytes = out.getCopyOfBuffer();
+        // the attribute count is the event's last four bytes
+        int count = CustomerEventSerializer.MAX_ATTRIBUTES + 1;
+        bytes[bytes.length - 4] = (byte) (count >>> 24);
+        bytes[bytes.length - 3] = (byte) (count >>> 16);
+        bytes[bytes.length - 2] = (byte) (count >>> 8);
+        bytes[bytes.length - 1] = (byte) count;
+        IOException refused = assertThrows(
+                IOException.class,
+                () -> CustomerEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(bytes)));
+        assertTrue(refused.getMessage().contains(String.valueOf(count)), refused.getMessage());
+    }
+
+    private static ClassLoader loader() {
+        return SerializerProperties.class.getClassLoader();
+    }
+
+    @Test
     void differences_nameAddedRemovedAndChangedStagesAndRules() {
         List<String> was = List.of("t", "a", "a:main", "b:main", "r1:[a]->b@1:x", "r2:[b]->a@2:y");
         List<String> now = List.of("t2", "a", "a:main", "c:side", "r1:[a]->b@1:z", "r3:[a]->c@3:y");
