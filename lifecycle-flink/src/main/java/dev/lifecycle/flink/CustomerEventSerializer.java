@@ -41,8 +41,7 @@ public final class CustomerEventSerializer extends ImmutableValueSerializer<Cust
         out.writeUTF(event.customerId());
         out.writeUTF(event.eventId());
         out.writeByte(event.type().ordinal());
-        out.writeLong(event.timestamp().getEpochSecond());
-        out.writeInt(event.timestamp().getNano());
+        writeInstant(event.timestamp(), out);
         Optional<Money> amount = event.amount();
         Optional<String> customType = event.customType();
         OptionalInt nps = event.npsScore();
@@ -75,13 +74,11 @@ public final class CustomerEventSerializer extends ImmutableValueSerializer<Cust
         if (type >= TYPES.length) {
             throw new IOException("event type number " + type + " is not one of the " + TYPES.length + " types");
         }
-        long second = in.readLong();
-        int nano = in.readInt();
+        Instant timestamp = readInstant(in);
         int present = in.readUnsignedByte();
         try {
-            CustomerEvent.Builder event = CustomerEvent.builder(
-                            customerId, TYPES[type], Instant.ofEpochSecond(second, nano))
-                    .eventId(eventId);
+            CustomerEvent.Builder event =
+                    CustomerEvent.builder(customerId, TYPES[type], timestamp).eventId(eventId);
             if ((present & AMOUNT) != 0) {
                 String amount = in.readUTF();
                 event.amount(Money.of(amount, in.readUTF()));

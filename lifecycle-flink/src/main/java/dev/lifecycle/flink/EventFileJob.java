@@ -12,64 +12,137 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A runnable job: reads an event file (CDNOW or CSV, {@link EventFileFormat}) with Flink's file source, tracks every
- * customer through the five-stage template with {@link LifecycleFunction}, writes the transitions as CSV lines
- * ({@code customer,from,to,instant,rule}) under {@code <output>/transitions} with Flink's file sink, and prints the
- * stage distribution as of an instant: each customer seen by then in the stage of their last transition up to it, or
- * in the entry stage. The distribution is computed from the customers' entries and moves, which the job writes under
- * {@code <output>/stages} ({@code customer,instant,0 for the entry or 1 for a move,stage}).
+ * customer through the five-stage template with {@link LifecycleFunction}, and with Flink's file sinks writes the
+ * transitions as CSV lines ({@code customer,from,to,instant,rule}) under {@code <output>/transitions} and the stage
+ * distribution over daily windows ({@link StageDistributionFunction}, lines {@code windowEnd,stage,customers}) under
+ * {@code <output>/distribution}; then prints the distribution as of an instant: the one of the last window that ends at
+ * or before it.
  *
  * <p>Run it on a local mini cluster from the built jar with Flink on the class path (README, "On Apache Flink"):
- * {@code java -cp <jar>:<classpath> dev.lifecycle.flink.EventFileJob <events file> <output directory> [asOf]}.
+ * {@code java -cp <jar>:<classpath> dev.lifecycle.flink.EventFileJob <events file> <output directory> [options]}, the
+ * options being {@code --as-of INSTANT} (default {@link #DEFAULT_AS_OF}), {@code --state-backend hashmap|rocksdb}
+ * (default hashmap) and {@code --parallelism N} (default 2).
  */
 public final class EventFileJob {
     /** The instant the distribution is printed as of by default: the day after the bundled CDNOW data ends. */
     public static final Instant DEFAULT_AS_OF = Instant.parse("1998-07-01T00:00:00Z");
 
-    private static final int ENTERED = 0;
-    private static final int MOVED = 1;
+    /** The distribution's windows: days, aligned to the epoch (midnight UTC). */
+    public static final Duration WINDOW = Duration.ofDays(1);
+
+    private static final String USAGE = "usage: EventFileJob <events file> <output directory>"
+            + " [--as-of INSTANT (default " + DEFAULT_AS_OF + ")] [--state-backend hashmap|rocksdb (default hashmap)]"
+            + " [--parallelism N (default 2)]";
+    private static final int MAX_PARALLELISM = 128;
 
     private EventFileJob() {}
 
     /**
+     * How the job runs.
+     *
+     * @param asOf the instant the distribution is printed as of
+     * @param stateBackend Flink's state backend: {@code hashmap} (on the heap) or {@code rocksdb}
+     * @param parallelism the tracking's parallelism, 1 to 128
+     */
+    record Settings(Instant asOf, String stateBackend, int parallelism) {
+        /** The defaults: {@link #DEFAULT_AS_OF}, the heap and two tasks. */
+        static final Settings DEFAULTS = new Settings(DEFAULT_AS_OF, "hashmap", 2);
+
+        Settings {
+            requireNonNull(asOf, "asOf");
+            requireNonNull(stateBackend, "stateBackend");
+            if (!stateBackend.equals("hashmap") && !stateBackend.equals("rocksdb")) {
+                throw new IllegalArgumentException(
+                        "--state-backend must be hashmap or rocksdb but was '" + stateBackend + "'");
+            }
+            if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+                throw new IllegalArgumentException(
+                        "--parallelism must be 1 to " + MAX_PARALLELISM + " but was " + parallelism);
+            }
+        }
+
+        /** The settings the options after the two paths give. */
+        static Settings parse(List<String> options) {
+            Instant asOf = DEFAULTS.asOf;
+            String backend = DEFAULTS.stateBackend;
+            int parallelism = DEFAULTS.parallelism;
+            for (int i = 0; i < options.size(); i += 2) {
+                String option = options.get(i);
+                if (i + 1 == options.size()) {
+                    throw new IllegalArgumentException(option + " needs a value");
+                }
+                String value = options.get(i + 1);
+                switch (option) {
+                    case "--as-of" -> {
+                        try {
+                            asOf = Instant.parse(value);
+                        } catch (DateTimeParseException e) {
+                            throw new IllegalArgumentException(
+                                    "--as-of must be an instant such as 1998-07-01T00:00:00Z but was '" + value + "'",
+                                    e);
+                        }
+                    }
+                    case "--state-backend" -> backend = value;
+                    case "--parallelism" -> {
+                        try {
+                            parallelism = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException(
+                                    "--parallelism must be a whole number but was '" + value + "'", e);
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+                }
+            }
+            return new Settings(asOf, backend, parallelism);
+        }
+    }
+
+    /**
      * Runs the job on a local environment and prints the distribution to standard output.
      *
-     * @param args the event file, the output directory, and optionally the instant of the distribution
+     * @param args the event file, the output directory, and the options
      * @throws Exception if the job fails
      */
     public static void main(String[] args) throws Exception {
-        if (args.length < 2 || args.length > 3) {
-            System.err.println(
-                    "usage: EventFileJob <events file> <output directory> [asOf, default " + DEFAULT_AS_OF + "]");
+        Settings settings;
+        try {
+            if (args.length < 2) {
+                throw new IllegalArgumentException("the event file and the output directory are needed");
+            }
+            settings = Settings.parse(List.of(args).subList(2, args.length));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println(USAGE);
             System.exit(2);
+            return;
         }
         // with slf4j-simple (the job's class path): Flink's own log at errors, the event file's rejections and counts
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
         System.setProperty("org.slf4j.simpleLogger.log.dev.lifecycle", "info");
-        Instant asOf = args.length == 3 ? Instant.parse(args[2]) : DEFAULT_AS_OF;
-        run(Path.of(args[0]), Path.of(args[1]), asOf, System.out);
+        run(Path.of(args[0]), Path.of(args[1]), settings, System.out);
     }
 
     /**
@@ -77,10 +150,15 @@ public final class EventFileJob {
      *
      * @return the number of customers per stage id, in template order
      */
-    static Map<String, Long> run(Path events, Path output, Instant asOf, PrintStream out) throws Exception {
+    static Map<String, Long> run(Path events, Path output, Settings settings, PrintStream out) throws Exception {
         LifecycleTemplate template = Templates.fiveStage();
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(2);
+        Configuration configuration = new Configuration();
+        configuration.set(StateBackendOptions.STATE_BACKEND, settings.stateBackend());
+        // no Kryo anywhere: every type the job ships has a serializer of its own
+        configuration.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(configuration);
+        env.setParallelism(settings.parallelism());
+        env.setMaxParallelism(MAX_PARALLELISM);
         // the file sinks commit their files at checkpoints; the last one comes when the bounded input ends
         env.enableCheckpointing(2_000);
 
@@ -88,45 +166,60 @@ public final class EventFileJob {
                         new EventFileFormat(), new org.apache.flink.core.fs.Path(events.toUri()))
                 .build();
         DataStream<CustomerEvent> log = env.fromSource(
-                source,
-                WatermarkStrategy.<CustomerEvent>forMonotonousTimestamps()
-                        .withTimestampAssigner(
-                                (event, previous) -> event.timestamp().toEpochMilli()),
-                "event file");
-        DataStream<StageTransition> transitions = log.keyBy(CustomerEvent::customerId, Types.STRING)
-                .process(LifecycleFunction.of(template), LifecycleTypes.TRANSITIONS);
+                        source,
+                        WatermarkStrategy.<CustomerEvent>forMonotonousTimestamps()
+                                .withTimestampAssigner(
+                                        (event, previous) -> event.timestamp().toEpochMilli()),
+                        "event file")
+                .uid("event-file");
+        LifecycleFunction function = LifecycleFunction.of(template);
+        SingleOutputStreamOperator<StageTransition> transitions = log.keyBy(CustomerEvent::customerId, Types.STRING)
+                .process(function, LifecycleTypes.TRANSITIONS)
+                .uid("lifecycle")
+                .name("lifecycle");
         Path transitionFiles = output.resolve("transitions");
-        Path stageFiles = output.resolve("stages");
+        Path distributionFiles = output.resolve("distribution");
         transitions
                 .map(t ->
                         t.customerId() + "," + t.fromStageId() + "," + t.toStageId() + "," + t.at() + "," + t.ruleId())
                 .returns(Types.STRING)
                 .sinkTo(lines(transitionFiles));
-        DataStream<String> entered = log.keyBy(CustomerEvent::customerId, Types.STRING)
-                .process(new FirstSeen(template.entryStage().id()), Types.STRING);
-        DataStream<String> moved = transitions
-                .map(t -> t.customerId() + "," + t.at() + "," + MOVED + "," + t.toStageId())
-                .returns(Types.STRING);
-        entered.union(moved).sinkTo(lines(stageFiles));
+        StageDistributionFunction.over(transitions, function, WINDOW)
+                .uid("distribution")
+                .map(c -> c.windowEnd() + "," + c.stageId() + "," + c.customers())
+                .returns(Types.STRING)
+                .setParallelism(1)
+                .sinkTo(lines(distributionFiles))
+                .setParallelism(1);
         env.execute("lifecycle tracking of " + events.getFileName());
 
-        Map<String, String[]> last = new HashMap<>();
-        for (String line : read(stageFiles)) {
-            String[] at = line.split(",", -1);
-            if (!Instant.parse(at[1]).isAfter(asOf)) {
-                last.merge(at[0], at, EventFileJob::later);
-            }
-        }
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Stage stage : template.stages()) {
             counts.put(stage.id(), 0L);
         }
-        for (String[] at : last.values()) {
-            counts.merge(at[3], 1L, Long::sum);
+        Instant at = null;
+        List<String[]> windows = new ArrayList<>();
+        for (String line : read(distributionFiles)) {
+            String[] fields = line.split(",", -1);
+            Instant end = Instant.parse(fields[0]);
+            if (!end.isAfter(settings.asOf())) {
+                windows.add(fields);
+                if (at == null || end.isAfter(at)) {
+                    at = end;
+                }
+            }
         }
-        out.println("stage distribution as of " + asOf + " (" + last.size() + " customers):");
+        for (String[] fields : windows) {
+            if (Instant.parse(fields[0]).equals(at)) {
+                counts.put(fields[1], Long.parseLong(fields[2]));
+            }
+        }
+        long customers = counts.values().stream().mapToLong(Long::longValue).sum();
+        out.println("stage distribution as of " + settings.asOf() + " (" + customers + " customers"
+                + (at == null ? ", none entered by then" : "; the window ending " + at) + "):");
         counts.forEach((stage, count) -> out.println("  " + stage + " " + count));
-        out.println("transitions written under " + transitionFiles);
+        out.println("transitions written under " + transitionFiles + ", the distribution per day under "
+                + distributionFiles);
         return counts;
     }
 
@@ -150,46 +243,5 @@ public final class EventFileJob {
             }
         }
         return lines;
-    }
-
-    /**
-     * The later of two stages of a customer: by instant, then a move after the entry at the same instant; between two
-     * moves at one instant, the one to the later stage in the walk cannot be told from the line, so the job keeps
-     * their order from the files, which hold each customer's moves in the order they were emitted.
-     */
-    private static String[] later(String[] first, String[] second) {
-        int byTime = Instant.parse(first[1]).compareTo(Instant.parse(second[1]));
-        if (byTime != 0) {
-            return byTime > 0 ? first : second;
-        }
-        return Integer.parseInt(first[2]) > Integer.parseInt(second[2]) ? first : second;
-    }
-
-    /** Emits each customer's entry once, at their first event's instant, as a line of the stages file. */
-    private static final class FirstSeen extends KeyedProcessFunction<String, CustomerEvent, String> {
-        private static final long serialVersionUID = 1L;
-
-        /** The entry stage's id. */
-        private final String entry;
-
-        private transient @Nullable ValueState<Boolean> seen;
-
-        FirstSeen(String entry) {
-            this.entry = requireNonNull(entry, "entry");
-        }
-
-        @Override
-        public void open(OpenContext context) {
-            seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
-        }
-
-        @Override
-        public void processElement(CustomerEvent event, Context context, Collector<String> out) throws Exception {
-            ValueState<Boolean> state = requireNonNull(seen, "opened");
-            if (state.value() == null) {
-                state.update(true);
-                out.collect(event.customerId() + "," + event.timestamp() + "," + ENTERED + "," + entry);
-            }
-        }
     }
 }

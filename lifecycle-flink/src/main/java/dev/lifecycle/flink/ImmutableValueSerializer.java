@@ -1,6 +1,8 @@
 package dev.lifecycle.flink;
 
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -59,6 +61,30 @@ abstract class ImmutableValueSerializer<T> extends TypeSerializer<T> {
     @Override
     public int hashCode() {
         return getClass().hashCode();
+    }
+
+    /** Writes an instant as its epoch second and nanosecond: the one form of an instant in the module's values. */
+    static void writeInstant(Instant instant, DataOutputView out) throws IOException {
+        out.writeLong(instant.getEpochSecond());
+        out.writeInt(instant.getNano());
+    }
+
+    /**
+     * Reads an instant {@link #writeInstant} wrote.
+     *
+     * @throws IOException if the second or the nanosecond is out of {@link Instant}'s range
+     */
+    static Instant readInstant(DataInputView in) throws IOException {
+        long second = in.readLong();
+        int nano = in.readInt();
+        try {
+            return Instant.ofEpochSecond(second, nano);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new IOException(
+                    "an instant of epoch second " + second + " and nanosecond " + nano + " is out of range: "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     /** Reads a value and writes it again, so that what is copied is checked as a read is. */

@@ -48,6 +48,9 @@ import org.jspecify.annotations.Nullable;
  *       goes to the {@link #REJECTED} side output and is counted ({@code rejectedEvents}).
  * </ul>
  *
+ * <p>Each new customer's first applied event also goes to the {@link #ENTERED} side output, so that {@link
+ * StageDistributionFunction} can count the customers per stage over time windows.
+ *
  * <p>Everything it keeps is Flink state and everything it reports is an output record, so a checkpoint and its
  * recovery give exactly-once transitions. The states' serializer carries the template, so that a restore under an
  * incompatible template is refused ({@link CustomerStateSerializerSnapshot}).
@@ -60,6 +63,13 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
 
     /** Events the step refused, such as an amount in another currency than the customer's earlier amounts. */
     public static final OutputTag<CustomerEvent> REJECTED = new OutputTag<>("rejected-events", LifecycleTypes.EVENTS);
+
+    /**
+     * The first event applied to each new customer: at its instant the customer entered the template's entry stage
+     * (moves from there are transitions). With the transitions, it gives the stage distribution over time ({@link
+     * StageDistributionFunction}).
+     */
+    public static final OutputTag<CustomerEvent> ENTERED = new OutputTag<>("entered", LifecycleTypes.EVENTS);
 
     /** The default timer granularity: one second. */
     public static final Duration DEFAULT_TIMER_GRANULARITY = Duration.ofSeconds(1);
@@ -132,6 +142,11 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
         return template.step();
     }
 
+    /** {@return the timer granularity in milliseconds: a lapse is emitted at most this much event time late} */
+    long granularityMillis() {
+        return granularityMillis;
+    }
+
     @Override
     public void open(OpenContext context) {
         state = getRuntimeContext()
@@ -187,6 +202,9 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
                 context.output(REJECTED, event);
                 opened(rejected).inc();
                 continue;
+            }
+            if (current == null) {
+                context.output(ENTERED, event);
             }
             current = emit(last, out);
         }

@@ -23,6 +23,10 @@ public final class LifecycleTypes {
     public static final TypeInformation<StageTransition> TRANSITIONS =
             new Info<>(StageTransition.class, StageTransitionSerializer.INSTANCE);
 
+    /** Stage counts per window, serialized by {@link StageCountSerializer}. */
+    public static final TypeInformation<StageCount> STAGE_COUNTS =
+            new Info<>(StageCount.class, StageCountSerializer.INSTANCE);
+
     private LifecycleTypes() {}
 
     /** The type information of a class with one serializer of its own, whatever the job's configuration. */

@@ -25,8 +25,7 @@ public final class StageTransitionSerializer extends ImmutableValueSerializer<St
         out.writeUTF(transition.customerId());
         out.writeUTF(transition.fromStageId());
         out.writeUTF(transition.toStageId());
-        out.writeLong(transition.at().getEpochSecond());
-        out.writeInt(transition.at().getNano());
+        writeInstant(transition.at(), out);
         out.writeUTF(transition.ruleId());
     }
 
@@ -35,11 +34,10 @@ public final class StageTransitionSerializer extends ImmutableValueSerializer<St
         String customerId = in.readUTF();
         String from = in.readUTF();
         String to = in.readUTF();
-        long second = in.readLong();
-        int nano = in.readInt();
+        Instant at = readInstant(in);
         String rule = in.readUTF();
         try {
-            return new StageTransition(customerId, from, to, Instant.ofEpochSecond(second, nano), rule);
+            return new StageTransition(customerId, from, to, at, rule);
         } catch (RuntimeException e) {
             throw new IOException("cannot read a transition of customer '" + customerId + "': " + e.getMessage(), e);
         }
