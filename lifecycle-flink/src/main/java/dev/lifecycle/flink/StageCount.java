@@ -16,6 +16,9 @@ public record StageCount(Instant windowEnd, String stageId, long customers) {
     /**
      * Checks the line.
      *
+     * @param windowEnd the end of the window, exclusive
+     * @param stageId the stage's id
+     * @param customers how many customers were in the stage at {@code windowEnd}; zero or more
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code customers} is negative
      */

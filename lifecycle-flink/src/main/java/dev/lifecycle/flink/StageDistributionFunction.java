@@ -93,24 +93,33 @@ public final class StageDistributionFunction
         requireNonNull(transitions, "transitions");
         requireNonNull(function, "function");
         requireNonNull(window, "window");
-        if (window.toMillis() < 1) {
-            throw new IllegalArgumentException("window must be at least 1 ms but was " + window);
-        }
-        LifecycleTemplate template = function.step().template();
+        StageDistributionFunction counting = of(function, window);
         DataStream<CustomerEvent> entered = transitions.getSideOutput(LifecycleFunction.ENTERED);
         return transitions
                 .connect(entered)
                 .keyBy(transition -> ALL, event -> ALL, Types.BYTE)
-                .process(
-                        new StageDistributionFunction(
-                                template.stages().stream().map(Stage::id).toArray(String[]::new),
-                                template.entryStage().id(),
-                                window.toMillis(),
-                                function.granularityMillis()),
-                        LifecycleTypes.STAGE_COUNTS)
+                .process(counting, LifecycleTypes.STAGE_COUNTS)
                 .setParallelism(1)
                 .setMaxParallelism(1)
                 .name("stage distribution");
+    }
+
+    /** The function counting the customers of {@code function} over windows of {@code window}. */
+    static StageDistributionFunction of(LifecycleFunction function, Duration window) {
+        if (window.toMillis() < 1) {
+            throw new IllegalArgumentException("window must be at least 1 ms but was " + window);
+        }
+        LifecycleTemplate template = function.step().template();
+        return new StageDistributionFunction(
+                template.stages().stream().map(Stage::id).toArray(String[]::new),
+                template.entryStage().id(),
+                window.toMillis(),
+                function.granularityMillis());
+    }
+
+    /** {@return the key every record is counted under} */
+    static Byte key() {
+        return ALL;
     }
 
     @Override
