@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.CustomerEvent;
-import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.LifecycleTracker;
-import dev.lifecycle.core.Money;
 import dev.lifecycle.core.StageTransition;
 import dev.lifecycle.core.Templates;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -42,9 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 final class ExactlyOnceTest {
     private static final int EVENTS = 1_000_000;
     private static final int CUSTOMERS = 100_000;
-    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
     /** The events are 30 seconds apart, so that the log spans about a year and the lapse period is crossed. */
-    private static final long SPACING_SECONDS = 30;
+    private static final GeneratedLog LOG = new GeneratedLog(CUSTOMERS, 30);
     /** Far enough for every lapse the log leads to. */
     private static final Instant END = Instant.parse("2030-01-01T00:00:00Z");
 
@@ -70,7 +66,7 @@ final class ExactlyOnceTest {
         env.setParallelism(2);
         env.enableCheckpointing(250);
 
-        DataGeneratorSource<CustomerEvent> source = new DataGeneratorSource<>(new Log(), EVENTS, LifecycleTypes.EVENTS);
+        DataGeneratorSource<CustomerEvent> source = new DataGeneratorSource<>(LOG, EVENTS, LifecycleTypes.EVENTS);
         List<StageTransition> emitted = new ArrayList<>();
         CloseableIterator<StageTransition> transitions = env.fromSource(
                         source,
@@ -102,9 +98,8 @@ final class ExactlyOnceTest {
         List<StageTransition> transitions = new ArrayList<>();
         LifecycleTracker tracker =
                 LifecycleTracker.builder(template).listener(transitions::add).build();
-        Log log = new Log();
         for (long i = 0; i < EVENTS; i++) {
-            tracker.accept(log.map(i));
+            tracker.accept(LOG.map(i));
         }
         tracker.advanceTo(END);
         return byCustomer(transitions);
@@ -113,28 +108,6 @@ final class ExactlyOnceTest {
     private static Map<String, List<StageTransition>> byCustomer(List<StageTransition> transitions) {
         return transitions.stream()
                 .collect(Collectors.groupingBy(StageTransition::customerId, TreeMap::new, Collectors.toList()));
-    }
-
-    /** The log: event {@code i} of customer {@code i mod 100,000} (scrambled), 30 seconds after event {@code i - 1}. */
-    static final class Log implements GeneratorFunction<Long, CustomerEvent> {
-        private static final long serialVersionUID = 1L;
-        private static final EventType[] TYPES = {
-            EventType.SITE_VISIT, EventType.PRODUCT_VIEW, EventType.CART_ADD, EventType.PURCHASE
-        };
-
-        @Override
-        public CustomerEvent map(Long index) {
-            long i = index;
-            long mixed = i * 0x9E3779B97F4A7C15L;
-            String customer = "c" + Math.floorMod(mixed >>> 17, CUSTOMERS);
-            EventType type = TYPES[Math.floorMod(mixed >>> 40, TYPES.length)];
-            CustomerEvent.Builder event = CustomerEvent.builder(customer, type, START.plusSeconds(i * SPACING_SECONDS))
-                    .eventId("e" + i);
-            if (type == EventType.PURCHASE) {
-                event.amount(Money.of(Long.toString(1 + Math.floorMod(mixed >>> 50, 300)), "USD"));
-            }
-            return event.build();
-        }
     }
 
     /** Passes events through, and fails once, the first time it meets event {@code at}. */
