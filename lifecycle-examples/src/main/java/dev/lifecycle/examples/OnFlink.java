@@ -7,6 +7,8 @@ import dev.lifecycle.core.StageTransition;
 import dev.lifecycle.core.Templates;
 import dev.lifecycle.flink.LifecycleFunction;
 import dev.lifecycle.flink.LifecycleTypes;
+import dev.lifecycle.flink.StageCount;
+import dev.lifecycle.flink.StageDistributionFunction;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +23,7 @@ import org.apache.flink.util.CloseableIterator;
 
 /**
  * The README's example of {@code lifecycle-flink}: the events of the step example, out of order, through {@link
- * LifecycleFunction} on a local Flink environment. It has no {@code main}: Flink is {@code provided}, as a Flink job
+ * LifecycleFunction} on a local Flink environment, with the stage distribution per day. It has no {@code main}: Flink is {@code provided}, as a Flink job
  * ships without Flink, so the demo jar cannot run it; its test ({@code OnFlinkTest}) does, with Flink on the class
  * path.
  */
@@ -50,21 +52,33 @@ public final class OnFlink {
                         WatermarkStrategy.<CustomerEvent>forBoundedOutOfOrderness(Duration.ofDays(31))
                                 .withTimestampAssigner(
                                         (event, previous) -> event.timestamp().toEpochMilli()));
-        SingleOutputStreamOperator<StageTransition> transitions = events.keyBy(CustomerEvent::customerId, Types.STRING)
-                .process(LifecycleFunction.of(Templates.fiveStage()), LifecycleTypes.TRANSITIONS);
+        LifecycleFunction function = LifecycleFunction.of(Templates.fiveStage());
+        SingleOutputStreamOperator<StageTransition> transitions =
+                events.keyBy(CustomerEvent::customerId, Types.STRING).process(function, LifecycleTypes.TRANSITIONS);
         DataStream<CustomerEvent> late = transitions.getSideOutput(LifecycleFunction.LATE);
+        DataStream<StageCount> perDay = StageDistributionFunction.over(transitions, function, Duration.ofDays(1));
         // flink:end
         late.print("late");
+        CloseableIterator<StageTransition> moves = transitions.collectAsync();
+        CloseableIterator<StageCount> days = perDay.collectAsync();
+        env.execute("on flink");
         List<StageTransition> all = new ArrayList<>();
-        CloseableIterator<StageTransition> results = transitions.executeAndCollect("on flink");
+        List<StageCount> counts = new ArrayList<>();
         try {
-            results.forEachRemaining(all::add);
+            moves.forEachRemaining(all::add);
+            days.forEachRemaining(counts::add);
         } finally {
-            results.close();
+            moves.close();
+            days.close();
         }
         for (StageTransition t : all) {
             out.println(t.at() + " " + t.customerId() + ": " + t.fromStageId() + " -> " + t.toStageId() + " ("
                     + t.ruleId() + ")");
+        }
+        for (StageCount count : counts) {
+            if (count.customers() > 0) {
+                out.println("day ending " + count.windowEnd() + ": " + count.stageId() + " " + count.customers());
+            }
         }
     }
 }

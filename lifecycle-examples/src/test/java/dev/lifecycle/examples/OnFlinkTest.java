@@ -19,7 +19,10 @@ final class OnFlinkTest {
                 List.of(
                         "2026-01-05T09:20:00Z ada: awareness -> conversion (first-purchase)",
                         "2026-02-04T09:00:00Z ada: conversion -> retention (second-purchase)",
-                        "2026-08-03T09:00:00.000000001Z ada: retention -> lapsed (lapse)"),
+                        "2026-08-03T09:00:00.000000001Z ada: retention -> lapsed (lapse)",
+                        "day ending 2026-01-06T00:00:00Z: conversion 1",
+                        "day ending 2026-02-05T00:00:00Z: retention 1",
+                        "day ending 2026-08-04T00:00:00Z: lapsed 1"),
                 ReadmeSnippets.output(out -> {
                     try {
                         OnFlink.run(out);

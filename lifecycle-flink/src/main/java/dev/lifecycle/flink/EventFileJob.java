@@ -215,8 +215,10 @@ public final class EventFileJob {
             }
         }
         long customers = counts.values().stream().mapToLong(Long::longValue).sum();
-        out.println("stage distribution as of " + settings.asOf() + " (" + customers + " customers"
-                + (at == null ? ", none entered by then" : "; the window ending " + at) + "):");
+        String window = at == null
+                ? ", none entered by then"
+                : at.equals(settings.asOf()) ? "" : "; the last window written before it ends at " + at;
+        out.println("stage distribution as of " + settings.asOf() + " (" + customers + " customers" + window + "):");
         counts.forEach((stage, count) -> out.println("  " + stage + " " + count));
         out.println("transitions written under " + transitionFiles + ", the distribution per day under "
                 + distributionFiles);

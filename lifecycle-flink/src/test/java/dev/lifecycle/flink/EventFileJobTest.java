@@ -54,7 +54,7 @@ final class EventFileJobTest {
         assertEquals(
                 23_570L,
                 distribution.values().stream().mapToLong(Long::longValue).sum());
-        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("(23570 customers;"), printed::toString);
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("(23570 customers):"), printed::toString);
 
         tracker.advanceTo(Instant.parse("2100-01-01T00:00:00Z"));
         assertEquals(
