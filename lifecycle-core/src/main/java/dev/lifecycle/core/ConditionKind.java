@@ -129,9 +129,11 @@ enum ConditionKind {
 
     private final String typeName;
     private final String factory;
-    private final Set<String> parameters;
-    private final Set<String> optional;
+    private final ImmutableSet<String> parameters;
+    private final ImmutableSet<String> optional;
     private final Nesting nesting;
+
+    @SuppressWarnings("ImmutableEnumChecker") // each kind's builder is a lambda that captures nothing
     private final Function<ConditionSpecs.Values, @Nullable Condition> build;
 
     ConditionKind(

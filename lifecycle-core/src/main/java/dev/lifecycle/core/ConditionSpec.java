@@ -89,6 +89,6 @@ public record ConditionSpec(String type, Map<String, String> parameters, List<Co
         SpecProblems problems = new SpecProblems();
         Condition condition = ConditionSpecs.toCondition(this, registry, "condition", problems);
         problems.throwIfAny("condition");
-        return condition;
+        return requireNonNull(condition, "a condition is missing only after a problem was recorded");
     }
 }

@@ -69,7 +69,7 @@ final class ConditionSpecs {
         try {
             built = kind.build(values);
         } catch (IllegalArgumentException e) {
-            problems.add(path, e.getMessage());
+            problems.add(path, e);
             return null;
         }
         return childrenValid && problems.size() == before ? built : null;

@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 
 /** The built-in conditions: records, so templates built from them compare by value. */
 final class Conditions {
-    private static final int PURCHASE = EventType.PURCHASE.ordinal();
     private static final int PRODUCT_VIEW = EventType.PRODUCT_VIEW.ordinal();
     private static final int CART_ADD = EventType.CART_ADD.ordinal();
     private static final int SIGN_UP = EventType.SIGN_UP.ordinal();

@@ -72,6 +72,7 @@ final class CustomerIndex {
     }
 
     /** Returns the slot that holds the id, or the empty slot where it would go. */
+    @SuppressWarnings("ReferenceEquality") // identity is a fast path only: equals decides when the objects differ
     private int slotOf(String id, int hash, long head) {
         long[] t = slots;
         int slot = slot(hash);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.base.MoreObjects;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Sets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,6 @@ import org.jspecify.annotations.Nullable;
 public final class CustomerProfile {
     private static final EventType[] TYPES = EventType.values();
     private static final int PURCHASE = EventType.PURCHASE.ordinal();
-    private static final int REFUND = EventType.REFUND.ordinal();
     private static final int NPS = EventType.NPS_ANSWER.ordinal();
     private static final int LOYALTY = EventType.LOYALTY_ENROLMENT.ordinal();
     private static final int CUSTOM = EventType.CUSTOM.ordinal();
@@ -106,6 +106,7 @@ public final class CustomerProfile {
      * first order, loyalty enrolment, a payment), or null when it has none; allocates nothing.
      */
     @Nullable
+    @SuppressWarnings("ReferenceEquality") // NO_FACT is a sentinel object, recognised by identity
     Instant latestFactAt() {
         Instant known = latestFactAt;
         if (known == null) {
@@ -981,7 +982,7 @@ public final class CustomerProfile {
         /** {@code attributes()}: an event of any type may carry attributes. */
         ATTRIBUTES(EnumSet.allOf(EventType.class));
 
-        private final Set<EventType> eventTypes;
+        private final ImmutableSet<EventType> eventTypes;
 
         Fact(EnumSet<EventType> eventTypes) {
             this.eventTypes = Sets.immutableEnumSet(eventTypes);

@@ -207,8 +207,19 @@ final class CustomerStore {
         return ids;
     }
 
-    /** A customer kept as the tracker's object, with the UTF-8 bytes of their id for the table. */
-    private record Unpacked(byte[] key, TrackedCustomer customer) {}
+    /**
+     * A customer kept as the tracker's object, with the UTF-8 bytes of their id for the table. A class, not a record:
+     * slots are matched by comparing the key arrays' contents, never by an equals that would compare array identity.
+     */
+    private static final class Unpacked {
+        final byte[] key;
+        final TrackedCustomer customer;
+
+        Unpacked(byte[] key, TrackedCustomer customer) {
+            this.key = key;
+            this.customer = customer;
+        }
+    }
 
     /** Receives a customer's current and furthest stage index. */
     @FunctionalInterface

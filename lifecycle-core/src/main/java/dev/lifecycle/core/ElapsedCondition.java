@@ -72,6 +72,7 @@ interface ElapsedCondition extends Condition, ConditionSpecs.DataForm, TimeSensi
     }
 
     @Override
+    @SuppressWarnings("ShortCircuitBoolean") // & and | on purpose below: side-effect-free flags, no branches
     default void mark(ProfileTable table, int from, int to, long asOfSecond, int asOfNano, int[] masks, int bit) {
         Conditions.checkMark(table, masks);
         DatedFact fact = fact();

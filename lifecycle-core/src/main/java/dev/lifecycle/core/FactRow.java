@@ -961,6 +961,7 @@ final class FactRow extends StepSubject implements ProfileFold.Sink {
     }
 
     /** An amount's minor units; one beyond a long's range makes the row unsupported. */
+    @SuppressWarnings("ReferenceEquality") // the very object canFold checked, not an equal amount
     private long unscaled(Money amount) {
         if (amount == checkedAmount) {
             // the amount canFold checked (amounts are immutable): its minor units without a second BigInteger

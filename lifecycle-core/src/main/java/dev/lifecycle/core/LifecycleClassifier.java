@@ -102,7 +102,7 @@ public final class LifecycleClassifier {
             index.put(stages[i].id(), i);
             mainRank[i] = stages[i].isSideStage() ? -1 : rank++;
         }
-        this.entry = index.get(template.entryStage().id());
+        this.entry = stageIndex(index, template.entryStage().id());
         List<List<CompiledRule>> perStage = new ArrayList<>();
         for (int i = 0; i < stages.length; i++) {
             perStage.add(new ArrayList<>());
@@ -111,10 +111,10 @@ public final class LifecycleClassifier {
         this.rulesInOrder = new CompiledRule[rules.size()];
         for (int order = 0; order < rules.size(); order++) {
             TransitionRule rule = rules.get(order);
-            CompiledRule compiled = new CompiledRule(rule, index.get(rule.to()), order);
+            CompiledRule compiled = new CompiledRule(rule, stageIndex(index, rule.to()), order);
             rulesInOrder[order] = compiled;
             for (String from : rule.from()) {
-                perStage.get(index.get(from)).add(compiled);
+                perStage.get(stageIndex(index, from)).add(compiled);
             }
         }
         this.outgoing = new CompiledRule[stages.length][];
@@ -144,7 +144,8 @@ public final class LifecycleClassifier {
             this.maskConditions = distinct.keySet().toArray(ColumnCondition[]::new);
             int[] bitOfRule = new int[rulesInOrder.length];
             for (CompiledRule rule : rulesInOrder) {
-                bitOfRule[rule.order] = distinct.get(rule.column);
+                // allColumns: every rule has a column condition, and each is a key of distinct
+                bitOfRule[rule.order] = requireNonNull(distinct.get(rule.column), "a rule without a column condition");
             }
             this.outcomeByMask = new long[1 << maskConditions.length];
             for (int mask = 0; mask < outcomeByMask.length; mask++) {
@@ -160,6 +161,11 @@ public final class LifecycleClassifier {
             this.outcomeByMask = null;
             this.batchNeeds = null;
         }
+    }
+
+    /** The index of a stage of the template: a valid template's entry stage and rules name only its own stages. */
+    private static int stageIndex(Map<String, Integer> index, String stageId) {
+        return requireNonNull(index.get(stageId), "a rule or the entry stage names an unknown stage");
     }
 
     /** The walk from the entry stage when exactly the conditions whose bits are set in {@code mask} hold. */

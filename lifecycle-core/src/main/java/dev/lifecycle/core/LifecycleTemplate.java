@@ -502,7 +502,7 @@ public final class LifecycleTemplate {
             if (stages.stream().allMatch(Stage::isSideStage)) {
                 throw new IllegalArgumentException("template '" + name + "' has no main-path stage; add one");
             }
-            String entry = effectiveEntry();
+            String entry = requireNonNull(effectiveEntry(), "a template with a main-path stage has an entry stage");
             Map<String, Stage> byId = new HashMap<>();
             for (Stage stage : stages) {
                 byId.put(stage.id(), stage);

@@ -784,7 +784,7 @@ public final class LifecycleTracker {
             long at = TrackerTime.toNanosOfSupported(event.timestamp());
             TrackedCustomer customer = customers.get(event.customerId());
             boolean known = customer != null;
-            CustomerProfile before = known
+            CustomerProfile before = customer != null
                     ? customer.profile
                     : CustomerProfile.builder(event.customerId()).build();
             // Folded before anything changes, so an event that cannot be applied leaves no trace but its count.

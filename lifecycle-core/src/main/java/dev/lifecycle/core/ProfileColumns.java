@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 class ProfileColumns {
     int size;
     String[] ids;
-    long @Nullable [][] counts = new long[ProfileTable.TYPES][];
-    long @Nullable [][] lastSecond = new long[ProfileTable.TYPES][];
-    int @Nullable [][] lastNano = new int[ProfileTable.TYPES][];
+    long[] @Nullable [] counts = new long[ProfileTable.TYPES][];
+    long[] @Nullable [] lastSecond = new long[ProfileTable.TYPES][];
+    int[] @Nullable [] lastNano = new int[ProfileTable.TYPES][];
     long[] firstSeenSecond;
     int[] firstSeenNano;
     long[] lastActivitySecond;
@@ -67,10 +67,10 @@ class ProfileColumns {
         boolean all = partial == null;
         firstSeenSecond = none(all ? n : 0);
         firstSeenNano = new int[all ? n : 0];
-        int activity = all || partial.lastActivity ? n : 0;
+        int activity = partial == null || partial.lastActivity ? n : 0;
         lastActivitySecond = none(activity);
         lastActivityNano = new int[activity];
-        int firstOrder = all || partial.firstOrder ? n : 0;
+        int firstOrder = partial == null || partial.firstOrder ? n : 0;
         firstOrderSecond = none(firstOrder);
         firstOrderNano = new int[firstOrder];
         loyaltySecond = none(all ? n : 0);

@@ -36,7 +36,6 @@ public final class ProfileTable {
     static final int TYPES = EventType.values().length;
 
     private static final int PURCHASE = EventType.PURCHASE.ordinal();
-    private static final int REFUND = EventType.REFUND.ordinal();
     private static final int NPS = EventType.NPS_ANSWER.ordinal();
     private static final int LOYALTY = EventType.LOYALTY_ENROLMENT.ordinal();
     /** Marks a missing instant in a seconds column: below every second an {@link Instant} can have. */
@@ -45,11 +44,11 @@ public final class ProfileTable {
     final int size;
     final String[] ids;
     /** Counts by event type; a type no row has is a null column. */
-    final long @Nullable [][] counts;
+    final long[] @Nullable [] counts;
     /** Latest instant by event type, as epoch seconds ({@link #NONE} if none) and nanoseconds. */
-    final long @Nullable [][] lastSecond;
+    final long[] @Nullable [] lastSecond;
 
-    final int @Nullable [][] lastNano;
+    final int[] @Nullable [] lastNano;
     final long[] firstSeenSecond;
     final int[] firstSeenNano;
     final long[] lastActivitySecond;
@@ -167,9 +166,10 @@ public final class ProfileTable {
     /**
      * Folds the events of customers {@code lo} to {@code hi - 1} of a batch into rows 0 to {@code hi - lo - 1}, only
      * the columns {@code needs} names: a table for classification by conditions that read nothing else, which never
-     * reaches a caller (its other columns are empty).
+     * reaches a caller (its other columns are empty). With null needs (a template with a custom condition), every
+     * fact is folded.
      */
-    static ProfileTable forClassification(EventBatch batch, int lo, int hi, FactNeeds needs) {
+    static ProfileTable forClassification(EventBatch batch, int lo, int hi, @Nullable FactNeeds needs) {
         Folder folder = new Folder(batch, lo, hi, needs);
         folder.foldBatch(batch, lo, needs);
         return new ProfileTable(folder.finish());
@@ -384,7 +384,7 @@ public final class ProfileTable {
          */
         void foldBatch(EventBatch batch, int lo, @Nullable FactNeeds needs) {
             boolean full = needs == null;
-            FactNeeds wanted = full ? FactNeeds.all() : needs;
+            FactNeeds wanted = needs == null ? FactNeeds.all() : needs;
             int rows = size;
             long[][] counts = new long[TYPES][];
             long[][] lastSeconds = new long[TYPES][];

@@ -79,7 +79,7 @@ final class TemplateEdits {
         try {
             change.run();
         } catch (IllegalArgumentException e) {
-            problems.add(path, e.getMessage());
+            problems.add(path, e);
         }
     }
 

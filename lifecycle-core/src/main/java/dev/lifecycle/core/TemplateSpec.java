@@ -133,7 +133,7 @@ public record TemplateSpec(
         try {
             return valid.name(name).build();
         } catch (IllegalArgumentException e) {
-            problems.add(edits.isEmpty() ? "rules" : "edits", e.getMessage());
+            problems.add(edits.isEmpty() ? "rules" : "edits", e);
             problems.throwIfAny(subject);
             throw e;
         }
@@ -238,7 +238,7 @@ public record TemplateSpec(
         try {
             check.run();
         } catch (IllegalArgumentException e) {
-            problems.add(path, e.getMessage());
+            problems.add(path, e);
         }
     }
 

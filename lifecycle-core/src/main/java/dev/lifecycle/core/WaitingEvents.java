@@ -153,7 +153,7 @@ abstract class WaitingEvents {
                 return;
             }
             for (int i = events.size() - 1; i >= next; i--) {
-                if (events.get(i) == event) {
+                if (events.get(i).equals(event)) {
                     events.remove(i);
                     break;
                 }
