@@ -47,6 +47,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -434,7 +435,7 @@ public final class ClassifierService implements AutoCloseable {
         /** What is known of one connection; its fields are written by request threads and read by the check. */
         private static final class Watched {
             volatile boolean busy;
-            volatile long requests;
+            final AtomicLong requests = new AtomicLong();
             volatile long bytesWhenIdle;
             long requestsAtLastCheck;
             int strikes;
@@ -460,7 +461,7 @@ public final class ClassifierService implements AutoCloseable {
                 return done;
             }
             watched.busy = true;
-            watched.requests++;
+            watched.requests.incrementAndGet();
             // idle again before the server may read the next request of the connection
             return new Callback() {
                 @Override
@@ -495,7 +496,7 @@ public final class ClassifierService implements AutoCloseable {
             for (Map.Entry<Connection, Watched> entry : connections.entrySet()) {
                 Connection connection = entry.getKey();
                 Watched watched = entry.getValue();
-                long requests = watched.requests;
+                long requests = watched.requests.get();
                 boolean headPending = !watched.busy
                         && requests == watched.requestsAtLastCheck
                         && connection.getBytesIn() > watched.bytesWhenIdle;
@@ -535,7 +536,7 @@ public final class ClassifierService implements AutoCloseable {
     }
 
     /** Answers what can be answered from the request head alone, or null when the body is to be read. */
-    private static Answer route(Request request, Response response) {
+    private static @Nullable Answer route(Request request, Response response) {
         String path = request.getHttpURI().getPath();
         if (!PATH.equals(path)) {
             return Answer.error(404, "no resource at " + path + "; POST a JSON body to " + PATH);
@@ -567,7 +568,7 @@ public final class ClassifierService implements AutoCloseable {
     }
 
     /** Whether a media type is {@code application/json} with no parameter but an optional UTF-8 charset. */
-    static boolean isJsonInUtf8(String contentType) {
+    static boolean isJsonInUtf8(@Nullable String contentType) {
         if (contentType == null) {
             return false;
         }
@@ -605,7 +606,7 @@ public final class ClassifierService implements AutoCloseable {
         private byte[] body;
         private int size;
         private long received;
-        private Scheduler.Task timeout;
+        private Scheduler.@Nullable Task timeout;
 
         BodyReader(Request request, Response response, Callback callback, long declared) {
             this.request = request;
@@ -723,7 +724,7 @@ public final class ClassifierService implements AutoCloseable {
      * The message of an error the server found before this class saw the request, or while reading it: the limits
      * this class sets are named, anything else keeps the server's reason.
      */
-    private static String describe(int status, String reason) {
+    private static String describe(int status, @Nullable String reason) {
         return switch (status) {
             case 413 -> TOO_LARGE;
             case 431 ->

@@ -1,5 +1,7 @@
 package dev.lifecycle.examples;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.CustomerProfile;
@@ -16,6 +18,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.ObjLongConsumer;
@@ -92,6 +95,12 @@ final class ClassifyRequest {
 
         BadRequest(String message) {
             super(message, null, false, false);
+        }
+
+        /** {@return the message, which a bad request always has} */
+        @Override
+        public String getMessage() {
+            return requireNonNull(super.getMessage(), "a bad request has a message");
         }
     }
 
@@ -319,7 +328,7 @@ final class ClassifyRequest {
         try {
             return SupportedInstants.check(instant, path);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest(e.getMessage());
+            throw new BadRequest(Objects.toString(e.getMessage(), e.toString()));
         }
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The README's example of {@link LifecycleStep}: the tracker's logic run by an engine that keeps the state itself (a
@@ -61,17 +62,18 @@ public final class InYourOwnEngine {
         for (Map.Entry<String, Instant> timer : Map.copyOf(timers).entrySet()) {
             String customer = timer.getKey();
             Instant at = timer.getValue();
+            byte[] saved = Objects.requireNonNull(states.get(customer), "the event that set the timer saved a state");
             while (at != null && !at.isAfter(now)) {
-                StepResult result = step.advance(step.read(states.get(customer)), at);
+                StepResult result = step.advance(step.read(saved), at);
                 result.transitions()
                         .forEach(t -> out.println(t.at() + " " + t.customerId() + ": " + t.fromStageId() + " -> "
                                 + t.toStageId() + " (" + t.ruleId() + ")"));
-                states.put(customer, result.state().toBytes());
+                saved = result.state().toBytes();
+                states.put(customer, saved);
                 at = result.nextChange().orElse(null);
             }
-            out.println(customer + " now waits for " + (at == null ? "nothing" : at) + "; state "
-                    + states.get(customer).length + " bytes, stage "
-                    + step.read(states.get(customer)).stage().id());
+            out.println(customer + " now waits for " + (at == null ? "nothing" : at) + "; state " + saved.length
+                    + " bytes, stage " + step.read(saved).stage().id());
         }
         // own-engine:end
     }

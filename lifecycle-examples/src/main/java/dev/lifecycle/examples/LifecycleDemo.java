@@ -299,11 +299,20 @@ public final class LifecycleDemo {
 
     /** The command line. */
     private static final class Options {
+        @Nullable
         Path input;
+
+        @Nullable
         Path report;
+
+        @Nullable
         Path customers;
+
         String template = "five-stage";
+
+        @Nullable
         Instant asOf;
+
         long lapseDays = 180;
         boolean json;
         boolean help;
@@ -349,6 +358,15 @@ public final class LifecycleDemo {
         private static final List<String> COLUMN_KEYS =
                 List.of("customer", "timestamp", "type", "amount", "currency", "event-id");
 
+        /** The column --columns names for a key it must have. */
+        private static String requiredColumn(Map<String, String> byKey, String key) {
+            String column = byKey.get(key);
+            if (column == null) {
+                throw new IllegalArgumentException("--columns must name the " + key + " column (" + key + "=COLUMN)");
+            }
+            return column;
+        }
+
         /**
          * Builds the reader the mapping options describe, checking every value before the input is read: without
          * --columns the default header with its options applied, with it exactly the columns it names.
@@ -364,14 +382,9 @@ public final class LifecycleDemo {
                                 + " but one was " + quote(key));
                     }
                 }
-                for (String required : List.of("customer", "timestamp")) {
-                    if (!byKey.containsKey(required)) {
-                        throw new IllegalArgumentException(
-                                "--columns must name the " + required + " column (" + required + "=COLUMN)");
-                    }
-                }
-                mapping =
-                        EventMapping.builder().customerId(byKey.get("customer")).timestamp(byKey.get("timestamp"));
+                mapping = EventMapping.builder()
+                        .customerId(requiredColumn(byKey, "customer"))
+                        .timestamp(requiredColumn(byKey, "timestamp"));
                 if (byKey.containsKey("type")) {
                     mapping.type(byKey.get("type"));
                 }
@@ -539,7 +552,7 @@ public final class LifecycleDemo {
         static Figures of(
                 EventBatchFile file,
                 LifecycleTemplate template,
-                Instant requestedAsOf,
+                @Nullable Instant requestedAsOf,
                 Phases phases,
                 @Nullable CustomerFile customers) {
             EventBatch events = file.batch();

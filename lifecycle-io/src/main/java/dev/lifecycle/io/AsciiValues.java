@@ -185,7 +185,7 @@ final class AsciiValues {
             } else if (i != to) {
                 return NOT_READ;
             }
-            seconds = epochDay * 86_400 + hour * 3_600 + minute * 60 + second;
+            seconds = epochDay * 86_400 + hour * 3_600L + minute * 60L + second;
         }
         if (!utc) {
             if (offsetSeconds == NOT_READ) {

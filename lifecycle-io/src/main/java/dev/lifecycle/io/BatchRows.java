@@ -721,7 +721,7 @@ final class BatchRows extends Tally {
             for (int j = 0; j < length; j++) {
                 byte b = r[from + j];
                 if (b >= 'A' && b <= 'Z') {
-                    b += 32;
+                    b = (byte) (b + 32);
                 }
                 if (b != key[j]) {
                     continue outer;

@@ -142,7 +142,6 @@ public final class EventFileReader {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final DateTimeFormatter CDNOW_DATE =
             DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
-    private static final LongConsumer NO_PROGRESS = rows -> {};
 
     /**
      * The rows per customer a reader guesses to size the table of customer ids before reading: a table that grows as
@@ -181,7 +180,7 @@ public final class EventFileReader {
      * @return the reader
      */
     public static EventFileReader create() {
-        return new EventFileReader(NO_PROGRESS, EventMapping.defaults(), ',', 0, 0);
+        return new EventFileReader(rows -> {}, EventMapping.defaults(), ',', 0, 0);
     }
 
     /**

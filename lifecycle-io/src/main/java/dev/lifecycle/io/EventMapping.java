@@ -111,9 +111,11 @@ public final class EventMapping {
                     + " (currency(column)) or give every row one (defaultCurrency(code)); amounts are never assumed to"
                     + " be US dollars");
         }
-        if (amount == null && (currency != null || defaultCurrency != null)) {
-            throw new IllegalArgumentException("a currency ("
-                    + (currency != null ? "column '" + currency + "'" : defaultCurrency.getCurrencyCode())
+        String currencySet = currency != null
+                ? "column '" + currency + "'"
+                : defaultCurrency != null ? defaultCurrency.getCurrencyCode() : null;
+        if (amount == null && currencySet != null) {
+            throw new IllegalArgumentException("a currency (" + currencySet
                     + ") is set but no amount column: map the amount column (amount(column)) or drop the currency");
         }
     }
@@ -268,11 +270,12 @@ public final class EventMapping {
                 continue;
             }
             Integer at = positions.get(key(column));
+            Integer first = twice.get(key(column));
             if (at == null) {
                 missing.add("'" + column + "' (" + field.label + ")");
-            } else if (twice.containsKey(key(column))) {
+            } else if (first != null) {
                 throw new IllegalArgumentException(what + ": the header has the mapped column '" + column
-                        + "' more than once (columns " + (twice.get(key(column)) + 1) + " and "
+                        + "' more than once (columns " + (first + 1) + " and "
                         + (lastIndexOf(header, column) + 1) + "); name each column once");
             } else {
                 index[field.ordinal()] = at;

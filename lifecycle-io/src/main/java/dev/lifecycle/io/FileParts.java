@@ -73,16 +73,15 @@ final class FileParts {
             if (read <= 0) {
                 return size;
             }
-            byte[] bytes = buffer.array();
             for (int i = 0; i < read; i++) {
-                byte b = bytes[i];
+                byte b = buffer.get(i);
                 if (b == LF) {
                     return position + i + 1;
                 }
                 if (b == CR) {
                     // a CRLF stays whole: the part ends after its LF
                     if (i + 1 < read) {
-                        return position + i + (bytes[i + 1] == LF ? 2 : 1);
+                        return position + i + (buffer.get(i + 1) == LF ? 2 : 1);
                     }
                     long next = position + i + 1;
                     return next < size && byteAt(channel, next) == LF ? next + 1 : next;

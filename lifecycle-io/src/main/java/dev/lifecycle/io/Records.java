@@ -82,6 +82,7 @@ final class Records {
     }
 
     /** A record of the stream: its text, or why it cannot be read. */
+    @SuppressWarnings("JavaLangClash") // the subject of this class; written Records.Record everywhere else
     sealed interface Record permits Text, Unreadable, Unfinished {
         /** {@return the 1-based number of the record's first line} */
         long line();

@@ -235,7 +235,7 @@ final class DocumentParser {
             return null;
         }
         switch (token) {
-            case START_OBJECT: {
+            case START_OBJECT -> {
                 Map<String, Entry> entries = new LinkedHashMap<>();
                 while (true) {
                     JsonToken next = nextKey(parser, path);
@@ -271,7 +271,7 @@ final class DocumentParser {
                 }
                 return new MapNode(entries, at);
             }
-            case START_ARRAY: {
+            case START_ARRAY -> {
                 List<Node> items = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     Node child = value(parser, depth + 1, path + "[" + items.size() + "]");
@@ -282,7 +282,7 @@ final class DocumentParser {
                 }
                 return new ListNode(items, at);
             }
-            case VALUE_STRING:
+            case VALUE_STRING -> {
                 if (parser instanceof YamlKeyParser yaml && yaml.isCurrentAlias()) {
                     problems.add(new Problem(
                             source,
@@ -295,21 +295,25 @@ final class DocumentParser {
                 return tooLong(parser.getTextLength(), Limits.MAX_TEXT_LENGTH, "text", path, at)
                         ? null
                         : new Scalar(Kind.TEXT, parser.getText(), at);
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                 return tooLong(parser.getTextLength(), Limits.MAX_NUMBER_LENGTH, "number", path, at)
                         ? null
                         : new Scalar(
                                 token == JsonToken.VALUE_NUMBER_INT ? Kind.WHOLE_NUMBER : Kind.DECIMAL_NUMBER,
                                 parser.getText(),
                                 at);
-            case VALUE_TRUE:
+            }
+            case VALUE_TRUE -> {
                 return new Scalar(Kind.TRUE, parser.getText(), at);
-            case VALUE_FALSE:
+            }
+            case VALUE_FALSE -> {
                 return new Scalar(Kind.FALSE, parser.getText(), at);
-            case VALUE_NULL:
+            }
+            case VALUE_NULL -> {
                 return new Scalar(Kind.NULL, "", at);
-            default:
+            }
+            default -> {
                 problems.add(new Problem(
                         source,
                         path,
@@ -318,6 +322,7 @@ final class DocumentParser {
                         "a tagged value such as !!binary is not supported; expected a map, a list, text, a number or"
                                 + " true/false"));
                 return null;
+            }
         }
     }
 

@@ -272,12 +272,12 @@ final class SpecReader {
             return NO_EDIT;
         }
         switch (kind) {
-            case "insert-stage": {
+            case "insert-stage" -> {
                 Fields f = new Fields(fields, kindDoc, spec, List.of("after", "stage"), "an insert-stage edit");
                 String after = f.requiredText("after", null);
                 return new EditSpec.InsertAfter(after, f.stage("stage", "stage"));
             }
-            case "rename-stage": {
+            case "rename-stage" -> {
                 Fields f = new Fields(
                         fields, kindDoc, spec, List.of("stage", "new-id", "new-name"), "a rename-stage edit");
                 return new EditSpec.RenameStage(
@@ -285,16 +285,16 @@ final class SpecReader {
                         f.requiredText("new-id", null),
                         f.requiredText("new-name", null));
             }
-            case "replace-stage": {
+            case "replace-stage" -> {
                 Fields f = new Fields(fields, kindDoc, spec, List.of("stage", "replacement"), "a replace-stage edit");
                 String stage = f.requiredText("stage", null);
                 return new EditSpec.ReplaceStage(stage, f.stage("replacement", "replacement"));
             }
-            case "remove-stage": {
+            case "remove-stage" -> {
                 Fields f = new Fields(fields, kindDoc, spec, List.of("stage"), "a remove-stage edit");
                 return new EditSpec.RemoveStage(f.requiredText("stage", null));
             }
-            case "split-stage": {
+            case "split-stage" -> {
                 Fields f = new Fields(
                         fields, kindDoc, spec, List.of("stage", "first", "second", "advance"), "a split-stage edit");
                 String stage = f.requiredText("stage", null);
@@ -306,7 +306,7 @@ final class SpecReader {
                         : condition(advance, child(kindDoc, "advance"), spec + ".advance");
                 return new EditSpec.SplitStage(stage, first, second, condition);
             }
-            case "replace-rule": {
+            case "replace-rule" -> {
                 Fields f = new Fields(fields, kindDoc, spec, List.of("rule", "replacement"), "a replace-rule edit");
                 String rule = f.requiredText("rule", null);
                 Node replacement = f.required("replacement");
@@ -316,12 +316,13 @@ final class SpecReader {
                                 ? NO_RULE
                                 : rule(replacement, child(kindDoc, "replacement"), spec + ".replacement"));
             }
-            case "remove-rule": {
+            case "remove-rule" -> {
                 Fields f = new Fields(fields, kindDoc, spec, List.of("rule"), "a remove-rule edit");
                 return new EditSpec.RemoveRule(f.requiredText("rule", null));
             }
-            default:
+            default -> {
                 throw new AssertionError("edit kinds are checked above: " + kind);
+            }
         }
     }
 
@@ -397,14 +398,11 @@ final class SpecReader {
             return "a list";
         }
         Scalar s = (Scalar) node;
-        switch (s.kind()) {
-            case TEXT:
-                return "'" + DocumentParser.quote(s.text()) + "'";
-            case NULL:
-                return "null";
-            default:
-                return DocumentParser.quote(s.text());
-        }
+        return switch (s.kind()) {
+            case TEXT -> "'" + DocumentParser.quote(s.text()) + "'";
+            case NULL -> "null";
+            default -> DocumentParser.quote(s.text());
+        };
     }
 
     private static String hint(Node node) {

@@ -124,7 +124,10 @@ public final class ProportionTest {
         double users = (double) usersA + (double) usersB;
         return difference
                 * Math.sqrt(users)
-                / (Math.sqrt(usersA) * Math.sqrt(usersB) * Math.sqrt(converted) * Math.sqrt(notConverted));
+                / (Math.sqrt((double) usersA)
+                        * Math.sqrt((double) usersB)
+                        * Math.sqrt(converted)
+                        * Math.sqrt(notConverted));
     }
 
     /** Returns {@code cB nA - cA nB}, the difference of rates times {@code nA nB}, exact before one rounding. */

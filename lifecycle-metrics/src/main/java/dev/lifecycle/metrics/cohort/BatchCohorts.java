@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.RandomAccess;
 import java.util.TreeMap;
@@ -34,9 +35,9 @@ final class BatchCohorts {
 
     private final long ignored;
     private final @Nullable Currency currency;
-    private final TreeMap<LocalDate, CohortRetention.Row> rows;
+    private final NavigableMap<LocalDate, CohortRetention.Row> rows;
 
-    private BatchCohorts(long ignored, @Nullable Currency currency, TreeMap<LocalDate, CohortRetention.Row> rows) {
+    private BatchCohorts(long ignored, @Nullable Currency currency, NavigableMap<LocalDate, CohortRetention.Row> rows) {
         this.ignored = ignored;
         this.currency = currency;
         this.rows = rows;
@@ -51,7 +52,7 @@ final class BatchCohorts {
         return currency;
     }
 
-    TreeMap<LocalDate, CohortRetention.Row> rows() {
+    NavigableMap<LocalDate, CohortRetention.Row> rows() {
         return rows;
     }
 
@@ -75,7 +76,7 @@ final class BatchCohorts {
             earliest = Math.min(earliest, part.earliest);
             latest = Math.max(latest, part.latest);
         }
-        TreeMap<LocalDate, CohortRetention.Row> rows = new TreeMap<>();
+        NavigableMap<LocalDate, CohortRetention.Row> rows = new TreeMap<>();
         if (earliest == Long.MAX_VALUE) {
             return new BatchCohorts(ignored, currency, rows);
         }
@@ -159,7 +160,7 @@ final class BatchCohorts {
         if (firstRow == Integer.MAX_VALUE) {
             return null;
         }
-        Currency currency = batch.currency(firstRow);
+        Currency currency = Objects.requireNonNull(batch.currency(firstRow), "a first amount row has an amount");
         int conflict = Integer.MAX_VALUE;
         for (Part part : parts) {
             if (part.firstAmountRow < 0) {

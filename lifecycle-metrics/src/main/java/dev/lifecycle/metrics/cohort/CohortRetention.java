@@ -151,22 +151,22 @@ public final class CohortRetention {
         return CohortPeriod.instant(period.startOf(asOf)).isBefore(asOf);
     }
 
-    private static TreeMap<LocalDate, Row> fold(List<CustomerEvent> included, CohortPeriod period) {
+    private static NavigableMap<LocalDate, Row> fold(List<CustomerEvent> included, CohortPeriod period) {
         Map<String, LocalDate> cohortOf = new HashMap<>();
         for (CustomerEvent event : included) {
             cohortOf.merge(event.customerId(), period.startOf(event.timestamp()), (a, b) -> a.isBefore(b) ? a : b);
         }
-        TreeMap<LocalDate, Row> rows = new TreeMap<>();
+        NavigableMap<LocalDate, Row> rows = new TreeMap<>();
         Map<String, TreeSet<Long>> offsetsOf = new HashMap<>();
         for (CustomerEvent event : included) {
-            LocalDate cohort = cohortOf.get(event.customerId());
+            LocalDate cohort = requireNonNull(cohortOf.get(event.customerId()), "every included customer has a cohort");
             long offset = period.between(cohort, period.startOf(event.timestamp()));
             offsetsOf.computeIfAbsent(event.customerId(), id -> new TreeSet<>()).add(offset);
             Row row = rows.computeIfAbsent(cohort, c -> new Row());
             event.amount().ifPresent(m -> row.revenue.merge(offset, m.amount(), BigDecimal::add));
         }
         offsetsOf.forEach((customer, offsets) -> {
-            Row row = rows.get(cohortOf.get(customer));
+            Row row = requireNonNull(rows.get(cohortOf.get(customer)), "every customer's cohort has a row");
             row.size++;
             offsets.forEach(k -> row.active.merge(k, 1L, Long::sum));
             row.lastActive.merge(offsets.last(), 1L, Long::sum);
@@ -437,21 +437,16 @@ public final class CohortRetention {
     }
 
     private static String format(CohortCell cell, Measure measure) {
-        switch (measure) {
-            case BOUNDED_RETENTION:
-                return percent(cell.boundedRetention());
-            case UNBOUNDED_RETENTION:
-                return percent(cell.unboundedRetention());
-            case REVENUE_RETENTION:
+        return switch (measure) {
+            case BOUNDED_RETENTION -> percent(cell.boundedRetention());
+            case UNBOUNDED_RETENTION -> percent(cell.unboundedRetention());
+            case REVENUE_RETENTION -> {
                 OptionalDouble ratio = cell.revenueRetention();
-                return ratio.isPresent() ? percent(ratio.getAsDouble()) : "n/a";
-            case ACTIVE_CUSTOMERS:
-                return Long.toString(cell.activeCustomers());
-            case REVENUE:
-                return cell.revenue().map(m -> m.amount().toPlainString()).orElse("n/a");
-            default:
-                throw new AssertionError(measure);
-        }
+                yield ratio.isPresent() ? percent(ratio.getAsDouble()) : "n/a";
+            }
+            case ACTIVE_CUSTOMERS -> Long.toString(cell.activeCustomers());
+            case REVENUE -> cell.revenue().map(m -> m.amount().toPlainString()).orElse("n/a");
+        };
     }
 
     private static String percent(double fraction) {

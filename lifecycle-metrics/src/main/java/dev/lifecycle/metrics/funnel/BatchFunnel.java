@@ -230,7 +230,7 @@ final class BatchFunnel {
 
     /** The window in nanoseconds when it is under a century (the common case), else -1. */
     private static long windowNanos(Duration window) {
-        return window.getSeconds() < CENTURY_SECONDS ? window.toNanos() : -1;
+        return window.toSeconds() < CENTURY_SECONDS ? window.toNanos() : -1;
     }
 
     /**

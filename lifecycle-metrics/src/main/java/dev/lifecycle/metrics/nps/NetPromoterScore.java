@@ -237,7 +237,7 @@ public final class NetPromoterScore {
     public Interval waldInterval(double level) {
         Checks.level(level);
         long n = nonEmptyCount();
-        return interval(promoters, detractors, n, level);
+        return interval((double) promoters, (double) detractors, (double) n, level);
     }
 
     /**
