@@ -107,6 +107,7 @@ public class PerCustomerBenchmark {
      * The library: per customer, {@code CustomerProfile.fromEvents(id, events)} then {@code classifier.classify(profile,
      * asOf).stage()}, counted by the stage's position in the template.
      */
+    @SuppressWarnings("ReferenceEquality") // the classifier answers with the template's own Stage objects
     static long[] libraryCounts(Customers data) {
         Stage[] stages = data.stages;
         long[] counts = new long[stages.length];

@@ -311,6 +311,7 @@ public class TrackerBenchmark {
     static final int FLOOR_STATE_BYTES = 112;
 
     /** A customer's state in {@link #stateFloor}: an id and bytes, as a {@link CustomerState} holds them. */
+    @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: a slot's value, as a CustomerState is
     record FloorState(String customerId, byte[] bytes) {}
 
     /**

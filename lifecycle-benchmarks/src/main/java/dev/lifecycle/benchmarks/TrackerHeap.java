@@ -63,27 +63,31 @@ public final class TrackerHeap {
         long before = usedAfterFullGc(memory);
         LifecycleTracker tracker =
                 LifecycleTracker.builder(template).shards(shards).build();
-        long started = System.nanoTime();
-        int events = feed(tracker, log);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long after = usedAfterFullGc(memory);
-        long tracked = tracker.stats().customers();
-        if (tracked != log.customerCount()) {
-            throw new IllegalStateException(
-                    "the tracker tracks " + tracked + " customers but the log has " + log.customerCount());
+        try {
+            long started = System.nanoTime();
+            int events = feed(tracker, log);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long after = usedAfterFullGc(memory);
+            long tracked = tracker.stats().customers();
+            if (tracked != log.customerCount()) {
+                throw new IllegalStateException(
+                        "the tracker tracks " + tracked + " customers but the log has " + log.customerCount());
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "template=%s shards=%d customers=%d events=%d retainedBytes=%d bytesPerCustomer=%.1f"
+                            + " ingestSeconds=%.1f%n",
+                    template.name(),
+                    tracker.shards(),
+                    tracked,
+                    events,
+                    after - before,
+                    (double) (after - before) / tracked,
+                    seconds);
+        } finally {
+            // the tracker stays reachable until its heap is measured
+            Reference.reachabilityFence(tracker);
         }
-        System.out.printf(
-                Locale.ROOT,
-                "template=%s shards=%d customers=%d events=%d retainedBytes=%d bytesPerCustomer=%.1f"
-                        + " ingestSeconds=%.1f%n",
-                template.name(),
-                tracker.shards(),
-                tracked,
-                events,
-                after - before,
-                (double) (after - before) / tracked,
-                seconds);
-        Reference.reachabilityFence(tracker);
     }
 
     /** Gives every event of the log to the tracker in the order they happened, each built just before. */

@@ -1,5 +1,6 @@
 package dev.lifecycle.benchmarks;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -149,7 +150,8 @@ final class PeersAgreeTest {
         }
         assertEquals(CUSTOMERS, byCustomer.size());
         for (CustomerProfile p : profiles.subList(0, 2_000)) {
-            assertEquals(CustomerProfile.fromEvents(p.customerId(), byCustomer.get(p.customerId())), p);
+            List<CustomerEvent> own = requireNonNull(byCustomer.get(p.customerId()), "a profile's customer has events");
+            assertEquals(CustomerProfile.fromEvents(p.customerId(), own), p);
         }
     }
 

@@ -54,6 +54,7 @@ abstract class ImmutableValueSerializer<T> extends TypeSerializer<T> {
 
     /** Serializers without configuration are equal when of the same class; one with configuration overrides this. */
     @Override
+    @SuppressWarnings("EqualsGetClass") // each subclass is another serializer: equal only within one class
     public boolean equals(@Nullable Object o) {
         return o != null && o.getClass() == getClass();
     }

@@ -295,6 +295,7 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
         return instant.toEpochMilli();
     }
 
+    @SuppressWarnings("JavaInstantGetSecondsGetNano") // the nanosecond of the second tells a part of a millisecond
     private static long ceilMillis(Instant instant) {
         long floor = instant.toEpochMilli();
         return instant.getNano() % NANOS_PER_MILLI == 0 ? floor : floor + 1;
