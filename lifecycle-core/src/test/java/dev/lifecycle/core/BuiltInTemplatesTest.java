@@ -300,6 +300,7 @@ final class BuiltInTemplatesTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void trackingCategories_nullLapsePeriod_rejected() {
         NullPointerException e = assertThrows(NullPointerException.class, () -> Templates.trackingCategories(null));
 

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.common.collect.ImmutableMap;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,9 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The data form of every condition type, and every kind of problem in condition data with its exact path. */
 final class ConditionSpecTest {
-    private static final BiPredicate<CustomerProfile, Instant> BIG_SPENDER =
-            (profile, asOf) -> profile.orderCount() > 10;
-    private static final Condition VIP = Condition.custom("vip", BIG_SPENDER);
+    private static final Condition VIP = Condition.custom("vip", (profile, asOf) -> profile.orderCount() > 10);
     private static final ConditionRegistry REGISTRY =
             ConditionRegistry.builder().register("vip", VIP).build();
 

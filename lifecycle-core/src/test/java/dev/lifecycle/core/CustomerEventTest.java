@@ -21,11 +21,11 @@ final class CustomerEventTest {
     private static final Instant T = Instant.parse("2026-05-01T10:00:00Z");
 
     private static String iae(Executable call) {
-        return assertThrows(IllegalArgumentException.class, call).getMessage();
+        return String.valueOf(assertThrows(IllegalArgumentException.class, call).getMessage());
     }
 
     private static String npe(Executable call) {
-        return assertThrows(NullPointerException.class, call).getMessage();
+        return String.valueOf(assertThrows(NullPointerException.class, call).getMessage());
     }
 
     // ---- events
@@ -91,11 +91,13 @@ final class CustomerEventTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void of_nullTimestamp_rejected() {
         assertEquals("timestamp", npe(() -> CustomerEvent.of("c1", EventType.PURCHASE, null)));
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void of_nullType_rejected() {
         assertEquals("type", npe(() -> CustomerEvent.of("c1", null, T)));
     }
@@ -269,6 +271,7 @@ final class CustomerEventTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void money_nullArguments_rejected() {
         assertEquals("amount", npe(() -> Money.of(null, "USD")));
         assertEquals("currencyCode", npe(() -> Money.of("1", null)));

@@ -52,7 +52,7 @@ final class CustomerProfileTest {
     }
 
     private static String iae(Executable call) {
-        return assertThrows(IllegalArgumentException.class, call).getMessage();
+        return String.valueOf(assertThrows(IllegalArgumentException.class, call).getMessage());
     }
 
     // ---- builder: bad input
@@ -563,6 +563,7 @@ final class CustomerProfileTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void fromEvents_nullEvents_rejected() {
         assertEquals(
                 "events",

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
@@ -130,7 +131,7 @@ final class CustomerStoreProperties {
         assertSame(customer, store.get(profile.customerId()));
     }
 
-    private static void assertSame(TrackedCustomer expected, TrackedCustomer actual) {
+    private static void assertSame(TrackedCustomer expected, @Nullable TrackedCustomer actual) {
         assertNotNull(actual, expected.profile.customerId());
         assertEquals(expected.profile, actual.profile);
         assertEquals(expected.current, actual.current);
@@ -196,7 +197,7 @@ final class CustomerStoreProperties {
     private static long step(RandomnessSource in) {
         return switch (between(in, 0, 3)) {
             case 0 -> 0;
-            case 1 -> between(in, 0, 400) * 86_400 * SECOND;
+            case 1 -> between(in, 0, 400) * 86_400L * SECOND;
             case 2 -> between(in, 0, 10_000_000) * SECOND;
             default -> between(in, 0, Integer.MAX_VALUE);
         };

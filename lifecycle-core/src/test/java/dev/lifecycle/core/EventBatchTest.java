@@ -223,6 +223,7 @@ final class EventBatchTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void eventId_setsTheIdOfTheEventAddedLast() {
         EventBatch.Builder builder = EventBatch.builder();
         assertThrows(IllegalStateException.class, () -> builder.eventId("o1"));
@@ -246,6 +247,8 @@ final class EventBatchTest {
 
     private static void assertMessage(String part, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(part), () -> "'" + e.getMessage() + "' should contain '" + part + "'");
+        assertTrue(
+                String.valueOf(e.getMessage()).contains(part),
+                () -> "'" + e.getMessage() + "' should contain '" + part + "'");
     }
 }

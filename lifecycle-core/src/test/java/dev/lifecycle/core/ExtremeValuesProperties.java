@@ -113,7 +113,7 @@ final class ExtremeValuesProperties {
                 IllegalArgumentException e = assertThrows(
                         IllegalArgumentException.class,
                         () -> builder.splitStage("awareness", seen, interested, Condition.engaged(1)));
-                assertEquals(true, e.getMessage().contains("has priority 2147483647"), e.getMessage());
+                assertEquals(true, String.valueOf(e.getMessage()).contains("has priority 2147483647"), e.getMessage());
             } else {
                 LifecycleTemplate template = builder.splitStage("awareness", seen, interested, Condition.engaged(1))
                         .build();

@@ -32,7 +32,7 @@ final class FactsAfterAsOfTest {
     }
 
     private static String iae(Executable call) {
-        return assertThrows(IllegalArgumentException.class, call).getMessage();
+        return String.valueOf(assertThrows(IllegalArgumentException.class, call).getMessage());
     }
 
     @Test

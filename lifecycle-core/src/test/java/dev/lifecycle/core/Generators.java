@@ -241,7 +241,7 @@ final class Generators {
     private static void orderInstants(
             RandomnessSource in, CustomerProfile.Builder b, int orders, @Nullable Instant firstOrder, Instant last) {
         Instant from = firstOrder != null ? firstOrder : last.minusSeconds(between(in, 0, (int) (400 * DAY)));
-        int span = (int) Duration.between(from, last).getSeconds();
+        int span = (int) Duration.between(from, last).toSeconds();
         int given = between(in, 1, orders);
         List<Instant> instants = new ArrayList<>();
         if (given == orders) {

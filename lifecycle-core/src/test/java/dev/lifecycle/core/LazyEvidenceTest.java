@@ -164,7 +164,7 @@ final class LazyEvidenceTest {
                 assertThrows(ClassificationException.class, () -> classifier.classify(repeatBuyer("c1"), AS_OF));
 
         assertEquals("a-b", e.ruleId());
-        assertTrue(e.getMessage().contains("currencies differ"), e.getMessage());
+        assertTrue(String.valueOf(e.getMessage()).contains("currencies differ"), e.getMessage());
     }
 
     @Test

@@ -389,7 +389,8 @@ final class LifecycleClassifierTest {
                 ClassificationException.class, () -> LifecycleClassifier.of(t).classify(nobody(), AS_OF));
 
         assertTrue(
-                e.getMessage().startsWith("condition of rule 'a-b' in template 't' failed for customer 'c1'"),
+                String.valueOf(e.getMessage())
+                        .startsWith("condition of rule 'a-b' in template 't' failed for customer 'c1'"),
                 e.getMessage());
         assertTrue(e.getCause() instanceof UnsupportedOperationException);
     }
@@ -418,7 +419,7 @@ final class LifecycleClassifierTest {
                 ClassificationException.class, () -> LifecycleClassifier.of(t).classifyAll(profiles, AS_OF));
 
         assertEquals("bad", e.customerId());
-        assertTrue(e.getMessage().contains("customer 'bad'"), e.getMessage());
+        assertTrue(String.valueOf(e.getMessage()).contains("customer 'bad'"), e.getMessage());
     }
 
     @Test
@@ -444,6 +445,7 @@ final class LifecycleClassifierTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void toDistribution_conditionThrowsOrProfileNull_failsNamingTheCause() {
         LifecycleTemplate t = LifecycleTemplate.builder("t")
                 .addStage(stage("a"))
@@ -494,10 +496,11 @@ final class LifecycleClassifierTest {
                 ClassificationException.class, () -> LifecycleClassifier.of(t).classify(euro, AS_OF));
 
         assertEquals("big-spender", e.ruleId());
-        assertTrue(e.getMessage().contains("currencies differ (USD versus EUR)"), e.getMessage());
+        assertTrue(String.valueOf(e.getMessage()).contains("currencies differ (USD versus EUR)"), e.getMessage());
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void classify_nullArguments_rejected() {
         LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
 
@@ -624,7 +627,9 @@ final class LifecycleClassifierTest {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> d.reached("lapsed"));
 
-        assertTrue(e.getMessage().startsWith("template 'five-stage' has no main-path stage 'lapsed'"), e.getMessage());
+        assertTrue(
+                String.valueOf(e.getMessage()).startsWith("template 'five-stage' has no main-path stage 'lapsed'"),
+                e.getMessage());
     }
 
     // ---- threads

@@ -241,6 +241,8 @@ final class LifecycleStepProperties {
 
     private static void assertMessage(Runnable call, String part) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
-        assertTrue(e.getMessage().contains(part), () -> "message '" + e.getMessage() + "' lacks '" + part + "'");
+        assertTrue(
+                String.valueOf(e.getMessage()).contains(part),
+                () -> "message '" + e.getMessage() + "' lacks '" + part + "'");
     }
 }

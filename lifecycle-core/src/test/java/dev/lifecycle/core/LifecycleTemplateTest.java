@@ -50,7 +50,7 @@ final class LifecycleTemplateTest {
     }
 
     private static <T extends Throwable> String messageOf(Class<T> type, Executable call) {
-        return assertThrows(type, call).getMessage();
+        return String.valueOf(assertThrows(type, call).getMessage());
     }
 
     // ---- builder
@@ -834,6 +834,7 @@ final class LifecycleTemplateTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void ruleBuilder_nullCondition_rejected() {
         String message = messageOf(
                 NullPointerException.class, () -> TransitionRule.builder("r").when(null));

@@ -937,6 +937,7 @@ final class LifecycleTrackerTest {
 
     // ---- bad input
 
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     static Stream<Arguments> nullArguments() {
         LifecycleTracker tracker = fiveStage().build();
         LifecycleTracker.Builder builder = fiveStage();

@@ -127,6 +127,7 @@ final class MeasuredStagesTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void measuredStages_null_rejected() {
         NullPointerException e = assertThrows(
                 NullPointerException.class, () -> Templates.fiveStage().measuredStages(null));

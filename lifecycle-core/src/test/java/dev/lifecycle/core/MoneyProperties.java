@@ -54,7 +54,7 @@ final class MoneyProperties {
             } else {
                 IllegalArgumentException e =
                         assertThrows(IllegalArgumentException.class, () -> new Money(value, currency));
-                assertTrue(e.getMessage().startsWith("amount "), e.getMessage());
+                assertTrue(String.valueOf(e.getMessage()).startsWith("amount "), e.getMessage());
             }
         });
     }
@@ -68,7 +68,7 @@ final class MoneyProperties {
             } else {
                 IllegalArgumentException e =
                         assertThrows(IllegalArgumentException.class, () -> Money.of(text, currency.getCurrencyCode()));
-                assertTrue(e.getMessage().startsWith("amount "), e.getMessage());
+                assertTrue(String.valueOf(e.getMessage()).startsWith("amount "), e.getMessage());
             }
         });
     }
@@ -98,15 +98,15 @@ final class MoneyProperties {
             if (sum.abs().compareTo(LIMIT) < 0) {
                 assertEquals(new Money(sum, currency), x.plus(y));
             } else {
-                assertTrue(assertThrows(IllegalArgumentException.class, () -> x.plus(y))
-                        .getMessage()
+                assertTrue(String.valueOf(assertThrows(IllegalArgumentException.class, () -> x.plus(y))
+                                .getMessage())
                         .startsWith("cannot add " + y + " and " + x + ": the result "));
             }
             if (difference.abs().compareTo(LIMIT) < 0) {
                 assertEquals(new Money(difference, currency), x.minus(y));
             } else {
-                assertTrue(assertThrows(IllegalArgumentException.class, () -> x.minus(y))
-                        .getMessage()
+                assertTrue(String.valueOf(assertThrows(IllegalArgumentException.class, () -> x.minus(y))
+                                .getMessage())
                         .startsWith("cannot subtract " + y + " and " + x + ": the result "));
             }
         });

@@ -125,6 +125,7 @@ final class NullTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void conditionCombinators_nullArguments_rejectedNamingTheParameter() {
         assertEquals(
                 "other",

@@ -2,6 +2,7 @@ package dev.lifecycle.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -293,6 +294,7 @@ final class OrdersWithinTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void ordersWithin_negativeWindowOrBadArguments_rejected() {
         CustomerProfile profile = CustomerProfile.fromEvents("c1", List.of(order("c1", "o1", AS_OF)));
 
@@ -505,8 +507,10 @@ final class OrdersWithinTest {
         CustomerStore store = new CustomerStore();
 
         store.put(new TrackedCustomer(profile, 0, nanos(AS_OF)));
-        CustomerProfile back = store.get("c1").profile;
+        TrackedCustomer stored = store.get("c1");
 
+        assertNotNull(stored, "c1");
+        CustomerProfile back = stored.profile;
         assertEquals(profile, back);
         assertEquals(profile.orderTimes(), back.orderTimes());
         assertEquals(
@@ -584,6 +588,8 @@ final class OrdersWithinTest {
                 IllegalArgumentException.class,
                 () -> LifecycleTracker.builder(active).restore(new StringReader(saved)));
 
-        assertTrue(e.getMessage().startsWith("tracker state line 2: template 'five-stage' has changed"), e::getMessage);
+        assertTrue(
+                String.valueOf(e.getMessage()).startsWith("tracker state line 2: template 'five-stage' has changed"),
+                e::getMessage);
     }
 }

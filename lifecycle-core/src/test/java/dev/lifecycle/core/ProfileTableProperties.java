@@ -236,6 +236,7 @@ final class ProfileTableProperties {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void badArguments_areRejectedWithTheirName() {
         ProfileTable table =
                 ProfileTable.of(List.of(CustomerProfile.builder("c-1").build()));

@@ -38,7 +38,7 @@ final class RecordLayoutProperties {
             for (int i = 0; i < count; i++) {
                 Instant at = switch (kind) {
                     case 0 -> Generators.instant(in);
-                    case 1 -> Generators.instant(in).plusNanos(between(in, 0, 2) * between(in, 1, 999_999_999));
+                    case 1 -> Generators.instant(in).plusNanos((long) between(in, 0, 2) * between(in, 1, 999_999_999));
                     default -> FAR_PAST.plusSeconds((long) between(in, 0, Integer.MAX_VALUE) * between(in, 0, 8));
                 };
                 events.add(Generators.event(in, ID, "e" + i, at));

@@ -21,7 +21,7 @@ final class SupportedInstantsTest {
             " must lie between 1678-01-01T00:00:00Z (inclusive) and 2262-01-01T00:00:00Z" + " (exclusive) but was ";
 
     private static String iae(Executable call) {
-        return assertThrows(IllegalArgumentException.class, call).getMessage();
+        return String.valueOf(assertThrows(IllegalArgumentException.class, call).getMessage());
     }
 
     @Test
@@ -50,6 +50,7 @@ final class SupportedInstantsTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void check_null_rejectedNamingWhat() {
         assertEquals(
                 "asOf",

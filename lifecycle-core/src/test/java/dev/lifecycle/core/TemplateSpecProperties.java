@@ -3,6 +3,7 @@ package dev.lifecycle.core;
 import static dev.lifecycle.core.Generators.between;
 import static dev.lifecycle.core.Generators.chance;
 import static dev.lifecycle.core.Generators.pick;
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -153,14 +154,14 @@ final class TemplateSpecProperties {
     // ---- edits as data versus edits in code ----
 
     /** An edit in both forms. */
-    private record Edit(EditSpec spec, UnaryOperator<LifecycleTemplate.Builder> code) {}
+    private record Edit(EditSpec spec, Consumer<LifecycleTemplate.Builder> code) {}
 
     /** A built-in template, its new name and edits that apply in order and leave a valid template. */
     private record Edited(String base, String name, List<Edit> edits) {
         LifecycleTemplate.Builder inCode(int count) {
             LifecycleTemplate.Builder builder = Templates.byName(base).orElseThrow().toBuilder();
             for (Edit edit : edits.subList(0, count)) {
-                edit.code().apply(builder);
+                edit.code().accept(builder);
             }
             return builder;
         }
@@ -201,7 +202,7 @@ final class TemplateSpecProperties {
                     continue;
                 }
                 try {
-                    edit.code().apply(edited.inCode(edited.edits().size()));
+                    edit.code().accept(edited.inCode(edited.edits().size()));
                 } catch (IllegalArgumentException e) {
                     continue; // not applicable to the template as it stands
                 }
@@ -236,6 +237,10 @@ final class TemplateSpecProperties {
 
         List<String> stageIds() {
             return List.copyOf(stages.keySet());
+        }
+
+        boolean isSide(String stageId) {
+            return requireNonNull(stages.get(stageId), "edits target stages of the template as edited so far");
         }
 
         void follow(EditSpec edit) {
@@ -309,29 +314,30 @@ final class TemplateSpecProperties {
         String target = pick(in, ids);
         String fresh = "n" + index;
         switch (between(in, 0, 8)) {
-            case 0: {
+            case 0 -> {
                 String newName = "Renamed " + index;
                 return new Edit(
                         new EditSpec.RenameStage(target, fresh, newName), b -> b.renameStage(target, fresh, newName));
             }
-            case 1: {
+            case 1 -> {
                 Stage stage = newStage(in, fresh, chance(in, 70));
                 return new Edit(
                         new EditSpec.InsertAfter(target, StageSpec.of(stage)), b -> b.insertAfter(target, stage));
             }
-            case 2: {
+            case 2 -> {
                 Stage stage = newStage(in, fresh, true);
                 return new Edit(new EditSpec.AddStage(StageSpec.of(stage)), b -> b.addStage(stage));
             }
-            case 3: {
-                Stage stage = newStage(in, chance(in, 50) ? target : fresh, shadow.stages.get(target));
+            case 3 -> {
+                Stage stage = newStage(in, chance(in, 50) ? target : fresh, shadow.isSide(target));
                 return new Edit(
                         new EditSpec.ReplaceStage(target, StageSpec.of(stage)), b -> b.replaceStage(target, stage));
             }
-            case 4:
+            case 4 -> {
                 return new Edit(new EditSpec.RemoveStage(target), b -> b.removeStage(target));
-            case 5: {
-                boolean side = shadow.stages.get(target);
+            }
+            case 5 -> {
+                boolean side = shadow.isSide(target);
                 Stage first = newStage(in, chance(in, 30) ? target : fresh + "a", side);
                 Stage second = newStage(in, fresh + "b", side);
                 Condition advance = condition(in, 1);
@@ -340,14 +346,14 @@ final class TemplateSpecProperties {
                                 target, StageSpec.of(first), StageSpec.of(second), ConditionSpec.of(advance)),
                         b -> b.splitStage(target, first, second, advance));
             }
-            case 6: {
+            case 6 -> {
                 if (ids.size() < 2) {
                     return null;
                 }
                 TransitionRule rule = newRule(in, "rule-" + index, shadow);
                 return new Edit(new EditSpec.AddRule(RuleSpec.of(rule)), b -> b.addRule(rule));
             }
-            case 7: {
+            case 7 -> {
                 if (shadow.rules.isEmpty() || ids.size() < 2) {
                     return null;
                 }
@@ -355,7 +361,7 @@ final class TemplateSpecProperties {
                 TransitionRule rule = newRule(in, chance(in, 50) ? old : "rule-" + index, shadow);
                 return new Edit(new EditSpec.ReplaceRule(old, RuleSpec.of(rule)), b -> b.replaceRule(old, rule));
             }
-            default: {
+            default -> {
                 if (shadow.rules.isEmpty()) {
                     return null;
                 }
@@ -388,7 +394,7 @@ final class TemplateSpecProperties {
                             .forEach(problem -> assertTrue(!problem.message().isBlank(), problem::toString));
                     int n = broken.paths().size();
                     assertTrue(
-                            e.getMessage()
+                            String.valueOf(e.getMessage())
                                     .startsWith("template '" + broken.spec().name() + "' has " + n
                                             + (n == 1 ? " problem:" : " problems:")),
                             e::getMessage);

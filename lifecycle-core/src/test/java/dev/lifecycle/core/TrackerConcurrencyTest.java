@@ -70,6 +70,7 @@ final class TrackerConcurrencyTest {
         AtomicLong accepted = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
         AtomicLong late = new AtomicLong();
+        AtomicLong rejected = new AtomicLong();
         AtomicBoolean feeding = new AtomicBoolean(true);
         CyclicBarrier start = new CyclicBarrier(THREADS + 1);
         ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
@@ -79,7 +80,7 @@ final class TrackerConcurrencyTest {
                 int thread = t;
                 feeders.add(pool.submit(() -> {
                     start.await();
-                    feed(tracker, slice(events, thread), thread % 2 == 0, accepted, duplicates, late);
+                    feed(tracker, slice(events, thread), thread % 2 == 0, accepted, duplicates, late, rejected);
                     return null;
                 }));
             }
@@ -99,6 +100,7 @@ final class TrackerConcurrencyTest {
         assertEquals(EVENTS, accepted.get(), "accepted");
         assertEquals(redeliveries, duplicates.get(), "duplicates");
         assertEquals(0, late.get(), "late");
+        assertEquals(0, rejected.get(), "rejected");
 
         tracker.advanceTo(END);
         TrackerStats stats = tracker.stats();
@@ -183,13 +185,15 @@ final class TrackerConcurrencyTest {
             boolean oneByOne,
             AtomicLong accepted,
             AtomicLong duplicates,
-            AtomicLong late) {
+            AtomicLong late,
+            AtomicLong rejected) {
         if (oneByOne) {
             for (CustomerEvent event : slice) {
                 switch (tracker.accept(event)) {
                     case ACCEPTED -> accepted.incrementAndGet();
                     case DUPLICATE -> duplicates.incrementAndGet();
                     case LATE -> late.incrementAndGet();
+                    case REJECTED -> rejected.incrementAndGet();
                 }
             }
         } else {
@@ -199,6 +203,7 @@ final class TrackerConcurrencyTest {
                 accepted.addAndGet(result.accepted());
                 duplicates.addAndGet(result.duplicates());
                 late.addAndGet(result.late());
+                rejected.addAndGet(result.rejected());
             }
         }
     }

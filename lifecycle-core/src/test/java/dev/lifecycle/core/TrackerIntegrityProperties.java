@@ -5,6 +5,7 @@ import static dev.lifecycle.core.TrackerGenerators.displaced;
 import static dev.lifecycle.core.TrackerGenerators.inApplyOrder;
 import static dev.lifecycle.core.TrackerGenerators.play;
 import static dev.lifecycle.core.TrackerGenerators.withAdvances;
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 
@@ -65,7 +66,9 @@ final class TrackerIntegrityProperties {
                                         t.at().plusSeconds(random.nextInt(3 * 86_400)))
                                 .eventId("follow-up-" + n)
                                 .build();
-                        if (self.get().accept(followUp) == EventOutcome.ACCEPTED) {
+                        if (requireNonNull(self.get(), "set before the first event")
+                                        .accept(followUp)
+                                == EventOutcome.ACCEPTED) {
                             accepted.add(followUp);
                         }
                     }
@@ -136,8 +139,11 @@ final class TrackerIntegrityProperties {
         List<CustomerEvent> events = new ArrayList<>();
         for (CustomerEvent event : s.events()) {
             Money amount = event.amountOrNull();
-            boolean switched = amount != null && random.nextInt(10) == 0;
-            events.add(switched ? event.withAmount(Money.of(amount.amount().toPlainString(), "EUR")) : event);
+            if (amount != null && random.nextInt(10) == 0) {
+                events.add(event.withAmount(Money.of(amount.amount().toPlainString(), "EUR")));
+            } else {
+                events.add(event);
+            }
         }
         List<String> reported = new ArrayList<>();
         LifecycleTracker tracker = LifecycleTracker.builder(s.template())
@@ -210,7 +216,7 @@ final class TrackerIntegrityProperties {
         Instant time = tracker.time().orElseThrow();
         LifecycleClassifier classifier = LifecycleClassifier.of(s.template());
         long span = Duration.between(Generators.BASE.minus(Duration.ofDays(20)), time)
-                .getSeconds();
+                .toSeconds();
         for (int i = 0; i < 5; i++) {
             Instant asOf = i == 0 ? time : time.minusSeconds((long) (random.nextDouble() * span));
             List<CustomerEvent> upTo = new ArrayList<>();

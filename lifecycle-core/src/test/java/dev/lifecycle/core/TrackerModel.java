@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -109,7 +110,7 @@ final class TrackerModel {
     }
 
     /** Every instant of the profile, plus each built-in delay, plus a nanosecond, in order. */
-    private static TreeSet<Long> candidateChanges(CustomerProfile profile) {
+    private static NavigableSet<Long> candidateChanges(CustomerProfile profile) {
         List<Instant> bases = new ArrayList<>();
         for (Instant at : profile.lastAt) {
             bases.add(at);
@@ -118,7 +119,7 @@ final class TrackerModel {
         bases.add(profile.firstSeen);
         bases.add(profile.lastActivity);
         bases.add(profile.loyaltyEnrolledAt);
-        TreeSet<Long> instants = new TreeSet<>();
+        NavigableSet<Long> instants = new TreeSet<>();
         for (Instant base : bases) {
             if (base != null) {
                 for (Duration delay : BUILT_IN_DELAYS) {

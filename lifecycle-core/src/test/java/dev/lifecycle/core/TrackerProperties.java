@@ -8,8 +8,10 @@ import static dev.lifecycle.core.TrackerGenerators.inApplyOrder;
 import static dev.lifecycle.core.TrackerGenerators.nanos;
 import static dev.lifecycle.core.TrackerGenerators.play;
 import static dev.lifecycle.core.TrackerGenerators.withAdvances;
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.quicktheories.QuickTheory.qt;
@@ -228,7 +230,7 @@ final class TrackerProperties {
         List<StageTransition> all = recorder.all();
         for (StageTransition t : all) {
             TransitionRule rule = rules.get(t.ruleId());
-            assertTrue(rule != null, () -> t + " names rule '" + t.ruleId() + "', which the template does not have");
+            assertNotNull(rule, () -> t + " names rule '" + t.ruleId() + "', which the template does not have");
             assertTrue(
                     rule.from().contains(t.fromStageId()),
                     () -> t + ": rule '" + rule.id() + "' does not leave '" + t.fromStageId() + "'");
@@ -242,14 +244,16 @@ final class TrackerProperties {
             List<StageTransition> transitions = recorder.of(id);
             CustomerHistory history = tracker.history(id).orElseThrow();
             List<StageVisit> visits = history.visits();
+            // the tracked customers are those with applied events, as asserted above
+            List<CustomerEvent> events = requireNonNull(applied.get(id), id);
             Set<Instant> eventTimes =
-                    applied.get(id).stream().map(CustomerEvent::timestamp).collect(Collectors.toSet());
+                    events.stream().map(CustomerEvent::timestamp).collect(Collectors.toSet());
             String context = "customer '" + id + "', transitions " + transitions + ", history " + visits;
             assertEquals(transitions.size() + 1, visits.size(), context);
             StageVisit first = visits.get(0);
             assertEquals(template.entryStage(), first.stage(), context);
             assertEquals(Optional.empty(), first.ruleId(), context);
-            assertEquals(applied.get(id).get(0).timestamp(), first.enteredAt(), context);
+            assertEquals(events.get(0).timestamp(), first.enteredAt(), context);
             String current = template.entryStage().id();
             Instant previous = first.enteredAt();
             for (int i = 0; i < transitions.size(); i++) {
@@ -260,11 +264,13 @@ final class TrackerProperties {
                 assertFalse(t.at().isAfter(end), () -> t + " is after the tracker's time " + end);
                 if (!eventTimes.contains(t.at()) && !advances.contains(t.at())) {
                     // moved by time alone: the rule holds then, on the events before it
-                    List<CustomerEvent> before = applied.get(id).stream()
+                    List<CustomerEvent> before = events.stream()
                             .filter(event -> event.timestamp().isBefore(t.at()))
                             .toList();
                     assertTrue(
-                            rules.get(t.ruleId()).condition().test(CustomerProfile.fromEvents(id, before), t.at()),
+                            requireNonNull(rules.get(t.ruleId()), "every transition's rule was found above")
+                                    .condition()
+                                    .test(CustomerProfile.fromEvents(id, before), t.at()),
                             () -> t + " moved by time alone, but its rule does not hold then");
                 }
                 assertEquals(t.toStageId(), visit.stage().id(), context);
@@ -357,7 +363,7 @@ final class TrackerProperties {
                     Outcomes outcomes = play(tracker, ops);
                     tracker.advanceTo(end);
 
-                    long redeliveries = ops.size() - s.events().size();
+                    long redeliveries = (long) ops.size() - s.events().size();
                     assertEquals(new Outcomes(s.events().size(), redeliveries, 0, outcomes.acceptedEvents()), outcomes);
                     TrackerStats stats = tracker.stats();
                     TrackerGenerators.assertReconciled(stats);
@@ -430,7 +436,7 @@ final class TrackerProperties {
                         assertEquals(EventOutcome.LATE, tracker.accept(event), () -> event + " after " + end);
                     }
 
-                    long lateDeliveries = inserts.size() + afterEnd.size();
+                    long lateDeliveries = (long) inserts.size() + afterEnd.size();
                     assertEquals(inserts.size(), outcomes.late());
                     assertEquals(onTime.size(), outcomes.accepted());
                     TrackerStats stats = tracker.stats();

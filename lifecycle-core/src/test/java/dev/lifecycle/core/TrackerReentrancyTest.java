@@ -1,5 +1,6 @@
 package dev.lifecycle.core;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,9 +93,10 @@ final class TrackerReentrancyTest {
         AtomicReference<LifecycleTracker> self = new AtomicReference<>();
         LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
                 .listener(t -> {
-                    CustomerHistory history = self.get().history(t.customerId()).orElseThrow();
+                    CustomerHistory history =
+                            built(self).history(t.customerId()).orElseThrow();
                     long orders =
-                            self.get().profile(t.customerId()).orElseThrow().orderCount();
+                            built(self).profile(t.customerId()).orElseThrow().orderCount();
                     seen.add(t.toStageId() + " in history as "
                             + history.currentStage().id() + " after "
                             + history.visits().size() + " stays, " + orders + " orders");
@@ -178,8 +180,8 @@ final class TrackerReentrancyTest {
                     first.add(moved(t));
                     if (t.customerId().equals("a") && t.toStageId().equals("conversion")) {
                         // Both events are applied at once by the advance; their transitions must come after b's.
-                        self.get().accept(event("a", EventType.PURCHASE, day(3), "a2"));
-                        self.get().advanceTo(day(3));
+                        built(self).accept(event("a", EventType.PURCHASE, day(3), "a2"));
+                        built(self).advanceTo(day(3));
                     }
                 })
                 .listener(t -> second.add(moved(t)))
@@ -208,7 +210,7 @@ final class TrackerReentrancyTest {
         LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
                 .listener(t -> {
                     if (t.toStageId().equals("conversion")) {
-                        self.get().accept(event(t.customerId(), EventType.PURCHASE, day(5), "follow-up"));
+                        built(self).accept(event(t.customerId(), EventType.PURCHASE, day(5), "follow-up"));
                         throw new IllegalStateException("mail server down");
                     }
                 })
@@ -245,7 +247,7 @@ final class TrackerReentrancyTest {
             if (answered.add(id) && !id.startsWith("x")) {
                 // the first transition of a fed customer: a follow-up for the paired customer of the other shard
                 String other = "x" + id;
-                self.get().accept(event(other, EventType.SITE_VISIT, transition.at(), "follow-" + id));
+                built(self).accept(event(other, EventType.SITE_VISIT, transition.at(), "follow-" + id));
                 followUps.incrementAndGet();
             }
         };
@@ -292,5 +294,10 @@ final class TrackerReentrancyTest {
         assertEquals(fedAndTracked, followUps.get(), "one follow-up per fed customer with a transition");
         assertTrue(fedAndTracked > customers / 2, () -> "too few fed customers tracked to be a test: " + stats);
         assertEquals(0, stats.pending(), "nothing waits after the advance");
+    }
+
+    /** The tracker a listener calls back into: set right after it is built, before the first event. */
+    private static LifecycleTracker built(AtomicReference<LifecycleTracker> self) {
+        return requireNonNull(self.get(), "the tracker is set before the first event");
     }
 }

@@ -432,7 +432,7 @@ final class TrackerStateTest {
         IllegalArgumentException e = rejected(fiveStage(), withChecksum(lines));
 
         assertEquals(
-                "tracker state line " + (lines.size()) + ": counters say " + (stats.received() + 1)
+                "tracker state line " + lines.size() + ": counters say " + (stats.received() + 1)
                         + " events received but " + stats.applied() + " applied, " + stats.duplicates()
                         + " duplicates, " + stats.late() + " late, 0 rejected and " + stats.pending()
                         + " waiting; the counts do not reconcile",

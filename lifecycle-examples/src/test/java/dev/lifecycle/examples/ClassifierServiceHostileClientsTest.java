@@ -91,7 +91,7 @@ final class ClassifierServiceHostileClientsTest {
 
     /** Sends one byte per second of a body until told to stop or the connection fails. */
     private void trickle(RawHttp connection, int bytes) {
-        threads.submit(() -> {
+        threads.execute(() -> {
             for (int i = 0; i < bytes && !Thread.currentThread().isInterrupted(); i++) {
                 try {
                     connection.send(" ");
@@ -225,7 +225,7 @@ final class ClassifierServiceHostileClientsTest {
         connection.send("POST /classify HTTP/1.1\r\nHost: 127.0.0.1\r\n");
         long started = System.nanoTime();
         // a byte of a header every 300 ms: never idle, never done
-        threads.submit(() -> {
+        threads.execute(() -> {
             for (int i = 0; i < 60 && !Thread.currentThread().isInterrupted(); i++) {
                 try {
                     Thread.sleep(300);
@@ -380,7 +380,7 @@ final class ClassifierServiceHostileClientsTest {
         ClassifierService service = start();
         RawHttp connection = connect(service);
         String chunk = " ".repeat(64 << 10);
-        StringBuilder body = new StringBuilder("{\"customerId\": \"a\"}");
+        String body = "{\"customerId\": \"a\"}";
         StringBuilder request =
                 new StringBuilder(RawHttp.post("Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"));
         request.append(Integer.toHexString(body.length()))
@@ -605,7 +605,7 @@ final class ClassifierServiceHostileClientsTest {
         RawHttp inFlight = connect(service);
         inFlight.send(RawHttp.post("Content-Type: application/json\r\nContent-Length: 100\r\n") + "{");
         // a byte every 300 ms: never idle, never done
-        threads.submit(() -> {
+        threads.execute(() -> {
             for (int i = 0; i < 60 && !Thread.currentThread().isInterrupted(); i++) {
                 try {
                     Thread.sleep(300);
@@ -625,6 +625,7 @@ final class ClassifierServiceHostileClientsTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void timeouts_outOfRange_rejected() {
         IllegalArgumentException zero = assertThrows(
                 IllegalArgumentException.class,

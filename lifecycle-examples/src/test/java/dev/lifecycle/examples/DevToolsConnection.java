@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small Chrome DevTools Protocol (CDP) client: JSON-RPC over the JDK's {@link java.net.http.WebSocket}, with Jackson
@@ -87,7 +88,8 @@ final class DevToolsConnection implements AutoCloseable {
      * @throws IOException if the browser answers with an error or not in time, or the connection fails
      * @throws InterruptedException if interrupted while waiting
      */
-    JsonNode send(String sessionId, String method, Map<String, ?> params) throws IOException, InterruptedException {
+    JsonNode send(@Nullable String sessionId, String method, Map<String, ?> params)
+            throws IOException, InterruptedException {
         long id = ids.incrementAndGet();
         ObjectNode message = json.createObjectNode();
         message.put("id", id);
@@ -181,6 +183,7 @@ final class DevToolsConnection implements AutoCloseable {
         waiters.forEach(waiter -> waiter.event().completeExceptionally(closed));
     }
 
+    @SuppressWarnings("ModifyCollectionInEnhancedForLoop") // a ConcurrentLinkedQueue, and remove() claims a waiter once
     private void dispatch(String text) {
         JsonNode message;
         try {
@@ -225,7 +228,7 @@ final class DevToolsConnection implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
                 String text = partial.toString();
@@ -237,7 +240,7 @@ final class DevToolsConnection implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             failAll(new IOException("DevTools closed the connection: " + statusCode + " " + reason));
             return null;
         }

@@ -43,7 +43,7 @@ final class DocLinksTest {
                 String file = hash < 0 ? target : target.substring(0, hash);
                 Path resolved = file.isEmpty()
                         ? page
-                        : page.toAbsolutePath().getParent().resolve(file).normalize();
+                        : page.toAbsolutePath().resolveSibling(file).normalize();
                 if (!resolved.toAbsolutePath().normalize().startsWith(ROOT) || !Files.exists(resolved)) {
                     broken.add(page + ": " + target + " (no such file in the repository)");
                 } else if (hash >= 0 && !anchors(resolved).contains(target.substring(hash + 1))) {
@@ -85,8 +85,7 @@ final class DocLinksTest {
             for (String target : links(page)) {
                 String file = target.contains("#") ? target.substring(0, target.indexOf('#')) : target;
                 if (!file.isEmpty() && !file.contains(":")) {
-                    Path resolved =
-                            page.toAbsolutePath().getParent().resolve(file).normalize();
+                    Path resolved = page.toAbsolutePath().resolveSibling(file).normalize();
                     if (!resolved.equals(page.toAbsolutePath().normalize())) {
                         linked.add(resolved);
                     }

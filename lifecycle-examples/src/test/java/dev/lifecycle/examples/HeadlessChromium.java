@@ -31,7 +31,7 @@ import org.opentest4j.AssertionFailedError;
  * saying how to run them, unless the environment variable {@value #REQUIRE_VARIABLE} is {@code true} ({@code .ci/run}
  * sets it and installs Debian's {@code chromium}), in which case they fail: CI never skips them silently.
  *
- * <p>{@link #launch(Duration)} starts the browser with a fresh profile in a new temporary folder and
+ * <p>{@link #launch(Path, Duration)} starts the browser with a fresh profile in a new temporary folder and
  * {@code --remote-debugging-port=0}, then reads the port the browser chose from {@code DevToolsActivePort} in the
  * profile. {@link #open(Path, int, int)} loads a local file in a new tab of the given viewport size and waits for its
  * load event; the returned {@link Page} evaluates JavaScript, takes screenshots and lists what went wrong while the

@@ -93,7 +93,8 @@ final class HeadlessChromiumTest {
         AssertionFailedError e =
                 assertThrows(AssertionFailedError.class, () -> HtmlReportInBrowserTest.assertNotBlank(shot));
         assertTrue(
-                e.getMessage().startsWith("screenshot looks blank: 1 colours, 0.0 of pixels not white"), e::getMessage);
+                String.valueOf(e.getMessage()).startsWith("screenshot looks blank: 1 colours, 0.0 of pixels not white"),
+                e::getMessage);
     }
 
     @Test
@@ -104,6 +105,6 @@ final class HeadlessChromiumTest {
 
         IOException e = assertThrows(IOException.class, () -> page.evaluate("nosuchname.length"));
 
-        assertTrue(e.getMessage().contains("nosuchname is not defined"), e::getMessage);
+        assertTrue(String.valueOf(e.getMessage()).contains("nosuchname is not defined"), e::getMessage);
     }
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -33,8 +35,8 @@ final class PackageMapTest {
             Pattern.MULTILINE);
 
     /** Package name to the public top-level types of its sources, over every module above. */
-    private static Map<String, TreeSet<String>> publicTypesByPackage() throws IOException {
-        Map<String, TreeSet<String>> byPackage = new TreeMap<>();
+    private static Map<String, SortedSet<String>> publicTypesByPackage() throws IOException {
+        Map<String, SortedSet<String>> byPackage = new TreeMap<>();
         for (String module : MODULES) {
             Path sources = ROOT.resolve(module).resolve("src/main/java");
             assertTrue(Files.isDirectory(sources), () -> "no sources at " + sources);
@@ -50,7 +52,7 @@ final class PackageMapTest {
                 String pkg = sources.relativize(file.getParent())
                         .toString()
                         .replace(file.getFileSystem().getSeparator(), ".");
-                TreeSet<String> types = byPackage.computeIfAbsent(pkg, k -> new TreeSet<>());
+                SortedSet<String> types = byPackage.computeIfAbsent(pkg, k -> new TreeSet<>());
                 if (name.equals("package-info")) {
                     continue;
                 }
@@ -80,9 +82,9 @@ final class PackageMapTest {
 
     @Test
     void packageInfo_everyPackage_linksEveryPublicTopLevelType() throws IOException {
-        Map<String, TreeSet<String>> byPackage = publicTypesByPackage();
+        Map<String, SortedSet<String>> byPackage = publicTypesByPackage();
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, TreeSet<String>> entry : byPackage.entrySet()) {
+        for (Map.Entry<String, SortedSet<String>> entry : byPackage.entrySet()) {
             Path info = packageInfo(entry.getKey());
             if (!Files.exists(info)) {
                 problems.add("package " + entry.getKey() + " has no package-info.java");
@@ -102,11 +104,10 @@ final class PackageMapTest {
 
     @Test
     void publicTypesByPackage_findsTheKnownEntryPoints() throws IOException {
-        Map<String, TreeSet<String>> byPackage = publicTypesByPackage();
+        Map<String, SortedSet<String>> byPackage = publicTypesByPackage();
         // the scan itself is checked against types every module is known to have, so that an empty scan cannot pass
         assertTrue(
-                byPackage
-                        .get("dev.lifecycle.core")
+                typesIn(byPackage, "dev.lifecycle.core")
                         .containsAll(List.of(
                                 "LifecycleTemplate",
                                 "LifecycleClassifier",
@@ -114,14 +115,14 @@ final class PackageMapTest {
                                 "CustomerProfile",
                                 "TemplateSpec",
                                 "ProfileTable")),
-                () -> byPackage.get("dev.lifecycle.core").toString());
-        assertTrue(byPackage.get("dev.lifecycle.metrics.report").contains("LifecycleReport"));
-        assertTrue(byPackage.get("dev.lifecycle.templates").contains("TemplateFiles"));
-        assertTrue(byPackage.get("dev.lifecycle.io").contains("EventFileReader"));
-        assertTrue(byPackage.get("dev.lifecycle.examples").contains("LifecycleDemo"));
+                () -> typesIn(byPackage, "dev.lifecycle.core").toString());
+        assertTrue(typesIn(byPackage, "dev.lifecycle.metrics.report").contains("LifecycleReport"));
+        assertTrue(typesIn(byPackage, "dev.lifecycle.templates").contains("TemplateFiles"));
+        assertTrue(typesIn(byPackage, "dev.lifecycle.io").contains("EventFileReader"));
+        assertTrue(typesIn(byPackage, "dev.lifecycle.examples").contains("LifecycleDemo"));
         // package-private types are not part of the map
-        assertTrue(!byPackage.get("dev.lifecycle.core").contains("ProfileColumns"));
-        assertTrue(!byPackage.get("dev.lifecycle.metrics.report").contains("ReportHtml"));
+        assertTrue(!typesIn(byPackage, "dev.lifecycle.core").contains("ProfileColumns"));
+        assertTrue(!typesIn(byPackage, "dev.lifecycle.metrics.report").contains("ReportHtml"));
         assertEquals(
                 List.of(
                         "dev.lifecycle.core",
@@ -138,5 +139,10 @@ final class PackageMapTest {
                         "dev.lifecycle.metrics.report",
                         "dev.lifecycle.templates"),
                 List.copyOf(byPackage.keySet()));
+    }
+
+    /** The public types the scan found in a package, none if it found no such package (an assertion then fails). */
+    private static Set<String> typesIn(Map<String, SortedSet<String>> byPackage, String packageName) {
+        return byPackage.getOrDefault(packageName, new TreeSet<>());
     }
 }

@@ -26,6 +26,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -186,13 +187,17 @@ final class LifecycleFunctionTest {
     // ---- helpers
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, StageTransition> opened(
-            LifecycleFunction function, OperatorSubtaskState restored) throws Exception {
+            LifecycleFunction function, @Nullable OperatorSubtaskState restored) throws Exception {
         return opened(function, 1, 1, 0, restored);
     }
 
     /** An open harness of the function as subtask {@code subtask} of {@code parallelism}, restored when given a state. */
     static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, StageTransition> opened(
-            LifecycleFunction function, int maxParallelism, int parallelism, int subtask, OperatorSubtaskState restored)
+            LifecycleFunction function,
+            int maxParallelism,
+            int parallelism,
+            int subtask,
+            @Nullable OperatorSubtaskState restored)
             throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, StageTransition> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(

@@ -12,6 +12,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +59,7 @@ final class RescaleTest {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, StageTransition> harness(
-            int parallelism, int subtask, OperatorSubtaskState restored) throws Exception {
+            int parallelism, int subtask, @Nullable OperatorSubtaskState restored) throws Exception {
         return LifecycleFunctionTest.opened(
                 LifecycleFunction.of(Templates.fiveStage()), MAX_PARALLELISM, parallelism, subtask, restored);
     }

@@ -1,5 +1,6 @@
 package dev.lifecycle.flink;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,7 +171,8 @@ final class SavepointRescaleTest {
 
         @Override
         public SinkWriter<StageTransition> createWriter(WriterInitContext context) {
-            Queue<StageTransition> into = COLLECTED.get(run);
+            Queue<StageTransition> into =
+                    requireNonNull(COLLECTED.get(run), "the run's queue is put before the job runs");
             return new SinkWriter<>() {
                 @Override
                 public void write(StageTransition transition, Context context) {

@@ -1,5 +1,6 @@
 package dev.lifecycle.flink;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -91,8 +92,9 @@ final class SerializerProperties {
                     for (CustomerEvent event : LifecycleFunctionTest.events(new Random(seed), 1, 12)) {
                         state = step.apply(state, event).state();
                     }
-                    CustomerState read = roundTrip(serializer, state);
-                    assertArrayEquals(state.toBytes(), read.toBytes());
+                    CustomerState written = requireNonNull(state, "twelve events were applied");
+                    CustomerState read = roundTrip(serializer, written);
+                    assertArrayEquals(written.toBytes(), read.toBytes());
                 });
     }
 
@@ -126,7 +128,7 @@ final class SerializerProperties {
         DataOutputSerializer out = new DataOutputSerializer(8);
         out.writeInt(CustomerStateSerializer.MAX_STATE_BYTES + 1);
         IOException refused = refusedAsFiveStage(out.getCopyOfBuffer());
-        assertTrue(refused.getMessage().contains("67108865"), refused.getMessage());
+        assertTrue(String.valueOf(refused.getMessage()).contains("67108865"), refused.getMessage());
     }
 
     @Test
@@ -138,7 +140,7 @@ final class SerializerProperties {
         DataOutputSerializer out = new DataOutputSerializer(64);
         new CustomerStateSerializer(Templates.buyerLifecycle()).serialize(state, out);
         IOException refused = refusedAsFiveStage(out.getCopyOfBuffer());
-        assertTrue(refused.getMessage().contains("fingerprint"), refused.getMessage());
+        assertTrue(String.valueOf(refused.getMessage()).contains("fingerprint"), refused.getMessage());
     }
 
     @Test
@@ -155,7 +157,7 @@ final class SerializerProperties {
                 () -> new CustomerStateSerializer(Templates.fiveStage(Duration.ofDays(30)))
                         .snapshotConfiguration()
                         .resolveSchemaCompatibility(read));
-        assertTrue(refused.getMessage().contains("rule 'lapse' changed from"), refused.getMessage());
+        assertTrue(String.valueOf(refused.getMessage()).contains("rule 'lapse' changed from"), refused.getMessage());
     }
 
     @Test
@@ -166,7 +168,8 @@ final class SerializerProperties {
         IOException length = assertThrows(
                 IOException.class,
                 () -> snapshot.readSnapshot(1, new DataInputDeserializer(tooLong.getCopyOfBuffer()), loader()));
-        assertTrue(length.getMessage().contains(String.valueOf(Integer.MAX_VALUE)), length.getMessage());
+        assertTrue(
+                String.valueOf(length.getMessage()).contains(String.valueOf(Integer.MAX_VALUE)), length.getMessage());
 
         byte[] garbage = "{\"name\": [[[".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         DataOutputSerializer notATemplate = new DataOutputSerializer(32);
@@ -175,11 +178,11 @@ final class SerializerProperties {
         IOException template = assertThrows(
                 IOException.class,
                 () -> snapshot.readSnapshot(1, new DataInputDeserializer(notATemplate.getCopyOfBuffer()), loader()));
-        assertTrue(template.getMessage().contains("cannot be read"), template.getMessage());
+        assertTrue(String.valueOf(template.getMessage()).contains("cannot be read"), template.getMessage());
 
         IOException version = assertThrows(
                 IOException.class, () -> snapshot.readSnapshot(7, new DataInputDeserializer(new byte[0]), loader()));
-        assertTrue(version.getMessage().contains("version 7"), version.getMessage());
+        assertTrue(String.valueOf(version.getMessage()).contains("version 7"), version.getMessage());
     }
 
     @Test
@@ -197,7 +200,7 @@ final class SerializerProperties {
         IOException refused = assertThrows(
                 IOException.class,
                 () -> CustomerEventSerializer.INSTANCE.deserialize(new DataInputDeserializer(bytes)));
-        assertTrue(refused.getMessage().contains(String.valueOf(count)), refused.getMessage());
+        assertTrue(String.valueOf(refused.getMessage()).contains(String.valueOf(count)), refused.getMessage());
     }
 
     private static ClassLoader loader() {

@@ -170,7 +170,7 @@ final class EventBatchReadingTest {
     void readBatch_directoryOrEmptyFile_refusedAsByRead() throws IOException {
         IOException directory =
                 assertThrows(IOException.class, () -> EventFileReader.create().readBatch(dir));
-        assertTrue(directory.getMessage().endsWith("it is a directory"), directory.getMessage());
+        assertTrue(String.valueOf(directory.getMessage()).endsWith("it is a directory"), directory.getMessage());
         Path empty = write("empty.csv", "");
         assertEquals(
                 assertThrows(

@@ -156,6 +156,7 @@ final class EventFileReaderTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void withProgress_null_throwsNullPointerException() {
         NullPointerException e = assertThrows(
                 NullPointerException.class, () -> EventFileReader.create().withProgress(null));

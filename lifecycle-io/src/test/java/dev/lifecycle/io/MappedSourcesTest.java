@@ -249,7 +249,9 @@ final class MappedSourcesTest {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> EventFileReader.create().read(big));
 
-        assertTrue(e.getMessage().contains("the quoted field opened on line 3 is still open at line 3"), e::getMessage);
+        assertTrue(
+                String.valueOf(e.getMessage()).contains("the quoted field opened on line 3 is still open at line 3"),
+                e::getMessage);
     }
 
     @Test

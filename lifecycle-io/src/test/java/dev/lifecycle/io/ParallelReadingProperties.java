@@ -182,6 +182,18 @@ final class ParallelReadingProperties {
      */
     private boolean check(byte[] bytes, EventFileReader reader, int threads, int partBytes, boolean idsMapped) {
         Path file = write(bytes);
+        // Deleted after a check that passes, so that the folder stays small over many examples; after a failure the
+        // file is left to the @TempDir's removal, and the failure is what the test reports.
+        boolean inParts = check(file, reader, threads, partBytes, idsMapped);
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return inParts;
+    }
+
+    private static boolean check(Path file, EventFileReader reader, int threads, int partBytes, boolean idsMapped) {
         try {
             Object one = read(reader.withThreads(1), file);
             EventFileReader parallel = reader.withThreads(threads).withPartBytes(partBytes);
@@ -199,12 +211,6 @@ final class ParallelReadingProperties {
             return inParts != null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            try {
-                Files.delete(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
@@ -214,7 +220,7 @@ final class ParallelReadingProperties {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return String.valueOf(e.getMessage());
         }
     }
 

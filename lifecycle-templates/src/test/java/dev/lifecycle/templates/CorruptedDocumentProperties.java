@@ -35,7 +35,7 @@ final class CorruptedDocumentProperties {
             TemplateFiles.read(document, format, "corrupted", TemplateGenerators.REGISTRY);
         } catch (TemplateFileException e) {
             assertFalse(e.problems().isEmpty(), document);
-            assertFalse(e.getMessage().contains("\tat "), e::getMessage);
+            assertFalse(String.valueOf(e.getMessage()).contains("\tat "), e::getMessage);
         }
     }
 

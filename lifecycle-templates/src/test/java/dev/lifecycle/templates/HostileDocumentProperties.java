@@ -96,7 +96,7 @@ final class HostileDocumentProperties {
                 String ours = QUOTED_VALUE.matcher(problem.message()).replaceAll("''");
                 assertFalse(JAVA_NAME.matcher(ours).find(), () -> "a Java name in " + e.getMessage());
             }
-            assertFalse(e.getMessage().contains("\tat "), e::getMessage);
+            assertFalse(String.valueOf(e.getMessage()).contains("\tat "), e::getMessage);
         } catch (RuntimeException e) {
             fail("not a TemplateFileException for\n" + document, e);
         }

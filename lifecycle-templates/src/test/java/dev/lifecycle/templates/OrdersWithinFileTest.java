@@ -115,7 +115,8 @@ final class OrdersWithinFileTest {
                 TemplateFileException.class,
                 () -> TemplateFiles.read(yaml, Format.YAML, "shop.yaml", ConditionRegistry.empty()));
 
-        assertTrue(e.getMessage().contains("count: must be at most 2147483647 but was 3000000000"), e::getMessage);
-        assertTrue(e.getMessage().contains("shop.yaml:8:"), e::getMessage);
+        String message = String.valueOf(e.getMessage());
+        assertTrue(message.contains("count: must be at most 2147483647 but was 3000000000"), message);
+        assertTrue(message.contains("shop.yaml:8:"), message);
     }
 }

@@ -23,8 +23,8 @@ final class SampleSizeTest {
         double[][] cases = {{0.1, 0.02, 0.05, 0.8}, {0.3, -0.05, 0.01, 0.9}, {0.02, 0.005, 0.05, 0.8}};
         for (double[] c : cases) {
             long n = SampleSize.perVariant(c[0], c[1], c[2], c[3]);
-            assertTrue(power(c[0], c[1], c[2], n) >= c[3] - 1e-12, "power at n");
-            assertTrue(power(c[0], c[1], c[2], n - 1) < c[3], "power at n - 1");
+            assertTrue(power(c[0], c[1], c[2], (double) n) >= c[3] - 1e-12, "power at n");
+            assertTrue(power(c[0], c[1], c[2], (double) (n - 1)) < c[3], "power at n - 1");
         }
     }
 
@@ -79,7 +79,7 @@ final class SampleSizeTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> SampleSize.perVariant(0.5, 1e-10, 0.05, 0.8));
         assertTrue(
-                e.getMessage()
+                String.valueOf(e.getMessage())
                         .matches("sample size per variant for baselineRate 0\\.5 and minimumDetectableEffect 1\\.0E-10"
                                 + " \\(alpha 0\\.05, power 0\\.8\\) would be 3\\.92[0-9]*E20, above the limit of"
                                 + " 9223372036854775807"),
@@ -110,8 +110,8 @@ final class SampleSizeTest {
         for (double[] c : cases) {
             long n = SampleSize.perVariant(c[0], c[1], c[2], c[3]);
             assertTrue(n > 1, "n > 1");
-            assertTrue(power(c[0], c[1], c[2], n) >= c[3] - 1e-12, "power at n");
-            assertTrue(power(c[0], c[1], c[2], n - 1) < c[3], "power at n - 1");
+            assertTrue(power(c[0], c[1], c[2], (double) n) >= c[3] - 1e-12, "power at n");
+            assertTrue(power(c[0], c[1], c[2], (double) (n - 1)) < c[3], "power at n - 1");
         }
     }
 }

@@ -45,7 +45,9 @@ final class CohortRetentionBatchProperties {
                     int t = threads;
                     IllegalArgumentException batchError = assertThrows(
                             IllegalArgumentException.class, () -> CohortRetention.of(batch, period, asOf, t));
-                    assertTrue(batchError.getMessage().contains("in one currency"), batchError::getMessage);
+                    assertTrue(
+                            String.valueOf(batchError.getMessage()).contains("in one currency"),
+                            batchError::getMessage);
                 }
                 return;
             }
@@ -189,16 +191,19 @@ final class CohortRetentionBatchProperties {
     /** asOf anywhere around the log: at a random second, at a midnight (period starts among them), or at an event. */
     private static Instant asOf(Random random, EventBatch batch) {
         switch (random.nextInt(4)) {
-            case 0:
+            case 0 -> {
                 if (batch.size() > 0) {
                     return batch.timestamp(random.nextInt(batch.size()));
                 }
                 return T0;
-            case 1:
+            }
+            case 1 -> {
                 long day = T0.getEpochSecond() / 86_400 + random.nextInt(200) - 20;
                 return Instant.ofEpochSecond(day * 86_400);
-            default:
+            }
+            default -> {
                 return T0.plusSeconds(random.nextInt(200 * 86_400));
+            }
         }
     }
 

@@ -45,7 +45,7 @@ final class CohortRetentionTest {
     }
 
     private static String iae(Executable call) {
-        return assertThrows(IllegalArgumentException.class, call).getMessage();
+        return String.valueOf(assertThrows(IllegalArgumentException.class, call).getMessage());
     }
 
     // ---- worked example: five customers over three months, asOf inside March

@@ -149,7 +149,7 @@ final class EventFunnelBatchProperties {
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> funnel.evaluate(batch, 0));
 
-        assertTrue(e.getMessage().contains("threads must be 1 or more but was 0"), e.getMessage());
+        assertTrue(String.valueOf(e.getMessage()).contains("threads must be 1 or more but was 0"), e.getMessage());
     }
 
     private static EventFunnel typed(Duration window, EventType... types) {

@@ -31,7 +31,7 @@ final class EventFunnelProperties {
             Reference reference = reference(scenario);
 
             assertEquals(
-                    Arrays.stream(reference.counts).boxed().toList(),
+                    reference.counts,
                     funnel.steps().stream().map(FunnelStep::count).toList(),
                     scenario::toString);
             List<Duration> expectedTimes = new ArrayList<>(reference.times);
@@ -65,7 +65,7 @@ final class EventFunnelProperties {
 
     /** Counts, for each step, the customers with some chain reaching it; times are the shortest full chains. */
     private static Reference reference(Scenario scenario) {
-        int k = scenario.stepTypes.length;
+        int k = scenario.stepTypes.size();
         long[] counts = new long[k];
         List<Duration> times = new ArrayList<>();
         for (String customer : scenario.customers()) {
@@ -83,7 +83,7 @@ final class EventFunnelProperties {
             }
             int first = -1;
             for (int i = 0; i < ordered.size(); i++) {
-                if (ordered.get(i).type() == scenario.stepTypes[0]) {
+                if (ordered.get(i).type() == scenario.stepTypes.get(0)) {
                     first = i;
                     break;
                 }
@@ -104,30 +104,30 @@ final class EventFunnelProperties {
                 times.add(Duration.ofMinutes(best[k - 1]));
             }
         }
-        return new Reference(counts, times);
+        return new Reference(Arrays.stream(counts).boxed().toList(), times);
     }
 
     /** Tries every next event for step {@code step}, recording the shortest elapsed time per step reached. */
     private static void chains(
             Scenario scenario, List<CustomerEvent> ordered, int first, int previous, int step, long[] best) {
-        if (step == scenario.stepTypes.length) {
+        if (step == scenario.stepTypes.size()) {
             return;
         }
         for (int i = previous + 1; i < ordered.size(); i++) {
             CustomerEvent event = ordered.get(i);
             long elapsed = Duration.between(ordered.get(first).timestamp(), event.timestamp())
                     .toMinutes();
-            if (event.type() == scenario.stepTypes[step] && elapsed <= scenario.windowMinutes) {
+            if (event.type() == scenario.stepTypes.get(step) && elapsed <= scenario.windowMinutes) {
                 best[step] = Math.min(best[step], elapsed);
                 chains(scenario, ordered, first, i, step + 1, best);
             }
         }
     }
 
-    private record Reference(long[] counts, List<Duration> times) {}
+    private record Reference(List<Long> counts, List<Duration> times) {}
 
     private record Scenario(
-            List<CustomerEvent> events, List<Integer> minutes, EventType[] stepTypes, int windowMinutes) {
+            List<CustomerEvent> events, List<Integer> minutes, List<EventType> stepTypes, int windowMinutes) {
 
         static Scenario random(Random random) {
             int customers = 1 + random.nextInt(4);
@@ -142,9 +142,10 @@ final class EventFunnelProperties {
                         TYPES[random.nextInt(TYPES.length)],
                         T0.plus(Duration.ofMinutes(minute))));
             }
-            EventType[] steps = new EventType[1 + random.nextInt(4)];
-            for (int i = 0; i < steps.length; i++) {
-                steps[i] = TYPES[random.nextInt(TYPES.length)];
+            int stepCount = 1 + random.nextInt(4);
+            List<EventType> steps = new ArrayList<>();
+            for (int i = 0; i < stepCount; i++) {
+                steps.add(TYPES[random.nextInt(TYPES.length)]);
             }
             return new Scenario(events, minutes, steps, random.nextInt(12));
         }
@@ -155,16 +156,15 @@ final class EventFunnelProperties {
 
         EventFunnel funnel() {
             EventFunnel.Builder builder = EventFunnel.builder(Duration.ofMinutes(windowMinutes));
-            for (int i = 0; i < stepTypes.length; i++) {
-                builder.stepOfType("step" + i, stepTypes[i]);
+            for (int i = 0; i < stepTypes.size(); i++) {
+                builder.stepOfType("step" + i, stepTypes.get(i));
             }
             return builder.build();
         }
 
         @Override
         public String toString() {
-            return "Scenario{steps=" + Arrays.toString(stepTypes) + ", window=" + windowMinutes + "min, events="
-                    + events + "}";
+            return "Scenario{steps=" + stepTypes + ", window=" + windowMinutes + "min, events=" + events + "}";
         }
     }
 }

@@ -49,14 +49,12 @@ final class TimeToConvertTest {
                 sumSeconds += seconds;
             }
             TimeToConvert stats = TimeToConvert.of(values);
-            long p90 = stats.p90().orElseThrow().getSeconds();
-            long atOrBelow = values.stream().filter(v -> v.getSeconds() <= p90).count();
-            long below = values.stream().filter(v -> v.getSeconds() < p90).count();
+            long p90 = stats.p90().orElseThrow().toSeconds();
+            long atOrBelow = values.stream().filter(v -> v.toSeconds() <= p90).count();
+            long below = values.stream().filter(v -> v.toSeconds() < p90).count();
             double median = stats.median().orElseThrow().toNanos() / 1e9;
-            long notAbove =
-                    values.stream().filter(v -> v.getSeconds() <= median).count();
-            long notBelow =
-                    values.stream().filter(v -> v.getSeconds() >= median).count();
+            long notAbove = values.stream().filter(v -> v.toSeconds() <= median).count();
+            long notBelow = values.stream().filter(v -> v.toSeconds() >= median).count();
 
             assertEquals(n, stats.count());
             assertEquals(sumSeconds / n, stats.mean().orElseThrow().toNanos() / 1e9, 1e-6);

@@ -1,5 +1,6 @@
 package dev.lifecycle.metrics.rate;
 
+import static java.util.Objects.requireNonNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -83,7 +85,9 @@ final class PeriodRatesBatchProperties {
                 int t = threads;
                 Executable call = () -> columns.apply(t);
                 IllegalArgumentException batchError = assertThrows(IllegalArgumentException.class, call);
-                assertEquals(withoutGeneratedIds(e.getMessage()), withoutGeneratedIds(batchError.getMessage()));
+                assertEquals(
+                        withoutGeneratedIds(String.valueOf(e.getMessage())),
+                        withoutGeneratedIds(String.valueOf(batchError.getMessage())));
             }
             return;
         }
@@ -170,7 +174,8 @@ final class PeriodRatesBatchProperties {
      * The log wrapped as arrays, customer ids in reverse order of first appearance; null when the log has what a
      * wrapped batch cannot hold (NPS answers, custom events, fractions of a second, amounts in two currencies).
      */
-    private static EventBatch wrapped(List<CustomerEvent> events) {
+    @SuppressWarnings("JavaInstantGetSecondsGetNano") // a nanosecond of the second is a fraction of a second
+    private static @Nullable EventBatch wrapped(List<CustomerEvent> events) {
         Map<String, Integer> order = new LinkedHashMap<>();
         Currency currency = null;
         for (CustomerEvent event : events) {
@@ -197,7 +202,8 @@ final class PeriodRatesBatchProperties {
         long[] amounts = currency == null ? null : new long[size];
         for (int row = 0; row < size; row++) {
             CustomerEvent event = events.get(row);
-            customers[row] = ids.size() - 1 - order.get(event.customerId());
+            customers[row] =
+                    ids.size() - 1 - requireNonNull(order.get(event.customerId()), "every customer was numbered above");
             types[row] = (byte) event.type().ordinal();
             seconds[row] = event.timestamp().getEpochSecond();
             if (amounts != null) {

@@ -605,6 +605,7 @@ final class LifecycleReportTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void funnel_null_rejected() {
         NullPointerException e = assertThrows(
                 NullPointerException.class, () -> LifecycleReport.builder().funnel(null));
@@ -613,6 +614,7 @@ final class LifecycleReportTest {
     }
 
     @Test
+    @SuppressWarnings("NullAway") // the test passes null on purpose
     void distribution_null_rejected() {
         NullPointerException e = assertThrows(
                 NullPointerException.class, () -> LifecycleReport.builder().distribution(null));
