@@ -69,7 +69,6 @@ public final class CustomerProfile {
     private @Nullable Instant latestFactAt;
 
     /** Takes the facts of the carrier as they are; see {@link ProfileFacts#toProfile()}. */
-    @SuppressWarnings("NullAway")
     CustomerProfile(ProfileFacts f) {
         this.customerId = f.customerId;
         this.firstSeen = f.firstSeen;
