@@ -5,9 +5,11 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -15,7 +17,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Flink's serializer of a {@link CustomerEvent}, so that events travel between Flink's tasks and wait in keyed state
- * without Kryo: the customer and event ids, the type, the instant, and the optional custom type, amount (as its decimal
+ * without Kryo: the customer and event ids, the type (by name), the instant, and the optional custom type, amount (as its decimal
  * text and currency code), NPS score and attributes. Reading builds the event through its builder, so every check of
  * an event made in process holds for one read here, and a count of attributes beyond {@link #MAX_ATTRIBUTES} is refused
  * before anything is allocated.
@@ -29,7 +31,13 @@ public final class CustomerEventSerializer extends ImmutableValueSerializer<Cust
     /** The most attributes an event read may have. */
     public static final int MAX_ATTRIBUTES = 4096;
 
-    private static final EventType[] TYPES = EventType.values();
+    /**
+     * The event types by name: a type is written as its name, so that the order of {@link EventType}'s constants is not
+     * part of the state's format.
+     */
+    private static final Map<String, EventType> TYPES =
+            Arrays.stream(EventType.values()).collect(Collectors.toUnmodifiableMap(EventType::name, t -> t));
+
     private static final int AMOUNT = 1;
     private static final int CUSTOM_TYPE = 1 << 1;
     private static final int NPS = 1 << 2;
@@ -40,7 +48,7 @@ public final class CustomerEventSerializer extends ImmutableValueSerializer<Cust
     public void serialize(CustomerEvent event, DataOutputView out) throws IOException {
         out.writeUTF(event.customerId());
         out.writeUTF(event.eventId());
-        out.writeByte(event.type().ordinal());
+        out.writeUTF(event.type().name());
         writeInstant(event.timestamp(), out);
         Optional<Money> amount = event.amount();
         Optional<String> customType = event.customType();
@@ -70,15 +78,16 @@ public final class CustomerEventSerializer extends ImmutableValueSerializer<Cust
     public CustomerEvent deserialize(DataInputView in) throws IOException {
         String customerId = in.readUTF();
         String eventId = in.readUTF();
-        int type = in.readUnsignedByte();
-        if (type >= TYPES.length) {
-            throw new IOException("event type number " + type + " is not one of the " + TYPES.length + " types");
+        String typeName = in.readUTF();
+        EventType type = TYPES.get(typeName);
+        if (type == null) {
+            throw new IOException("event type '" + typeName + "' is not one of " + TYPES.keySet());
         }
         Instant timestamp = readInstant(in);
         int present = in.readUnsignedByte();
         try {
             CustomerEvent.Builder event =
-                    CustomerEvent.builder(customerId, TYPES[type], timestamp).eventId(eventId);
+                    CustomerEvent.builder(customerId, type, timestamp).eventId(eventId);
             if ((present & AMOUNT) != 0) {
                 String amount = in.readUTF();
                 event.amount(Money.of(amount, in.readUTF()));
