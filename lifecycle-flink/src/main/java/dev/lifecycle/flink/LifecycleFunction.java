@@ -89,6 +89,14 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
     private transient @Nullable ValueState<CustomerState> state;
     private transient @Nullable ListState<CustomerEvent> waiting;
     private transient @Nullable MapState<String, Long> seen;
+    /**
+     * The earliest and the latest event time of the ids in {@link #seen}, so that a timer looks at the ids only when one
+     * is due to be forgotten or when the change timer it moves might be one of their forget timers (each look at the
+     * ids is a scan, an iterator seek on RocksDB).
+     */
+    private transient @Nullable ValueState<Long> firstSeen;
+
+    private transient @Nullable ValueState<Long> lastSeen;
     private transient @Nullable ValueState<Long> changeTimer;
     private transient @Nullable Counter late;
     private transient @Nullable Counter duplicates;
@@ -153,6 +161,8 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
                 .getState(new ValueStateDescriptor<>("customer", new CustomerStateSerializer(template)));
         waiting = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting", LifecycleTypes.EVENTS));
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
+        firstSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("first-seen", Types.LONG));
+        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last-seen", Types.LONG));
         changeTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("change-timer", Types.LONG));
         late = getRuntimeContext().getMetricGroup().counter("lateEvents");
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
@@ -177,6 +187,14 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
         context.timerService().registerEventTimeTimer(millis);
         if (horizonMillis > 0) {
             context.timerService().registerEventTimeTimer(forgetTimer(millis));
+            Long first = opened(firstSeen).value();
+            Long last = opened(lastSeen).value();
+            if (first == null || millis < first) {
+                opened(firstSeen).update(millis);
+            }
+            if (last == null || millis > last) {
+                opened(lastSeen).update(millis);
+            }
         }
     }
 
@@ -266,6 +284,11 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
             }
         }
         if (horizonMillis > 0) {
+            Long first = opened(firstSeen).value();
+            Long last = opened(lastSeen).value();
+            if (first == null || last == null || timer < forgetTimer(first) || timer > forgetTimer(last)) {
+                return false;
+            }
             for (Long seenAt : opened(seen).values()) {
                 if (forgetTimer(seenAt) == timer) {
                     return true;
@@ -280,13 +303,33 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
         return ceil(Math.addExact(millis, horizonMillis));
     }
 
-    /** Forgets the event ids a horizon or more behind {@code watermark}. */
+    /**
+     * Forgets the event ids a horizon or more behind {@code watermark}; looks at the ids only when the earliest is due,
+     * and then records the earliest and the latest of those kept.
+     */
     private void forget(long watermark) throws Exception {
+        Long first = opened(firstSeen).value();
+        if (first == null || first > watermark - horizonMillis) {
+            return;
+        }
+        Long earliest = null;
+        Long latest = null;
         Iterator<Map.Entry<String, Long>> ids = opened(seen).iterator();
         while (ids.hasNext()) {
-            if (ids.next().getValue() <= watermark - horizonMillis) {
+            long seenAt = ids.next().getValue();
+            if (seenAt <= watermark - horizonMillis) {
                 ids.remove();
+            } else {
+                earliest = earliest == null ? seenAt : Math.min(earliest, seenAt);
+                latest = latest == null ? seenAt : Math.max(latest, seenAt);
             }
+        }
+        if (earliest == null || latest == null) {
+            opened(firstSeen).clear();
+            opened(lastSeen).clear();
+        } else {
+            opened(firstSeen).update(earliest);
+            opened(lastSeen).update(latest);
         }
     }
 
