@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -937,7 +938,7 @@ public final class BenchmarkSuite {
                     library.toString(),
                     peerName,
                     peer.toString(),
-                    String.format(Locale.ROOT, "%.2fx", ratio),
+                    ratioText(ratio),
                     goalText,
                     Double.isNaN(leastRatio) ? "" : verdict(ratio, leastRatio));
         }
@@ -975,7 +976,7 @@ public final class BenchmarkSuite {
                     rateText(library, perSecond),
                     recordedName,
                     String.format(Locale.ROOT, "%,.0f events/s", recordedPerSecond),
-                    String.format(Locale.ROOT, "%.2fx", ratio),
+                    ratioText(ratio),
                     Double.isNaN(goal) ? "" : atLeast(goal),
                     Double.isNaN(goal) ? "" : verdict(ratio, goal));
         }
@@ -1011,6 +1012,17 @@ public final class BenchmarkSuite {
 
         private static String rateText(Timing library, double perSecond) {
             return library + String.format(Locale.ROOT, " = %,.0f events/s", perSecond);
+        }
+
+        /**
+         * A ratio as printed: two decimals, or two significant digits below 0.1 (so that the Flink job's 0.0042x does
+         * not print as 0.00x).
+         */
+        static String ratioText(double ratio) {
+            if (ratio >= 0.1 || ratio <= 0 || !Double.isFinite(ratio)) {
+                return String.format(Locale.ROOT, "%.2fx", ratio);
+            }
+            return new BigDecimal(ratio).round(new MathContext(2)).toPlainString() + "x";
         }
 
         private static String atLeast(double goal) {

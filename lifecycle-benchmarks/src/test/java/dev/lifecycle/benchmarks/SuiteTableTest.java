@@ -111,6 +111,23 @@ final class SuiteTableTest {
     }
 
     @Test
+    void ratioText_twoDecimals_twoSignificantDigitsBelowATenth() {
+        assertEquals("291.31x", Row.ratioText(291.3125));
+        assertEquals("0.19x", Row.ratioText(0.1884));
+        assertEquals("0.10x", Row.ratioText(0.1));
+        assertEquals("0.070x", Row.ratioText(0.07));
+        assertEquals("0.0042x", Row.ratioText(136.7 / 32823.2));
+        Row small = Row.compare(
+                "w",
+                "1 / 1",
+                new Timing(32823.2, Double.NaN, "ms/op"),
+                "tracker",
+                new Timing(136.7, Double.NaN, "ms/op"),
+                Row.EXTRA);
+        assertEquals("0.0042x", small.ratio());
+    }
+
+    @Test
     void perSecond_needsMillisecondsPerOperation() {
         assertThrows(IllegalStateException.class, () -> new Timing(1, Double.NaN, "ops/ms").perSecond(10));
     }
