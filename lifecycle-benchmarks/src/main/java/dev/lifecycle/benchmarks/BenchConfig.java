@@ -25,8 +25,8 @@ final class BenchConfig {
 
     /**
      * Workload 7's customers by default: a pass of the Flink job with the RocksDB state backend over the log of
-     * 1,000,000 customers would take about an hour here (about 2,000 events per second), so the Flink workload runs on
-     * a log of its own size, the same generator and seed ({@code --flink-customers}).
+     * 1,000,000 customers would take over an hour here (2,000 to 3,000 events per second), so the Flink workload runs
+     * on a log of its own size, from the same generator and seed ({@code --flink-customers}).
      */
     static final int FLINK_CUSTOMERS = 10_000;
 
