@@ -11,6 +11,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -40,21 +43,27 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the whole benchmark suite: generates the synthetic log, computes the library's answers, runs every workload
  * under JMH (one fork per benchmark; each fork checks its answer against the library's before it times anything),
- * measures the tracker's retained heap per built-in template in a fresh JVM, and prints one table of results and
- * ratios, also written as Markdown.
+ * measures the tracker's retained heap per built-in template and the Flink job's checkpointed state per state backend
+ * in fresh JVMs, and prints one table of results and ratios, also written as Markdown.
  *
  * <p>Options: {@code --out FILE} (default {@code target/benchmark-results.md}), {@code --customers N} (default
- * 1,000,000, or {@value BenchConfig#QUICK_CUSTOMERS} with {@code --quick}), {@code --seed N}, {@code --workloads 1,2,3,4,5,6} (default all), {@code --prof NAME} (a JMH profiler such as
- * {@code gc} or {@code stack}, repeatable; its figures appear in JMH's output), {@code --quick} (small data unless
- * {@code --customers} is given, and one short iteration each, to try the command out; its numbers
- * are not results).
+ * 1,000,000, or {@value BenchConfig#QUICK_CUSTOMERS} with {@code --quick}), {@code --flink-customers N} (workload 7's
+ * log, default {@value BenchConfig#FLINK_CUSTOMERS}, or {@value BenchConfig#FLINK_QUICK_CUSTOMERS} with {@code
+ * --quick}), {@code --seed N}, {@code --workloads 1,2,3,4,5,6,7} (default all), {@code --prof NAME} (a JMH profiler
+ * such as {@code gc} or {@code stack}, repeatable; its figures appear in JMH's output), {@code --quick} (small data
+ * unless a count is given, and one short iteration each, to try the command out; its numbers are not results).
  */
 public final class BenchmarkSuite {
     private static final String USAGE =
-            "options: --out FILE, --customers N, --seed N, --workloads LIST (of 1,2,3,4,5,6), --prof PROFILER, --quick";
+            "options: --out FILE, --customers N, --flink-customers N, --seed N, --workloads LIST (of 1,2,3,4,5,6,7),"
+                    + " --prof PROFILER, --quick";
     private static final Pattern HEAP_LINE =
             Pattern.compile("template=(\\S+) shards=(\\d+) customers=(\\d+) events=(\\d+) retainedBytes=(-?\\d+)"
                     + " bytesPerCustomer=(\\S+) .*");
+    private static final Pattern STATE_CONTENTS_LINE = Pattern.compile("state customers=(\\d+) events=(\\d+)"
+            + " watermark=(\\S+) waitingEvents=(\\d+) rememberedIds=(\\d+) changeTimers=(\\d+) timers=(\\d+)");
+    private static final Pattern STATE_LINE = Pattern.compile("backend=(\\S+) customers=(\\d+) events=(\\d+)"
+            + " operatorBytes=(\\d+) checkpointBytes=(\\d+) diskBytes=(\\d+) bytesPerCustomer=(\\S+)");
     private static final double HEAP_GOAL_BYTES = 150;
     /**
      * Workload 3's one-thread ingestion before issue 15, events per second: the full suite's run of {@code 34fc268}
@@ -66,11 +75,14 @@ public final class BenchmarkSuite {
     private static final double STEP_GOAL_PER_SECOND = 5_000_000;
 
     private static final String DUCKDB = "DuckDB SQL";
+    /** Flink logs through the slf4j-simple binding that lifecycle-examples brings: its errors only. */
+    private static final String QUIET_FLINK = "-Dorg.slf4j.simpleLogger.defaultLogLevel=error";
     /** The workloads of the suite, by number. */
-    private static final Set<Integer> WORKLOADS = Set.of(1, 2, 3, 4, 5, 6);
+    private static final Set<Integer> WORKLOADS = Set.of(1, 2, 3, 4, 5, 6, 7);
 
     private final Path out;
     private final int customers;
+    private final int flinkCustomers;
     private final long seed;
     private final Set<Integer> workloads;
     private final boolean quick;
@@ -80,6 +92,7 @@ public final class BenchmarkSuite {
     private BenchmarkSuite(
             Path out,
             int customers,
+            int flinkCustomers,
             long seed,
             Set<Integer> workloads,
             boolean quick,
@@ -87,6 +100,7 @@ public final class BenchmarkSuite {
             PrintStream console) {
         this.out = out;
         this.customers = customers;
+        this.flinkCustomers = flinkCustomers;
         this.seed = seed;
         this.workloads = workloads;
         this.quick = quick;
@@ -103,6 +117,7 @@ public final class BenchmarkSuite {
     public static void main(String[] args) throws Exception {
         Path out = Path.of("target", "benchmark-results.md");
         Integer customersOption = null;
+        Integer flinkCustomersOption = null;
         long seed = SyntheticLog.DEFAULT_SEED;
         Set<Integer> workloads = new TreeSet<>(WORKLOADS);
         boolean quick = false;
@@ -111,6 +126,7 @@ public final class BenchmarkSuite {
             switch (args[i]) {
                 case "--out" -> out = Path.of(value(args, ++i));
                 case "--customers" -> customersOption = Integer.parseInt(value(args, ++i));
+                case "--flink-customers" -> flinkCustomersOption = Integer.parseInt(value(args, ++i));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i));
                 case "--workloads" -> {
                     workloads.clear();
@@ -133,7 +149,13 @@ public final class BenchmarkSuite {
         if (customers < 1) {
             fail("--customers must be at least 1 but was " + customers);
         }
-        new BenchmarkSuite(out, customers, seed, workloads, quick, profilers, System.out).run();
+        int flinkCustomers = flinkCustomersOption != null
+                ? flinkCustomersOption
+                : quick ? BenchConfig.FLINK_QUICK_CUSTOMERS : BenchConfig.FLINK_CUSTOMERS;
+        if (flinkCustomers < 1) {
+            fail("--flink-customers must be at least 1 but was " + flinkCustomers);
+        }
+        new BenchmarkSuite(out, customers, flinkCustomers, seed, workloads, quick, profilers, System.out).run();
     }
 
     private static String value(String[] args, int i) {
@@ -156,20 +178,7 @@ public final class BenchmarkSuite {
         String dataLine = prepare(expected);
         System.gc();
 
-        List<String> jvmArgs = new ArrayList<>(List.of(
-                "-Xms10g",
-                "-Xmx10g",
-                // The heap's pages are touched when the fork starts, not on first use inside a timed region: without
-                // this, a pass that first reaches fresh heap memory waits on the operating system's page faults
-                // (workload 5's last passes ran 2 to 5 times slower than its first), and the forms that allocate
-                // more pay more of that noise.
-                "-XX:+AlwaysPreTouch",
-                // Parallel streams on the common pool then use two threads: one worker and the caller.
-                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=1",
-                "-D" + BenchConfig.CUSTOMERS + "=" + customers,
-                "-D" + BenchConfig.SEED + "=" + seed,
-                "-D" + BenchConfig.CACHE + "=" + cacheDirectory().toAbsolutePath()));
-        expected.forEach((key, value) -> jvmArgs.add("-D" + BenchConfig.EXPECTED + key + "=" + value));
+        List<String> jvmArgs = forkArguments(customers, expected);
 
         Map<String, Result<?>> results = new LinkedHashMap<>();
         List<Row> rows = new ArrayList<>();
@@ -308,6 +317,22 @@ public final class BenchmarkSuite {
             rows.addAll(csvRows(what, results, w6));
         }
 
+        if (workloads.contains(7)) {
+            String w7 = FlinkBenchmark.class.getName();
+            List<String> flinkArgs = forkArguments(flinkCustomers, expected);
+            flinkArgs.add(QUIET_FLINK);
+            // The tracker's pass over workload 7's log takes a tenth of a second: three warmup passes, five measured.
+            results.putAll(jmh(flinkArgs, w7 + "\\.(trackerOneThread|trackerTwoThreads)$", 3, 5));
+            // A job's pass on the heap backend takes about a second, and the first few passes keep getting faster:
+            // five warmup passes, five measured; the same for the job of one event on either backend.
+            results.putAll(jmh(flinkArgs, w7 + "\\.flinkJob$", 5, 5, Map.of("backend", FlinkJob.HEAP)));
+            results.putAll(jmh(flinkArgs, w7 + "\\.flinkJobOfOneEvent$", 5, 5));
+            // On RocksDB a pass takes about a minute: one warmup pass, two measured.
+            results.putAll(jmh(flinkArgs, w7 + "\\.flinkJob$", 1, 2, Map.of("backend", FlinkJob.ROCKSDB)));
+            rows.addAll(flinkRows(results, w7));
+            rows.addAll(flinkStateRows());
+        }
+
         String markdown = markdown(rows, machine, dataLine, started);
         console.println();
         console.print(markdown);
@@ -319,7 +344,27 @@ public final class BenchmarkSuite {
         console.println("written to " + out);
     }
 
+    /** The JVM options of a benchmark fork over the log of {@code forkCustomers} customers. */
+    private List<String> forkArguments(int forkCustomers, Map<String, String> expected) {
+        List<String> jvmArgs = new ArrayList<>(List.of(
+                "-Xms10g",
+                "-Xmx10g",
+                // The heap's pages are touched when the fork starts, not on first use inside a timed region: without
+                // this, a pass that first reaches fresh heap memory waits on the operating system's page faults
+                // (workload 5's last passes ran 2 to 5 times slower than its first), and the forms that allocate
+                // more pay more of that noise.
+                "-XX:+AlwaysPreTouch",
+                // Parallel streams on the common pool then use two threads: one worker and the caller.
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=1",
+                "-D" + BenchConfig.CUSTOMERS + "=" + forkCustomers,
+                "-D" + BenchConfig.SEED + "=" + seed,
+                "-D" + BenchConfig.CACHE + "=" + cacheDirectory().toAbsolutePath()));
+        expected.forEach((key, value) -> jvmArgs.add("-D" + BenchConfig.EXPECTED + key + "=" + value));
+        return jvmArgs;
+    }
+
     private long eventCount;
+    private int flinkEventCount;
     private long csvRows;
     private long csvBytes;
 
@@ -358,6 +403,21 @@ public final class BenchmarkSuite {
                 seed,
                 SyntheticLog.AS_OF,
                 distribution.counts());
+        if (workloads.contains(7)) {
+            SyntheticLog flinkLog = flinkCustomers == customers ? log : SyntheticLog.generate(flinkCustomers, seed);
+            List<CustomerEvent> events = flinkLog.eventsInTimeOrder();
+            flinkEventCount = events.size();
+            String transitions = FlinkBenchmark.expected(events);
+            expected.put(FlinkBenchmark.KEY, transitions);
+            expected.put(FlinkBenchmark.ONE_EVENT_KEY, FlinkBenchmark.expected(events.subList(0, 1)));
+            dataLine += String.format(
+                    Locale.ROOT,
+                    ". Workload 7: %,d customers, %,d events, the same seed; the tracker's transitions to past every"
+                            + " lapse: %s",
+                    flinkLog.customerCount(),
+                    flinkEventCount,
+                    transitions);
+        }
         console.println(dataLine);
         // Nothing is timed yet: the DuckDB cache is built on another thread while the library computes its answers,
         // and the CSV file on a third.
@@ -485,6 +545,57 @@ public final class BenchmarkSuite {
                         2.0));
     }
 
+    /**
+     * Workload 7's speed rows: per state backend, the Flink job at parallelism 1 and 2 against the tracker on as many
+     * threads; then the job of one event.
+     */
+    private List<Row> flinkRows(Map<String, Result<?>> results, String w7) {
+        List<Row> rows = new ArrayList<>();
+        for (String backend : List.of(FlinkJob.HEAP, FlinkJob.ROCKSDB)) {
+            for (int parallelism = 1; parallelism <= FlinkJob.SLOTS; parallelism++) {
+                rows.add(Row.compareRates(
+                        String.format(
+                                Locale.ROOT,
+                                "7 Flink job over %,d events, keyed operator at parallelism %d, %s state, to the end"
+                                        + " of the input (no checkpoints)",
+                                flinkEventCount,
+                                parallelism,
+                                backendName(backend)),
+                        parallelism + " (+1 source) / " + parallelism,
+                        timing(results, w7, "flinkJob" + flinkParams(backend, parallelism)),
+                        parallelism == 1
+                                ? "in-process LifecycleTracker, 1 thread: accept each event, then advanceTo past every"
+                                        + " lapse"
+                                : "in-process LifecycleTracker, shards(2), 2 threads each accepting the events of its"
+                                        + " shard, then advanceTo past every lapse",
+                        timing(results, w7, parallelism == 1 ? "trackerOneThread" : "trackerTwoThreads"),
+                        flinkEventCount));
+            }
+        }
+        for (String backend : List.of(FlinkJob.HEAP, FlinkJob.ROCKSDB)) {
+            for (int parallelism = 1; parallelism <= FlinkJob.SLOTS; parallelism++) {
+                rows.add(Row.absolute(
+                        String.format(
+                                Locale.ROOT,
+                                "7 Flink job of the log's first event alone, parallelism %d, %s state: what a job"
+                                        + " costs besides its events",
+                                parallelism,
+                                backendName(backend)),
+                        parallelism + " (+1 source)",
+                        timing(results, w7, "flinkJobOfOneEvent" + flinkParams(backend, parallelism))
+                                .toString(),
+                        Row.EXTRA_TEXT,
+                        ""));
+            }
+        }
+        return rows;
+    }
+
+    /** The key suffix of a result of {@link FlinkBenchmark.Cluster}'s parameters ({@link #resultKey}). */
+    private static String flinkParams(String backend, int parallelism) {
+        return ":backend=" + backend + ",parallelism=" + parallelism;
+    }
+
     /** Workload 6's rows. */
     private static List<Row> csvRows(String what, Map<String, Result<?>> results, String w6) {
         return List.of(Row.compare(
@@ -510,7 +621,21 @@ public final class BenchmarkSuite {
 
     private Map<String, Result<?>> jmh(List<String> jvmArgs, String include, int warmups, int measurements)
             throws RunnerException {
+        return jmh(jvmArgs, include, warmups, measurements, Map.of());
+    }
+
+    /**
+     * Runs the benchmarks matching {@code include}, each in one fork, with the given parameters of their states set to
+     * one value each (the others take every value the benchmark declares); returns the results by {@link
+     * #resultKey}.
+     */
+    private Map<String, Result<?>> jmh(
+            List<String> jvmArgs, String include, int warmups, int measurements, Map<String, String> params)
+            throws RunnerException {
         OptionsBuilder options = new OptionsBuilder();
+        for (Map.Entry<String, String> param : params.entrySet()) {
+            options.param(param.getKey(), param.getValue());
+        }
         options.include(include)
                 .forks(1)
                 .shouldFailOnError(true)
@@ -524,9 +649,24 @@ public final class BenchmarkSuite {
         }
         Map<String, Result<?>> results = new LinkedHashMap<>();
         for (RunResult result : new Runner(options.build()).run()) {
-            results.put(result.getParams().getBenchmark(), result.getPrimaryResult());
+            results.put(resultKey(result.getParams()), result.getPrimaryResult());
         }
         return results;
+    }
+
+    /**
+     * The key of a result: the benchmark's name, and for a benchmark with parameters a colon and its parameters in
+     * name order, {@code name=value} separated by commas ({@code ...FlinkBenchmark.flinkJob:backend=hashmap,
+     * parallelism=1}).
+     */
+    static String resultKey(BenchmarkParams params) {
+        StringBuilder key = new StringBuilder(params.getBenchmark());
+        String separator = ":";
+        for (String name : new TreeSet<>(params.getParamsKeys())) {
+            key.append(separator).append(name).append('=').append(params.getParam(name));
+            separator = ",";
+        }
+        return key.toString();
     }
 
     private static Timing timing(Map<String, Result<?>> results, String benchmark, String method) {
@@ -542,42 +682,116 @@ public final class BenchmarkSuite {
      * tracker, in one fresh JVM; returns bytes per customer by template (and shards when more than one).
      */
     private Map<String, Double> retainedBytesPerCustomer() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-Xmx8g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                TrackerHeap.class.getName(),
-                Integer.toString(customers),
-                Long.toString(seed)));
         List<String> trackers = new ArrayList<>(Templates.names());
         // The two-thread ingestion's tracker too, in case its shards cost memory of their own.
         trackers.add(Templates.fiveStage().name() + ":" + TrackerBenchmark.Feeders.SHARDS);
-        command.addAll(trackers);
-        console.println("measuring the retained heap of a tracker per built-in template in a fresh JVM...");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> arguments = new ArrayList<>(List.of(Integer.toString(customers), Long.toString(seed)));
+        arguments.addAll(trackers);
         Map<String, Double> perCustomer = new LinkedHashMap<>();
+        for (String line : freshJvm(
+                "measuring the retained heap of a tracker per built-in template",
+                List.of("-Xmx8g"),
+                TrackerHeap.class,
+                arguments)) {
+            Matcher m = HEAP_LINE.matcher(line);
+            if (m.matches()) {
+                String shards = m.group(2);
+                perCustomer.put(
+                        m.group(1) + (shards.equals("1") ? "" : ", shards(" + shards + ")"),
+                        Double.parseDouble(m.group(6)));
+            }
+        }
+        if (perCustomer.size() != trackers.size()) {
+            throw new IllegalStateException("the heap measurement measured only " + perCustomer.keySet());
+        }
+        return perCustomer;
+    }
+
+    /**
+     * Runs {@link FlinkStateSize} for both state backends in one fresh JVM on workload 7's log; returns a row per
+     * backend: the keyed operator's bytes per customer in a full checkpoint after the log.
+     */
+    private List<Row> flinkStateRows() throws IOException, InterruptedException {
+        @Nullable String holds = null;
+        List<Row> rows = new ArrayList<>();
+        for (String line : freshJvm(
+                "measuring the Flink job's checkpointed state per state backend",
+                List.of("-Xmx4g", QUIET_FLINK),
+                FlinkStateSize.class,
+                List.of(Integer.toString(flinkCustomers), Long.toString(seed), FlinkJob.HEAP, FlinkJob.ROCKSDB))) {
+            Matcher contents = STATE_CONTENTS_LINE.matcher(line);
+            if (contents.matches()) {
+                holds = String.format(
+                        Locale.ROOT,
+                        "customer states %,d, waiting events %,d, remembered event ids %,d, timers %,d",
+                        Long.parseLong(contents.group(1)),
+                        Long.parseLong(contents.group(4)),
+                        Long.parseLong(contents.group(5)),
+                        Long.parseLong(contents.group(7)));
+            }
+            Matcher m = STATE_LINE.matcher(line);
+            if (m.matches()) {
+                if (holds == null) {
+                    throw new IllegalStateException("the state measurement printed no contents before " + line);
+                }
+                rows.add(Row.absolute(
+                        String.format(
+                                Locale.ROOT,
+                                "7 Flink keyed state after the log, full checkpoint, %s state (%s)",
+                                backendName(m.group(1)),
+                                holds),
+                        "1",
+                        String.format(
+                                Locale.ROOT,
+                                "%.0f bytes per customer (%,d bytes for %,d customers; the checkpoint %,d bytes on"
+                                        + " disk)",
+                                Double.parseDouble(m.group(7)),
+                                Long.parseLong(m.group(4)),
+                                Long.parseLong(m.group(2)),
+                                Long.parseLong(m.group(6))),
+                        Row.EXTRA_TEXT,
+                        ""));
+            }
+        }
+        if (rows.size() != 2) {
+            throw new IllegalStateException("the state measurement measured " + rows.size() + " backends, not 2");
+        }
+        return rows;
+    }
+
+    private static String backendName(String backend) {
+        return backend.equals(FlinkJob.ROCKSDB) ? "RocksDB (rocksdb)" : "heap (" + backend + ")";
+    }
+
+    /**
+     * Runs a main class of the suite's class path in a fresh JVM with the given options and arguments, printing its
+     * output as it comes; returns its lines.
+     *
+     * @throws IllegalStateException if it ends with a status other than 0
+     */
+    private List<String> freshJvm(String what, List<String> options, Class<?> main, List<String> arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(arguments);
+        console.println(what + " in a fresh JVM...");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
         try (BufferedReader lines =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 console.println("  " + line);
-                Matcher m = HEAP_LINE.matcher(line);
-                if (m.matches()) {
-                    String shards = m.group(2);
-                    perCustomer.put(
-                            m.group(1) + (shards.equals("1") ? "" : ", shards(" + shards + ")"),
-                            Double.parseDouble(m.group(6)));
-                }
+                output.add(line);
             }
         }
         int status = process.waitFor();
-        if (status != 0 || perCustomer.size() != trackers.size()) {
-            throw new IllegalStateException(
-                    "the heap measurement failed with status " + status + " after measuring " + perCustomer.keySet());
+        if (status != 0) {
+            throw new IllegalStateException(what + " failed with status " + status);
         }
-        return perCustomer;
+        return output;
     }
 
     private String markdown(List<Row> rows, String machine, String dataLine, Instant started) {
@@ -614,7 +828,15 @@ public final class BenchmarkSuite {
                         + " other forms of the library, for comparison. A goal \"<= Nx peer time\" is a ceiling on"
                         + " the library's time over the peer's; a peer \"recorded ..., not this run\" is a figure from"
                         + " an earlier run of the default data, its ratio this run's rate over the recorded one,"
-                        + " judged only on the default data. Suite wall time: ")
+                        + " judged only on the default data.")
+                .append(
+                        workloads.contains(7)
+                                ? " In workload 7 the \"library\" is lifecycle-flink's job on a Flink mini cluster"
+                                        + " and the \"peer\" the in-process tracker over the same events: a ratio below"
+                                        + " 1x is how much of the tracker's speed the job reaches; \"+1 source\" is the"
+                                        + " job's source, a thread of its own."
+                                : "")
+                .append(" Suite wall time: ")
                 .append(Duration.between(started, Instant.now()).toSeconds())
                 .append(" s.\n");
         return md.toString();
@@ -716,7 +938,7 @@ public final class BenchmarkSuite {
                     library.toString(),
                     peerName,
                     peer.toString(),
-                    String.format(Locale.ROOT, "%.2fx", ratio),
+                    ratioText(ratio),
                     goalText,
                     Double.isNaN(leastRatio) ? "" : verdict(ratio, leastRatio));
         }
@@ -754,9 +976,27 @@ public final class BenchmarkSuite {
                     rateText(library, perSecond),
                     recordedName,
                     String.format(Locale.ROOT, "%,.0f events/s", recordedPerSecond),
-                    String.format(Locale.ROOT, "%.2fx", ratio),
+                    ratioText(ratio),
                     Double.isNaN(goal) ? "" : atLeast(goal),
                     Double.isNaN(goal) ? "" : verdict(ratio, goal));
+        }
+
+        /**
+         * The library against a peer over the same {@code events} events, both times printed with their events per
+         * second; an extra row, no goal. The ratio is, as in every row, the peer's time over the library's.
+         */
+        static Row compareRates(
+                String workload, String threads, Timing library, String peerName, Timing peer, long events) {
+            Row row = compare(workload, threads, library, peerName, peer, EXTRA);
+            return new Row(
+                    workload,
+                    threads,
+                    rateText(library, library.perSecond(events)),
+                    peerName,
+                    rateText(peer, peer.perSecond(events)),
+                    row.ratio,
+                    row.goal,
+                    row.verdict);
         }
 
         /** The library's events per second with a goal for the rate itself, NaN for none. */
@@ -772,6 +1012,17 @@ public final class BenchmarkSuite {
 
         private static String rateText(Timing library, double perSecond) {
             return library + String.format(Locale.ROOT, " = %,.0f events/s", perSecond);
+        }
+
+        /**
+         * A ratio as printed: two decimals, or two significant digits below 0.1 (so that the Flink job's 0.0042x does
+         * not print as 0.00x).
+         */
+        static String ratioText(double ratio) {
+            if (ratio >= 0.1 || ratio <= 0 || !Double.isFinite(ratio)) {
+                return String.format(Locale.ROOT, "%.2fx", ratio);
+            }
+            return new BigDecimal(ratio).round(new MathContext(2)).toPlainString() + "x";
         }
 
         private static String atLeast(double goal) {

@@ -7,6 +7,7 @@ import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.Stage;
 import dev.lifecycle.core.Templates;
 import dev.lifecycle.core.TrackerStats;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,10 +62,14 @@ public class TrackerBenchmark {
 
     /** A new one-shard five-stage tracker that took every event with {@code accept}, then advanced to asOf. */
     static LifecycleTracker track(List<CustomerEvent> events) {
-        LifecycleTracker tracker =
-                LifecycleTracker.builder(Templates.fiveStage()).build();
+        return track(events, LifecycleTracker.builder(Templates.fiveStage()), SyntheticLog.AS_OF);
+    }
+
+    /** A new tracker of the builder that took every event with {@code accept}, then advanced to {@code until}. */
+    static LifecycleTracker track(List<CustomerEvent> events, LifecycleTracker.Builder builder, Instant until) {
+        LifecycleTracker tracker = builder.build();
         feed(tracker, events);
-        tracker.advanceTo(SyntheticLog.AS_OF);
+        tracker.advanceTo(until);
         return tracker;
     }
 
@@ -75,11 +80,20 @@ public class TrackerBenchmark {
      * @throws IllegalStateException if it did not
      */
     static String answer(LifecycleTracker tracker, long events) {
+        checkAppliedAll(tracker, events);
+        return Canonical.counts(tracker.distribution().counts());
+    }
+
+    /**
+     * Checks that the tracker applied every one of {@code events} events: none late, duplicate or rejected.
+     *
+     * @throws IllegalStateException if it did not
+     */
+    static void checkAppliedAll(LifecycleTracker tracker, long events) {
         TrackerStats stats = tracker.stats();
         if (stats.applied() != events || stats.late() != 0 || stats.duplicates() != 0 || stats.rejected() != 0) {
             throw new IllegalStateException("the tracker should have applied all " + events + " events but " + stats);
         }
-        return Canonical.counts(tracker.distribution().counts());
     }
 
     /**
@@ -139,19 +153,27 @@ public class TrackerBenchmark {
         }
 
         /**
-         * Builds a tracker of {@value #SHARDS} shards, has every thread take its own list with {@code accept} (the
-         * threads started together, this thread waiting for both), then advances it to asOf.
+         * Builds a five-stage tracker of {@value #SHARDS} shards, has every thread take its own list with {@code
+         * accept} (the threads started together, this thread waiting for both), then advances it to asOf.
          *
          * @throws IllegalStateException if a thread failed or this thread was interrupted
          */
         LifecycleTracker track() {
+            return track(LifecycleTracker.builder(Templates.fiveStage()), SyntheticLog.AS_OF);
+        }
+
+        /**
+         * Builds a tracker of the builder with {@value #SHARDS} shards, has every thread take its own list with {@code
+         * accept} (the threads started together, this thread waiting for both), then advances it to {@code until}.
+         *
+         * @throws IllegalStateException if a thread failed or this thread was interrupted
+         */
+        LifecycleTracker track(LifecycleTracker.Builder builder, Instant until) {
             ExecutorService threads = pool;
             if (threads == null) {
                 throw new IllegalStateException("the events are not loaded");
             }
-            LifecycleTracker tracker = LifecycleTracker.builder(Templates.fiveStage())
-                    .shards(SHARDS)
-                    .build();
+            LifecycleTracker tracker = builder.shards(SHARDS).build();
             List<Callable<@Nullable Void>> feeds = new ArrayList<>(THREADS);
             for (List<CustomerEvent> own : perThread) {
                 feeds.add(() -> {
@@ -169,7 +191,7 @@ public class TrackerBenchmark {
             } catch (ExecutionException e) {
                 throw new IllegalStateException("a feeding thread failed", e.getCause());
             }
-            tracker.advanceTo(SyntheticLog.AS_OF);
+            tracker.advanceTo(until);
             return tracker;
         }
 
@@ -219,19 +241,26 @@ public class TrackerBenchmark {
      */
     static CustomerState[] stepAll(Steps data) {
         LifecycleStep step = data.step;
-        CustomerEvent[] events = data.events;
-        int[] customerOf = data.customerOf;
-        @Nullable CustomerState[] states = new CustomerState[data.customers];
-        for (int i = 0; i < events.length; i++) {
-            int c = customerOf[i];
-            states[c] = step.apply(states[c], events[i]).state();
-        }
+        @Nullable CustomerState[] states = applyAll(data);
         for (int c = 0; c < states.length; c++) {
             CustomerState state = states[c];
             if (state == null) {
                 throw new IllegalStateException("customer " + c + " has no event");
             }
             states[c] = step.advance(state, SyntheticLog.AS_OF).state();
+        }
+        return states;
+    }
+
+    /** Every event through the step into its customer's slot of a new array of states, in the order of the events. */
+    static @Nullable CustomerState[] applyAll(Steps data) {
+        LifecycleStep step = data.step;
+        CustomerEvent[] events = data.events;
+        int[] customerOf = data.customerOf;
+        @Nullable CustomerState[] states = new CustomerState[data.customers];
+        for (int i = 0; i < events.length; i++) {
+            int c = customerOf[i];
+            states[c] = step.apply(states[c], events[i]).state();
         }
         return states;
     }

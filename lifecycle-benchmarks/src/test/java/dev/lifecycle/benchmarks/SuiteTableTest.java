@@ -93,6 +93,41 @@ final class SuiteTableTest {
     }
 
     @Test
+    void compareRates_bothRatesPrinted_ratioFromThePrintedTimes_noGoal() {
+        // 100,000 events: 1,000.0 ms is 100,000 events/s, 100.0 ms is 1,000,000 events/s; 100.0 / 1,000.0 = 0.10x.
+        Row row = Row.compareRates(
+                "w",
+                "1 (+1 source) / 1",
+                new Timing(1000.04, Double.NaN, "ms/op"),
+                "tracker",
+                new Timing(99.96, Double.NaN, "ms/op"),
+                100_000);
+        assertEquals("1,000.0 ms/op = 100,000 events/s", row.library());
+        assertEquals("tracker", row.peerName());
+        assertEquals("100.0 ms/op = 1,000,000 events/s", row.peer());
+        assertEquals("0.10x", row.ratio());
+        assertEquals(Row.EXTRA_TEXT, row.goal());
+        assertEquals("", row.verdict());
+    }
+
+    @Test
+    void ratioText_twoDecimals_twoSignificantDigitsBelowATenth() {
+        assertEquals("291.31x", Row.ratioText(291.3125));
+        assertEquals("0.19x", Row.ratioText(0.1884));
+        assertEquals("0.10x", Row.ratioText(0.1));
+        assertEquals("0.070x", Row.ratioText(0.07));
+        assertEquals("0.0042x", Row.ratioText(136.7 / 32823.2));
+        Row small = Row.compare(
+                "w",
+                "1 / 1",
+                new Timing(32823.2, Double.NaN, "ms/op"),
+                "tracker",
+                new Timing(136.7, Double.NaN, "ms/op"),
+                Row.EXTRA);
+        assertEquals("0.0042x", small.ratio());
+    }
+
+    @Test
     void perSecond_needsMillisecondsPerOperation() {
         assertThrows(IllegalStateException.class, () -> new Timing(1, Double.NaN, "ops/ms").perSecond(10));
     }
