@@ -174,6 +174,7 @@ final class FlinkJob implements AutoCloseable {
                 configuration);
         JobID id = job.getJobID();
         cluster.submitJob(job).get();
+        CheckpointSize size;
         try {
             while (generated.get() < events) {
                 if (cluster.getJobStatus(id).get().isTerminalState()) {
@@ -186,7 +187,7 @@ final class FlinkJob implements AutoCloseable {
             long checkpoint = cluster.triggerCheckpoint(id, CheckpointType.FULL).get();
             CompletedCheckpointStats stats = completed(id, checkpoint);
             long operatorBytes = stats.getTaskStateStats(keyedVertex(job)).getStateSize();
-            return new CheckpointSize(
+            size = new CheckpointSize(
                     backend,
                     events,
                     operatorBytes,
@@ -196,12 +197,13 @@ final class FlinkJob implements AutoCloseable {
             if (!cluster.getJobStatus(id).get().isTerminalState()) {
                 cluster.cancelJob(id).get();
             }
-            JobStatus status = cluster.requestJobResult(id).get().getJobStatus().orElse(JobStatus.CANCELED);
             tally = null;
-            if (status != JobStatus.CANCELED) {
-                throw new IllegalStateException("the state job ended " + status + ", not cancelled");
-            }
         }
+        JobStatus status = cluster.requestJobResult(id).get().getJobStatus().orElse(JobStatus.CANCELED);
+        if (status != JobStatus.CANCELED) {
+            throw new IllegalStateException("the state job ended " + status + ", not cancelled");
+        }
+        return size;
     }
 
     /**

@@ -113,7 +113,8 @@ public final class FlinkStateSize {
                     changeTimers++;
                     // the change's instant rounded up to the millisecond, then to the granularity
                     Instant at = next.get();
-                    long millis = at.toEpochMilli() + (at.getNano() % 1_000_000 == 0 ? 0 : 1);
+                    long floor = at.toEpochMilli();
+                    long millis = Instant.ofEpochMilli(floor).equals(at) ? floor : floor + 1;
                     timers.add(state.customerId() + "@" + ceil(millis, granularity));
                 }
             }

@@ -4,6 +4,7 @@ import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.Stage;
 import dev.lifecycle.core.StageListener;
 import dev.lifecycle.core.StageTransition;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +54,9 @@ final class TransitionTally implements StageListener {
         long h = transition.customerId().hashCode();
         h = h * GOLDEN_GAMMA + from;
         h = h * GOLDEN_GAMMA + to;
-        h = h * GOLDEN_GAMMA + transition.at().getEpochSecond();
-        h = h * GOLDEN_GAMMA + transition.at().getNano();
+        Instant at = transition.at();
+        h = h * GOLDEN_GAMMA + at.getEpochSecond();
+        h = h * GOLDEN_GAMMA + at.getNano();
         h = h * GOLDEN_GAMMA + transition.ruleId().hashCode();
         digest.add(mix(h));
     }
