@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.LifecycleTemplate;
-import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.StageTransition;
 import dev.lifecycle.core.Templates;
 import java.time.Duration;
@@ -88,21 +87,9 @@ final class ExactlyOnceTest {
         }
 
         assertTrue(FAILED.get(), "the failure was injected");
-        Map<String, List<StageTransition>> expected = tracker(template);
+        Map<String, List<StageTransition>> expected = LOG.trackerTransitions(template, EVENTS, END);
         assertTrue(expected.size() > CUSTOMERS / 2, "customers with transitions: " + expected.size());
         assertEquals(expected, byCustomer(emitted));
-    }
-
-    /** The in-process tracker's transitions per customer over the same log, advanced to {@link #END}. */
-    private static Map<String, List<StageTransition>> tracker(LifecycleTemplate template) throws Exception {
-        List<StageTransition> transitions = new ArrayList<>();
-        LifecycleTracker tracker =
-                LifecycleTracker.builder(template).listener(transitions::add).build();
-        for (long i = 0; i < EVENTS; i++) {
-            tracker.accept(LOG.map(i));
-        }
-        tracker.advanceTo(END);
-        return byCustomer(transitions);
     }
 
     private static Map<String, List<StageTransition>> byCustomer(List<StageTransition> transitions) {

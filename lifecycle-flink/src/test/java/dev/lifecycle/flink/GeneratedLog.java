@@ -2,8 +2,14 @@ package dev.lifecycle.flink;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.LifecycleTemplate;
+import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.Money;
+import dev.lifecycle.core.StageTransition;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
@@ -26,6 +32,21 @@ final class GeneratedLog implements GeneratorFunction<Long, CustomerEvent> {
     GeneratedLog(int customers, long spacingSeconds) {
         this.customers = customers;
         this.spacingSeconds = spacingSeconds;
+    }
+
+    /**
+     * The in-process tracker's transitions per customer over the log's first {@code events} events, advanced to {@code
+     * end}: what a job over the same events must emit.
+     */
+    Map<String, List<StageTransition>> trackerTransitions(LifecycleTemplate template, long events, Instant end) {
+        List<StageTransition> transitions = new ArrayList<>();
+        LifecycleTracker tracker =
+                LifecycleTracker.builder(template).listener(transitions::add).build();
+        for (long i = 0; i < events; i++) {
+            tracker.accept(map(i));
+        }
+        tracker.advanceTo(end);
+        return LifecycleFunctionTest.byCustomer(transitions);
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.LifecycleTemplate;
-import dev.lifecycle.core.LifecycleTracker;
 import dev.lifecycle.core.StageTransition;
 import dev.lifecycle.core.Templates;
 import java.nio.file.Path;
@@ -87,7 +86,7 @@ final class SavepointRescaleTest {
                 .get(60, TimeUnit.SECONDS);
         assertEquals(FIRST, GIVEN.get(), "the source waited for a checkpoint after the first half");
 
-        Map<String, List<StageTransition>> expected = tracker(template);
+        Map<String, List<StageTransition>> expected = LOG.trackerTransitions(template, EVENTS, END);
         for (Object[] restore : new Object[][] {{1, "hashmap"}, {4, "rocksdb"}}) {
             int parallelism = (Integer) restore[0];
             String backend = (String) restore[1];
@@ -146,18 +145,6 @@ final class SavepointRescaleTest {
                 .uid("lifecycle")
                 .sinkTo(new Collect(run))
                 .uid("collect");
-    }
-
-    /** The in-process tracker's transitions per customer over the whole log, advanced to {@link #END}. */
-    private static Map<String, List<StageTransition>> tracker(LifecycleTemplate template) throws Exception {
-        List<StageTransition> transitions = new ArrayList<>();
-        LifecycleTracker tracker =
-                LifecycleTracker.builder(template).listener(transitions::add).build();
-        for (long i = 0; i < EVENTS; i++) {
-            tracker.accept(LOG.map(i));
-        }
-        tracker.advanceTo(END);
-        return LifecycleFunctionTest.byCustomer(transitions);
     }
 
     /** Collects a run's transitions in this JVM (the mini cluster's). */
