@@ -2,6 +2,7 @@ package dev.lifecycle.benchmarks;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.CustomerState;
+import dev.lifecycle.core.Templates;
 import dev.lifecycle.flink.LifecycleFunction;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,8 +83,7 @@ public final class FlinkStateSize {
     /** What the function's state should hold once the watermark of the log's last event has passed. */
     static String contents(List<CustomerEvent> events, int customers) {
         long watermark = events.get(events.size() - 1).timestamp().toEpochMilli() - 1;
-        long granularity = LifecycleFunction.DEFAULT_TIMER_GRANULARITY.toMillis();
-        long horizon = LifecycleFunction.DEFAULT_DUPLICATE_HORIZON.toMillis();
+        LifecycleFunction function = LifecycleFunction.of(Templates.fiveStage());
         List<CustomerEvent> applied = new ArrayList<>();
         Set<String> timers = new HashSet<>();
         long waiting = 0;
@@ -96,7 +96,7 @@ public final class FlinkStateSize {
             } else {
                 applied.add(event);
             }
-            long forget = ceil(millis + horizon, granularity);
+            long forget = function.forgetTimer(millis);
             if (forget > watermark) {
                 remembered++;
                 timers.add(event.customerId() + "@" + forget);
@@ -111,11 +111,7 @@ public final class FlinkStateSize {
                 Optional<Instant> next = steps.step.advance(state, end).nextChange();
                 if (next.isPresent()) {
                     changeTimers++;
-                    // the change's instant rounded up to the millisecond, then to the granularity
-                    Instant at = next.get();
-                    long floor = at.toEpochMilli();
-                    long millis = Instant.ofEpochMilli(floor).equals(at) ? floor : floor + 1;
-                    timers.add(state.customerId() + "@" + ceil(millis, granularity));
+                    timers.add(state.customerId() + "@" + function.changeTimer(next.get()));
                 }
             }
         }
@@ -130,10 +126,6 @@ public final class FlinkStateSize {
                 remembered,
                 changeTimers,
                 timers.size());
-    }
-
-    private static long ceil(long millis, long granularity) {
-        return Math.floorDiv(millis + granularity - 1, granularity) * granularity;
     }
 
     private static void delete(Path root) throws IOException {

@@ -261,7 +261,7 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
             throws Exception {
         ValueState<Long> timer = opened(changeTimer);
         Long previous = timer.value();
-        long at = next == null ? Long.MIN_VALUE : ceil(ceilMillis(next));
+        long at = next == null ? Long.MIN_VALUE : changeTimer(next);
         if (previous != null && previous != at && !neededElsewhere(previous, waitingEvents)) {
             context.timerService().deleteEventTimeTimer(previous);
         }
@@ -298,8 +298,25 @@ public final class LifecycleFunction extends KeyedProcessFunction<String, Custom
         return false;
     }
 
-    /** The timer that forgets the id of an event at {@code millis}: a horizon later, rounded up to the granularity. */
-    private long forgetTimer(long millis) {
+    /**
+     * The event time of the timer this function sets for a customer's next time-based change: the change's instant
+     * rounded up to the millisecond, then to the timer granularity.
+     *
+     * @param next the instant of the change
+     * @return the timer's event time in milliseconds
+     */
+    public long changeTimer(Instant next) {
+        return ceil(ceilMillis(next));
+    }
+
+    /**
+     * The event time of the timer this function sets to forget the id of an event: a duplicate horizon after the
+     * event's millisecond, rounded up to the timer granularity.
+     *
+     * @param millis the event's millisecond
+     * @return the timer's event time in milliseconds
+     */
+    public long forgetTimer(long millis) {
         return ceil(Math.addExact(millis, horizonMillis));
     }
 
