@@ -1,6 +1,9 @@
 package dev.lifecycle.io;
 
 import dev.lifecycle.core.SupportedInstants;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 
 /**
  * Reads the common forms of a row's values straight from ASCII bytes, for {@link EventFileReader}'s batch reading: an
@@ -14,8 +17,12 @@ final class AsciiValues {
     /** What a method returns for a value it does not read: the text path decides. */
     static final long NOT_READ = Long.MIN_VALUE;
 
-    /** The most digits before the point that the byte path reads; larger amounts take the text path. */
-    private static final int MAX_FAST_DIGITS = 15;
+    /**
+     * The most digits of minor units the byte path reads: those before the point plus the currency's decimal places,
+     * so that the amount stays below 10<sup>18</sup> minor units and its arithmetic within a {@code long}; larger
+     * amounts take the text path.
+     */
+    private static final int MAX_MINOR_DIGITS = 18;
 
     private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
     private static final long FIRST_NANOS = SupportedInstants.FIRST.getEpochSecond() * 1_000_000_000L;
@@ -47,8 +54,8 @@ final class AsciiValues {
     /**
      * Reads a plain decimal amount ({@code 19.99}, {@code 7}, {@code .5}, {@code 5.}) in minor units of a currency
      * with {@code places} decimal places, as {@code Money.of} reads it: more decimal places than the currency has are
-     * fine only when the extra ones are zeros. Signs, exponents, more than {@value #MAX_FAST_DIGITS} digits before the
-     * point, text over {@value dev.lifecycle.core.Money#MAX_TEXT_LENGTH} characters and too many places are not read.
+     * fine only when the extra ones are zeros. Signs, exponents, more than {@value #MAX_MINOR_DIGITS} digits before the
+     * point and the currency's places together, text over {@value dev.lifecycle.core.Money#MAX_TEXT_LENGTH} characters and too many places are not read.
      *
      * @param b the bytes, stripped of white space
      * @param from the first byte
@@ -75,7 +82,7 @@ final class AsciiValues {
             whole = whole * 10 + d;
             any = true;
             i++;
-            if (digits > MAX_FAST_DIGITS) {
+            if (digits + places > MAX_MINOR_DIGITS) {
                 return NOT_READ;
             }
         }
@@ -198,6 +205,15 @@ final class AsciiValues {
             return NOT_READ;
         }
         return nanos;
+    }
+
+    /**
+     * {@return the offset of a zone of fixed offset in seconds, as {@link #epochNanos} takes it, or {@link #NOT_READ}
+     * for a zone whose offset changes (daylight saving): its local times are the text path's}
+     */
+    static long offsetSeconds(ZoneId zone) {
+        ZoneRules rules = zone.getRules();
+        return rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : NOT_READ;
     }
 
     /** {@return the value of {@code count} ASCII digits at {@code at}, or -1 if one is not a digit} */

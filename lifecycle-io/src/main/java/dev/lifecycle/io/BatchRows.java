@@ -11,7 +11,6 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
@@ -148,9 +147,7 @@ final class BatchRows extends Tally {
         this.mapping = mapping;
         this.constantType = mapping.constantType();
         this.defaultCurrency = mapping.defaultCurrency();
-        ZoneRules rules = mapping.zone().getRules();
-        this.offsetSeconds =
-                rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : NOT_READ;
+        this.offsetSeconds = AsciiValues.offsetSeconds(mapping.zone());
         int longest = 0;
         for (String name : mapping.rowTypeNames().keySet()) {
             longest = Math.max(longest, name.length());

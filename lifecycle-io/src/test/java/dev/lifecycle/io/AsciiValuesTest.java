@@ -51,7 +51,11 @@ final class AsciiValuesTest {
         assertEquals(AsciiValues.NOT_READ, units("1.234", 2), "a third decimal place is the text path's rejection");
         assertEquals(AsciiValues.NOT_READ, units("-1", 2));
         assertEquals(AsciiValues.NOT_READ, units(".", 2));
-        assertEquals(AsciiValues.NOT_READ, units("1234567890123456", 2), "more digits than the byte path reads");
+        assertEquals(123456789012345600L, units("1234567890123456", 2), "18 digits of minor units");
+        assertEquals(AsciiValues.NOT_READ, units("12345678901234567", 2), "more digits than the byte path reads");
+        // found by AsciiValuesFuzzTest: 15 digits times 10^4 wrapped around a long for a currency of four places
+        assertEquals(AsciiValues.NOT_READ, units("999999999999999.99", 4), "more digits than a long of minor units");
+        assertEquals(99_999_999_999_999_9999L, units("99999999999999.9999", 4));
     }
 
     @Test

@@ -324,7 +324,8 @@ final class BatchReadingProperties {
         out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Object read(EventFileReader reader, byte[] bytes, boolean batch) {
+    /** Reads a source as objects or as a batch: the result, or the message of the refusal of the whole source. */
+    static Object read(EventFileReader reader, byte[] bytes, boolean batch) {
         try {
             return batch
                     ? reader.readBatch(new ByteArrayInputStream(bytes), "p.csv")
@@ -337,7 +338,7 @@ final class BatchReadingProperties {
     }
 
     /** Both readings agree: both refused the source with one message, or both read it to the same result. */
-    private static void assertSame(Object objects, Object batch, EventMapping mapping) {
+    static void assertSame(Object objects, Object batch, EventMapping mapping) {
         if (objects instanceof String refused) {
             assertEquals(refused, batch);
             return;

@@ -167,6 +167,34 @@ final class EventBatchReadingTest {
     }
 
     @Test
+    void readBatch_amountOfACurrencyWithFourPlaces_readExactlyOrRejectedSayingSo() throws IOException {
+        // CLF has four decimal places: 999,999,999,999,999.99 CLF is 9,999,999,999,999,999,900 minor units, beyond a
+        // long. The byte path once multiplied its 15 digits by 10^4 and wrapped to a negative amount (found by
+        // AsciiValuesFuzzTest), which the batch's check of negative amounts sent to the text path: the row must be
+        // the text path's rejection, whichever check catches it
+        Path csv = write(
+                "clf.csv",
+                "customer_id,timestamp,type,amount,currency\n"
+                        + "c1,2024-03-01,PURCHASE,999999999999999.99,CLF\n"
+                        + "c2,2024-03-01,PURCHASE,99999999999999.9999,CLF\n");
+
+        EventBatchFile file = EventFileReader.create()
+                .withMapping(
+                        EventMapping.defaults().toBuilder().currency("currency").build())
+                .readBatch(csv);
+
+        assertEquals(
+                List.of(new Rejection(
+                        2,
+                        "amount 999999999999999.9900 CLF has more minor units than an event batch keeps (a long,"
+                                + " about 9.2 * 10^18): read this source with read, not readBatch")),
+                file.rejections());
+        assertEquals(
+                Money.of("99999999999999.9999", "CLF"),
+                file.batch().event(0).amount().orElseThrow());
+    }
+
+    @Test
     void readBatch_directoryOrEmptyFile_refusedAsByRead() throws IOException {
         IOException directory =
                 assertThrows(IOException.class, () -> EventFileReader.create().readBatch(dir));
