@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -121,8 +124,9 @@ import org.slf4j.LoggerFactory;
  * and says the rule it breaks, as in {@code "orderCount: must be a whole number of 0 or more but was -1"}:
  *
  * <ul>
- *   <li>{@code 400} for malformed JSON (with line and column), unknown or duplicate fields, missing or invalid values
- *       (negative counts, bad instants, unknown templates or event types, amounts in two currencies, facts that
+ *   <li>{@code 400} for malformed JSON (with line and column), a number a decimal cannot hold (an exponent beyond
+ *       about ±2147483647, named with its field, line and column), unknown or duplicate fields, missing or invalid
+ *       values (negative counts, bad instants, a customer id with half a surrogate pair, unknown templates or event types, amounts in two currencies, facts that
  *       contradict each other), a malformed chunked body and a malformed request head (request line,
  *       {@code Content-Length}, two {@code Content-Length} headers);
  *   <li>{@code 404} for any path but {@code /classify}; {@code 405} for any method but {@code POST};
@@ -751,8 +755,11 @@ public final class ClassifierService implements AutoCloseable {
         }
     }
 
-    /** Answers a request body that is within the size limit: the first {@code size} bytes of {@code body}. */
-    private Answer classify(byte[] body, int size) {
+    /**
+     * Answers a request body that is within the size limit: the first {@code size} bytes of {@code body}.
+     * Package-private for {@code ClassifierServiceFuzzTest}, which calls it with fuzzed bodies.
+     */
+    Answer classify(byte[] body, int size) {
         if (size == 0) {
             return Answer.error(400, "the request body is empty; send a JSON object");
         }
@@ -771,6 +778,10 @@ public final class ClassifierService implements AutoCloseable {
             return Answer.error(400, "malformed JSON" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             return Answer.error(400, "unreadable request body: " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // a number with a fraction or an exponent is read as a BigDecimal while the tree is built; one beyond what
+            // a BigDecimal holds (1e10000000000) fails there without being a JacksonException, so with no location
+            return Answer.error(400, numberOutOfRange(body, size, e));
         }
         ClassifyRequest request;
         try {
@@ -792,6 +803,55 @@ public final class ClassifierService implements AutoCloseable {
             return Answer.error(400, "asOf: " + e.getMessage());
         }
         return new Answer(200, toJson(result));
+    }
+
+    /**
+     * Says which number of a body could not be read as a {@link java.math.BigDecimal}, whose scale (the exponent less
+     * the digits after the decimal point, negated) is an {@code int}: the body is read again token by token up to it,
+     * so that the message names its field and its place.
+     */
+    private static String numberOutOfRange(byte[] body, int size, NumberFormatException failure) {
+        try (JsonParser parser = READER.createParser(body, 0, size)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    try {
+                        parser.getDecimalValue();
+                    } catch (NumberFormatException e) {
+                        JsonLocation at = parser.currentTokenLocation();
+                        return path(parser.getParsingContext())
+                                + ": must be a number whose exponent is within about -2147483647 to 2147483647 (what a"
+                                + " decimal holds) but was " + abbreviated(parser.getText())
+                                + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the body was read up to the number once already; a second read that fails otherwise says nothing more
+            LOG.debug("second read of a body with a number out of range failed", e);
+        }
+        return "malformed JSON: a number out of range: " + failure.getMessage();
+    }
+
+    /** The path of a parser's place, as {@link ClassifyRequest} names fields: {@code events[2].npsScore}. */
+    private static String path(JsonStreamContext context) {
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            JsonStreamContext parent = c.getParent();
+            String name = c.getCurrentName();
+            if (c.inArray()) {
+                path.insert(0, "[" + c.getCurrentIndex() + "]");
+            } else if (name != null) {
+                path.insert(0, (parent == null || parent.inRoot() ? "" : ".") + name);
+            }
+        }
+        return path.length() == 0 ? "request body" : path.toString();
+    }
+
+    /** A number's text, its middle left out when it is long: the parser allows numbers of 1,000 characters. */
+    private static String abbreviated(String number) {
+        return number.length() <= 60
+                ? number
+                : number.substring(0, 28) + "..." + number.substring(number.length() - 28);
     }
 
     /**
@@ -854,8 +914,8 @@ public final class ClassifierService implements AutoCloseable {
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
-    /** An HTTP status and a JSON body. */
-    private record Answer(int status, JsonNode json) {
+    /** An HTTP status and a JSON body. Package-private for {@code ClassifierServiceFuzzTest}, as {@link #classify}. */
+    record Answer(int status, JsonNode json) {
         static Answer error(int status, String message) {
             return new Answer(status, READER.createObjectNode().put("error", message));
         }

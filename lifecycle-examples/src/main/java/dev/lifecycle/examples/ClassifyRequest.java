@@ -127,6 +127,7 @@ final class ClassifyRequest {
         if (customerId.isBlank()) {
             throw new BadRequest("customerId: must not be blank");
         }
+        checkUnicode("customerId", customerId);
         String templateName = text(body, "template", "template").orElse(DEFAULT_TEMPLATE);
         LifecycleTemplate template = Templates.byName(templateName)
                 .orElseThrow(() -> new BadRequest(
@@ -145,6 +146,27 @@ final class ClassifyRequest {
             profile = fromFields(customerId, body);
         }
         return new ClassifyRequest(template, asOf, profile);
+    }
+
+    /**
+     * Refuses text with half a surrogate pair, which a JSON escape of one half of a pair can give but UTF-8 cannot
+     * carry: the answer, which repeats the text, would name another value ({@code ?} in its place).
+     */
+    private static void checkUnicode(String path, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new BadRequest(String.format(
+                        Locale.ROOT,
+                        "%s: must be Unicode text but has half a surrogate pair, \\u%04x, at index %d (UTF-8 cannot"
+                                + " carry it)",
+                        path,
+                        (int) c,
+                        i));
+            }
+        }
     }
 
     private static List<String> bodyFields() {

@@ -222,6 +222,29 @@ final class ClassifierServiceTest {
     }
 
     @Test
+    void classify_numberWithAnExponentOutOfRange_400NamingTheFieldAndThePlace() throws Exception {
+        // found by ClassifierServiceFuzzTest: a number BigDecimal cannot hold failed the JSON reader with a 500
+        assertError(
+                400,
+                post("{\"customerId\": \"a\", \"events\": [\n"
+                        + " {\"type\": \"NPS_ANSWER\", \"timestamp\": \"2025-10-05T12:00:00Z\","
+                        + " \"npsScore\": 9e10000001111}]}"),
+                "events[0].npsScore: must be a number whose exponent is within about -2147483647 to 2147483647 (what a"
+                        + " decimal holds) but was 9e10000001111 (line 2, column 74)");
+    }
+
+    @Test
+    void classify_numberWithAScaleOutOfRange_400NamingTheField() throws Exception {
+        // the exponent is in range, but with the digit after the point the decimal's scale is not
+        assertError(
+                400,
+                post("{\"customerId\": \"a\", \"attributes\": {\"ltv\": 0.1e-2147483647}}"),
+                "attributes.ltv: must be a number whose exponent is within about",
+                "but was 0.1e-2147483647 (line 1, column 43)");
+        assertError(400, post("1e2147483648"), "request body: must be a number whose exponent");
+    }
+
+    @Test
     void classify_unknownField_400NamingItAndTheKnownOnes() throws Exception {
         assertError(
                 400,

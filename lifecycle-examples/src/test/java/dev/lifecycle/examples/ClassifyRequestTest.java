@@ -134,6 +134,23 @@ final class ClassifyRequestTest {
     }
 
     @Test
+    void parse_customerIdWithHalfASurrogatePair_refused() throws JsonProcessingException {
+        // the answer repeats the id in UTF-8, which has no form for it: the service answered 200 for customer "?"
+        ClassifyRequest.BadRequest e = refused(json("{\"customerId\": \"ab\\ud800\"}"));
+
+        assertEquals(
+                "customerId: must be Unicode text but has half a surrogate pair, \\ud800, at index 2 (UTF-8 cannot"
+                        + " carry it)",
+                e.getMessage());
+        // a whole pair is Unicode text
+        assertEquals(
+                "a\ud83d\ude00",
+                ClassifyRequest.parse(json("{\"customerId\": \"a\\ud83d\\ude00\"}"))
+                        .profile()
+                        .customerId());
+    }
+
+    @Test
     void parse_orderTimeNotAnInstant_refusedNamingItsIndex() throws JsonProcessingException {
         ClassifyRequest.BadRequest e = refused(
                 json("{\"customerId\": \"c1\", \"orderCount\": 2, \"orderTimes\": [\"2025-01-05T00:00:00Z\", 7]}"));
