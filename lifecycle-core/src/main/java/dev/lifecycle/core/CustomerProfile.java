@@ -635,6 +635,18 @@ public final class CustomerProfile {
     public static final class Builder {
         /** The facts set so far, in mutable collections; {@link #build()} checks a copy. */
         private final ProfileFacts f;
+        /**
+         * The order instants given since the last build, in the order given: {@link #build()} sorts them into the
+         * facts at once, so that instants out of time order do not each copy those before them.
+         */
+        private long[] addedOrders = new long[0];
+
+        private int addedOrderCount;
+        /**
+         * Whether a custom count changed since the last build, which then sums them once: summing them at every
+         * change would cost each name as many steps as there are names.
+         */
+        private boolean customCountsChanged;
 
         private Builder(ProfileFacts facts) {
             this.f = facts;
@@ -763,7 +775,11 @@ public final class CustomerProfile {
          * @throws IllegalArgumentException if {@code at} is not a {@linkplain SupportedInstants supported instant}
          */
         public Builder orderAt(Instant at) {
-            f.orders = f.orders.plus(TrackerTime.toNanos(SupportedInstants.check(at, "at")));
+            long nanos = TrackerTime.toNanos(SupportedInstants.check(at, "at"));
+            if (addedOrderCount == addedOrders.length) {
+                addedOrders = Arrays.copyOf(addedOrders, Math.max(8, 2 * addedOrderCount));
+            }
+            addedOrders[addedOrderCount++] = nanos;
             return this;
         }
 
@@ -913,7 +929,7 @@ public final class CustomerProfile {
             } else {
                 f.customCounts.put(customType, count);
             }
-            f.counts[CUSTOM] = f.customCounts.values().stream().reduce(0L, Checks::saturatedAdd);
+            customCountsChanged = true;
             return this;
         }
 
@@ -941,6 +957,21 @@ public final class CustomerProfile {
          *     first-seen or last-activity instant that contradicts another fact
          */
         public CustomerProfile build() {
+            if (addedOrderCount > 0) {
+                int held = f.orders.size();
+                long[] orders = new long[held + addedOrderCount];
+                for (int i = 0; i < held; i++) {
+                    orders[i] = f.orders.nanosAt(i);
+                }
+                System.arraycopy(addedOrders, 0, orders, held, addedOrderCount);
+                Arrays.sort(orders);
+                f.orders = OrderTimes.view(orders, orders.length);
+                addedOrderCount = 0;
+            }
+            if (customCountsChanged) {
+                f.counts[CUSTOM] = f.customCounts.values().stream().reduce(0L, Checks::saturatedAdd);
+                customCountsChanged = false;
+            }
             return f.mutableCopy().toCheckedProfile();
         }
 

@@ -424,6 +424,9 @@ public final class LifecycleTracker {
      * @param out where to write
      * @throws NullPointerException if {@code out} is null
      * @throws IOException if writing fails
+     * @throws IllegalStateException if a line of the state would be longer than a state may have (a customer's
+     *     profile with more than a million orders and payments, or an id of tens of millions of characters), which
+     *     {@link Builder#restore(Reader)} could not read; the state is left without its end line, so it is not restored
      */
     public void exportState(Appendable out) throws IOException {
         requireNonNull(out, "out");

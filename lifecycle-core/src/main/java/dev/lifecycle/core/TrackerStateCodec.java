@@ -2,7 +2,6 @@ package dev.lifecycle.core;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URLDecoder;
@@ -12,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.zip.CRC32;
@@ -35,6 +36,11 @@ import org.jspecify.annotations.Nullable;
  * event ID CUSTOMER TYPE TIMESTAMP CUSTOM_TYPE|- AMOUNT|- NPS|- ATTRIBUTES|-
  * end CUSTOMERS EVENTS CRC32
  * </pre>
+ *
+ * <p>No line may have more than {@value #MAX_LINE_CHARS} characters: the reader refuses a longer one as soon as it has
+ * read that many, so that a file that is no state (or a corrupt one) costs no more memory than that, and the writer
+ * refuses to write one. Only a profile line grows with a customer's events; a million orders with their payments take
+ * about 50 million characters.
  *
  * <p>Version 1 had no rejected events; its counters line reads {@code ACCEPTED APPLIED DUPLICATES LATE TRANSITIONS
  * LISTENER_FAILURES} and is still read. Versions 1 and 2 fingerprinted each rule's condition by its description text, so
@@ -59,6 +65,8 @@ final class TrackerStateCodec {
     private static final long NONE_NANOS = Long.MIN_VALUE;
     /** The most stays a customer's history may claim: the history's stage and rule share one int per stay. */
     private static final int MAX_VISITS = Integer.MAX_VALUE - 8;
+    /** The most characters a line of a state may have, its line end not counted. */
+    static final int MAX_LINE_CHARS = 1 << 26;
     /** How much of a bad value an error message quotes. */
     private static final int QUOTED_CHARS = 80;
 
@@ -321,7 +329,7 @@ final class TrackerStateCodec {
         for (String payment : value.split(",", -1)) {
             int colon = payment.indexOf(':');
             if (colon < 1) {
-                throw in.error("expected NANOS:AMOUNT:CURRENCY but found '" + payment + "'");
+                throw in.error("expected NANOS:AMOUNT:CURRENCY but found '" + quoted(payment) + "'");
             }
             r.builder.payment(in.instant(payment.substring(0, colon)), in.money(payment.substring(colon + 1)));
         }
@@ -407,6 +415,11 @@ final class TrackerStateCodec {
         }
 
         void line(String text) throws IOException {
+            if (text.length() > MAX_LINE_CHARS) {
+                throw new IllegalStateException("the state cannot be exported: a line would have " + text.length()
+                        + " characters, more than the " + MAX_LINE_CHARS + " a state line may have, so the state could"
+                        + " not be restored: '" + quoted(text) + "'");
+            }
             String withNewline = text + "\n";
             crc.update(withNewline.getBytes(StandardCharsets.UTF_8));
             out.append(withNewline);
@@ -426,31 +439,30 @@ final class TrackerStateCodec {
     }
 
     static void read(Reader source, LifecycleTracker tracker) throws IOException {
-        BufferedReader in = new BufferedReader(source);
-        Parser p = new Parser(in);
+        Parser p = new Parser(source);
         String[] header = p.next("a header");
         if (header.length != 2 || !header[0].equals(MAGIC)) {
             throw p.error("not a lifecycle tracker state: expected '" + MAGIC + " " + VERSION + "' but found '"
-                    + String.join(" ", header) + "'");
+                    + quoted(String.join(" ", header)) + "'");
         }
         int version = supportedVersion(header[1]);
         if (version < 0) {
-            throw p.error("tracker state version " + header[1] + " is not supported; this library reads versions "
-                    + VERSION_WITHOUT_REJECTED + " to " + VERSION);
+            throw p.error("tracker state version " + quoted(header[1]) + " is not supported; this library reads"
+                    + " versions " + VERSION_WITHOUT_REJECTED + " to " + VERSION);
         }
         boolean withRejected = version != VERSION_WITHOUT_REJECTED;
         LifecycleTemplate template = tracker.template();
         String[] templateLine = p.expect("template", 3);
         String name = p.dec(templateLine[1]);
         if (!name.equals(template.name())) {
-            throw p.error("tracker state was exported from template '" + name + "' but this tracker follows template '"
-                    + template.name() + "'");
+            throw p.error("tracker state was exported from template '" + quoted(name)
+                    + "' but this tracker follows template '" + template.name() + "'");
         }
         String expected =
                 version > VERSION_WITH_DESCRIBED_CONDITIONS ? fingerprint(template) : describedFingerprint(template);
         if (!templateLine[2].equals(expected)) {
             throw p.error("template '" + name + "' has changed since the state was exported (fingerprint "
-                    + templateLine[2] + ", now " + expected + "); stages or rules differ");
+                    + quoted(templateLine[2]) + ", now " + expected + "); stages or rules differ");
         }
         String[] clockLine = p.expect("clock", 4);
         // The watermark is a threshold that may lie anywhere; the latest event and the time are instants or none.
@@ -465,13 +477,17 @@ final class TrackerStateCodec {
         while (fields[0].equals("customer")) {
             p.arity(fields, 6);
             String id = p.dec(fields[1]);
+            if (id.isBlank()) {
+                throw p.error("customer id must not be blank but was '" + quoted(id) + "'");
+            }
+            String shown = quoted(id);
             int current = p.stage(classifier, fields[2]);
             int highest = p.stage(classifier, fields[3]);
             long evaluatedAt = p.nanos(fields[4]);
             long visitCount = p.count(fields[5]);
             if (visitCount < 1 || visitCount > MAX_VISITS) {
-                throw p.error("customer '" + id + "' must have between 1 and " + MAX_VISITS + " stage visits but has "
-                        + visitCount);
+                throw p.error("customer '" + shown + "' must have between 1 and " + MAX_VISITS
+                        + " stage visits but has " + visitCount);
             }
             int visits = (int) visitCount;
             CustomerProfile profile = p.profile(id, p.expect("profile", -1));
@@ -488,39 +504,47 @@ final class TrackerStateCodec {
                 entered[v] = p.nanos(visit[2]);
                 int rule = visit[3].equals(NONE) ? PackedStages.NO_RULE : p.rule(template, visit[3]);
                 if (v > 0 && entered[v] < entered[v - 1]) {
-                    throw p.error("visits of customer '" + id + "' are not in time order");
+                    throw p.error("visits of customer '" + shown + "' are not in time order");
                 }
                 stageAndRule[v] = PackedStages.stay(stage, rule);
             }
             int lastStage = PackedStages.stage(stageAndRule[visits - 1]);
             if (lastStage != current) {
-                throw p.error("customer '" + id + "' is in stage '" + fields[2] + "' but the last visit is to '"
+                throw p.error("customer '" + shown + "' is in stage '" + fields[2] + "' but the last visit is to '"
                         + classifier.stageAt(lastStage).id() + "'");
             }
             if (customers.put(id, new TrackedCustomer(profile, current, highest, evaluatedAt, entered, stageAndRule))
                     != null) {
-                throw p.error("customer '" + id + "' appears twice");
+                throw p.error("customer '" + shown + "' appears twice");
             }
             fields = p.next("a customer, event or end line");
         }
+        Set<List<String>> waitingKeys = new HashSet<>();
         while (fields[0].equals("event")) {
-            pending.add(p.event(fields));
+            CustomerEvent event = p.event(fields);
+            // a tracker keeps one waiting event of a customer and id, and would drop the other one unaccounted
+            if (!waitingKeys.add(List.of(event.customerId(), event.eventId()))) {
+                throw p.error("waiting event '" + quoted(event.eventId()) + "' of customer '"
+                        + quoted(event.customerId()) + "' appears twice");
+            }
+            pending.add(event);
             fields = p.next("an event or end line");
         }
         long crc = p.crc.getValue();
         if (!fields[0].equals("end")) {
-            throw p.error("expected 'customer', 'event' or 'end' but found '" + fields[0] + "'");
+            throw p.error("expected 'customer', 'event' or 'end' but found '" + quoted(fields[0]) + "'");
         }
         p.arity(fields, 4);
         if (p.count(fields[1]) != customers.size() || p.count(fields[2]) != pending.size()) {
-            throw p.error("the end line counts " + fields[1] + " customers and " + fields[2] + " events but the state"
-                    + " holds " + customers.size() + " and " + pending.size() + "; the state is incomplete");
+            throw p.error("the end line counts " + quoted(fields[1]) + " customers and " + quoted(fields[2])
+                    + " events but the state holds " + customers.size() + " and " + pending.size()
+                    + "; the state is incomplete");
         }
         if (!fields[3].equals(Long.toHexString(crc))) {
-            throw p.error("checksum " + fields[3] + " does not match the content (" + Long.toHexString(crc)
+            throw p.error("checksum " + quoted(fields[3]) + " does not match the content (" + Long.toHexString(crc)
                     + "); the state is corrupt");
         }
-        if (in.readLine() != null) {
+        if (!p.atEnd()) {
             throw p.error("unexpected content after the end line");
         }
         long accounted =
@@ -536,17 +560,22 @@ final class TrackerStateCodec {
 
     /** Reads lines, keeps their CRC-32 and names the line number in every error. */
     private static final class Parser {
-        final BufferedReader in;
+        final Reader in;
         final CRC32 crc = new CRC32();
         int lineNumber;
+        private final char[] buffer = new char[8192];
+        private int position;
+        private int limit;
+        /** Whether the last line ended in CR, so that an LF right after it belongs to that line end. */
+        private boolean afterCr;
 
-        Parser(BufferedReader in) {
+        Parser(Reader in) {
             this.in = in;
         }
 
         String[] next(String what) throws IOException {
-            String line = in.readLine();
             lineNumber++;
+            String line = readLine();
             if (line == null) {
                 throw error("the state ends early: expected " + what);
             }
@@ -557,10 +586,69 @@ final class TrackerStateCodec {
             return fields;
         }
 
+        /**
+         * The next line as {@link java.io.BufferedReader#readLine()} reads it (ended by LF, CR or CR LF, or by the end
+         * of the text), or null at the end of the text; a line longer than {@value #MAX_LINE_CHARS} characters is
+         * refused once that many are read, not read whole.
+         */
+        private @Nullable String readLine() throws IOException {
+            if (atEnd()) {
+                return null;
+            }
+            StringBuilder line = new StringBuilder();
+            int c = read();
+            while (c >= 0 && c != '\n' && c != '\r') {
+                if (line.length() == MAX_LINE_CHARS) {
+                    throw error("the line is longer than " + MAX_LINE_CHARS
+                            + " characters, the most a state line may have: '" + quoted(line.toString()) + "'");
+                }
+                line.append((char) c);
+                c = read();
+            }
+            afterCr = c == '\r';
+            return line.toString();
+        }
+
+        /** Whether the text has ended: no character follows the last line's end. */
+        boolean atEnd() throws IOException {
+            int c = peek();
+            if (afterCr && c == '\n') {
+                position++;
+                c = peek();
+            }
+            afterCr = false;
+            return c < 0;
+        }
+
+        /** The next character, or -1 at the end of the text. */
+        private int read() throws IOException {
+            int c = peek();
+            if (c >= 0) {
+                position++;
+            }
+            return c;
+        }
+
+        /** The next character without reading it, or -1 at the end of the text. */
+        private int peek() throws IOException {
+            if (position == limit) {
+                int read;
+                do {
+                    read = in.read(buffer, 0, buffer.length);
+                } while (read == 0);
+                if (read < 0) {
+                    return -1;
+                }
+                position = 0;
+                limit = read;
+            }
+            return buffer[position];
+        }
+
         String[] expect(String keyword, int arity) throws IOException {
             String[] fields = next("a '" + keyword + "' line");
             if (!fields[0].equals(keyword)) {
-                throw error("expected a '" + keyword + "' line but found '" + fields[0] + "'");
+                throw error("expected a '" + keyword + "' line but found '" + quoted(fields[0]) + "'");
             }
             if (arity >= 0) {
                 arity(fields, arity);
@@ -570,7 +658,8 @@ final class TrackerStateCodec {
 
         void arity(String[] fields, int arity) {
             if (fields.length != arity) {
-                throw error("'" + fields[0] + "' line has " + (fields.length - 1) + " fields, expected " + (arity - 1));
+                throw error("'" + quoted(fields[0]) + "' line has " + (fields.length - 1) + " fields, expected "
+                        + (arity - 1));
             }
         }
 
@@ -637,14 +726,14 @@ final class TrackerStateCodec {
             try {
                 return URLDecoder.decode(text, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw error("malformed encoded text '" + text + "'");
+                throw error("malformed encoded text '" + quoted(text) + "'");
             }
         }
 
         int stage(LifecycleClassifier classifier, String id) {
             int index = classifier.indexOf(id);
             if (index < 0) {
-                throw error("unknown stage '" + id + "'");
+                throw error("unknown stage '" + quoted(id) + "'");
             }
             return index;
         }
@@ -656,7 +745,7 @@ final class TrackerStateCodec {
                     return i;
                 }
             }
-            throw error("unknown rule '" + id + "'");
+            throw error("unknown rule '" + quoted(id) + "'");
         }
 
         Instant instant(String text) {
@@ -707,7 +796,7 @@ final class TrackerStateCodec {
                     String field = fields[i];
                     int eq = field.indexOf('=');
                     if (eq < 1) {
-                        throw error("expected KEY=VALUE but found '" + field + "'");
+                        throw error("expected KEY=VALUE but found '" + quoted(field) + "'");
                     }
                     String key = field.substring(0, eq);
                     ProfileField profileField = profileField(key);
@@ -718,7 +807,8 @@ final class TrackerStateCodec {
                 if (nps != null) {
                     Instant answeredAt = b.lastEventAtOrNull(EventType.NPS_ANSWER);
                     if (answeredAt == null) {
-                        throw error("profile of customer '" + customerId + "' has an NPS score but no answer time");
+                        throw error(
+                                "profile of customer '" + quoted(customerId) + "' has an NPS score but no answer time");
                     }
                     b.lastNpsScore(nps, answeredAt);
                 }
@@ -730,7 +820,7 @@ final class TrackerStateCodec {
                 if (e.getMessage() != null && e.getMessage().startsWith("tracker state line")) {
                     throw e;
                 }
-                throw error("invalid profile of customer '" + customerId + "': " + e.getMessage());
+                throw error("invalid profile of customer '" + quoted(customerId) + "': " + e.getMessage());
             }
         }
 
@@ -740,14 +830,14 @@ final class TrackerStateCodec {
                     return field;
                 }
             }
-            throw error("unknown profile field '" + key + "'");
+            throw error("unknown profile field '" + quoted(key) + "'");
         }
 
         EventType type(String name) {
             try {
                 return EventType.valueOf(name);
             } catch (IllegalArgumentException e) {
-                throw error("unknown event type '" + name + "'");
+                throw error("unknown event type '" + quoted(name) + "'");
             }
         }
 
@@ -769,7 +859,7 @@ final class TrackerStateCodec {
                     for (String attribute : fields[8].split(",", -1)) {
                         int colon = attribute.lastIndexOf(':');
                         if (colon < 1) {
-                            throw error("expected NAME:VALUE but found '" + attribute + "'");
+                            throw error("expected NAME:VALUE but found '" + quoted(attribute) + "'");
                         }
                         b.attribute(
                                 dec(attribute.substring(0, colon)), Double.parseDouble(attribute.substring(colon + 1)));

@@ -3,6 +3,7 @@ package dev.lifecycle.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.testing.EqualsTester;
@@ -445,6 +446,55 @@ final class CustomerProfileTest {
         assertEquals(3, p.eventCount(EventType.CUSTOM));
         assertEquals(
                 List.of("quiz", "wishlist"), List.copyOf(p.customEventCounts().keySet()));
+    }
+
+    @Test
+    void builder_ordersOutOfTimeOrderAndCustomCountsChangedOften_builtInLinearTime() {
+        int n = 100_000;
+
+        CustomerProfile p = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            CustomerProfile.Builder b = CustomerProfile.builder("c1")
+                    .orderCount(n + 1)
+                    .firstOrderAt(T0.minusSeconds(1))
+                    .lastOrderAt(T0.plusSeconds(n - 1));
+            for (int i = n - 1; i >= 0; i--) {
+                b.orderAt(T0.plusSeconds(i)).customEventCount("quiz" + i, 1);
+            }
+            return b.customEventCount("quiz7", 5)
+                    .customEventCount("quiz8", 0)
+                    .orderAt(T0.minusSeconds(1))
+                    .build();
+        });
+
+        List<Instant> expected = new ArrayList<>();
+        expected.add(T0.minusSeconds(1));
+        for (int i = 0; i < n; i++) {
+            expected.add(T0.plusSeconds(i));
+        }
+        assertEquals(expected, p.orderTimes());
+        assertEquals(n + 3, p.eventCount(EventType.CUSTOM));
+        assertEquals(5, p.customEventCount("quiz7"));
+        assertEquals(0, p.customEventCount("quiz8"));
+        assertEquals(n - 1, p.customEventCounts().size());
+    }
+
+    @Test
+    void builder_ordersAndCustomCountsAddedAfterABuild_inTheNextBuildOnly() {
+        CustomerProfile.Builder b =
+                CustomerProfile.builder("c1").orderCount(3).lastOrderAt(day(5)).orderAt(day(5));
+        CustomerProfile first = b.customEventCount("quiz", 2).build();
+
+        CustomerProfile second =
+                b.orderAt(day(1)).customEventCount("wishlist", 3).build();
+
+        assertEquals(List.of(day(5)), first.orderTimes());
+        assertEquals(2, first.eventCount(EventType.CUSTOM));
+        assertEquals(List.of(day(1), day(5)), second.orderTimes());
+        assertEquals(5, second.eventCount(EventType.CUSTOM));
+        assertEquals(second, second.toBuilder().build());
+        assertEquals(
+                List.of(day(0), day(1), day(5)),
+                second.toBuilder().orderAt(day(0)).build().orderTimes());
     }
 
     @Test

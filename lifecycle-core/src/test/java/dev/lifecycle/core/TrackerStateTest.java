@@ -5,6 +5,7 @@ import static dev.lifecycle.core.EventType.PURCHASE;
 import static dev.lifecycle.core.EventType.REFERRAL;
 import static dev.lifecycle.core.EventType.SITE_VISIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
@@ -808,6 +811,123 @@ final class TrackerStateTest {
                 "tracker state line " + (lineHolding(text, "customer c1 ") + 4)
                         + ": expected a 'visit' line but found 'event'",
                 e.getMessage());
+    }
+
+    @Test
+    void restore_sameWaitingEventTwice_rejectedNamingTheEventInsteadOfDroppingOne() throws IOException {
+        List<String> lines = lines(exportWithAmounts());
+        int event = indexOfLineStarting(lines, "event p2 c1 ");
+        lines.add(event + 1, lines.get(event));
+        int counters = indexOfLineStarting(lines, "counters ");
+        String[] counts = lines.get(counters).split(" ");
+        counts[1] = String.valueOf(Long.parseLong(counts[1]) + 1);
+        lines.set(counters, String.join(" ", counts));
+        String[] end = lines.get(lines.size() - 1).split(" ");
+        lines.set(lines.size() - 1, "end " + end[1] + " " + (Long.parseLong(end[2]) + 1) + " " + end[3]);
+
+        IllegalArgumentException e = rejected(fiveStage(), withChecksum(lines));
+
+        assertEquals(
+                "tracker state line " + (event + 2) + ": waiting event 'p2' of customer 'c1' appears twice",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_blankCustomerId_rejectedNamingTheLine() throws IOException {
+        String text = exportWithAmounts();
+
+        IllegalArgumentException e = rejectedWith(text, "customer c1 ", "customer + ");
+
+        assertEquals(
+                "tracker state line " + lineHolding(text, "customer c1 ")
+                        + ": customer id must not be blank but was ' '",
+                e.getMessage());
+    }
+
+    @Test
+    void restore_endlessLine_refusedAtTheLineLimitInsteadOfReadUntilMemoryRunsOut() {
+        Reader endless = new Reader() {
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                Arrays.fill(buffer, offset, offset + length, 'x');
+                return length;
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        IllegalArgumentException e = assertTimeoutPreemptively(
+                Duration.ofSeconds(30),
+                () -> assertThrows(
+                        IllegalArgumentException.class, () -> fiveStage().restore(endless)));
+
+        assertEquals(
+                "tracker state line 1: the line is longer than 67108864 characters, the most a state line may have: '"
+                        + "x".repeat(80) + "... (67108864 characters)'",
+                e.getMessage());
+    }
+
+    @Test
+    void exportState_lineLongerThanAStateLineMayHave_refusedRatherThanWrittenUnreadable() {
+        String id = "c".repeat(TrackerStateCodec.MAX_LINE_CHARS);
+        LifecycleTracker tracker = fiveStage().build();
+        tracker.accept(event(id, PURCHASE, hour(0), "e1"));
+        StringBuilder out = new StringBuilder();
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> tracker.exportState(out));
+
+        int length = ("event e1 " + id + " PURCHASE " + TrackerTime.toNanos(hour(0)) + " - - - -").length();
+        assertEquals(
+                "the state cannot be exported: a line would have " + length
+                        + " characters, more than the 67108864 a state line may have, so the state could not be"
+                        + " restored: 'event e1 " + "c".repeat(71) + "... (" + length + " characters)'",
+                e.getMessage());
+        assertFalse(out.toString().contains("\nend "), "no end line");
+    }
+
+    /** The state of {@link #fiveStageWithOneCustomer()} with its profile line edited and the checksum fixed. */
+    private static String withProfile(UnaryOperator<String> edit) throws IOException {
+        List<String> lines = lines(export(fiveStageWithOneCustomer()));
+        int profile = indexOfLineStarting(lines, "profile ");
+        lines.set(profile, edit.apply(lines.get(profile)));
+        return withChecksum(lines);
+    }
+
+    @Test
+    void restore_profileWithAHundredThousandOrdersOutOfTimeOrder_readInTimeAndInOrder() throws IOException {
+        int n = 100_000;
+        long first = TrackerTime.toNanos(day(0));
+        StringBuilder orders = new StringBuilder(" orders=");
+        for (int i = n - 1; i >= 0; i--) {
+            orders.append(i == n - 1 ? "" : ",").append(first + i);
+        }
+        // one order more than instants, the last, at first + n
+        String text =
+                withProfile(line -> "profile count.PURCHASE=" + (n + 1) + " last.PURCHASE=" + (first + n) + orders);
+
+        LifecycleTracker restored = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> restore(fiveStage(), text));
+
+        List<Instant> times = restored.profile("c1").orElseThrow().orderTimes();
+        assertEquals(n, times.size());
+        assertEquals(day(0), times.get(0));
+        assertEquals(day(0).plusNanos(n - 1), times.get(n - 1));
+    }
+
+    @Test
+    void restore_profileWithAHundredThousandCustomEventNames_readInTime() throws IOException {
+        int n = 100_000;
+        StringBuilder custom = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            custom.append(" custom.quiz").append(i).append("=2");
+        }
+        String text = withProfile(line -> line + custom);
+
+        LifecycleTracker restored = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> restore(fiveStage(), text));
+
+        CustomerProfile profile = restored.profile("c1").orElseThrow();
+        assertEquals(2L * n, profile.eventCount(EventType.CUSTOM));
+        assertEquals(n, profile.customEventCounts().size());
     }
 
     private static LifecycleTracker fiveStageWithOneCustomer() {
