@@ -93,16 +93,18 @@ final class PeriodRatesTest {
                 event("m5", EventType.EMAIL_DELIVERED, "2024-03-01"),
                 event("m5", EventType.EMAIL_OPEN, "2024-03-02"),
                 event("m5", EventType.EMAIL_CLICK, "2024-03-02"),
+                // m6: reached, ignores it
+                event("m6", EventType.EMAIL_DELIVERED, "2024-03-01"),
                 // m4: opens an email delivered before the period: not reached in this period, not counted
                 event("m4", EventType.EMAIL_DELIVERED, "2023-12-30"),
                 event("m4", EventType.EMAIL_OPEN, "2024-01-02"));
 
         PeriodRates rates = PeriodRates.compute(Templates.fiveStage(), events, START, END);
 
-        // leads v1, v2, v3, v5; converted v1 and v5. Reached m1, m2, m3, m5; opened m1, m2, m5; clicked m1, m5.
+        // leads v1, v2, v3, v5; converted v1 and v5. Reached m1, m2, m3, m5, m6; opened m1, m2, m5; clicked m1, m5.
         assertEquals(Rate.of("conversion rate", 2, 4), rates.conversionRate());
-        assertEquals(Rate.of("email open rate", 3, 4), rates.emailOpenRate());
-        assertEquals(Rate.of("email click-through rate", 2, 4), rates.clickThroughRate());
+        assertEquals(Rate.of("email open rate", 3, 5), rates.emailOpenRate());
+        assertEquals(Rate.of("email click-through rate", 2, 5), rates.clickThroughRate());
         assertEquals(Rate.of("email click-to-open rate", 2, 3), rates.clickToOpenRate());
     }
 
