@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
+import dev.lifecycle.metrics.HashCodes;
 import dev.lifecycle.metrics.Interval;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -100,6 +101,21 @@ final class ProportionTestTest {
                 ProportionTest.compare(1000, 50000, 1100, 50000).chanceBBeatsA(),
                 1e-9);
         assertEquals(0.8546008453332845, ProportionTest.compare(5, 20, 9, 22).chanceBBeatsA(), 1e-9);
+    }
+
+    @Test
+    void chanceBBeatsA_narrowPosteriorsAwayFromZero_matchesAdaptiveQuadrature() {
+        // Posteriors 1e-3 wide around 0.1 and 0.02: the panels must span the narrower one, not the interval from 0.
+        // Reference values from SciPy 1.17 integrate.quad of beta.pdf(A) * beta.sf(B) on 400 pieces between the 1e-15
+        // quantiles of A (absolute error below 1e-13).
+        assertEquals(
+                0.826896035351725,
+                ProportionTest.compare(100_000, 1_000_000, 100_400, 1_000_000).chanceBBeatsA(),
+                1e-9);
+        assertEquals(
+                0.6930281289225125,
+                ProportionTest.compare(20_000, 1_000_000, 20_100, 1_000_000).chanceBBeatsA(),
+                1e-9);
     }
 
     @Test
@@ -217,6 +233,15 @@ final class ProportionTestTest {
     }
 
     @Test
+    void compare_noUsersInB_testUndefined() {
+        ProportionTest test = ProportionTest.compare(3, 10, 0, 0);
+        assertAll(
+                () -> assertFalse(test.isTestable()),
+                () -> assertEquals(OptionalDouble.empty(), test.rateB()),
+                () -> assertThrows(IllegalStateException.class, test::z));
+    }
+
+    @Test
     void compare_noConversionsAnywhere_zUndefined() {
         ProportionTest test = ProportionTest.compare(0, 10, 0, 10);
         assertFalse(test.isTestable());
@@ -242,6 +267,22 @@ final class ProportionTestTest {
                 .addEqualityGroup(ProportionTest.compare(1, 2, 3, 4), ProportionTest.compare(1, 2, 3, 4))
                 .addEqualityGroup(ProportionTest.compare(3, 4, 1, 2))
                 .testEquals();
+        HashCodes.assertDistinct(
+                ProportionTest.compare(1, 2, 3, 4),
+                ProportionTest.compare(2, 2, 3, 4),
+                ProportionTest.compare(1, 3, 3, 4),
+                ProportionTest.compare(1, 2, 4, 4),
+                ProportionTest.compare(1, 2, 3, 5));
+    }
+
+    @Test
+    void counts_asGiven() {
+        ProportionTest test = ProportionTest.compare(1, 2, 3, 4);
+        assertAll(
+                () -> assertEquals(1, test.conversionsA()),
+                () -> assertEquals(2, test.usersA()),
+                () -> assertEquals(3, test.conversionsB()),
+                () -> assertEquals(4, test.usersB()));
     }
 
     @Test

@@ -126,6 +126,14 @@ final class SampleRatioTest {
     }
 
     @Test
+    void check_totalExactlyLongMax_accepted() {
+        SampleRatio check = SampleRatio.check(new long[] {Long.MAX_VALUE - 5, 5}, new double[] {0.5, 0.5});
+
+        assertEquals(Long.MAX_VALUE, check.total());
+        assertTrue(check.isMismatch());
+    }
+
+    @Test
     void interval_lowerAboveUpper_rejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Interval(0.5, 0.25, 0.95));
         assertEquals("lower must not be greater than upper but was 0.5 > 0.25", e.getMessage());

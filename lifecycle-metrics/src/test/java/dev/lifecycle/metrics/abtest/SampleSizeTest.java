@@ -18,6 +18,16 @@ final class SampleSizeTest {
     }
 
     @Test
+    void perVariant_variantRateAtZeroOrOne_accepted() {
+        // baselineRate + minimumDetectableEffect may be 0 or 1 itself. By hand (SciPy 1.17 for the quantiles):
+        // pBar = 0.75, (1.959964 * sqrt(2 * 0.75 * 0.25) + 0.841621 * sqrt(0.25))^2 / 0.25 = 10.511 -> 11, the same
+        // from 0.5 down to 0; from 0.3 up to 1, pBar = 0.65 gives 5.952 -> 6.
+        assertEquals(11, SampleSize.perVariant(0.5, 0.5, 0.05, 0.8));
+        assertEquals(11, SampleSize.perVariant(0.5, -0.5, 0.05, 0.8));
+        assertEquals(6, SampleSize.perVariant(0.3, 0.7, 0.05, 0.8));
+    }
+
+    @Test
     void perVariant_result_isSmallestSizeReachingPower() {
         // Second formula: the power of the two-sided pooled test at n per arm, solved the other way round.
         double[][] cases = {{0.1, 0.02, 0.05, 0.8}, {0.3, -0.05, 0.01, 0.9}, {0.02, 0.005, 0.05, 0.8}};
@@ -71,6 +81,21 @@ final class SampleSizeTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> SampleSize.perVariant(0.2, 0.05, 0.05, 1));
         assertEquals("power must be strictly between 0 and 1 but was 1.0", e.getMessage());
+    }
+
+    @Test
+    void perVariant_sizeExactly2To63_rejected() {
+        // 2^63 is one above Long.MAX_VALUE. These effects make root^2 / effect^2 exactly 2^63 in doubles: found by
+        // stepping the effect one ulp at a time through the documented formula, with commons-statistics' normal
+        // quantiles, until the quotient was 0x1p63.
+        for (double[] c : new double[][] {{0.5, 0x1.669a582c60491p-31}, {0.3, 0x1.48aa3d0d70161p-31}}) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> SampleSize.perVariant(c[0], c[1], 0.05, 0.8));
+            assertTrue(
+                    String.valueOf(e.getMessage())
+                            .endsWith("would be 9.223372036854776E18, above the limit of " + Long.MAX_VALUE),
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -115,6 +115,82 @@ final class CohortRetentionBatchProperties {
     }
 
     @Test
+    void ofBatch_asOfBeforeTheSupportedInstants_purchasesBefore1970Ignored() {
+        EventBatch batch = EventBatch.of(List.of(
+                CustomerEvent.of("a", EventType.PURCHASE, Instant.parse("1700-06-01T00:00:00Z")),
+                CustomerEvent.of("b", EventType.PURCHASE, Instant.parse("1969-12-31T23:59:59Z"))));
+
+        CohortRetention table = CohortRetention.of(batch, CohortPeriod.MONTH, Instant.parse("1600-01-01T00:00:00Z"), 1);
+
+        assertEquals(2, table.ignoredEventCount());
+        assertEquals(List.of(), table.cohorts());
+    }
+
+    @Test
+    void ofBatch_asOfAtTheEndOfTheSupportedInstants_everyPurchaseCounts() {
+        // asOf at 2262-01-01, the first instant past the supported ones: December 2261 is the last period observed
+        List<CustomerEvent> events = List.of(
+                CustomerEvent.of("a", EventType.PURCHASE, Instant.parse("2200-03-10T00:00:00Z")),
+                CustomerEvent.of("a", EventType.PURCHASE, Instant.parse("2200-05-20T00:00:00Z")));
+        EventBatch batch = EventBatch.of(events);
+        Instant asOf = Instant.parse("2262-01-01T00:00:00Z");
+
+        CohortRetention table = CohortRetention.of(batch, CohortPeriod.MONTH, asOf, 1);
+
+        assertSameTable(CohortRetention.of(events, CohortPeriod.MONTH, asOf), table);
+        assertEquals(0, table.ignoredEventCount());
+        assertEquals(List.of(LocalDate.parse("2200-03-01")), table.cohorts());
+        CohortCell may = table.cell(LocalDate.parse("2200-03-01"), 2).orElseThrow();
+        assertEquals(1, may.activeCustomers());
+        assertEquals(1, may.cohortSize());
+    }
+
+    @Test
+    void ofBatch_ordersBefore1970_lastActivePeriodFromThem() {
+        // a orders in January and March 1960 (negative epoch nanoseconds): retained up to March (k=2), not in April
+        List<CustomerEvent> events = List.of(
+                CustomerEvent.of("a", EventType.PURCHASE, Instant.parse("1960-01-10T00:00:00Z")),
+                CustomerEvent.of("a", EventType.PURCHASE, Instant.parse("1960-03-10T00:00:00Z")));
+        Instant asOf = Instant.parse("1960-06-01T00:00:00Z");
+        LocalDate cohort = LocalDate.parse("1960-01-01");
+
+        CohortRetention table = CohortRetention.of(EventBatch.of(events), CohortPeriod.MONTH, asOf, 1);
+
+        assertSameTable(CohortRetention.of(events, CohortPeriod.MONTH, asOf), table);
+        assertEquals(List.of(cohort), table.cohorts());
+        assertEquals(1, table.cell(cohort, 2).orElseThrow().retainedCustomers());
+        assertEquals(0, table.cell(cohort, 3).orElseThrow().retainedCustomers());
+        assertEquals(1, table.cell(cohort, 2).orElseThrow().activeCustomers());
+    }
+
+    @Test
+    void ofBatch_activeMoreThan64PeriodsAfterTheCohort_countedInItsCell() {
+        // weekly cohorts of Monday 2026-01-05: a orders again 70 weeks later (Monday 2027-05-10), b one week later; the
+        // batch keeps each customer's active offsets as a bitset of 64-bit words, so k=70 lies in a's second word
+        Instant monday = Instant.parse("2026-01-05T09:00:00Z");
+        List<CustomerEvent> events = List.of(
+                CustomerEvent.of("a", EventType.PURCHASE, monday),
+                CustomerEvent.of("b", EventType.PURCHASE, monday),
+                CustomerEvent.of("b", EventType.PURCHASE, Instant.parse("2026-01-12T09:00:00Z")),
+                CustomerEvent.of("a", EventType.PURCHASE, Instant.parse("2027-05-10T09:00:00Z")));
+        EventBatch batch = EventBatch.of(events);
+        Instant asOf = Instant.parse("2027-06-01T00:00:00Z");
+        LocalDate cohort = LocalDate.parse("2026-01-05");
+
+        for (int threads = 1; threads <= 2; threads++) {
+            CohortRetention table = CohortRetention.of(batch, CohortPeriod.WEEK, asOf, threads);
+
+            assertSameTable(CohortRetention.of(events, CohortPeriod.WEEK, asOf), table);
+            assertEquals(events, table.events());
+            assertEquals(2, table.cell(cohort, 0).orElseThrow().cohortSize());
+            assertEquals(1, table.cell(cohort, 1).orElseThrow().activeCustomers());
+            assertEquals(0, table.cell(cohort, 69).orElseThrow().activeCustomers());
+            assertEquals(1, table.cell(cohort, 70).orElseThrow().activeCustomers());
+            assertEquals(1, table.cell(cohort, 70).orElseThrow().retainedCustomers());
+        }
+    }
+
+    @Test
     void ofBatch_sumsBeyondALong_areExact() {
         // three amounts near Long.MAX_VALUE cents: their sum overflows a long but is a valid amount of money
         EventBatch.Builder builder = EventBatch.builder();

@@ -11,6 +11,7 @@ import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
+import dev.lifecycle.metrics.HashCodes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -86,6 +87,8 @@ final class CohortRetentionTest {
         assertEquals(JAN, k0.periodStart());
 
         CohortCell k1 = cell(table, JAN, 1);
+        assertEquals(JAN, k1.cohortStart());
+        assertEquals(1, k1.offset());
         assertEquals(1, k1.activeCustomers()); // only a ordered in February
         assertEquals(2, k1.retainedCustomers()); // a and b ordered in February or later
         assertEquals(1.0 / 3, k1.boundedRetention()); // 1 / 3
@@ -319,6 +322,17 @@ final class CohortRetentionTest {
     }
 
     @Test
+    void of_earliestOrderNotFirstInTheLog_boundCountedFromIt() {
+        // the bound counts from the earliest order, January 1900, though the log lists a later one first
+        List<CustomerEvent> log = List.of(buy("y", "2000-01-15T10:00:00Z"), buy("x", "1900-01-15T10:00:00Z"));
+        String message = iae(() -> CohortRetention.of(log, CohortPeriod.MONTH, Instant.parse("2026-03-20T00:00:00Z")));
+
+        assertEquals(
+                "period table from 1900-01-01 to 2026-03-20 would have 1515 months; at most 1200 periods are supported",
+                message);
+    }
+
+    @Test
     void of_extremeSpan_rejectedAtOnce() {
         // the widest span events can have: the first and last days of the supported instants (SupportedInstants)
         List<CustomerEvent> log = List.of(buy("x", "1678-01-05T00:00:00Z"));
@@ -445,6 +459,17 @@ final class CohortRetentionTest {
     }
 
     @Test
+    void toTable_revenue_sumsOfAmountsPerCell() {
+        CohortRetention table = CohortRetention.of(example(), CohortPeriod.MONTH, EXAMPLE_AS_OF);
+
+        String text = table.toTable(CohortRetention.Measure.REVENUE);
+
+        // January: 10 + 30, then a's 20, then 5 + 15; February (d, e): 40 + 10 + 5, then d's 25.
+        assertTrue(text.contains("\n2026-01     3  40.00   20.00   20.00*\n"), text);
+        assertTrue(text.contains("\n2026-02     2  55.00   25.00*\n"), text);
+    }
+
+    @Test
     void of_workedExample_keepsInputsAndSummarises() {
         List<CustomerEvent> log = example();
         CohortRetention table = CohortRetention.of(log, CohortPeriod.MONTH, EXAMPLE_AS_OF);
@@ -493,6 +518,12 @@ final class CohortRetentionTest {
                 .addEqualityGroup(cell(table, JAN, 2))
                 .addEqualityGroup(cell(table, FEB, 1))
                 .testEquals();
+        HashCodes.assertDistinct(cell(table, JAN, 1), cell(table, JAN, 2), cell(table, FEB, 1));
+        HashCodes.assertDistinct(
+                table,
+                CohortRetention.of(log, CohortPeriod.WEEK, EXAMPLE_AS_OF),
+                CohortRetention.of(log, CohortPeriod.MONTH, EXAMPLE_AS_OF.plusSeconds(1)),
+                CohortRetention.of(log.subList(1, log.size()), CohortPeriod.MONTH, EXAMPLE_AS_OF));
     }
 
     @Test

@@ -128,6 +128,138 @@ final class EventFunnelBatchProperties {
     }
 
     @Test
+    void evaluateBatch_windowOverACenturyWithNanoseconds_endsExactlyAtEntryPlusWindow() {
+        // 150 years and half a second from an entry 0.7 s into its second: the window's end carries into the next
+        // second. At the end converts, a nanosecond past it does not.
+        Duration window = Duration.ofDays(150 * 365L).plusMillis(500);
+        Instant entry = Instant.parse("1800-01-01T00:00:00.700Z");
+        Instant end = Instant.parse("1949-11-26T00:00:01.200Z");
+        assertEquals(end, entry.plus(window));
+        EventFunnel funnel = typed(window, EventType.SITE_VISIT, EventType.PURCHASE);
+        List<CustomerEvent> events = List.of(
+                CustomerEvent.of("at-end", EventType.SITE_VISIT, entry),
+                CustomerEvent.of("at-end", EventType.PURCHASE, end),
+                CustomerEvent.of("past-end", EventType.SITE_VISIT, entry),
+                CustomerEvent.of("past-end", EventType.PURCHASE, end.plusNanos(1)));
+
+        for (int threads = 1; threads <= 2; threads++) {
+            Funnel result = funnel.evaluate(EventBatch.of(events), threads);
+
+            assertEquals(funnel.evaluate(events), result);
+            assertEquals(List.of(2L, 1L), counts(result));
+            assertEquals(List.of(window), result.timeToConvert().orElseThrow().durations());
+        }
+    }
+
+    @Test
+    void evaluateBatch_windowEndingPastTheSupportedInstants_admitsEveryLaterEvent() {
+        // 2200 plus 150 years lies past 2262: every later supported instant is within the window
+        EventFunnel funnel = typed(Duration.ofDays(150 * 365L), EventType.SITE_VISIT, EventType.PURCHASE);
+        Instant entry = Instant.parse("2200-01-01T00:00:00Z");
+        Instant purchase = Instant.parse("2261-12-31T23:59:59.999999999Z");
+        List<CustomerEvent> events = List.of(
+                CustomerEvent.of("c", EventType.SITE_VISIT, entry),
+                CustomerEvent.of("c", EventType.PURCHASE, purchase));
+
+        Funnel result = funnel.evaluate(EventBatch.of(events), 1);
+
+        assertEquals(funnel.evaluate(events), result);
+        assertEquals(List.of(1L, 1L), counts(result));
+        assertEquals(
+                List.of(Duration.between(entry, purchase)),
+                result.timeToConvert().orElseThrow().durations());
+    }
+
+    @Test
+    void evaluateBatch_longestWindow_admitsTheWholeSupportedRange() {
+        EventFunnel funnel = typed(Duration.ofSeconds(Long.MAX_VALUE), EventType.SITE_VISIT, EventType.PURCHASE);
+        Instant first = Instant.parse("1678-01-01T00:00:00Z");
+        Instant last = Instant.parse("2261-12-31T23:59:59Z");
+        List<CustomerEvent> events = List.of(
+                CustomerEvent.of("c", EventType.SITE_VISIT, first), CustomerEvent.of("c", EventType.PURCHASE, last));
+
+        Funnel result = funnel.evaluate(EventBatch.of(events), 1);
+
+        assertEquals(List.of(1L, 1L), counts(result));
+        assertEquals(
+                List.of(Duration.between(first, last)),
+                result.timeToConvert().orElseThrow().durations());
+    }
+
+    @Test
+    void evaluateBatch_conversionOver292Years_timesStillShortestFirst() {
+        // 400 years is more nanoseconds than a signed long holds: the batch must still sort it after a minute
+        EventFunnel funnel = typed(Duration.ofDays(500 * 366L), EventType.SITE_VISIT, EventType.PURCHASE);
+        Instant longEntry = Instant.parse("1700-01-01T00:00:00Z");
+        Instant longPurchase = Instant.parse("2100-01-01T00:00:00Z");
+        Instant shortEntry = Instant.parse("2000-01-01T00:00:00Z");
+        List<CustomerEvent> events = List.of(
+                CustomerEvent.of("long", EventType.SITE_VISIT, longEntry),
+                CustomerEvent.of("long", EventType.PURCHASE, longPurchase),
+                CustomerEvent.of("short", EventType.SITE_VISIT, shortEntry),
+                CustomerEvent.of("short", EventType.PURCHASE, shortEntry.plusSeconds(60)));
+
+        for (int threads = 1; threads <= 2; threads++) {
+            Funnel result = funnel.evaluate(EventBatch.of(events), threads);
+
+            assertEquals(funnel.evaluate(events), result);
+            assertEquals(
+                    List.of(Duration.ofMinutes(1), Duration.between(longEntry, longPurchase)),
+                    result.timeToConvert().orElseThrow().durations());
+        }
+    }
+
+    @Test
+    void evaluateBatch_tieAcrossTheHalvesOfALongHistory_rowOrderDecides() {
+        // 40 events of one customer, out of time order, so they are merge sorted in halves of 20 rows. At T0 the cart
+        // addition (row 0, left half) comes before the visit (row 20, right half); the next cart addition is 20
+        // minutes later, past the 10-minute window, so the visit is never followed by a cart addition.
+        EventFunnel funnel = typed(Duration.ofMinutes(10), EventType.SITE_VISIT, EventType.CART_ADD);
+        List<CustomerEvent> events = new ArrayList<>();
+        events.add(CustomerEvent.of("c", EventType.CART_ADD, T0));
+        for (int i = 1; i < 20; i++) {
+            events.add(CustomerEvent.of("c", EventType.CART_ADD, T0.plus(Duration.ofMinutes(20))));
+        }
+        events.add(CustomerEvent.of("c", EventType.SITE_VISIT, T0));
+        for (int i = 21; i < 40; i++) {
+            events.add(CustomerEvent.of("c", EventType.SITE_VISIT, T0.plus(Duration.ofMinutes(30))));
+        }
+
+        Funnel result = funnel.evaluate(EventBatch.of(events), 1);
+
+        assertEquals(funnel.evaluate(events), result);
+        assertEquals(List.of(1L, 0L), counts(result));
+    }
+
+    @Test
+    void evaluateBatch_longHistoryWhoseFirstHalfMergesFirst_keepsItsLastEvent() {
+        // 40 events of one customer, merge sorted in halves of 20 rows: rows 0-19 are visits at T0 + 1 min, rows 20-38
+        // visits at T0, row 39 the cart addition at T0 + 5 min. In time order the first half runs out before the last
+        // row, which completes the funnel: entry at T0, converted 5 minutes later.
+        EventFunnel funnel = typed(Duration.ofMinutes(10), EventType.SITE_VISIT, EventType.CART_ADD);
+        List<CustomerEvent> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            events.add(CustomerEvent.of("c", EventType.SITE_VISIT, T0.plus(Duration.ofMinutes(1))));
+        }
+        for (int i = 20; i < 39; i++) {
+            events.add(CustomerEvent.of("c", EventType.SITE_VISIT, T0));
+        }
+        events.add(CustomerEvent.of("c", EventType.CART_ADD, T0.plus(Duration.ofMinutes(5))));
+
+        Funnel result = funnel.evaluate(EventBatch.of(events), 1);
+
+        assertEquals(funnel.evaluate(events), result);
+        assertEquals(List.of(1L, 1L), counts(result));
+        assertEquals(
+                List.of(Duration.ofMinutes(5)),
+                result.timeToConvert().orElseThrow().durations());
+    }
+
+    private static List<Long> counts(Funnel funnel) {
+        return funnel.steps().stream().map(FunnelStep::count).toList();
+    }
+
+    @Test
     void evaluateBatch_predicateStep_evaluatesTheEventsAsObjects() {
         EventFunnel funnel = EventFunnel.builder(Duration.ofHours(1))
                 .stepOfType("visit", EventType.SITE_VISIT)

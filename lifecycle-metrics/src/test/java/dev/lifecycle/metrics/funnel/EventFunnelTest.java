@@ -12,6 +12,17 @@ import org.junit.jupiter.api.Test;
 
 /** Event funnels: order of steps, the inclusive window, one step per event, time to convert. */
 final class EventFunnelTest {
+    @Test
+    void builder_stepsAndWindow_asGiven() {
+        EventFunnel funnel = EventFunnel.builder(Duration.ofMinutes(30))
+                .stepOfType("visit", EventType.SITE_VISIT)
+                .step("cart", e -> e.type() == EventType.CART_ADD)
+                .build();
+
+        assertEquals(List.of("visit", "cart"), funnel.stepNames());
+        assertEquals(Duration.ofMinutes(30), funnel.window());
+    }
+
     private static final Instant T0 = Instant.parse("2024-03-01T00:00:00Z");
 
     private static final EventFunnel VISIT_CART_BUY = EventFunnel.builder(Duration.ofDays(7))

@@ -13,6 +13,7 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.StageDistribution;
 import dev.lifecycle.core.Templates;
+import dev.lifecycle.metrics.HashCodes;
 import dev.lifecycle.metrics.rate.Rate;
 import java.time.Duration;
 import java.time.Instant;
@@ -353,6 +354,28 @@ final class FunnelTest {
                         TimeToConvert.of(List.of(Duration.ofSeconds(2), Duration.ofSeconds(1))),
                         TimeToConvert.of(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2))))
                 .testEquals();
+        Funnel funnel = Funnel.builder().step("visit", 1000).step("buy", 200).build();
+        Funnel other = Funnel.builder().step("visit", 1000).step("buy", 201).build();
+        new EqualsTester()
+                .addEqualityGroup(
+                        funnel.compareWithBenchmark("buy", 0.25).orElseThrow(),
+                        funnel.compareWithBenchmark("buy", 0.25).orElseThrow())
+                .addEqualityGroup(funnel.compareWithBenchmark("buy", 0.21).orElseThrow())
+                .addEqualityGroup(other.compareWithBenchmark("buy", 0.25).orElseThrow())
+                .testEquals();
+        HashCodes.assertDistinct(
+                funnel.compareWithBenchmark("buy", 0.25).orElseThrow(),
+                funnel.compareWithBenchmark("buy", 0.21).orElseThrow(),
+                other.compareWithBenchmark("buy", 0.25).orElseThrow());
+        HashCodes.assertDistinct(
+                Funnel.builder().step("a", 2).step("b", 1).build(),
+                Funnel.builder().step("a", 2).step("b", 0).build(),
+                Funnel.builder().step("a", 3).step("b", 1).build(),
+                Funnel.builder().step("a", 2).step("c", 1).build());
+        HashCodes.assertDistinct(
+                TimeToConvert.of(List.of(Duration.ofSeconds(1))),
+                TimeToConvert.of(List.of(Duration.ofSeconds(2))),
+                TimeToConvert.of(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2))));
     }
 
     @Test

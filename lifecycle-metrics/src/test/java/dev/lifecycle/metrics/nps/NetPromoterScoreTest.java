@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.testing.EqualsTester;
 import com.google.common.testing.NullPointerTester;
+import dev.lifecycle.metrics.HashCodes;
 import dev.lifecycle.metrics.Interval;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
@@ -202,6 +203,11 @@ final class NetPromoterScoreTest {
                 .addEqualityGroup(NetPromoterScore.ofCounts(3, 2, 1))
                 .addEqualityGroup(NetPromoterScore.ofCounts(0, 0, 0))
                 .testEquals();
+        HashCodes.assertDistinct(
+                NetPromoterScore.ofCounts(1, 2, 3),
+                NetPromoterScore.ofCounts(2, 2, 3),
+                NetPromoterScore.ofCounts(1, 3, 3),
+                NetPromoterScore.ofCounts(1, 2, 4));
     }
 
     @Test

@@ -142,6 +142,14 @@ final class LifecycleRatesTest {
     }
 
     @Test
+    void moneyPerUnit_scaleZero_wholeUnits() {
+        // 1234.50 / 10 = 123.45: 123 rounded half up to whole dollars, 124 rounded up.
+        MoneyPerUnit aov = LifecycleRates.averageOrderValue(Money.of("1234.50", "USD"), 10);
+        assertEquals(new BigDecimal("123"), aov.perUnit(0, RoundingMode.HALF_UP).orElseThrow());
+        assertEquals(new BigDecimal("124"), aov.perUnit(0, RoundingMode.UP).orElseThrow());
+    }
+
+    @Test
     void purchaseFrequency_ordersPerCustomer_mayExceedOne() {
         Ratio frequency = LifecycleRates.purchaseFrequency(30, 12);
 

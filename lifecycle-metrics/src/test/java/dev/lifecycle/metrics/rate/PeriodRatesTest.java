@@ -74,6 +74,9 @@ final class PeriodRatesTest {
                 event("v2", EventType.PURCHASE, "2024-03-01"),
                 // v3: lead who does not buy
                 event("v3", EventType.SITE_VISIT, "2024-04-01"),
+                // v5: another lead who buys for the first time in the period: converted
+                event("v5", EventType.SITE_VISIT, "2024-05-01"),
+                event("v5", EventType.PURCHASE, "2024-05-02"),
                 // v4: visited before the period only: not a lead of this period
                 event("v4", EventType.SITE_VISIT, "2023-12-20"),
                 // m1: reached, opens twice and clicks: one opener, one clicker
@@ -86,16 +89,23 @@ final class PeriodRatesTest {
                 event("m2", EventType.EMAIL_OPEN, "2024-02-05"),
                 // m3: reached, ignores it
                 event("m3", EventType.EMAIL_DELIVERED, "2024-02-01"),
+                // m5: reached, opens and clicks
+                event("m5", EventType.EMAIL_DELIVERED, "2024-03-01"),
+                event("m5", EventType.EMAIL_OPEN, "2024-03-02"),
+                event("m5", EventType.EMAIL_CLICK, "2024-03-02"),
+                // m6: reached, ignores it
+                event("m6", EventType.EMAIL_DELIVERED, "2024-03-01"),
                 // m4: opens an email delivered before the period: not reached in this period, not counted
                 event("m4", EventType.EMAIL_DELIVERED, "2023-12-30"),
                 event("m4", EventType.EMAIL_OPEN, "2024-01-02"));
 
         PeriodRates rates = PeriodRates.compute(Templates.fiveStage(), events, START, END);
 
-        assertEquals(Rate.of("conversion rate", 1, 3), rates.conversionRate());
-        assertEquals(Rate.of("email open rate", 2, 3), rates.emailOpenRate());
-        assertEquals(Rate.of("email click-through rate", 1, 3), rates.clickThroughRate());
-        assertEquals(Rate.of("email click-to-open rate", 1, 2), rates.clickToOpenRate());
+        // leads v1, v2, v3, v5; converted v1 and v5. Reached m1, m2, m3, m5, m6; opened m1, m2, m5; clicked m1, m5.
+        assertEquals(Rate.of("conversion rate", 2, 4), rates.conversionRate());
+        assertEquals(Rate.of("email open rate", 3, 5), rates.emailOpenRate());
+        assertEquals(Rate.of("email click-through rate", 2, 5), rates.clickThroughRate());
+        assertEquals(Rate.of("email click-to-open rate", 2, 3), rates.clickToOpenRate());
     }
 
     @Test

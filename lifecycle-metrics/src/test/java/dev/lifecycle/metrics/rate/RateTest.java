@@ -11,6 +11,7 @@ import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.LifecycleTemplate;
 import dev.lifecycle.core.Money;
 import dev.lifecycle.core.Templates;
+import dev.lifecycle.metrics.HashCodes;
 import dev.lifecycle.metrics.Interval;
 import java.time.Instant;
 import java.util.List;
@@ -145,6 +146,13 @@ final class RateTest {
                         MoneyPerUnit.of("cac", Money.of("10", "USD"), 3),
                         MoneyPerUnit.of("cac", Money.of("10.00", "USD"), 3))
                 .testEquals();
+        HashCodes.assertDistinct(Rate.of("a", 1, 2), Rate.of("b", 1, 2), Rate.of("a", 2, 2), Rate.of("a", 1, 3));
+        HashCodes.assertDistinct(Ratio.of("a", 1, 2), Ratio.of("b", 1, 2), Ratio.of("a", 2, 2), Ratio.of("a", 1, 3));
+        HashCodes.assertDistinct(
+                MoneyPerUnit.of("cac", Money.of("10", "USD"), 3),
+                MoneyPerUnit.of("aov", Money.of("10", "USD"), 3),
+                MoneyPerUnit.of("cac", Money.of("11", "USD"), 3),
+                MoneyPerUnit.of("cac", Money.of("10", "USD"), 4));
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.LifecycleClassifier;
 import dev.lifecycle.core.StageDistribution;
 import dev.lifecycle.core.Templates;
+import dev.lifecycle.metrics.HashCodes;
 import dev.lifecycle.metrics.cohort.CohortPeriod;
 import dev.lifecycle.metrics.cohort.CohortRetention;
 import dev.lifecycle.metrics.funnel.Funnel;
@@ -423,6 +424,18 @@ final class LifecycleReportTest {
     }
 
     @Test
+    void toHtml_nonCharactersAndLoneSurrogatesInTitle_replacedPairsKept() {
+        // U+FFFE and U+FFFF are not XML characters, nor is half of a surrogate pair (a low one first in the text, a
+        // high one before an ordinary character or last); the pair of U+1F600 is kept
+        String title = "\ude00a\ufffeb\uffffc\ud83d\ude00d\ud83dx\ud83d";
+
+        String html = minimal().title(title).build().toHtml();
+
+        assertTrue(html.contains("<h1>\ufffda\ufffdb\ufffdc\ud83d\ude00d\ufffdx\ufffd</h1>"), html);
+        assertWellFormed(html);
+    }
+
+    @Test
     void toHtml_fullReport_noExternalReferencesButSvgNamespace() {
         String html = full().toHtml();
 
@@ -643,5 +656,28 @@ final class LifecycleReportTest {
                 .addEqualityGroup(minimal().title("other").build())
                 .addEqualityGroup(minimal().asOf(T0).build())
                 .testEquals();
+        HashCodes.assertDistinct(
+                full(),
+                minimal().build(),
+                minimal().title("other").build(),
+                minimal().asOf(T0).build());
+    }
+
+    @Test
+    void builder_periodRatesInTwoCalls_eachPeriodOnceInOrder() {
+        List<CustomerEvent> events = List.of(buy("a", "2025-01-10T10:00:00Z"), buy("b", "2025-05-15T10:00:00Z"));
+        List<PeriodRates> quarters = PeriodRates.quarterly(
+                Templates.fiveStage(),
+                events,
+                Instant.parse("2025-01-01T00:00:00Z"),
+                Instant.parse("2025-07-01T00:00:00Z"));
+
+        LifecycleReport report = minimal()
+                .periodRates(List.of(quarters.get(1)))
+                .periodRates(List.of(quarters.get(0)))
+                .build();
+
+        assertEquals(2, quarters.size());
+        assertEquals(quarters, report.periodRates());
     }
 }
