@@ -17,17 +17,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Coverage-guided fuzzing of the classifier service's request mapping, {@link ClassifierService#classify}: the bytes of
@@ -42,7 +39,7 @@ final class ClassifierServiceFuzzTest {
     /** The most a body may take to be answered, even on a loaded machine. */
     private static final Duration BOUND = Duration.ofSeconds(5);
 
-    private static final Instant CLOCK = Instant.parse("2026-06-01T00:00:00Z");
+    private static final Instant CLOCK = RunningService.CLOCK;
 
     /** Reads requests and answers back; lenient, as a client would be. */
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,17 +47,8 @@ final class ClassifierServiceFuzzTest {
     private static final List<String> ANSWER_FIELDS =
             List.of("customerId", "template", "asOf", "stage", "stageName", "highestMainStage", "path");
 
-    private static ClassifierService service;
-
-    @BeforeAll
-    static void start() {
-        service = ClassifierService.start(0, Clock.fixed(CLOCK, ZoneOffset.UTC));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    static final RunningService SERVICE = new RunningService();
 
     @FuzzTest(maxDuration = "5m")
     @DictionaryFile(resourcePath = "ClassifierServiceFuzzTest.dict")
@@ -97,14 +85,14 @@ final class ClassifierServiceFuzzTest {
         // the server hands over a buffer with room to spare: zeros after the body, which must not be read
         byte[] buffer = Arrays.copyOf(body, body.length + 64);
         long start = System.nanoTime();
-        ClassifierService.Answer answer = service.classify(buffer, body.length);
+        ClassifierService.Answer answer = SERVICE.get().classify(buffer, body.length);
         answer.bytes();
         long took = System.nanoTime() - start;
         if (took < BOUND.toNanos()) {
             return answer;
         }
         long again = System.nanoTime();
-        answer = service.classify(buffer, body.length);
+        answer = SERVICE.get().classify(buffer, body.length);
         answer.bytes();
         Duration second = Duration.ofNanos(System.nanoTime() - again);
         assertTrue(

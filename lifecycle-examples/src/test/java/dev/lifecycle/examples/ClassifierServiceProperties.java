@@ -20,16 +20,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The service answers exactly what {@link LifecycleClassifier#classify} answers when called directly. Each example
@@ -37,21 +34,12 @@ import org.junit.jupiter.api.Test;
  * {@code CustomerEvent.builder}, once as the JSON the service documents.
  */
 final class ClassifierServiceProperties {
-    private static final Instant CLOCK = Instant.parse("2026-06-01T00:00:00Z");
+    private static final Instant CLOCK = RunningService.CLOCK;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TEMPLATES = Templates.names();
 
-    private static ClassifierService service;
-
-    @BeforeAll
-    static void start() {
-        service = ClassifierService.start(0, Clock.fixed(CLOCK, ZoneOffset.UTC));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    static final RunningService SERVICE = new RunningService();
 
     /** One generated request: the JSON body, the profile it stands for, the template and the instant. */
     record Case(ObjectNode body, CustomerProfile profile, String template, Instant asOf) {}
@@ -73,8 +61,8 @@ final class ClassifierServiceProperties {
         HttpResponse<String> response;
         JsonNode actual;
         try {
-            response =
-                    ClassifierServiceTest.post(service.classifyUri(), c.body().toString());
+            response = ClassifierServiceTest.post(
+                    SERVICE.get().classifyUri(), c.body().toString());
             actual = JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -19,32 +19,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 final class ClassifierServiceTest {
-    static final Instant CLOCK = Instant.parse("2026-06-01T00:00:00Z");
+    static final Instant CLOCK = RunningService.CLOCK;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
-    private static ClassifierService service;
-
-    @BeforeAll
-    static void start() {
-        service = ClassifierService.start(0, Clock.fixed(CLOCK, ZoneOffset.UTC));
-    }
-
-    @AfterAll
-    static void stop() {
-        service.close();
-    }
+    @RegisterExtension
+    static final RunningService SERVICE = new RunningService();
 
     static HttpResponse<String> post(URI uri, String body) throws IOException, InterruptedException {
         return CLIENT.send(
@@ -56,7 +45,7 @@ final class ClassifierServiceTest {
     }
 
     private static HttpResponse<String> post(String body) throws IOException, InterruptedException {
-        return post(service.classifyUri(), body);
+        return post(SERVICE.get().classifyUri(), body);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
@@ -398,7 +387,8 @@ final class ClassifierServiceTest {
     @Test
     void classify_getInsteadOfPost_405WithAllowHeader() throws Exception {
         HttpResponse<String> response = CLIENT.send(
-                HttpRequest.newBuilder(service.classifyUri()).GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpRequest.newBuilder(SERVICE.get().classifyUri()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertError(405, response, "method GET is not allowed on /classify; use POST");
         assertEquals("POST", response.headers().firstValue("Allow").orElse(""));
@@ -406,8 +396,9 @@ final class ClassifierServiceTest {
 
     @Test
     void classify_unknownPath_404() throws Exception {
-        assertError(404, post(service.classifyUri().resolve("/classify/ada"), "{}"), "no resource at /classify/ada");
-        assertError(404, post(service.classifyUri().resolve("/"), "{}"), "no resource at /;");
+        assertError(
+                404, post(SERVICE.get().classifyUri().resolve("/classify/ada"), "{}"), "no resource at /classify/ada");
+        assertError(404, post(SERVICE.get().classifyUri().resolve("/"), "{}"), "no resource at /;");
     }
 
     @Test
@@ -429,7 +420,7 @@ final class ClassifierServiceTest {
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             answers.add(CLIENT.sendAsync(
-                    HttpRequest.newBuilder(service.classifyUri())
+                    HttpRequest.newBuilder(SERVICE.get().classifyUri())
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(
                                     "{\"customerId\": \"c" + i + "\", \"productViews\": " + (i % 2) + "}"))
@@ -455,16 +446,17 @@ final class ClassifierServiceTest {
     @Test
     void start_portInUse_uncheckedIoExceptionSayingSo() {
         UncheckedIOException e = assertThrows(
-                UncheckedIOException.class, () -> ClassifierService.start(service.port(), Clock.systemUTC()));
+                UncheckedIOException.class,
+                () -> ClassifierService.start(SERVICE.get().port(), Clock.systemUTC()));
         assertEquals(
-                "cannot listen on port " + service.port() + " of the loopback address: the port is in use",
+                "cannot listen on port " + SERVICE.get().port() + " of the loopback address: the port is in use",
                 e.getMessage());
     }
 
     @Test
     void start_boundToLoopback() {
-        assertEquals("127.0.0.1", service.classifyUri().getHost());
-        assertTrue(service.port() > 0);
+        assertEquals("127.0.0.1", SERVICE.get().classifyUri().getHost());
+        assertTrue(SERVICE.get().port() > 0);
     }
 
     @Test
@@ -482,10 +474,11 @@ final class ClassifierServiceTest {
     @Test
     void printStarted_printsTheUrl() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ClassifierService.printStarted(service, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        ClassifierService.printStarted(SERVICE.get(), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         assertTrue(bytes.toString(StandardCharsets.UTF_8)
-                .startsWith("classifier service listening on http://127.0.0.1:" + service.port() + "/classify"));
+                .startsWith("classifier service listening on http://127.0.0.1:"
+                        + SERVICE.get().port() + "/classify"));
     }
 
     @Test
@@ -515,7 +508,7 @@ final class ClassifierServiceTest {
         assertTrue(curl.find(section), () -> page + ", 'Calling it', must show the curl command");
         assertTrue(curl.group(1).endsWith("--data-binary @ada.json http://127.0.0.1:8080/classify"), curl.group(1));
         // send the headers the command sends, so that the page cannot drop one the service requires
-        HttpRequest.Builder asCurlSendsIt = HttpRequest.newBuilder(service.classifyUri());
+        HttpRequest.Builder asCurlSendsIt = HttpRequest.newBuilder(SERVICE.get().classifyUri());
         Matcher header = Pattern.compile("-H '([^:']+): ([^']*)'").matcher(curl.group(1));
         while (header.find()) {
             asCurlSendsIt.header(header.group(1), header.group(2));
