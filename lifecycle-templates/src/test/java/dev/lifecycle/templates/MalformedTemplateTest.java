@@ -11,6 +11,7 @@ import dev.lifecycle.core.SpecException;
 import dev.lifecycle.templates.TemplateFileException.Problem;
 import dev.lifecycle.templates.TemplateFiles.Format;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -878,6 +879,42 @@ final class MalformedTemplateTest {
     }
 
     // ---- helpers ----
+
+    @Test
+    void read_fileOfTheLargestSize_readAndOneByteMore_refused() throws IOException {
+        String document = "{\"name\": \"big\", \"extends\": \"five-stage\"}";
+        Path largest = dir.resolve("largest.json");
+        Files.writeString(largest, document + " ".repeat(TemplateFiles.MAX_DOCUMENT_SIZE - document.length()));
+        Path larger = dir.resolve("larger.json");
+        Files.writeString(larger, document + " ".repeat(TemplateFiles.MAX_DOCUMENT_SIZE + 1 - document.length()));
+
+        assertEquals(
+                "big", TemplateFiles.read(largest, ConditionRegistry.empty()).name());
+        assertFileProblems(larger, larger + ": the file has 1048577 bytes; a template file may have at most 1048576");
+    }
+
+    @Test
+    void read_fileOfGigabytes_refusedBeforeItsBytesAreRead() throws IOException {
+        // a sparse file: 3 GiB that take no disk, more than one array can hold, so reading it would fail otherwise
+        Path huge = dir.resolve("huge.yaml");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(3L << 30);
+        }
+
+        assertFileProblems(huge, huge + ": the file has 3221225472 bytes; a template file may have at most 1048576");
+    }
+
+    @Test
+    void decode_moreBytesThanAFileMayHave_refused() {
+        // the file's size is checked before it is read, and its bytes again, in case it grew in between
+        TemplateFileException e = assertThrows(
+                TemplateFileException.class,
+                () -> DocumentParser.decode(new byte[TemplateFiles.MAX_DOCUMENT_SIZE + 1], "grown.json"));
+
+        assertEquals(
+                List.of("grown.json: the file has 1048577 bytes; a template file may have at most 1048576"),
+                e.problems().stream().map(Problem::toString).toList());
+    }
 
     private static void assertProblems(String yaml, String... expected) {
         assertProblems(Format.YAML, yaml, expected);

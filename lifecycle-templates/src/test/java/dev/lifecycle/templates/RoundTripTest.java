@@ -198,6 +198,35 @@ final class RoundTripTest {
     }
 
     @Test
+    void write_reservedParameterInAnEditsCondition_rejectedForEveryEditThatHoldsOne() {
+        // nested one level down, under 'not', and named 'conditions': each edit's condition is checked, nested ones too
+        ConditionSpec reserved = new ConditionSpec(
+                "not", Map.of(), List.of(new ConditionSpec("engaged", Map.of("conditions", "x"), List.of())));
+        RuleSpec rule = new RuleSpec("r", List.of("reach"), "reach", reserved, 0, Optional.empty());
+        List<EditSpec> edits = List.of(
+                new EditSpec.SplitStage(
+                        "reach",
+                        stage("awareness", "Awareness", false),
+                        stage("interest", "Interest", false),
+                        reserved),
+                new EditSpec.AddRule(rule),
+                new EditSpec.ReplaceRule("r", rule));
+        for (EditSpec edit : edits) {
+            TemplateSpec spec = new TemplateSpec(
+                    "t", Optional.of("buyer-lifecycle"), Optional.empty(), List.of(), List.of(), List.of(edit));
+
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> TemplateFiles.write(spec, Format.JSON));
+
+            assertEquals(
+                    "condition 'engaged' has a parameter named 'conditions', which a template file cannot hold: the"
+                            + " key is reserved for the condition's nested conditions",
+                    e.getMessage(),
+                    edit.getClass().getSimpleName());
+        }
+    }
+
+    @Test
     void writeYaml_churnStage_flagWrittenOnlyWhereTrueAndReadBack() {
         LifecycleTemplate template = Templates.fiveStage().toBuilder()
                 .name("shop")
