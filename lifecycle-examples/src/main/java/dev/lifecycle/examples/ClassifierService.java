@@ -126,8 +126,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code 400} for malformed JSON (with line and column), a number a decimal cannot hold (an exponent beyond
  *       about ±2147483647, named with its field, line and column), unknown or duplicate fields, missing or invalid
- *       values (negative counts, bad instants, a customer id with half a surrogate pair, unknown templates or event types, amounts in two currencies, facts that
- *       contradict each other), a malformed chunked body and a malformed request head (request line,
+ *       values (negative counts, bad instants, a customer id with half a surrogate pair, unknown templates or event
+ *       types, amounts in two currencies, facts that contradict each other), a malformed chunked body and a malformed request head (request line,
  *       {@code Content-Length}, two {@code Content-Length} headers);
  *   <li>{@code 404} for any path but {@code /classify}; {@code 405} for any method but {@code POST};
  *   <li>{@code 408} when the body does not arrive within the read timeout (the connection is closed);

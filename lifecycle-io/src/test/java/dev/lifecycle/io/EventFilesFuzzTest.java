@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.Money;
 import java.time.Duration;
 import java.util.HashMap;
@@ -55,7 +54,8 @@ final class EventFilesFuzzTest {
         Object objects = BatchReadingProperties.read(reader, file, false);
         Object batch = BatchReadingProperties.read(reader, file, true);
         long took = System.nanoTime() - start;
-        if (objects instanceof EventFile read && (!fitsABatch(read) || metABound((EventBatchFile) batch))) {
+        // an amount that read keeps beyond a long of minor units is always a row the batch rejects for its bound
+        if (objects instanceof EventFile read && metABound((EventBatchFile) batch)) {
             assertBatchBoundMet(read, (EventBatchFile) batch);
         } else {
             BatchReadingProperties.assertSame(objects, batch, mapping);
@@ -72,20 +72,6 @@ final class EventFilesFuzzTest {
             }
         }
         assertTrue(took < BOUND.toNanos(), () -> "took " + Duration.ofNanos(took) + " for " + file.length + " bytes");
-    }
-
-    /**
-     * Tells whether every amount that {@code read} gives fits an event batch, whose amounts are {@code long} minor
-     * units: {@code read} accepts amounts up to 10<sup>18</sup> major units, more than that for USD.
-     */
-    private static boolean fitsABatch(EventFile read) {
-        for (CustomerEvent event : read.events()) {
-            Money amount = event.amount().orElse(null);
-            if (amount != null && amount.amount().unscaledValue().bitLength() > Long.SIZE - 1) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
