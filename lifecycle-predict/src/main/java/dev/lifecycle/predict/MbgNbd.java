@@ -1,0 +1,217 @@
+package dev.lifecycle.predict;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The MBG/NBD model (Batislam, Denizel and Filiztekin, "Empirical validation and comparison of models for customer
+ * base analysis", International Journal of Research in Marketing 24(3), 2007): BG/NBD with one more chance to drop
+ * out, at time zero, so that a customer without repeat purchases need not be alive.
+ *
+ * <p>Given a history, the customer is alive with {@link #probabilityAlive} and then buys as a BG/NBD customer alive at
+ * 0 with parameters {@code (r+x, alpha+T, a, b+x+1)}.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class MbgNbd implements PurchaseModel {
+    static final String NAME = "MBG/NBD";
+
+    private final double r;
+    private final double alpha;
+    private final double a;
+    private final double b;
+
+    private MbgNbd(double r, double alpha, double a, double b) {
+        this.r = Checks.parameter(NAME, "r", r);
+        this.alpha = Checks.parameter(NAME, "alpha", alpha);
+        this.a = Checks.parameter(NAME, "a", a);
+        this.b = Checks.parameter(NAME, "b", b);
+    }
+
+    /**
+     * Returns the model with these parameters.
+     *
+     * @param r the shape of the purchase rates' gamma distribution
+     * @param alpha the scale of the purchase rates' gamma distribution, in the summary's unit
+     * @param a the first shape of the dropout probabilities' beta distribution
+     * @param b the second shape of the dropout probabilities' beta distribution
+     * @return the model
+     * @throws IllegalArgumentException if a parameter is outside [1e-8, 1e5]
+     */
+    public static MbgNbd of(double r, double alpha, double a, double b) {
+        return new MbgNbd(r, alpha, a, b);
+    }
+
+    /**
+     * Fits the model to a summary table by maximum likelihood with the default options.
+     *
+     * @param summaries the customers
+     * @return the fit, converged or not
+     * @throws IllegalArgumentException if the table has no customers
+     */
+    public static ModelFit<MbgNbd> fit(CustomerSummaries summaries) {
+        return fit(summaries, FitOptions.defaults());
+    }
+
+    /**
+     * Fits the model to a summary table by maximum likelihood.
+     *
+     * @param summaries the customers
+     * @param options the penalty, the evaluation budget and the starting point
+     * @return the fit, converged or not
+     * @throws IllegalArgumentException if the table has no customers, or the starting point does not name r, alpha,
+     *     a and b
+     */
+    public static ModelFit<MbgNbd> fit(CustomerSummaries summaries, FitOptions options) {
+        Triples triples = summaries.triples();
+        double rate = MaximumLikelihood.purchaseRate(summaries);
+        double[] start = options.start(BgNbd.PARAMETERS, new double[] {1, 1 / rate, 1, 1});
+        return MaximumLikelihood.fit(
+                NAME,
+                BgNbd.PARAMETERS,
+                start,
+                options,
+                p -> logLikelihood(p[0], p[1], p[2], p[3], triples),
+                p -> new MbgNbd(p[0], p[1], p[2], p[3]),
+                triples.customers);
+    }
+
+    /** {@return the shape of the purchase rates' gamma distribution} */
+    public double r() {
+        return r;
+    }
+
+    /** {@return the scale of the purchase rates' gamma distribution} */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** {@return the first shape of the dropout probabilities' beta distribution} */
+    public double a() {
+        return a;
+    }
+
+    /** {@return the second shape of the dropout probabilities' beta distribution} */
+    public double b() {
+        return b;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Map<String, Double> parameters() {
+        Map<String, Double> parameters = new LinkedHashMap<>();
+        parameters.put("r", r);
+        parameters.put("alpha", alpha);
+        parameters.put("a", a);
+        parameters.put("b", b);
+        return Collections.unmodifiableMap(parameters);
+    }
+
+    @Override
+    public double logLikelihood(int x, double tx, double age) {
+        Checks.history(x, tx, age);
+        double common = LogMath.lnGamma(r + x)
+                - LogMath.lnGamma(r)
+                + r * Math.log(alpha)
+                + LogMath.lnGamma(a + b)
+                + LogMath.lnGamma(b + x + 1)
+                - LogMath.lnGamma(b)
+                - LogMath.lnGamma(a + b + x + 1);
+        double logAge = Math.log(alpha + age);
+        return common - (r + x) * logAge + LogMath.log1pExp(dropoutOdds(x, Math.log(alpha + tx), logAge));
+    }
+
+    @Override
+    public double logLikelihood(CustomerSummaries summaries) {
+        return logLikelihood(r, alpha, a, b, summaries.triples());
+    }
+
+    static double logLikelihood(double r, double alpha, double a, double b, Triples triples) {
+        double sum = triples.customers
+                * (r * Math.log(alpha) - LogMath.lnGamma(r) + LogMath.lnGamma(a + b) - LogMath.lnGamma(b));
+        for (int g = 0; g < triples.xs.length; g++) {
+            int x = triples.xs[g];
+            sum += triples.xWeight[g]
+                    * (LogMath.lnGamma(r + x) + LogMath.lnGamma(b + x + 1) - LogMath.lnGamma(a + b + x + 1));
+        }
+        double[] logs = new double[triples.values.length];
+        for (int i = 0; i < logs.length; i++) {
+            logs[i] = Math.log(alpha + triples.values[i]);
+        }
+        double logA = Math.log(a);
+        for (int i = 0; i < triples.size; i++) {
+            int x = triples.x[i];
+            double logAge = logs[triples.age[i]];
+            double odds = logA - Math.log(b + x) + (r + x) * (logAge - logs[triples.recency[i]]);
+            sum += triples.weight[i] * (-(r + x) * logAge + LogMath.log1pExp(odds));
+        }
+        return sum;
+    }
+
+    private double dropoutOdds(int x, double logRecency, double logAge) {
+        return Math.log(a) - Math.log(b + x) + (r + x) * (logAge - logRecency);
+    }
+
+    @Override
+    public double probabilityAlive(int x, double tx, double age) {
+        Checks.history(x, tx, age);
+        return 1 / (1 + Math.exp(dropoutOdds(x, Math.log(alpha + tx), Math.log(alpha + age))));
+    }
+
+    @Override
+    public double expectedPurchases(double t) {
+        Checks.horizon(t);
+        // alive after the chance to drop out at 0 with probability b/(a+b), and then a BG/NBD customer with b+1
+        return b / (a + b) * BgNbd.expected(r, alpha, a, b + 1, t);
+    }
+
+    @Override
+    public double conditionalExpectedPurchases(double t, int x, double tx, double age) {
+        Checks.horizon(t);
+        return probabilityAlive(x, tx, age) * BgNbd.expected(r + x, alpha + age, a, b + x + 1, t);
+    }
+
+    @Override
+    public double probabilityOfPurchases(int k, double t) {
+        Checks.count(k);
+        Checks.horizon(t);
+        double alive = b / (a + b);
+        double fresh = alive * BgNbd.probability(r, alpha, a, b + 1, k, t);
+        return k == 0 ? fresh + (1 - alive) : fresh;
+    }
+
+    @Override
+    public double conditionalProbabilityOfPurchases(int k, double t, int x, double tx, double age) {
+        Checks.count(k);
+        Checks.horizon(t);
+        double alive = probabilityAlive(x, tx, age);
+        double fresh = alive * BgNbd.probability(r + x, alpha + age, a, b + x + 1, k, t);
+        return k == 0 ? fresh + (1 - alive) : fresh;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof MbgNbd other
+                && Double.compare(r, other.r) == 0
+                && Double.compare(alpha, other.alpha) == 0
+                && Double.compare(a, other.a) == 0
+                && Double.compare(b, other.b) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(NAME, r, alpha, a, b);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

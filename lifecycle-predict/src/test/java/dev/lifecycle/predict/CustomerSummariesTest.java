@@ -1,0 +1,32 @@
+package dev.lifecycle.predict;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+final class CustomerSummariesTest {
+    @Test
+    void fromEvents_cdnowSample_reproducesThePublishedSummary() {
+        CustomerSummaries ours = CustomerSummaries.fromEvents(Cdnow.sampleEvents(), Cdnow.CALIBRATION);
+        Map<String, String[]> published = new HashMap<>();
+        for (String[] cells : Cdnow.csv("cdnow_customers_summary_with_transactions.csv")) {
+            published.put(cells[0], cells);
+        }
+        assertEquals(2357, ours.size());
+        for (int row = 0; row < ours.size(); row++) {
+            String[] cells = Objects.requireNonNull(published.get(ours.customerId(row)));
+            String id = ours.customerId(row);
+            assertEquals(Integer.parseInt(cells[1]), ours.frequency(row), id);
+            assertEquals(Double.parseDouble(cells[2]), ours.recency(row), 0.005 + 1e-9, id);
+            assertEquals(Double.parseDouble(cells[3]), ours.age(row), 0.005 + 1e-9, id);
+            assertEquals(Double.parseDouble(cells[4]), ours.meanRepeatValue(row), 0.005 + 1e-9, id);
+        }
+        assertEquals(
+                List.of("USD"),
+                ours.currency().stream().map(c -> c.getCurrencyCode()).toList());
+    }
+}
