@@ -249,10 +249,14 @@ public final class BgNbd implements PurchaseModel {
                 nb *= 0x1p-600;
                 scale += 600 * Math.log(2);
             }
-            // past the mode of NB the ratios fall toward z; H grows by at most one each step
-            double q = Math.max((r + n) / (n + 1), 1) * z * (h + 1) / h;
-            if (ratio < 1 && q < 1 && term * q / (1 - q) <= 0x1p-56 * sum) {
-                return Math.exp(Math.log(sum) + scale + shift);
+            // past the mode the ratios of NB are at most rho < 1 from here on, and H grows by at most survive = s(n+1)
+            // a step (its increments fall): the rest is at most NB(n) [H(n) rho/(1-rho) + survive rho/(1-rho)^2]
+            double rho = Math.max((r + n) / (n + 1), 1) * z;
+            if (ratio < 1 && rho < 1) {
+                double rest = nb * (h * rho / (1 - rho) + survive * rho / ((1 - rho) * (1 - rho)));
+                if (rest <= 0x1p-56 * sum) {
+                    return Math.exp(Math.log(sum) + scale + shift);
+                }
             }
         }
         throw new ArithmeticException(

@@ -132,13 +132,47 @@ public final class ParetoNbd implements PurchaseModel {
         return logLikelihood(r, alpha, s, beta, summaries.triples());
     }
 
+    /**
+     * The log-likelihood of the triples. Each {@code F(t)} of {@link #logA0} depends on x and one time only, so it is
+     * taken once per distinct (x, time) pair: the triples come ordered by x, and a memo over the distinct times is
+     * cleared between frequencies.
+     */
     static double logLikelihood(double r, double alpha, double s, double beta, Triples triples) {
         double sum = triples.customers * (r * Math.log(alpha) + s * Math.log(beta) - LogMath.lnGamma(r));
         for (int g = 0; g < triples.xs.length; g++) {
             sum += triples.xWeight[g] * LogMath.lnGamma(r + triples.xs[g]);
         }
+        double[] memo = new double[triples.values.length];
+        java.util.Arrays.fill(memo, Double.NaN);
+        int[] touched = new int[triples.values.length];
+        int touches = 0;
         for (int i = 0; i < triples.size; i++) {
-            sum += triples.weight[i] * logBracket(r, alpha, s, beta, triples.x[i], triples.recency(i), triples.age(i));
+            int x = triples.x[i];
+            if (i > 0 && x != triples.x[i - 1]) {
+                for (int j = 0; j < touches; j++) {
+                    memo[touched[j]] = Double.NaN;
+                }
+                touches = 0;
+            }
+            double tx = triples.recency(i);
+            double age = triples.age(i);
+            double alive = -(r + x) * Math.log(alpha + age) - s * Math.log(beta + age);
+            double term = alive;
+            if (tx != age) {
+                int at = triples.recency[i];
+                if (Double.isNaN(memo[at])) {
+                    memo[at] = logF(r, alpha, s, beta, x, tx);
+                    touched[touches++] = at;
+                }
+                int end = triples.age[i];
+                if (Double.isNaN(memo[end])) {
+                    memo[end] = logF(r, alpha, s, beta, x, age);
+                    touched[touches++] = end;
+                }
+                double logA0 = memo[at] + LogMath.log1mExp(Math.min(0, memo[end] - memo[at]));
+                term = logSum(alive, Math.log(s / (r + s + x)) + logA0);
+            }
+            sum += triples.weight[i] * term;
         }
         return sum;
     }
@@ -150,29 +184,36 @@ public final class ParetoNbd implements PurchaseModel {
     private static double logBracket(double r, double alpha, double s, double beta, int x, double tx, double age) {
         double alive = -(r + x) * Math.log(alpha + age) - s * Math.log(beta + age);
         double logA0 = logA0(r, alpha, s, beta, x, tx, age);
-        if (logA0 == Double.NEGATIVE_INFINITY) {
-            return alive;
-        }
-        double died = Math.log(s / (r + s + x)) + logA0;
-        return Math.max(alive, died) + LogMath.log1pExp(-Math.abs(alive - died));
+        return logA0 == Double.NEGATIVE_INFINITY ? alive : logSum(alive, Math.log(s / (r + s + x)) + logA0);
+    }
+
+    private static double logSum(double u, double v) {
+        return Math.max(u, v) + LogMath.log1pExp(-Math.abs(u - v));
     }
 
     /**
-     * The log of A0, the integral over a dropout between t_x and T: {@code F(t_x) - F(T)} with {@code F(t) =
-     * 2F1(r+s+x, s+1; r+s+x+1; (alpha-beta)/(alpha+t)) / (alpha+t)^(r+s+x)} when alpha >= beta, and {@code
-     * 2F1(r+s+x, r+x; r+s+x+1; (beta-alpha)/(beta+t)) / (beta+t)^(r+s+x)} otherwise; -infinity when t_x = T.
+     * The log of A0, the integral over a dropout between t_x and T: {@code F(t_x) - F(T)} (see {@link #logF});
+     * -infinity when t_x = T.
      */
     private static double logA0(double r, double alpha, double s, double beta, int x, double tx, double age) {
         if (tx == age) {
             return Double.NEGATIVE_INFINITY;
         }
+        double atRecency = logF(r, alpha, s, beta, x, tx);
+        return atRecency + LogMath.log1mExp(Math.min(0, logF(r, alpha, s, beta, x, age) - atRecency));
+    }
+
+    /**
+     * The log of {@code F(t) = 2F1(r+s+x, s+1; r+s+x+1; (alpha-beta)/(alpha+t)) / (alpha+t)^(r+s+x)} when alpha >=
+     * beta, and {@code 2F1(r+s+x, r+x; r+s+x+1; (beta-alpha)/(beta+t)) / (beta+t)^(r+s+x)} otherwise: the two forms
+     * keep 2F1's argument in [0, 1).
+     */
+    private static double logF(double r, double alpha, double s, double beta, int x, double t) {
         double sum = r + s + x;
         double base = Math.max(alpha, beta);
         double second = alpha >= beta ? s + 1 : r + x;
-        double gap = Math.abs(alpha - beta);
-        double atRecency = Hypergeometric.log2F1(sum, second, sum + 1, gap / (base + tx)) - sum * Math.log(base + tx);
-        double atAge = Hypergeometric.log2F1(sum, second, sum + 1, gap / (base + age)) - sum * Math.log(base + age);
-        return atRecency + LogMath.log1mExp(Math.min(0, atAge - atRecency));
+        return Hypergeometric.log2F1(sum, second, sum + 1, Math.abs(alpha - beta) / (base + t))
+                - sum * Math.log(base + t);
     }
 
     @Override
