@@ -57,6 +57,7 @@ public final class CustomerSummaries {
     private final double[] recency;
     private final double[] age;
     private final double[] value;
+    private volatile @Nullable Triples triples;
 
     private CustomerSummaries(Builder builder) {
         this.options = builder.options;
@@ -289,9 +290,14 @@ public final class CustomerSummaries {
         return List.of(rows);
     }
 
-    /** The distinct (x, t_x, T) triples with their counts, what the purchase models are fitted on. */
+    /** The distinct (x, t_x, T) triples with their counts, what the purchase models are fitted on; built once. */
     Triples triples() {
-        return Triples.of(frequency, recency, age);
+        Triples built = triples;
+        if (built == null) {
+            built = Triples.of(frequency, recency, age);
+            triples = built; // a race builds equal tables twice, and either may stay
+        }
+        return built;
     }
 
     int[] frequencies() {

@@ -21,8 +21,11 @@ final class Triples {
 
     final double[] xWeight;
     final double customers;
+    /** Each row's triple, for spreading per-triple predictions back over the rows. */
+    final int[] rowTriple;
 
-    private Triples(int size, int[] x, double[] weight, int[] recency, int[] age, double[] values) {
+    private Triples(int size, int[] x, double[] weight, int[] recency, int[] age, double[] values, int[] rowTriple) {
+        this.rowTriple = rowTriple;
         this.size = size;
         this.x = x;
         this.weight = weight;
@@ -59,6 +62,7 @@ final class Triples {
         int[] firstRows = new int[n];
         int distinct = 0;
         int[] slotGroup = new int[capacity];
+        int[] rowGroup = new int[n];
         for (int row = 0; row < n; row++) {
             long bitsTx = Double.doubleToLongBits(recency[row] + 0.0);
             long bitsT = Double.doubleToLongBits(age[row] + 0.0);
@@ -69,6 +73,7 @@ final class Triples {
                 if (first < 0) {
                     slots[slot] = row;
                     slotGroup[slot] = distinct;
+                    rowGroup[row] = distinct;
                     firstRows[distinct] = row;
                     count[distinct++] = 1;
                     break;
@@ -77,6 +82,7 @@ final class Triples {
                         && recency[first] + 0.0 == recency[row] + 0.0
                         && age[first] + 0.0 == age[row] + 0.0) {
                     count[slotGroup[slot]]++;
+                    rowGroup[row] = slotGroup[slot];
                     break;
                 }
                 slot = (slot + 1) & (capacity - 1);
@@ -98,9 +104,11 @@ final class Triples {
         double[] weight = new double[distinct];
         double[] tx = new double[distinct];
         double[] t = new double[distinct];
+        int[] position = new int[distinct];
         for (int g = 0; g < distinct; g++) {
             int row = firstRows[g];
             int at = start[frequency[row]]++;
+            position[g] = at;
             x[at] = frequency[row];
             weight[at] = count[g];
             tx[at] = recency[row] + 0.0;
@@ -124,7 +132,11 @@ final class Triples {
             txIndex[i] = Arrays.binarySearch(values, tx[i]);
             tIndex[i] = Arrays.binarySearch(values, t[i]);
         }
-        return new Triples(distinct, x, weight, txIndex, tIndex, values);
+        int[] rowTriple = new int[n];
+        for (int row = 0; row < n; row++) {
+            rowTriple[row] = position[rowGroup[row]];
+        }
+        return new Triples(distinct, x, weight, txIndex, tIndex, values, rowTriple);
     }
 
     double recency(int i) {
