@@ -92,9 +92,12 @@ public final class CustomerSummaries {
      *     overflow, or a customer's frequency exceeds {@link #MAX_FREQUENCY}
      */
     public static CustomerSummaries fromEvents(Iterable<CustomerEvent> events, SummaryOptions options) {
+        return foldEvents(events, builder(options)).build();
+    }
+
+    static Builder foldEvents(Iterable<CustomerEvent> events, Builder builder) {
         Objects.requireNonNull(events, "events");
-        Builder builder = builder(options);
-        DayClock clock = new DayClock(options.zone());
+        DayClock clock = new DayClock(builder.options.zone());
         Map<String, Occasions> byCustomer = new LinkedHashMap<>();
         for (CustomerEvent event : events) {
             if (event.type() != EventType.PURCHASE) {
@@ -112,7 +115,7 @@ public final class CustomerSummaries {
                     .add(clock.day(at.getEpochSecond()), minor);
         }
         byCustomer.forEach(builder::fold);
-        return builder.build();
+        return builder;
     }
 
     /**
@@ -125,9 +128,12 @@ public final class CustomerSummaries {
      * @throws IllegalArgumentException as {@link #fromEvents(Iterable, SummaryOptions)} says
      */
     public static CustomerSummaries fromBatch(EventBatch batch, SummaryOptions options) {
+        return foldBatch(batch, builder(options)).build();
+    }
+
+    static Builder foldBatch(EventBatch batch, Builder builder) {
         Objects.requireNonNull(batch, "batch");
-        Builder builder = builder(options);
-        DayClock clock = new DayClock(options.zone());
+        DayClock clock = new DayClock(builder.options.zone());
         int customers = batch.customerCount();
         int[] counts = new int[customers + 1];
         for (int row = 0; row < batch.size(); row++) {
@@ -162,7 +168,7 @@ public final class CustomerSummaries {
                 builder.fold(batch.customerId(c), occasions);
             }
         }
-        return builder.build();
+        return builder;
     }
 
     /**
@@ -176,9 +182,12 @@ public final class CustomerSummaries {
      * @throws IllegalArgumentException as {@link #fromEvents(Iterable, SummaryOptions)} says
      */
     public static CustomerSummaries fromProfiles(ProfileTable profiles, SummaryOptions options) {
+        return foldProfiles(profiles, builder(options)).build();
+    }
+
+    static Builder foldProfiles(ProfileTable profiles, Builder builder) {
         Objects.requireNonNull(profiles, "profiles");
-        Builder builder = builder(options);
-        DayClock clock = new DayClock(options.zone());
+        DayClock clock = new DayClock(builder.options.zone());
         Occasions occasions = new Occasions();
         for (int row = 0; row < profiles.size(); row++) {
             CustomerProfile profile = profiles.profile(row);
@@ -196,7 +205,7 @@ public final class CustomerSummaries {
             }
             builder.fold(profile.customerId(), occasions);
         }
-        return builder.build();
+        return builder;
     }
 
     /** {@return the calibration period and unit the rows are measured in} */
@@ -384,6 +393,9 @@ public final class CustomerSummaries {
         private final double daysPerUnit;
         private final Set<String> seen = new HashSet<>();
         private @Nullable Currency currency;
+        /** The holdout period's tally, when the fold also counts what happens after calibration. */
+        private final Holdout.@Nullable Tally tally;
+
         private String[] ids = new String[16];
         private int[] frequency = new int[16];
         private double[] recency = new double[16];
@@ -392,6 +404,11 @@ public final class CustomerSummaries {
         private int size;
 
         private Builder(SummaryOptions options) {
+            this(options, null);
+        }
+
+        Builder(SummaryOptions options, Holdout.@Nullable Tally tally) {
+            this.tally = tally;
             this.options = options;
             this.throughDay = Math.toIntExact(options.through().toEpochDay());
             this.daysPerUnit = options.daysPerUnit();
@@ -485,16 +502,30 @@ public final class CustomerSummaries {
             int last = first;
             long repeatMinor = 0;
             int previous = Integer.MIN_VALUE;
+            int later = 0;
+            Holdout.Tally holdout = tally;
             for (long key : keys) {
                 int i = (int) key;
                 int day = days[i];
-                if (day > throughDay) {
-                    break;
-                }
-                if (day != previous && previous != Integer.MIN_VALUE) {
-                    repeat++;
-                }
+                boolean occasion = day != previous && previous != Integer.MIN_VALUE;
                 previous = day;
+                if (day > throughDay) {
+                    // after calibration: only a holdout tally counts it, up to the holdout's last day
+                    if (holdout == null || day > holdout.lastDay) {
+                        break;
+                    }
+                    if (occasion) {
+                        later++;
+                        holdout.repeat(day);
+                    }
+                    continue;
+                }
+                if (occasion) {
+                    repeat++;
+                    if (holdout != null) {
+                        holdout.repeat(day);
+                    }
+                }
                 last = day;
                 if (day != first) {
                     try {
@@ -518,6 +549,9 @@ public final class CustomerSummaries {
                         .doubleValue();
             }
             add(customerId, repeat, (last - first) / daysPerUnit, (throughDay - first) / daysPerUnit, mean);
+            if (holdout != null) {
+                holdout.customer(first, later);
+            }
         }
     }
 }
