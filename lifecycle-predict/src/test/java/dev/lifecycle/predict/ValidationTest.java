@@ -58,7 +58,7 @@ final class ValidationTest {
                 groups.stream().mapToLong(Validation.FrequencyGroup::customers).sum());
         double actualFromGroups =
                 groups.stream().mapToDouble(g -> g.actual() * g.customers()).sum();
-        assertEquals(validation.actualPurchases(), actualFromGroups, 1e-6);
+        assertEquals((double) validation.actualPurchases(), actualFromGroups, 1e-6);
 
         List<Validation.Decile> deciles = validation.deciles();
         assertEquals(10, deciles.size());
