@@ -49,13 +49,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Options: {@code --out FILE} (default {@code target/benchmark-results.md}), {@code --customers N} (default
  * 1,000,000, or {@value BenchConfig#QUICK_CUSTOMERS} with {@code --quick}), {@code --flink-customers N} (workload 7's
  * log, default {@value BenchConfig#FLINK_CUSTOMERS}, or {@value BenchConfig#FLINK_QUICK_CUSTOMERS} with {@code
- * --quick}), {@code --seed N}, {@code --workloads 1,2,3,4,5,6,7} (default all), {@code --prof NAME} (a JMH profiler
+ * --quick}), {@code --seed N}, {@code --workloads 1,2,3,4,5,6,7,8} (default all), {@code --prof NAME} (a JMH profiler
  * such as {@code gc} or {@code stack}, repeatable; its figures appear in JMH's output), {@code --quick} (small data
  * unless a count is given, and one short iteration each, to try the command out; its numbers are not results).
  */
 public final class BenchmarkSuite {
     private static final String USAGE =
-            "options: --out FILE, --customers N, --flink-customers N, --seed N, --workloads LIST (of 1,2,3,4,5,6,7),"
+            "options: --out FILE, --customers N, --flink-customers N, --seed N, --workloads LIST (of 1,2,3,4,5,6,7,8),"
                     + " --prof PROFILER, --quick";
     private static final Pattern HEAP_LINE =
             Pattern.compile("template=(\\S+) shards=(\\d+) customers=(\\d+) events=(\\d+) retainedBytes=(-?\\d+)"
@@ -77,8 +77,11 @@ public final class BenchmarkSuite {
     private static final String DUCKDB = "DuckDB SQL";
     /** Flink logs through the slf4j-simple binding that lifecycle-examples brings: its errors only. */
     private static final String QUIET_FLINK = "-Dorg.slf4j.simpleLogger.defaultLogLevel=error";
+    /** Workload 8's goal for a fit on a million customers: "well under a second". */
+    private static final double CLV_FIT_GOAL_MS = 500;
+
     /** The workloads of the suite, by number. */
-    private static final Set<Integer> WORKLOADS = Set.of(1, 2, 3, 4, 5, 6, 7);
+    private static final Set<Integer> WORKLOADS = Set.of(1, 2, 3, 4, 5, 6, 7, 8);
 
     private final Path out;
     private final int customers;
@@ -331,6 +334,9 @@ public final class BenchmarkSuite {
             results.putAll(jmh(flinkArgs, w7 + "\\.flinkJob$", 1, 2, Map.of("backend", FlinkJob.ROCKSDB)));
             rows.addAll(flinkRows(results, w7));
             rows.addAll(flinkStateRows());
+        }
+        if (workloads.contains(8)) {
+            rows.addAll(clvRows(jvmArgs, results));
         }
 
         String markdown = markdown(rows, machine, dataLine, started);
@@ -594,6 +600,39 @@ public final class BenchmarkSuite {
     /** The key suffix of a result of {@link FlinkBenchmark.Cluster}'s parameters ({@link #resultKey}). */
     private static String flinkParams(String backend, int parallelism) {
         return ":backend=" + backend + ",parallelism=" + parallelism;
+    }
+
+    /**
+     * Workload 8's rows: the two fits against the goal of well under a second, and scoring every customer against
+     * classifying as many (workload 1's table on one thread, run here if workload 1 was not).
+     */
+    private List<Row> clvRows(List<String> jvmArgs, Map<String, Result<?>> results) throws RunnerException {
+        String w8 = ClvBenchmark.class.getName();
+        // A fit takes a fraction of a second: two warmup iterations, four measured, as workload 1's.
+        results.putAll(jmh(jvmArgs, w8 + "\\..*", 2, 4));
+        String w1 = ClassifyBenchmark.class.getName();
+        if (!results.containsKey(w1 + ".libraryTableOneThread")) {
+            results.putAll(jmh(jvmArgs, w1 + "\\.libraryTableOneThread$", 2, 4));
+        }
+        String what = String.format(Locale.ROOT, "8 CLV, %,d customers drawn from BG/NBD and Gamma-Gamma", customers);
+        List<Row> rows = new ArrayList<>();
+        for (String fit : List.of("fitBgNbd", "fitGammaGamma")) {
+            Timing time = timing(results, w8, fit);
+            rows.add(Row.absolute(
+                    what + ": " + (fit.equals("fitBgNbd") ? "BgNbd.fit" : "GammaGamma.fit") + " (grouping included)",
+                    "1",
+                    time.toString(),
+                    "< " + CLV_FIT_GOAL_MS + " ms",
+                    time.printedScore() < CLV_FIT_GOAL_MS ? "pass" : "miss"));
+        }
+        rows.add(Row.compare(
+                what + ": Predictions, P(alive) and expected purchases of every customer",
+                "1 / 1",
+                timing(results, w8, "score"),
+                "classify as many profiles (workload 1, classifyAll)",
+                timing(results, w1, "libraryTableOneThread"),
+                0.5));
+        return rows;
     }
 
     /** Workload 6's rows. */

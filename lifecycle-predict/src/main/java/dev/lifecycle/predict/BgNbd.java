@@ -157,15 +157,19 @@ public final class BgNbd implements PurchaseModel {
             logs[i] = Math.log(alpha + triples.values[i]);
         }
         double logA = Math.log(a);
-        for (int i = 0; i < triples.size; i++) {
-            int x = triples.x[i];
-            double logAge = logs[triples.age[i]];
-            double term = -(r + x) * logAge;
-            if (x > 0) {
-                double odds = logA - Math.log(b + x - 1) + (r + x) * (logAge - logs[triples.recency[i]]);
-                term += LogMath.log1pExp(odds);
+        for (int g = 0; g < triples.xs.length; g++) {
+            int x = triples.xs[g];
+            double rx = r + x;
+            // the odds of having dropped out after the last purchase, less their part in t_x and T
+            double base = x == 0 ? 0 : logA - Math.log(b + x - 1);
+            for (int i = triples.xStart[g]; i < triples.xStart[g + 1]; i++) {
+                double logAge = logs[triples.age[i]];
+                double term = -rx * logAge;
+                if (x > 0) {
+                    term += LogMath.log1pExp(base + rx * (logAge - logs[triples.recency[i]]));
+                }
+                sum += triples.weight[i] * term;
             }
-            sum += triples.weight[i] * term;
         }
         return sum;
     }
@@ -190,7 +194,7 @@ public final class BgNbd implements PurchaseModel {
     @Override
     public double conditionalExpectedPurchases(double t, int x, double tx, double age) {
         Checks.horizon(t);
-        return probabilityAlive(x, tx, age) * expected(r + x, alpha + age, a, b + x, t);
+        return probabilityAlive(x, tx, age) * expectedIfAlive(t, x, age);
     }
 
     @Override
@@ -205,7 +209,7 @@ public final class BgNbd implements PurchaseModel {
         Checks.count(k);
         Checks.horizon(t);
         double alive = probabilityAlive(x, tx, age);
-        double fresh = alive * probability(r + x, alpha + age, a, b + x, k, t);
+        double fresh = alive * probabilityIfAlive(k, t, x, age);
         return k == 0 ? fresh + (1 - alive) : fresh;
     }
 
@@ -279,6 +283,19 @@ public final class BgNbd implements PurchaseModel {
             value += Math.exp(LogMath.lnBeta(a + 1, b + k - 1) - lnB) * LogMath.regularizedBeta(z, k, r);
         }
         return value;
+    }
+
+    /**
+     * The expected purchases in the {@code t} units after calibration of a customer alive at its end with this history:
+     * a new customer of the model with its parameters updated by the history. It depends on x and T only.
+     */
+    double expectedIfAlive(double t, int x, double age) {
+        return expected(r + x, alpha + age, a, b + x, t);
+    }
+
+    /** The probability of k purchases in the {@code t} units after calibration, if alive at its end. */
+    double probabilityIfAlive(int k, double t, int x, double age) {
+        return probability(r + x, alpha + age, a, b + x, k, t);
     }
 
     @Override

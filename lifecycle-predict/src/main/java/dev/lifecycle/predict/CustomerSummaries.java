@@ -57,7 +57,6 @@ public final class CustomerSummaries {
     private final double[] recency;
     private final double[] age;
     private final double[] value;
-    private volatile @Nullable Triples triples;
 
     private CustomerSummaries(Builder builder) {
         this.options = builder.options;
@@ -299,14 +298,12 @@ public final class CustomerSummaries {
         return List.of(rows);
     }
 
-    /** The distinct (x, t_x, T) triples with their counts, what the purchase models are fitted on; built once. */
+    /**
+     * Groups the rows into their distinct (x, t_x, T) triples, what the purchase models are fitted on; every call
+     * groups anew (one hashing pass), so a fit's cost includes it.
+     */
     Triples triples() {
-        Triples built = triples;
-        if (built == null) {
-            built = Triples.of(frequency, recency, age);
-            triples = built; // a race builds equal tables twice, and either may stay
-        }
-        return built;
+        return Triples.of(frequency, recency, age);
     }
 
     int[] frequencies() {

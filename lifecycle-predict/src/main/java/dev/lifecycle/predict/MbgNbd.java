@@ -146,11 +146,15 @@ public final class MbgNbd implements PurchaseModel {
             logs[i] = Math.log(alpha + triples.values[i]);
         }
         double logA = Math.log(a);
-        for (int i = 0; i < triples.size; i++) {
-            int x = triples.x[i];
-            double logAge = logs[triples.age[i]];
-            double odds = logA - Math.log(b + x) + (r + x) * (logAge - logs[triples.recency[i]]);
-            sum += triples.weight[i] * (-(r + x) * logAge + LogMath.log1pExp(odds));
+        for (int g = 0; g < triples.xs.length; g++) {
+            int x = triples.xs[g];
+            double rx = r + x;
+            double base = logA - Math.log(b + x);
+            for (int i = triples.xStart[g]; i < triples.xStart[g + 1]; i++) {
+                double logAge = logs[triples.age[i]];
+                double odds = base + rx * (logAge - logs[triples.recency[i]]);
+                sum += triples.weight[i] * (-rx * logAge + LogMath.log1pExp(odds));
+            }
         }
         return sum;
     }
@@ -175,7 +179,7 @@ public final class MbgNbd implements PurchaseModel {
     @Override
     public double conditionalExpectedPurchases(double t, int x, double tx, double age) {
         Checks.horizon(t);
-        return probabilityAlive(x, tx, age) * BgNbd.expected(r + x, alpha + age, a, b + x + 1, t);
+        return probabilityAlive(x, tx, age) * expectedIfAlive(t, x, age);
     }
 
     @Override
@@ -192,8 +196,21 @@ public final class MbgNbd implements PurchaseModel {
         Checks.count(k);
         Checks.horizon(t);
         double alive = probabilityAlive(x, tx, age);
-        double fresh = alive * BgNbd.probability(r + x, alpha + age, a, b + x + 1, k, t);
+        double fresh = alive * probabilityIfAlive(k, t, x, age);
         return k == 0 ? fresh + (1 - alive) : fresh;
+    }
+
+    /**
+     * The expected purchases in the {@code t} units after calibration of a customer alive at its end with this history:
+     * a new customer of the model with its parameters updated by the history. It depends on x and T only.
+     */
+    double expectedIfAlive(double t, int x, double age) {
+        return BgNbd.expected(r + x, alpha + age, a, b + x + 1, t);
+    }
+
+    /** The probability of k purchases in the {@code t} units after calibration, if alive at its end. */
+    double probabilityIfAlive(int k, double t, int x, double age) {
+        return BgNbd.probability(r + x, alpha + age, a, b + x + 1, k, t);
     }
 
     @Override

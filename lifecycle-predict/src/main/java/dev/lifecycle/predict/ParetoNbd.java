@@ -236,7 +236,7 @@ public final class ParetoNbd implements PurchaseModel {
     @Override
     public double conditionalExpectedPurchases(double t, int x, double tx, double age) {
         Checks.horizon(t);
-        return probabilityAlive(x, tx, age) * expected(r + x, alpha + age, s, beta + age, t);
+        return probabilityAlive(x, tx, age) * expectedIfAlive(t, x, age);
     }
 
     @Override
@@ -251,7 +251,7 @@ public final class ParetoNbd implements PurchaseModel {
         Checks.count(k);
         Checks.horizon(t);
         double alive = probabilityAlive(x, tx, age);
-        double fresh = alive * probability(r + x, alpha + age, s, beta + age, k, t);
+        double fresh = alive * probabilityIfAlive(k, t, x, age);
         return k == 0 ? fresh + (1 - alive) : fresh;
     }
 
@@ -300,6 +300,19 @@ public final class ParetoNbd implements PurchaseModel {
         double logFactor =
                 r * Math.log(alpha) + s * Math.log(beta) + LogMath.lnBeta(r + k, s + 1) - LogMath.lnBeta(r, s);
         return alive + Math.exp(logFactor + logB1) * bracket;
+    }
+
+    /**
+     * The expected purchases in the {@code t} units after calibration of a customer alive at its end with this history:
+     * a new customer of the model with its parameters updated by the history. It depends on x and T only.
+     */
+    double expectedIfAlive(double t, int x, double age) {
+        return expected(r + x, alpha + age, s, beta + age, t);
+    }
+
+    /** The probability of k purchases in the {@code t} units after calibration, if alive at its end. */
+    double probabilityIfAlive(int k, double t, int x, double age) {
+        return probability(r + x, alpha + age, s, beta + age, k, t);
     }
 
     @Override

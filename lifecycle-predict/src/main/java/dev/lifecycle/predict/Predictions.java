@@ -66,8 +66,7 @@ public final class Predictions {
      */
     public double[] expectedPurchases(double horizon) {
         Checks.horizon(horizon);
-        return perTriple(
-                i -> model.conditionalExpectedPurchases(horizon, triples.x[i], triples.recency(i), triples.age(i)));
+        return aliveTimes((x, age) -> expectedIfAlive(model, horizon, x, age));
     }
 
     /**
@@ -82,8 +81,14 @@ public final class Predictions {
     public double[] probabilityOfPurchases(int k, double horizon) {
         Checks.count(k);
         Checks.horizon(horizon);
-        return perTriple(i ->
-                model.conditionalProbabilityOfPurchases(k, horizon, triples.x[i], triples.recency(i), triples.age(i)));
+        double[] ifAlive = aliveTimes((x, age) -> probabilityIfAlive(model, k, horizon, x, age));
+        if (k == 0) {
+            double[] alive = probabilityAlive();
+            for (int row = 0; row < ifAlive.length; row++) {
+                ifAlive[row] += 1 - alive[row];
+            }
+        }
+        return ifAlive;
     }
 
     /**
@@ -129,12 +134,11 @@ public final class Predictions {
                     "discount rate must be between 0 and " + MAX_DISCOUNT_RATE + " but was " + discountRate);
         }
         int units = (int) Math.ceil(horizon);
-        double[] discountedPurchases = perTriple(i -> {
+        double[] discountedPurchases = aliveTimes((x, age) -> {
             double total = 0;
             double before = 0;
             for (int j = 1; j <= units; j++) {
-                double upTo = model.conditionalExpectedPurchases(
-                        Math.min(j, horizon), triples.x[i], triples.recency(i), triples.age(i));
+                double upTo = expectedIfAlive(model, Math.min(j, horizon), x, age);
                 total += (upTo - before) / Math.pow(1 + discountRate, j);
                 before = upTo;
             }
@@ -145,6 +149,61 @@ public final class Predictions {
             value[row] *= discountedPurchases[row];
         }
         return value;
+    }
+
+    /** A figure of a customer alive at the end of calibration, which depends on x and T only. */
+    private interface IfAlive {
+        double of(int x, double age);
+    }
+
+    /**
+     * Returns P(alive) times a figure of an alive customer, per row: the figure is taken once per distinct (x, T), the
+     * probability once per distinct triple. Every conditional figure of the models has this form.
+     */
+    private double[] aliveTimes(IfAlive figure) {
+        double[] alive = new double[triples.size];
+        // per frequency, a memo over the distinct ages (triples come ordered by x)
+        double[] memo = new double[triples.values.length];
+        for (int g = 0; g < triples.xs.length; g++) {
+            java.util.Arrays.fill(memo, Double.NaN);
+            int x = triples.xs[g];
+            for (int i = triples.xStart[g]; i < triples.xStart[g + 1]; i++) {
+                int at = triples.age[i];
+                if (Double.isNaN(memo[at])) {
+                    memo[at] = figure.of(x, triples.values[at]);
+                }
+                alive[i] = model.probabilityAlive(x, triples.recency(i), triples.values[at]) * memo[at];
+            }
+        }
+        return spread(alive);
+    }
+
+    private static double expectedIfAlive(PurchaseModel model, double t, int x, double age) {
+        if (model instanceof BgNbd bg) {
+            return bg.expectedIfAlive(t, x, age);
+        }
+        if (model instanceof MbgNbd mbg) {
+            return mbg.expectedIfAlive(t, x, age);
+        }
+        return ((ParetoNbd) model).expectedIfAlive(t, x, age);
+    }
+
+    private static double probabilityIfAlive(PurchaseModel model, int k, double t, int x, double age) {
+        if (model instanceof BgNbd bg) {
+            return bg.probabilityIfAlive(k, t, x, age);
+        }
+        if (model instanceof MbgNbd mbg) {
+            return mbg.probabilityIfAlive(k, t, x, age);
+        }
+        return ((ParetoNbd) model).probabilityIfAlive(k, t, x, age);
+    }
+
+    private double[] spread(double[] byTriple) {
+        double[] column = new double[triples.rowTriple.length];
+        for (int row = 0; row < column.length; row++) {
+            column[row] = byTriple[triples.rowTriple[row]];
+        }
+        return column;
     }
 
     private double[] perTriple(IntToDoubleFunction figure) {

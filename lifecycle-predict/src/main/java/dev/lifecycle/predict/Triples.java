@@ -20,6 +20,9 @@ final class Triples {
     final int[] xs;
 
     final double[] xWeight;
+    /** Where each frequency's triples start; {@code xStart[xs.length]} is {@link #size}. */
+    final int[] xStart;
+
     final double customers;
     /** Each row's triple, for spreading per-triple predictions back over the rows. */
     final int[] rowTriple;
@@ -40,10 +43,13 @@ final class Triples {
         }
         xs = new int[groups];
         xWeight = new double[groups];
+        xStart = new int[groups + 1];
+        xStart[groups] = size;
         double total = 0;
         for (int i = 0, g = -1; i < size; i++) {
             if (i == 0 || x[i] != x[i - 1]) {
                 xs[++g] = x[i];
+                xStart[g] = i;
             }
             xWeight[g] += weight[i];
             total += weight[i];
