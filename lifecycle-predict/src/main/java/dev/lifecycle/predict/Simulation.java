@@ -11,8 +11,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Each customer makes a first purchase at 0 and is observed for an age drawn uniformly from {@link #ages}. Purchase
  * rates, dropout probabilities or rates and spend rates are drawn from the model's mixing distributions; then
  * purchases follow the model's story (BG/NBD: after each repeat purchase the customer drops out with probability p;
- * MBG/NBD: also at 0; Pareto/NBD: an exponential lifetime). With a {@linkplain #grid grid} every time is rounded down to
- * a multiple of it and purchases in one cell are one occasion, as calendar days are in real summaries.
+ * MBG/NBD: also at 0; Pareto/NBD: an exponential lifetime). With a {@linkplain #grid grid} the recency and the age are
+ * reported as a calendar reports them: the first purchase falls at a uniformly random point of its cell (its day), and
+ * every time is the number of whole cells from that cell, so the reported times are unbiased and take few distinct
+ * values, as in real summaries. Purchases in one cell still count one by one: merging them, as a summary of real
+ * purchases does, would take the data away from the model and bias a fit (at CDNOW's parameters on a million customers,
+ * alpha by 5%).
  *
  * <p>Draws come from Hipparchus' {@link RandomDataGenerator} seeded with {@link #seed}, so a simulation is repeatable.
  * Instances are immutable and thread-safe; {@link #summaries} creates its own generator.
@@ -136,8 +140,10 @@ public final class Simulation {
         RandomDataGenerator random = new RandomDataGenerator(seed);
         CustomerSummaries.Builder builder = CustomerSummaries.builder(options);
         for (int c = 1; c <= customers; c++) {
-            double age = snap(minAge == maxAge ? minAge : random.nextUniform(minAge, maxAge));
-            double[] history = history(random, age);
+            double trueAge = minAge == maxAge ? minAge : random.nextUniform(minAge, maxAge);
+            double phase = grid == 0 ? 0 : random.nextUniform(0, grid);
+            double[] history = history(random, trueAge);
+            double age = snap(trueAge, phase);
             int x = (int) history[0];
             double mean = 0;
             GammaGamma values = spend;
@@ -149,12 +155,12 @@ public final class Simulation {
                 }
                 mean = Math.min(total / x, CustomerSummaries.MAX_VALUE);
             }
-            builder.add(Integer.toString(c), x, history[1], age, mean);
+            builder.add(Integer.toString(c), x, snap(history[1], phase), age, mean);
         }
         return builder.build();
     }
 
-    /** Draws one customer's repeat occasions and the time of the last, as {x, t_x}. */
+    /** Draws one customer's repeat purchases and the time of the last, as {x, t_x}, in continuous time. */
     private double[] history(RandomDataGenerator random, double age) {
         double rate;
         double dropout = 0;
@@ -184,17 +190,11 @@ public final class Simulation {
             if (!(t <= end)) {
                 break;
             }
-            double at = snap(t);
-            if (at > last || (grid == 0 && at >= last)) {
-                if (at > age) {
-                    break;
-                }
-                x++;
-                last = at;
-                if (x > CustomerSummaries.MAX_FREQUENCY) {
-                    throw new IllegalArgumentException("a simulated customer of " + model.describe()
-                            + " made more than " + CustomerSummaries.MAX_FREQUENCY + " repeat purchases");
-                }
+            x++;
+            last = t;
+            if (x > CustomerSummaries.MAX_FREQUENCY) {
+                throw new IllegalArgumentException("a simulated customer of " + model.describe() + " made more than "
+                        + CustomerSummaries.MAX_FREQUENCY + " repeat purchases");
             }
             if (dropout > 0 && random.nextUniform(0, 1) < dropout) {
                 break;
@@ -203,8 +203,9 @@ public final class Simulation {
         return new double[] {x, last};
     }
 
-    private double snap(double t) {
-        return grid == 0 ? t : Math.floor(t / grid) * grid;
+    /** A time as the calendar reports it: whole cells from the first purchase's cell, entered at {@code phase}. */
+    private double snap(double t, double phase) {
+        return grid == 0 ? t : Math.floor((t + phase) / grid) * grid;
     }
 
     @Override

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Fits recover the parameters that generated the data: 30,000 customers drawn from each model (10,000 for Pareto/NBD, the slowest to fit), every fitted parameter
  * within four of its standard errors of the truth (and the standard errors small enough for that to mean something).
- * Pareto/NBD's customers are observed on days, which merges purchases of one day as real summaries do; the model does
- * not know that, but at these rates (one purchase in about ten weeks) it moves no parameter by a standard error.
+ * Pareto/NBD's customers are reported in whole days, as real summaries are, which keeps the distinct triples few.
  */
 final class SimulationRecoveryTest {
     private static final SummaryOptions WEEKS =
