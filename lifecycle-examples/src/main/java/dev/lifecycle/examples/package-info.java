@@ -14,7 +14,8 @@
  *   <li>{@link dev.lifecycle.examples.InYourOwnEngine}: the tracker's per-customer step run by an engine that keeps
  *       the state and the timers itself; {@link dev.lifecycle.examples.OnFlink}: the same step on Apache Flink.
  *   <li>{@link dev.lifecycle.examples.MetricsTour}: funnel, NPS and A/B test; {@link
- *       dev.lifecycle.examples.PrePurchaseFunnel}: an event funnel over real sessions.
+ *       dev.lifecycle.examples.PrePurchaseFunnel}: an event funnel over real sessions; {@link
+ *       dev.lifecycle.examples.PredictingPurchases}: BG/NBD and Gamma-Gamma fitted, validated and scored.
  *   <li>{@link dev.lifecycle.examples.ClassifierService}: a small HTTP service that classifies one customer per
  *       request.
  * </ul>

@@ -27,8 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 final class PackageMapTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final List<String> MODULES =
-            List.of("lifecycle-core", "lifecycle-templates", "lifecycle-io", "lifecycle-metrics", "lifecycle-examples");
+    private static final List<String> MODULES = List.of(
+            "lifecycle-core",
+            "lifecycle-templates",
+            "lifecycle-io",
+            "lifecycle-metrics",
+            "lifecycle-predict",
+            "lifecycle-examples");
     /** A public top-level declaration at the start of a line (members are indented). */
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
             "^public\\s+(?:(?:abstract|final|sealed|non-sealed|static|strictfp)\\s+)*(?:class|interface|enum|record|@interface)\\s+(\\w+)",
@@ -120,6 +125,8 @@ final class PackageMapTest {
         assertTrue(typesIn(byPackage, "dev.lifecycle.templates").contains("TemplateFiles"));
         assertTrue(typesIn(byPackage, "dev.lifecycle.io").contains("EventFileReader"));
         assertTrue(typesIn(byPackage, "dev.lifecycle.examples").contains("LifecycleDemo"));
+        assertTrue(typesIn(byPackage, "dev.lifecycle.predict").contains("BgNbd"));
+        assertTrue(!typesIn(byPackage, "dev.lifecycle.predict").contains("Hypergeometric"));
         // package-private types are not part of the map
         assertTrue(!typesIn(byPackage, "dev.lifecycle.core").contains("ProfileColumns"));
         assertTrue(!typesIn(byPackage, "dev.lifecycle.metrics.report").contains("ReportHtml"));
@@ -137,6 +144,7 @@ final class PackageMapTest {
                         "dev.lifecycle.metrics.nps",
                         "dev.lifecycle.metrics.rate",
                         "dev.lifecycle.metrics.report",
+                        "dev.lifecycle.predict",
                         "dev.lifecycle.templates"),
                 List.copyOf(byPackage.keySet()));
     }

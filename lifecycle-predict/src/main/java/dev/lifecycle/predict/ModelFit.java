@@ -1,5 +1,7 @@
 package dev.lifecycle.predict;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +40,7 @@ public final class ModelFit<M> {
         this.evaluations = evaluations;
         this.logLikelihood = logLikelihood;
         this.objective = objective;
-        this.standardErrors = Map.copyOf(standardErrors);
+        this.standardErrors = Collections.unmodifiableMap(new LinkedHashMap<>(standardErrors));
         this.customers = customers;
         this.problem = problem;
     }
@@ -78,7 +80,10 @@ public final class ModelFit<M> {
         return Math.round(customers);
     }
 
-    /** {@return each parameter's standard error by name, empty when the information matrix is not positive definite} */
+    /**
+     * {@return each parameter's standard error by name, in the model's order; empty when the information matrix is not
+     * positive definite}
+     */
     public Map<String, Double> standardErrors() {
         return standardErrors;
     }
