@@ -85,6 +85,7 @@ public final class BgNbd implements PurchaseModel {
                 start,
                 options,
                 p -> logLikelihood(p[0], p[1], p[2], p[3], triples),
+                (p, gradient, hessian) -> NbdLikelihood.evaluate(false, p, triples, gradient, hessian),
                 p -> new BgNbd(p[0], p[1], p[2], p[3]),
                 triples.customers);
     }
@@ -144,34 +145,9 @@ public final class BgNbd implements PurchaseModel {
         return logLikelihood(r, alpha, a, b, summaries.triples());
     }
 
-    /** The log-likelihood of the triples, each distinct gamma function and logarithm taken once. */
+    /** The log-likelihood of the triples (see {@link NbdLikelihood}). */
     static double logLikelihood(double r, double alpha, double a, double b, Triples triples) {
-        double sum = triples.customers
-                * (r * Math.log(alpha) - LogMath.lnGamma(r) + LogMath.lnGamma(a + b) - LogMath.lnGamma(b));
-        for (int g = 0; g < triples.xs.length; g++) {
-            int x = triples.xs[g];
-            sum += triples.xWeight[g] * (LogMath.lnGamma(r + x) + LogMath.lnGamma(b + x) - LogMath.lnGamma(a + b + x));
-        }
-        double[] logs = new double[triples.values.length];
-        for (int i = 0; i < logs.length; i++) {
-            logs[i] = Math.log(alpha + triples.values[i]);
-        }
-        double logA = Math.log(a);
-        for (int g = 0; g < triples.xs.length; g++) {
-            int x = triples.xs[g];
-            double rx = r + x;
-            // the odds of having dropped out after the last purchase, less their part in t_x and T
-            double base = x == 0 ? 0 : logA - Math.log(b + x - 1);
-            for (int i = triples.xStart[g]; i < triples.xStart[g + 1]; i++) {
-                double logAge = logs[triples.age[i]];
-                double term = -rx * logAge;
-                if (x > 0) {
-                    term += LogMath.log1pExp(base + rx * (logAge - logs[triples.recency[i]]));
-                }
-                sum += triples.weight[i] * term;
-            }
-        }
-        return sum;
+        return NbdLikelihood.evaluate(false, new double[] {r, alpha, a, b}, triples, null, null);
     }
 
     /** The log of the odds that a customer dropped out after the last purchase rather than being alive at T. */

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.hipparchus.special.Gamma;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,6 +74,7 @@ public final class GammaGamma {
                 start,
                 options,
                 v -> logLikelihood(v[0], v[1], v[2], spends),
+                (v, gradient, hessian) -> logLikelihood(v, spends, gradient, hessian),
                 v -> new GammaGamma(v[0], v[1], v[2]),
                 spends.size);
     }
@@ -174,16 +176,72 @@ public final class GammaGamma {
     }
 
     static double logLikelihood(double p, double q, double gamma, Spends spends) {
-        double sum = spends.size * (q * Math.log(gamma) - LogMath.lnGamma(q))
+        return logLikelihood(new double[] {p, q, gamma}, spends, null, null);
+    }
+
+    /**
+     * The log-likelihood of the spends, and its gradient and Hessian when asked: the sums that do not depend on the
+     * parameters taken once, each frequency's gamma functions once, one logarithm (and one reciprocal) per customer.
+     */
+    static double logLikelihood(
+            double[] v, Spends spends, double @Nullable [] gradient, double @Nullable [][] hessian) {
+        double p = v[0];
+        double q = v[1];
+        double gamma = v[2];
+        int n = spends.size;
+        boolean derivatives = gradient != null && hessian != null;
+        double sum = n * (q * Math.log(gamma) - LogMath.lnGamma(q))
                 + p * spends.sumXLogMean
                 - spends.sumLogMean
                 + p * spends.sumXLogX;
-        for (int g = 0; g < spends.xs.length; g++) {
-            double px = p * spends.xs[g];
-            sum += spends.xWeight[g] * (LogMath.lnGamma(px + q) - LogMath.lnGamma(px));
+        double gp = spends.sumXLogMean + spends.sumXLogX;
+        double gq = n * (Math.log(gamma) - Gamma.digamma(q));
+        double gg = n * q / gamma;
+        double hpp = 0;
+        double hpq = 0;
+        double hpg = 0;
+        double hqq = -n * Gamma.trigamma(q);
+        double hqg = n / gamma;
+        double hgg = -n * q / (gamma * gamma);
+        for (int k = 0; k < spends.xs.length; k++) {
+            int x = spends.xs[k];
+            double w = spends.xWeight[k];
+            double px = p * x;
+            sum += w * (LogMath.lnGamma(px + q) - LogMath.lnGamma(px));
+            if (derivatives) {
+                double both = Gamma.digamma(px + q);
+                double both1 = Gamma.trigamma(px + q);
+                gp += w * x * (both - Gamma.digamma(px));
+                gq += w * both;
+                hpp += w * x * x * (both1 - Gamma.trigamma(px));
+                hpq += w * x * both1;
+                hqq += w * both1;
+            }
         }
-        for (int i = 0; i < spends.size; i++) {
-            sum -= (p * spends.x[i] + q) * Math.log(gamma + spends.total[i]);
+        for (int i = 0; i < n; i++) {
+            int x = spends.x[i];
+            double shape = p * x + q;
+            double base = gamma + spends.total[i];
+            double log = Math.log(base);
+            sum -= shape * log;
+            if (derivatives) {
+                double inverse = 1 / base;
+                gp -= x * log;
+                gq -= log;
+                gg -= shape * inverse;
+                hpg -= x * inverse;
+                hqg -= inverse;
+                hgg += shape * inverse * inverse;
+            }
+        }
+        if (gradient != null && hessian != null) {
+            gradient[0] = gp;
+            gradient[1] = gq;
+            gradient[2] = gg;
+            double[][] h = {{hpp, hpq, hpg}, {hpq, hqq, hqg}, {hpg, hqg, hgg}};
+            for (int i = 0; i < 3; i++) {
+                System.arraycopy(h[i], 0, hessian[i], 0, 3);
+            }
         }
         return sum;
     }

@@ -1,5 +1,6 @@
 package dev.lifecycle.predict;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +16,7 @@ import org.hipparchus.optim.SimpleBounds;
 import org.hipparchus.optim.nonlinear.scalar.GoalType;
 import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
 import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one maximum-likelihood procedure behind every model's fit.
@@ -45,6 +47,7 @@ final class MaximumLikelihood {
             double[] start,
             FitOptions options,
             ToDoubleFunction<double[]> logLikelihood,
+            @Nullable Derivatives derivatives,
             Function<double[], M> make,
             double customers) {
         if (customers == 0) {
@@ -61,22 +64,33 @@ final class MaximumLikelihood {
             upper[i] = UPPER;
             guess[i] = Math.log(Checks.parameter(model, names[i], start[i]));
         }
-        boolean converged;
+        boolean converged = false;
         String problem = "";
-        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * n + 1, INITIAL_RADIUS, STOPPING_RADIUS);
-        try {
-            PointValuePair found = optimizer.optimize(
-                    new MaxEval(options.maxEvaluations()),
-                    new ObjectiveFunction(objective::value),
-                    GoalType.MAXIMIZE,
-                    new InitialGuess(guess),
-                    new SimpleBounds(lower, upper));
-            objective.offer(found.getPoint(), found.getValue());
+        Newton newton = derivatives == null ? null : Newton.run(derivatives, guess, penalty, options.maxEvaluations());
+        if (newton != null && newton.converged) {
+            objective.offer(newton.point, newton.value);
+            objective.evaluations += newton.passes;
             converged = true;
-        } catch (MathIllegalStateException stopped) {
-            converged = false;
-            problem = "stopped after " + objective.evaluations + " evaluations without converging: "
-                    + stopped.getMessage();
+        } else {
+            if (newton != null) {
+                // Newton's best point is a better start than the default; its passes count
+                objective.evaluations += newton.passes;
+                guess = newton.point.clone();
+            }
+            BOBYQAOptimizer optimizer = new BOBYQAOptimizer(2 * n + 1, INITIAL_RADIUS, STOPPING_RADIUS);
+            try {
+                PointValuePair found = optimizer.optimize(
+                        new MaxEval(options.maxEvaluations()),
+                        new ObjectiveFunction(objective::value),
+                        GoalType.MAXIMIZE,
+                        new InitialGuess(guess),
+                        new SimpleBounds(lower, upper));
+                objective.offer(found.getPoint(), found.getValue());
+                converged = true;
+            } catch (MathIllegalStateException stopped) {
+                problem = "stopped after " + objective.evaluations + " evaluations without converging: "
+                        + stopped.getMessage();
+            }
         }
         double[] best = objective.best;
         for (int i = 0; i < n && converged; i++) {
@@ -91,7 +105,9 @@ final class MaximumLikelihood {
             parameters[i] = Math.exp(best[i]);
         }
         Map<String, Double> errors = new LinkedHashMap<>();
-        String errorProblem = standardErrors(objective, best, names, errors);
+        String errorProblem = newton != null && newton.converged && Arrays.equals(best, newton.point)
+                ? standardErrors(newton.hessian, best, names, errors)
+                : standardErrors(finiteDifferences(objective, best), best, names, errors);
         if (problem.isEmpty()) {
             problem = errorProblem;
         }
@@ -106,8 +122,8 @@ final class MaximumLikelihood {
                 problem);
     }
 
-    /** Fills the standard errors, or returns why there are none. */
-    private static String standardErrors(Objective objective, double[] at, String[] names, Map<String, Double> errors) {
+    /** The Hessian of the objective in the log parameters by central differences. */
+    private static double[][] finiteDifferences(Objective objective, double[] at) {
         int n = at.length;
         double center = objective.raw(at);
         double[][] hessian = new double[n][n];
@@ -134,6 +150,12 @@ final class MaximumLikelihood {
                 hessian[j][i] = hessian[i][j];
             }
         }
+        return hessian;
+    }
+
+    /** Fills the standard errors from the Hessian in the log parameters, or returns why there are none. */
+    private static String standardErrors(double[][] hessian, double[] at, String[] names, Map<String, Double> errors) {
+        int n = at.length;
         RealMatrix information = MatrixUtils.createRealMatrix(hessian).scalarMultiply(-1);
         RealMatrix covariance;
         try {
@@ -150,6 +172,150 @@ final class MaximumLikelihood {
             errors.put(names[i], Math.exp(at[i]) * Math.sqrt(variance));
         }
         return "";
+    }
+
+    /** A log-likelihood's value, gradient and Hessian in the natural parameters, from one pass over the data. */
+    @FunctionalInterface
+    interface Derivatives {
+        /** Returns the value and fills {@code gradient} and {@code hessian} (both sides of the diagonal). */
+        double evaluate(double[] parameters, double[] gradient, double[][] hessian);
+    }
+
+    /**
+     * Newton's method on the penalised log-likelihood over the log parameters, for the models whose likelihood comes
+     * with exact derivatives: each pass gives the value, the gradient and the Hessian, a step solves {@code (mu I - H)
+     * delta = g} (mu 0 when -H is positive definite, raised tenfold while it is not or while a step fails to improve
+     * the objective), steps are at most 3 in any log parameter and stay in the bounds' box. It converges when the pure
+     * Newton step (where -H is positive definite) promises less than 1e-12 of the objective (or 1e-9 absolute), which
+     * near the optimum also means the step is below about 1e-6 in the log parameters; it gives up after 100 passes or the
+     * budget, whichever is first, and BOBYQA takes over from its best point. At the optimum its Hessian is exact, so
+     * the standard errors cost no further pass.
+     */
+    private static final class Newton {
+        private static final int MAX_PASSES = 100;
+        private static final double MAX_STEP = 3;
+
+        double[] point = new double[0];
+        double value = Double.NEGATIVE_INFINITY;
+        double[][] hessian = new double[0][0];
+        int passes;
+        boolean converged;
+
+        static Newton run(Derivatives derivatives, double[] start, double penalty, int budget) {
+            Newton newton = new Newton();
+            int n = start.length;
+            double[] gradient = new double[n];
+            double[][] hessian = new double[n][n];
+            double[] theta = start.clone();
+            double value = newton.evaluate(derivatives, theta, penalty, gradient, hessian);
+            double mu = 0;
+            int limit = Math.min(MAX_PASSES, budget);
+            while (newton.passes < limit && Double.isFinite(value)) {
+                // converged when the pure Newton step, where -H is positive definite, promises almost nothing
+                double[] pure = solve(hessian, gradient, 0);
+                if (pure != null && dot(gradient, pure) / 2 <= Math.max(1e-12 * Math.abs(value), 1e-9)) {
+                    newton.converged = true;
+                    break;
+                }
+                double[] step = mu == 0 ? pure : solve(hessian, gradient, mu);
+                if (step == null) {
+                    mu = Math.max(mu * 10, 1e-6 * scale(hessian));
+                    continue;
+                }
+                double[] next = new double[n];
+                double longest = 0;
+                for (int i = 0; i < n; i++) {
+                    longest = Math.max(longest, Math.abs(step[i]));
+                }
+                double shrink = longest > MAX_STEP ? MAX_STEP / longest : 1;
+                for (int i = 0; i < n; i++) {
+                    next[i] = Math.min(Math.max(theta[i] + shrink * step[i], LOWER), UPPER);
+                }
+                double[] nextGradient = new double[n];
+                double[][] nextHessian = new double[n][n];
+                double nextValue = newton.evaluate(derivatives, next, penalty, nextGradient, nextHessian);
+                if (nextValue > value) {
+                    theta = next;
+                    value = nextValue;
+                    gradient = nextGradient;
+                    hessian = nextHessian;
+                    mu = mu / 10 < 1e-9 * scale(hessian) ? 0 : mu / 10;
+                } else {
+                    mu = Math.max(mu * 10, 1e-6 * scale(hessian));
+                }
+            }
+            newton.point = theta;
+            newton.value = value;
+            newton.hessian = hessian;
+            return newton;
+        }
+
+        /** One pass: the objective at log parameters {@code theta}, with its gradient and Hessian in them. */
+        private double evaluate(
+                Derivatives derivatives, double[] theta, double penalty, double[] gradient, double[][] hessian) {
+            passes++;
+            int n = theta.length;
+            double[] p = new double[n];
+            double squares = 0;
+            for (int i = 0; i < n; i++) {
+                p[i] = Math.exp(theta[i]);
+                squares += p[i] * p[i];
+            }
+            double[] g = new double[n];
+            double[][] h = new double[n][n];
+            double value = derivatives.evaluate(p, g, h) - penalty * squares;
+            // d/dtheta_i = p_i d/dp_i; the second derivatives gain the first on the diagonal
+            for (int i = 0; i < n; i++) {
+                double gi = g[i] - 2 * penalty * p[i];
+                gradient[i] = p[i] * gi;
+                for (int j = 0; j < n; j++) {
+                    hessian[i][j] = p[i] * p[j] * (h[i][j] - (i == j ? 2 * penalty : 0)) + (i == j ? p[i] * gi : 0);
+                }
+            }
+            boolean finite = Double.isFinite(value);
+            for (int i = 0; i < n && finite; i++) {
+                finite = Double.isFinite(gradient[i]);
+                for (int j = 0; j < n && finite; j++) {
+                    finite = Double.isFinite(hessian[i][j]);
+                }
+            }
+            return finite ? value : Double.NEGATIVE_INFINITY;
+        }
+
+        /** Solves {@code (mu I - H) delta = g}; null when that matrix is not positive definite. */
+        private static double @Nullable [] solve(double[][] hessian, double[] gradient, double mu) {
+            int n = gradient.length;
+            double[][] m = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    m[i][j] = -hessian[i][j] + (i == j ? mu : 0);
+                }
+            }
+            try {
+                return new CholeskyDecomposition(MatrixUtils.createRealMatrix(m))
+                        .getSolver()
+                        .solve(MatrixUtils.createRealVector(gradient))
+                        .toArray();
+            } catch (RuntimeException notPositiveDefinite) {
+                return null;
+            }
+        }
+
+        private static double dot(double[] a, double[] b) {
+            double sum = 0;
+            for (int i = 0; i < a.length; i++) {
+                sum += a[i] * b[i];
+            }
+            return sum;
+        }
+
+        private static double scale(double[][] hessian) {
+            double largest = 0;
+            for (int i = 0; i < hessian.length; i++) {
+                largest = Math.max(largest, Math.abs(hessian[i][i]));
+            }
+            return Math.max(largest, 1e-300);
+        }
     }
 
     /** The mean purchase rate, repeat occasions per unit of age over all customers, for the starting scale alpha. */

@@ -75,6 +75,7 @@ public final class MbgNbd implements PurchaseModel {
                 start,
                 options,
                 p -> logLikelihood(p[0], p[1], p[2], p[3], triples),
+                (p, gradient, hessian) -> NbdLikelihood.evaluate(true, p, triples, gradient, hessian),
                 p -> new MbgNbd(p[0], p[1], p[2], p[3]),
                 triples.customers);
     }
@@ -134,29 +135,7 @@ public final class MbgNbd implements PurchaseModel {
     }
 
     static double logLikelihood(double r, double alpha, double a, double b, Triples triples) {
-        double sum = triples.customers
-                * (r * Math.log(alpha) - LogMath.lnGamma(r) + LogMath.lnGamma(a + b) - LogMath.lnGamma(b));
-        for (int g = 0; g < triples.xs.length; g++) {
-            int x = triples.xs[g];
-            sum += triples.xWeight[g]
-                    * (LogMath.lnGamma(r + x) + LogMath.lnGamma(b + x + 1) - LogMath.lnGamma(a + b + x + 1));
-        }
-        double[] logs = new double[triples.values.length];
-        for (int i = 0; i < logs.length; i++) {
-            logs[i] = Math.log(alpha + triples.values[i]);
-        }
-        double logA = Math.log(a);
-        for (int g = 0; g < triples.xs.length; g++) {
-            int x = triples.xs[g];
-            double rx = r + x;
-            double base = logA - Math.log(b + x);
-            for (int i = triples.xStart[g]; i < triples.xStart[g + 1]; i++) {
-                double logAge = logs[triples.age[i]];
-                double odds = base + rx * (logAge - logs[triples.recency[i]]);
-                sum += triples.weight[i] * (-rx * logAge + LogMath.log1pExp(odds));
-            }
-        }
-        return sum;
+        return NbdLikelihood.evaluate(true, new double[] {r, alpha, a, b}, triples, null, null);
     }
 
     private double dropoutOdds(int x, double logRecency, double logAge) {

@@ -78,6 +78,7 @@ public final class ParetoNbd implements PurchaseModel {
                 start,
                 options,
                 p -> logLikelihood(p[0], p[1], p[2], p[3], triples),
+                null,
                 p -> new ParetoNbd(p[0], p[1], p[2], p[3]),
                 triples.customers);
     }
