@@ -15,7 +15,8 @@
  *       the state and the timers itself; {@link dev.lifecycle.examples.OnFlink}: the same step on Apache Flink.
  *   <li>{@link dev.lifecycle.examples.MetricsTour}: funnel, NPS and A/B test; {@link
  *       dev.lifecycle.examples.PrePurchaseFunnel}: an event funnel over real sessions; {@link
- *       dev.lifecycle.examples.PredictingPurchases}: BG/NBD and Gamma-Gamma fitted, validated and scored.
+ *       dev.lifecycle.examples.PredictingPurchases}: BG/NBD and Gamma-Gamma fitted, validated and scored; {@link
+ *       dev.lifecycle.examples.AtRiskByModel}: an "at risk" stage driven by P(alive) next to the 180-day lapse.
  *   <li>{@link dev.lifecycle.examples.ClassifierService}: a small HTTP service that classifies one customer per
  *       request.
  * </ul>

@@ -186,25 +186,38 @@ public final class CustomerSummaries {
 
     static Builder foldProfiles(ProfileTable profiles, Builder builder) {
         Objects.requireNonNull(profiles, "profiles");
-        DayClock clock = new DayClock(builder.options.zone());
-        Occasions occasions = new Occasions();
         for (int row = 0; row < profiles.size(); row++) {
-            CustomerProfile profile = profiles.profile(row);
-            occasions.clear();
-            for (Instant at : profile.orderTimes()) {
-                occasions.add(clock.day(at.getEpochSecond()), 0);
-            }
-            for (CustomerProfile.Payment payment : profile.payments()) {
-                if (!payment.amount().isNegative()) {
-                    builder.currency(payment.amount().currency(), profile.customerId());
-                    occasions.add(
-                            clock.day(payment.at().getEpochSecond()),
-                            payment.amount().minorUnits());
-                }
-            }
-            builder.fold(profile.customerId(), occasions);
+            foldProfile(profiles.profile(row), builder);
         }
         return builder;
+    }
+
+    /** Folds one profile: its order times are its purchases, its positive payments their amounts. */
+    private static Builder foldProfile(CustomerProfile profile, Builder builder) {
+        DayClock clock = new DayClock(builder.options.zone());
+        Occasions occasions = new Occasions();
+        for (Instant at : profile.orderTimes()) {
+            occasions.add(clock.day(at.getEpochSecond()), 0);
+        }
+        for (CustomerProfile.Payment payment : profile.payments()) {
+            if (!payment.amount().isNegative()) {
+                builder.currency(payment.amount().currency(), profile.customerId());
+                occasions.add(
+                        clock.day(payment.at().getEpochSecond()),
+                        payment.amount().minorUnits());
+            }
+        }
+        builder.fold(profile.customerId(), occasions);
+        return builder;
+    }
+
+    /**
+     * One profile's summary at the end of a calibration period, through the same fold as {@link #fromProfiles}; empty
+     * when the profile has no order on or before the period's last day.
+     */
+    static java.util.Optional<CustomerSummary> summarize(CustomerProfile profile, SummaryOptions options) {
+        CustomerSummaries one = foldProfile(profile, builder(options)).build();
+        return one.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(one.summary(0));
     }
 
     /** {@return the calibration period and unit the rows are measured in} */

@@ -11,6 +11,7 @@
  *   <li>{@link dev.lifecycle.predict.Predictions} gives every figure as a column over a table; {@link
  *       dev.lifecycle.predict.Holdout} and {@link dev.lifecycle.predict.Validation} check a model against the purchases
  *       after calibration; {@link dev.lifecycle.predict.Simulation} draws customers from a model.
+ *   <li>{@link dev.lifecycle.predict.PredictiveConditions} turn a fitted model into lifecycle rule conditions.
  * </ul>
  */
 @NullMarked
