@@ -1,11 +1,5 @@
 package dev.lifecycle.predict;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
-
 /**
  * The BG/NBD model (Fader, Hardie and Lee, "Counting Your Customers the Easy Way", Marketing Science 24(2), 2005):
  * purchase rates gamma(r, alpha) across customers; after each repeat purchase a customer drops out with a probability
@@ -17,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class BgNbd implements PurchaseModel {
+public final class BgNbd extends ModelParameters implements PurchaseModel {
     static final String NAME = "BG/NBD";
     static final String[] PARAMETERS = {"r", "alpha", "a", "b"};
 
@@ -35,10 +29,11 @@ public final class BgNbd implements PurchaseModel {
     private final double b;
 
     private BgNbd(double r, double alpha, double a, double b) {
-        this.r = Checks.parameter(NAME, "r", r);
-        this.alpha = Checks.parameter(NAME, "alpha", alpha);
-        this.a = Checks.parameter(NAME, "a", a);
-        this.b = Checks.parameter(NAME, "b", b);
+        super(NAME, PARAMETERS, r, alpha, a, b);
+        this.r = r;
+        this.alpha = alpha;
+        this.a = a;
+        this.b = b;
     }
 
     /**
@@ -108,21 +103,6 @@ public final class BgNbd implements PurchaseModel {
     /** {@return the second shape of the dropout probabilities' beta distribution} */
     public double b() {
         return b;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, Double> parameters() {
-        Map<String, Double> parameters = new LinkedHashMap<>();
-        parameters.put("r", r);
-        parameters.put("alpha", alpha);
-        parameters.put("a", a);
-        parameters.put("b", b);
-        return Collections.unmodifiableMap(parameters);
     }
 
     @Override
@@ -272,24 +252,5 @@ public final class BgNbd implements PurchaseModel {
     /** The probability of k purchases in the {@code t} units after calibration, if alive at its end. */
     double probabilityIfAlive(int k, double t, int x, double age) {
         return probability(r + x, alpha + age, a, b + x, k, t);
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-        return o instanceof BgNbd other
-                && Double.compare(r, other.r) == 0
-                && Double.compare(alpha, other.alpha) == 0
-                && Double.compare(a, other.a) == 0
-                && Double.compare(b, other.b) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(r, alpha, a, b);
-    }
-
-    @Override
-    public String toString() {
-        return describe();
     }
 }

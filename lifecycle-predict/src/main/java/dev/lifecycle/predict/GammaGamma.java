@@ -1,10 +1,6 @@
 package dev.lifecycle.predict;
 
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
 import org.hipparchus.special.Gamma;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class GammaGamma {
+public final class GammaGamma extends ModelParameters {
     static final String NAME = "Gamma-Gamma";
     static final String[] PARAMETERS = {"p", "q", "gamma"};
 
@@ -27,9 +23,10 @@ public final class GammaGamma {
     private final double gamma;
 
     private GammaGamma(double p, double q, double gamma) {
-        this.p = Checks.parameter(NAME, "p", p);
-        this.q = Checks.parameter(NAME, "q", q);
-        this.gamma = Checks.parameter(NAME, "gamma", gamma);
+        super(NAME, PARAMETERS, p, q, gamma);
+        this.p = p;
+        this.q = q;
+        this.gamma = gamma;
     }
 
     /**
@@ -92,20 +89,6 @@ public final class GammaGamma {
     /** {@return the scale of the order values' rate across customers} */
     public double gamma() {
         return gamma;
-    }
-
-    /** {@return the parameters by name: p, q, gamma} */
-    public Map<String, Double> parameters() {
-        Map<String, Double> parameters = new LinkedHashMap<>();
-        parameters.put("p", p);
-        parameters.put("q", q);
-        parameters.put("gamma", gamma);
-        return Collections.unmodifiableMap(parameters);
-    }
-
-    /** {@return the name and parameters, as {@code "Gamma-Gamma p=6.250 q=3.740 gamma=15.440"}} */
-    public String describe() {
-        return NAME + " p=" + Format.parameter(p) + " q=" + Format.parameter(q) + " gamma=" + Format.parameter(gamma);
     }
 
     /**
@@ -319,23 +302,5 @@ public final class GammaGamma {
             }
             return new Spends(n, x, total, sumXLogMean, sumLogMean, sumXLogX);
         }
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-        return o instanceof GammaGamma other
-                && Double.compare(p, other.p) == 0
-                && Double.compare(q, other.q) == 0
-                && Double.compare(gamma, other.gamma) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, p, q, gamma);
-    }
-
-    @Override
-    public String toString() {
-        return describe();
     }
 }

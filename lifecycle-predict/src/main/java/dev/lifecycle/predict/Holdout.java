@@ -47,6 +47,7 @@ public final class Holdout {
      *     CustomerSummaries#fromEvents} says
      */
     public static Holdout fromEvents(Iterable<CustomerEvent> events, SummaryOptions calibration, LocalDate lastDay) {
+        Objects.requireNonNull(events, "events");
         Tally tally = tally(calibration, lastDay);
         CustomerSummaries summaries = CustomerSummaries.foldEvents(
                         events, new CustomerSummaries.Builder(calibration, tally))
@@ -65,6 +66,7 @@ public final class Holdout {
      * @throws IllegalArgumentException as {@link #fromEvents} says
      */
     public static Holdout fromBatch(EventBatch batch, SummaryOptions calibration, LocalDate lastDay) {
+        Objects.requireNonNull(batch, "batch");
         Tally tally = tally(calibration, lastDay);
         CustomerSummaries summaries = CustomerSummaries.foldBatch(
                         batch, new CustomerSummaries.Builder(calibration, tally))
@@ -83,6 +85,7 @@ public final class Holdout {
      * @throws IllegalArgumentException as {@link #fromEvents} says
      */
     public static Holdout fromProfiles(ProfileTable profiles, SummaryOptions calibration, LocalDate lastDay) {
+        Objects.requireNonNull(profiles, "profiles");
         Tally tally = tally(calibration, lastDay);
         CustomerSummaries summaries = CustomerSummaries.foldProfiles(
                         profiles, new CustomerSummaries.Builder(calibration, tally))

@@ -1,11 +1,5 @@
 package dev.lifecycle.predict;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
-
 /**
  * The MBG/NBD model (Batislam, Denizel and Filiztekin, "Empirical validation and comparison of models for customer
  * base analysis", International Journal of Research in Marketing 24(3), 2007): BG/NBD with one more chance to drop
@@ -16,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class MbgNbd implements PurchaseModel {
+public final class MbgNbd extends ModelParameters implements PurchaseModel {
     static final String NAME = "MBG/NBD";
 
     private final double r;
@@ -25,10 +19,11 @@ public final class MbgNbd implements PurchaseModel {
     private final double b;
 
     private MbgNbd(double r, double alpha, double a, double b) {
-        this.r = Checks.parameter(NAME, "r", r);
-        this.alpha = Checks.parameter(NAME, "alpha", alpha);
-        this.a = Checks.parameter(NAME, "a", a);
-        this.b = Checks.parameter(NAME, "b", b);
+        super(NAME, BgNbd.PARAMETERS, r, alpha, a, b);
+        this.r = r;
+        this.alpha = alpha;
+        this.a = a;
+        this.b = b;
     }
 
     /**
@@ -98,21 +93,6 @@ public final class MbgNbd implements PurchaseModel {
     /** {@return the second shape of the dropout probabilities' beta distribution} */
     public double b() {
         return b;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, Double> parameters() {
-        Map<String, Double> parameters = new LinkedHashMap<>();
-        parameters.put("r", r);
-        parameters.put("alpha", alpha);
-        parameters.put("a", a);
-        parameters.put("b", b);
-        return Collections.unmodifiableMap(parameters);
     }
 
     @Override
@@ -190,24 +170,5 @@ public final class MbgNbd implements PurchaseModel {
     /** The probability of k purchases in the {@code t} units after calibration, if alive at its end. */
     double probabilityIfAlive(int k, double t, int x, double age) {
         return BgNbd.probability(r + x, alpha + age, a, b + x + 1, k, t);
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-        return o instanceof MbgNbd other
-                && Double.compare(r, other.r) == 0
-                && Double.compare(alpha, other.alpha) == 0
-                && Double.compare(a, other.a) == 0
-                && Double.compare(b, other.b) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, r, alpha, a, b);
-    }
-
-    @Override
-    public String toString() {
-        return describe();
     }
 }

@@ -1,11 +1,5 @@
 package dev.lifecycle.predict;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
-
 /**
  * The Pareto/NBD model (Schmittlein, Morrison and Colombo, "Counting Your Customers", Management Science 33(1), 1987):
  * purchase rates gamma(r, alpha) and dropout rates gamma(s, beta) across customers; a customer's lifetime is
@@ -17,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class ParetoNbd implements PurchaseModel {
+public final class ParetoNbd extends ModelParameters implements PurchaseModel {
     static final String NAME = "Pareto/NBD";
     static final String[] PARAMETERS = {"r", "alpha", "s", "beta"};
 
@@ -27,10 +21,11 @@ public final class ParetoNbd implements PurchaseModel {
     private final double beta;
 
     private ParetoNbd(double r, double alpha, double s, double beta) {
-        this.r = Checks.parameter(NAME, "r", r);
-        this.alpha = Checks.parameter(NAME, "alpha", alpha);
-        this.s = Checks.parameter(NAME, "s", s);
-        this.beta = Checks.parameter(NAME, "beta", beta);
+        super(NAME, PARAMETERS, r, alpha, s, beta);
+        this.r = r;
+        this.alpha = alpha;
+        this.s = s;
+        this.beta = beta;
     }
 
     /**
@@ -101,21 +96,6 @@ public final class ParetoNbd implements PurchaseModel {
     /** {@return the scale of the dropout rates' gamma distribution} */
     public double beta() {
         return beta;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Map<String, Double> parameters() {
-        Map<String, Double> parameters = new LinkedHashMap<>();
-        parameters.put("r", r);
-        parameters.put("alpha", alpha);
-        parameters.put("s", s);
-        parameters.put("beta", beta);
-        return Collections.unmodifiableMap(parameters);
     }
 
     @Override
@@ -314,24 +294,5 @@ public final class ParetoNbd implements PurchaseModel {
     /** The probability of k purchases in the {@code t} units after calibration, if alive at its end. */
     double probabilityIfAlive(int k, double t, int x, double age) {
         return probability(r + x, alpha + age, s, beta + age, k, t);
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-        return o instanceof ParetoNbd other
-                && Double.compare(r, other.r) == 0
-                && Double.compare(alpha, other.alpha) == 0
-                && Double.compare(s, other.s) == 0
-                && Double.compare(beta, other.beta) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(NAME, r, alpha, s, beta);
-    }
-
-    @Override
-    public String toString() {
-        return describe();
     }
 }

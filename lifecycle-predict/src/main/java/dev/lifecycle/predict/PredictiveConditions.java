@@ -78,10 +78,12 @@ public final class PredictiveConditions {
      * @throws IllegalArgumentException if {@code threshold} is outside (0, 1] or the unit is not a summary unit
      */
     public static Condition probabilityAliveBelow(PurchaseModel model, double threshold, ChronoUnit unit, ZoneId zone) {
+        Objects.requireNonNull(model, "model");
+        Reading reading = reading(unit, zone);
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("P(alive) threshold must be in (0, 1] but was " + threshold);
         }
-        return new Predictive(Figure.ALIVE, model, null, threshold, 0, 0, reading(unit, zone));
+        return new Predictive(Figure.ALIVE, model, null, threshold, 0, 0, reading);
     }
 
     /**
@@ -98,11 +100,13 @@ public final class PredictiveConditions {
      */
     public static Condition expectedPurchasesBelow(
             PurchaseModel model, double horizon, double purchases, ChronoUnit unit, ZoneId zone) {
+        Objects.requireNonNull(model, "model");
+        Reading reading = reading(unit, zone);
         Checks.horizon(horizon);
         if (!(purchases > 0 && purchases < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("purchases must be positive and finite but was " + purchases);
         }
-        return new Predictive(Figure.PURCHASES, model, null, purchases, horizon, 0, reading(unit, zone));
+        return new Predictive(Figure.PURCHASES, model, null, purchases, horizon, 0, reading);
     }
 
     /**
@@ -128,7 +132,9 @@ public final class PredictiveConditions {
             double amount,
             ChronoUnit unit,
             ZoneId zone) {
+        Objects.requireNonNull(model, "model");
         Objects.requireNonNull(spend, "spend");
+        Reading reading = reading(unit, zone);
         if (!(horizon >= 0 && horizon <= Predictions.MAX_VALUE_HORIZON)) {
             throw new IllegalArgumentException("value horizon must be between 0 and " + Predictions.MAX_VALUE_HORIZON
                     + " units but was " + horizon);
@@ -140,7 +146,7 @@ public final class PredictiveConditions {
         if (!(amount > 0 && amount < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("amount must be positive and finite but was " + amount);
         }
-        return new Predictive(Figure.VALUE, model, spend, amount, horizon, discountRate, reading(unit, zone));
+        return new Predictive(Figure.VALUE, model, spend, amount, horizon, discountRate, reading);
     }
 
     private static Reading reading(ChronoUnit unit, ZoneId zone) {
