@@ -16,7 +16,8 @@
  *   <li>{@link dev.lifecycle.examples.MetricsTour}: funnel, NPS and A/B test; {@link
  *       dev.lifecycle.examples.PrePurchaseFunnel}: an event funnel over real sessions; {@link
  *       dev.lifecycle.examples.PredictingPurchases}: BG/NBD and Gamma-Gamma fitted, validated and scored; {@link
- *       dev.lifecycle.examples.AtRiskByModel}: an "at risk" stage driven by P(alive) next to the 180-day lapse.
+ *       dev.lifecycle.examples.AtRiskByModel}: an "at risk" stage driven by P(alive) next to the 180-day lapse; {@link
+ *       dev.lifecycle.examples.AtRiskTemplateFile}: the same stage in a template file.
  *   <li>{@link dev.lifecycle.examples.ClassifierService}: a small HTTP service that classifies one customer per
  *       request.
  * </ul>
