@@ -1,5 +1,8 @@
 package dev.lifecycle.predict;
 
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The BG/NBD model (Fader, Hardie and Lee, "Counting Your Customers the Easy Way", Marketing Science 24(2), 2005):
  * purchase rates gamma(r, alpha) across customers; after each repeat purchase a customer drops out with a probability
@@ -11,7 +14,7 @@ package dev.lifecycle.predict;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class BgNbd extends ModelParameters implements PurchaseModel {
+public final class BgNbd implements PurchaseModel {
     static final String NAME = "BG/NBD";
     static final String[] PARAMETERS = {"r", "alpha", "a", "b"};
 
@@ -23,13 +26,14 @@ public final class BgNbd extends ModelParameters implements PurchaseModel {
 
     private static final int MAX_SERIES_TERMS = 100_000_000;
 
+    private final ModelParameters model;
     private final double r;
     private final double alpha;
     private final double a;
     private final double b;
 
     private BgNbd(double r, double alpha, double a, double b) {
-        super(NAME, PARAMETERS, r, alpha, a, b);
+        this.model = new ModelParameters(NAME, PARAMETERS, r, alpha, a, b);
         this.r = r;
         this.alpha = alpha;
         this.a = a;
@@ -252,5 +256,35 @@ public final class BgNbd extends ModelParameters implements PurchaseModel {
     /** The probability of k purchases in the {@code t} units after calibration, if alive at its end. */
     double probabilityIfAlive(int k, double t, int x, double age) {
         return probability(r + x, alpha + age, a, b + x, k, t);
+    }
+
+    @Override
+    public String name() {
+        return model.name();
+    }
+
+    @Override
+    public Map<String, Double> parameters() {
+        return model.map();
+    }
+
+    @Override
+    public String describe() {
+        return model.describe();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof BgNbd other && model.equals(other.model);
+    }
+
+    @Override
+    public int hashCode() {
+        return model.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return model.describe();
     }
 }

@@ -1,6 +1,7 @@
 package dev.lifecycle.predict;
 
 import java.util.Arrays;
+import java.util.Map;
 import org.hipparchus.special.Gamma;
 import org.jspecify.annotations.Nullable;
 
@@ -14,16 +15,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class GammaGamma extends ModelParameters {
+public final class GammaGamma {
     static final String NAME = "Gamma-Gamma";
     static final String[] PARAMETERS = {"p", "q", "gamma"};
 
+    private final ModelParameters model;
     private final double p;
     private final double q;
     private final double gamma;
 
     private GammaGamma(double p, double q, double gamma) {
-        super(NAME, PARAMETERS, p, q, gamma);
+        this.model = new ModelParameters(NAME, PARAMETERS, p, q, gamma);
         this.p = p;
         this.q = q;
         this.gamma = gamma;
@@ -302,5 +304,30 @@ public final class GammaGamma extends ModelParameters {
             }
             return new Spends(n, x, total, sumXLogMean, sumLogMean, sumXLogX);
         }
+    }
+
+    /** {@return the parameters by name: p, q, gamma} */
+    public Map<String, Double> parameters() {
+        return model.map();
+    }
+
+    /** {@return the name and parameters, as {@code "Gamma-Gamma p=6.250 q=3.740 gamma=15.440"}} */
+    public String describe() {
+        return model.describe();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof GammaGamma other && model.equals(other.model);
+    }
+
+    @Override
+    public int hashCode() {
+        return model.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return model.describe();
     }
 }

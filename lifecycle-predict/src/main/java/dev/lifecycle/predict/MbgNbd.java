@@ -1,5 +1,8 @@
 package dev.lifecycle.predict;
 
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The MBG/NBD model (Batislam, Denizel and Filiztekin, "Empirical validation and comparison of models for customer
  * base analysis", International Journal of Research in Marketing 24(3), 2007): BG/NBD with one more chance to drop
@@ -10,16 +13,17 @@ package dev.lifecycle.predict;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class MbgNbd extends ModelParameters implements PurchaseModel {
+public final class MbgNbd implements PurchaseModel {
     static final String NAME = "MBG/NBD";
 
+    private final ModelParameters model;
     private final double r;
     private final double alpha;
     private final double a;
     private final double b;
 
     private MbgNbd(double r, double alpha, double a, double b) {
-        super(NAME, BgNbd.PARAMETERS, r, alpha, a, b);
+        this.model = new ModelParameters(NAME, BgNbd.PARAMETERS, r, alpha, a, b);
         this.r = r;
         this.alpha = alpha;
         this.a = a;
@@ -170,5 +174,35 @@ public final class MbgNbd extends ModelParameters implements PurchaseModel {
     /** The probability of k purchases in the {@code t} units after calibration, if alive at its end. */
     double probabilityIfAlive(int k, double t, int x, double age) {
         return BgNbd.probability(r + x, alpha + age, a, b + x + 1, k, t);
+    }
+
+    @Override
+    public String name() {
+        return model.name();
+    }
+
+    @Override
+    public Map<String, Double> parameters() {
+        return model.map();
+    }
+
+    @Override
+    public String describe() {
+        return model.describe();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof MbgNbd other && model.equals(other.model);
+    }
+
+    @Override
+    public int hashCode() {
+        return model.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return model.describe();
     }
 }

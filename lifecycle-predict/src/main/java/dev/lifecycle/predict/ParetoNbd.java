@@ -1,5 +1,8 @@
 package dev.lifecycle.predict;
 
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Pareto/NBD model (Schmittlein, Morrison and Colombo, "Counting Your Customers", Management Science 33(1), 1987):
  * purchase rates gamma(r, alpha) and dropout rates gamma(s, beta) across customers; a customer's lifetime is
@@ -11,17 +14,18 @@ package dev.lifecycle.predict;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class ParetoNbd extends ModelParameters implements PurchaseModel {
+public final class ParetoNbd implements PurchaseModel {
     static final String NAME = "Pareto/NBD";
     static final String[] PARAMETERS = {"r", "alpha", "s", "beta"};
 
+    private final ModelParameters model;
     private final double r;
     private final double alpha;
     private final double s;
     private final double beta;
 
     private ParetoNbd(double r, double alpha, double s, double beta) {
-        super(NAME, PARAMETERS, r, alpha, s, beta);
+        this.model = new ModelParameters(NAME, PARAMETERS, r, alpha, s, beta);
         this.r = r;
         this.alpha = alpha;
         this.s = s;
@@ -294,5 +298,35 @@ public final class ParetoNbd extends ModelParameters implements PurchaseModel {
     /** The probability of k purchases in the {@code t} units after calibration, if alive at its end. */
     double probabilityIfAlive(int k, double t, int x, double age) {
         return probability(r + x, alpha + age, s, beta + age, k, t);
+    }
+
+    @Override
+    public String name() {
+        return model.name();
+    }
+
+    @Override
+    public Map<String, Double> parameters() {
+        return model.map();
+    }
+
+    @Override
+    public String describe() {
+        return model.describe();
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ParetoNbd other && model.equals(other.model);
+    }
+
+    @Override
+    public int hashCode() {
+        return model.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return model.describe();
     }
 }
