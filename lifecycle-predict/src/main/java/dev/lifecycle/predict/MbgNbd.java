@@ -102,15 +102,8 @@ public final class MbgNbd implements PurchaseModel {
     @Override
     public double logLikelihood(int x, double tx, double age) {
         Checks.history(x, tx, age);
-        double common = LogMath.lnGamma(r + x)
-                - LogMath.lnGamma(r)
-                + r * Math.log(alpha)
-                + LogMath.lnGamma(a + b)
-                + LogMath.lnGamma(b + x + 1)
-                - LogMath.lnGamma(b)
-                - LogMath.lnGamma(a + b + x + 1);
-        double logAge = Math.log(alpha + age);
-        return common - (r + x) * logAge + LogMath.log1pExp(dropoutOdds(x, Math.log(alpha + tx), logAge));
+        // the table's likelihood over one triple: the formula lives in NbdLikelihood only
+        return logLikelihood(r, alpha, a, b, Triples.of(new int[] {x}, new double[] {tx}, new double[] {age}));
     }
 
     @Override

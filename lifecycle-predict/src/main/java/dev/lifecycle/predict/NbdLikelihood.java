@@ -70,7 +70,7 @@ final class NbdLikelihood {
             }
         }
         double[] logs = new double[triples.values.length];
-        double[] inverse = derivatives ? new double[logs.length] : logs;
+        double[] inverse = new double[derivatives ? logs.length : 0];
         for (int i = 0; i < logs.length; i++) {
             logs[i] = Math.log(alpha + triples.values[i]);
             if (derivatives) {
