@@ -18,7 +18,8 @@ final class SummaryLimitsTest {
     }
 
     private static String refused(Runnable action) {
-        return String.valueOf(assertThrows(IllegalArgumentException.class, action::run).getMessage());
+        return String.valueOf(
+                assertThrows(IllegalArgumentException.class, action::run).getMessage());
     }
 
     @Test
