@@ -42,6 +42,9 @@ import java.util.Map;
  *   <tr><td>{@code not}</td><td>one nested condition</td><td>{@link Condition#not(Condition)}</td></tr>
  * </table>
  *
+ * <p>Other modules add types of their own ({@link ConditionType}, registered in a {@link ConditionRegistry}), such as
+ * the predictive conditions of {@code lifecycle-predict}; their parameters are text too.
+ *
  * @param type the condition type, such as {@code orders-at-least}
  * @param parameters the parameters by name, as text, in a stable order
  * @param conditions the nested conditions of {@code all-of}, {@code any-of} and {@code not}; empty for other types
@@ -63,8 +66,9 @@ public record ConditionSpec(String type, Map<String, String> parameters, List<Co
     }
 
     /**
-     * Returns the data form of a condition built by the factories of {@link Condition}, or of a condition made with
-     * {@link Condition#custom(String, java.util.function.BiPredicate)} (by its name, to be looked up in a registry).
+     * Returns the data form of a condition built by the factories of {@link Condition}, of a condition made with
+     * {@link Condition#custom(String, java.util.function.BiPredicate)} (by its name, to be looked up in a registry), or
+     * of any other {@link DataCondition}, such as those of a registered {@link ConditionType}.
      *
      * @param condition the condition
      * @return its data form
@@ -79,7 +83,7 @@ public record ConditionSpec(String type, Map<String, String> parameters, List<Co
     /**
      * Builds the condition this data describes.
      *
-     * @param registry where {@code custom} conditions are looked up by name
+     * @param registry where {@code custom} conditions are looked up by name and other types by type name
      * @return the condition
      * @throws NullPointerException if {@code registry} is null
      * @throws SpecException listing every problem found, each with its path inside this condition

@@ -1,8 +1,11 @@
 package dev.lifecycle.core;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -15,14 +18,8 @@ final class ConditionSpecs {
 
     private ConditionSpecs() {}
 
-    /** A built-in condition, which knows its data form. */
-    interface DataForm {
-        /** {@return the condition as plain data} */
-        ConditionSpec toSpec();
-    }
-
     static ConditionSpec toSpec(Condition condition) {
-        if (condition instanceof DataForm data) {
+        if (condition instanceof DataCondition data) {
             return data.toSpec();
         }
         throw new IllegalArgumentException("condition '" + condition.description() + "' ("
@@ -36,23 +33,16 @@ final class ConditionSpecs {
             ConditionSpec spec, ConditionRegistry registry, String path, SpecProblems problems) {
         ConditionKind kind = ConditionKind.named(spec.type());
         if (kind == null) {
-            problems.add(
-                    path + ".type",
-                    "unknown condition type '" + spec.type() + "'; expected one of " + ConditionKind.typeNames());
-            return null;
-        }
-        Set<String> expected = kind.parameters();
-        for (String name : spec.parameters().keySet()) {
-            if (!expected.contains(name)) {
-                problems.add(
-                        path + ".parameters." + name,
-                        "condition type '" + spec.type() + "' has no parameter '" + name + "'; expected "
-                                + (expected.isEmpty() ? "none" : expected));
+            ConditionType type = registry.type(spec.type()).orElse(null);
+            if (type == null) {
+                Set<String> known = new LinkedHashSet<>(ConditionKind.typeNames());
+                known.addAll(registry.typeNames());
+                problems.add(path + ".type", "unknown condition type '" + spec.type() + "'; expected one of " + known);
+                return null;
             }
+            return registered(spec, type, path, problems);
         }
-        if (kind.nesting() == ConditionKind.Nesting.NONE && !spec.conditions().isEmpty()) {
-            problems.add(path + ".conditions", "condition type '" + spec.type() + "' takes no nested conditions");
-        }
+        checkNames(spec, kind.parameters(), kind.nesting() != ConditionKind.Nesting.NONE, path, problems);
         List<Condition> children = new ArrayList<>();
         boolean childrenValid = true;
         for (int i = 0; i < spec.conditions().size(); i++) {
@@ -73,6 +63,39 @@ final class ConditionSpecs {
             return null;
         }
         return childrenValid && problems.size() == before ? built : null;
+    }
+
+    /** Records a problem for each parameter the type does not declare and for nested conditions it does not take. */
+    private static void checkNames(
+            ConditionSpec spec, Set<String> expected, boolean nests, String path, SpecProblems problems) {
+        for (String name : spec.parameters().keySet()) {
+            if (!expected.contains(name)) {
+                problems.add(
+                        path + ".parameters." + name,
+                        "condition type '" + spec.type() + "' has no parameter '" + name + "'; expected "
+                                + (expected.isEmpty() ? "none" : expected));
+            }
+        }
+        if (!nests && !spec.conditions().isEmpty()) {
+            problems.add(path + ".conditions", "condition type '" + spec.type() + "' takes no nested conditions");
+        }
+    }
+
+    /** Builds a condition of a registered type, or records every problem under {@code path} and returns null. */
+    private static @Nullable Condition registered(
+            ConditionSpec spec, ConditionType type, String path, SpecProblems problems) {
+        int before = problems.size();
+        checkNames(spec, type.parameters(), false, path, problems);
+        if (problems.size() > before) {
+            return null;
+        }
+        try {
+            return requireNonNull(
+                    type.create(spec.parameters()), () -> "condition type '" + spec.type() + "' made a null condition");
+        } catch (IllegalArgumentException e) {
+            problems.add(path, e);
+            return null;
+        }
     }
 
     /** Reads the parameters of one condition, recording a problem for each missing or malformed value. */

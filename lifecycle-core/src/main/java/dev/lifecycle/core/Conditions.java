@@ -189,7 +189,7 @@ final class Conditions {
      * the type.
      */
     record CountAtLeast(ConditionKind kind, EventType type, long n)
-            implements Condition, ColumnCondition, ConditionSpecs.DataForm {
+            implements Condition, ColumnCondition, DataCondition {
         CountAtLeast {
             requireNonNull(kind, "kind");
             requireNonNull(type, "type");
@@ -257,7 +257,7 @@ final class Conditions {
         }
     }
 
-    record EngagedAtLeast(long n) implements Condition, ConditionSpecs.DataForm, ColumnCondition {
+    record EngagedAtLeast(long n) implements Condition, DataCondition, ColumnCondition {
         EngagedAtLeast {
             Checks.nonNegative(n, "engagement count");
         }
@@ -318,7 +318,7 @@ final class Conditions {
         }
     }
 
-    record CustomEventCountAtLeast(String customType, long n) implements Condition, ConditionSpecs.DataForm {
+    record CustomEventCountAtLeast(String customType, long n) implements Condition, DataCondition {
         CustomEventCountAtLeast {
             Checks.id(customType, "customType");
             Checks.nonNegative(n, "count of custom type '" + customType + "'");
@@ -463,7 +463,7 @@ final class Conditions {
         }
     }
 
-    record SpentAtLeast(Money amount) implements Condition, ConditionSpecs.DataForm {
+    record SpentAtLeast(Money amount) implements Condition, DataCondition {
         SpentAtLeast {
             requireNonNull(amount, "amount");
             if (amount.amount().signum() <= 0) {
@@ -501,7 +501,7 @@ final class Conditions {
         }
     }
 
-    record SpentWithin(Money amount, Duration window) implements Condition, ConditionSpecs.DataForm, TimeSensitive {
+    record SpentWithin(Money amount, Duration window) implements Condition, DataCondition, TimeSensitive {
         SpentWithin {
             requireNonNull(amount, "amount");
             Checks.positive(window, "window");
@@ -610,7 +610,7 @@ final class Conditions {
      * The latest NPS answer compared with a score: at least the score, or at most the score (a profile without an
      * answer, -1, is never at most).
      */
-    interface NpsBound extends Condition, ConditionSpecs.DataForm, ColumnCondition {
+    interface NpsBound extends Condition, DataCondition, ColumnCondition {
         /** {@return the score the latest answer is compared with} */
         int score();
 
@@ -681,7 +681,7 @@ final class Conditions {
         }
     }
 
-    enum LoyaltyMember implements Condition, ConditionSpecs.DataForm, ColumnCondition {
+    enum LoyaltyMember implements Condition, DataCondition, ColumnCondition {
         INSTANCE;
 
         @Override
@@ -724,7 +724,7 @@ final class Conditions {
     }
 
     record AttributeCompare(String name, Condition.Comparison comparison, double value)
-            implements Condition, ConditionSpecs.DataForm {
+            implements Condition, DataCondition {
         AttributeCompare {
             requireNonNull(name, "attribute name");
             requireNonNull(comparison, "comparison");
@@ -761,8 +761,7 @@ final class Conditions {
         }
     }
 
-    record Custom(String name, BiPredicate<CustomerProfile, Instant> predicate)
-            implements Condition, ConditionSpecs.DataForm {
+    record Custom(String name, BiPredicate<CustomerProfile, Instant> predicate) implements Condition, DataCondition {
         Custom {
             requireNonNull(name, "name");
             requireNonNull(predicate, "predicate");
@@ -794,7 +793,7 @@ final class Conditions {
 
     /** All of the conditions ({@code all-of}) or any of them ({@code any-of}). */
     record Combination(ConditionKind kind, List<Condition> conditions)
-            implements Condition, TimeSensitive, ColumnCondition, ConditionSpecs.DataForm {
+            implements Condition, TimeSensitive, ColumnCondition, DataCondition {
         Combination {
             requireNonNull(kind, "kind");
             conditions = List.copyOf(conditions);
@@ -888,7 +887,7 @@ final class Conditions {
         }
     }
 
-    record Not(Condition condition) implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
+    record Not(Condition condition) implements Condition, DataCondition, TimeSensitive, ColumnCondition {
         Not {
             requireNonNull(condition, "condition");
         }
@@ -954,8 +953,7 @@ final class Conditions {
      * counted from the order instants a profile holds ({@link CustomerProfile#orderTimes()}) or a table row keeps,
      * both in time order, with one binary search for the first order in the window.
      */
-    record OrdersWithin(int n, Duration window)
-            implements Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
+    record OrdersWithin(int n, Duration window) implements Condition, DataCondition, TimeSensitive, ColumnCondition {
         OrdersWithin {
             Checks.nonNegative(n, "order count");
             Checks.positive(window, "window");

@@ -13,7 +13,7 @@ import java.util.Set;
  * within). The records supply the fact, the duration and the comparison; the tests on profiles and table rows, the
  * table loops, the next change in time and the evidence are written once here. Implementations are immutable.
  */
-interface ElapsedCondition extends Condition, ConditionSpecs.DataForm, TimeSensitive, ColumnCondition {
+interface ElapsedCondition extends Condition, DataCondition, TimeSensitive, ColumnCondition {
 
     /** How the time elapsed since the fact compares with the duration for the condition to hold. */
     enum Elapsed {

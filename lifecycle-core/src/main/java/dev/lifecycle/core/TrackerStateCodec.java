@@ -113,7 +113,7 @@ final class TrackerStateCodec {
 
     /** The condition's data form as text: type, parameters in order, nested conditions in brackets. */
     private static String conditionData(Condition condition) {
-        if (!(condition instanceof ConditionSpecs.DataForm data)) {
+        if (!(condition instanceof DataCondition data)) {
             return "described:" + condition.description();
         }
         StringBuilder text = new StringBuilder();

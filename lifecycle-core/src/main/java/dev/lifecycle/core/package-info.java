@@ -75,8 +75,11 @@
  *       toTemplate(registry)}), made of {@link dev.lifecycle.core.StageSpec}s, {@link dev.lifecycle.core.RuleSpec}s
  *       with {@link dev.lifecycle.core.ConditionSpec}s, or a built-in template extended by {@link
  *       dev.lifecycle.core.EditSpec}s. The {@code lifecycle-templates} module reads and writes it as JSON or YAML.
- *   <li>{@link dev.lifecycle.core.ConditionRegistry}: the application's own conditions by name, for data that names
- *       them.
+ *   <li>{@link dev.lifecycle.core.ConditionRegistry}: the application's own conditions by name, and condition types
+ *       of other modules by type name, for data that names them.
+ *   <li>{@link dev.lifecycle.core.ConditionType}: a condition type another module adds to the data form (its type
+ *       name, parameters and factory); {@link dev.lifecycle.core.DataCondition}: a condition that writes its own data
+ *       form.
  *   <li>{@link dev.lifecycle.core.SpecException}: data that does not describe a valid template; lists every problem
  *       with its path.
  * </ul>

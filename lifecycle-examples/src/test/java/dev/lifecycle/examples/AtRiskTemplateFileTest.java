@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 final class AtRiskTemplateFileTest {
     /** The file's template classifies as the template built in code does (AtRiskByModel's BG/NBD part). */
     @Test
-    void run_fileTemplate_countsAsTheTemplateBuiltInCode() {
+    void run_fileTemplate_countsAsTheTemplateBuiltInCode() throws IOException {
         List<String> lines = ReadmeSnippets.output(AtRiskTemplateFile::run);
         List<String> inCode = ReadmeSnippets.output(AtRiskByModel::run);
         int bg = inCode.indexOf(
@@ -28,12 +28,33 @@ final class AtRiskTemplateFileTest {
                 lapsed += count;
             }
         }
-        assertEquals(1, lines.size());
         String counts = lines.get(0);
         assertTrue(counts.startsWith("five-stage-at-risk: {"), counts);
         assertTrue(counts.contains("retention=" + retention), counts);
         assertTrue(counts.contains("lapsed=" + lapsed), counts);
         assertTrue(counts.contains("at-risk=" + atRisk), counts);
+        // written with the model's parameters, read back equal without a supplied model, and counting the same
+        assertEquals("true " + counts, lines.get(1));
+        String model = inCode.get(bg);
+        assertEquals(
+                List.of("when:", "type: p-alive-below", "model: BG/NBD"),
+                lines.subList(2, 5).stream().map(String::strip).toList());
+        // the file holds every digit of the fitted parameters that the output rounds to three decimals
+        for (String parameter : List.of("r", "alpha", "a", "b")) {
+            String written = lines.stream()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith(parameter + ": "))
+                    .findFirst()
+                    .orElseThrow();
+            double value = Double.parseDouble(written.substring(parameter.length() + 2));
+            assertTrue(
+                    model.contains(String.format(java.util.Locale.ROOT, " %s=%.3f", parameter, value)),
+                    written + " in " + model);
+        }
+        assertEquals(
+                List.of("unit: WEEKS", "threshold: 0.3"),
+                lines.subList(9, 11).stream().map(String::strip).toList());
+        ReadmeSnippets.assertPageShowsOutput(ReadmeSnippets.docsPage("predict.md"), lines);
     }
 
     @Test
@@ -42,6 +63,10 @@ final class AtRiskTemplateFileTest {
                 ReadmeSnippets.docsPage("predict.md"),
                 "src/main/java/dev/lifecycle/examples/AtRiskTemplateFile.java",
                 "at-risk-file");
+        ReadmeSnippets.assertPageShows(
+                ReadmeSnippets.docsPage("predict.md"),
+                "src/main/java/dev/lifecycle/examples/AtRiskTemplateFile.java",
+                "at-risk-frozen");
         String yaml = AtRiskTemplateFile.resource(AtRiskTemplateFile.FILE);
         assertTrue(
                 java.nio.file.Files.readString(ReadmeSnippets.docsPage("predict.md"))

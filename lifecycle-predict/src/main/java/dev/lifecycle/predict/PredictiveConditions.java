@@ -1,18 +1,14 @@
 package dev.lifecycle.predict;
 
 import dev.lifecycle.core.Condition;
-import dev.lifecycle.core.CustomerProfile;
-import dev.lifecycle.core.EventType;
-import java.time.Instant;
-import java.time.LocalDate;
+import dev.lifecycle.core.ConditionRegistry;
+import dev.lifecycle.core.ConditionType;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Conditions for lifecycle rules that read a fitted model's prediction for the customer at the classification's
@@ -27,30 +23,28 @@ import org.jspecify.annotations.Nullable;
  * its parameters, and the customer's summary: {@code "P(alive) 0.21 < 0.30 under BG/NBD r=0.243 alpha=4.414 a=0.793
  * b=2.426 (x 2, t_x 30.43, T 58.86 weeks)"}.
  *
- * <p>The conditions are values (equal when their model, threshold, unit and zone are), read only purchases, and are
- * immutable and thread-safe.
+ * <p>Template files use them through the {@linkplain #conditionTypes() condition types} registered in a {@link
+ * ConditionRegistry}: {@code p-alive-below}, {@code expected-purchases-below} and {@code predicted-value-at-least}. A
+ * file names the model either by its name and parameters, as the evidence prints them, or by the name of a fitted model
+ * the program supplies at load time:
+ *
+ * <pre>{@code
+ * when: {type: p-alive-below, threshold: 0.3, unit: WEEKS, model: BG/NBD, r: 0.243, alpha: 4.414, a: 0.793, b: 2.426}
+ * when: {type: p-alive-below, threshold: 0.3, unit: WEEKS, fitted-model: cdnow}
+ * }</pre>
+ *
+ * <p>{@code expected-purchases-below} takes {@code horizon} and {@code purchases}; {@code predicted-value-at-least}
+ * takes {@code horizon}, {@code discount-rate} and {@code amount} and a spend model ({@code spend-model: Gamma-Gamma}
+ * with {@code p}, {@code q} and {@code gamma}, or {@code fitted-spend-model}); every type takes {@code unit} (DAYS,
+ * WEEKS, MONTHS or YEARS) and an optional {@code zone} (UTC when left out). Numbers are decimals of at most 40
+ * characters. The conditions write themselves back in the same form, so a template holding them is written to a file
+ * and read back equal.
+ *
+ * <p>The conditions are values (equal when their model, threshold, unit and zone are, and the names of supplied models
+ * they were read with), read only purchases, and are immutable and thread-safe.
  */
 public final class PredictiveConditions {
     private PredictiveConditions() {}
-
-    /** The calendar and unit a predictive condition reads a profile in. */
-    private record Reading(ChronoUnit unit, ZoneId zone) {
-        Optional<CustomerSummary> summary(CustomerProfile profile, Instant asOf) {
-            LocalDate day = LocalDate.ofInstant(asOf, zone);
-            return CustomerSummaries.summarize(
-                    profile, SummaryOptions.through(day).inUnits(unit).inZone(zone));
-        }
-
-        String describe(CustomerSummary s) {
-            return String.format(
-                    Locale.ROOT,
-                    "x %d, t_x %.2f, T %.2f %s",
-                    s.frequency(),
-                    s.recency(),
-                    s.age(),
-                    unit.toString().toLowerCase(Locale.ROOT));
-        }
-    }
 
     /**
      * Returns a condition that holds when the customer's P(alive) is below a threshold.
@@ -78,12 +72,8 @@ public final class PredictiveConditions {
      * @throws IllegalArgumentException if {@code threshold} is outside (0, 1] or the unit is not a summary unit
      */
     public static Condition probabilityAliveBelow(PurchaseModel model, double threshold, ChronoUnit unit, ZoneId zone) {
-        Objects.requireNonNull(model, "model");
-        Reading reading = reading(unit, zone);
-        if (!(threshold > 0 && threshold <= 1)) {
-            throw new IllegalArgumentException("P(alive) threshold must be in (0, 1] but was " + threshold);
-        }
-        return new Predictive(Figure.ALIVE, model, null, threshold, 0, 0, reading);
+        return new PredictiveCondition(
+                PredictiveCondition.Figure.ALIVE, source(model), null, threshold, 0, 0, reading(unit, zone));
     }
 
     /**
@@ -100,13 +90,8 @@ public final class PredictiveConditions {
      */
     public static Condition expectedPurchasesBelow(
             PurchaseModel model, double horizon, double purchases, ChronoUnit unit, ZoneId zone) {
-        Objects.requireNonNull(model, "model");
-        Reading reading = reading(unit, zone);
-        Checks.horizon(horizon);
-        if (!(purchases > 0 && purchases < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("purchases must be positive and finite but was " + purchases);
-        }
-        return new Predictive(Figure.PURCHASES, model, null, purchases, horizon, 0, reading);
+        return new PredictiveCondition(
+                PredictiveCondition.Figure.PURCHASES, source(model), null, purchases, horizon, 0, reading(unit, zone));
     }
 
     /**
@@ -132,192 +117,51 @@ public final class PredictiveConditions {
             double amount,
             ChronoUnit unit,
             ZoneId zone) {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(spend, "spend");
-        Reading reading = reading(unit, zone);
-        if (!(horizon >= 0 && horizon <= Predictions.MAX_VALUE_HORIZON)) {
-            throw new IllegalArgumentException("value horizon must be between 0 and " + Predictions.MAX_VALUE_HORIZON
-                    + " units but was " + horizon);
-        }
-        if (!(discountRate >= 0 && discountRate <= Predictions.MAX_DISCOUNT_RATE)) {
-            throw new IllegalArgumentException("discount rate must be between 0 and " + Predictions.MAX_DISCOUNT_RATE
-                    + " but was " + discountRate);
-        }
-        if (!(amount > 0 && amount < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("amount must be positive and finite but was " + amount);
-        }
-        return new Predictive(Figure.VALUE, model, spend, amount, horizon, discountRate, reading);
+        return new PredictiveCondition(
+                PredictiveCondition.Figure.VALUE,
+                source(model),
+                source(spend),
+                amount,
+                horizon,
+                discountRate,
+                reading(unit, zone));
     }
 
-    private static Reading reading(ChronoUnit unit, ZoneId zone) {
-        // the summary options check the unit and the zone, naming the rule
-        SummaryOptions checked =
-                SummaryOptions.through(LocalDate.EPOCH).inUnits(unit).inZone(zone);
-        return new Reading(checked.unit(), checked.zone());
+    /**
+     * Returns the condition types of the predictive conditions for template files whose models are written in the
+     * file by name and parameters. Register them with {@link ConditionRegistry.Builder#registerTypes}.
+     *
+     * @return {@code p-alive-below}, {@code expected-purchases-below} and {@code predicted-value-at-least}
+     */
+    public static List<ConditionType> conditionTypes() {
+        return conditionTypes(Map.of(), Map.of());
     }
 
-    private enum Figure {
-        ALIVE,
-        PURCHASES,
-        VALUE
+    /**
+     * Returns the condition types of the predictive conditions for template files that may also name fitted models
+     * supplied here ({@code fitted-model: cdnow}, {@code fitted-spend-model: cdnow-spend}). A condition read with a
+     * supplied model writes that name back, not the model's parameters.
+     *
+     * @param purchaseModels purchase models by the names files use
+     * @param spendModels spend models by the names files use
+     * @return {@code p-alive-below}, {@code expected-purchases-below} and {@code predicted-value-at-least}
+     * @throws NullPointerException if an argument, a name or a model is null
+     * @throws IllegalArgumentException if a name is blank
+     */
+    public static List<ConditionType> conditionTypes(
+            Map<String, ? extends PurchaseModel> purchaseModels, Map<String, GammaGamma> spendModels) {
+        Objects.requireNonNull(purchaseModels, "purchaseModels");
+        Objects.requireNonNull(spendModels, "spendModels");
+        return PredictiveData.types(
+                PredictiveData.named(purchaseModels, "purchase model"),
+                PredictiveData.named(spendModels, "spend model"));
     }
 
-    /** The one predictive condition: a figure of the customer's prediction compared with a threshold. */
-    private static final class Predictive implements Condition {
-        private final Figure figure;
-        private final PurchaseModel model;
-        private final @Nullable GammaGamma spend;
-        private final double threshold;
-        private final double horizon;
-        private final double discountRate;
-        private final Reading reading;
-
-        Predictive(
-                Figure figure,
-                PurchaseModel model,
-                @Nullable GammaGamma spend,
-                double threshold,
-                double horizon,
-                double discountRate,
-                Reading reading) {
-            this.figure = figure;
-            this.model = Objects.requireNonNull(model, "model");
-            this.spend = spend;
-            this.threshold = threshold;
-            this.horizon = horizon;
-            this.discountRate = discountRate;
-            this.reading = reading;
-        }
-
-        private OptionalFigure value(CustomerProfile profile, Instant asOf) {
-            Optional<CustomerSummary> found = reading.summary(profile, asOf);
-            if (found.isEmpty()) {
-                return new OptionalFigure(null, Double.NaN);
-            }
-            CustomerSummary s = found.get();
-            int x = s.frequency();
-            double value = switch (figure) {
-                case ALIVE -> model.probabilityAlive(x, s.recency(), s.age());
-                case PURCHASES -> model.conditionalExpectedPurchases(horizon, x, s.recency(), s.age());
-                case VALUE -> valueOf(s);
-            };
-            return new OptionalFigure(s, value);
-        }
-
-        private double valueOf(CustomerSummary s) {
-            CustomerSummaries one = CustomerSummaries.builder(SummaryOptions.through(LocalDate.EPOCH))
-                    .add(s.customerId(), s.frequency(), s.recency(), s.age(), s.meanRepeatValue())
-                    .build();
-            return Predictions.of(model, one).expectedValue(Objects.requireNonNull(spend), horizon, discountRate)[0];
-        }
-
-        private boolean holds(double value) {
-            return figure == Figure.VALUE ? value >= threshold : value < threshold;
-        }
-
-        @Override
-        public boolean test(CustomerProfile profile, Instant asOf) {
-            OptionalFigure found = value(profile, asOf);
-            return found.summary != null && holds(found.value);
-        }
-
-        @Override
-        public String description() {
-            return switch (figure) {
-                case ALIVE -> String.format(Locale.ROOT, "P(alive) < %.2f under %s", threshold, model.describe());
-                case PURCHASES ->
-                    String.format(
-                            Locale.ROOT,
-                            "expected purchases in %s %s < %s under %s",
-                            Format.parameter(horizon),
-                            unitName(),
-                            Format.parameter(threshold),
-                            model.describe());
-                case VALUE ->
-                    String.format(
-                            Locale.ROOT,
-                            "predicted value over %s %s >= %.2f under %s and %s",
-                            Format.parameter(horizon),
-                            unitName(),
-                            threshold,
-                            model.describe(),
-                            Objects.requireNonNull(spend).describe());
-            };
-        }
-
-        private String unitName() {
-            return reading.unit().toString().toLowerCase(Locale.ROOT);
-        }
-
-        @Override
-        public String evidence(CustomerProfile profile, Instant asOf) {
-            OptionalFigure found = value(profile, asOf);
-            CustomerSummary s = found.summary;
-            if (s == null) {
-                return description() + ": no orders";
-            }
-            String history = " (" + reading.describe(s) + ")";
-            return switch (figure) {
-                case ALIVE ->
-                    String.format(
-                                    Locale.ROOT,
-                                    "P(alive) %.2f < %.2f under %s",
-                                    found.value,
-                                    threshold,
-                                    model.describe())
-                            + history;
-                case PURCHASES ->
-                    String.format(
-                                    Locale.ROOT,
-                                    "expected purchases in %s %s %.3f < %s under %s",
-                                    Format.parameter(horizon),
-                                    unitName(),
-                                    found.value,
-                                    Format.parameter(threshold),
-                                    model.describe())
-                            + history;
-                case VALUE ->
-                    String.format(
-                                    Locale.ROOT,
-                                    "predicted value over %s %s %.2f >= %.2f under %s and %s",
-                                    Format.parameter(horizon),
-                                    unitName(),
-                                    found.value,
-                                    threshold,
-                                    model.describe(),
-                                    Objects.requireNonNull(spend).describe())
-                            + history;
-            };
-        }
-
-        @Override
-        public Optional<Set<EventType>> eventTypesRead() {
-            return Optional.of(Set.of(EventType.PURCHASE));
-        }
-
-        @Override
-        public boolean equals(@Nullable Object o) {
-            return o instanceof Predictive other
-                    && figure == other.figure
-                    && model.equals(other.model)
-                    && Objects.equals(spend, other.spend)
-                    && Double.compare(threshold, other.threshold) == 0
-                    && Double.compare(horizon, other.horizon) == 0
-                    && Double.compare(discountRate, other.discountRate) == 0
-                    && reading.equals(other.reading);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(figure, model, spend, threshold, horizon, discountRate, reading);
-        }
-
-        @Override
-        public String toString() {
-            return description();
-        }
+    private static <M> PredictiveCondition.Source<M> source(M model) {
+        return new PredictiveCondition.Source<>(Objects.requireNonNull(model, "model"), null);
     }
 
-    /** A figure with the summary it came from; no summary for a profile without orders. */
-    private record OptionalFigure(@Nullable CustomerSummary summary, double value) {}
+    private static PredictiveCondition.Reading reading(ChronoUnit unit, ZoneId zone) {
+        return new PredictiveCondition.Reading(unit, zone);
+    }
 }
