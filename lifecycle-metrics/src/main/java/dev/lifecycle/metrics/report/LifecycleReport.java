@@ -45,6 +45,7 @@ public final class LifecycleReport {
     private final List<PeriodRates> periodRates;
     private final @Nullable NetPromoterScore nps;
     private final Map<String, String> keyFigures;
+    private final List<ReportSection> sections;
 
     private LifecycleReport(Builder b, StageDistribution distribution, Funnel funnel) {
         this.title = b.title == null ? DEFAULT_TITLE : b.title;
@@ -55,6 +56,7 @@ public final class LifecycleReport {
         this.periodRates = List.copyOf(b.periodRates);
         this.nps = b.nps;
         this.keyFigures = Collections.unmodifiableMap(new LinkedHashMap<>(b.keyFigures));
+        this.sections = List.copyOf(b.sections.values());
     }
 
     /** {@return a new builder for a report} */
@@ -102,9 +104,15 @@ public final class LifecycleReport {
         return keyFigures;
     }
 
+    /** {@return the sections added by other modules or the application, in the order they were added} */
+    public List<ReportSection> sections() {
+        return sections;
+    }
+
     /**
      * Renders the report as one HTML5 document: a header, the key figures, the funnel, the stage distribution, the
-     * cohort retention heatmap and the Net Promoter Score, each section present only when the report has its data.
+     * cohort retention heatmap, the Net Promoter Score and the added {@linkplain #sections() sections}, each section
+     * present only when the report has its data.
      *
      * <p>Each measured funnel step is one {@code <rect class="funnel-bar" data-step="...">} whose width is proportional
      * to the step's count; a step that is {@linkplain FunnelStep#measured() not measured} has no bar but a {@code
@@ -115,7 +123,9 @@ public final class LifecycleReport {
      * class {@code incomplete} and a {@code *}; cells not yet observable are blank {@code <td
      * class="cohort-blank">}. Cohort rows are labelled by their first period, a month as {@code yyyy-MM} and a week by
      * its Monday. The heatmap is compact: 19 monthly columns fit a page 1200 pixels wide; a wider table scrolls inside
-     * its own frame, never the page.
+     * its own frame, never the page. An added section is a {@code <section id="...">} with its paragraphs, its figures
+     * as a list and each chart as an SVG whose bars are {@code <rect class="chart-bar series-N" data-label="..."
+     * data-series="..." data-value="...">} (N counts the series from 0), followed by a table of the same figures.
      *
      * @return the document, lines separated by {@code \n}
      */
@@ -145,19 +155,24 @@ public final class LifecycleReport {
                 && Objects.equals(cohortRetention, other.cohortRetention)
                 && periodRates.equals(other.periodRates)
                 && Objects.equals(nps, other.nps)
-                && keyFigures.equals(other.keyFigures);
+                && keyFigures.equals(other.keyFigures)
+                && sections.equals(other.sections);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(title, asOf, distribution, funnel, cohortRetention, periodRates, nps, keyFigures);
+        return Objects.hash(title, asOf, distribution, funnel, cohortRetention, periodRates, nps, keyFigures, sections);
     }
 
     @Override
     public String toString() {
         return "LifecycleReport{title=" + title + ", asOf=" + asOf + ", template=" + distribution.templateName()
                 + ", funnel=" + funnel + (cohortRetention == null ? "" : ", cohorts=" + cohortRetention.cohorts())
-                + (nps == null ? "" : ", nps=" + nps) + ", keyFigures=" + keyFigures.keySet() + "}";
+                + (nps == null ? "" : ", nps=" + nps) + ", keyFigures=" + keyFigures.keySet()
+                + (sections.isEmpty()
+                        ? ""
+                        : ", sections="
+                                + sections.stream().map(ReportSection::id).toList()) + "}";
     }
 
     /**
@@ -174,6 +189,7 @@ public final class LifecycleReport {
         private final List<PeriodRates> periodRates = new ArrayList<>();
         private @Nullable NetPromoterScore nps;
         private final Map<String, String> keyFigures = new LinkedHashMap<>();
+        private final Map<String, ReportSection> sections = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -298,6 +314,22 @@ public final class LifecycleReport {
                 throw new IllegalArgumentException("key figure name must be unique but '" + name + "' is repeated");
             }
             keyFigures.put(name, text);
+            return this;
+        }
+
+        /**
+         * Adds a section, shown after the report's own sections in the order added.
+         *
+         * @param section the section
+         * @return this builder
+         * @throws NullPointerException if {@code section} is null
+         * @throws IllegalArgumentException if a section with the same id was added before
+         */
+        public Builder section(ReportSection section) {
+            requireNonNull(section, "section");
+            if (sections.putIfAbsent(section.id(), section) != null) {
+                throw new IllegalArgumentException("section id must be unique but '" + section.id() + "' is repeated");
+            }
             return this;
         }
 

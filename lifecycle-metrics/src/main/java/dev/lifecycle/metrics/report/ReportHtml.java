@@ -44,7 +44,11 @@ final class ReportHtml {
         Markup html = new Markup();
         html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
         html.raw("<title>").text(title).raw("</title>\n");
-        html.raw("<style>\n").raw(CSS).raw("</style>\n</head>\n<body>\n");
+        html.raw("<style>\n").raw(CSS);
+        if (!report.sections().isEmpty()) {
+            html.raw(SECTION_CSS);
+        }
+        html.raw("</style>\n</head>\n<body>\n");
         html.raw("<h1>").text(title).raw("</h1>\n");
         html.raw("<p class=\"meta\">As of <time datetime=\"")
                 .attr(asOf.toString())
@@ -63,6 +67,9 @@ final class ReportHtml {
         }
         report.cohortRetention().ifPresent(table -> cohort(html, table));
         report.nps().ifPresent(nps -> nps(html, nps));
+        for (ReportSection section : report.sections()) {
+            section(html, section);
+        }
         html.raw("</body>\n</html>\n");
         return html.toString();
     }
@@ -374,6 +381,104 @@ final class ReportHtml {
                 .raw("</td></tr>\n");
     }
 
+    private static void section(Markup html, ReportSection section) {
+        html.raw("<section id=\"")
+                .attr(section.id())
+                .raw("\">\n<h2>")
+                .text(section.heading())
+                .raw("</h2>\n");
+        for (String paragraph : section.paragraphs()) {
+            html.raw("<p>").text(paragraph).raw("</p>\n");
+        }
+        if (!section.figures().isEmpty()) {
+            html.raw("<dl>\n");
+            section.figures()
+                    .forEach((name, text) -> html.raw("<dt>")
+                            .text(name)
+                            .raw("</dt><dd>")
+                            .text(text)
+                            .raw("</dd>\n"));
+            html.raw("</dl>\n");
+        }
+        for (ReportChart chart : section.charts()) {
+            chart(html, chart);
+        }
+        html.raw("</section>\n");
+    }
+
+    /** One row per label, one bar per series in it, all to the scale of the largest value; then the table. */
+    private static void chart(Markup html, ReportChart chart) {
+        int seriesCount = chart.series().size();
+        int rowHeight = seriesCount * BAR_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT);
+        int legend = seriesCount > 1 ? ROW_HEIGHT : 0;
+        html.raw("<h3>").text(chart.title()).raw("</h3>\n");
+        svgOpen(html, "section-chart", chart.title(), legend + chart.labels().size() * rowHeight);
+        if (seriesCount > 1) {
+            for (int s = 0; s < seriesCount; s++) {
+                int x = LABEL_WIDTH + s * 150;
+                html.raw("<rect class=\"series-")
+                        .raw(Integer.toString(s))
+                        .raw("\" x=\"")
+                        .raw(Integer.toString(x))
+                        .raw("\" y=\"4\" width=\"12\" height=\"12\" />\n<text x=\"")
+                        .raw(Integer.toString(x + 16))
+                        .raw("\" y=\"15\">")
+                        .text(chart.series().get(s))
+                        .raw("</text>\n");
+            }
+        }
+        double max = chart.max();
+        int y = legend;
+        for (int row = 0; row < chart.labels().size(); row++) {
+            String label = chart.labels().get(row);
+            label(html, label, y + (seriesCount - 1) * BAR_HEIGHT / 2);
+            for (int s = 0; s < seriesCount; s++) {
+                double value = chart.values().get(row).get(s);
+                double width = max == 0 ? 0 : BAR_AREA * value / max;
+                int barY = y + s * BAR_HEIGHT;
+                html.raw("<rect class=\"chart-bar series-")
+                        .raw(Integer.toString(s))
+                        .raw("\" data-label=\"")
+                        .attr(label)
+                        .raw("\" data-series=\"")
+                        .attr(chart.series().get(s))
+                        .raw("\" data-value=\"")
+                        .raw(decimal(value, chart.decimals()))
+                        .raw("\" x=\"")
+                        .raw(Integer.toString(LABEL_WIDTH))
+                        .raw("\" y=\"")
+                        .raw(Integer.toString(barY))
+                        .raw("\" width=\"")
+                        .raw(decimal(width, 4))
+                        .raw("\" height=\"")
+                        .raw(Integer.toString(BAR_HEIGHT - 2))
+                        .raw("\" />\n<text class=\"value\" x=\"")
+                        .raw(decimal(LABEL_WIDTH + width + 8, 4))
+                        .raw("\" y=\"")
+                        .raw(Integer.toString(barY + BAR_HEIGHT - 7))
+                        .raw("\">")
+                        .text(decimal(value, chart.decimals()))
+                        .raw("</text>\n");
+            }
+            y += rowHeight;
+        }
+        html.raw("</svg>\n<table class=\"figures\">\n<thead><tr><th></th>");
+        for (String series : chart.series()) {
+            html.raw("<th>").text(series).raw("</th>");
+        }
+        html.raw("</tr></thead>\n<tbody>\n");
+        for (int row = 0; row < chart.labels().size(); row++) {
+            html.raw("<tr><td>").text(chart.labels().get(row)).raw("</td>");
+            for (double value : chart.values().get(row)) {
+                html.raw("<td class=\"num\">")
+                        .raw(decimal(value, chart.decimals()))
+                        .raw("</td>");
+            }
+            html.raw("</tr>\n");
+        }
+        html.raw("</tbody>\n</table>\n");
+    }
+
     private static void svgOpen(Markup html, String cssClass, String title, int height) {
         int width = LABEL_WIDTH + (int) BAR_AREA + TEXT_WIDTH;
         html.raw("<svg xmlns=\"")
@@ -467,6 +572,12 @@ final class ReportHtml {
         // "-0.0" reads as a sign error to people
         return text.matches("-0(\\.0*)?") ? text.substring(1) : text;
     }
+
+    /** The colours of a section chart's series, only in a report that has sections. */
+    private static final String SECTION_CSS = ".series-0{fill:#1f6fb2}\n"
+            + ".series-1{fill:#e08a2c}\n"
+            + ".series-2{fill:#4c9a6a}\n"
+            + ".series-3{fill:#8e5ea2}\n";
 
     private static final String CSS = "body{font-family:system-ui,sans-serif;margin:2em;color:#1a1a1a}\n"
             + "h1{margin-bottom:0.2em}\n"
