@@ -543,7 +543,8 @@ public final class LifecycleDemo {
             List<PeriodRates> quarters,
             long quartersNotShown,
             @Nullable String churnNotMeasured,
-            CohortRetention cohorts) {
+            CohortRetention cohorts,
+            DemoPredictions predictions) {
 
         /**
          * Computes the figures; classifies every customer once, writing each to {@code customers} (when not null) as
@@ -613,6 +614,8 @@ public final class LifecycleDemo {
                         asOf);
                 phases.done("computed churn and retention of %d quarters", quarters.size());
             }
+            DemoPredictions predictions = DemoPredictions.of(upToAsOf, first, asOf);
+            phases.done("fitted the purchase model and checked it on a holdout");
             return new Figures(
                     file,
                     template,
@@ -627,7 +630,8 @@ public final class LifecycleDemo {
                     quarters,
                     notShown,
                     churnNotMeasured,
-                    cohorts);
+                    cohorts,
+                    predictions);
         }
 
         /** Why a template without churn stages has no churn and retention table, in one line. */
@@ -725,6 +729,8 @@ public final class LifecycleDemo {
             out.println();
             out.println("monthly cohorts, bounded retention");
             out.print(cohorts.toTable(CohortRetention.Measure.BOUNDED_RETENTION));
+            out.println();
+            predictions.print(out);
         }
 
         private void printQuarters(PrintStream out) {
@@ -787,7 +793,7 @@ public final class LifecycleDemo {
             if (churnNotMeasured != null) {
                 report.keyFigure("churn and retention", churnNotMeasured);
             }
-            return report.build();
+            return report.section(predictions.section()).build();
         }
 
         Map<String, Object> toJson() {
@@ -858,6 +864,7 @@ public final class LifecycleDemo {
             json.put("monthlyCohortBoundedRetention", cohortJson);
             // false where a period had not ended at asOf (the text output's '*'): its figure is not final
             json.put("monthlyCohortPeriodComplete", completeJson);
+            json.put("predictions", predictions.toJson());
             return json;
         }
 

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -133,7 +134,8 @@ final class LifecycleDemoTest {
                 "read 69,659 rows of the bundled CDNOW data",
                 "classified 23,570 customers",
                 "computed retention of 3 monthly cohorts",
-                "computed churn and retention of 6 quarters");
+                "computed churn and retention of 6 quarters",
+                "fitted the purchase model and checked it on a holdout");
     }
 
     @Test
@@ -168,6 +170,7 @@ final class LifecycleDemoTest {
                 "classified 30,000 customers",
                 "computed retention of 12 monthly cohorts",
                 "computed churn and retention of 5 quarters",
+                "fitted the purchase model and checked it on a holdout",
                 "wrote the report " + report);
         for (String line : run.out()) {
             assertFalse(line.endsWith(" rows...") || PHASE.matcher(line).matches(), line);
@@ -363,6 +366,79 @@ final class LifecycleDemoTest {
         assertEquals(counted[0] - counted[1], retention.get("dropOff").asLong());
         assertEquals("retention", json.get("biggestDropOff").asText());
         assertEquals("[\"PURCHASE\"]", json.get("eventTypes").toString());
+    }
+
+    @Test
+    void run_bundledCdnowJson_predictionsReconcileWithCountsOfTheEvents() throws IOException {
+        DemoRun run = run("--json");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        JsonNode predictions =
+                new ObjectMapper().readTree(String.join("\n", run.out())).get("predictions");
+        long[] counted = buyersAndRepeaters();
+        assertEquals("BG/NBD", predictions.get("model").asText(), predictions::toString);
+        assertTrue(predictions.get("converged").asBoolean(), predictions::toString);
+        assertEquals(counted[0], predictions.get("customers").asLong());
+        // every buyer in one bracket of P(alive); under BG/NBD each one-time buyer has P(alive) 1
+        long inBrackets = 0;
+        for (JsonNode count : predictions.get("probabilityAlive")) {
+            inBrackets += count.asLong();
+        }
+        assertEquals(counted[0], inBrackets);
+        assertEquals(
+                counted[0] - counted[1],
+                predictions.get("customersWithoutRepeatPurchase").asLong());
+        assertTrue(predictions.get("probabilityAlive").get("0.9-1.0").asLong() >= counted[0] - counted[1]);
+        // the holdout's actual repeat purchases are the purchase days from 1997-10-01 on (every CDNOW customer
+        // first bought in the first quarter of 1997), counted here from the events
+        JsonNode holdout = predictions.get("holdout");
+        Instant start = Instant.parse("1997-10-01T00:00:00Z");
+        long inHoldout = BundledData.bundledCdnow().events().stream()
+                .filter(e -> e.type() == EventType.PURCHASE && !e.timestamp().isBefore(start))
+                .count();
+        assertEquals("1997-09-30", holdout.get("calibrationThrough").asText());
+        assertEquals("1998-06-30", holdout.get("holdoutThrough").asText());
+        assertEquals(inHoldout, holdout.get("actual").asLong());
+        assertEquals(counted[0], holdout.get("customers").asLong());
+        double predicted = holdout.get("predicted").asDouble();
+        assertTrue(predicted > 0.8 * inHoldout && predicted < 1.2 * inHoldout, holdout::toString);
+    }
+
+    @Test
+    void run_inputWithoutPurchases_predictionsNotMeasuredWithTheReason(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("visits.csv");
+        Files.writeString(
+                input, "customer_id,timestamp,type,amount\na,2024-01-02,SITE_VISIT,\nb,2024-01-03,SITE_VISIT,\n");
+
+        DemoRun run = run("--input", input.toString());
+        DemoRun json = run("--input", input.toString(), "--json");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        String reason = "predictions not measured: no customer has a purchase before asOf";
+        assertEquals(reason, run.out().get(run.out().size() - 1));
+        assertEquals(
+                reason,
+                new ObjectMapper()
+                        .readTree(String.join("\n", json.out()))
+                        .get("predictions")
+                        .get("notMeasured")
+                        .asText());
+    }
+
+    @Test
+    void run_purchasesOfAFewDays_modelButNoHoldoutCheck(@TempDir Path dir) throws IOException {
+        Path input = dir.resolve("week.csv");
+        Files.writeString(
+                input,
+                "customer_id,timestamp,type,amount\na,2024-01-02,PURCHASE,5\na,2024-01-05,PURCHASE,7\n"
+                        + "b,2024-01-03,PURCHASE,9\n");
+
+        DemoRun run = run("--input", input.toString());
+
+        assertEquals(0, run.status(), run.err()::toString);
+        List<String> out = run.out();
+        assertTrue(out.get(out.size() - 14).startsWith("purchase model BG/NBD "), out::toString);
+        assertEquals("  holdout check not measured: the purchases span 3 days, fewer than 28", out.get(out.size() - 1));
     }
 
     @Test

@@ -35,6 +35,14 @@ final class MaximumLikelihood {
     private static final double STOPPING_RADIUS = 1e-9;
     /** The step of the central differences, in log parameters: a relative step of 1e-4 in the parameters. */
     private static final double STEP = 1e-4;
+    /**
+     * {@return the parameter of a log parameter, in the bounds: exp of the log of a bound may fall a rounding step
+     * outside it, which the models would refuse}
+     */
+    static double parameter(double log) {
+        return Math.min(Math.max(Math.exp(log), Checks.MIN_PARAMETER), Checks.MAX_PARAMETER);
+    }
+
     /** A log parameter this close to its bound has ended on it. */
     private static final double ON_BOUND = 1e-6;
 
@@ -96,13 +104,14 @@ final class MaximumLikelihood {
         for (int i = 0; i < n && converged; i++) {
             if (best[i] - LOWER < ON_BOUND || UPPER - best[i] < ON_BOUND) {
                 converged = false;
-                problem = "parameter " + names[i] + " ended on its bound " + Math.exp(best[i] < 0 ? LOWER : UPPER)
+                problem = "parameter " + names[i] + " ended on its bound "
+                        + (best[i] < 0 ? Checks.MIN_PARAMETER : Checks.MAX_PARAMETER)
                         + ": the data do not identify it (a penalty may help)";
             }
         }
         double[] parameters = new double[n];
         for (int i = 0; i < n; i++) {
-            parameters[i] = Math.exp(best[i]);
+            parameters[i] = parameter(best[i]);
         }
         Map<String, Double> errors = new LinkedHashMap<>();
         String errorProblem = newton != null && newton.converged && Arrays.equals(best, newton.point)
@@ -258,7 +267,7 @@ final class MaximumLikelihood {
             double[] p = new double[n];
             double squares = 0;
             for (int i = 0; i < n; i++) {
-                p[i] = Math.exp(theta[i]);
+                p[i] = parameter(theta[i]);
                 squares += p[i] * p[i];
             }
             double[] g = new double[n];
@@ -365,7 +374,7 @@ final class MaximumLikelihood {
             double[] parameters = new double[logs.length];
             double squares = 0;
             for (int i = 0; i < logs.length; i++) {
-                parameters[i] = Math.exp(Math.min(Math.max(logs[i], LOWER), UPPER));
+                parameters[i] = parameter(logs[i]);
                 squares += parameters[i] * parameters[i];
             }
             double value = logLikelihood.applyAsDouble(parameters) - penalty * squares;

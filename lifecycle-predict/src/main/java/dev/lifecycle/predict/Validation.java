@@ -50,6 +50,11 @@ public final class Validation {
         return model;
     }
 
+    /** {@return the calibration/holdout split validated on} */
+    public Holdout holdout() {
+        return holdout;
+    }
+
     /** {@return the customers in the cohort} */
     public int customers() {
         return actual.length;
