@@ -117,6 +117,23 @@ final class EventBatchTest {
                 () -> EventBatch.wrap(
                         ids, customers, new byte[] {(byte) EventType.CUSTOM.ordinal()}, seconds, null, null, 1));
         assertMessage("at least size (4)", () -> EventBatch.wrap(ids, customers, types, seconds, null, null, 4));
+        // each column shorter than the size on its own is refused by name, before any row is read
+        int[] longCustomers = {1, 0, 1, 0};
+        byte[] longTypes = {0, 0, 0, 0};
+        long[] longSeconds = {SECOND, SECOND, SECOND, SECOND};
+        long[] longAmounts = {EventBatch.NO_AMOUNT, EventBatch.NO_AMOUNT, EventBatch.NO_AMOUNT, EventBatch.NO_AMOUNT};
+        assertMessage(
+                "customers must have at least size (4) entries but has 3",
+                () -> EventBatch.wrap(ids, customers, longTypes, longSeconds, longAmounts, USD, 4));
+        assertMessage(
+                "types must have at least size (4) entries but has 3",
+                () -> EventBatch.wrap(ids, longCustomers, types, longSeconds, longAmounts, USD, 4));
+        assertMessage(
+                "epochSeconds must have at least size (4) entries but has 3",
+                () -> EventBatch.wrap(ids, longCustomers, longTypes, seconds, longAmounts, USD, 4));
+        assertMessage(
+                "amountMinorUnits must have at least size (4) entries but has 3",
+                () -> EventBatch.wrap(ids, longCustomers, longTypes, longSeconds, amounts, USD, 4));
         assertMessage(
                 "only PURCHASE and REFUND",
                 () -> EventBatch.wrap(ids, customers, types, seconds, new long[] {1, 1, 1}, USD, 3));
