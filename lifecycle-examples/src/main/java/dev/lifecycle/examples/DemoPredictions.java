@@ -227,6 +227,16 @@ final class DemoPredictions {
         return json;
     }
 
+    /** {@return a chart of predicted against actual figures, one pair per label} */
+    private static ReportChart predictedAgainstActual(
+            String title, List<String> labels, List<double[]> pairs, int decimals) {
+        List<List<Double>> values = new ArrayList<>();
+        for (double[] pair : pairs) {
+            values.add(List.of(pair[0], pair[1]));
+        }
+        return ReportChart.of(title, List.of("predicted", "actual"), labels, values, decimals);
+    }
+
     /** {@return the report's section: the model, the P(alive) brackets and the holdout check as charts} */
     ReportSection section() {
         ReportSection.Builder section = ReportSection.builder("predictions", "Predicted purchases");
@@ -252,43 +262,40 @@ final class DemoPredictions {
         }
         section.figure("holdout check", checkLine(v));
         List<String> groups = new ArrayList<>();
-        List<List<Double>> byFrequency = new ArrayList<>();
+        List<double[]> byFrequency = new ArrayList<>();
         for (Validation.FrequencyGroup group : v.byFrequency()) {
             groups.add(group.label() + " (" + group.customers() + ")");
-            byFrequency.add(List.of(group.predicted(), group.actual()));
+            byFrequency.add(new double[] {group.predicted(), group.actual()});
         }
-        section.chart(ReportChart.of(
+        section.chart(predictedAgainstActual(
                 "Mean repeat purchases in the holdout by repeat purchases in calibration (customers)",
-                List.of("predicted", "actual"),
                 groups,
                 byFrequency,
                 2));
         List<String> deciles = new ArrayList<>();
-        List<List<Double>> byDecile = new ArrayList<>();
+        List<double[]> byDecile = new ArrayList<>();
         for (Validation.Decile decile : v.deciles()) {
             deciles.add("decile " + decile.decile() + " (" + decile.customers() + ")");
-            byDecile.add(List.of(decile.predicted(), decile.actual()));
+            byDecile.add(new double[] {decile.predicted(), decile.actual()});
         }
-        section.chart(ReportChart.of(
+        section.chart(predictedAgainstActual(
                 "Mean repeat purchases in the holdout by decile of predicted purchases (customers)",
-                List.of("predicted", "actual"),
                 deciles,
                 byDecile,
                 2));
         List<String> periods = new ArrayList<>();
-        List<List<Double>> cumulative = new ArrayList<>();
+        List<double[]> cumulative = new ArrayList<>();
         // every four weeks, or fewer points over a long span
         double span = v.holdout().lastDay().toEpochDay()
                 - LocalDate.ofInstant(first, ZoneOffset.UTC).toEpochDay();
         double period = Math.max(4, Math.ceil(span / 7 / MAX_TRACKING_POINTS));
         for (Validation.TrackingPoint point : v.tracking(period)) {
             periods.add(String.format(Locale.ROOT, "week %.0f%s", point.time(), point.inHoldout() ? " (holdout)" : ""));
-            cumulative.add(List.of(point.predictedCumulative(), (double) point.actualCumulative()));
+            cumulative.add(new double[] {point.predictedCumulative(), point.actualCumulative()});
         }
         if (!periods.isEmpty() && periods.size() <= ReportChart.MAX_LABELS) {
-            section.chart(ReportChart.of(
+            section.chart(predictedAgainstActual(
                     String.format(Locale.ROOT, "Cumulative repeat purchases every %.0f weeks", period),
-                    List.of("predicted", "actual"),
                     periods,
                     cumulative,
                     0));

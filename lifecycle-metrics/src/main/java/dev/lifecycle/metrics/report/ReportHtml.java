@@ -443,22 +443,8 @@ final class ReportHtml {
                         .raw("\" data-series=\"")
                         .attr(chart.series().get(s))
                         .raw("\" data-value=\"")
-                        .raw(decimal(value, chart.decimals()))
-                        .raw("\" x=\"")
-                        .raw(Integer.toString(LABEL_WIDTH))
-                        .raw("\" y=\"")
-                        .raw(Integer.toString(barY))
-                        .raw("\" width=\"")
-                        .raw(decimal(width, 4))
-                        .raw("\" height=\"")
-                        .raw(Integer.toString(BAR_HEIGHT - 2))
-                        .raw("\" />\n<text class=\"value\" x=\"")
-                        .raw(decimal(LABEL_WIDTH + width + 8, 4))
-                        .raw("\" y=\"")
-                        .raw(Integer.toString(barY + BAR_HEIGHT - 7))
-                        .raw("\">")
-                        .text(decimal(value, chart.decimals()))
-                        .raw("</text>\n");
+                        .raw(decimal(value, chart.decimals()));
+                barShape(html, barY, width, BAR_HEIGHT - 2, barY + BAR_HEIGHT - 7, decimal(value, chart.decimals()));
             }
             y += rowHeight;
         }
@@ -522,15 +508,23 @@ final class ReportHtml {
                 .raw("=\"")
                 .attr(label)
                 .raw("\" data-count=\"")
-                .raw(Long.toString(count))
-                .raw("\" x=\"")
+                .raw(Long.toString(count));
+        barShape(html, y, width, BAR_HEIGHT, textY, figures);
+    }
+
+    /**
+     * Ends a bar's {@code <rect} after its class and data attributes: its place from the bar area's left edge, its
+     * size, and the text of its figures just right of its end.
+     */
+    private static void barShape(Markup html, int y, double width, int height, int textY, String figures) {
+        html.raw("\" x=\"")
                 .raw(Integer.toString(LABEL_WIDTH))
                 .raw("\" y=\"")
                 .raw(Integer.toString(y))
                 .raw("\" width=\"")
                 .raw(decimal(width, 4))
                 .raw("\" height=\"")
-                .raw(Integer.toString(BAR_HEIGHT))
+                .raw(Integer.toString(height))
                 .raw("\" />\n");
         html.raw("<text class=\"value\" x=\"")
                 .raw(decimal(LABEL_WIDTH + width + 8, 4))
