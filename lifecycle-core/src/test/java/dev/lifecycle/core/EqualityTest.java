@@ -76,6 +76,48 @@ final class EqualityTest {
                 .testEquals();
     }
 
+    /** Unequal values of each type have distinct hash codes: a hash code that ignores a field, or all, is caught. */
+    @Test
+    void unequalValues_distinctHashCodes() {
+        assertDistinctHashCodes(
+                rule().build(),
+                rule().build().withId("r2"),
+                rule().from("a").build(),
+                rule().to("d").build(),
+                rule().build().withCondition(Condition.referralsAtLeast(2)),
+                rule().priority(4).build(),
+                rule().description("second order").build());
+        assertDistinctHashCodes(
+                purchase().build(),
+                purchase().build().withEventId("e2"),
+                purchase().build().withAmount(Money.of("21", "USD")),
+                purchase().attribute("tier", 3).build(),
+                nps(9),
+                nps(3),
+                custom("webinar"),
+                custom("quiz"));
+        assertDistinctHashCodes(
+                CustomerProfile.builder("c1").referralCount(1).build(),
+                CustomerProfile.builder("c2").referralCount(1).build(),
+                CustomerProfile.builder("c1").referralCount(2).build(),
+                CustomerProfile.builder("c1").orderCount(1).lastOrderAt(AT).build(),
+                CustomerProfile.builder("c1").attribute("tier", 2).build());
+        assertDistinctHashCodes(
+                Templates.fiveStage(),
+                Templates.fiveStage(java.time.Duration.ofDays(90)),
+                Templates.buyerLifecycle(),
+                Templates.trackingCategories(),
+                Templates.fiveStage().toBuilder().name("renamed").build());
+    }
+
+    private static void assertDistinctHashCodes(Object... values) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (Object value : values) {
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    seen.add(value.hashCode()), () -> "hash code of " + value + " repeats an earlier one");
+        }
+    }
+
     @Test
     void customerEvent_sameIdAndValues_equal() {
         new EqualsTester()

@@ -121,6 +121,37 @@ final class ExtremeValuesTest {
     }
 
     @Test
+    void splitStage_linkRuleIdAlreadyTaken_rejectedNamingTheRule() {
+        LifecycleTemplate.Builder builder = Templates.fiveStage().toBuilder()
+                .addRule(TransitionRule.builder("seen-to-interested")
+                        .from("consideration")
+                        .to("conversion")
+                        .when(Condition.ordersAtLeast(1))
+                        .build());
+
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> builder.splitStage(
+                        "awareness",
+                        Stage.builder("seen").build(),
+                        Stage.builder("interested").build(),
+                        Condition.engaged(1)));
+
+        assertEquals("template 'five-stage' already has a rule with id 'seen-to-interested'", e.getMessage());
+    }
+
+    @Test
+    void saturatedAdd_countsPastEitherEnd_stopAtTheEndAndMixedSignsAddExactly() {
+        assertEquals(Long.MAX_VALUE, Checks.saturatedAdd(Long.MAX_VALUE, 1));
+        assertEquals(Long.MAX_VALUE, Checks.saturatedAdd(Long.MAX_VALUE - 1, Long.MAX_VALUE));
+        assertEquals(Long.MIN_VALUE, Checks.saturatedAdd(Long.MIN_VALUE, -1));
+        assertEquals(2, Checks.saturatedAdd(5, -3));
+        assertEquals(-2, Checks.saturatedAdd(-5, 3));
+        assertEquals(Long.MAX_VALUE, Checks.saturatedAdd(Long.MAX_VALUE, 0));
+        assertEquals(-1, Checks.saturatedAdd(Long.MAX_VALUE, Long.MIN_VALUE));
+    }
+
+    @Test
     void splitStage_afterRuleOfPriorityIntegerMaxValue_rejectedNamingTheRule() {
         LifecycleTemplate.Builder builder = Templates.fiveStage().toBuilder()
                 .addRule(TransitionRule.builder("rush")
