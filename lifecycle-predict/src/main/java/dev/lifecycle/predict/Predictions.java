@@ -211,11 +211,7 @@ public final class Predictions {
         for (int i = 0; i < byTriple.length; i++) {
             byTriple[i] = figure.applyAsDouble(i);
         }
-        double[] column = new double[triples.rowTriple.length];
-        for (int row = 0; row < column.length; row++) {
-            column[row] = byTriple[triples.rowTriple[row]];
-        }
-        return column;
+        return spread(byTriple);
     }
 
     @Override
