@@ -22,13 +22,7 @@ public sealed interface PurchaseModel permits BgNbd, MbgNbd, ParetoNbd {
     Map<String, Double> parameters();
 
     /** {@return the name and parameters, as {@code "BG/NBD r=0.243 alpha=4.414 a=0.793 b=2.426"}} */
-    default String describe() {
-        StringBuilder text = new StringBuilder(name());
-        parameters()
-                .forEach((name, value) ->
-                        text.append(' ').append(name).append('=').append(Format.parameter(value)));
-        return text.toString();
-    }
+    String describe();
 
     /**
      * Returns the log-likelihood of one customer's history.
