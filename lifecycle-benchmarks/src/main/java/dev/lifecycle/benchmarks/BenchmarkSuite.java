@@ -616,17 +616,21 @@ public final class BenchmarkSuite {
         }
         String what = String.format(Locale.ROOT, "8 CLV, %,d customers drawn from BG/NBD and Gamma-Gamma", customers);
         List<Row> rows = new ArrayList<>();
-        for (String fit : List.of("fitBgNbd", "fitGammaGamma")) {
+        Map<String, String> fits = new LinkedHashMap<>();
+        fits.put("fitBgNbd", "BgNbd.fit on a table already grouped into distinct triples");
+        fits.put("firstFitBgNbd", "BgNbd.fit on a table's first use (grouping included)");
+        fits.put("fitGammaGamma", "GammaGamma.fit");
+        fits.forEach((fit, label) -> {
             Timing time = timing(results, w8, fit);
             rows.add(Row.absolute(
-                    what + ": " + (fit.equals("fitBgNbd") ? "BgNbd.fit" : "GammaGamma.fit") + " (grouping included)",
+                    what + ": " + label,
                     "1",
                     time.toString(),
                     "< " + CLV_FIT_GOAL_MS + " ms",
                     time.printedScore() < CLV_FIT_GOAL_MS ? "pass" : "miss"));
-        }
+        });
         rows.add(Row.compare(
-                what + ": Predictions, P(alive) and expected purchases of every customer",
+                what + ": Predictions, P(alive) and expected purchases of every customer (table grouped)",
                 "1 / 1",
                 timing(results, w8, "score"),
                 "classify as many profiles (workload 1, classifyAll)",

@@ -41,4 +41,17 @@ final class ClvBenchmarkTest {
         }
         assertEquals(expected, new ClvBenchmark().score(data), 1e-9 * expected);
     }
+
+    @Test
+    void firstFit_onTheUngroupedCopy_equalsTheFitOnTheDrawnTable() {
+        ClvBenchmark.Customers data = new ClvBenchmark.Customers();
+        data.summaries = CUSTOMERS;
+        ClvBenchmark.Ungrouped copy = new ClvBenchmark.Ungrouped();
+        copy.copy(data);
+        assertEquals(CUSTOMERS.summaries(), copy.summaries.summaries());
+        assertEquals(CUSTOMERS.currency(), copy.summaries.currency());
+        assertEquals(
+                new ClvBenchmark().fitBgNbd(data).model().parameters(),
+                new ClvBenchmark().firstFitBgNbd(copy).model().parameters());
+    }
 }

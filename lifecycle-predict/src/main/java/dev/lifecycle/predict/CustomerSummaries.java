@@ -57,6 +57,8 @@ public final class CustomerSummaries {
     private final double[] recency;
     private final double[] age;
     private final double[] value;
+    /** The rows grouped into their distinct triples, made by the first call that needs them. */
+    private volatile @Nullable Triples triples;
 
     private CustomerSummaries(Builder builder) {
         this.options = builder.options;
@@ -312,11 +314,18 @@ public final class CustomerSummaries {
     }
 
     /**
-     * Groups the rows into their distinct (x, t_x, T) triples, what the purchase models are fitted on; every call
-     * groups anew (one hashing pass), so a fit's cost includes it.
+     * Returns the rows grouped into their distinct (x, t_x, T) triples, what the purchase models are fitted on and
+     * predictions are computed over. The grouping (one hashing pass over the rows) is made by the first call and kept:
+     * the table is immutable, so every later fit, likelihood and prediction on it reuses it. Two threads calling first
+     * at once may both group; each gets an equal grouping, and one of them is kept.
      */
     Triples triples() {
-        return Triples.of(frequency, recency, age);
+        Triples grouped = triples;
+        if (grouped == null) {
+            grouped = Triples.of(frequency, recency, age);
+            triples = grouped;
+        }
+        return grouped;
     }
 
     int[] frequencies() {

@@ -1,11 +1,17 @@
 package dev.lifecycle.predict;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 final class CustomerSummariesTest {
@@ -28,5 +34,28 @@ final class CustomerSummariesTest {
         assertEquals(
                 List.of("USD"),
                 ours.currency().stream().map(c -> c.getCurrencyCode()).toList());
+    }
+
+    @Test
+    void triples_groupedOnceAndKept_countEveryRow() throws Exception {
+        CustomerSummaries table = CustomerSummaries.fromEvents(Cdnow.sampleEvents(), Cdnow.CALIBRATION);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Triples>> first = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                first.add(pool.submit(table::triples));
+            }
+            Triples kept = table.triples();
+            for (Future<Triples> grouping : first) {
+                Triples other = grouping.get();
+                assertEquals(kept.size, other.size);
+                assertEquals(Arrays.toString(kept.rowTriple), Arrays.toString(other.rowTriple));
+            }
+            assertSame(kept, table.triples());
+            assertEquals(table.size(), kept.customers);
+            assertEquals(table.size(), kept.rowTriple.length);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
