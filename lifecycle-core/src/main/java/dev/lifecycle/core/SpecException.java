@@ -2,6 +2,7 @@ package dev.lifecycle.core;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +19,24 @@ public final class SpecException extends IllegalArgumentException {
         super(subject + " has " + problems.size() + (problems.size() == 1 ? " problem:" : " problems:")
                 + problems.stream().map(p -> "\n  " + p).collect(Collectors.joining()));
         this.problems = ImmutableList.copyOf(problems);
+    }
+
+    /**
+     * Returns the exception for plain data of another module's kind (a segment map, say), listing its problems as
+     * core lists a template's, so that the template files' reader can locate them in the document.
+     *
+     * @param subject what the data describes, as in {@code "segment map Klaviyo"}
+     * @param problems the problems, at least one
+     * @return the exception
+     * @throws NullPointerException if an argument or problem is null
+     * @throws IllegalArgumentException if {@code problems} is empty
+     */
+    public static SpecException of(String subject, List<Problem> problems) {
+        Objects.requireNonNull(subject, "subject");
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("a spec exception lists at least one problem");
+        }
+        return new SpecException(subject, problems);
     }
 
     /** {@return every problem found, in the order found} */

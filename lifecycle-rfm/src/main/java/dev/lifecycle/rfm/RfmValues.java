@@ -1,0 +1,453 @@
+package dev.lifecycle.rfm;
+
+import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.CustomerProfile;
+import dev.lifecycle.core.EventBatch;
+import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.Money;
+import dev.lifecycle.core.ProfileTable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Each customer's recency, frequency and monetary value at an instant, one row per customer: what RFM scores are
+ * computed from.
+ *
+ * <ul>
+ *   <li><b>Recency</b>: whole days from the date of the customer's last order to the date of the instant, both dates
+ *       in the table's zone (an order on the instant's own day is 0 days back).
+ *   <li><b>Frequency</b>: the number of orders (purchase events), each counted once whatever its amount.
+ *   <li><b>Revenue</b>: the sum of the orders' amounts (an order without an amount adds nothing; refunds do not
+ *       reduce it), exact in minor units; the {@linkplain Monetary monetary value} scored is this total or its mean
+ *       per order.
+ * </ul>
+ *
+ * <p>Only orders at or before the instant count; customers without one are not in the table. Built from event
+ * objects, from a columnar {@link EventBatch} or from a {@link ProfileTable}, with the same rows in each case (one
+ * fold, {@link Builder#order}, serves the three), or row by row with {@link Builder#add} for values computed elsewhere.
+ *
+ * <p><b>Limits.</b> A customer's revenue is at most {@link #MAX_REVENUE_MINOR_UNITS} minor units and orders at most
+ * {@link #MAX_ORDERS}, so that the monetary values are the doubles nearest their exact values; the amounts of one
+ * table are in one currency.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class RfmValues {
+    /** The largest revenue of one customer in minor units: 2^53, below which every whole number is a double. */
+    public static final long MAX_REVENUE_MINOR_UNITS = 1L << 53;
+    /** The largest number of orders of one customer: 2^32, so that a mean's divisor is an exact double. */
+    public static final long MAX_ORDERS = 1L << 32;
+
+    private final Instant asOf;
+    private final ZoneId zone;
+    private final @Nullable Currency currency;
+    private final String[] ids;
+    private final long[] recencyDays;
+    private final long[] orders;
+    private final long[] revenue;
+
+    private RfmValues(Builder builder) {
+        this.asOf = builder.asOf;
+        this.zone = builder.zone;
+        this.currency = builder.currency;
+        int n = builder.rows.size();
+        this.ids = new String[n];
+        this.recencyDays = new long[n];
+        this.orders = new long[n];
+        this.revenue = new long[n];
+        int row = 0;
+        for (Map.Entry<String, Customer> entry : builder.rows.entrySet()) {
+            Customer c = entry.getValue();
+            ids[row] = entry.getKey();
+            recencyDays[row] = builder.asOfDay - c.lastDay;
+            orders[row] = c.orders;
+            revenue[row] = c.revenue;
+            row++;
+        }
+    }
+
+    /**
+     * Returns an empty builder of the values at an instant.
+     *
+     * @param asOf the instant; orders after it are left out
+     * @param zone the zone whose calendar days recency counts
+     * @return the builder
+     * @throws NullPointerException if an argument is null
+     */
+    public static Builder builder(Instant asOf, ZoneId zone) {
+        return new Builder(asOf, zone);
+    }
+
+    /**
+     * Folds the purchases among events, in any order.
+     *
+     * @param events the events; only purchases are read
+     * @param asOf the instant; purchases after it are left out
+     * @param zone the zone whose calendar days recency counts
+     * @return one row per customer with an order at or before {@code asOf}, in order of their first such order
+     * @throws NullPointerException if an argument or event is null
+     * @throws IllegalArgumentException if amounts are in more than one currency or a customer's revenue exceeds {@link
+     *     #MAX_REVENUE_MINOR_UNITS}, naming the customer
+     */
+    public static RfmValues fromEvents(Iterable<CustomerEvent> events, Instant asOf, ZoneId zone) {
+        Objects.requireNonNull(events, "events");
+        Builder builder = builder(asOf, zone);
+        for (CustomerEvent event : events) {
+            if (event.type() == EventType.PURCHASE) {
+                builder.order(
+                        event.customerId(), event.timestamp(), event.amount().orElse(null));
+            }
+        }
+        return builder.build();
+    }
+
+    /**
+     * Folds the purchases of a columnar event batch.
+     *
+     * @param batch the events; only purchases are read
+     * @param asOf the instant; purchases after it are left out
+     * @param zone the zone whose calendar days recency counts
+     * @return one row per customer with an order at or before {@code asOf}, in order of their first such order
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException as {@link #fromEvents} says
+     */
+    public static RfmValues fromBatch(EventBatch batch, Instant asOf, ZoneId zone) {
+        Objects.requireNonNull(batch, "batch");
+        Builder builder = builder(asOf, zone);
+        for (int row = 0; row < batch.size(); row++) {
+            if (batch.type(row) == EventType.PURCHASE) {
+                builder.order(batch.customerId(batch.customer(row)), batch.timestamp(row), batch.amountOrNull(row));
+            }
+        }
+        return builder.build();
+    }
+
+    /**
+     * Folds the orders of a profile table: a row's {@linkplain CustomerProfile#orderTimes() order times} are its
+     * orders, its positive {@linkplain CustomerProfile#payments() payments} their amounts. A profile built from
+     * aggregates that holds fewer order instants than its {@linkplain CustomerProfile#orderCount() order count} is
+     * read from its aggregates (order count, last order, total spend), which is exact when its last order is at or
+     * before {@code asOf}.
+     *
+     * @param profiles the profiles
+     * @param asOf the instant; orders after it are left out
+     * @param zone the zone whose calendar days recency counts
+     * @return one row per profile with an order at or before {@code asOf}, in the table's order
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException as {@link #fromEvents} says, or for a profile built from aggregates whose last
+     *     order is after {@code asOf} (its orders before {@code asOf} are not known)
+     */
+    public static RfmValues fromProfiles(ProfileTable profiles, Instant asOf, ZoneId zone) {
+        Objects.requireNonNull(profiles, "profiles");
+        Builder builder = builder(asOf, zone);
+        for (int row = 0; row < profiles.size(); row++) {
+            builder.profile(profiles.profile(row));
+        }
+        return builder.build();
+    }
+
+    /** {@return the instant the values are taken at} */
+    public Instant asOf() {
+        return asOf;
+    }
+
+    /** {@return the zone whose calendar days recency counts} */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** {@return the currency of the amounts, if any order carried one} */
+    public Optional<Currency> currency() {
+        return Optional.ofNullable(currency);
+    }
+
+    /** {@return the number of customers} */
+    public int size() {
+        return ids.length;
+    }
+
+    /**
+     * Returns a row's customer id.
+     *
+     * @param row a row
+     * @return the customer id
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
+    public String customerId(int row) {
+        return ids[Objects.checkIndex(row, ids.length)];
+    }
+
+    /**
+     * Returns a row's recency.
+     *
+     * @param row a row
+     * @return whole days from the last order's date to the date of {@link #asOf()}, zero or more
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
+    public long recencyDays(int row) {
+        return recencyDays[Objects.checkIndex(row, ids.length)];
+    }
+
+    /**
+     * Returns a row's frequency.
+     *
+     * @param row a row
+     * @return the number of orders, one or more
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
+    public long orders(int row) {
+        return orders[Objects.checkIndex(row, ids.length)];
+    }
+
+    /**
+     * Returns a row's revenue.
+     *
+     * @param row a row
+     * @return the sum of the orders' amounts in minor units of {@link #currency()}, zero or more
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
+    public long revenueMinorUnits(int row) {
+        return revenue[Objects.checkIndex(row, ids.length)];
+    }
+
+    /**
+     * Returns a row's revenue in units of the currency, exactly.
+     *
+     * @param row a row
+     * @return the revenue, with the currency's digits
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
+    public BigDecimal revenue(int row) {
+        return BigDecimal.valueOf(revenueMinorUnits(row), digits());
+    }
+
+    /**
+     * Returns the value a dimension scores for a row: recency days, orders, or the revenue in units of the currency
+     * (its total, or its mean per order, as a double).
+     *
+     * @param dimension the dimension
+     * @param monetary what the monetary dimension measures
+     * @param row a row
+     * @return the value
+     * @throws NullPointerException if an argument is null
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
+    public double value(Dimension dimension, Monetary monetary, int row) {
+        Objects.checkIndex(row, ids.length);
+        return switch (dimension) {
+            case RECENCY -> recencyDays[row];
+            case FREQUENCY -> orders[row];
+            case MONETARY -> monetary.value(revenue[row], orders[row], digits());
+        };
+    }
+
+    /** The column of a dimension's values, one per row. */
+    double[] column(Dimension dimension, Monetary monetary) {
+        Objects.requireNonNull(monetary, "monetary");
+        double[] values = new double[ids.length];
+        int digits = digits();
+        for (int row = 0; row < values.length; row++) {
+            values[row] = switch (dimension) {
+                case RECENCY -> recencyDays[row];
+                case FREQUENCY -> orders[row];
+                case MONETARY -> monetary.value(revenue[row], orders[row], digits);
+            };
+        }
+        return values;
+    }
+
+    /** {@return the currency's fraction digits, 0 when no order carried an amount} */
+    int digits() {
+        return currency == null ? 0 : Math.max(0, currency.getDefaultFractionDigits());
+    }
+
+    @Override
+    public String toString() {
+        return "RfmValues[" + ids.length + " customers as of " + asOf + " in " + zone + "]";
+    }
+
+    /** A customer's fold: the last order's day, the orders and the revenue so far. */
+    private static final class Customer {
+        long lastDay = Long.MIN_VALUE;
+        long orders;
+        long revenue;
+    }
+
+    /**
+     * Builds a table of values, order by order or row by row. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Instant asOf;
+        private final ZoneId zone;
+        private final long asOfDay;
+        private final Map<String, Customer> rows = new LinkedHashMap<>();
+        private @Nullable Currency currency;
+
+        private Builder(Instant asOf, ZoneId zone) {
+            this.asOf = Objects.requireNonNull(asOf, "asOf");
+            this.zone = Objects.requireNonNull(zone, "zone");
+            this.asOfDay = LocalDate.ofInstant(asOf, zone).toEpochDay();
+        }
+
+        /**
+         * Folds one order: the fold every source goes through. An order after {@link RfmValues#asOf()} is left out.
+         *
+         * @param customerId the customer
+         * @param at when the order was placed
+         * @param amount its amount, or null when it carried none
+         * @return this builder
+         * @throws NullPointerException if {@code customerId} or {@code at} is null
+         * @throws IllegalArgumentException if the amount's currency differs from the table's, or the customer's
+         *     revenue would exceed {@link #MAX_REVENUE_MINOR_UNITS}
+         */
+        public Builder order(String customerId, Instant at, @Nullable Money amount) {
+            Objects.requireNonNull(customerId, "customerId");
+            if (Objects.requireNonNull(at, "at").isAfter(asOf)) {
+                return this;
+            }
+            long minor = 0;
+            if (amount != null) {
+                currency(amount.currency(), customerId);
+                minor = amount.minorUnits();
+            }
+            Customer customer = rows.computeIfAbsent(customerId, id -> new Customer());
+            customer.lastDay =
+                    Math.max(customer.lastDay, LocalDate.ofInstant(at, zone).toEpochDay());
+            customer.orders = orders(customerId, customer.orders + 1);
+            customer.revenue = revenue(customerId, customer.revenue, minor);
+            return this;
+        }
+
+        /**
+         * Folds one profile's orders at or before {@link RfmValues#asOf()}, as {@link #fromProfiles} says.
+         *
+         * @param profile the profile
+         * @return this builder
+         * @throws NullPointerException if {@code profile} is null
+         * @throws IllegalArgumentException as {@link #fromProfiles} says
+         */
+        public Builder profile(CustomerProfile profile) {
+            String id = profile.customerId();
+            if (profile.orderTimes().size() >= profile.orderCount()) {
+                for (Instant at : profile.orderTimes()) {
+                    order(id, at, null);
+                }
+                for (CustomerProfile.Payment payment : profile.payments()) {
+                    Money amount = payment.amount();
+                    if (!amount.isNegative() && !payment.at().isAfter(asOf)) {
+                        currency(amount.currency(), id);
+                        Customer customer = rows.get(id);
+                        if (customer != null) {
+                            customer.revenue = revenue(id, customer.revenue, amount.minorUnits());
+                        }
+                    }
+                }
+                return this;
+            }
+            Optional<Instant> last = profile.lastOrderAt();
+            if (last.isEmpty()) {
+                return this;
+            }
+            if (last.get().isAfter(asOf)) {
+                throw new IllegalArgumentException("customer " + id + " has a last order at " + last.get()
+                        + ", after " + asOf + ", and holds "
+                        + profile.orderTimes().size() + " of its "
+                        + profile.orderCount()
+                        + " order instants: its orders up to that instant are not known");
+            }
+            Money total = profile.totalSpend().orElse(null);
+            long minor = 0;
+            if (total != null) {
+                currency(total.currency(), id);
+                minor = total.minorUnits();
+            }
+            return add(
+                    id,
+                    Math.subtractExact(
+                            asOfDay, LocalDate.ofInstant(last.get(), zone).toEpochDay()),
+                    profile.orderCount(),
+                    minor);
+        }
+
+        /**
+         * Adds a customer's values computed elsewhere.
+         *
+         * @param customerId the customer, not already in the table
+         * @param recencyDays whole days since the last order, zero or more
+         * @param orders the number of orders, from 1 to {@link #MAX_ORDERS}
+         * @param revenueMinorUnits the revenue in minor units of the table's {@linkplain #currency(Currency)
+         *     currency}, from 0 to {@link #MAX_REVENUE_MINOR_UNITS}
+         * @return this builder
+         * @throws NullPointerException if {@code customerId} is null
+         * @throws IllegalArgumentException naming the value and the rule when a value is out of range, or the
+         *     customer is already in the table
+         */
+        public Builder add(String customerId, long recencyDays, long orders, long revenueMinorUnits) {
+            Objects.requireNonNull(customerId, "customerId");
+            if (rows.containsKey(customerId)) {
+                throw new IllegalArgumentException("customer " + customerId + " is already in the table");
+            }
+            if (recencyDays < 0 || recencyDays > asOfDay - LocalDate.MIN.toEpochDay()) {
+                throw new IllegalArgumentException("recency of customer " + customerId
+                        + " must be zero or more days back from " + asOf + " but was " + recencyDays);
+            }
+            Customer customer = new Customer();
+            customer.lastDay = asOfDay - recencyDays;
+            customer.orders = orders(customerId, orders);
+            customer.revenue = revenue(customerId, 0, revenueMinorUnits);
+            rows.put(customerId, customer);
+            return this;
+        }
+
+        /**
+         * Sets the currency of the amounts added with {@link #add}; orders folded with an amount set it too.
+         *
+         * @param currency the currency
+         * @return this builder
+         * @throws NullPointerException if {@code currency} is null
+         * @throws IllegalArgumentException if another currency was set
+         */
+        public Builder currency(Currency currency) {
+            return currency(Objects.requireNonNull(currency, "currency"), null);
+        }
+
+        private Builder currency(Currency of, @Nullable String customerId) {
+            if (currency == null) {
+                currency = of;
+            } else if (!currency.equals(of)) {
+                throw new IllegalArgumentException("amounts must be in one currency, " + currency + ", but "
+                        + (customerId == null ? "" : "customer " + customerId + " has an amount in ") + of);
+            }
+            return this;
+        }
+
+        private static long orders(String customerId, long orders) {
+            if (orders < 1 || orders > MAX_ORDERS) {
+                throw new IllegalArgumentException("orders of customer " + customerId + " must be from 1 to "
+                        + MAX_ORDERS + " but were " + orders);
+            }
+            return orders;
+        }
+
+        private static long revenue(String customerId, long sum, long minor) {
+            if (minor < 0 || minor > MAX_REVENUE_MINOR_UNITS - sum) {
+                throw new IllegalArgumentException("revenue of customer " + customerId + " must be from 0 to "
+                        + MAX_REVENUE_MINOR_UNITS + " minor units but " + sum + " + " + minor + " is not");
+            }
+            return sum + minor;
+        }
+
+        /** {@return the table, rows in the order their customers first came} */
+        public RfmValues build() {
+            return new RfmValues(this);
+        }
+    }
+}

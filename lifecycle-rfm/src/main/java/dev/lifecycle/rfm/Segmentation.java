@@ -1,0 +1,179 @@
+package dev.lifecycle.rfm;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every customer of a table scored on a scale and placed in a segment of a map: the per-customer scores and segments,
+ * and the segment table (customers, orders and revenue per segment).
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Segmentation {
+    private final RfmValues values;
+    private final RfmScale scale;
+    private final SegmentMap map;
+    private final RfmScore[] scores;
+    private final int[] segment;
+    private volatile @Nullable Map<String, Integer> rows;
+
+    private Segmentation(RfmValues values, RfmScale scale, SegmentMap map) {
+        this.values = values;
+        this.scale = scale;
+        this.map = map;
+        int n = values.size();
+        this.scores = new RfmScore[n];
+        this.segment = new int[n];
+        double[] r = values.column(Dimension.RECENCY, scale.monetary());
+        double[] f = values.column(Dimension.FREQUENCY, scale.monetary());
+        double[] m = values.column(Dimension.MONETARY, scale.monetary());
+        for (int row = 0; row < n; row++) {
+            RfmScore score = new RfmScore(
+                    scale.score(Dimension.RECENCY, r[row]),
+                    scale.score(Dimension.FREQUENCY, f[row]),
+                    scale.score(Dimension.MONETARY, m[row]));
+            scores[row] = score;
+            segment[row] = map.indexOf(score);
+        }
+    }
+
+    /**
+     * Scores every customer of a table and places each in a segment.
+     *
+     * @param values the customers
+     * @param scale the scale that scores them (fitted to them or not)
+     * @param map the segments
+     * @return the segmentation
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the map names scores above the scale's
+     */
+    public static Segmentation of(RfmValues values, RfmScale scale, SegmentMap map) {
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(scale, "scale");
+        Objects.requireNonNull(map, "map");
+        if (map.maxScore() > scale.scores()) {
+            throw new IllegalArgumentException("segment map " + map.name() + " names scores up to " + map.maxScore()
+                    + " but the scale has " + scale.scores());
+        }
+        return new Segmentation(values, scale, map);
+    }
+
+    /** {@return the customers' values} */
+    public RfmValues values() {
+        return values;
+    }
+
+    /** {@return the scale} */
+    public RfmScale scale() {
+        return scale;
+    }
+
+    /** {@return the segment map} */
+    public SegmentMap map() {
+        return map;
+    }
+
+    /** {@return the number of customers} */
+    public int size() {
+        return segment.length;
+    }
+
+    /**
+     * Returns a row's scores.
+     *
+     * @param row a row of the table
+     * @return its scores
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
+    public RfmScore score(int row) {
+        return scores[Objects.checkIndex(row, scores.length)];
+    }
+
+    /**
+     * Returns a row's segment as an index of the map's {@link SegmentMap#names()}.
+     *
+     * @param row a row of the table
+     * @return the index
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
+    public int segmentIndex(int row) {
+        return segment[Objects.checkIndex(row, segment.length)];
+    }
+
+    /**
+     * Names a row's segment.
+     *
+     * @param row a row of the table
+     * @return the segment's name
+     * @throws IndexOutOfBoundsException if {@code row} is not a row
+     */
+    public String segment(int row) {
+        return map.nameAt(segmentIndex(row));
+    }
+
+    /**
+     * Finds a customer's segment.
+     *
+     * @param customerId a customer id
+     * @return the segment's name, empty when the customer is not in the table
+     */
+    public Optional<String> segmentOf(String customerId) {
+        Map<String, Integer> index = rows;
+        if (index == null) {
+            index = new HashMap<>();
+            for (int row = 0; row < values.size(); row++) {
+                index.put(values.customerId(row), row);
+            }
+            rows = index;
+        }
+        Integer row = index.get(Objects.requireNonNull(customerId, "customerId"));
+        return row == null ? Optional.empty() : Optional.of(segment(row));
+    }
+
+    /**
+     * Returns the segment table: one summary per name of the map, in its order with {@link SegmentMap#others()} last,
+     * empty segments included.
+     *
+     * @return the summaries
+     */
+    public List<SegmentSummary> summaries() {
+        int names = map.segments().size() + 1;
+        long[] customers = new long[names];
+        long[] orders = new long[names];
+        long[] revenue = new long[names];
+        BigInteger[] carried = new BigInteger[names];
+        for (int row = 0; row < segment.length; row++) {
+            int s = segment[row];
+            customers[s]++;
+            orders[s] += values.orders(row);
+            long minor = values.revenueMinorUnits(row);
+            if (revenue[s] > Long.MAX_VALUE - minor) {
+                carried[s] = (carried[s] == null ? BigInteger.ZERO : carried[s]).add(BigInteger.valueOf(revenue[s]));
+                revenue[s] = 0;
+            }
+            revenue[s] += minor;
+        }
+        List<SegmentSummary> summaries = new ArrayList<>();
+        for (int s = 0; s < names; s++) {
+            BigInteger total = BigInteger.valueOf(revenue[s]);
+            if (carried[s] != null) {
+                total = total.add(carried[s]);
+            }
+            summaries.add(
+                    new SegmentSummary(map.nameAt(s), customers[s], orders[s], new BigDecimal(total, values.digits())));
+        }
+        return List.copyOf(summaries);
+    }
+
+    @Override
+    public String toString() {
+        return "Segmentation[" + segment.length + " customers, " + map.name() + ", " + scale + "]";
+    }
+}
