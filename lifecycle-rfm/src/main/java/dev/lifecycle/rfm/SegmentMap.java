@@ -157,13 +157,17 @@ public final class SegmentMap {
             Set<String> names = new HashSet<>();
             for (int i = 0; i < list.size(); i++) {
                 String path = "segments[" + i + "]";
-                Segment segment = segment(list.get(i), path, problems);
-                if (segment != null && !names.add(segment.name())) {
-                    problems.add(new SpecException.Problem(
-                            path + ".name", "\"" + segment.name() + "\" names an earlier segment too"));
-                }
+                Object item = list.get(i);
+                Segment segment = segment(item, path, problems);
                 if (segment != null) {
                     segments.add(segment);
+                }
+                // a repeated name is reported even when the segment has other problems
+                if (item instanceof Map<?, ?> fields
+                        && fields.get("name") instanceof String named
+                        && !names.add(named)) {
+                    problems.add(new SpecException.Problem(
+                            path + ".name", "\"" + named + "\" names an earlier segment too"));
                 }
             }
             if (others != null && names.contains(others)) {

@@ -80,7 +80,9 @@ final class SegmentMapTest {
                         "segments[0].recency",
                         "segments[0].frequency",
                         "segments[1].recency",
-                        "segments[2]"),
+                        "segments[1].name",
+                        "segments[2]",
+                        "others"),
                 paths,
                 e.getMessage());
         assertEquals(

@@ -16,8 +16,10 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -189,6 +191,50 @@ public final class TemplateFiles {
     }
 
     /**
+     * Reads a JSON or YAML file of another kind of lifecycle data (a segment map of {@code lifecycle-rfm}, say) and
+     * gives its plain data to that kind's reader, as in {@code TemplateFiles.readData(file, SegmentMap::fromData)}.
+     * The file is bounded and parsed as a template file is; the reader gets the document's map with maps in document
+     * order, lists, and every other value as text as written ({@code true}, {@code false} as booleans; null values
+     * left out). A {@link SpecException} the reader throws is reported like a template's problems, each at its line
+     * and column.
+     *
+     * @param file a {@code .json}, {@code .yaml} or {@code .yml} file in UTF-8
+     * @param reader the kind's reader of plain data
+     * @param <T> what the reader makes
+     * @return what the reader made
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the file name has none of these extensions
+     * @throws TemplateFileException listing every problem with its line and column
+     * @throws IOException if the file cannot be read
+     */
+    public static <T> T readData(Path file, Function<? super Map<String, Object>, T> reader) throws IOException {
+        requireNonNull(reader, "reader");
+        Format format = Format.of(file);
+        return readData(content(file), format, sourceName(file), reader);
+    }
+
+    /**
+     * Reads a JSON or YAML document of another kind of lifecycle data, as {@link #readData(Path, Function)} does.
+     *
+     * @param content the document
+     * @param format its format
+     * @param sourceName the name problems are reported under
+     * @param reader the kind's reader of plain data
+     * @param <T> what the reader makes
+     * @return what the reader made
+     * @throws NullPointerException if an argument is null
+     * @throws TemplateFileException listing every problem with its line and column
+     */
+    public static <T> T readData(
+            String content, Format format, String sourceName, Function<? super Map<String, Object>, T> reader) {
+        requireNonNull(content, "content");
+        requireNonNull(format, "format");
+        requireNonNull(sourceName, "sourceName");
+        requireNonNull(reader, "reader");
+        return DataReader.read(DocumentParser.parse(content, format, sourceName), sourceName, reader);
+    }
+
+    /**
      * Writes a template's data form as a document that {@link #readSpec(String, Format, String)} reads back to an equal
      * spec. Keys come in a fixed order (name, extends, entry-stage, stages, rules, edits; within a stage id, name, ...);
      * values that equal their defaults (an empty description, a priority of 0, a name equal to the id) are left out.
@@ -232,10 +278,14 @@ public final class TemplateFiles {
 
     private static SpecReader.Result parse(Path file) throws IOException {
         Format format = Format.of(file);
+        return parse(content(file), format, sourceName(file));
+    }
+
+    /** A file's text, refused before it is read when it is too large, and when its bytes are not UTF-8. */
+    private static String content(Path file) throws IOException {
         String source = sourceName(file);
         DocumentParser.checkFileSize(Files.size(file), source);
-        String content = DocumentParser.decode(Files.readAllBytes(file), source);
-        return parse(content, format, source);
+        return DocumentParser.decode(Files.readAllBytes(file), source);
     }
 
     /** Reads a document into a spec, with every problem of its syntax and structure found on the way. */
