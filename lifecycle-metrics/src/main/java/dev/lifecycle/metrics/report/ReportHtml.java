@@ -297,7 +297,7 @@ final class ReportHtml {
                         .raw(decimal(retention, 6))
                         .raw("\" style=\"background-color:")
                         .raw(heat(retention))
-                        .raw(retention > 0.55 ? ";color:#ffffff" : "")
+                        .raw(ink(retention))
                         .raw("\" title=\"")
                         .raw(Long.toString(cell.activeCustomers()))
                         .raw(" of ")
@@ -403,7 +403,43 @@ final class ReportHtml {
         for (ReportChart chart : section.charts()) {
             chart(html, chart);
         }
+        for (ReportHeatmap heatmap : section.heatmaps()) {
+            heatmap(html, heatmap);
+        }
         html.raw("</section>\n");
+    }
+
+    /** A table of counts, each cell shaded by its share of its row (the cohort heatmap's colours) and titled so. */
+    private static void heatmap(Markup html, ReportHeatmap heatmap) {
+        html.raw("<h3>").text(heatmap.title()).raw("</h3>\n");
+        html.raw("<div class=\"heatmap-frame\">\n<table class=\"heatmap\">\n<thead><tr><th>")
+                .text(heatmap.corner())
+                .raw("</th>");
+        for (String column : heatmap.columns()) {
+            html.raw("<th>").text(column).raw("</th>");
+        }
+        html.raw("</tr></thead>\n<tbody>\n");
+        for (int row = 0; row < heatmap.rows().size(); row++) {
+            long total = heatmap.rowTotal(row);
+            html.raw("<tr><th>").text(heatmap.rows().get(row)).raw("</th>");
+            List<Long> counts = heatmap.counts().get(row);
+            for (int column = 0; column < counts.size(); column++) {
+                long count = counts.get(column);
+                double share = total == 0 ? 0 : (double) count / total;
+                html.raw("<td style=\"background-color:")
+                        .raw(heat(share))
+                        .raw(ink(share))
+                        .raw("\" title=\"")
+                        .attr(heatmap.rows().get(row) + " to "
+                                + heatmap.columns().get(column) + ": " + count + " of " + total + " ("
+                                + share(count, total).strip() + ")")
+                        .raw("\">")
+                        .raw(Long.toString(count))
+                        .raw("</td>");
+            }
+            html.raw("</tr>\n");
+        }
+        html.raw("</tbody>\n</table>\n</div>\n");
     }
 
     /** One row per label, one bar per series in it, all to the scale of the largest value; then the table. */
@@ -533,6 +569,11 @@ final class ReportHtml {
                 .raw("\">")
                 .text(figures)
                 .raw("</text>\n");
+    }
+
+    /** White text on the dark end of {@link #heat}'s scale, where black would not read. */
+    private static String ink(double shade) {
+        return shade > 0.55 ? ";color:#ffffff" : "";
     }
 
     /** White at retention 0 to a dark blue at 1, in whole RGB steps so the colour is exact. */

@@ -31,6 +31,7 @@ public final class ReportSection {
     private final List<String> paragraphs;
     private final Map<String, String> figures;
     private final List<ReportChart> charts;
+    private final List<ReportHeatmap> heatmaps;
 
     private ReportSection(Builder b) {
         this.id = b.id;
@@ -38,6 +39,7 @@ public final class ReportSection {
         this.paragraphs = List.copyOf(b.paragraphs);
         this.figures = Collections.unmodifiableMap(new LinkedHashMap<>(b.figures));
         this.charts = List.copyOf(b.charts);
+        this.heatmaps = List.copyOf(b.heatmaps);
     }
 
     /**
@@ -85,6 +87,11 @@ public final class ReportSection {
         return charts;
     }
 
+    /** {@return the heatmaps, in order, shown after the charts} */
+    public List<ReportHeatmap> heatmaps() {
+        return heatmaps;
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
         return o instanceof ReportSection other
@@ -92,18 +99,19 @@ public final class ReportSection {
                 && heading.equals(other.heading)
                 && paragraphs.equals(other.paragraphs)
                 && figures.equals(other.figures)
-                && charts.equals(other.charts);
+                && charts.equals(other.charts)
+                && heatmaps.equals(other.heatmaps);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, heading, paragraphs, figures, charts);
+        return Objects.hash(id, heading, paragraphs, figures, charts, heatmaps);
     }
 
     @Override
     public String toString() {
         return "ReportSection{" + id + ", " + heading + ", figures=" + figures.keySet() + ", " + charts.size()
-                + " charts}";
+                + " charts, " + heatmaps.size() + " heatmaps}";
     }
 
     /** Collects a section's parts in order. Not thread-safe. */
@@ -113,6 +121,7 @@ public final class ReportSection {
         private final List<String> paragraphs = new ArrayList<>();
         private final Map<String, String> figures = new LinkedHashMap<>();
         private final List<ReportChart> charts = new ArrayList<>();
+        private final List<ReportHeatmap> heatmaps = new ArrayList<>();
 
         private Builder(String id, String heading) {
             this.id = id;
@@ -160,6 +169,18 @@ public final class ReportSection {
          */
         public Builder chart(ReportChart chart) {
             charts.add(requireNonNull(chart, "chart"));
+            return this;
+        }
+
+        /**
+         * Adds a heatmap.
+         *
+         * @param heatmap the heatmap
+         * @return this builder
+         * @throws NullPointerException if {@code heatmap} is null
+         */
+        public Builder heatmap(ReportHeatmap heatmap) {
+            heatmaps.add(requireNonNull(heatmap, "heatmap"));
             return this;
         }
 

@@ -193,4 +193,50 @@ final class ReportSectionTest {
         tester.testAllPublicStaticMethods(ReportSection.class);
         tester.testAllPublicInstanceMethods(ReportSection.builder("s", "h"));
     }
+
+    @Test
+    void toHtml_heatmap_eachCellShadedByItsShareOfItsRow() {
+        ReportHeatmap moves = ReportHeatmap.of(
+                "Moves <1>",
+                "from \\ to",
+                List.of("Lost", "Champions"),
+                List.of("Lost", "Champions"),
+                List.of(List.of(3L, 1L), List.of(0L, 0L)));
+        String html = minimal()
+                .section(ReportSection.builder("segments", "Segments")
+                        .heatmap(moves)
+                        .build())
+                .build()
+                .toHtml();
+        assertTrue(html.contains("<h3>Moves &lt;1&gt;</h3>"), html);
+        assertTrue(html.contains("<thead><tr><th>from \\ to</th><th>Lost</th><th>Champions</th></tr></thead>"), html);
+        // 3 of 4: three quarters of the way from white to the darkest blue, in white text; 1 of 4 a quarter
+        assertTrue(
+                html.contains("<td style=\"background-color:rgb(70,100,144);color:#ffffff\" title=\"Lost to Lost: 3"
+                        + " of 4 (75.0%)\">3</td>"),
+                html);
+        assertTrue(
+                html.contains("<td style=\"background-color:rgb(193,203,218)\" title=\"Lost to Champions: 1 of 4"
+                        + " (25.0%)\">1</td>"),
+                html);
+        // a row without customers stays white
+        assertTrue(html.contains("title=\"Champions to Lost: 0 of 0 (n/a)\">0</td>"), html);
+    }
+
+    @Test
+    void heatmap_badParts_refusedNamingTheRule() {
+        List<String> one = List.of("a");
+        assertEquals(
+                "heatmap 'h' row 'a': counts must not be negative but was -1",
+                refused(() -> ReportHeatmap.of("h", "c", one, one, List.of(List.of(-1L)))));
+        assertEquals(
+                "heatmap 'h' row 'a' needs one count per column (1) but has 2",
+                refused(() -> ReportHeatmap.of("h", "c", one, one, List.of(List.of(1L, 2L)))));
+        assertEquals(
+                "heatmap 'h' needs one row of counts per row label (1) but has 0",
+                refused(() -> ReportHeatmap.of("h", "c", one, one, List.of())));
+        assertEquals(
+                "columns must number 1 to 100 but were 0",
+                refused(() -> ReportHeatmap.of("h", "c", one, List.of(), List.of(List.of()))));
+    }
 }
