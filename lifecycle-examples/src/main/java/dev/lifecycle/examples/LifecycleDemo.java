@@ -544,7 +544,8 @@ public final class LifecycleDemo {
             long quartersNotShown,
             @Nullable String churnNotMeasured,
             CohortRetention cohorts,
-            DemoPredictions predictions) {
+            DemoPredictions predictions,
+            DemoSegments segments) {
 
         /**
          * Computes the figures; classifies every customer once, writing each to {@code customers} (when not null) as
@@ -616,6 +617,8 @@ public final class LifecycleDemo {
             }
             DemoPredictions predictions = DemoPredictions.of(upToAsOf, first, asOf);
             phases.done("fitted the purchase model and checked it on a holdout");
+            DemoSegments segments = DemoSegments.of(upToAsOf, asOf);
+            phases.done("scored RFM segments and their migration between quarters");
             return new Figures(
                     file,
                     template,
@@ -631,7 +634,8 @@ public final class LifecycleDemo {
                     notShown,
                     churnNotMeasured,
                     cohorts,
-                    predictions);
+                    predictions,
+                    segments);
         }
 
         /** Why a template without churn stages has no churn and retention table, in one line. */
@@ -731,6 +735,8 @@ public final class LifecycleDemo {
             out.print(cohorts.toTable(CohortRetention.Measure.BOUNDED_RETENTION));
             out.println();
             predictions.print(out);
+            out.println();
+            segments.print(out);
         }
 
         private void printQuarters(PrintStream out) {
@@ -793,7 +799,9 @@ public final class LifecycleDemo {
             if (churnNotMeasured != null) {
                 report.keyFigure("churn and retention", churnNotMeasured);
             }
-            return report.section(predictions.section()).build();
+            return report.section(predictions.section())
+                    .section(segments.section())
+                    .build();
         }
 
         Map<String, Object> toJson() {
@@ -865,6 +873,7 @@ public final class LifecycleDemo {
             // false where a period had not ended at asOf (the text output's '*'): its figure is not final
             json.put("monthlyCohortPeriodComplete", completeJson);
             json.put("predictions", predictions.toJson());
+            json.put("rfm", segments.toJson());
             return json;
         }
 

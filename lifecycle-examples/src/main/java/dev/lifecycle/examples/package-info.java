@@ -17,7 +17,8 @@
  *       dev.lifecycle.examples.PrePurchaseFunnel}: an event funnel over real sessions; {@link
  *       dev.lifecycle.examples.PredictingPurchases}: BG/NBD and Gamma-Gamma fitted, validated and scored; {@link
  *       dev.lifecycle.examples.AtRiskByModel}: an "at risk" stage driven by P(alive) next to the 180-day lapse; {@link
- *       dev.lifecycle.examples.AtRiskTemplateFile}: the same stage in a template file.
+ *       dev.lifecycle.examples.AtRiskTemplateFile}: the same stage in a template file; {@link
+ *       dev.lifecycle.examples.RfmSegments}: RFM segments, their migration and a win-back stage driven by them.
  *   <li>{@link dev.lifecycle.examples.ClassifierService}: a small HTTP service that classifies one customer per
  *       request.
  * </ul>

@@ -135,7 +135,8 @@ final class LifecycleDemoTest {
                 "classified 23,570 customers",
                 "computed retention of 3 monthly cohorts",
                 "computed churn and retention of 6 quarters",
-                "fitted the purchase model and checked it on a holdout");
+                "fitted the purchase model and checked it on a holdout",
+                "scored RFM segments and their migration between quarters");
     }
 
     @Test
@@ -171,6 +172,7 @@ final class LifecycleDemoTest {
                 "computed retention of 12 monthly cohorts",
                 "computed churn and retention of 5 quarters",
                 "fitted the purchase model and checked it on a holdout",
+                "scored RFM segments and their migration between quarters",
                 "wrote the report " + report);
         for (String line : run.out()) {
             assertFalse(line.endsWith(" rows...") || PHASE.matcher(line).matches(), line);
@@ -415,14 +417,13 @@ final class LifecycleDemoTest {
 
         assertEquals(0, run.status(), run.err()::toString);
         String reason = "predictions not measured: no customer has a purchase before asOf";
-        assertEquals(reason, run.out().get(run.out().size() - 1));
+        String noSegments = "RFM segments not measured: no customer has a purchase before asOf";
         assertEquals(
-                reason,
-                new ObjectMapper()
-                        .readTree(String.join("\n", json.out()))
-                        .get("predictions")
-                        .get("notMeasured")
-                        .asText());
+                List.of(reason, "", noSegments),
+                run.out().subList(run.out().size() - 3, run.out().size()));
+        JsonNode tree = new ObjectMapper().readTree(String.join("\n", json.out()));
+        assertEquals(reason, tree.get("predictions").get("notMeasured").asText());
+        assertEquals(noSegments, tree.get("rfm").get("notMeasured").asText());
     }
 
     @Test
@@ -437,8 +438,11 @@ final class LifecycleDemoTest {
 
         assertEquals(0, run.status(), run.err()::toString);
         List<String> out = run.out();
-        assertTrue(out.get(out.size() - 14).startsWith("purchase model BG/NBD "), out::toString);
-        assertEquals("  holdout check not measured: the purchases span 3 days, fewer than 28", out.get(out.size() - 1));
+        int holdout = out.indexOf("  holdout check not measured: the purchases span 3 days, fewer than 28");
+        assertTrue(out.get(holdout - 13).startsWith("purchase model BG/NBD "), out::toString);
+        // the segments follow; two customers, both first bought after the end of the last quarter before that one
+        assertEquals(
+                "  migration not measured: no customer had a purchase by the end of 2023 Q3", out.get(out.size() - 1));
     }
 
     @Test

@@ -33,6 +33,7 @@ final class PackageMapTest {
             "lifecycle-io",
             "lifecycle-metrics",
             "lifecycle-predict",
+            "lifecycle-rfm",
             "lifecycle-examples");
     /** A public top-level declaration at the start of a line (members are indented). */
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
@@ -127,6 +128,8 @@ final class PackageMapTest {
         assertTrue(typesIn(byPackage, "dev.lifecycle.examples").contains("LifecycleDemo"));
         assertTrue(typesIn(byPackage, "dev.lifecycle.predict").contains("BgNbd"));
         assertTrue(!typesIn(byPackage, "dev.lifecycle.predict").contains("Hypergeometric"));
+        assertTrue(typesIn(byPackage, "dev.lifecycle.rfm").contains("SegmentMap"));
+        assertTrue(!typesIn(byPackage, "dev.lifecycle.rfm").contains("RfmCondition"));
         // package-private types are not part of the map
         assertTrue(!typesIn(byPackage, "dev.lifecycle.core").contains("ProfileColumns"));
         assertTrue(!typesIn(byPackage, "dev.lifecycle.metrics.report").contains("ReportHtml"));
@@ -145,6 +148,7 @@ final class PackageMapTest {
                         "dev.lifecycle.metrics.rate",
                         "dev.lifecycle.metrics.report",
                         "dev.lifecycle.predict",
+                        "dev.lifecycle.rfm",
                         "dev.lifecycle.templates"),
                 List.copyOf(byPackage.keySet()));
     }

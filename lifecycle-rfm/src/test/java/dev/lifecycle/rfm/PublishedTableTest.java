@@ -34,8 +34,27 @@ final class PublishedTableTest {
         {"Others", 0, 0, 0},
     };
 
+    /** The same table by {@link Binning#RANKS}, from an independent computation (Python, the rule as stated). */
+    private static final Object[][] BY_RANK = {
+        {"Champions", 35, 316, 31_646},
+        {"Potential Loyalist", 341, 2_204, 204_158},
+        {"Loyal Customers", 172, 804, 76_712},
+        {"Promising", 9, 28, 4_249},
+        {"New Customers", 102, 321, 28_296},
+        {"Can't Lose Them", 49, 288, 33_790},
+        {"At Risk", 28, 216, 22_227},
+        {"Need Attention", 10, 57, 4_562},
+        {"About To Sleep", 101, 279, 23_194},
+        {"Lost", 148, 393, 35_324},
+        {"Others", 0, 0, 0},
+    };
+
     private static List<String> table(RfmValues values) {
-        RfmScale scale = RfmScale.fit(values, Binning.RFM_PACKAGE, 5, Monetary.TOTAL);
+        return table(values, Binning.RFM_PACKAGE);
+    }
+
+    private static List<String> table(RfmValues values, Binning binning) {
+        RfmScale scale = RfmScale.fit(values, binning, 5, Monetary.TOTAL);
         List<String> rows = new ArrayList<>();
         for (SegmentSummary s :
                 Segmentation.of(values, scale, SegmentMap.tenSegments()).summaries()) {
@@ -46,8 +65,12 @@ final class PublishedTableTest {
     }
 
     private static List<String> published() {
+        return rows(PUBLISHED);
+    }
+
+    private static List<String> rows(Object[][] table) {
         List<String> rows = new ArrayList<>();
-        for (Object[] row : PUBLISHED) {
+        for (Object[] row : table) {
             rows.add(row[0] + " " + row[1] + " " + row[2] + " " + row[3]);
         }
         return rows;
@@ -85,5 +108,24 @@ final class PublishedTableTest {
                         .setScale(6, java.math.RoundingMode.HALF_EVEN)
                         .doubleValue())
                 .toList();
+    }
+
+    @Test
+    void ranks_sameOrders_differForFourteenCustomersScoresAndFiveSegments() {
+        RfmValues values = RfmValues.fromEvents(EVENTS, RfmOrders.AS_OF, ZoneOffset.UTC);
+        assertEquals(rows(BY_RANK), table(values, Binning.RANKS));
+        RfmScale byRank = RfmScale.quintiles(values);
+        RfmScale rPackage = RfmScale.fit(values, Binning.RFM_PACKAGE, 5, Monetary.TOTAL);
+        SegmentMap ten = SegmentMap.tenSegments();
+        int scores = 0;
+        int segments = 0;
+        for (int row = 0; row < values.size(); row++) {
+            RfmScore a = byRank.score(values, row);
+            RfmScore b = rPackage.score(values, row);
+            scores += a.equals(b) ? 0 : 1;
+            segments += ten.indexOf(a) == ten.indexOf(b) ? 0 : 1;
+        }
+        assertEquals(14, scores);
+        assertEquals(5, segments);
     }
 }

@@ -3,8 +3,10 @@
  * with its builder from a stage distribution, a funnel and optionally cohort retention, a Net Promoter Score and key
  * figures, then render it with {@code toHtml()} or {@code writeTo(Path)}. The value and its HTML rendering live apart:
  * the report holds the figures, a package-private renderer writes the document. Other modules and applications add
- * sections of their own ({@link dev.lifecycle.metrics.report.ReportSection}: paragraphs, figures and bar charts, each
- * a {@link dev.lifecycle.metrics.report.ReportChart}), as the demo does with the purchase model's predictions.
+ * sections of their own ({@link dev.lifecycle.metrics.report.ReportSection}: paragraphs, figures, bar charts, each a
+ * {@link dev.lifecycle.metrics.report.ReportChart}, and heatmaps of counts, each a {@link
+ * dev.lifecycle.metrics.report.ReportHeatmap}), as the demo does with the purchase model's predictions and the RFM
+ * segments.
  */
 @NullMarked
 package dev.lifecycle.metrics.report;
