@@ -49,13 +49,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Options: {@code --out FILE} (default {@code target/benchmark-results.md}), {@code --customers N} (default
  * 1,000,000, or {@value BenchConfig#QUICK_CUSTOMERS} with {@code --quick}), {@code --flink-customers N} (workload 7's
  * log, default {@value BenchConfig#FLINK_CUSTOMERS}, or {@value BenchConfig#FLINK_QUICK_CUSTOMERS} with {@code
- * --quick}), {@code --seed N}, {@code --workloads 1,2,3,4,5,6,7,8} (default all), {@code --prof NAME} (a JMH profiler
+ * --quick}), {@code --seed N}, {@code --workloads 1,2,3,4,5,6,7,8,9} (default all), {@code --prof NAME} (a JMH profiler
  * such as {@code gc} or {@code stack}, repeatable; its figures appear in JMH's output), {@code --quick} (small data
  * unless a count is given, and one short iteration each, to try the command out; its numbers are not results).
  */
 public final class BenchmarkSuite {
     private static final String USAGE =
-            "options: --out FILE, --customers N, --flink-customers N, --seed N, --workloads LIST (of 1,2,3,4,5,6,7,8),"
+            "options: --out FILE, --customers N, --flink-customers N, --seed N, --workloads LIST (of 1,2,3,4,5,6,7,8,9),"
                     + " --prof PROFILER, --quick";
     private static final Pattern HEAP_LINE =
             Pattern.compile("template=(\\S+) shards=(\\d+) customers=(\\d+) events=(\\d+) retainedBytes=(-?\\d+)"
@@ -81,7 +81,7 @@ public final class BenchmarkSuite {
     private static final double CLV_FIT_GOAL_MS = 500;
 
     /** The workloads of the suite, by number. */
-    private static final Set<Integer> WORKLOADS = Set.of(1, 2, 3, 4, 5, 6, 7, 8);
+    private static final Set<Integer> WORKLOADS = Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
 
     private final Path out;
     private final int customers;
@@ -337,6 +337,9 @@ public final class BenchmarkSuite {
         }
         if (workloads.contains(8)) {
             rows.addAll(clvRows(jvmArgs, results));
+        }
+        if (workloads.contains(9)) {
+            rows.addAll(rfmRows(jvmArgs, results));
         }
 
         String markdown = markdown(rows, machine, dataLine, started);
@@ -637,6 +640,36 @@ public final class BenchmarkSuite {
                 timing(results, w1, "libraryTableOneThread"),
                 0.5));
         return rows;
+    }
+
+    /**
+     * Workload 9's rows: RFM segments of every customer against classifying as many (workload 1's table on one thread,
+     * run here if workload 1 was not), from the profile table and from values already folded.
+     */
+    private List<Row> rfmRows(List<String> jvmArgs, Map<String, Result<?>> results) throws RunnerException {
+        String w9 = RfmBenchmark.class.getName();
+        results.putAll(jmh(jvmArgs, w9 + "\\..*", 2, 4));
+        String w1 = ClassifyBenchmark.class.getName();
+        if (!results.containsKey(w1 + ".libraryTableOneThread")) {
+            results.putAll(jmh(jvmArgs, w1 + "\\.libraryTableOneThread$", 2, 4));
+        }
+        String what = String.format(Locale.ROOT, "9 RFM, %,d customers' profiles", customers);
+        Timing classify = timing(results, w1, "libraryTableOneThread");
+        return List.of(
+                Row.compare(
+                        what + ": values from the ProfileTable, quintiles by rank, ten segments, segment table",
+                        "1 / 1",
+                        timing(results, w9, "fromProfiles"),
+                        "classify as many profiles (workload 1, classifyAll)",
+                        classify,
+                        0.5),
+                Row.compare(
+                        what + ": the same from RfmValues already folded",
+                        "1 / 1",
+                        timing(results, w9, "fromValues"),
+                        "classify as many profiles (workload 1, classifyAll)",
+                        classify,
+                        Row.EXTRA));
     }
 
     /** Workload 6's rows. */

@@ -67,7 +67,8 @@ public final class RfmValues {
         for (Map.Entry<String, Customer> entry : builder.rows.entrySet()) {
             Customer c = entry.getValue();
             ids[row] = entry.getKey();
-            recencyDays[row] = builder.asOfDay - c.lastDay;
+            Instant last = c.last;
+            recencyDays[row] = builder.asOfDay - (last == null ? c.lastDay : Math.max(c.lastDay, builder.day(last)));
             orders[row] = c.orders;
             revenue[row] = c.revenue;
             row++;
@@ -274,8 +275,11 @@ public final class RfmValues {
         return "RfmValues[" + ids.length + " customers as of " + asOf + " in " + zone + "]";
     }
 
-    /** A customer's fold: the last order's day, the orders and the revenue so far. */
+    /** A customer's fold: the last order (its instant while folding orders, or its day), the orders and the revenue. */
     private static final class Customer {
+        @Nullable
+        Instant last;
+
         long lastDay = Long.MIN_VALUE;
         long orders;
         long revenue;
@@ -319,8 +323,11 @@ public final class RfmValues {
                 minor = amount.minorUnits();
             }
             Customer customer = rows.computeIfAbsent(customerId, id -> new Customer());
-            customer.lastDay =
-                    Math.max(customer.lastDay, LocalDate.ofInstant(at, zone).toEpochDay());
+            // the day is taken once, at build, from the latest instant
+            Instant last = customer.last;
+            if (last == null || at.isAfter(last)) {
+                customer.last = at;
+            }
             customer.orders = orders(customerId, customer.orders + 1);
             customer.revenue = revenue(customerId, customer.revenue, minor);
             return this;
@@ -336,45 +343,45 @@ public final class RfmValues {
          */
         public Builder profile(CustomerProfile profile) {
             String id = profile.customerId();
-            if (profile.orderTimes().size() >= profile.orderCount()) {
-                for (Instant at : profile.orderTimes()) {
-                    order(id, at, null);
-                }
-                for (CustomerProfile.Payment payment : profile.payments()) {
-                    Money amount = payment.amount();
-                    if (!amount.isNegative() && !payment.at().isAfter(asOf)) {
-                        currency(amount.currency(), id);
-                        Customer customer = rows.get(id);
-                        if (customer != null) {
-                            customer.revenue = revenue(id, customer.revenue, amount.minorUnits());
-                        }
-                    }
-                }
-                return this;
-            }
             Optional<Instant> last = profile.lastOrderAt();
             if (last.isEmpty()) {
                 return this;
             }
-            if (last.get().isAfter(asOf)) {
+            if (!last.get().isAfter(asOf)) {
+                // every order is at or before asOf: the aggregates are the fold's answer
+                Money total = profile.totalSpend().orElse(null);
+                long minor = 0;
+                if (total != null) {
+                    currency(total.currency(), id);
+                    minor = total.minorUnits();
+                }
+                return add(id, asOfDay - day(last.get()), profile.orderCount(), minor);
+            }
+            if (profile.orderTimes().size() < profile.orderCount()) {
                 throw new IllegalArgumentException("customer " + id + " has a last order at " + last.get()
                         + ", after " + asOf + ", and holds "
                         + profile.orderTimes().size() + " of its "
                         + profile.orderCount()
                         + " order instants: its orders up to that instant are not known");
             }
-            Money total = profile.totalSpend().orElse(null);
-            long minor = 0;
-            if (total != null) {
-                currency(total.currency(), id);
-                minor = total.minorUnits();
+            for (Instant at : profile.orderTimes()) {
+                order(id, at, null);
             }
-            return add(
-                    id,
-                    Math.subtractExact(
-                            asOfDay, LocalDate.ofInstant(last.get(), zone).toEpochDay()),
-                    profile.orderCount(),
-                    minor);
+            for (CustomerProfile.Payment payment : profile.payments()) {
+                Money amount = payment.amount();
+                if (!amount.isNegative() && !payment.at().isAfter(asOf)) {
+                    currency(amount.currency(), id);
+                    Customer customer = rows.get(id);
+                    if (customer != null) {
+                        customer.revenue = revenue(id, customer.revenue, amount.minorUnits());
+                    }
+                }
+            }
+            return this;
+        }
+
+        private long day(Instant at) {
+            return LocalDate.ofInstant(at, zone).toEpochDay();
         }
 
         /**
