@@ -255,13 +255,17 @@ final class DemoSegments {
         List<String> labels = new ArrayList<>();
         List<List<Double>> values = new ArrayList<>();
         for (SegmentSummary row : s.summaries()) {
-            labels.add(String.format(
-                    Locale.ROOT,
-                    "%s (%d orders, revenue %s)",
-                    row.segment(),
-                    row.orders(),
-                    row.revenue().toPlainString()));
+            labels.add(row.segment());
             values.add(List.of((double) row.customers()));
+            section.figure(
+                    row.segment(),
+                    String.format(
+                            Locale.ROOT,
+                            "%d customers, %d orders, revenue %s, %s per order",
+                            row.customers(),
+                            row.orders(),
+                            row.revenue().toPlainString(),
+                            row.averageOrderValue().toPlainString()));
         }
         section.chart(ReportChart.of("Customers by segment at asOf", List.of("customers"), labels, values, 0));
         SegmentMigration m = migration;

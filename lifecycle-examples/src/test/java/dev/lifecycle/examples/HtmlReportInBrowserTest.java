@@ -94,12 +94,21 @@ final class HtmlReportInBrowserTest {
         assertEquals(List.of("awareness", "consideration", "advocacy"), marked);
         assertEquals(
                 3,
-                page.evaluate("document.querySelectorAll('table.heatmap tbody tr').length")
+                page.evaluate("document.querySelectorAll('#cohorts table.heatmap tbody tr').length")
                         .asInt());
         // January 1997 to June 1998: 18 months; July starts at asOf 1998-07-01T00:00Z, has no observed time, no column.
         assertEquals(
                 18,
-                page.evaluate("document.querySelectorAll('table.heatmap thead th').length - 2")
+                page.evaluate("document.querySelectorAll('#cohorts table.heatmap thead th').length - 2")
+                        .asInt());
+        // the RFM migration: the ten segments, Others and (none), both ways, fitting the page (checked above)
+        assertEquals(
+                12,
+                page.evaluate("document.querySelectorAll('#segments table.heatmap tbody tr').length")
+                        .asInt());
+        assertEquals(
+                13,
+                page.evaluate("document.querySelectorAll('#segments table.heatmap thead th').length")
                         .asInt());
     }
 

@@ -412,7 +412,7 @@ final class ReportHtml {
     /** A table of counts, each cell shaded by its share of its row (the cohort heatmap's colours) and titled so. */
     private static void heatmap(Markup html, ReportHeatmap heatmap) {
         html.raw("<h3>").text(heatmap.title()).raw("</h3>\n");
-        html.raw("<div class=\"heatmap-frame\">\n<table class=\"heatmap\">\n<thead><tr><th>")
+        html.raw("<div class=\"heatmap-frame\">\n<table class=\"heatmap section-heatmap\">\n<thead><tr><th>")
                 .text(heatmap.corner())
                 .raw("</th>");
         for (String column : heatmap.columns()) {
@@ -612,7 +612,9 @@ final class ReportHtml {
     private static final String SECTION_CSS = ".series-0{fill:#1f6fb2}\n"
             + ".series-1{fill:#e08a2c}\n"
             + ".series-2{fill:#4c9a6a}\n"
-            + ".series-3{fill:#8e5ea2}\n";
+            + ".series-3{fill:#8e5ea2}\n"
+            // a section's heatmap names its rows and columns in words: they wrap, so that the table fits the page
+            + ".section-heatmap th{white-space:normal}\n";
 
     private static final String CSS = "body{font-family:system-ui,sans-serif;margin:2em;color:#1a1a1a}\n"
             + "h1{margin-bottom:0.2em}\n"
