@@ -60,16 +60,6 @@ final class Checks {
         }
     }
 
-    /** The most characters of a refused text that a message quotes. */
-    static final int MAX_QUOTED_CHARS = 60;
-
-    /** {@return the text in quotes for a message: whole when short, else its start and its length} */
-    static String quoted(String text) {
-        return text.length() <= MAX_QUOTED_CHARS
-                ? "'" + text + "'"
-                : "'" + text.substring(0, MAX_QUOTED_CHARS) + "...' (" + text.length() + " characters)";
-    }
-
     /** Checks a model parameter. */
     static double parameter(String model, String name, double value) {
         if (!(value >= MIN_PARAMETER && value <= MAX_PARAMETER)) {

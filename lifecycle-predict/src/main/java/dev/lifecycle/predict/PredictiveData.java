@@ -1,9 +1,9 @@
 package dev.lifecycle.predict;
 
 import dev.lifecycle.core.Condition;
+import dev.lifecycle.core.ConditionParameters;
 import dev.lifecycle.core.ConditionSpec;
 import dev.lifecycle.core.ConditionType;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +33,7 @@ final class PredictiveData {
     static final String SPEND_MODEL = "spend-model";
     static final String FITTED_SPEND_MODEL = "fitted-spend-model";
     static final String UNIT = "unit";
-    static final String ZONE = "zone";
+    static final String ZONE = ConditionParameters.ZONE;
 
     /** The longest number text read: more digits than a double holds are a mistake, not precision. */
     static final int MAX_NUMBER_CHARS = 40;
@@ -213,21 +213,21 @@ final class PredictiveData {
     }
 
     /** Reads one condition's parameters, each refusal naming the type, the parameter, its value and the rule. */
-    private record Values(String type, Map<String, String> parameters) {
+    private record Values(String type, Map<String, String> parameters, ConditionParameters read) {
+
+        Values(String type, Map<String, String> parameters) {
+            this(type, parameters, ConditionParameters.of(type, parameters));
+        }
 
         private String text(String name) {
-            String value = parameters.get(name);
-            if (value == null) {
-                throw new IllegalArgumentException(type + " needs the parameter '" + name + "'");
-            }
-            return value.strip();
+            return read.text(name);
         }
 
         double number(String name) {
             String text = text(name);
             if (text.length() > MAX_NUMBER_CHARS || !DECIMAL.matcher(text).matches()) {
                 throw new IllegalArgumentException(type + " parameter '" + name + "' must be a decimal number of at"
-                        + " most " + MAX_NUMBER_CHARS + " characters but was " + Checks.quoted(text));
+                        + " most " + MAX_NUMBER_CHARS + " characters but was " + ConditionParameters.quoted(text));
             }
             return Double.parseDouble(text);
         }
@@ -239,23 +239,12 @@ final class PredictiveData {
                     return unit;
                 }
             }
-            throw new IllegalArgumentException(
-                    type + " parameter 'unit' must be DAYS, WEEKS, MONTHS or YEARS but was " + Checks.quoted(text));
+            throw new IllegalArgumentException(type + " parameter 'unit' must be DAYS, WEEKS, MONTHS or YEARS but was "
+                    + ConditionParameters.quoted(text));
         }
 
         ZoneId zone() {
-            if (!parameters.containsKey(ZONE)) {
-                return ZoneOffset.UTC;
-            }
-            String text = text(ZONE);
-            try {
-                return ZoneId.of(text);
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException(
-                        type + " parameter 'zone' must be a zone id such as UTC or Europe/Paris but was "
-                                + Checks.quoted(text),
-                        e);
-            }
+            return read.zone();
         }
 
         /** The slot's model: by name and parameters, or by the name it was supplied under. */
@@ -272,7 +261,7 @@ final class PredictiveData {
                 M model = supplied.get(name);
                 if (model == null) {
                     throw new IllegalArgumentException(type + " parameter '" + slot.fitted + "': no model named "
-                            + Checks.quoted(name) + " was supplied; supplied: " + supplied.keySet());
+                            + ConditionParameters.quoted(name) + " was supplied; supplied: " + supplied.keySet());
                 }
                 refuseParameters(slot, null);
                 return new PredictiveCondition.Source<>(model, name);
@@ -281,8 +270,9 @@ final class PredictiveData {
             ModelKind kind = slot.kinds.stream()
                     .filter(k -> k.modelName.equals(name))
                     .findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(type + " parameter '" + slot.byName
-                            + "' must be one of " + slot.modelNames() + " but was " + Checks.quoted(name)));
+                    .orElseThrow(
+                            () -> new IllegalArgumentException(type + " parameter '" + slot.byName + "' must be one of "
+                                    + slot.modelNames() + " but was " + ConditionParameters.quoted(name)));
             refuseParameters(slot, kind);
             double[] values = new double[kind.parameters.size()];
             for (int i = 0; i < values.length; i++) {

@@ -1,6 +1,7 @@
 package dev.lifecycle.rfm;
 
 import dev.lifecycle.core.Condition;
+import dev.lifecycle.core.ConditionParameters;
 import dev.lifecycle.core.ConditionType;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -54,9 +55,9 @@ public final class RfmConditions {
     public static Condition inSegment(String segment, SegmentMap map, RfmScale scale, ZoneId zone) {
         Objects.requireNonNull(segment, "segment");
         Segment target = map.segment(segment)
-                .orElseThrow(() -> new IllegalArgumentException(
-                        RfmData.quoted(segment) + " is not a segment of " + map.name() + "; its segments are "
-                                + map.names().subList(0, map.segments().size())));
+                .orElseThrow(() -> new IllegalArgumentException(ConditionParameters.quoted(segment)
+                        + " is not a segment of " + map.name() + "; its segments are "
+                        + map.names().subList(0, map.segments().size())));
         return new RfmCondition(scale, null, zone, target, map);
     }
 
@@ -116,14 +117,16 @@ public final class RfmConditions {
             Objects.requireNonNull(name, "scale name");
             Objects.requireNonNull(scale, "scale");
             if (name.isBlank()) {
-                throw new IllegalArgumentException("scale name must not be blank but was " + RfmData.quoted(name));
+                throw new IllegalArgumentException(
+                        "scale name must not be blank but was " + ConditionParameters.quoted(name));
             }
             scaleCopy.put(name, scale);
         });
         Map<String, SegmentMap> mapCopy = new LinkedHashMap<>();
         for (SegmentMap map : maps) {
             if (mapCopy.put(map.name(), map) != null) {
-                throw new IllegalArgumentException("two segment maps are named " + RfmData.quoted(map.name()));
+                throw new IllegalArgumentException(
+                        "two segment maps are named " + ConditionParameters.quoted(map.name()));
             }
         }
         return RfmData.types(Collections.unmodifiableMap(scaleCopy), Collections.unmodifiableMap(mapCopy));

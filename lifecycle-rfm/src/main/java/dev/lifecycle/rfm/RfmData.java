@@ -1,9 +1,9 @@
 package dev.lifecycle.rfm;
 
 import dev.lifecycle.core.Condition;
+import dev.lifecycle.core.ConditionParameters;
 import dev.lifecycle.core.ConditionSpec;
 import dev.lifecycle.core.ConditionType;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,11 +34,9 @@ final class RfmData {
     static final String SEGMENT_MAP = "segment-map";
     static final String FITTED_SCALE = "fitted-scale";
     static final String MONETARY_VALUE = "monetary-value";
-    static final String ZONE = "zone";
+    static final String ZONE = ConditionParameters.ZONE;
     /** The longest number a breakpoint list holds, in characters. */
     static final int MAX_NUMBER_CHARS = 40;
-    /** The most characters of a refused text that a message quotes. */
-    static final int MAX_QUOTED_CHARS = 60;
 
     private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?|Infinity");
 
@@ -47,13 +45,6 @@ final class RfmData {
     /** {@return the breakpoint parameter of a dimension, such as {@code recency-breakpoints}} */
     static String breakpoints(Dimension dimension) {
         return dimension.key() + "-breakpoints";
-    }
-
-    /** {@return the text in quotes for a message: whole when short, else its start and its length} */
-    static String quoted(String text) {
-        return text.length() <= MAX_QUOTED_CHARS
-                ? "'" + text + "'"
-                : "'" + text.substring(0, MAX_QUOTED_CHARS) + "...' (" + text.length() + " characters)";
     }
 
     /** The two condition types, reading scales and maps supplied by name. */
@@ -138,36 +129,26 @@ final class RfmData {
             String name = values.text(SEGMENT);
             Segment segment = map.segment(name)
                     .orElseThrow(() -> new IllegalArgumentException(typeName + " parameter '" + SEGMENT + "': "
-                            + quoted(name) + " is not a segment of " + map.name() + "; its segments are "
+                            + ConditionParameters.quoted(name) + " is not a segment of " + map.name()
+                            + "; its segments are "
                             + map.names().subList(0, map.segments().size())));
             return values.checked(() -> new RfmCondition(scale, scaleName, zone, segment, map));
         }
     }
 
     /** Reads one condition's parameters, each refusal naming the type, the parameter, its value and the rule. */
-    private record Values(String type, Map<String, String> parameters) {
+    private record Values(String type, Map<String, String> parameters, ConditionParameters read) {
+
+        Values(String type, Map<String, String> parameters) {
+            this(type, parameters, ConditionParameters.of(type, parameters));
+        }
 
         String text(String name) {
-            String value = parameters.get(name);
-            if (value == null) {
-                throw new IllegalArgumentException(type + " needs the parameter '" + name + "'");
-            }
-            return value.strip();
+            return read.text(name);
         }
 
         ZoneId zone() {
-            if (!parameters.containsKey(ZONE)) {
-                return ZoneOffset.UTC;
-            }
-            String text = text(ZONE);
-            try {
-                return ZoneId.of(text);
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException(
-                        type + " parameter 'zone' must be a zone id such as UTC or Europe/Paris but was "
-                                + quoted(text),
-                        e);
-            }
+            return read.zone();
         }
 
         ScoreRange range(Dimension dimension) {
@@ -190,7 +171,7 @@ final class RfmData {
             SegmentMap map = maps.get(name);
             if (map == null) {
                 throw new IllegalArgumentException(type + " parameter '" + SEGMENT_MAP + "': no segment map named "
-                        + quoted(name) + " is built in or was supplied; known: "
+                        + ConditionParameters.quoted(name) + " is built in or was supplied; known: "
                         + known(SegmentMap.tenSegments().name(), maps.keySet()));
             }
             return map;
@@ -220,7 +201,7 @@ final class RfmData {
                 RfmScale scale = scales.get(scaleName);
                 if (scale == null) {
                     throw new IllegalArgumentException(type + " parameter '" + FITTED_SCALE + "': no scale named "
-                            + quoted(scaleName) + " was supplied; supplied: " + scales.keySet());
+                            + ConditionParameters.quoted(scaleName) + " was supplied; supplied: " + scales.keySet());
                 }
                 return scale;
             }
@@ -232,7 +213,7 @@ final class RfmData {
                     case "mean" -> Monetary.MEAN;
                     default ->
                         throw new IllegalArgumentException(type + " parameter '" + MONETARY_VALUE
-                                + "' must be total or mean but was " + quoted(text));
+                                + "' must be total or mean but was " + ConditionParameters.quoted(text));
                 };
             }
             List<List<Double>> lists = new ArrayList<>();
@@ -252,7 +233,7 @@ final class RfmData {
             String[] parts = text.split(",", RfmScale.MAX_SCORES + 1);
             if (parts.length >= RfmScale.MAX_SCORES) {
                 throw new IllegalArgumentException(type + " parameter '" + name + "' must list at most "
-                        + (RfmScale.MAX_SCORES - 1) + " breakpoints but was " + quoted(text));
+                        + (RfmScale.MAX_SCORES - 1) + " breakpoints but was " + ConditionParameters.quoted(text));
             }
             List<Double> numbers = new ArrayList<>();
             for (String part : parts) {
@@ -261,7 +242,7 @@ final class RfmData {
                         || !DECIMAL.matcher(number).matches()) {
                     throw new IllegalArgumentException(type + " parameter '" + name + "' must be comma-separated"
                             + " decimal numbers (or Infinity) of at most " + MAX_NUMBER_CHARS + " characters each but "
-                            + quoted(number) + " is not");
+                            + ConditionParameters.quoted(number) + " is not");
                 }
                 numbers.add(Double.parseDouble(number));
             }

@@ -1,5 +1,7 @@
 package dev.lifecycle.rfm;
 
+import dev.lifecycle.core.ConditionParameters;
+
 /**
  * A range of scores, both ends included, written {@code low-high} (or one number when they are equal) in data forms.
  *
@@ -30,9 +32,8 @@ public record ScoreRange(int low, int high) {
     public static ScoreRange parse(String text) {
         String trimmed = text.strip();
         if (!trimmed.matches("[1-9](\\s*-\\s*[1-9])?")) {
-            throw new IllegalArgumentException(
-                    "must be a score or a range of scores such as 2-4 (scores 1 to " + RfmScale.MAX_SCORES
-                            + ") but was \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"");
+            throw new IllegalArgumentException("must be a score or a range of scores such as 2-4 (scores 1 to "
+                    + RfmScale.MAX_SCORES + ") but was " + ConditionParameters.quoted(text));
         }
         int low = trimmed.charAt(0) - '0';
         int high = trimmed.charAt(trimmed.length() - 1) - '0';

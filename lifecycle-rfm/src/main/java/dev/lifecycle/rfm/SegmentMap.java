@@ -1,5 +1,6 @@
 package dev.lifecycle.rfm;
 
+import dev.lifecycle.core.ConditionParameters;
 import dev.lifecycle.core.SpecException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -123,9 +124,8 @@ public final class SegmentMap {
                 || name.startsWith("(")
                 || name.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException(what + " must be 1 to " + MAX_NAME_LENGTH
-                    + " characters, not blank, without control characters and not starting with ( but was \""
-                    + (name.length() > 40 ? name.substring(0, 40) + "..." : name).replaceAll("\\p{Cntrl}", "?")
-                    + "\"");
+                    + " characters, not blank, without control characters and not starting with ( but was "
+                    + ConditionParameters.quoted(name.replaceAll("\\p{Cntrl}", "?")));
         }
         return name;
     }

@@ -65,7 +65,7 @@ final class SegmentMapFileTest {
         assertEquals(
                 List.of(
                         "broken.yaml:4:14: segments[0].recency: must be a score or a range of scores such as 2-4"
-                                + " (scores 1 to 9) but was \"0-3\"",
+                                + " (scores 1 to 9) but was '0-3'",
                         "broken.yaml:7:12: segments[0].color: is not a key here; the keys are name, recency,"
                                 + " frequency, monetary",
                         "broken.yaml:8:44: segments[1].monetary: must be text",

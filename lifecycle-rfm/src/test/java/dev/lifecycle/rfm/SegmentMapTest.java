@@ -86,7 +86,7 @@ final class SegmentMapTest {
                 paths,
                 e.getMessage());
         assertEquals(
-                "must be a score or a range of scores such as 2-4 (scores 1 to 9) but was \"0-3\"",
+                "must be a score or a range of scores such as 2-4 (scores 1 to 9) but was '0-3'",
                 e.problems().get(2).message());
         assertEquals(
                 "a score range must have 1 <= low <= high <= 9 but was 3-1",
@@ -122,7 +122,7 @@ final class SegmentMapTest {
                         .getMessage());
         assertEquals(
                 "segment name must be 1 to 100 characters, not blank, without control characters and not starting"
-                        + " with ( but was \"(none)\"",
+                        + " with ( but was '(none)'",
                 assertThrows(
                                 IllegalArgumentException.class,
                                 () -> new Segment(
