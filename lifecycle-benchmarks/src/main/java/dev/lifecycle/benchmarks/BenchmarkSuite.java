@@ -613,10 +613,7 @@ public final class BenchmarkSuite {
         String w8 = ClvBenchmark.class.getName();
         // A fit takes a fraction of a second: two warmup iterations, four measured, as workload 1's.
         results.putAll(jmh(jvmArgs, w8 + "\\..*", 2, 4));
-        String w1 = ClassifyBenchmark.class.getName();
-        if (!results.containsKey(w1 + ".libraryTableOneThread")) {
-            results.putAll(jmh(jvmArgs, w1 + "\\.libraryTableOneThread$", 2, 4));
-        }
+        Timing classify = classifyTableOneThread(jvmArgs, results);
         String what = String.format(Locale.ROOT, "8 CLV, %,d customers drawn from BG/NBD and Gamma-Gamma", customers);
         List<Row> rows = new ArrayList<>();
         Map<String, String> fits = new LinkedHashMap<>();
@@ -637,7 +634,7 @@ public final class BenchmarkSuite {
                 "1 / 1",
                 timing(results, w8, "score"),
                 "classify as many profiles (workload 1, classifyAll)",
-                timing(results, w1, "libraryTableOneThread"),
+                classify,
                 0.5));
         return rows;
     }
@@ -649,12 +646,8 @@ public final class BenchmarkSuite {
     private List<Row> rfmRows(List<String> jvmArgs, Map<String, Result<?>> results) throws RunnerException {
         String w9 = RfmBenchmark.class.getName();
         results.putAll(jmh(jvmArgs, w9 + "\\..*", 2, 4));
-        String w1 = ClassifyBenchmark.class.getName();
-        if (!results.containsKey(w1 + ".libraryTableOneThread")) {
-            results.putAll(jmh(jvmArgs, w1 + "\\.libraryTableOneThread$", 2, 4));
-        }
+        Timing classify = classifyTableOneThread(jvmArgs, results);
         String what = String.format(Locale.ROOT, "9 RFM, %,d customers' profiles", customers);
-        Timing classify = timing(results, w1, "libraryTableOneThread");
         return List.of(
                 Row.compare(
                         what + ": values from the ProfileTable, quintiles by rank, ten segments, segment table",
@@ -670,6 +663,16 @@ public final class BenchmarkSuite {
                         "classify as many profiles (workload 1, classifyAll)",
                         classify,
                         Row.EXTRA));
+    }
+
+    /** Workload 1's classification of the profile table on one thread, the yardstick of workloads 8 and 9: run here if
+     * workload 1 did not run it. */
+    private Timing classifyTableOneThread(List<String> jvmArgs, Map<String, Result<?>> results) throws RunnerException {
+        String w1 = ClassifyBenchmark.class.getName();
+        if (!results.containsKey(w1 + ".libraryTableOneThread")) {
+            results.putAll(jmh(jvmArgs, w1 + "\\.libraryTableOneThread$", 2, 4));
+        }
+        return timing(results, w1, "libraryTableOneThread");
     }
 
     /** Workload 6's rows. */
