@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.RandomAccess;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -222,6 +223,41 @@ public final class ProfileTable {
         f.customCounts = map(customCounts, row);
         f.attributes = map(attributes, row);
         return f.toProfile();
+    }
+
+    /**
+     * Returns a row's order count without making its profile: {@code profile(row).orderCount()}, read from the column.
+     *
+     * @param row a row index, from 0 to {@code size() - 1}
+     * @return the number of orders
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the table
+     */
+    public long orderCount(int row) {
+        long[] column = counts[PURCHASE];
+        return column == null ? 0 : column[checkRow(row)];
+    }
+
+    /**
+     * Returns a row's last order without making its profile: {@code profile(row).lastOrderAt()}, read from the column.
+     *
+     * @param row a row index, from 0 to {@code size() - 1}
+     * @return when the last order was placed, if there was one
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the table
+     */
+    public Optional<Instant> lastOrderAt(int row) {
+        return Optional.ofNullable(instant(lastSecond[PURCHASE], lastNano[PURCHASE], checkRow(row)));
+    }
+
+    /**
+     * Returns a row's total spend without making its profile: {@code profile(row).totalSpend()}, read from the column.
+     *
+     * @param row a row index, from 0 to {@code size() - 1}
+     * @return the sum of the order amounts, if any order carried an amount
+     * @throws IndexOutOfBoundsException if {@code row} is not a row of the table
+     */
+    public Optional<Money> totalSpend(int row) {
+        checkRow(row);
+        return Optional.ofNullable(totalSpend == null ? null : totalSpend[row]);
     }
 
     /** {@return the rows as a list of profiles, each made when it is read} */

@@ -33,6 +33,19 @@ final class ProfileTableProperties {
     }
 
     @Test
+    void orderColumns_equalTheRowsProfiles() {
+        qt().forAll(Generators.profileLists()).checkAssert(profiles -> {
+            ProfileTable table = ProfileTable.of(profiles);
+            for (int row = 0; row < table.size(); row++) {
+                CustomerProfile profile = table.profile(row);
+                assertEquals(profile.orderCount(), table.orderCount(row));
+                assertEquals(profile.lastOrderAt(), table.lastOrderAt(row));
+                assertEquals(profile.totalSpend(), table.totalSpend(row));
+            }
+        });
+    }
+
+    @Test
     void fromEvents_rowsEqualEachCustomersFold_inOrderOfFirstAppearance() {
         qt().forAll(TrackerGenerators.manyCustomers(), Generators.asOfs()).checkAssert((events, seed) -> {
             List<CustomerEvent> shuffled = new ArrayList<>(events);

@@ -150,7 +150,17 @@ public final class RfmValues {
         Objects.requireNonNull(profiles, "profiles");
         Builder builder = builder(asOf, zone);
         for (int row = 0; row < profiles.size(); row++) {
-            builder.profile(profiles.profile(row));
+            Optional<Instant> last = profiles.lastOrderAt(row);
+            if (last.isPresent() && !last.get().isAfter(asOf)) {
+                // the common case, read from the table's columns without making the row's profile
+                builder.aggregates(
+                        profiles.customerId(row),
+                        last.get(),
+                        profiles.orderCount(row),
+                        profiles.totalSpend(row).orElse(null));
+            } else if (last.isPresent()) {
+                builder.profile(profiles.profile(row));
+            }
         }
         return builder.build();
     }
@@ -348,14 +358,11 @@ public final class RfmValues {
                 return this;
             }
             if (!last.get().isAfter(asOf)) {
-                // every order is at or before asOf: the aggregates are the fold's answer
-                Money total = profile.totalSpend().orElse(null);
-                long minor = 0;
-                if (total != null) {
-                    currency(total.currency(), id);
-                    minor = total.minorUnits();
-                }
-                return add(id, asOfDay - day(last.get()), profile.orderCount(), minor);
+                return aggregates(
+                        id,
+                        last.get(),
+                        profile.orderCount(),
+                        profile.totalSpend().orElse(null));
             }
             if (profile.orderTimes().size() < profile.orderCount()) {
                 throw new IllegalArgumentException("customer " + id + " has a last order at " + last.get()
@@ -378,6 +385,16 @@ public final class RfmValues {
                 }
             }
             return this;
+        }
+
+        /** A customer whose every order is at or before asOf: its aggregates are the fold's answer. */
+        private Builder aggregates(String id, Instant last, long orders, @Nullable Money total) {
+            long minor = 0;
+            if (total != null) {
+                currency(total.currency(), id);
+                minor = total.minorUnits();
+            }
+            return add(id, asOfDay - day(last), orders, minor);
         }
 
         private long day(Instant at) {
