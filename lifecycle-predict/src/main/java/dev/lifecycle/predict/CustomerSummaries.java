@@ -59,6 +59,8 @@ public final class CustomerSummaries {
     private final double[] value;
     /** The rows grouped into their distinct triples, made by the first call that needs them. */
     private volatile @Nullable Triples triples;
+    /** Held while the grouping is made, so that it is made once. */
+    private final Object grouping = new Object();
 
     private CustomerSummaries(Builder builder) {
         this.options = builder.options;
@@ -315,15 +317,20 @@ public final class CustomerSummaries {
 
     /**
      * Returns the rows grouped into their distinct (x, t_x, T) triples, what the purchase models are fitted on and
-     * predictions are computed over. The grouping (one hashing pass over the rows) is made by the first call and kept:
-     * the table is immutable, so every later fit, likelihood and prediction on it reuses it. Two threads calling first
-     * at once may both group; each gets an equal grouping, and one of them is kept.
+     * predictions are computed over. The grouping (one hashing pass over the rows) is made once, by the first call,
+     * and kept: the table is immutable, so every later fit, likelihood and prediction on it reuses it, and threads
+     * calling first at once wait for the one grouping.
      */
     Triples triples() {
         Triples grouped = triples;
         if (grouped == null) {
-            grouped = Triples.of(frequency, recency, age);
-            triples = grouped;
+            synchronized (grouping) {
+                grouped = triples;
+                if (grouped == null) {
+                    grouped = Triples.of(frequency, recency, age);
+                    triples = grouped;
+                }
+            }
         }
         return grouped;
     }
