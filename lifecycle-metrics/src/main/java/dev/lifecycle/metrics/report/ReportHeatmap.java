@@ -36,7 +36,7 @@ public final class ReportHeatmap {
      * Returns a heatmap.
      *
      * @param title what the table shows, not blank
-     * @param corner the header of the row labels' column, such as {@code "from \\ to"}, not blank
+     * @param corner the header of the row labels' column, such as {@code "from \ to"}, not blank
      * @param rows the rows' labels, 1 to {@link #MAX_LABELS}, not blank
      * @param columns the columns' labels, 1 to {@link #MAX_LABELS}, not blank
      * @param counts for each row, one count per column
