@@ -11,6 +11,9 @@ public record RfmScore(int recency, int frequency, int monetary) {
     /**
      * Checks the scores.
      *
+     * @param recency the recency score
+     * @param frequency the frequency score
+     * @param monetary the monetary score
      * @throws IllegalArgumentException if a score is not from 1 to {@link RfmScale#MAX_SCORES}
      */
     public RfmScore {

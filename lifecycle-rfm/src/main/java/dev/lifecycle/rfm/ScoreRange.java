@@ -12,6 +12,8 @@ public record ScoreRange(int low, int high) {
     /**
      * Checks the ends.
      *
+     * @param low the lowest score
+     * @param high the highest score
      * @throws IllegalArgumentException if {@code low} is below 1, {@code high} above {@link RfmScale#MAX_SCORES}, or
      *     {@code low} above {@code high}
      */

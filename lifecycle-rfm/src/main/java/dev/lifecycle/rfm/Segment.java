@@ -14,6 +14,10 @@ public record Segment(String name, ScoreRange recency, ScoreRange frequency, Sco
     /**
      * Checks the components.
      *
+     * @param name the segment's name
+     * @param recency the range of recency scores
+     * @param frequency the range of frequency scores
+     * @param monetary the range of monetary scores
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the name breaks {@link SegmentMap}'s naming rule
      */

@@ -16,6 +16,10 @@ public record SegmentSummary(String segment, long customers, long orders, BigDec
     /**
      * Checks the components.
      *
+     * @param segment the segment's name
+     * @param customers the customers in it
+     * @param orders their orders
+     * @param revenue their revenue
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if a count or the revenue is negative
      */
