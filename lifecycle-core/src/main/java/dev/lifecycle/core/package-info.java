@@ -78,8 +78,8 @@
  *   <li>{@link dev.lifecycle.core.ConditionRegistry}: the application's own conditions by name, and condition types
  *       of other modules by type name, for data that names them.
  *   <li>{@link dev.lifecycle.core.ConditionType}: a condition type another module adds to the data form (its type
- *       name, parameters and factory); {@link dev.lifecycle.core.DataCondition}: a condition that writes its own data
- *       form.
+ *       name, parameters and factory), reading its parameters with {@link dev.lifecycle.core.ConditionParameters};
+ *       {@link dev.lifecycle.core.DataCondition}: a condition that writes its own data form.
  *   <li>{@link dev.lifecycle.core.SpecException}: data that does not describe a valid template; lists every problem
  *       with its path.
  * </ul>
