@@ -213,10 +213,14 @@ final class PredictiveData {
     }
 
     /** Reads one condition's parameters, each refusal naming the type, the parameter, its value and the rule. */
-    private record Values(String type, Map<String, String> parameters, ConditionParameters read) {
+    private record Values(ConditionParameters read) {
 
         Values(String type, Map<String, String> parameters) {
-            this(type, parameters, ConditionParameters.of(type, parameters));
+            this(ConditionParameters.of(type, parameters));
+        }
+
+        private String type() {
+            return read.type();
         }
 
         private String text(String name) {
@@ -226,7 +230,7 @@ final class PredictiveData {
         double number(String name) {
             String text = text(name);
             if (text.length() > MAX_NUMBER_CHARS || !DECIMAL.matcher(text).matches()) {
-                throw new IllegalArgumentException(type + " parameter '" + name + "' must be a decimal number of at"
+                throw new IllegalArgumentException(type() + " parameter '" + name + "' must be a decimal number of at"
                         + " most " + MAX_NUMBER_CHARS + " characters but was " + ConditionParameters.quoted(text));
             }
             return Double.parseDouble(text);
@@ -239,8 +243,9 @@ final class PredictiveData {
                     return unit;
                 }
             }
-            throw new IllegalArgumentException(type + " parameter 'unit' must be DAYS, WEEKS, MONTHS or YEARS but was "
-                    + ConditionParameters.quoted(text));
+            throw new IllegalArgumentException(
+                    type() + " parameter 'unit' must be DAYS, WEEKS, MONTHS or YEARS but was "
+                            + ConditionParameters.quoted(text));
         }
 
         ZoneId zone() {
@@ -249,10 +254,10 @@ final class PredictiveData {
 
         /** The slot's model: by name and parameters, or by the name it was supplied under. */
         <M> PredictiveCondition.Source<M> source(Slot slot, Map<String, ? extends M> supplied, Class<M> modelType) {
-            boolean byName = parameters.containsKey(slot.byName);
-            boolean fitted = parameters.containsKey(slot.fitted);
+            boolean byName = read.has(slot.byName);
+            boolean fitted = read.has(slot.fitted);
             if (byName == fitted) {
-                throw new IllegalArgumentException(type + " needs exactly one of '" + slot.byName + "' (one of "
+                throw new IllegalArgumentException(type() + " needs exactly one of '" + slot.byName + "' (one of "
                         + slot.modelNames() + " with its parameters) and '" + slot.fitted + "' (the name of a model"
                         + " supplied at load time)");
             }
@@ -260,7 +265,7 @@ final class PredictiveData {
                 String name = text(slot.fitted);
                 M model = supplied.get(name);
                 if (model == null) {
-                    throw new IllegalArgumentException(type + " parameter '" + slot.fitted + "': no model named "
+                    throw new IllegalArgumentException(type() + " parameter '" + slot.fitted + "': no model named "
                             + ConditionParameters.quoted(name) + " was supplied; supplied: " + supplied.keySet());
                 }
                 refuseParameters(slot, null);
@@ -270,8 +275,8 @@ final class PredictiveData {
             ModelKind kind = slot.kinds.stream()
                     .filter(k -> k.modelName.equals(name))
                     .findFirst()
-                    .orElseThrow(
-                            () -> new IllegalArgumentException(type + " parameter '" + slot.byName + "' must be one of "
+                    .orElseThrow(() ->
+                            new IllegalArgumentException(type() + " parameter '" + slot.byName + "' must be one of "
                                     + slot.modelNames() + " but was " + ConditionParameters.quoted(name)));
             refuseParameters(slot, kind);
             double[] values = new double[kind.parameters.size()];
@@ -285,8 +290,8 @@ final class PredictiveData {
         private void refuseParameters(Slot slot, @Nullable ModelKind kind) {
             for (ModelKind other : slot.kinds) {
                 for (String parameter : other.parameters) {
-                    if (parameters.containsKey(parameter) && (kind == null || !kind.parameters.contains(parameter))) {
-                        throw new IllegalArgumentException(type + " parameter '" + parameter + "' is not one of "
+                    if (read.has(parameter) && (kind == null || !kind.parameters.contains(parameter))) {
+                        throw new IllegalArgumentException(type() + " parameter '" + parameter + "' is not one of "
                                 + (kind == null
                                         ? "a supplied model's: its parameters come with it"
                                         : kind.modelName + "'s " + kind.parameters));

@@ -137,10 +137,14 @@ final class RfmData {
     }
 
     /** Reads one condition's parameters, each refusal naming the type, the parameter, its value and the rule. */
-    private record Values(String type, Map<String, String> parameters, ConditionParameters read) {
+    private record Values(ConditionParameters read) {
 
         Values(String type, Map<String, String> parameters) {
-            this(type, parameters, ConditionParameters.of(type, parameters));
+            this(ConditionParameters.of(type, parameters));
+        }
+
+        private String type() {
+            return read.type();
         }
 
         String text(String name) {
@@ -156,12 +160,13 @@ final class RfmData {
             try {
                 return ScoreRange.parse(text);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(type + " parameter '" + dimension.key() + "' " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        type() + " parameter '" + dimension.key() + "' " + e.getMessage(), e);
             }
         }
 
         SegmentMap map(Map<String, SegmentMap> maps) {
-            if (!parameters.containsKey(SEGMENT_MAP)) {
+            if (!read.has(SEGMENT_MAP)) {
                 return SegmentMap.tenSegments();
             }
             String name = text(SEGMENT_MAP);
@@ -170,7 +175,7 @@ final class RfmData {
             }
             SegmentMap map = maps.get(name);
             if (map == null) {
-                throw new IllegalArgumentException(type + " parameter '" + SEGMENT_MAP + "': no segment map named "
+                throw new IllegalArgumentException(type() + " parameter '" + SEGMENT_MAP + "': no segment map named "
                         + ConditionParameters.quoted(name) + " is built in or was supplied; known: "
                         + known(SegmentMap.tenSegments().name(), maps.keySet()));
             }
@@ -193,26 +198,26 @@ final class RfmData {
             inline.add(MONETARY_VALUE);
             if (scaleName != null) {
                 for (String parameter : inline) {
-                    if (parameters.containsKey(parameter)) {
-                        throw new IllegalArgumentException(type + " takes '" + FITTED_SCALE + "' or the breakpoints,"
+                    if (read.has(parameter)) {
+                        throw new IllegalArgumentException(type() + " takes '" + FITTED_SCALE + "' or the breakpoints,"
                                 + " not both, but has '" + parameter + "' too");
                     }
                 }
                 RfmScale scale = scales.get(scaleName);
                 if (scale == null) {
-                    throw new IllegalArgumentException(type + " parameter '" + FITTED_SCALE + "': no scale named "
+                    throw new IllegalArgumentException(type() + " parameter '" + FITTED_SCALE + "': no scale named "
                             + ConditionParameters.quoted(scaleName) + " was supplied; supplied: " + scales.keySet());
                 }
                 return scale;
             }
             Monetary monetary = Monetary.TOTAL;
-            if (parameters.containsKey(MONETARY_VALUE)) {
+            if (read.has(MONETARY_VALUE)) {
                 String text = text(MONETARY_VALUE);
                 monetary = switch (text) {
                     case "total" -> Monetary.TOTAL;
                     case "mean" -> Monetary.MEAN;
                     default ->
-                        throw new IllegalArgumentException(type + " parameter '" + MONETARY_VALUE
+                        throw new IllegalArgumentException(type() + " parameter '" + MONETARY_VALUE
                                 + "' must be total or mean but was " + ConditionParameters.quoted(text));
                 };
             }
@@ -225,14 +230,15 @@ final class RfmData {
         }
 
         private List<Double> numbers(String name) {
-            if (!parameters.containsKey(name)) {
-                throw new IllegalArgumentException(type + " needs '" + FITTED_SCALE + "' (the name of a scale supplied"
-                        + " at load time) or the three breakpoint lists, but has no '" + name + "'");
+            if (!read.has(name)) {
+                throw new IllegalArgumentException(
+                        type() + " needs '" + FITTED_SCALE + "' (the name of a scale supplied"
+                                + " at load time) or the three breakpoint lists, but has no '" + name + "'");
             }
             String text = text(name);
             String[] parts = text.split(",", RfmScale.MAX_SCORES + 1);
             if (parts.length >= RfmScale.MAX_SCORES) {
-                throw new IllegalArgumentException(type + " parameter '" + name + "' must list at most "
+                throw new IllegalArgumentException(type() + " parameter '" + name + "' must list at most "
                         + (RfmScale.MAX_SCORES - 1) + " breakpoints but was " + ConditionParameters.quoted(text));
             }
             List<Double> numbers = new ArrayList<>();
@@ -240,7 +246,7 @@ final class RfmData {
                 String number = part.strip();
                 if (number.length() > MAX_NUMBER_CHARS
                         || !DECIMAL.matcher(number).matches()) {
-                    throw new IllegalArgumentException(type + " parameter '" + name + "' must be comma-separated"
+                    throw new IllegalArgumentException(type() + " parameter '" + name + "' must be comma-separated"
                             + " decimal numbers (or Infinity) of at most " + MAX_NUMBER_CHARS + " characters each but "
                             + ConditionParameters.quoted(number) + " is not");
                 }
@@ -254,7 +260,7 @@ final class RfmData {
             try {
                 return factory.get();
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(type + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(type() + ": " + e.getMessage(), e);
             }
         }
     }
