@@ -1,6 +1,7 @@
 package dev.lifecycle.predict;
 
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,15 +127,54 @@ public final class BgNbd implements PurchaseModel {
         return NbdLikelihood.evaluate(false, new double[] {r, alpha, a, b}, triples, null, null);
     }
 
-    /** The log of the odds that a customer dropped out after the last purchase rather than being alive at T. */
-    private double dropoutOdds(int x, double logRecency, double logAge) {
-        return Math.log(a) - Math.log(b + x - 1) + (r + x) * (logAge - logRecency);
+    /**
+     * The part of the log of the odds that a customer dropped out after the last purchase, rather than being alive at
+     * T, that depends on x only: minus infinity when x is 0 (a customer who never bought again cannot have dropped out
+     * after a repeat purchase, so P(alive) is 1).
+     */
+    private double dropoutOdds(int x) {
+        return x == 0 ? Double.NEGATIVE_INFINITY : Math.log(a) - Math.log(b + x - 1);
     }
 
     @Override
     public double probabilityAlive(int x, double tx, double age) {
         Checks.history(x, tx, age);
-        return x == 0 ? 1 : 1 / (1 + Math.exp(dropoutOdds(x, Math.log(alpha + tx), Math.log(alpha + age))));
+        return alive(dropoutOdds(x), r + x, Math.log(alpha + tx), Math.log(alpha + age));
+    }
+
+    /** P(alive) of every triple of a table (see {@link #aliveByTriple}). */
+    double[] probabilityAlive(Triples triples) {
+        return aliveByTriple(triples, alpha, r, this::dropoutOdds);
+    }
+
+    /**
+     * P(alive) from the log of the dropout odds: {@code 1 / (1 + exp(odds + (r + x) (log(alpha + T) - log(alpha +
+     * t_x))))}, where {@code odds} is the part that depends on x only. BG/NBD and MBG/NBD differ in that part.
+     */
+    static double alive(double xOdds, double rx, double logRecency, double logAge) {
+        return 1 / (1 + Math.exp(xOdds + rx * (logAge - logRecency)));
+    }
+
+    /**
+     * P(alive) of every triple of a table under BG/NBD or MBG/NBD, each {@code log(alpha + t)} taken once per distinct
+     * recency or age and the odds' part that depends on x once per frequency; the same arithmetic, in the same order,
+     * as one customer's {@link #alive}, so a table's figures equal its customers' to the last bit.
+     */
+    static double[] aliveByTriple(Triples triples, double alpha, double r, IntToDoubleFunction dropoutOdds) {
+        double[] logs = new double[triples.values.length];
+        for (int v = 0; v < logs.length; v++) {
+            logs[v] = Math.log(alpha + triples.values[v]);
+        }
+        double[] alive = new double[triples.size];
+        for (int g = 0; g < triples.xs.length; g++) {
+            int x = triples.xs[g];
+            double xOdds = dropoutOdds.applyAsDouble(x);
+            double rx = r + x;
+            for (int i = triples.xStart[g]; i < triples.xStart[g + 1]; i++) {
+                alive[i] = alive(xOdds, rx, logs[triples.recency[i]], logs[triples.age[i]]);
+            }
+        }
+        return alive;
     }
 
     @Override

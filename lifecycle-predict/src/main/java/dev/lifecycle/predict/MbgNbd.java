@@ -115,14 +115,23 @@ public final class MbgNbd implements PurchaseModel {
         return NbdLikelihood.evaluate(true, new double[] {r, alpha, a, b}, triples, null, null);
     }
 
-    private double dropoutOdds(int x, double logRecency, double logAge) {
-        return Math.log(a) - Math.log(b + x) + (r + x) * (logAge - logRecency);
+    /**
+     * The part of the log of the odds that a customer dropped out, rather than being alive at T, that depends on x
+     * only: MBG/NBD lets a customer drop out at 0 too, so b + x where BG/NBD has b + x - 1.
+     */
+    private double dropoutOdds(int x) {
+        return Math.log(a) - Math.log(b + x);
     }
 
     @Override
     public double probabilityAlive(int x, double tx, double age) {
         Checks.history(x, tx, age);
-        return 1 / (1 + Math.exp(dropoutOdds(x, Math.log(alpha + tx), Math.log(alpha + age))));
+        return BgNbd.alive(dropoutOdds(x), r + x, Math.log(alpha + tx), Math.log(alpha + age));
+    }
+
+    /** P(alive) of every triple of a table (see {@link BgNbd#aliveByTriple}). */
+    double[] probabilityAlive(Triples triples) {
+        return BgNbd.aliveByTriple(triples, alpha, r, this::dropoutOdds);
     }
 
     @Override

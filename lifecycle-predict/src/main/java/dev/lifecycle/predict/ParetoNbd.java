@@ -212,6 +212,15 @@ public final class ParetoNbd implements PurchaseModel {
         return 1 / (1 + Math.exp(odds));
     }
 
+    /** P(alive) of every triple of a table, in the triples' order. */
+    double[] probabilityAlive(Triples triples) {
+        double[] alive = new double[triples.size];
+        for (int i = 0; i < alive.length; i++) {
+            alive[i] = probabilityAlive(triples.x[i], triples.recency(i), triples.age(i));
+        }
+        return alive;
+    }
+
     @Override
     public double expectedPurchases(double t) {
         Checks.horizon(t);

@@ -1,7 +1,8 @@
 package dev.lifecycle.predict;
 
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.function.IntToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A purchase model's predictions for every customer of a summary table, each figure as a column in the table's row
@@ -23,11 +24,15 @@ public final class Predictions {
     private final PurchaseModel model;
     private final CustomerSummaries summaries;
     private final Triples triples;
+    private final Conditional figures;
+    /** P(alive) per triple, made at its first use: every figure but the expected spend needs it. */
+    private volatile double @Nullable [] aliveByTriple;
 
     private Predictions(PurchaseModel model, CustomerSummaries summaries) {
         this.model = model;
         this.summaries = summaries;
         this.triples = summaries.triples();
+        this.figures = Conditional.of(model);
     }
 
     /**
@@ -54,7 +59,17 @@ public final class Predictions {
 
     /** {@return each customer's probability of being alive at the end of calibration} */
     public double[] probabilityAlive() {
-        return perTriple(i -> model.probabilityAlive(triples.x[i], triples.recency(i), triples.age(i)));
+        return spread(aliveByTriple());
+    }
+
+    /** P(alive) per triple; threads that need it at once may each make it, with equal results. */
+    private double[] aliveByTriple() {
+        double[] alive = aliveByTriple;
+        if (alive == null) {
+            alive = figures.aliveByTriple().apply(triples);
+            aliveByTriple = alive;
+        }
+        return alive;
     }
 
     /**
@@ -66,7 +81,7 @@ public final class Predictions {
      */
     public double[] expectedPurchases(double horizon) {
         Checks.horizon(horizon);
-        return aliveTimes((x, age) -> expectedIfAlive(model, horizon, x, age));
+        return aliveTimes((x, age) -> figures.expectedIfAlive().of(horizon, x, age));
     }
 
     /**
@@ -81,11 +96,12 @@ public final class Predictions {
     public double[] probabilityOfPurchases(int k, double horizon) {
         Checks.count(k);
         Checks.horizon(horizon);
-        double[] ifAlive = aliveTimes((x, age) -> probabilityIfAlive(model, k, horizon, x, age));
+        double[] ifAlive = aliveTimes((x, age) -> figures.probabilityIfAlive().of(k, horizon, x, age));
         if (k == 0) {
-            double[] alive = probabilityAlive();
+            double[] alive = aliveByTriple();
+            int[] rowTriple = triples.rowTriple;
             for (int row = 0; row < ifAlive.length; row++) {
-                ifAlive[row] += 1 - alive[row];
+                ifAlive[row] += 1 - alive[rowTriple[row]];
             }
         }
         return ifAlive;
@@ -138,7 +154,7 @@ public final class Predictions {
             double total = 0;
             double before = 0;
             for (int j = 1; j <= units; j++) {
-                double upTo = expectedIfAlive(model, Math.min(j, horizon), x, age);
+                double upTo = figures.expectedIfAlive().of(Math.min(j, horizon), x, age);
                 total += (upTo - before) / Math.pow(1 + discountRate, j);
                 before = upTo;
             }
@@ -161,41 +177,22 @@ public final class Predictions {
      * probability once per distinct triple. Every conditional figure of the models has this form.
      */
     private double[] aliveTimes(IfAlive figure) {
-        double[] alive = new double[triples.size];
+        double[] alive = aliveByTriple();
+        double[] byTriple = new double[triples.size];
         // per frequency, a memo over the distinct ages (triples come ordered by x)
         double[] memo = new double[triples.values.length];
         for (int g = 0; g < triples.xs.length; g++) {
-            java.util.Arrays.fill(memo, Double.NaN);
+            Arrays.fill(memo, Double.NaN);
             int x = triples.xs[g];
             for (int i = triples.xStart[g]; i < triples.xStart[g + 1]; i++) {
                 int at = triples.age[i];
                 if (Double.isNaN(memo[at])) {
                     memo[at] = figure.of(x, triples.values[at]);
                 }
-                alive[i] = model.probabilityAlive(x, triples.recency(i), triples.values[at]) * memo[at];
+                byTriple[i] = alive[i] * memo[at];
             }
         }
-        return spread(alive);
-    }
-
-    private static double expectedIfAlive(PurchaseModel model, double t, int x, double age) {
-        if (model instanceof BgNbd bg) {
-            return bg.expectedIfAlive(t, x, age);
-        }
-        if (model instanceof MbgNbd mbg) {
-            return mbg.expectedIfAlive(t, x, age);
-        }
-        return ((ParetoNbd) model).expectedIfAlive(t, x, age);
-    }
-
-    private static double probabilityIfAlive(PurchaseModel model, int k, double t, int x, double age) {
-        if (model instanceof BgNbd bg) {
-            return bg.probabilityIfAlive(k, t, x, age);
-        }
-        if (model instanceof MbgNbd mbg) {
-            return mbg.probabilityIfAlive(k, t, x, age);
-        }
-        return ((ParetoNbd) model).probabilityIfAlive(k, t, x, age);
+        return spread(byTriple);
     }
 
     private double[] spread(double[] byTriple) {
@@ -204,14 +201,6 @@ public final class Predictions {
             column[row] = byTriple[triples.rowTriple[row]];
         }
         return column;
-    }
-
-    private double[] perTriple(IntToDoubleFunction figure) {
-        double[] byTriple = new double[triples.size];
-        for (int i = 0; i < byTriple.length; i++) {
-            byTriple[i] = figure.applyAsDouble(i);
-        }
-        return spread(byTriple);
     }
 
     @Override

@@ -136,4 +136,42 @@ final class ModelProperties {
             assertEquals(expected, actual, 1e-10 * Math.abs(expected), model.toString());
         });
     }
+
+    /**
+     * Every column of a table's predictions is, to the last bit, the model's figure for each customer in row order,
+     * under every model: the table evaluates each distinct triple, each (x, T) and each {@code log(alpha + t)} once and
+     * spreads them over the rows, and that must not change a digit.
+     */
+    @Test
+    void predictionColumns_equalEachCustomersFigureExactly() {
+        qt().withFixedSeed(1806L).withExamples(150).forAll(longs().all()).checkAssert(seed -> {
+            Random random = new Random(seed);
+            PurchaseModel model = model(random, random.nextInt(3));
+            CustomerSummaries.Builder builder = CustomerSummaries.builder(SummaryOptions.through(LocalDate.EPOCH));
+            int customers = 1 + random.nextInt(60);
+            double[] h = history(random);
+            for (int c = 0; c < customers; c++) {
+                if (random.nextInt(3) > 0) {
+                    h = history(random); // otherwise the same triple again
+                }
+                builder.add("c" + c, (int) h[0], h[1], h[2], 0);
+            }
+            CustomerSummaries table = builder.build();
+            double t = 1 + 50 * random.nextDouble();
+            int k = random.nextInt(4);
+            Predictions predictions = Predictions.of(model, table);
+            double[] alive = predictions.probabilityAlive();
+            double[] expected = predictions.expectedPurchases(t);
+            double[] exactly = predictions.probabilityOfPurchases(k, t);
+            for (int row = 0; row < customers; row++) {
+                int x = table.frequency(row);
+                double tx = table.recency(row);
+                double age = table.age(row);
+                String where = model + " row " + row + " history " + x + ", " + tx + ", " + age;
+                assertEquals(model.probabilityAlive(x, tx, age), alive[row], where);
+                assertEquals(model.conditionalExpectedPurchases(t, x, tx, age), expected[row], where);
+                assertEquals(model.conditionalProbabilityOfPurchases(k, t, x, tx, age), exactly[row], where);
+            }
+        });
+    }
 }
