@@ -641,7 +641,9 @@ public final class BenchmarkSuite {
 
     /**
      * Workload 9's rows: RFM segments of every customer against classifying as many (workload 1's table on one thread,
-     * run here if workload 1 was not), from the profile table and from values already folded.
+     * run here if workload 1 was not). The goal is on scoring and segmenting, from values already folded, as
+     * classification's timing starts from a profile table already folded; the fold of the values from the profile
+     * table is reported beside it.
      */
     private List<Row> rfmRows(List<String> jvmArgs, Map<String, Result<?>> results) throws RunnerException {
         String w9 = RfmBenchmark.class.getName();
@@ -650,16 +652,17 @@ public final class BenchmarkSuite {
         String what = String.format(Locale.ROOT, "9 RFM, %,d customers' profiles", customers);
         return List.of(
                 Row.compare(
-                        what + ": values from the ProfileTable, quintiles by rank, ten segments, segment table",
+                        what + ": scoring and segmenting RfmValues already folded: quintiles by rank, ten segments,"
+                                + " segment table",
                         "1 / 1",
-                        timing(results, w9, "fromProfiles"),
+                        timing(results, w9, "fromValues"),
                         "classify as many profiles (workload 1, classifyAll)",
                         classify,
                         0.5),
                 Row.compare(
-                        what + ": the same from RfmValues already folded",
+                        what + ": the same with the values folded from the ProfileTable first",
                         "1 / 1",
-                        timing(results, w9, "fromValues"),
+                        timing(results, w9, "fromProfiles"),
                         "classify as many profiles (workload 1, classifyAll)",
                         classify,
                         Row.EXTRA));

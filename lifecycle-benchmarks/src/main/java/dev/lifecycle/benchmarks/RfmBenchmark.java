@@ -21,9 +21,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Workload 9: RFM segments of every customer of workload 1's profile table (one million by default), on one thread:
- * the values folded from the table, the quintiles fitted by rank (a sort per dimension), every customer scored and
- * placed in the ten-segment map, and the segment table summed; and the same from values already folded. Classifying
- * the same table (workload 1's {@code libraryTableOneThread}) is what it is judged against.
+ * the quintiles fitted by rank (a selection of a few positions per dimension), every customer scored and placed in the
+ * ten-segment map, and the segment table summed, from values already folded; and the same with the values folded from
+ * the table first. Classifying the same table (workload 1's {@code libraryTableOneThread}) is what the first is judged
+ * against: both start from their data folded.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -81,7 +82,7 @@ public class RfmBenchmark {
     }
 
     /**
-     * From values already folded: the quintiles (a sort per dimension), the segments and the segment table.
+     * From values already folded: the quintiles (a selection per dimension), the segments and the segment table.
      *
      * @param data the customers
      * @return the segment table

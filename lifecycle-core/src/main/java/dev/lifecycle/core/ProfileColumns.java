@@ -53,6 +53,9 @@ class ProfileColumns {
     long latestFactSecond = ProfileTable.NONE;
     int latestFactNano;
 
+    /** True when the rows are one per customer by construction (a fold of events); false when not known. */
+    boolean customersDistinct;
+
     ProfileColumns(int capacity) {
         this(Math.max(capacity, 16), null);
     }

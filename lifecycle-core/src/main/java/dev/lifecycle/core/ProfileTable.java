@@ -75,6 +75,8 @@ public final class ProfileTable {
     private final long latestFactSecond;
 
     private final int latestFactNano;
+    /** Whether no customer id is on two rows: known at construction for a fold of events, else found at first use. */
+    private volatile @Nullable Boolean customersDistinct;
 
     private ProfileTable(ProfileColumns c) {
         this.size = c.size;
@@ -99,6 +101,7 @@ public final class ProfileTable {
         this.customCounts = c.customCounts;
         this.attributes = c.attributes;
         this.latestFactSecond = c.latestFactSecond;
+        this.customersDistinct = (c.customersDistinct || c.size <= 1) ? Boolean.TRUE : null;
         this.latestFactNano = c.latestFactNano;
     }
 
@@ -260,6 +263,27 @@ public final class ProfileTable {
         return Optional.ofNullable(totalSpend == null ? null : totalSpend[row]);
     }
 
+    /**
+     * Returns whether every row is a different customer. A table folded from events is, by construction; a table of
+     * profiles may hold a customer on more than one row, which this finds by looking up every id once, the first time
+     * it is asked, and remembers.
+     *
+     * @return true if no customer id is on two rows
+     */
+    public boolean customersDistinct() {
+        Boolean known = customersDistinct;
+        if (known == null) {
+            CustomerIndex index = new CustomerIndex(size);
+            boolean distinct = true;
+            for (int row = 0; row < size && distinct; row++) {
+                distinct = index.numberOrAdd(ids[row]) < 0;
+            }
+            known = distinct;
+            customersDistinct = known;
+        }
+        return known;
+    }
+
     /** {@return the rows as a list of profiles, each made when it is read} */
     public List<CustomerProfile> profiles() {
         return new Rows();
@@ -387,6 +411,7 @@ public final class ProfileTable {
         Folder(int capacity) {
             super(capacity);
             this.index = new CustomerIndex(capacity);
+            this.customersDistinct = true;
         }
 
         /**
@@ -396,6 +421,7 @@ public final class ProfileTable {
         Folder(EventBatch batch, int lo, int hi, @Nullable FactNeeds partial) {
             super(hi - lo, partial);
             this.index = null;
+            this.customersDistinct = true; // a batch's customer codes are its distinct ids
             System.arraycopy(batch.customerIds, lo, ids, 0, hi - lo);
             Arrays.fill(lastNps, (byte) -1);
             size = hi - lo;

@@ -1,7 +1,9 @@
 package dev.lifecycle.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
 import java.math.BigDecimal;
@@ -42,6 +44,31 @@ final class ProfileTableProperties {
                 assertEquals(profile.lastOrderAt(), table.lastOrderAt(row));
                 assertEquals(profile.totalSpend(), table.totalSpend(row));
             }
+        });
+    }
+
+    /** A table of profiles knows whether a customer is on two rows; a fold of events never puts one there. */
+    @Test
+    void customersDistinct_isWhetherNoIdIsOnTwoRows() {
+        qt().forAll(Generators.profileLists()).checkAssert(profiles -> {
+            long ids = profiles.stream()
+                    .map(CustomerProfile::customerId)
+                    .distinct()
+                    .count();
+            ProfileTable table = ProfileTable.of(profiles);
+            assertEquals(ids == profiles.size(), table.customersDistinct());
+            assertEquals(ids == profiles.size(), table.customersDistinct(), "asked again");
+            List<CustomerProfile> twice = new ArrayList<>(profiles);
+            if (!profiles.isEmpty()) {
+                twice.add(profiles.get(profiles.size() / 2));
+                assertFalse(ProfileTable.of(twice).customersDistinct(), "one profile on two rows");
+            }
+        });
+        qt().forAll(TrackerGenerators.manyCustomers()).checkAssert(events -> {
+            assertTrue(ProfileTable.fromEvents(events).customersDistinct());
+            EventBatch.Builder batch = EventBatch.builder();
+            events.forEach(batch::add);
+            assertTrue(ProfileTable.fromEvents(batch.build()).customersDistinct());
         });
     }
 

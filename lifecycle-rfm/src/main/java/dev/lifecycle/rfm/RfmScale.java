@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,11 +68,11 @@ public final class RfmScale {
         }
         double[][] breakpoints = new double[Dimension.values().length][];
         for (Dimension dimension : Dimension.values()) {
-            double[] sorted = values.column(dimension, monetary);
-            Arrays.sort(sorted);
+            // a selection of the few positions the breakpoints read, not a sort
+            double[] column = values.column(dimension, monetary);
             breakpoints[dimension.ordinal()] = binning == Binning.RANKS
-                    ? ranked(sorted, scores, dimension.largerIsBetter())
-                    : rPackage(sorted, scores);
+                    ? ranked(column, scores, dimension.largerIsBetter())
+                    : rPackage(column, scores);
         }
         return new RfmScale(scores, monetary, binning, breakpoints);
     }
@@ -146,63 +148,77 @@ public final class RfmScale {
 
     /**
      * {@link Binning#RANKS}: the breakpoint of score k is the first value whose count of worse values reaches
-     * {@code t = ceil((k - 1) N / n)}.
+     * {@code t = ceil((k - 1) N / n)}. Larger is better: the smallest value above the t-th smallest (positive infinity
+     * when none is); smaller is better: the t-th largest.
      */
-    private static double[] ranked(double[] sorted, int scores, boolean largerIsBetter) {
-        int size = sorted.length;
-        double[] breakpoints = new double[scores - 1];
+    private static double[] ranked(double[] column, int scores, boolean largerIsBetter) {
+        int size = column.length;
+        long[] t = new long[scores + 1];
+        SortedSet<Integer> wanted = new TreeSet<>();
         for (int k = 2; k <= scores; k++) {
-            long t = ((long) (k - 1) * size + scores - 1) / scores;
-            if (largerIsBetter) {
-                // the smallest value with at least t values below it
-                double b;
-                if (t >= size) {
-                    b = Double.POSITIVE_INFINITY;
-                } else if (sorted[(int) t] != sorted[(int) t - 1]) {
-                    b = sorted[(int) t];
-                } else {
-                    int above = upperBound(sorted, sorted[(int) t]);
-                    b = above == size ? Double.POSITIVE_INFINITY : sorted[above];
-                }
-                breakpoints[k - 2] = b;
-            } else {
+            t[k] = ((long) (k - 1) * size + scores - 1) / scores;
+            if (!largerIsBetter) {
+                wanted.add((int) (size - t[k]));
+            } else if (t[k] < size) {
+                wanted.add((int) t[k] - 1);
+                wanted.add((int) t[k]);
+            }
+        }
+        Sorted sorted = new Sorted(column, wanted);
+        double[] breakpoints = new double[scores - 1];
+        // on a tie at t, the breakpoint is the first value above it: found for every tie in one pass
+        double[] ties = new double[scores + 1];
+        int[] tieOf = new int[scores + 1];
+        int tied = 0;
+        for (int k = 2; k <= scores; k++) {
+            tieOf[k] = -1;
+            if (!largerIsBetter) {
                 // score k holds while at least t values are above: below the value at position size - t
-                breakpoints[scores - k] = sorted[(int) (size - t)];
+                breakpoints[scores - k] = sorted.at((int) (size - t[k]));
+            } else if (t[k] >= size) {
+                breakpoints[k - 2] = Double.POSITIVE_INFINITY;
+            } else {
+                double before = sorted.at((int) t[k] - 1);
+                double at = sorted.at((int) t[k]);
+                breakpoints[k - 2] = at;
+                if (at == before) {
+                    tieOf[k] = tied;
+                    ties[tied++] = before;
+                }
+            }
+        }
+        if (tied > 0) {
+            double[] above = OrderStatistics.successors(column, Arrays.copyOf(ties, tied));
+            for (int k = 2; k <= scores; k++) {
+                if (tieOf[k] >= 0) {
+                    breakpoints[k - 2] = above[tieOf[k]];
+                }
             }
         }
         return breakpoints;
-    }
-
-    /** The first index whose value is above {@code value}. */
-    private static int upperBound(double[] sorted, double value) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (sorted[mid] <= value) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     /**
      * {@link Binning#RFM_PACKAGE}: R's {@code quantile(x, seq(0, 1, length.out = n + 1))} (type 7) without its ends,
      * plus 1, with R's double arithmetic.
      */
-    private static double[] rPackage(double[] sorted, int scores) {
+    private static double[] rPackage(double[] column, int scores) {
         double by = 1.0 / scores;
+        double[] index = new double[scores];
+        SortedSet<Integer> wanted = new TreeSet<>();
+        for (int k = 1; k < scores; k++) {
+            index[k] = 1 + (column.length - 1) * (k * by);
+            wanted.add((int) Math.floor(index[k]) - 1);
+            wanted.add((int) Math.ceil(index[k]) - 1);
+        }
+        Sorted sorted = new Sorted(column, wanted);
         double[] breakpoints = new double[scores - 1];
         for (int k = 1; k < scores; k++) {
-            double index = 1 + (sorted.length - 1) * (k * by);
-            double lo = Math.floor(index);
-            double hi = Math.ceil(index);
-            double q = sorted[(int) lo - 1];
-            double upper = sorted[(int) hi - 1];
-            if (index > lo && upper != q) {
-                double h = index - lo;
+            double lo = Math.floor(index[k]);
+            double q = sorted.at((int) lo - 1);
+            double upper = sorted.at((int) Math.ceil(index[k]) - 1);
+            if (index[k] > lo && upper != q) {
+                double h = index[k] - lo;
                 q = (1 - h) * q + h * upper;
             }
             breakpoints[k - 1] = q + 1;
@@ -210,6 +226,21 @@ public final class RfmScale {
         return breakpoints;
     }
 
+    /** The values a sort of a column would put at some positions, found by selection. */
+    private static final class Sorted {
+        private final int[] positions;
+        private final double[] values;
+
+        Sorted(double[] column, SortedSet<Integer> wanted) {
+            positions = wanted.stream().mapToInt(Integer::intValue).toArray();
+            values = OrderStatistics.select(column, positions);
+        }
+
+        /** The value at a wanted position. */
+        double at(int position) {
+            return values[Arrays.binarySearch(positions, position)];
+        }
+    }
     /** {@return the number of scores} */
     public int scores() {
         return scores;
@@ -252,13 +283,30 @@ public final class RfmScale {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException(dimension.key() + " value must be a number but was NaN");
         }
+        return score(breakpoints[dimension.ordinal()], dimension.largerIsBetter(), value);
+    }
+
+    /** A value's score: 1 plus the breakpoints at or below it, counted down from the top when smaller is better. */
+    private int score(double[] dimensionBreakpoints, boolean largerIsBetter, double value) {
         int bin = 1;
-        for (double b : breakpoints[dimension.ordinal()]) {
-            if (b <= value) {
-                bin++;
-            }
+        for (double b : dimensionBreakpoints) {
+            bin += b <= value ? 1 : 0; // a count without a branch per breakpoint, which values would mispredict
         }
-        return dimension.largerIsBetter() ? bin : scores + 1 - bin;
+        return largerIsBetter ? bin : scores + 1 - bin;
+    }
+
+    /**
+     * Scores a column of one dimension into cells of the cube of scores: each row's cell becomes {@code cell * scores
+     * + score - 1}, so that recency, frequency and monetary in turn give {@code ((R - 1) n + F - 1) n + M - 1}.
+     */
+    void scoreInto(Dimension dimension, RfmValues values, short[] cells) {
+        double[] bs = breakpoints[dimension.ordinal()];
+        boolean largerIsBetter = dimension.largerIsBetter();
+        int digits = values.digits();
+        for (int row = 0; row < cells.length; row++) {
+            double value = values.value(dimension, monetary, digits, row);
+            cells[row] = (short) (cells[row] * scores + score(bs, largerIsBetter, value) - 1);
+        }
     }
 
     /**

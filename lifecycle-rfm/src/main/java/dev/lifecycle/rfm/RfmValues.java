@@ -10,8 +10,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Currency;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +47,9 @@ public final class RfmValues {
     /** The largest number of orders of one customer: 2^32, so that a mean's divisor is an exact double. */
     public static final long MAX_ORDERS = 1L << 32;
 
+    /** A row's last order instant while none was folded (its last order was given as a day). */
+    private static final long NO_INSTANT = Long.MIN_VALUE;
+
     private final Instant asOf;
     private final ZoneId zone;
     private final @Nullable Currency currency;
@@ -58,21 +62,17 @@ public final class RfmValues {
         this.asOf = builder.asOf;
         this.zone = builder.zone;
         this.currency = builder.currency;
-        int n = builder.rows.size();
-        this.ids = new String[n];
+        int n = builder.size;
+        this.ids = Arrays.copyOf(builder.ids, n);
         this.recencyDays = new long[n];
-        this.orders = new long[n];
-        this.revenue = new long[n];
-        int row = 0;
-        for (Map.Entry<String, Customer> entry : builder.rows.entrySet()) {
-            Customer c = entry.getValue();
-            ids[row] = entry.getKey();
-            Instant last = c.last;
-            recencyDays[row] = builder.asOfDay - (last == null ? c.lastDay : Math.max(c.lastDay, builder.day(last)));
-            orders[row] = c.orders;
-            revenue[row] = c.revenue;
-            row++;
+        for (int row = 0; row < n; row++) {
+            long second = builder.lastSecond[row];
+            long day =
+                    second == NO_INSTANT ? builder.lastDay[row] : Math.max(builder.lastDay[row], builder.day(second));
+            recencyDays[row] = builder.asOfDay - day;
         }
+        this.orders = Arrays.copyOf(builder.orders, n);
+        this.revenue = Arrays.copyOf(builder.revenue, n);
     }
 
     /**
@@ -149,6 +149,8 @@ public final class RfmValues {
     public static RfmValues fromProfiles(ProfileTable profiles, Instant asOf, ZoneId zone) {
         Objects.requireNonNull(profiles, "profiles");
         Builder builder = builder(asOf, zone);
+        // a table whose rows are distinct customers needs no look-up of ids: each row is appended as it is
+        boolean distinct = profiles.customersDistinct();
         for (int row = 0; row < profiles.size(); row++) {
             Optional<Instant> last = profiles.lastOrderAt(row);
             if (last.isPresent() && !last.get().isAfter(asOf)) {
@@ -157,9 +159,10 @@ public final class RfmValues {
                         profiles.customerId(row),
                         last.get(),
                         profiles.orderCount(row),
-                        profiles.totalSpend(row).orElse(null));
+                        profiles.totalSpend(row).orElse(null),
+                        distinct);
             } else if (last.isPresent()) {
-                builder.profile(profiles.profile(row));
+                builder.profile(profiles.profile(row), distinct);
             }
         }
         return builder.build();
@@ -253,10 +256,15 @@ public final class RfmValues {
      */
     public double value(Dimension dimension, Monetary monetary, int row) {
         Objects.checkIndex(row, ids.length);
+        return value(dimension, Objects.requireNonNull(monetary, "monetary"), digits(), row);
+    }
+
+    /** A row's value of a dimension, given the table's {@link #digits()}; the row is not checked. */
+    double value(Dimension dimension, Monetary monetary, int digits, int row) {
         return switch (dimension) {
             case RECENCY -> recencyDays[row];
             case FREQUENCY -> orders[row];
-            case MONETARY -> monetary.value(revenue[row], orders[row], digits());
+            case MONETARY -> monetary.value(revenue[row], orders[row], digits);
         };
     }
 
@@ -266,11 +274,7 @@ public final class RfmValues {
         double[] values = new double[ids.length];
         int digits = digits();
         for (int row = 0; row < values.length; row++) {
-            values[row] = switch (dimension) {
-                case RECENCY -> recencyDays[row];
-                case FREQUENCY -> orders[row];
-                case MONETARY -> monetary.value(revenue[row], orders[row], digits);
-            };
+            values[row] = value(dimension, monetary, digits, row);
         }
         return values;
     }
@@ -285,16 +289,6 @@ public final class RfmValues {
         return "RfmValues[" + ids.length + " customers as of " + asOf + " in " + zone + "]";
     }
 
-    /** A customer's fold: the last order (its instant while folding orders, or its day), the orders and the revenue. */
-    private static final class Customer {
-        @Nullable
-        Instant last;
-
-        long lastDay = Long.MIN_VALUE;
-        long orders;
-        long revenue;
-    }
-
     /**
      * Builds a table of values, order by order or row by row. Not thread-safe.
      */
@@ -302,13 +296,35 @@ public final class RfmValues {
         private final Instant asOf;
         private final ZoneId zone;
         private final long asOfDay;
-        private final Map<String, Customer> rows = new LinkedHashMap<>();
+        /** The zone's offset in seconds when it never changes, so a day is one division; else {@link #VARYING}. */
+        private final long fixedOffsetSeconds;
+
         private @Nullable Currency currency;
+        /** The rows, in the order their customers first came: per row, as the table's columns. */
+        private String[] ids = new String[16];
+        /** The latest order's epoch second ({@link #NO_INSTANT} until one is folded): its day is taken at build. */
+        private long[] lastSecond = new long[16];
+        /** The last order's day when it was given as a day or read from aggregates, else {@code Long.MIN_VALUE}. */
+        private long[] lastDay = new long[16];
+
+        private long[] orders = new long[16];
+        private long[] revenue = new long[16];
+        private int size;
+        /**
+         * Customer id to row, for the rows that orders, profiles and {@link #add} bring, which may name a customer
+         * again; {@link #fromProfiles} over a table of distinct customers appends its rows without it.
+         */
+        private final Map<String, Integer> rows = new HashMap<>();
+
+        private static final long VARYING = Long.MIN_VALUE;
 
         private Builder(Instant asOf, ZoneId zone) {
             this.asOf = Objects.requireNonNull(asOf, "asOf");
             this.zone = Objects.requireNonNull(zone, "zone");
             this.asOfDay = LocalDate.ofInstant(asOf, zone).toEpochDay();
+            this.fixedOffsetSeconds = zone.getRules().isFixedOffset()
+                    ? zone.getRules().getOffset(asOf).getTotalSeconds()
+                    : VARYING;
         }
 
         /**
@@ -332,26 +348,35 @@ public final class RfmValues {
                 currency(amount.currency(), customerId);
                 minor = amount.minorUnits();
             }
-            Customer customer = rows.computeIfAbsent(customerId, id -> new Customer());
-            // the day is taken once, at build, from the latest instant
-            Instant last = customer.last;
-            if (last == null || at.isAfter(last)) {
-                customer.last = at;
+            Integer known = rows.get(customerId);
+            int row;
+            if (known == null) {
+                row = append(customerId, Long.MIN_VALUE, 0, 0);
+                rows.put(customerId, row);
+            } else {
+                row = known;
             }
-            customer.orders = orders(customerId, customer.orders + 1);
-            customer.revenue = revenue(customerId, customer.revenue, minor);
+            // the day is taken once, at build, from the latest second (instants of one second share their day)
+            lastSecond[row] = Math.max(lastSecond[row], at.getEpochSecond());
+            orders[row] = orders(customerId, orders[row] + 1);
+            revenue[row] = revenue(customerId, revenue[row], minor);
             return this;
         }
 
         /**
-         * Folds one profile's orders at or before {@link RfmValues#asOf()}, as {@link #fromProfiles} says.
+         * Adds one profile's orders at or before {@link RfmValues#asOf()}, as {@link #fromProfiles} says.
          *
          * @param profile the profile
          * @return this builder
          * @throws NullPointerException if {@code profile} is null
-         * @throws IllegalArgumentException as {@link #fromProfiles} says
+         * @throws IllegalArgumentException as {@link #fromProfiles} says, or if the customer is already in the table
          */
         public Builder profile(CustomerProfile profile) {
+            return profile(profile, false);
+        }
+
+        /** {@link #profile(CustomerProfile)}, appended without a look-up when the rows are known to be distinct. */
+        private Builder profile(CustomerProfile profile, boolean distinct) {
             String id = profile.customerId();
             Optional<Instant> last = profile.lastOrderAt();
             if (last.isEmpty()) {
@@ -362,7 +387,8 @@ public final class RfmValues {
                         id,
                         last.get(),
                         profile.orderCount(),
-                        profile.totalSpend().orElse(null));
+                        profile.totalSpend().orElse(null),
+                        distinct);
             }
             if (profile.orderTimes().size() < profile.orderCount()) {
                 throw new IllegalArgumentException("customer " + id + " has a last order at " + last.get()
@@ -371,34 +397,44 @@ public final class RfmValues {
                         + profile.orderCount()
                         + " order instants: its orders up to that instant are not known");
             }
+            long count = 0;
+            long latest = NO_INSTANT;
             for (Instant at : profile.orderTimes()) {
-                order(id, at, null);
+                if (!at.isAfter(asOf)) {
+                    count++;
+                    latest = Math.max(latest, at.getEpochSecond());
+                }
             }
+            if (count == 0) {
+                return this;
+            }
+            long minor = 0;
             for (CustomerProfile.Payment payment : profile.payments()) {
                 Money amount = payment.amount();
                 if (!amount.isNegative() && !payment.at().isAfter(asOf)) {
                     currency(amount.currency(), id);
-                    Customer customer = rows.get(id);
-                    if (customer != null) {
-                        customer.revenue = revenue(id, customer.revenue, amount.minorUnits());
-                    }
+                    minor = revenue(id, minor, amount.minorUnits());
                 }
             }
-            return this;
+            return add(id, day(latest), count, minor, distinct);
         }
 
         /** A customer whose every order is at or before asOf: its aggregates are the fold's answer. */
-        private Builder aggregates(String id, Instant last, long orders, @Nullable Money total) {
+        private Builder aggregates(String id, Instant last, long orders, @Nullable Money total, boolean distinct) {
             long minor = 0;
             if (total != null) {
                 currency(total.currency(), id);
                 minor = total.minorUnits();
             }
-            return add(id, asOfDay - day(last), orders, minor);
+            return add(id, day(last.getEpochSecond()), orders, minor, distinct);
         }
 
-        private long day(Instant at) {
-            return LocalDate.ofInstant(at, zone).toEpochDay();
+        /** The day, in the zone, of an epoch second. */
+        private long day(long epochSecond) {
+            return fixedOffsetSeconds != VARYING
+                    ? Math.floorDiv(epochSecond + fixedOffsetSeconds, 86_400L)
+                    : LocalDate.ofInstant(Instant.ofEpochSecond(epochSecond), zone)
+                            .toEpochDay();
         }
 
         /**
@@ -416,19 +452,40 @@ public final class RfmValues {
          */
         public Builder add(String customerId, long recencyDays, long orders, long revenueMinorUnits) {
             Objects.requireNonNull(customerId, "customerId");
-            if (rows.containsKey(customerId)) {
-                throw new IllegalArgumentException("customer " + customerId + " is already in the table");
-            }
             if (recencyDays < 0 || recencyDays > asOfDay - LocalDate.MIN.toEpochDay()) {
                 throw new IllegalArgumentException("recency of customer " + customerId
                         + " must be zero or more days back from " + asOf + " but was " + recencyDays);
             }
-            Customer customer = new Customer();
-            customer.lastDay = asOfDay - recencyDays;
-            customer.orders = orders(customerId, orders);
-            customer.revenue = revenue(customerId, 0, revenueMinorUnits);
-            rows.put(customerId, customer);
+            return add(customerId, asOfDay - recencyDays, orders, revenueMinorUnits, false);
+        }
+
+        /** Adds a customer by the day of its last order; without a look-up when the rows are known distinct. */
+        private Builder add(String customerId, long day, long orders, long revenueMinorUnits, boolean distinct) {
+            long checkedOrders = orders(customerId, orders);
+            long checkedRevenue = revenue(customerId, 0, revenueMinorUnits);
+            if (!distinct && rows.putIfAbsent(customerId, size) != null) {
+                throw new IllegalArgumentException("customer " + customerId + " is already in the table");
+            }
+            append(customerId, day, checkedOrders, checkedRevenue);
             return this;
+        }
+
+        /** Appends a row and returns it. */
+        private int append(String customerId, long day, long orders, long revenueMinorUnits) {
+            if (size == ids.length) {
+                int capacity = size * 2;
+                ids = Arrays.copyOf(ids, capacity);
+                lastSecond = Arrays.copyOf(lastSecond, capacity);
+                lastDay = Arrays.copyOf(lastDay, capacity);
+                this.orders = Arrays.copyOf(this.orders, capacity);
+                revenue = Arrays.copyOf(revenue, capacity);
+            }
+            ids[size] = customerId;
+            lastSecond[size] = NO_INSTANT;
+            lastDay[size] = day;
+            this.orders[size] = orders;
+            revenue[size] = revenueMinorUnits;
+            return size++;
         }
 
         /**

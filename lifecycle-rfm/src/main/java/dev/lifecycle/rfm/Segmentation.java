@@ -20,8 +20,11 @@ public final class Segmentation {
     private final RfmValues values;
     private final RfmScale scale;
     private final SegmentMap map;
-    private final RfmScore[] scores;
-    private final int[] segment;
+    /** Each row's scores as one cell of the scale's cube: {@code ((R - 1) n + F - 1) n + M - 1}. */
+    private final short[] cell;
+    /** Each row's index into the map's names: at most {@link SegmentMap#MAX_SEGMENTS}, so it fits a byte. */
+    private final byte[] segment;
+
     private volatile @Nullable Map<String, Integer> rows;
 
     private Segmentation(RfmValues values, RfmScale scale, SegmentMap map) {
@@ -29,19 +32,26 @@ public final class Segmentation {
         this.scale = scale;
         this.map = map;
         int n = values.size();
-        this.scores = new RfmScore[n];
-        this.segment = new int[n];
-        double[] r = values.column(Dimension.RECENCY, scale.monetary());
-        double[] f = values.column(Dimension.FREQUENCY, scale.monetary());
-        double[] m = values.column(Dimension.MONETARY, scale.monetary());
-        for (int row = 0; row < n; row++) {
-            RfmScore score = new RfmScore(
-                    scale.score(Dimension.RECENCY, r[row]),
-                    scale.score(Dimension.FREQUENCY, f[row]),
-                    scale.score(Dimension.MONETARY, m[row]));
-            scores[row] = score;
-            segment[row] = map.indexOf(score);
+        int scores = scale.scores();
+        // the segment of every cell, looked up once: a row's segment is then an array read
+        byte[] segmentOfCell = new byte[scores * scores * scores];
+        for (int c = 0; c < segmentOfCell.length; c++) {
+            segmentOfCell[c] = (byte) map.indexOf(score(c, scores));
         }
+        this.cell = new short[n];
+        this.segment = new byte[n];
+        // recency, then frequency, then monetary, each as one column: see the cell's order above
+        for (Dimension dimension : Dimension.values()) {
+            scale.scoreInto(dimension, values, cell);
+        }
+        for (int row = 0; row < n; row++) {
+            segment[row] = segmentOfCell[cell[row]];
+        }
+    }
+
+    /** The scores of a cell of the cube of a scale with {@code scores} scores. */
+    private static RfmScore score(int cell, int scores) {
+        return new RfmScore(cell / (scores * scores) + 1, cell / scores % scores + 1, cell % scores + 1);
     }
 
     /**
@@ -93,7 +103,7 @@ public final class Segmentation {
      * @throws IndexOutOfBoundsException if {@code row} is not a row
      */
     public RfmScore score(int row) {
-        return scores[Objects.checkIndex(row, scores.length)];
+        return score(cell[Objects.checkIndex(row, cell.length)], scale.scores());
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.lifecycle.rfm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.CustomerProfile;
 import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
@@ -208,10 +211,28 @@ final class RfmProperties {
             Random random = new Random(seed);
             List<CustomerEvent> events = events(random);
             Instant asOf = asOf(random);
-            ZoneId zone = random.nextBoolean() ? ZoneOffset.UTC : ZoneId.of("America/Los_Angeles");
-            String expected = rows(RfmValues.fromEvents(events, asOf, zone));
+            ZoneId zone = List.of(
+                            ZoneOffset.UTC,
+                            ZoneId.of("America/Los_Angeles"),
+                            ZoneOffset.ofHoursMinutes(5, 30),
+                            ZoneOffset.ofHoursMinutes(-9, -30))
+                    .get(random.nextInt(4));
+            RfmValues fromEvents = RfmValues.fromEvents(events, asOf, zone);
+            String expected = rows(fromEvents);
             assertEquals(expected, rows(RfmValues.fromBatch(EventBatch.of(events), asOf, zone)));
-            assertEquals(expected, rows(RfmValues.fromProfiles(ProfileTable.fromEvents(events), asOf, zone)));
+            ProfileTable folded = ProfileTable.fromEvents(events);
+            assertEquals(expected, rows(RfmValues.fromProfiles(folded, asOf, zone)));
+            // a table of profiles, whose customers are found distinct at its first use
+            assertEquals(expected, rows(RfmValues.fromProfiles(ProfileTable.of(folded.profiles()), asOf, zone)));
+            if (fromEvents.size() > 0) {
+                List<CustomerProfile> twice = new ArrayList<>(folded.profiles());
+                twice.addAll(folded.profiles());
+                String message = assertThrows(
+                                IllegalArgumentException.class,
+                                () -> RfmValues.fromProfiles(ProfileTable.of(twice), asOf, zone))
+                        .getMessage();
+                assertTrue(String.valueOf(message).endsWith(" is already in the table"), message);
+            }
         });
     }
 
