@@ -30,6 +30,20 @@ final class ModelProperties {
         return new double[] {x, tx, age};
     }
 
+    /** A table of 1 to 60 random histories, a third of them the previous customer's triple again. */
+    private static CustomerSummaries table(Random random) {
+        CustomerSummaries.Builder builder = CustomerSummaries.builder(SummaryOptions.through(LocalDate.EPOCH));
+        int customers = 1 + random.nextInt(60);
+        double[] h = history(random);
+        for (int c = 0; c < customers; c++) {
+            if (random.nextInt(3) > 0) {
+                h = history(random); // otherwise the same triple again
+            }
+            builder.add("c" + c, (int) h[0], h[1], h[2], 0);
+        }
+        return builder.build();
+    }
+
     /**
      * The distribution of future purchases sums to 1 and its mean is the expected number, for a new customer and for a
      * customer with a history: the probability, expectation and P(alive) formulas check one another.
@@ -121,18 +135,12 @@ final class ModelProperties {
         qt().withFixedSeed(1805L).withExamples(200).forAll(longs().all()).checkAssert(seed -> {
             Random random = new Random(seed);
             PurchaseModel model = model(random, random.nextInt(3));
-            CustomerSummaries.Builder builder = CustomerSummaries.builder(SummaryOptions.through(LocalDate.EPOCH));
+            CustomerSummaries table = table(random);
             double expected = 0;
-            int customers = 1 + random.nextInt(60);
-            double[] h = history(random);
-            for (int c = 0; c < customers; c++) {
-                if (random.nextInt(3) > 0) {
-                    h = history(random); // otherwise the same triple again
-                }
-                builder.add("c" + c, (int) h[0], h[1], h[2], 0);
-                expected += model.logLikelihood((int) h[0], h[1], h[2]);
+            for (int row = 0; row < table.size(); row++) {
+                expected += model.logLikelihood(table.frequency(row), table.recency(row), table.age(row));
             }
-            double actual = model.logLikelihood(builder.build());
+            double actual = model.logLikelihood(table);
             assertEquals(expected, actual, 1e-10 * Math.abs(expected), model.toString());
         });
     }
@@ -147,16 +155,8 @@ final class ModelProperties {
         qt().withFixedSeed(1806L).withExamples(150).forAll(longs().all()).checkAssert(seed -> {
             Random random = new Random(seed);
             PurchaseModel model = model(random, random.nextInt(3));
-            CustomerSummaries.Builder builder = CustomerSummaries.builder(SummaryOptions.through(LocalDate.EPOCH));
-            int customers = 1 + random.nextInt(60);
-            double[] h = history(random);
-            for (int c = 0; c < customers; c++) {
-                if (random.nextInt(3) > 0) {
-                    h = history(random); // otherwise the same triple again
-                }
-                builder.add("c" + c, (int) h[0], h[1], h[2], 0);
-            }
-            CustomerSummaries table = builder.build();
+            CustomerSummaries table = table(random);
+            int customers = table.size();
             double t = 1 + 50 * random.nextDouble();
             int k = random.nextInt(4);
             Predictions predictions = Predictions.of(model, table);
