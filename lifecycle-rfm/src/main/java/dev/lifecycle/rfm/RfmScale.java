@@ -69,10 +69,10 @@ public final class RfmScale {
         double[][] breakpoints = new double[Dimension.values().length][];
         for (Dimension dimension : Dimension.values()) {
             // a selection of the few positions the breakpoints read, not a sort
-            double[] column = values.column(dimension, monetary);
+            Sorted sorted = new Sorted(values, dimension, monetary);
             breakpoints[dimension.ordinal()] = binning == Binning.RANKS
-                    ? ranked(column, scores, dimension.largerIsBetter())
-                    : rPackage(column, scores);
+                    ? ranked(sorted, scores, dimension.largerIsBetter())
+                    : rPackage(sorted, scores);
         }
         return new RfmScale(scores, monetary, binning, breakpoints);
     }
@@ -151,8 +151,8 @@ public final class RfmScale {
      * {@code t = ceil((k - 1) N / n)}. Larger is better: the smallest value above the t-th smallest (positive infinity
      * when none is); smaller is better: the t-th largest.
      */
-    private static double[] ranked(double[] column, int scores, boolean largerIsBetter) {
-        int size = column.length;
+    private static double[] ranked(Sorted sorted, int scores, boolean largerIsBetter) {
+        int size = sorted.size();
         long[] t = new long[scores + 1];
         SortedSet<Integer> wanted = new TreeSet<>();
         for (int k = 2; k <= scores; k++) {
@@ -160,39 +160,20 @@ public final class RfmScale {
             if (!largerIsBetter) {
                 wanted.add((int) (size - t[k]));
             } else if (t[k] < size) {
+                // the value at t - 1, and at t, which is the first above it unless the two tie
                 wanted.add((int) t[k] - 1);
                 wanted.add((int) t[k]);
             }
         }
-        Sorted sorted = new Sorted(column, wanted);
+        sorted.select(wanted);
         double[] breakpoints = new double[scores - 1];
-        // on a tie at t, the breakpoint is the first value above it: found for every tie in one pass
-        double[] ties = new double[scores + 1];
-        int[] tieOf = new int[scores + 1];
-        int tied = 0;
         for (int k = 2; k <= scores; k++) {
-            tieOf[k] = -1;
             if (!largerIsBetter) {
                 // score k holds while at least t values are above: below the value at position size - t
                 breakpoints[scores - k] = sorted.at((int) (size - t[k]));
-            } else if (t[k] >= size) {
-                breakpoints[k - 2] = Double.POSITIVE_INFINITY;
             } else {
-                double before = sorted.at((int) t[k] - 1);
-                double at = sorted.at((int) t[k]);
-                breakpoints[k - 2] = at;
-                if (at == before) {
-                    tieOf[k] = tied;
-                    ties[tied++] = before;
-                }
-            }
-        }
-        if (tied > 0) {
-            double[] above = OrderStatistics.successors(column, Arrays.copyOf(ties, tied));
-            for (int k = 2; k <= scores; k++) {
-                if (tieOf[k] >= 0) {
-                    breakpoints[k - 2] = above[tieOf[k]];
-                }
+                // the smallest value with at least t values below it: the first above the value at t - 1
+                breakpoints[k - 2] = t[k] >= size ? Double.POSITIVE_INFINITY : sorted.above((int) t[k] - 1);
             }
         }
         return breakpoints;
@@ -202,16 +183,16 @@ public final class RfmScale {
      * {@link Binning#RFM_PACKAGE}: R's {@code quantile(x, seq(0, 1, length.out = n + 1))} (type 7) without its ends,
      * plus 1, with R's double arithmetic.
      */
-    private static double[] rPackage(double[] column, int scores) {
+    private static double[] rPackage(Sorted sorted, int scores) {
         double by = 1.0 / scores;
         double[] index = new double[scores];
         SortedSet<Integer> wanted = new TreeSet<>();
         for (int k = 1; k < scores; k++) {
-            index[k] = 1 + (column.length - 1) * (k * by);
+            index[k] = 1 + (sorted.size() - 1) * (k * by);
             wanted.add((int) Math.floor(index[k]) - 1);
             wanted.add((int) Math.ceil(index[k]) - 1);
         }
-        Sorted sorted = new Sorted(column, wanted);
+        sorted.select(wanted);
         double[] breakpoints = new double[scores - 1];
         for (int k = 1; k < scores; k++) {
             double lo = Math.floor(index[k]);
@@ -226,29 +207,79 @@ public final class RfmScale {
         return breakpoints;
     }
 
-    /** The values a sort of a column would put at some positions, found by selection. */
+    /** A dimension's values as a sort would order them, read at chosen positions by selection of their sort keys. */
     private static final class Sorted {
-        private final int[] positions;
-        private final double[] values;
+        private final RfmValues values;
+        private final Dimension dimension;
+        private final Monetary monetary;
+        private final long[] keys;
+        private int[] positions = new int[0];
+        private OrderStatistics.Selection selection = new OrderStatistics.Selection(0);
 
-        Sorted(double[] column, SortedSet<Integer> wanted) {
+        Sorted(RfmValues values, Dimension dimension, Monetary monetary) {
+            this.values = values;
+            this.dimension = dimension;
+            this.monetary = monetary;
+            this.keys = values.keys(dimension, monetary);
+        }
+
+        int size() {
+            return keys.length;
+        }
+
+        /** Selects the positions {@link #at} and {@link #above} read. */
+        void select(SortedSet<Integer> wanted) {
             positions = wanted.stream().mapToInt(Integer::intValue).toArray();
-            values = OrderStatistics.select(column, positions);
+            selection = OrderStatistics.select(keys, positions);
         }
 
-        /** The value at a wanted position. */
+        /** The value at a selected position. */
         double at(int position) {
-            return values[Arrays.binarySearch(positions, position)];
+            return values.valueOfKey(dimension, monetary, selection.keys()[index(position)]);
         }
-    }
-    /** {@return the number of scores} */
-    public int scores() {
-        return scores;
+
+        /** The smallest value greater than the one at a selected position, positive infinity if none is. */
+        double above(int position) {
+            double value = at(position);
+            int end = selection.runEnds()[index(position)];
+            if (end < keys.length) {
+                // the first key above the run: met by the selection, selected already, or selected now
+                int at = index(end);
+                long met = selection.nextKeys()[index(position)];
+                long key = met >= 0
+                        ? met
+                        : at >= 0
+                                ? selection.keys()[at]
+                                : OrderStatistics.select(keys, new int[] {end}).keys()[0];
+                double next = values.valueOfKey(dimension, monetary, key);
+                if (next > value) {
+                    return next;
+                }
+            }
+            // the next key's value rounds to the same double (or there is none): look among the values
+            double next = Double.POSITIVE_INFINITY;
+            for (long key : keys) {
+                double v = values.valueOfKey(dimension, monetary, key);
+                if (v > value && v < next) {
+                    next = v;
+                }
+            }
+            return next;
+        }
+
+        private int index(int position) {
+            return Arrays.binarySearch(positions, position);
+        }
     }
 
     /** {@return what the monetary dimension measures} */
     public Monetary monetary() {
         return monetary;
+    }
+
+    /** {@return the number of scores} */
+    public int scores() {
+        return scores;
     }
 
     /** {@return the rule that fitted the breakpoints, empty for fixed thresholds} */

@@ -268,6 +268,39 @@ public final class RfmValues {
         };
     }
 
+    /**
+     * A dimension's sort keys, one per row: non-negative longs that order as its values do (days, orders, revenue in
+     * minor units, or the bits of the mean). The table's own column where there is one, which the caller must not
+     * write.
+     */
+    long[] keys(Dimension dimension, Monetary monetary) {
+        return switch (dimension) {
+            case RECENCY -> recencyDays;
+            case FREQUENCY -> orders;
+            case MONETARY -> {
+                if (monetary == Monetary.TOTAL) {
+                    yield revenue;
+                }
+                long[] keys = new long[ids.length];
+                int digits = digits();
+                for (int row = 0; row < keys.length; row++) {
+                    // a mean is zero or more, whose bits order as it does
+                    keys[row] = Double.doubleToLongBits(monetary.value(revenue[row], orders[row], digits));
+                }
+                yield keys;
+            }
+        };
+    }
+
+    /** The value a sort key of {@link #keys} stands for: the value of every row with that key. */
+    double valueOfKey(Dimension dimension, Monetary monetary, long key) {
+        return switch (dimension) {
+            case RECENCY, FREQUENCY -> key;
+            case MONETARY ->
+                monetary == Monetary.TOTAL ? monetary.value(key, 1, digits()) : Double.longBitsToDouble(key);
+        };
+    }
+
     /** The column of a dimension's values, one per row. */
     double[] column(Dimension dimension, Monetary monetary) {
         Objects.requireNonNull(monetary, "monetary");
