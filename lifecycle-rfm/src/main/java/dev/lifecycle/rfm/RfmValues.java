@@ -301,17 +301,6 @@ public final class RfmValues {
         };
     }
 
-    /** The column of a dimension's values, one per row. */
-    double[] column(Dimension dimension, Monetary monetary) {
-        Objects.requireNonNull(monetary, "monetary");
-        double[] values = new double[ids.length];
-        int digits = digits();
-        for (int row = 0; row < values.length; row++) {
-            values[row] = value(dimension, monetary, digits, row);
-        }
-        return values;
-    }
-
     /** {@return the currency's fraction digits, 0 when no order carried an amount} */
     int digits() {
         return currency == null ? 0 : Math.max(0, currency.getDefaultFractionDigits());
