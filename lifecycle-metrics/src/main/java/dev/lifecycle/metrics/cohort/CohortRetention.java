@@ -197,7 +197,7 @@ public final class CohortRetention {
     }
 
     /** The last period observed at {@code asOf}: the one containing it, or the one before if it starts at asOf. */
-    private static LocalDate lastPeriod(CohortPeriod period, Instant asOf) {
+    static LocalDate lastPeriod(CohortPeriod period, Instant asOf) {
         try {
             LocalDate containing = period.startOf(asOf);
             // The period that starts exactly at asOf has no observed time: the last observed one is the period before.

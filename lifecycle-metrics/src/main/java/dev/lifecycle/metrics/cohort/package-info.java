@@ -1,11 +1,14 @@
 /**
- * Cohort retention: customers grouped by the period of their first order, followed period by period.
+ * Cohort retention: customers grouped by the period of their first order, followed period by period; and the lifecycle
+ * series of new, returning, resurrecting and dormant customers per period.
  *
  * <p>The entry point is {@link dev.lifecycle.metrics.cohort.CohortRetention#of(Iterable, CohortPeriod,
  * java.time.Instant)}, which takes purchase events, a {@link dev.lifecycle.metrics.cohort.CohortPeriod} and an
  * {@code asOf} instant and answers one {@link dev.lifecycle.metrics.cohort.CohortCell} per cohort and period offset; {@link
  * dev.lifecycle.metrics.cohort.CohortRetention#of(dev.lifecycle.core.EventBatch, CohortPeriod, java.time.Instant)}
- * builds the same table from the purchases of an event log stored by column, on several threads. All
+ * builds the same table from the purchases of an event log stored by column, on several threads. {@link
+ * dev.lifecycle.metrics.cohort.LifecycleSeries} counts, per period, the new, returning (growing, steady, shrinking),
+ * resurrecting and dormant customers, one {@link dev.lifecycle.metrics.cohort.LifecycleSeries.Point} per period. All
  * types are immutable and thread-safe.
  */
 @NullMarked
