@@ -11,12 +11,14 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * The length of a cohort period, in UTC: ISO weeks or calendar months.
+ * The length of a cohort period, in UTC: days, ISO weeks or calendar months.
  *
- * <p>A period is identified by the date of its first day. Periods start at midnight UTC: an ISO week on Monday, a
- * month on its first day. An instant belongs to the period that started at or before it and ends after it.
+ * <p>A period is identified by the date of its first day. Periods start at midnight UTC: a day at its own midnight, an
+ * ISO week on Monday, a month on its first day. An instant belongs to the period that started at or before it and ends after it.
  */
 public enum CohortPeriod {
+    /** Days: 00:00 UTC up to (excluding) the next 00:00 UTC. */
+    DAY,
     /** ISO weeks: Monday 00:00 UTC up to (excluding) the next Monday 00:00 UTC. */
     WEEK,
     /** Calendar months: the first day 00:00 UTC up to (excluding) the first day of the next month 00:00 UTC. */
@@ -26,7 +28,7 @@ public enum CohortPeriod {
      * Returns the first day of the period that contains the instant.
      *
      * @param instant an instant within the range of {@link LocalDate}
-     * @return a Monday for {@link #WEEK}, the first of a month for {@link #MONTH}
+     * @return the date for {@link #DAY}, a Monday for {@link #WEEK}, the first of a month for {@link #MONTH}
      * @throws NullPointerException if {@code instant} is null
      * @throws IllegalArgumentException if {@code instant} is outside the range of dates
      */
@@ -35,9 +37,11 @@ public enum CohortPeriod {
         try {
             LocalDate date = LocalDate.ofInstant(instant, ZoneOffset.UTC);
             // The Monday before the first days of the date range is itself outside it: one try covers both.
-            return this == WEEK
-                    ? date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                    : date.withDayOfMonth(1);
+            return switch (this) {
+                case DAY -> date;
+                case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                case MONTH -> date.withDayOfMonth(1);
+            };
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("instant must be within the range of dates but was " + instant, e);
         }
@@ -47,22 +51,34 @@ public enum CohortPeriod {
      * Tells whether the date is the first day of a period.
      *
      * @param date a date
-     * @return true for a Monday ({@link #WEEK}) or the first of a month ({@link #MONTH})
+     * @return true for any date ({@link #DAY}), a Monday ({@link #WEEK}) or the first of a month ({@link #MONTH})
      * @throws NullPointerException if {@code date} is null
      */
     public boolean isStart(LocalDate date) {
         requireNonNull(date, "date");
-        return this == WEEK ? date.getDayOfWeek() == DayOfWeek.MONDAY : date.getDayOfMonth() == 1;
+        return switch (this) {
+            case DAY -> true;
+            case WEEK -> date.getDayOfWeek() == DayOfWeek.MONDAY;
+            case MONTH -> date.getDayOfMonth() == 1;
+        };
     }
 
     /** Whole periods from the period starting at {@code from} to the one starting at {@code to}. */
     long between(LocalDate from, LocalDate to) {
-        return this == WEEK ? ChronoUnit.WEEKS.between(from, to) : ChronoUnit.MONTHS.between(from, to);
+        return unit().between(from, to);
     }
 
     /** The start of the period {@code offset} periods after the one starting at {@code start}. */
     LocalDate plus(LocalDate start, long offset) {
-        return this == WEEK ? start.plusWeeks(offset) : start.plusMonths(offset);
+        return start.plus(offset, unit());
+    }
+
+    private ChronoUnit unit() {
+        return switch (this) {
+            case DAY -> ChronoUnit.DAYS;
+            case WEEK -> ChronoUnit.WEEKS;
+            case MONTH -> ChronoUnit.MONTHS;
+        };
     }
 
     /** The instant a period starting on {@code start} begins. */
@@ -70,10 +86,11 @@ public enum CohortPeriod {
         return start.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /** A short name of the period starting on {@code start}: {@code 2026-01-05} for a week, {@code 2026-01} for a month. */
+    /**
+     * A short name of the period starting on {@code start}: {@code 2026-01-05} for a day or a week, {@code 2026-01} for
+     * a month.
+     */
     String label(LocalDate start) {
-        return this == WEEK
-                ? start.toString()
-                : start.toString().substring(0, start.toString().length() - 3);
+        return this == MONTH ? start.toString().substring(0, start.toString().length() - 3) : start.toString();
     }
 }

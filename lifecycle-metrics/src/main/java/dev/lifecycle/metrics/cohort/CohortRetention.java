@@ -58,7 +58,8 @@ import org.jspecify.annotations.Nullable;
  * redelivered duplicates first. With no counted event the table has no cohorts and no cells.
  *
  * <p><b>Size.</b> The table has one column per period from the earliest cohort to the last observed period; at most
- * 1,200 periods are supported (100 years of months, 23 years of weeks), checked before the table is built.
+ * 1,200 periods are supported (100 years of months, 23 years of weeks, 3 years of days), checked before the table is
+ * built.
  *
  * <p>The table keeps its inputs ({@link #events()}, {@link #period()}, {@link #asOf()}); two tables are equal when
  * their inputs are. Instances are immutable and thread-safe.
@@ -178,7 +179,7 @@ public final class CohortRetention {
      * Returns the cohort retention table of the given purchases as of an instant.
      *
      * @param events purchase events in any order; amounts optional, in one currency
-     * @param period the cohort period, weeks or months (UTC)
+     * @param period the cohort period, days, weeks or months (UTC)
      * @param asOf the instant the table describes; later events are ignored and counted
      * @return the table
      * @throws NullPointerException if an argument or an event is null
@@ -212,7 +213,7 @@ public final class CohortRetention {
      * as many threads as the common fork-join pool runs: see {@link #of(EventBatch, CohortPeriod, Instant, int)}.
      *
      * @param batch the events; only its purchases are read
-     * @param period the cohort period, weeks or months (UTC)
+     * @param period the cohort period, days, weeks or months (UTC)
      * @param asOf the instant the table describes; later purchases are ignored and counted
      * @return the table
      * @throws NullPointerException if an argument is null
@@ -236,7 +237,7 @@ public final class CohortRetention {
      * the calling thread. The table's {@link #events()} are the batch's purchases as objects, made when they are read.
      *
      * @param batch the events; only its purchases are read
-     * @param period the cohort period, weeks or months (UTC)
+     * @param period the cohort period, days, weeks or months (UTC)
      * @param asOf the instant the table describes; later purchases are ignored and counted
      * @param threads the number of threads, 1 or more
      * @return the table

@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * from period to period: {@code active(p) = new(p) + returning(p) + resurrecting(p)} and {@code active(p - 1) =
  * returning(p) + dormant(p)}.
  *
- * <p><b>Periods and observability</b> are those of {@link CohortRetention}: weeks or months in UTC, one point per
+ * <p><b>Periods and observability</b> are those of {@link CohortRetention}: days, weeks or months in UTC, one point per
  * period from the first order's to the last period observed at {@code asOf}, the last marked incomplete when it ends
  * after {@code asOf}; orders after {@code asOf} (or exactly at an {@code asOf} that starts a period) are ignored and
  * counted. Events of other types are not activity: they are skipped and counted. Amounts must share one currency. At
@@ -115,7 +115,7 @@ public final class LifecycleSeries {
      * Returns the series of the orders among events, as of an instant.
      *
      * @param events events in any order; only purchases are activity
-     * @param period the period, weeks or months (UTC)
+     * @param period the period, days, weeks or months (UTC)
      * @param asOf the instant the series describes
      * @return the series
      * @throws NullPointerException if an argument or an event is null
@@ -142,7 +142,7 @@ public final class LifecycleSeries {
      * CohortPeriod, Instant)} over the batch's events.
      *
      * @param batch the events
-     * @param period the period, weeks or months (UTC)
+     * @param period the period, days, weeks or months (UTC)
      * @param asOf the instant the series describes
      * @return the series
      * @throws NullPointerException if an argument is null

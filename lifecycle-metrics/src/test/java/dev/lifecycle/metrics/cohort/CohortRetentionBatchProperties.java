@@ -34,7 +34,7 @@ final class CohortRetentionBatchProperties {
             Random random = new Random(seed);
             boolean mixed = random.nextInt(4) == 0;
             EventBatch batch = RandomLogs.batch(random, mixed);
-            CohortPeriod period = random.nextBoolean() ? CohortPeriod.WEEK : CohortPeriod.MONTH;
+            CohortPeriod period = CohortPeriod.values()[random.nextInt(CohortPeriod.values().length)];
             Instant asOf = asOf(random, batch);
             List<CustomerEvent> purchases = purchases(batch);
             CohortRetention expected;

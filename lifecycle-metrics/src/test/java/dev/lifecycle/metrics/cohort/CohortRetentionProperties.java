@@ -62,18 +62,22 @@ final class CohortRetentionProperties {
 
     // ---- an independent reference: periods as integer indexes, cells by counting customers directly
 
-    /** Period index: weeks since Monday 1970-01-05 (epoch day 4), or months since year 0. */
+    /** Period index: epoch days, weeks since Monday 1970-01-05 (epoch day 4), or months since year 0. */
     private static long index(CohortPeriod period, Instant instant) {
         LocalDate date = instant.atOffset(ZoneOffset.UTC).toLocalDate();
-        return period == CohortPeriod.WEEK
-                ? Math.floorDiv(date.toEpochDay() - 4, 7)
-                : date.getYear() * 12L + date.getMonthValue() - 1;
+        return switch (period) {
+            case DAY -> date.toEpochDay();
+            case WEEK -> Math.floorDiv(date.toEpochDay() - 4, 7);
+            case MONTH -> date.getYear() * 12L + date.getMonthValue() - 1;
+        };
     }
 
     private static LocalDate startOfIndex(CohortPeriod period, long index) {
-        return period == CohortPeriod.WEEK
-                ? LocalDate.ofEpochDay(4 + 7 * index)
-                : LocalDate.of((int) Math.floorDiv(index, 12), Math.floorMod(index, 12) + 1, 1);
+        return switch (period) {
+            case DAY -> LocalDate.ofEpochDay(index);
+            case WEEK -> LocalDate.ofEpochDay(4 + 7 * index);
+            case MONTH -> LocalDate.of((int) Math.floorDiv(index, 12), Math.floorMod(index, 12) + 1, 1);
+        };
     }
 
     /** The index of the last period with observed time: the one containing asOf, unless asOf is its first instant. */

@@ -543,4 +543,32 @@ final class CohortRetentionTest {
         tester.testAllPublicInstanceMethods(CohortPeriod.WEEK);
         tester.testAllPublicInstanceMethods(CohortPeriod.MONTH);
     }
+
+    /**
+     * PostHog's retention issue #13748: three users active on day 0, A back on day 1, B on day 5, C never. Bounded
+     * retention [100%, 33%, 0, 0, 0, 33%, 0]; unbounded [100%, 66%, 33%, 33%, 33%, 33%, 0], day by day.
+     */
+    @Test
+    void daily_postHogIssue13748_boundedAndUnbounded() {
+        List<CustomerEvent> events = List.of(
+                buy("A", "2026-01-01T10:00:00Z"),
+                buy("B", "2026-01-01T11:00:00Z"),
+                buy("C", "2026-01-01T12:00:00Z"),
+                buy("A", "2026-01-02T10:00:00Z"),
+                buy("B", "2026-01-06T10:00:00Z"));
+        CohortRetention table = CohortRetention.of(events, CohortPeriod.DAY, Instant.parse("2026-01-08T00:00:00Z"));
+        LocalDate day0 = LocalDate.parse("2026-01-01");
+        assertEquals(List.of(day0), List.copyOf(table.cohorts()));
+        long[] bounded = {3, 1, 0, 0, 0, 1, 0};
+        long[] unbounded = {3, 2, 1, 1, 1, 1, 0};
+        for (int k = 0; k < bounded.length; k++) {
+            CohortCell cell = cell(table, day0, k);
+            assertEquals(bounded[k], cell.activeCustomers(), "bounded day " + k);
+            assertEquals(unbounded[k], cell.retainedCustomers(), "unbounded day " + k);
+            assertEquals(bounded[k] / 3.0, cell.boundedRetention(), 1e-15);
+            assertEquals(unbounded[k] / 3.0, cell.unboundedRetention(), 1e-15);
+            assertTrue(cell.isComplete());
+        }
+        assertTrue(table.cell(day0, 7).isEmpty(), "day 7 starts at asOf: not observed");
+    }
 }

@@ -36,7 +36,7 @@ final class LifecycleSeriesProperties {
         qt().withFixedSeed(2001L).withExamples(1500).forAll(longs().all()).checkAssert(seed -> {
             Random random = new Random(seed);
             List<CustomerEvent> events = RandomLogs.events(random, random.nextInt(6) == 0);
-            CohortPeriod period = random.nextBoolean() ? CohortPeriod.WEEK : CohortPeriod.MONTH;
+            CohortPeriod period = CohortPeriod.values()[random.nextInt(CohortPeriod.values().length)];
             Instant asOf = asOf(random, events);
             LifecycleSeries series;
             try {
@@ -140,17 +140,27 @@ final class LifecycleSeriesProperties {
     }
 
     private static LocalDate start(CohortPeriod period, LocalDate date) {
-        return period == CohortPeriod.WEEK
-                ? date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                : date.withDayOfMonth(1);
+        return switch (period) {
+            case DAY -> date;
+            case WEEK -> date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case MONTH -> date.withDayOfMonth(1);
+        };
     }
 
     private static LocalDate next(CohortPeriod period, LocalDate p) {
-        return period == CohortPeriod.WEEK ? p.plusWeeks(1) : p.plusMonths(1);
+        return switch (period) {
+            case DAY -> p.plusDays(1);
+            case WEEK -> p.plusWeeks(1);
+            case MONTH -> p.plusMonths(1);
+        };
     }
 
     private static LocalDate previous(CohortPeriod period, LocalDate p) {
-        return period == CohortPeriod.WEEK ? p.minusWeeks(1) : p.minusMonths(1);
+        return switch (period) {
+            case DAY -> p.minusDays(1);
+            case WEEK -> p.minusWeeks(1);
+            case MONTH -> p.minusMonths(1);
+        };
     }
 
     private static Instant instant(LocalDate date) {
