@@ -45,6 +45,8 @@
  *   <li>{@link dev.lifecycle.core.Classification}: the stage, the highest stage reached and the {@link
  *       dev.lifecycle.core.FiredRule}s with their evidence.
  *   <li>{@link dev.lifecycle.core.CustomerStages}: every customer's stage from an event batch, by customer code.
+ *   <li>{@link dev.lifecycle.core.MoveMatrix}: how many customers moved from each stage of one classification to each
+ *       stage of another (the stage flow), or between any two labellings of customers by id.
  *   <li>{@link dev.lifecycle.core.StageDistribution}: customers per stage and reached per main-path stage, the input
  *       of funnels.
  *   <li>{@link dev.lifecycle.core.ClassificationException}: a condition failed while classifying; names the rule and

@@ -1,10 +1,7 @@
 package dev.lifecycle.rfm;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import dev.lifecycle.core.MoveMatrix;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -21,17 +18,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Instances are immutable and thread-safe.
  */
 public final class SegmentMigration {
-    /** The row and column of customers one of the two tables does not have. */
-    public static final String NONE = "(none)";
+    /** The row and column of customers one of the two tables does not have: {@link MoveMatrix#NONE}. */
+    public static final String NONE = MoveMatrix.NONE;
 
-    private final List<String> rows;
-    private final List<String> columns;
-    private final long[][] counts;
+    private final MoveMatrix matrix;
 
-    private SegmentMigration(List<String> rows, List<String> columns, long[][] counts) {
-        this.rows = rows;
-        this.columns = columns;
-        this.counts = counts;
+    private SegmentMigration(MoveMatrix matrix) {
+        this.matrix = matrix;
     }
 
     /**
@@ -45,45 +38,42 @@ public final class SegmentMigration {
     public static SegmentMigration between(Segmentation from, Segmentation to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        List<String> rows = with(from.map().names());
-        List<String> columns = with(to.map().names());
-        long[][] counts = new long[rows.size()][columns.size()];
-        Map<String, Integer> later = new HashMap<>();
-        for (int row = 0; row < to.size(); row++) {
-            later.put(to.values().customerId(row), row);
-        }
-        boolean[] matched = new boolean[to.size()];
-        for (int row = 0; row < from.size(); row++) {
-            Integer other = later.get(from.values().customerId(row));
-            int column = columns.size() - 1;
-            if (other != null) {
-                matched[other] = true;
-                column = to.segmentIndex(other);
-            }
-            counts[from.segmentIndex(row)][column]++;
-        }
-        for (int row = 0; row < to.size(); row++) {
-            if (!matched[row]) {
-                counts[rows.size() - 1][to.segmentIndex(row)]++;
-            }
-        }
-        return new SegmentMigration(rows, columns, counts);
+        return new SegmentMigration(
+                MoveMatrix.between(from.map().names(), side(from), to.map().names(), side(to)));
     }
 
-    private static List<String> with(List<String> names) {
-        List<String> all = new ArrayList<>(names);
-        all.add(NONE);
-        return List.copyOf(all);
+    private static MoveMatrix.Side side(Segmentation segmentation) {
+        return new MoveMatrix.Side() {
+            @Override
+            public int size() {
+                return segmentation.size();
+            }
+
+            @Override
+            public String customerId(int row) {
+                return segmentation.values().customerId(row);
+            }
+
+            @Override
+            public int label(int row) {
+                return segmentation.segmentIndex(row);
+            }
+        };
+    }
+
+    /** {@return the moves as core's matrix of labels, with its row shares} */
+    public MoveMatrix matrix() {
+        return matrix;
     }
 
     /** {@return the earlier segments' names, then {@link #NONE}} */
     public List<String> rows() {
-        return rows;
+        return matrix.rows();
     }
 
     /** {@return the later segments' names, then {@link #NONE}} */
     public List<String> columns() {
-        return columns;
+        return matrix.columns();
     }
 
     /**
@@ -95,13 +85,7 @@ public final class SegmentMigration {
      * @throws IllegalArgumentException naming the segment when it is not a row or column
      */
     public long count(String fromSegment, String toSegment) {
-        int row = rows.indexOf(fromSegment);
-        int column = columns.indexOf(toSegment);
-        if (row < 0 || column < 0) {
-            throw new IllegalArgumentException("no segment \"" + (row < 0 ? fromSegment : toSegment) + "\" among the "
-                    + (row < 0 ? "rows " + rows : "columns " + columns));
-        }
-        return counts[row][column];
+        return matrix.count(fromSegment, toSegment);
     }
 
     /**
@@ -113,40 +97,26 @@ public final class SegmentMigration {
      * @throws IndexOutOfBoundsException if an index is out of range
      */
     public long count(int row, int column) {
-        return counts[Objects.checkIndex(row, rows.size())][Objects.checkIndex(column, columns.size())];
+        return matrix.count(row, column);
     }
 
     /** {@return the customers who stayed in the same named segment (rows and columns of equal names, not NONE)} */
     public long stayed() {
-        long stayed = 0;
-        for (int row = 0; row < rows.size() - 1; row++) {
-            int column = columns.indexOf(rows.get(row));
-            if (column >= 0 && column < columns.size() - 1) {
-                stayed += counts[row][column];
-            }
-        }
-        return stayed;
+        return matrix.stayed();
     }
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof SegmentMigration other
-                && rows.equals(other.rows)
-                && columns.equals(other.columns)
-                && Arrays.deepEquals(counts, other.counts);
+        return o instanceof SegmentMigration other && matrix.equals(other.matrix);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(rows, columns, Arrays.deepHashCode(counts));
+        return matrix.hashCode();
     }
 
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("SegmentMigration[");
-        for (int row = 0; row < rows.size(); row++) {
-            text.append(row == 0 ? "" : "; ").append(rows.get(row)).append(": ").append(Arrays.toString(counts[row]));
-        }
-        return text.append(" over ").append(columns).append(']').toString();
+        return "SegmentMigration[" + matrix + "]";
     }
 }
