@@ -93,7 +93,8 @@ public final class MoveMatrix {
 
     /**
      * The stage flow: how many customers moved from each stage of one classification to each stage of another, by
-     * stage id in each template's order.
+     * stage id in each template's order. Each classification is of the events up to its instant, so a customer first
+     * seen after the earlier one is in the {@link #NONE} row.
      *
      * @param from every customer's stage at the earlier instant
      * @param to every customer's stage at the later instant
