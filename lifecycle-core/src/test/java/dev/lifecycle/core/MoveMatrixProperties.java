@@ -132,43 +132,39 @@ final class MoveMatrixProperties {
      */
     @Test
     void stageFlow_ofTwoClassifications_rowsAndColumnsAreTheDistributions() {
-        qt().withExamples(100)
-                .forAll(TrackerGenerators.manyCustomers(), Generators.asOfs())
-                .checkAssert((events, asOf) -> {
-                    if (events.isEmpty()) {
-                        return;
-                    }
-                    Instant cut = events.get(events.size() / 2).timestamp();
-                    EventBatch.Builder early = EventBatch.builder();
-                    EventBatch.Builder all = EventBatch.builder();
-                    for (CustomerEvent event : events) {
-                        all.add(event);
-                        if (!event.timestamp().isAfter(cut)) {
-                            early.add(event);
-                        }
-                    }
-                    LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
-                    Instant end = events.stream()
-                            .map(CustomerEvent::timestamp)
-                            .max(Instant::compareTo)
-                            .orElseThrow();
-                    CustomerStages before = classifier.classifyEach(early.build(), cut);
-                    CustomerStages after = classifier.classifyEach(all.build(), end.plus(Duration.ofDays(1)));
-                    MoveMatrix flow = MoveMatrix.between(before, after);
-                    List<String> stages =
-                            List.copyOf(before.distribution().counts().keySet());
-                    assertEquals(stages, flow.rows().subList(0, stages.size()));
-                    for (int r = 0; r < stages.size(); r++) {
-                        assertEquals(before.distribution().count(stages.get(r)), flow.rowTotal(r), stages.get(r));
-                        long column = 0;
-                        for (int i = 0; i < flow.rows().size(); i++) {
-                            column += flow.count(i, r);
-                        }
-                        assertEquals(after.distribution().count(stages.get(r)), column, stages.get(r));
-                    }
-                    assertEquals(
-                            after.size() - before.size(), flow.rowTotal(stages.size()), "first seen after the cut");
-                });
+        qt().withExamples(100).forAll(TrackerGenerators.manyCustomers()).checkAssert(events -> {
+            if (events.isEmpty()) {
+                return;
+            }
+            Instant cut = events.get(events.size() / 2).timestamp();
+            EventBatch.Builder early = EventBatch.builder();
+            EventBatch.Builder all = EventBatch.builder();
+            for (CustomerEvent event : events) {
+                all.add(event);
+                if (!event.timestamp().isAfter(cut)) {
+                    early.add(event);
+                }
+            }
+            LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
+            Instant end = events.stream()
+                    .map(CustomerEvent::timestamp)
+                    .max(Instant::compareTo)
+                    .orElseThrow();
+            CustomerStages before = classifier.classifyEach(early.build(), cut);
+            CustomerStages after = classifier.classifyEach(all.build(), end.plus(Duration.ofDays(1)));
+            MoveMatrix flow = MoveMatrix.between(before, after);
+            List<String> stages = List.copyOf(before.distribution().counts().keySet());
+            assertEquals(stages, flow.rows().subList(0, stages.size()));
+            for (int r = 0; r < stages.size(); r++) {
+                assertEquals(before.distribution().count(stages.get(r)), flow.rowTotal(r), stages.get(r));
+                long column = 0;
+                for (int i = 0; i < flow.rows().size(); i++) {
+                    column += flow.count(i, r);
+                }
+                assertEquals(after.distribution().count(stages.get(r)), column, stages.get(r));
+            }
+            assertEquals(after.size() - before.size(), flow.rowTotal(stages.size()), "first seen after the cut");
+        });
     }
 
     @Test
