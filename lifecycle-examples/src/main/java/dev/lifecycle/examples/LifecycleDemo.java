@@ -544,6 +544,7 @@ public final class LifecycleDemo {
             long quartersNotShown,
             @Nullable String churnNotMeasured,
             CohortRetention cohorts,
+            DemoLifecycleSeries lifecycleSeries,
             DemoPredictions predictions,
             DemoSegments segments) {
 
@@ -595,6 +596,8 @@ public final class LifecycleDemo {
             phases.done(
                     "computed retention of %d monthly cohorts",
                     cohorts.cohorts().size());
+            DemoLifecycleSeries lifecycleSeries = DemoLifecycleSeries.of(upToAsOf, asOf);
+            phases.done("counted new, returning, resurrecting and dormant customers per month");
             // without a churn stage nothing tells churned customers from active ones: no table, and a line saying so
             String churnNotMeasured = template.churnStages().isEmpty() ? churnNotMeasured(template) : null;
             List<PeriodRates> quarters = List.of();
@@ -634,6 +637,7 @@ public final class LifecycleDemo {
                     notShown,
                     churnNotMeasured,
                     cohorts,
+                    lifecycleSeries,
                     predictions,
                     segments);
         }
@@ -734,6 +738,8 @@ public final class LifecycleDemo {
             out.println("monthly cohorts, bounded retention");
             out.print(cohorts.toTable(CohortRetention.Measure.BOUNDED_RETENTION));
             out.println();
+            lifecycleSeries.print(out);
+            out.println();
             predictions.print(out);
             out.println();
             segments.print(out);
@@ -799,7 +805,8 @@ public final class LifecycleDemo {
             if (churnNotMeasured != null) {
                 report.keyFigure("churn and retention", churnNotMeasured);
             }
-            return report.section(predictions.section())
+            return report.section(lifecycleSeries.section())
+                    .section(predictions.section())
                     .section(segments.section())
                     .build();
         }
@@ -872,6 +879,7 @@ public final class LifecycleDemo {
             json.put("monthlyCohortBoundedRetention", cohortJson);
             // false where a period had not ended at asOf (the text output's '*'): its figure is not final
             json.put("monthlyCohortPeriodComplete", completeJson);
+            json.put("monthlyLifecycleSeries", lifecycleSeries.toJson());
             json.put("predictions", predictions.toJson());
             json.put("rfm", segments.toJson());
             return json;

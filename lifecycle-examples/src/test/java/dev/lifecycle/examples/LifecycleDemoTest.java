@@ -134,6 +134,7 @@ final class LifecycleDemoTest {
                 "read 69,659 rows of the bundled CDNOW data",
                 "classified 23,570 customers",
                 "computed retention of 3 monthly cohorts",
+                "counted new, returning, resurrecting and dormant customers per month",
                 "computed churn and retention of 6 quarters",
                 "fitted the purchase model and checked it on a holdout",
                 "scored RFM segments and their migration between quarters");
@@ -170,6 +171,7 @@ final class LifecycleDemoTest {
                 "read 210,000 rows of " + input,
                 "classified 30,000 customers",
                 "computed retention of 12 monthly cohorts",
+                "counted new, returning, resurrecting and dormant customers per month",
                 "computed churn and retention of 5 quarters",
                 "fitted the purchase model and checked it on a holdout",
                 "scored RFM segments and their migration between quarters",
