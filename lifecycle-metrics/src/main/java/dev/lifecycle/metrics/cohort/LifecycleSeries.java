@@ -6,6 +6,7 @@ import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
+import dev.lifecycle.metrics.internal.BatchScan;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -138,8 +139,8 @@ public final class LifecycleSeries {
     }
 
     /**
-     * Returns the series of the orders of an event batch, as of an instant: the same as {@link #of(Iterable,
-     * CohortPeriod, Instant)} over the batch's events.
+     * Returns the series of the orders of an event batch, as of an instant, on as many threads as the common fork-join
+     * pool runs (its parallelism plus the calling thread): see {@link #of(EventBatch, CohortPeriod, Instant, int)}.
      *
      * @param batch the events
      * @param period the period, days, weeks or months (UTC)
@@ -149,17 +150,58 @@ public final class LifecycleSeries {
      * @throws IllegalArgumentException as {@link #of(Iterable, CohortPeriod, Instant)} says
      */
     public static LifecycleSeries of(EventBatch batch, CohortPeriod period, Instant asOf) {
+        return of(batch, period, asOf, BatchScan.defaultThreads());
+    }
+
+    /**
+     * Returns the series of the orders of an event batch, as of an instant: the same as {@link #of(Iterable,
+     * CohortPeriod, Instant)} over the batch's events. The amounts' currency is checked first, in row order, so a
+     * refusal names the same order whatever the threads; then the customers are split into at most {@code threads}
+     * ranges of codes, each folded by one task that reads the whole batch and keeps its own customers' rows, on the
+     * common fork-join pool with the calling thread taking part ({@code threads = 1}: the calling thread alone).
+     *
+     * @param batch the events
+     * @param period the period, days, weeks or months (UTC)
+     * @param asOf the instant the series describes
+     * @param threads the most threads to use, 1 or more
+     * @return the series
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code threads} is below 1, or as {@link #of(Iterable, CohortPeriod,
+     *     Instant)} says
+     */
+    public static LifecycleSeries of(EventBatch batch, CohortPeriod period, Instant asOf, int threads) {
         requireNonNull(batch, "batch");
-        Fold fold = new Fold(requireNonNull(period, "period"), requireNonNull(asOf, "asOf"));
+        requireNonNull(period, "period");
+        requireNonNull(asOf, "asOf");
+        int parts = BatchScan.parts(batch.customerCount(), threads);
+        Fold check = new Fold(period, asOf);
         for (int row = 0; row < batch.size(); row++) {
-            EventType type = batch.type(row);
-            fold.add(
-                    batch.customerId(batch.customer(row)),
-                    type,
-                    batch.timestamp(row),
-                    type == EventType.PURCHASE ? batch.amountOrNull(row) : null);
+            if (batch.type(row) == EventType.PURCHASE) {
+                Money amount = batch.amountOrNull(row);
+                if (amount != null) {
+                    check.currency(batch.customerId(batch.customer(row)), amount);
+                }
+            }
         }
-        return fold.series();
+        Fold[] folds = new Fold[parts];
+        BatchScan.run(parts, part -> {
+            int lo = BatchScan.bound(batch.customerCount(), parts, part);
+            int hi = BatchScan.bound(batch.customerCount(), parts, part + 1);
+            Fold fold = new Fold(period, asOf);
+            for (int row = 0; row < batch.size(); row++) {
+                int customer = batch.customer(row);
+                if (customer >= lo && customer < hi) {
+                    EventType type = batch.type(row);
+                    fold.add(
+                            batch.customerId(customer),
+                            type,
+                            batch.timestamp(row),
+                            type == EventType.PURCHASE ? batch.amountOrNull(row) : null);
+                }
+            }
+            folds[part] = fold;
+        });
+        return Fold.series(folds);
     }
 
     /** {@return the period} */
@@ -229,12 +271,7 @@ public final class LifecycleSeries {
                 return;
             }
             if (amount != null) {
-                if (currency == null) {
-                    currency = amount.currency();
-                } else if (!currency.equals(amount.currency())) {
-                    throw new IllegalArgumentException("order amounts must be in one currency, " + currency
-                            + ", but customer " + customerId + " has an order of " + amount);
-                }
+                currency(customerId, amount);
             }
             if (!(at.isBefore(asOf) || (observedAtAsOf && at.equals(asOf)))) {
                 ignored++;
@@ -246,14 +283,60 @@ public final class LifecycleSeries {
                     .merge(start, amount == null ? BigDecimal.ZERO : amount.amount(), BigDecimal::add);
         }
 
-        LifecycleSeries series() {
-            LocalDate first = firstPeriod;
-            if (first == null) {
-                return new LifecycleSeries(period, asOf, List.of(), ignored, skipped);
+        /** Checks an order's currency against the ones before it. */
+        void currency(String customerId, Money amount) {
+            if (currency == null) {
+                currency = amount.currency();
+            } else if (!currency.equals(amount.currency())) {
+                throw new IllegalArgumentException("order amounts must be in one currency, " + currency
+                        + ", but customer " + customerId + " has an order of " + amount);
             }
-            CohortRetention.checkSize(period, CohortPeriod.instant(first), lastPeriod, asOf);
-            int size = (int) period.between(first, lastPeriod) + 1;
+        }
+
+        LifecycleSeries series() {
+            return series(new Fold[] {this});
+        }
+
+        /** The series of folds of disjoint customers, all of one period and asOf. */
+        static LifecycleSeries series(Fold[] folds) {
+            Fold any = folds[0];
+            long ignored = 0;
+            long skipped = 0;
+            LocalDate first = null;
+            for (Fold fold : folds) {
+                ignored += fold.ignored;
+                skipped += fold.skipped;
+                LocalDate start = fold.firstPeriod;
+                first = first == null || (start != null && start.isBefore(first)) ? start : first;
+            }
+            if (first == null) {
+                return new LifecycleSeries(any.period, any.asOf, List.of(), ignored, skipped);
+            }
+            CohortRetention.checkSize(any.period, CohortPeriod.instant(first), any.lastPeriod, any.asOf);
+            int size = (int) any.period.between(first, any.lastPeriod) + 1;
             long[][] counts = new long[Kind.values().length][size];
+            for (Fold fold : folds) {
+                fold.count(first, counts);
+            }
+            List<Point> points = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                LocalDate start = any.period.plus(first, i);
+                points.add(new Point(
+                        start,
+                        !CohortPeriod.instant(any.period.plus(start, 1)).isAfter(any.asOf),
+                        counts[Kind.ACTIVE.ordinal()][i],
+                        counts[Kind.NEW.ordinal()][i],
+                        counts[Kind.GROWING.ordinal()][i],
+                        counts[Kind.STEADY.ordinal()][i],
+                        counts[Kind.SHRINKING.ordinal()][i],
+                        counts[Kind.RESURRECTING.ordinal()][i],
+                        counts[Kind.DORMANT.ordinal()][i]));
+            }
+            return new LifecycleSeries(any.period, any.asOf, points, ignored, skipped);
+        }
+
+        /** Adds this fold's customers to the counts of the periods from {@code first}. */
+        private void count(LocalDate first, long[][] counts) {
             for (TreeMap<LocalDate, BigDecimal> periods : spend.values()) {
                 Entry<LocalDate, BigDecimal> before = null;
                 for (Entry<LocalDate, BigDecimal> now : periods.entrySet()) {
@@ -279,21 +362,6 @@ public final class LifecycleSeries {
                     }
                 }
             }
-            List<Point> points = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                LocalDate start = period.plus(first, i);
-                points.add(new Point(
-                        start,
-                        !CohortPeriod.instant(period.plus(start, 1)).isAfter(asOf),
-                        counts[Kind.ACTIVE.ordinal()][i],
-                        counts[Kind.NEW.ordinal()][i],
-                        counts[Kind.GROWING.ordinal()][i],
-                        counts[Kind.STEADY.ordinal()][i],
-                        counts[Kind.SHRINKING.ordinal()][i],
-                        counts[Kind.RESURRECTING.ordinal()][i],
-                        counts[Kind.DORMANT.ordinal()][i]));
-            }
-            return new LifecycleSeries(period, asOf, points, ignored, skipped);
         }
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The lifecycle series against a brute-force reference that applies the definitions period by period and customer by
  * customer, on random logs of every event type; the counts reconcile from period to period; a batch gives the same
- * series as its events.
+ * series as its events on 1 to 4 threads, and refuses amounts in two currencies naming the same order.
  */
 final class LifecycleSeriesProperties {
     private static final Instant T0 = RandomLogs.BASE;
@@ -43,14 +43,25 @@ final class LifecycleSeriesProperties {
                 series = LifecycleSeries.of(events, period, asOf);
             } catch (IllegalArgumentException e) {
                 assertTrue(String.valueOf(e.getMessage()).contains("in one currency"), e::getMessage);
-                assertThrows(
-                        IllegalArgumentException.class, () -> LifecycleSeries.of(EventBatch.of(events), period, asOf));
+                for (int threads = 1; threads <= 4; threads++) {
+                    int t = threads;
+                    IllegalArgumentException batchError = assertThrows(
+                            IllegalArgumentException.class,
+                            () -> LifecycleSeries.of(EventBatch.of(events), period, asOf, t));
+                    assertEquals(e.getMessage(), batchError.getMessage(), "the same order named on any threads");
+                }
                 return;
             }
             assertEquals(reference(events, period, asOf), series.points());
+            EventBatch batch = EventBatch.of(events);
+            for (int threads = 1; threads <= 4; threads++) {
+                LifecycleSeries fromBatch = LifecycleSeries.of(batch, period, asOf, threads);
+                assertEquals(series.points(), fromBatch.points(), threads + " threads");
+                assertEquals(series.ignoredEventCount(), fromBatch.ignoredEventCount(), threads + " threads");
+                assertEquals(series.skippedEventCount(), fromBatch.skippedEventCount(), threads + " threads");
+            }
             assertEquals(
-                    series.points(),
-                    LifecycleSeries.of(EventBatch.of(events), period, asOf).points());
+                    series.points(), LifecycleSeries.of(batch, period, asOf).points());
             long orders =
                     events.stream().filter(e -> e.type() == EventType.PURCHASE).count();
             assertEquals(events.size() - orders, series.skippedEventCount());
