@@ -18,7 +18,9 @@
  *       dev.lifecycle.examples.PredictingPurchases}: BG/NBD and Gamma-Gamma fitted, validated and scored; {@link
  *       dev.lifecycle.examples.AtRiskByModel}: an "at risk" stage driven by P(alive) next to the 180-day lapse; {@link
  *       dev.lifecycle.examples.AtRiskTemplateFile}: the same stage in a template file; {@link
- *       dev.lifecycle.examples.RfmSegments}: RFM segments, their migration and a win-back stage driven by them.
+ *       dev.lifecycle.examples.RfmSegments}: RFM segments, their migration and a win-back stage driven by them;
+ *       {@link dev.lifecycle.examples.LifecycleFlows}: the monthly lifecycle series and the stage flow between two
+ *       quarters.
  *   <li>{@link dev.lifecycle.examples.ClassifierService}: a small HTTP service that classifies one customer per
  *       request.
  * </ul>
