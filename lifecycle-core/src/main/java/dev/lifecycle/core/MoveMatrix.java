@@ -102,15 +102,17 @@ public final class MoveMatrix {
      * @throws NullPointerException if an argument is null
      */
     public static MoveMatrix between(CustomerStages from, CustomerStages to) {
-        return between(stageIds(from), side(from), stageIds(to), side(to));
+        List<String> earlier = stageIds(from);
+        List<String> later = stageIds(to);
+        return between(earlier, side(from, earlier), later, side(to, later));
     }
 
     private static List<String> stageIds(CustomerStages stages) {
         return List.copyOf(stages.distribution().counts().keySet());
     }
 
-    private static Side side(CustomerStages stages) {
-        List<String> ids = stageIds(stages);
+    /** A classification as a side whose labels are its template's stage ids, in order. */
+    private static Side side(CustomerStages stages, List<String> ids) {
         Map<String, Integer> labelOf = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             labelOf.put(ids.get(i), i);

@@ -244,13 +244,13 @@ public final class RfmScale {
             int end = selection.runEnds()[index(position)];
             if (end < keys.length) {
                 // the first key above the run: met by the selection, selected already, or selected now
-                int at = index(end);
-                long met = selection.nextKeys()[index(position)];
-                long key = met >= 0
-                        ? met
-                        : at >= 0
-                                ? selection.keys()[at]
-                                : OrderStatistics.select(keys, new int[] {end}).keys()[0];
+                long key = selection.nextKeys()[index(position)];
+                if (key < 0) {
+                    int selected = index(end);
+                    key = selected >= 0
+                            ? selection.keys()[selected]
+                            : OrderStatistics.select(keys, new int[] {end}).keys()[0];
+                }
                 double next = values.valueOfKey(dimension, monetary, key);
                 if (next > value) {
                     return next;

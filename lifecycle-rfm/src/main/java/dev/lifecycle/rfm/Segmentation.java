@@ -22,8 +22,11 @@ public final class Segmentation {
     private final SegmentMap map;
     /** Each row's scores as one cell of the scale's cube: {@code ((R - 1) n + F - 1) n + M - 1}. */
     private final short[] cell;
-    /** Each row's index into the map's names: at most {@link SegmentMap#MAX_SEGMENTS}, so it fits a byte. */
-    private final byte[] segment;
+    /**
+     * Each cell's index into the map's names, looked up once, so a row's segment is an array read: at most {@link
+     * SegmentMap#MAX_SEGMENTS}, so it fits a byte.
+     */
+    private final byte[] segmentOfCell;
 
     private volatile @Nullable Map<String, Integer> rows;
 
@@ -33,19 +36,14 @@ public final class Segmentation {
         this.map = map;
         int n = values.size();
         int scores = scale.scores();
-        // the segment of every cell, looked up once: a row's segment is then an array read
-        byte[] segmentOfCell = new byte[scores * scores * scores];
+        this.segmentOfCell = new byte[scores * scores * scores];
         for (int c = 0; c < segmentOfCell.length; c++) {
             segmentOfCell[c] = (byte) map.indexOf(score(c, scores));
         }
         this.cell = new short[n];
-        this.segment = new byte[n];
         // recency, then frequency, then monetary, each as one column: see the cell's order above
         for (Dimension dimension : Dimension.values()) {
             scale.scoreInto(dimension, values, cell);
-        }
-        for (int row = 0; row < n; row++) {
-            segment[row] = segmentOfCell[cell[row]];
         }
     }
 
@@ -92,7 +90,7 @@ public final class Segmentation {
 
     /** {@return the number of customers} */
     public int size() {
-        return segment.length;
+        return cell.length;
     }
 
     /**
@@ -114,7 +112,7 @@ public final class Segmentation {
      * @throws IndexOutOfBoundsException if {@code row} is not a row
      */
     public int segmentIndex(int row) {
-        return segment[Objects.checkIndex(row, segment.length)];
+        return segmentOfCell[cell[Objects.checkIndex(row, cell.length)]];
     }
 
     /**
@@ -159,8 +157,8 @@ public final class Segmentation {
         long[] orders = new long[names];
         long[] revenue = new long[names];
         BigInteger[] carried = new BigInteger[names];
-        for (int row = 0; row < segment.length; row++) {
-            int s = segment[row];
+        for (int row = 0; row < cell.length; row++) {
+            int s = segmentOfCell[cell[row]];
             customers[s]++;
             orders[s] += values.orders(row);
             long minor = values.revenueMinorUnits(row);
@@ -184,6 +182,6 @@ public final class Segmentation {
 
     @Override
     public String toString() {
-        return "Segmentation[" + segment.length + " customers, " + map.name() + ", " + scale + "]";
+        return "Segmentation[" + cell.length + " customers, " + map.name() + ", " + scale + "]";
     }
 }
