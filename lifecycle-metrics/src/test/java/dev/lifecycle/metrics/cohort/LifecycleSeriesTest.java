@@ -69,4 +69,20 @@ final class LifecycleSeriesTest {
                                         events, CohortPeriod.MONTH, Instant.parse("2026-02-01T00:00:00Z")))
                         .getMessage());
     }
+
+    /** Orders centuries apart, or a day's periods over years, are refused before any per-period work. */
+    @Test
+    void spansBeyondTheTableBound_areRefusedNamingTheSpan() {
+        List<CustomerEvent> events = List.of(buy("a", "1900-01-01", "1"), buy("a", "2026-03-19", "1"));
+        Instant asOf = Instant.parse("2026-03-20T12:00:00Z");
+        assertEquals(
+                "period table from 1900-01-01 to 2026-03-20 would have 1515 months; at most 1200 periods are supported",
+                assertThrows(IllegalArgumentException.class, () -> LifecycleSeries.of(events, CohortPeriod.MONTH, asOf))
+                        .getMessage());
+        List<CustomerEvent> days = List.of(buy("a", "2020-01-01", "1"));
+        assertEquals(
+                "period table from 2020-01-01 to 2026-03-20 would have 2271 days; at most 1200 periods are supported",
+                assertThrows(IllegalArgumentException.class, () -> LifecycleSeries.of(days, CohortPeriod.DAY, asOf))
+                        .getMessage());
+    }
 }
