@@ -63,13 +63,28 @@ public enum CohortPeriod {
         };
     }
 
-    /** Whole periods from the period starting at {@code from} to the one starting at {@code to}. */
-    long between(LocalDate from, LocalDate to) {
+    /**
+     * Returns the number of whole periods from the period starting at {@code from} to the one starting at {@code to}.
+     *
+     * @param from the first day of a period
+     * @param to the first day of a period
+     * @return the periods between them, negative when {@code to} comes first
+     * @throws NullPointerException if an argument is null
+     */
+    public long between(LocalDate from, LocalDate to) {
         return unit().between(from, to);
     }
 
-    /** The start of the period {@code offset} periods after the one starting at {@code start}. */
-    LocalDate plus(LocalDate start, long offset) {
+    /**
+     * Returns the first day of the period {@code offset} periods after the one starting at {@code start}.
+     *
+     * @param start the first day of a period
+     * @param offset the number of periods, negative for earlier ones
+     * @return the first day of that period
+     * @throws NullPointerException if {@code start} is null
+     * @throws java.time.DateTimeException if the result is outside the range of dates
+     */
+    public LocalDate plus(LocalDate start, long offset) {
         return start.plus(offset, unit());
     }
 

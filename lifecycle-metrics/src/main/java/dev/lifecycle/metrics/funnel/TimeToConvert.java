@@ -2,7 +2,9 @@ package dev.lifecycle.metrics.funnel;
 
 import static java.util.Objects.requireNonNull;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,6 +99,30 @@ public final class TimeToConvert {
         // ceil(0.9 n) in integer arithmetic, so that no rounding of 0.9 shifts the rank
         int rank = (int) ((9L * n + 9) / 10);
         return Optional.of(sorted.get(rank - 1));
+    }
+
+    /**
+     * Returns a nearest-rank percentile: the {@code ceil(p / 100 * n)}-th smallest duration, the rank taken in exact
+     * decimal arithmetic on the shortest decimal that reads back as {@code p} (so {@code percentile(90)} equals {@link #p90()} and {@code percentile(50)} is the lower
+     * middle value, not {@link #median()}'s mean of the two).
+     *
+     * @param p the percentile, above 0 and at most 100
+     * @return the percentile, or empty when no customer converted
+     * @throws IllegalArgumentException if {@code p} is not above 0 and at most 100 (NaN included)
+     */
+    public Optional<Duration> percentile(double p) {
+        if (!(p > 0 && p <= 100)) {
+            throw new IllegalArgumentException("percentile must be above 0 and at most 100 but was " + p);
+        }
+        int n = sorted.size();
+        if (n == 0) {
+            return Optional.empty();
+        }
+        BigDecimal rank = BigDecimal.valueOf(p)
+                .multiply(BigDecimal.valueOf(n))
+                .divide(BigDecimal.valueOf(100))
+                .setScale(0, RoundingMode.CEILING);
+        return Optional.of(sorted.get(Math.max(1, rank.intValueExact()) - 1));
     }
 
     private static BigInteger nanos(Duration duration) {

@@ -7,6 +7,14 @@
  * dev.lifecycle.metrics.funnel.EventFunnel#evaluate(dev.lifecycle.core.EventBatch)} on several threads); each step of a funnel is a {@link dev.lifecycle.metrics.funnel.FunnelStep} with its count, conversions
  * and drop-off. {@link dev.lifecycle.metrics.funnel.TimeToConvert} gives how long the customers who converted through an
  * event funnel took, and {@link dev.lifecycle.metrics.funnel.BenchmarkComparison} compares a step's rate with a target.
+ *
+ * <p>An event funnel's order mode is a {@link dev.lifecycle.metrics.funnel.FunnelOrder} (ordered, strict, unordered)
+ * and its choice of entry event a {@link dev.lifecycle.metrics.funnel.FunnelEntry}; it may have optional steps, gaps
+ * between steps and exclusions. {@link dev.lifecycle.metrics.funnel.EventFunnel#analyse(Iterable)} gives a {@link
+ * dev.lifecycle.metrics.funnel.FunnelAnalysis}: every figure of the funnel, including time into each step and the ids
+ * of the customers who dropped off, split by a property into a {@link dev.lifecycle.metrics.funnel.FunnelBreakdown}
+ * (first- or last-touch) or by period of entry into a {@link dev.lifecycle.metrics.funnel.FunnelTrend} with a
+ * two-proportion test against each previous period.
  */
 @NullMarked
 package dev.lifecycle.metrics.funnel;
