@@ -51,6 +51,9 @@ final class ChainSearch {
     private final int[] exclusionFrom;
     private final int[] exclusionTo;
 
+    /** Whether the chain from an entry is the greedy one: no optional step, no maximum gap. */
+    private final boolean greedy;
+
     /** The number of required steps up to and including each step. */
     private final int[] rank;
 
@@ -89,6 +92,11 @@ final class ChainSearch {
         this.lists = new int[k][16];
         this.listLength = new int[k];
         this.values = new int[k][16];
+        boolean simple = true;
+        for (int s = 1; s < k; s++) {
+            simple &= !optional[s] && maxGap[s].unbounded();
+        }
+        this.greedy = simple;
         this.matchedEvent = new int[k];
         this.visited = new boolean[k];
     }
@@ -295,6 +303,10 @@ final class ChainSearch {
     /** Fills {@code chain} with the chosen chain from the entry event at {@code start}. */
     private void chainFrom(int start, int n, long[] keys, int[] masks, int[] chain) {
         int end = windowEnd(start, n, keys);
+        if (greedy) {
+            greedyChain(start, end, keys, masks, chain);
+            return;
+        }
         fillLists(start, end, masks, start);
         int[][] further = values;
         // further[s][i]: the most required steps after step s that a chain through lists[s][i] still reaches
@@ -322,6 +334,30 @@ final class ChainSearch {
                 at = chain[t];
                 need = wanted;
             }
+        }
+    }
+
+    /**
+     * The chosen chain when no step is optional and no gap has a maximum: each step takes the first event that may
+     * follow the previous step's. No other choice reaches further (an earlier event leaves every later event that a
+     * later one would allow, as only minimum gaps and the entry's window bound them), and it is the first chain in
+     * the comparison order, so it is the chain the general search would choose.
+     */
+    private void greedyChain(int start, int end, long[] keys, int[] masks, int[] chain) {
+        chain[0] = start;
+        int at = start;
+        for (int t = 1; t < k; t++) {
+            long earliest = minGap[t].after(keys[at]);
+            int last = order == FunnelOrder.STRICT ? Math.min(at + 2, end) : end;
+            int found = NONE;
+            for (int q = at + 1; q < last && found == NONE; q++) {
+                found = (masks[q] & (1 << t)) != 0 && keys[q] >= earliest ? q : NONE;
+            }
+            if (found == NONE) {
+                return;
+            }
+            chain[t] = found;
+            at = found;
         }
     }
 
