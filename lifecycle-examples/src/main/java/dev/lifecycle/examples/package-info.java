@@ -20,7 +20,8 @@
  *       dev.lifecycle.examples.AtRiskTemplateFile}: the same stage in a template file; {@link
  *       dev.lifecycle.examples.RfmSegments}: RFM segments, their migration and a win-back stage driven by them;
  *       {@link dev.lifecycle.examples.LifecycleFlows}: the monthly lifecycle series and the stage flow between two
- *       quarters.
+ *       quarters; {@link dev.lifecycle.examples.FunnelModes}: funnel order modes, optional steps, gaps, exclusions,
+ *       entry choice, breakdowns and the conversion per month.
  *   <li>{@link dev.lifecycle.examples.ClassifierService}: a small HTTP service that classifies one customer per
  *       request.
  * </ul>

@@ -15,8 +15,10 @@ import java.time.Month;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The bundled Online Shoppers Purchasing Intention sessions (UCI data set 468) as pre-purchase funnel events: one
@@ -51,10 +53,17 @@ public final class OnlineShoppersSessions {
     private final long sessions;
     private final long purchases;
     private final long sessionsWithoutPageCounts;
+    /** The visitor type of each session, by customer id. */
+    private final Map<String, String> visitorTypes;
 
     private OnlineShoppersSessions(
-            List<CustomerEvent> events, long sessions, long purchases, long sessionsWithoutPageCounts) {
+            List<CustomerEvent> events,
+            long sessions,
+            long purchases,
+            long sessionsWithoutPageCounts,
+            Map<String, String> visitorTypes) {
         this.events = List.copyOf(events);
+        this.visitorTypes = Map.copyOf(visitorTypes);
         this.sessions = sessions;
         this.purchases = purchases;
         this.sessionsWithoutPageCounts = sessionsWithoutPageCounts;
@@ -88,6 +97,8 @@ public final class OnlineShoppersSessions {
         int productRelated = column(columns, "ProductRelated");
         int month = column(columns, "Month");
         int revenue = column(columns, "Revenue");
+        int visitorType = column(columns, "VisitorType");
+        Map<String, String> visitorTypes = new HashMap<>();
         List<CustomerEvent> events = new ArrayList<>();
         long sessions = 0;
         long purchases = 0;
@@ -102,6 +113,7 @@ public final class OnlineShoppersSessions {
                 throw rowError(sessions, "has " + fields.length + " fields instead of " + columns.size());
             }
             String customer = "session-" + sessions;
+            visitorTypes.put(customer, fields[visitorType].strip());
             Instant visit = LocalDate.of(YEAR, month(fields[month], sessions), 1)
                     .atStartOfDay(ZoneOffset.UTC)
                     .toInstant()
@@ -127,7 +139,24 @@ public final class OnlineShoppersSessions {
                                 .build());
             }
         }
-        return new OnlineShoppersSessions(events, sessions, purchases, withoutPageCounts);
+        return new OnlineShoppersSessions(events, sessions, purchases, withoutPageCounts, visitorTypes);
+    }
+
+    /**
+     * Returns the visitor type the data give a session: {@code Returning_Visitor}, {@code New_Visitor} or {@code
+     * Other}.
+     *
+     * @param customerId a session's customer id, {@code session-<r>}
+     * @return the session's visitor type
+     * @throws IllegalArgumentException if no session has that id
+     */
+    public String visitorType(String customerId) {
+        String type = visitorTypes.get(customerId);
+        if (type == null) {
+            throw new IllegalArgumentException("customerId must be a session of the data, session-1 to session-"
+                    + sessions + ", but was '" + customerId + "'");
+        }
+        return type;
     }
 
     /** {@return all events, session by session in file order} */
