@@ -1,8 +1,6 @@
 package dev.lifecycle.metrics.cohort;
 
-import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventBatch;
-import dev.lifecycle.core.EventType;
 import dev.lifecycle.core.Money;
 import dev.lifecycle.core.SupportedInstants;
 import dev.lifecycle.metrics.internal.BatchScan;
@@ -10,41 +8,58 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
-import java.util.RandomAccess;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cohort table of an {@link EventBatch}'s purchases, read from its columns: the fold of {@link CohortRetention} with
- * no object per event. Each range of customer codes reads the batch twice. The first pass keeps each customer's first
- * and last counted order (as epoch nanoseconds, in two {@code long} arrays), counts the purchases after {@code asOf} and
- * finds the first amount in another currency. Between the passes the calling thread checks the currencies and the
- * bound on periods and numbers the days from the first counted order to the last by their period. The second pass
- * marks each customer's active periods in a bitset of their own (one bit per period from their first to their last,
- * so that a customer with several orders in a period is active once) and adds each order's amount, in minor units, to
- * its cohort and offset. Sums that would overflow a {@code long} carry over into a {@link BigInteger}.
+ * The cohort table of an {@link EventBatch}, read from its columns: the fold of {@link CohortRetention} with no object
+ * per event. Each range of customer codes reads the batch twice. The first pass keeps each customer's first counted
+ * cohort event and last counted return (as epoch nanoseconds, in two {@code long} arrays), counts the rows of other
+ * types and the rows after {@code asOf}, and finds the first return amount in another currency. Between the passes
+ * the calling thread checks the currencies and the bound on periods and numbers the days from the start of the first
+ * cohort's period to the last counted row by their period. The second pass marks each customer's active periods in a
+ * bitset of their own (one bit per period from their cohort's to their last return's, so that a customer with several
+ * returns in a period is active once) and adds each return's amount, in minor units, to its cohort and offset; then
+ * each customer's active offsets, read from the bitset in order, go through {@link CohortRetention#tally}, the same
+ * counting the object path uses. Sums that would overflow a {@code long} carry over into a {@link BigInteger}.
  */
 final class BatchCohorts {
-    private static final int PURCHASE = EventType.PURCHASE.ordinal();
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
+    private final long skipped;
     private final long ignored;
+    private final long outside;
     private final @Nullable Currency currency;
     private final NavigableMap<LocalDate, CohortRetention.Row> rows;
 
-    private BatchCohorts(long ignored, @Nullable Currency currency, NavigableMap<LocalDate, CohortRetention.Row> rows) {
+    private BatchCohorts(
+            long skipped,
+            long ignored,
+            long outside,
+            @Nullable Currency currency,
+            NavigableMap<LocalDate, CohortRetention.Row> rows) {
+        this.skipped = skipped;
         this.ignored = ignored;
+        this.outside = outside;
         this.currency = currency;
         this.rows = rows;
     }
 
+    long skipped() {
+        return skipped;
+    }
+
     long ignored() {
         return ignored;
+    }
+
+    long outside() {
+        return outside;
     }
 
     @Nullable
@@ -56,69 +71,94 @@ final class BatchCohorts {
         return rows;
     }
 
-    /** Folds the batch's purchases as of {@code asOf} on {@code threads} ranges of customer codes. */
-    static BatchCohorts fold(EventBatch batch, CohortPeriod period, Instant asOf, LocalDate lastPeriod, int threads) {
+    /** Folds the batch as of {@code asOf} on {@code threads} ranges of customer codes. */
+    static BatchCohorts fold(
+            EventBatch batch,
+            CohortPeriod period,
+            Instant asOf,
+            LocalDate lastPeriod,
+            RetentionOptions options,
+            int threads) {
         long bound = lastCountedKey(period, asOf);
         int customers = batch.customerCount();
         int parts = BatchScan.parts(customers, threads);
         Part[] done = new Part[parts];
         BatchScan.run(parts, p -> {
-            Part part = new Part(BatchScan.bound(customers, parts, p), BatchScan.bound(customers, parts, p + 1));
+            Part part =
+                    new Part(BatchScan.bound(customers, parts, p), BatchScan.bound(customers, parts, p + 1), options);
             part.firstPass(batch, bound);
             done[p] = part;
         });
         Currency currency = checkCurrencies(batch, done);
+        long skipped = 0;
         long ignored = 0;
+        long observed = 0;
         long earliest = Long.MAX_VALUE;
         long latest = Long.MIN_VALUE;
         for (Part part : done) {
+            skipped += part.skipped;
             ignored += part.ignored;
+            observed += part.observed;
             earliest = Math.min(earliest, part.earliest);
             latest = Math.max(latest, part.latest);
         }
         NavigableMap<LocalDate, CohortRetention.Row> rows = new TreeMap<>();
         if (earliest == Long.MAX_VALUE) {
-            return new BatchCohorts(ignored, currency, rows);
+            return new BatchCohorts(skipped, ignored, observed, currency, rows);
         }
         Instant first = instant(earliest);
         CohortRetention.checkSize(period, first, lastPeriod, asOf);
-        Days days = Days.of(period, earliest, latest);
+        LocalDate firstStart = period.startOf(first);
+        Days days = Days.of(period, firstStart.toEpochDay(), latest);
         BatchScan.run(parts, p -> done[p].secondPass(batch, bound, days));
         int periods = days.periods;
+        int brackets = options.brackets().size();
         long[] sizes = new long[periods];
         long[] active = new long[periods * periods];
+        long[] stillActive = new long[periods * periods];
         long[] lastActive = new long[periods * periods];
+        long[] bracketActive = new long[periods * brackets];
+        long[] bracketStillActive = new long[periods * brackets];
         Sums revenue = new Sums(periods * periods);
+        long counted = 0;
         for (Part part : done) {
             add(sizes, part.sizes);
             add(active, part.active);
+            add(stillActive, part.stillActive);
             add(lastActive, part.lastActive);
+            add(bracketActive, part.bracketActive);
+            add(bracketStillActive, part.bracketStillActive);
             revenue.addAll(part.revenue);
+            counted += part.counted;
         }
         int scale =
                 currency == null ? 0 : Money.ofMinorUnits(0, currency).amount().scale();
-        LocalDate firstStart = period.startOf(first);
         for (int cohort = 0; cohort < periods; cohort++) {
             if (sizes[cohort] == 0) {
                 continue;
             }
-            CohortRetention.Row row = new CohortRetention.Row();
+            CohortRetention.Row row = new CohortRetention.Row(brackets);
             row.size = sizes[cohort];
             for (int offset = 0; cohort + offset < periods; offset++) {
                 int cell = cohort * periods + offset;
-                if (active[cell] > 0) {
-                    row.active.put((long) offset, active[cell]);
-                }
-                if (lastActive[cell] > 0) {
-                    row.lastActive.put((long) offset, lastActive[cell]);
-                }
+                putCount(row.active, offset, active[cell]);
+                putCount(row.stillActive, offset, stillActive[cell]);
+                putCount(row.lastActive, offset, lastActive[cell]);
                 if (currency != null && revenue.touched(cell)) {
                     row.revenue.put((long) offset, new BigDecimal(revenue.total(cell), scale));
                 }
             }
+            System.arraycopy(bracketActive, cohort * brackets, row.bracketActive, 0, brackets);
+            System.arraycopy(bracketStillActive, cohort * brackets, row.bracketStillActive, 0, brackets);
             rows.put(period.plus(firstStart, cohort), row);
         }
-        return new BatchCohorts(ignored, currency, rows);
+        return new BatchCohorts(skipped, ignored, observed - counted, currency, rows);
+    }
+
+    private static void putCount(Map<Long, Long> counts, int offset, long count) {
+        if (count > 0) {
+            counts.put((long) offset, count);
+        }
     }
 
     private static void add(long[] into, long[] from) {
@@ -174,7 +214,7 @@ final class BatchCohorts {
         }
         if (conflict != Integer.MAX_VALUE) {
             String id = batch.eventId(conflict);
-            throw new IllegalArgumentException("the purchases must all carry amounts in one currency but row "
+            throw new IllegalArgumentException("the return events must all carry amounts in one currency but row "
                     + conflict + " (" + (id == null ? "no event id" : "id '" + id + "'") + ", customer '"
                     + batch.customerId(batch.customer(conflict)) + "') has " + batch.amountOrNull(conflict)
                     + " where earlier amounts are in " + currency.getCurrencyCode());
@@ -182,7 +222,7 @@ final class BatchCohorts {
         return currency;
     }
 
-    /** The period of each day from the first counted order's to the last one's, counted from the first period. */
+    /** The period of each day from the first cohort's first day to the last counted row's, counted from the first. */
     private static final class Days {
         final long firstDay;
         final int[] periodOfDay;
@@ -194,8 +234,7 @@ final class BatchCohorts {
             this.periods = periodOfDay[periodOfDay.length - 1] + 1;
         }
 
-        static Days of(CohortPeriod period, long earliest, long latest) {
-            long firstDay = Math.floorDiv(earliest, NANOS_PER_DAY);
+        static Days of(CohortPeriod period, long firstDay, long latest) {
             // within the bound of 1,200 periods checked before: at most about 36,500 days
             int count = Math.toIntExact(Math.floorDiv(latest, NANOS_PER_DAY) - firstDay + 1);
             int[] periodOfDay = new int[count];
@@ -209,8 +248,10 @@ final class BatchCohorts {
             return new Days(firstDay, periodOfDay);
         }
 
+        /** The period of a counted row's instant, -1 before the first cohort's period. */
         int periodOf(long key) {
-            return periodOfDay[(int) (Math.floorDiv(key, NANOS_PER_DAY) - firstDay)];
+            long day = Math.floorDiv(key, NANOS_PER_DAY) - firstDay;
+            return day < 0 ? -1 : periodOfDay[(int) day];
         }
     }
 
@@ -276,25 +317,33 @@ final class BatchCohorts {
         }
     }
 
-    /** The customers {@code lo} to {@code hi - 1}: their first and last orders, then their cells. */
+    /** The customers {@code lo} to {@code hi - 1}: their first cohort events and last returns, then their cells. */
     private static final class Part {
         final int lo;
         final int hi;
+        final RetentionOptions options;
         final long[] firstKey;
         final long[] lastKey;
+        long skipped;
         long ignored;
+        long observed;
+        long counted;
         long earliest = Long.MAX_VALUE;
         long latest = Long.MIN_VALUE;
         int firstAmountRow = -1;
         int otherCurrencyRow = -1;
         long[] sizes = new long[0];
         long[] active = new long[0];
+        long[] stillActive = new long[0];
         long[] lastActive = new long[0];
+        long[] bracketActive = new long[0];
+        long[] bracketStillActive = new long[0];
         Sums revenue = new Sums(0);
 
-        Part(int lo, int hi) {
+        Part(int lo, int hi, RetentionOptions options) {
             this.lo = lo;
             this.hi = hi;
+            this.options = options;
             this.firstKey = new long[hi - lo];
             this.lastKey = new long[hi - lo];
             Arrays.fill(firstKey, Long.MAX_VALUE);
@@ -306,14 +355,18 @@ final class BatchCohorts {
             int size = batch.size();
             Currency currency = null;
             for (int row = 0; row < size; row++) {
-                if (batch.typeOrdinal(row) != PURCHASE) {
-                    continue;
-                }
                 int c = batch.customer(row) - lo;
                 if (c < 0 || c >= n) {
                     continue;
                 }
-                if (batch.amountMinorUnits(row) != EventBatch.NO_AMOUNT) {
+                int type = batch.typeOrdinal(row);
+                boolean starts = options.startsCohort(type);
+                boolean returns = options.isReturn(type);
+                if (!starts && !returns) {
+                    skipped++;
+                    continue;
+                }
+                if (returns && batch.amountMinorUnits(row) != EventBatch.NO_AMOUNT) {
                     if (firstAmountRow < 0) {
                         firstAmountRow = row;
                         currency = batch.currency(row);
@@ -326,27 +379,30 @@ final class BatchCohorts {
                     ignored++;
                     continue;
                 }
-                if (key < firstKey[c]) {
+                observed++;
+                latest = Math.max(latest, key);
+                if (starts && key < firstKey[c]) {
                     firstKey[c] = key;
                 }
-                if (key > lastKey[c]) {
+                if (returns && key > lastKey[c]) {
                     lastKey[c] = key;
                 }
             }
             for (int c = 0; c < n; c++) {
-                if (firstKey[c] != Long.MAX_VALUE) {
-                    earliest = Math.min(earliest, firstKey[c]);
-                    latest = Math.max(latest, lastKey[c]);
-                }
+                earliest = Math.min(earliest, firstKey[c]);
             }
         }
 
         void secondPass(EventBatch batch, long bound, Days days) {
             int n = hi - lo;
             int periods = days.periods;
+            int brackets = options.brackets().size();
             sizes = new long[periods];
             active = new long[periods * periods];
+            stillActive = new long[periods * periods];
             lastActive = new long[periods * periods];
+            bracketActive = new long[periods * brackets];
+            bracketStillActive = new long[periods * brackets];
             revenue = new Sums(periods * periods);
             // each customer's cohort, and the first word of their bitset of active offsets
             int[] cohort = new int[n];
@@ -358,80 +414,89 @@ final class BatchCohorts {
                     continue;
                 }
                 int own = days.periodOf(firstKey[c]);
-                int last = days.periodOf(lastKey[c]) - own;
+                // no return, or returns only before the cohort's period: one word all the same
+                int last = lastKey[c] == Long.MIN_VALUE ? 0 : Math.max(0, days.periodOf(lastKey[c]) - own);
                 cohort[c] = own;
                 sizes[own]++;
-                lastActive[own * periods + last]++;
                 words = Math.addExact(words, (last >>> 6) + 1);
             }
             firstWord[n] = words;
             long[] bits = new long[words];
             int size = batch.size();
             for (int row = 0; row < size; row++) {
-                if (batch.typeOrdinal(row) != PURCHASE) {
-                    continue;
-                }
                 int c = batch.customer(row) - lo;
-                if (c < 0 || c >= n) {
+                if (c < 0 || c >= n || firstKey[c] == Long.MAX_VALUE) {
+                    continue; // another range's customer, or one without a cohort: the rows are outside
+                }
+                int type = batch.typeOrdinal(row);
+                boolean returns = options.isReturn(type);
+                if ((!returns && !options.startsCohort(type)) || BatchScan.epochNanos(batch, row) > bound) {
                     continue;
                 }
-                long key = BatchScan.epochNanos(batch, row);
-                if (key > bound) {
+                if (!returns) {
+                    counted++; // a cohort event
                     continue;
                 }
                 int own = cohort[c];
-                int offset = days.periodOf(key) - own;
-                int word = firstWord[c] + (offset >>> 6);
-                long bit = 1L << offset;
-                int cell = own * periods + offset;
-                if ((bits[word] & bit) == 0) {
-                    bits[word] |= bit;
-                    active[cell]++;
+                int offset = days.periodOf(BatchScan.epochNanos(batch, row)) - own;
+                if (offset < 0) {
+                    continue; // a return before the cohort's period: outside
                 }
+                counted++;
+                bits[firstWord[c] + (offset >>> 6)] |= 1L << offset;
                 long amount = batch.amountMinorUnits(row);
                 if (amount != EventBatch.NO_AMOUNT) {
-                    revenue.add(cell, amount);
+                    revenue.add(own * periods + offset, amount);
                 }
             }
-        }
-    }
-
-    /** The batch's purchases as objects, made when read; the rows are found on first use. */
-    static final class Purchases extends AbstractList<CustomerEvent> implements RandomAccess {
-        private final EventBatch batch;
-        private volatile int @Nullable [] rows;
-
-        Purchases(EventBatch batch) {
-            this.batch = batch;
-        }
-
-        private int[] rows() {
-            int[] known = rows;
-            if (known == null) {
-                int count = 0;
-                for (int row = 0; row < batch.size(); row++) {
-                    count += batch.typeOrdinal(row) == PURCHASE ? 1 : 0;
+            Cells cells = new Cells(periods, brackets);
+            int[] offsets = new int[periods];
+            for (int c = 0; c < n; c++) {
+                if (firstKey[c] == Long.MAX_VALUE) {
+                    continue;
                 }
-                known = new int[count];
-                int at = 0;
-                for (int row = 0; row < batch.size(); row++) {
-                    if (batch.typeOrdinal(row) == PURCHASE) {
-                        known[at++] = row;
+                int count = 0;
+                for (int word = firstWord[c]; word < firstWord[c + 1]; word++) {
+                    for (long w = bits[word]; w != 0; w &= w - 1) {
+                        offsets[count++] = ((word - firstWord[c]) << 6) + Long.numberOfTrailingZeros(w);
                     }
                 }
-                rows = known;
+                cells.cohort = cohort[c];
+                CohortRetention.tally(offsets, count, options, cells);
             }
-            return known;
         }
 
-        @Override
-        public CustomerEvent get(int index) {
-            return batch.event(rows()[index]);
-        }
+        /** The tally into this range's arrays, for one cohort at a time. */
+        private final class Cells implements CohortRetention.Tally {
+            final int periods;
+            final int brackets;
+            int cohort;
 
-        @Override
-        public int size() {
-            return rows().length;
+            Cells(int periods, int brackets) {
+                this.periods = periods;
+                this.brackets = brackets;
+            }
+
+            @Override
+            public void active(int offset, boolean previousToo) {
+                active[(cohort * periods) + offset]++;
+                if (previousToo) {
+                    stillActive[(cohort * periods) + offset]++;
+                }
+            }
+
+            @Override
+            public void bracket(int bracket, boolean previousToo) {
+                bracketActive[(cohort * brackets) + bracket]++;
+                if (previousToo) {
+                    bracketStillActive[(cohort * brackets) + bracket]++;
+                }
+            }
+
+            @Override
+            public void lastActive(int offset) {
+                lastActive[(cohort * periods) + offset]++;
+            }
         }
     }
 }

@@ -15,14 +15,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cohort table of a batch's purchases, on 1 to 4 threads, equals the table of the batch's purchases as objects:
- * cohorts, every cell (and the absent ones), ignored orders, currency and the printed tables, on random logs of every
- * event type with asOf anywhere, at midnight, at a period start and exactly at an order.
+ * The cohort table of a batch, on 1 to 4 threads and with random options, equals the table of the batch's events as
+ * objects: cohorts, every period and bracket cell (and the absent ones), the event counts, currency and the printed
+ * tables, on random logs of every event type with asOf anywhere, at midnight, at a period start and exactly at an
+ * event.
  */
 final class CohortRetentionBatchProperties {
     private static final Instant T0 = RandomLogs.BASE;
@@ -36,15 +39,15 @@ final class CohortRetentionBatchProperties {
             EventBatch batch = RandomLogs.batch(random, mixed);
             CohortPeriod period = CohortPeriod.values()[random.nextInt(CohortPeriod.values().length)];
             Instant asOf = asOf(random, batch);
-            List<CustomerEvent> purchases = purchases(batch);
+            RetentionOptions options = random.nextInt(3) == 0 ? RetentionOptions.ofDefaults() : options(random);
             CohortRetention expected;
             try {
-                expected = CohortRetention.of(purchases, period, asOf);
+                expected = CohortRetention.of(batch.events(), period, asOf, options);
             } catch (IllegalArgumentException e) {
                 for (int threads = 1; threads <= 4; threads++) {
                     int t = threads;
                     IllegalArgumentException batchError = assertThrows(
-                            IllegalArgumentException.class, () -> CohortRetention.of(batch, period, asOf, t));
+                            IllegalArgumentException.class, () -> CohortRetention.of(batch, period, asOf, options, t));
                     assertTrue(
                             String.valueOf(batchError.getMessage()).contains("in one currency"),
                             batchError::getMessage);
@@ -52,10 +55,38 @@ final class CohortRetentionBatchProperties {
                 return;
             }
             for (int threads = 1; threads <= 4; threads++) {
-                assertSameTable(expected, CohortRetention.of(batch, period, asOf, threads));
+                assertSameTable(expected, CohortRetention.of(batch, period, asOf, options, threads));
             }
-            assertSameTable(expected, CohortRetention.of(batch, period, asOf));
+            assertSameTable(expected, CohortRetention.of(batch, period, asOf, options));
+            if (options.equals(RetentionOptions.ofDefaults())) {
+                assertSameTable(expected, CohortRetention.of(batch, period, asOf));
+                assertSameTable(expected, CohortRetention.of(batch, period, asOf, 2));
+            }
         });
+    }
+
+    /** Random cohort and return types among those random logs hold, and up to four contiguous brackets. */
+    private static RetentionOptions options(Random random) {
+        EventType[] pool = {
+            EventType.PURCHASE, EventType.SITE_VISIT, EventType.CART_ADD, EventType.REFUND, EventType.SIGN_UP
+        };
+        Set<EventType> cohortTypes = EnumSet.of(pool[random.nextInt(pool.length)]);
+        Set<EventType> returnTypes = EnumSet.of(pool[random.nextInt(pool.length)]);
+        if (random.nextBoolean()) {
+            returnTypes.add(pool[random.nextInt(pool.length)]);
+        }
+        List<RetentionOptions.Bracket> brackets = new ArrayList<>();
+        long next = random.nextInt(2);
+        for (int b = random.nextInt(5); b > 0; b--) {
+            long last = next + random.nextInt(random.nextBoolean() ? 2 : 70);
+            brackets.add(new RetentionOptions.Bracket(next, last));
+            next = last + 1;
+        }
+        return RetentionOptions.builder()
+                .cohortTypes(cohortTypes)
+                .returnTypes(returnTypes)
+                .brackets(brackets)
+                .build();
     }
 
     @Test
@@ -80,10 +111,11 @@ final class CohortRetentionBatchProperties {
 
         CohortRetention table = CohortRetention.of(batch, CohortPeriod.MONTH, monthStart, 2);
 
-        assertSameTable(CohortRetention.of(purchases(batch), CohortPeriod.MONTH, monthStart), table);
+        assertSameTable(CohortRetention.of(batch.events(), CohortPeriod.MONTH, monthStart), table);
         assertEquals(2, table.ignoredEventCount());
+        assertEquals(1, table.skippedEventCount()); // the visit
         assertEquals(List.of(LocalDate.parse("2026-01-01")), table.cohorts());
-        assertEquals(3, table.events().size());
+        assertEquals(4, table.events().size());
     }
 
     @Test
@@ -95,7 +127,7 @@ final class CohortRetentionBatchProperties {
 
         CohortRetention table = CohortRetention.of(batch, CohortPeriod.WEEK, asOf, 1);
 
-        assertSameTable(CohortRetention.of(purchases(batch), CohortPeriod.WEEK, asOf), table);
+        assertSameTable(CohortRetention.of(batch.events(), CohortPeriod.WEEK, asOf), table);
         assertEquals(1, table.ignoredEventCount());
         assertEquals(
                 1, table.cell(LocalDate.parse("2026-01-12"), 0).orElseThrow().activeCustomers());
@@ -109,8 +141,9 @@ final class CohortRetentionBatchProperties {
 
         CohortRetention table = CohortRetention.of(batch, CohortPeriod.WEEK, asOf, 2);
 
-        assertSameTable(CohortRetention.of(purchases(batch), CohortPeriod.WEEK, asOf), table);
+        assertSameTable(CohortRetention.of(batch.events(), CohortPeriod.WEEK, asOf), table);
         assertEquals(1, table.ignoredEventCount());
+        assertEquals(1, table.skippedEventCount()); // the referral
         assertEquals(List.of(), table.cohorts());
     }
 
@@ -205,7 +238,7 @@ final class CohortRetentionBatchProperties {
 
         for (int threads = 1; threads <= 2; threads++) {
             CohortRetention table = CohortRetention.of(batch, CohortPeriod.MONTH, asOf, threads);
-            assertSameTable(CohortRetention.of(purchases(batch), CohortPeriod.MONTH, asOf), table);
+            assertSameTable(CohortRetention.of(batch.events(), CohortPeriod.MONTH, asOf), table);
             Money revenue = table.cell(LocalDate.parse("2025-12-01"), 0)
                     .orElseThrow()
                     .revenue()
@@ -236,7 +269,7 @@ final class CohortRetentionBatchProperties {
                 () -> CohortRetention.of(batch, CohortPeriod.MONTH, T0.plusSeconds(1), 2));
 
         assertEquals(
-                "the purchases must all carry amounts in one currency but row 2 (id 'x', customer 'b') has 2.00 EUR"
+                "the return events must all carry amounts in one currency but row 2 (id 'x', customer 'b') has 2.00 EUR"
                         + " where earlier amounts are in USD",
                 e.getMessage());
     }
@@ -249,19 +282,9 @@ final class CohortRetentionBatchProperties {
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> CohortRetention.of(batch, CohortPeriod.MONTH, T0, 2));
         IllegalArgumentException objects = assertThrows(
-                IllegalArgumentException.class, () -> CohortRetention.of(purchases(batch), CohortPeriod.MONTH, T0));
+                IllegalArgumentException.class, () -> CohortRetention.of(batch.events(), CohortPeriod.MONTH, T0));
 
         assertEquals(objects.getMessage(), e.getMessage());
-    }
-
-    private static List<CustomerEvent> purchases(EventBatch batch) {
-        List<CustomerEvent> purchases = new ArrayList<>();
-        for (CustomerEvent event : batch.events()) {
-            if (event.type() == EventType.PURCHASE) {
-                purchases.add(event);
-            }
-        }
-        return purchases;
     }
 
     /** asOf anywhere around the log: at a random second, at a midnight (period starts among them), or at an event. */
@@ -284,8 +307,12 @@ final class CohortRetentionBatchProperties {
     }
 
     private static void assertSameTable(CohortRetention expected, CohortRetention actual) {
+        assertEquals(expected.options(), actual.options());
         assertEquals(expected.cohorts(), actual.cohorts());
         assertEquals(expected.ignoredEventCount(), actual.ignoredEventCount());
+        assertEquals(expected.skippedEventCount(), actual.skippedEventCount());
+        assertEquals(expected.outsideCohortEventCount(), actual.outsideCohortEventCount());
+        assertEquals(expected.countedEventCount(), actual.countedEventCount());
         assertEquals(expected.currency(), actual.currency());
         for (LocalDate cohort : expected.cohorts()) {
             long count = expected.periodCount(cohort);
@@ -293,9 +320,16 @@ final class CohortRetentionBatchProperties {
             for (long k = 0; k <= count; k++) {
                 assertEquals(expected.cell(cohort, k), actual.cell(cohort, k), cohort + " k=" + k);
             }
+            assertEquals(expected.bracketCount(cohort), actual.bracketCount(cohort));
+            for (int b = 0; b < expected.options().brackets().size(); b++) {
+                assertEquals(expected.bracketCell(cohort, b), actual.bracketCell(cohort, b), cohort + " bracket " + b);
+            }
         }
         for (CohortRetention.Measure measure : CohortRetention.Measure.values()) {
             assertEquals(expected.toTable(measure), actual.toTable(measure));
+            if (!expected.options().brackets().isEmpty()) {
+                assertEquals(expected.toBracketTable(measure), actual.toBracketTable(measure));
+            }
         }
         assertEquals(expected.events().size(), actual.events().size());
         assertEquals(expected.toString(), actual.toString());

@@ -63,7 +63,7 @@ final class CohortRetentionProperties {
     // ---- an independent reference: periods as integer indexes, cells by counting customers directly
 
     /** Period index: epoch days, weeks since Monday 1970-01-05 (epoch day 4), or months since year 0. */
-    private static long index(CohortPeriod period, Instant instant) {
+    static long index(CohortPeriod period, Instant instant) {
         LocalDate date = instant.atOffset(ZoneOffset.UTC).toLocalDate();
         return switch (period) {
             case DAY -> date.toEpochDay();
@@ -72,7 +72,7 @@ final class CohortRetentionProperties {
         };
     }
 
-    private static LocalDate startOfIndex(CohortPeriod period, long index) {
+    static LocalDate startOfIndex(CohortPeriod period, long index) {
         return switch (period) {
             case DAY -> LocalDate.ofEpochDay(index);
             case WEEK -> LocalDate.ofEpochDay(4 + 7 * index);
@@ -81,7 +81,7 @@ final class CohortRetentionProperties {
     }
 
     /** The index of the last period with observed time: the one containing asOf, unless asOf is its first instant. */
-    private static long lastIndex(CohortPeriod period, Instant asOf) {
+    static long lastIndex(CohortPeriod period, Instant asOf) {
         long containing = index(period, asOf);
         boolean startsAtAsOf = startOfIndex(period, containing)
                 .atStartOfDay(ZoneOffset.UTC)
@@ -112,6 +112,8 @@ final class CohortRetentionProperties {
         long size = 0;
         long active = 0;
         long retained = 0;
+        long previousActive = 0;
+        long stillActive = 0;
         BigDecimal revenue = BigDecimal.ZERO;
         BigDecimal periodZero = BigDecimal.ZERO;
         for (Map.Entry<String, Long> customer : firstIndex.entrySet()) {
@@ -121,6 +123,7 @@ final class CohortRetentionProperties {
             size++;
             boolean inK = false;
             boolean inKOrLater = false;
+            boolean inKMinus1 = false;
             for (CustomerEvent e : log) {
                 if (!e.customerId().equals(customer.getKey()) || !counts(period, asOf, e)) {
                     continue;
@@ -134,15 +137,21 @@ final class CohortRetentionProperties {
                 if (offset >= k) {
                     inKOrLater = true;
                 }
+                if (offset == k - 1) {
+                    inKMinus1 = true;
+                }
                 if (offset == 0) {
                     periodZero = periodZero.add(amount);
                 }
             }
             active += inK ? 1 : 0;
             retained += inKOrLater ? 1 : 0;
+            previousActive += inKMinus1 ? 1 : 0;
+            stillActive += inKMinus1 && inK ? 1 : 0;
         }
         return Optional.of(new CohortCell(
                 startOfIndex(period, cohortIndex),
+                k,
                 k,
                 startOfIndex(period, cohortIndex + k),
                 !startOfIndex(period, cohortIndex + k + 1)
@@ -152,6 +161,8 @@ final class CohortRetentionProperties {
                 size,
                 active,
                 retained,
+                previousActive,
+                stillActive,
                 amounts ? new Money(revenue, USD) : null,
                 amounts ? new Money(periodZero, USD) : null));
     }
