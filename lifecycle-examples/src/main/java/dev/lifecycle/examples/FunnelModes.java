@@ -113,7 +113,7 @@ public final class FunnelModes {
                                             * (test.rateB().orElseThrow()
                                                     - test.rateA().orElseThrow()),
                                     test.pValue())
-                            : " (not testable: no session in one of the two months)");
+                            : " (not testable)");
         }
         List<String> dropped = analysis.droppedBefore("purchase");
         out.println(dropped.size() + " sessions left without buying, first " + dropped.subList(0, 3));

@@ -6,7 +6,8 @@
  * sections of their own ({@link dev.lifecycle.metrics.report.ReportSection}: paragraphs, figures, bar charts, each a
  * {@link dev.lifecycle.metrics.report.ReportChart}, and heatmaps of counts, each a {@link
  * dev.lifecycle.metrics.report.ReportHeatmap}), as the demo does with the purchase model's predictions and the RFM
- * segments.
+ * segments. {@link dev.lifecycle.metrics.report.FunnelSections} makes the sections of an event funnel's breakdown and
+ * of its conversion per period of entry.
  */
 @NullMarked
 package dev.lifecycle.metrics.report;
