@@ -220,6 +220,7 @@ public final class EventFunnel {
      * @param events the events, in any order
      * @return the analysis
      * @throws NullPointerException if {@code events} or an event is null
+     * @throws IllegalArgumentException if the steps times the customers exceed what one array holds (about 2^31)
      * @throws IllegalStateException if a step's or exclusion's predicate throws; the message names it
      */
     public FunnelAnalysis analyse(Iterable<CustomerEvent> events) {
@@ -298,7 +299,8 @@ public final class EventFunnel {
      * @param threads the number of threads, 1 or more
      * @return the analysis
      * @throws NullPointerException if {@code batch} is null
-     * @throws IllegalArgumentException if {@code threads} is below 1
+     * @throws IllegalArgumentException if {@code threads} is below 1, or the steps times the customers exceed what one
+     *     array holds (about 2^31)
      * @throws IllegalStateException if a step's or exclusion's predicate throws; the message names it
      */
     public FunnelAnalysis analyse(EventBatch batch, int threads) {

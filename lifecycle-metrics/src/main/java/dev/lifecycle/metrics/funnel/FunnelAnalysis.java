@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Every figure of an {@link EventFunnel} over a set of customers, read from each customer's chain (see {@link
@@ -79,10 +81,7 @@ public final class FunnelAnalysis {
             }
         }
         this.funnel = Funnel.of(
-                List.copyOf(required),
-                java.util.Arrays.copyOf(requiredCounts, required.size()),
-                null,
-                TimeToConvert.of(times));
+                List.copyOf(required), Arrays.copyOf(requiredCounts, required.size()), null, TimeToConvert.of(times));
     }
 
     private static int[] everyone(int customers) {
@@ -188,7 +187,7 @@ public final class FunnelAnalysis {
         return times(s, c -> s == 0 ? -1 : 0);
     }
 
-    private TimeToConvert times(int step, java.util.function.IntUnaryOperator from) {
+    private TimeToConvert times(int step, IntUnaryOperator from) {
         List<Duration> times = new ArrayList<>();
         for (int c : members) {
             if (counted(c) && chains.has(c, step)) {

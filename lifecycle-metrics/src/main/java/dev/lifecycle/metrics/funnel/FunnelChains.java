@@ -12,6 +12,8 @@ import java.util.function.IntFunction;
  */
 final class FunnelChains {
     static final int NONE = -1;
+    /** The most entries (steps times customers) the store holds: the largest array the JVM makes. */
+    static final int MAX_ENTRIES = Integer.MAX_VALUE - 8;
 
     final int steps;
     final int customers;
@@ -29,7 +31,12 @@ final class FunnelChains {
         this.customers = customers;
         this.customerId = customerId;
         this.event = event;
-        this.handles = new int[Math.multiplyExact(steps, customers)];
+        if ((long) steps * customers > MAX_ENTRIES) {
+            throw new IllegalArgumentException("a funnel of " + steps + " steps over " + customers + " customers keeps "
+                    + (long) steps * customers + " chain entries, more than the " + MAX_ENTRIES
+                    + " an array holds; use fewer steps or split the customers");
+        }
+        this.handles = new int[steps * customers];
         this.keys = new long[handles.length];
         this.broken = new int[customers];
         Arrays.fill(handles, NONE);
