@@ -473,6 +473,16 @@ final class EventFunnelModesTest {
     }
 
     @Test
+    void chains_moreStepsTimesCustomersThanAnArrayHolds_refusedNamingBoth() {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> new FunnelChains(32, 70_000_000, c -> "c", h -> null));
+        assertEquals(
+                "a funnel of 32 steps over 70000000 customers keeps 2240000000 chain entries, more than the 2147483639"
+                        + " an array holds; use fewer steps or split the customers",
+                e.getMessage());
+    }
+
+    @Test
     void predicateFailures_nameTheStepOrExclusion() {
         EventFunnel funnel = EventFunnel.builder(Duration.ofHours(1))
                 .stepOfType("visit", EventType.SITE_VISIT)
