@@ -21,7 +21,8 @@
  *       dev.lifecycle.examples.RfmSegments}: RFM segments, their migration and a win-back stage driven by them;
  *       {@link dev.lifecycle.examples.LifecycleFlows}: the monthly lifecycle series and the stage flow between two
  *       quarters; {@link dev.lifecycle.examples.FunnelModes}: funnel order modes, optional steps, gaps, exclusions,
- *       entry choice, breakdowns and the conversion per month.
+ *       entry choice, breakdowns and the conversion per month; {@link dev.lifecycle.examples.RetentionViews}: cohort
+ *       retention in brackets of months, relative to the bracket before, and revenue retention.
  *   <li>{@link dev.lifecycle.examples.ClassifierService}: a small HTTP service that classifies one customer per
  *       request.
  * </ul>
