@@ -488,7 +488,7 @@ final class ReportHtml {
         double[] leftTop = nodeTops(rowTotals, scale);
         double[] rightTop = nodeTops(columnTotals, scale);
         int nodes = Math.max(nonZero(rowTotals), nonZero(columnTotals));
-        svgOpen(html, "flow-chart", flow.title(), FLOW_TOP + (int) FLOW_AREA + FLOW_GAP * (nodes - 1) + 4);
+        svgOpen(html, "flow-chart", flow.title(), FLOW_TOP + (int) FLOW_AREA + FLOW_GAP * (nodes - 1) + 14);
         int left = LABEL_WIDTH;
         int right = LABEL_WIDTH + (int) BAR_AREA;
         html.raw("<text class=\"flow-heading\" x=\"")
