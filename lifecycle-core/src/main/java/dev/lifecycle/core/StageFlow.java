@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>The two matrices.</b> Both have the template's stage ids in order as rows and columns, then {@link
  * MoveMatrix#NONE}. In {@link #customers()} a cell counts customers: rows are the stage at {@code from} ({@code (none)}
  * for customers first seen in {@code (from, to]}), columns the stage at {@code to}; tracked customers never leave, so
- * the {@code (none)} column is 0, and customers first seen after {@code to} are in neither matrix. It is the matrix
- * {@link MoveMatrix#between(CustomerStages, CustomerStages)} gives for two classifications of the same events at
- * {@code from} and at {@code to}. In {@link #moves()} a cell counts moves: rows are the stage left, columns the stage
+ * the {@code (none)} column is 0, and customers first seen after {@code to} are in neither matrix. For the built-in
+ * templates it is the matrix {@link MoveMatrix#between(CustomerStages, CustomerStages)} gives for two classifications
+ * of the same events up to {@code from} and up to {@code to}. In {@link #moves()} a cell counts moves: rows are the stage left, columns the stage
  * entered, and the {@code (none)} row counts the customers first seen in {@code (from, to]}, in the entry stage's
  * column; a customer who moved several times is in several cells, so a row's shares split the moves out of a stage.
  *
