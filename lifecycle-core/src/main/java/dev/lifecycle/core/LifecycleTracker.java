@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -317,43 +318,107 @@ public final class LifecycleTracker {
      */
     public StageDistribution distributionAt(Instant asOf) {
         requireNonNull(asOf, "asOf");
-        long at = TrackerTime.toNanos(asOf);
-        long now = currentTime();
-        if (at > now) {
-            throw new IllegalArgumentException("asOf " + asOf + " is after the tracker's time "
-                    + (now == Long.MIN_VALUE ? "(none yet)" : TrackerTime.toInstant(now))
-                    + "; advance the tracker first");
-        }
+        long at = notAfterTime(asOf, "asOf");
         long[] current = new long[classifier.stageCount()];
         long[] highest = new long[classifier.stageCount()];
-        LifecycleStep.Moves none = (customerId, rule, from, to, instant) -> {};
         for (Shard shard : shards) {
             synchronized (shard) {
                 shard.customers.forEach(customer -> {
-                    int stage = -1;
-                    int best = -1;
-                    for (int v = 0; v < customer.visits && customer.entered[v] <= at; v++) {
-                        stage = customer.stageOf(v);
-                        if (best < 0 || classifier.mainRank(stage) > classifier.mainRank(best)) {
-                            best = stage;
-                        }
-                    }
-                    if (stage >= 0 && customer.evaluatedAt < at) {
-                        // The history ends before asOf: bring a copy to asOf, recording and announcing nothing.
-                        TrackedCustomer projected = new TrackedCustomer(
-                                customer.profile, stage, best, customer.evaluatedAt, new long[0], new int[0]);
-                        step.evaluate(projected, at, asOf, false, none);
-                        stage = projected.current;
-                        best = projected.highest;
-                    }
-                    if (stage >= 0) {
-                        current[stage]++;
-                        highest[best]++;
+                    TrackedCustomer then = asOf(customer, at, asOf);
+                    if (then != null) {
+                        current[then.current]++;
+                        highest[then.highest]++;
                     }
                 });
             }
         }
         return StageDistribution.of(template, asOf, current, highest);
+    }
+
+    /**
+     * Returns the stage flow between two instants up to the tracker's time, read from the histories: where each
+     * customer was at {@code from} and at {@code to}, and every move in {@code (from, to]}, intermediate ones
+     * included, with first sights as moves from {@code (none)}; {@link StageFlow} states the boundary and how the two
+     * reconcile. Each customer's stays are read as {@link #distributionAt(Instant)} reads them: up to the instant the
+     * customer was last evaluated from their history, past it (a customer without events since) with the moves
+     * time-based rules make by {@code to}, without changing the tracker. So the rows of the customers' matrix sum to
+     * {@code distributionAt(from)} and its columns to {@code distributionAt(to)}, and for the built-in templates it
+     * equals {@link MoveMatrix#between(CustomerStages, CustomerStages)} of the events classified up to each instant.
+     * With several shards, each shard's customers are counted as that shard holds them when it is read.
+     *
+     * @param from the earlier instant, excluded; supported and before {@code to}
+     * @param to the later instant, included; supported and not after the tracker's time
+     * @return the flow, rows and columns by stage id in template order, then {@code (none)}
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if an instant is not {@linkplain SupportedInstants supported}, {@code from} is
+     *     not before {@code to}, or {@code to} is after the tracker's time, which the histories cannot know
+     * @throws ClassificationException if a rule's condition throws while bringing a customer to {@code to}
+     */
+    public StageFlow flow(Instant from, Instant to) {
+        SupportedInstants.check(from, "from");
+        SupportedInstants.check(to, "to");
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("from must be before to but was from " + from + " and to " + to);
+        }
+        long end = notAfterTime(to, "to");
+        StageFlow.Counter counter = new StageFlow.Counter(template, from, to);
+        for (Shard shard : shards) {
+            synchronized (shard) {
+                shard.customers.forEach(customer -> {
+                    TrackedCustomer then = asOf(customer, end, to);
+                    if (then != null) {
+                        counter.add(then);
+                    }
+                });
+            }
+        }
+        return counter.build();
+    }
+
+    /** Returns an instant's nanoseconds, refusing it, named {@code what}, if it is after the tracker's time. */
+    private long notAfterTime(Instant instant, String what) {
+        long at = TrackerTime.toNanos(instant);
+        long now = currentTime();
+        if (at > now) {
+            throw new IllegalArgumentException(what + " " + instant + " is after the tracker's time "
+                    + (now == Long.MIN_VALUE ? "(none yet)" : TrackerTime.toInstant(now))
+                    + "; advance the tracker first");
+        }
+        return at;
+    }
+
+    /**
+     * A customer as they were at {@code at} (epoch nanoseconds of {@code asOf}, not after the tracker's time): a copy
+     * holding the stays that began by then, the stage and furthest main-path stage then. Stays up to the instant the
+     * customer was last evaluated are read from their history; past it, time-based rules are applied up to {@code at}
+     * as {@link #advanceTo(Instant)} would, and the stays they lead to are recorded in the copy only. The shard's lock
+     * is held. Returns null for a customer first seen after {@code at}.
+     */
+    private @Nullable TrackedCustomer asOf(TrackedCustomer customer, long at, Instant asOf) {
+        int kept = 0;
+        int best = -1;
+        while (kept < customer.visits && customer.entered[kept] <= at) {
+            int stage = customer.stageOf(kept);
+            if (best < 0 || classifier.mainRank(stage) > classifier.mainRank(best)) {
+                best = stage;
+            }
+            kept++;
+        }
+        if (kept == 0) {
+            return null;
+        }
+        TrackedCustomer then = new TrackedCustomer(
+                customer.profile,
+                customer.stageOf(kept - 1),
+                best,
+                Math.min(customer.evaluatedAt, at),
+                Arrays.copyOf(customer.entered, kept),
+                Arrays.copyOf(customer.stageAndRule, kept));
+        if (customer.evaluatedAt < at) {
+            // The history ends before asOf: bring the copy to asOf; its moves are recorded in the copy, not announced.
+            step.evaluate(then, at, asOf, true, (customerId, rule, from, to, instant) -> {});
+        }
+        return then;
     }
 
     /**

@@ -20,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * on the earlier side, each column but the last to its label's customers on the later side, and the total is the
  * customers of either side: nobody is lost.
  *
+ * <p>A {@link StageFlow} also counts a tracker's moves in a matrix of this shape (rows the stage left, columns the stage
+ * entered, the {@link #NONE} row for customers first seen): the labels, cells, totals and shares read the same, but a
+ * cell counts moves, so a customer who moved several times is in several cells, and {@link #stayed()} is 0.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class MoveMatrix {
@@ -89,6 +93,33 @@ public final class MoveMatrix {
             }
         }
         return new MoveMatrix(rows, columns, counts);
+    }
+
+    /**
+     * Takes counts already made over one set of labels on both sides, such as a tracker's moves.
+     *
+     * @param labels the labels of the rows and the columns, without {@link #NONE}
+     * @param counts the cells, {@code labels.size() + 1} rows of as many columns, the last row and column {@link
+     *     #NONE}'s; copied
+     * @return the matrix
+     * @throws IllegalArgumentException if the counts are not square over the labels and {@link #NONE}, or a count is
+     *     negative
+     */
+    static MoveMatrix counted(List<String> labels, long[][] counts) {
+        List<String> all = withNone(labels);
+        long[][] copy = new long[all.size()][];
+        if (counts.length != all.size()) {
+            throw new IllegalArgumentException(
+                    "counts must have " + all.size() + " rows for labels " + all + " but had " + counts.length);
+        }
+        for (int row = 0; row < copy.length; row++) {
+            copy[row] = counts[row].clone();
+            if (copy[row].length != all.size() || Arrays.stream(copy[row]).anyMatch(count -> count < 0)) {
+                throw new IllegalArgumentException("row " + row + " of the counts must hold " + all.size()
+                        + " counts, none negative, but was " + Arrays.toString(copy[row]));
+            }
+        }
+        return new MoveMatrix(all, all, copy);
     }
 
     /**
@@ -214,6 +245,22 @@ public final class MoveMatrix {
         long total = 0;
         for (long count : counts[Objects.checkIndex(row, rows.size())]) {
             total += count;
+        }
+        return total;
+    }
+
+    /**
+     * Returns a column's customers: for a label column, its customers on the later side.
+     *
+     * @param column an index of {@link #columns()}
+     * @return the sum of the column
+     * @throws IndexOutOfBoundsException if the index is out of range
+     */
+    public long columnTotal(int column) {
+        Objects.checkIndex(column, columns.size());
+        long total = 0;
+        for (long[] row : counts) {
+            total += row[column];
         }
         return total;
     }

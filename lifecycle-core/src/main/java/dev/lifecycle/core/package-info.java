@@ -67,7 +67,8 @@
  *   <li>{@link dev.lifecycle.core.EventOutcome}: what the tracker did with one event; {@link
  *       dev.lifecycle.core.TrackerStats}: the counts of all of them, which always reconcile.
  *   <li>{@link dev.lifecycle.core.CustomerHistory}: a tracked customer's stays, each a {@link
- *       dev.lifecycle.core.StageVisit}.
+ *       dev.lifecycle.core.StageVisit}; {@link dev.lifecycle.core.StageFlow}: the stage flow between two instants from
+ *       the histories, every intermediate move counted.
  * </ul>
  *
  * <h2>Data form: templates as plain data</h2>

@@ -232,15 +232,7 @@ final class DemoSegments {
     }
 
     private static List<List<Long>> counts(SegmentMigration m) {
-        List<List<Long>> counts = new ArrayList<>();
-        for (int row = 0; row < m.rows().size(); row++) {
-            List<Long> line = new ArrayList<>();
-            for (int column = 0; column < m.columns().size(); column++) {
-                line.add(m.count(row, column));
-            }
-            counts.add(line);
-        }
-        return counts;
+        return DemoStageFlow.counts(m.matrix());
     }
 
     /** {@return the report's section: the segment table as a chart, and the migration as a heatmap} */

@@ -545,6 +545,7 @@ public final class LifecycleDemo {
             @Nullable String churnNotMeasured,
             CohortRetention cohorts,
             DemoLifecycleSeries lifecycleSeries,
+            DemoStageFlow stageFlow,
             DemoPredictions predictions,
             DemoSegments segments) {
 
@@ -598,6 +599,8 @@ public final class LifecycleDemo {
                     cohorts.cohorts().size());
             DemoLifecycleSeries lifecycleSeries = DemoLifecycleSeries.of(upToAsOf, asOf);
             phases.done("counted new, returning, resurrecting and dormant customers per month");
+            DemoStageFlow stageFlow = DemoStageFlow.of(upToAsOf, template, asOf);
+            phases.done("tracked every customer's stages and counted the stage flow of the year before asOf");
             // without a churn stage nothing tells churned customers from active ones: no table, and a line saying so
             String churnNotMeasured = template.churnStages().isEmpty() ? churnNotMeasured(template) : null;
             List<PeriodRates> quarters = List.of();
@@ -638,6 +641,7 @@ public final class LifecycleDemo {
                     churnNotMeasured,
                     cohorts,
                     lifecycleSeries,
+                    stageFlow,
                     predictions,
                     segments);
         }
@@ -740,6 +744,8 @@ public final class LifecycleDemo {
             out.println();
             lifecycleSeries.print(out);
             out.println();
+            stageFlow.print(out);
+            out.println();
             predictions.print(out);
             out.println();
             segments.print(out);
@@ -806,6 +812,7 @@ public final class LifecycleDemo {
                 report.keyFigure("churn and retention", churnNotMeasured);
             }
             return report.section(lifecycleSeries.section())
+                    .section(stageFlow.section())
                     .section(predictions.section())
                     .section(segments.section())
                     .build();
@@ -880,6 +887,7 @@ public final class LifecycleDemo {
             // false where a period had not ended at asOf (the text output's '*'): its figure is not final
             json.put("monthlyCohortPeriodComplete", completeJson);
             json.put("monthlyLifecycleSeries", lifecycleSeries.toJson());
+            json.put("stageFlow", stageFlow.toJson());
             json.put("predictions", predictions.toJson());
             json.put("rfm", segments.toJson());
             return json;

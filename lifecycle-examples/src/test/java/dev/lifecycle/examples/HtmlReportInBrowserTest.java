@@ -81,7 +81,7 @@ final class HtmlReportInBrowserTest {
         HeadlessChromium.Page page = browser.open(file, WIDTH, HEIGHT);
 
         // purchases only: awareness, consideration and advocacy are not measured, so they have no bar but a mark
-        assertRendersCleanly(page, List.of("conversion", "retention"), 2);
+        BufferedImage shot = assertRendersCleanly(page, List.of("conversion", "retention"), 2);
         JsonNode unmeasured = page.evaluate("Array.from(document.querySelectorAll('text.not-measured')).map(t => {"
                 + " const b = t.getBoundingClientRect();"
                 + " return {step: t.getAttribute('data-step'), text: t.textContent, width: b.width}; })");
@@ -109,6 +109,58 @@ final class HtmlReportInBrowserTest {
         assertEquals(
                 13,
                 page.evaluate("document.querySelectorAll('#segments table.heatmap thead th').length")
+                        .asInt());
+        assertStageFlow(page, shot);
+    }
+
+    /**
+     * The stage flow of the year before asOf: a node per stage with customers on each side (every CDNOW customer is
+     * in conversion, retention or lapsed a year before and in retention or lapsed at asOf), each as tall as its
+     * customers to one scale and painted in its stage's colour; a band per cell with customers spanning the gap
+     * between the columns; then the customers' and the moves' matrices with each cell's row share.
+     */
+    private static void assertStageFlow(HeadlessChromium.Page page, BufferedImage shot) throws Exception {
+        JsonNode nodes = page.evaluate("Array.from(document.querySelectorAll('#stage-flow rect.flow-node')).map(r => {"
+                + " const b = r.getBoundingClientRect();"
+                + " return {side: r.getAttribute('data-side'), label: r.getAttribute('data-label'),"
+                + " count: Number(r.getAttribute('data-count')), x: b.x, y: b.y, width: b.width, height: b.height};"
+                + " })");
+        List<String> sides = new ArrayList<>();
+        nodes.forEach(node ->
+                sides.add(node.get("side").asText() + " " + node.get("label").asText()));
+        assertEquals(List.of("from conversion", "from retention", "from lapsed", "to retention", "to lapsed"), sides);
+        long customers = 0;
+        long atEnd = 0;
+        double heights = 0;
+        for (JsonNode node : nodes) {
+            boolean from = node.get("side").asText().equals("from");
+            customers += from ? node.get("count").asLong() : 0;
+            atEnd += from ? 0 : node.get("count").asLong();
+            heights += from ? node.get("height").asDouble() : 0;
+        }
+        assertEquals(23_570, customers);
+        assertEquals(customers, atEnd, "tracked customers never leave");
+        for (JsonNode node : nodes) {
+            double expected = heights * node.get("count").asLong() / customers;
+            assertEquals(expected, node.get("height").asDouble(), 1.0, () -> "node not proportional: " + node);
+            assertTrue(node.get("width").asDouble() > 10, node::toString);
+        }
+        // conversion is the third stage of the template: the third colour
+        assertPainted(shot, nodes.get(0), 0x4c9a6a, "the stage flow's conversion node");
+        JsonNode bands = page.evaluate("Array.from(document.querySelectorAll('#stage-flow path.flow-band')).map(p => {"
+                + " const b = p.getBoundingClientRect();"
+                + " return {from: p.getAttribute('data-from'), to: p.getAttribute('data-to'), width: b.width}; })");
+        assertEquals(6, bands.size(), bands::toString);
+        for (JsonNode band : bands) {
+            assertTrue(band.get("width").asDouble() > 400, () -> "band not spanning the chart: " + band);
+        }
+        assertEquals(
+                2,
+                page.evaluate("document.querySelectorAll('#stage-flow table.heatmap').length")
+                        .asInt());
+        assertEquals(
+                2 * 7 * 7,
+                page.evaluate("document.querySelectorAll('#stage-flow table.heatmap span.row-share').length")
                         .asInt());
     }
 

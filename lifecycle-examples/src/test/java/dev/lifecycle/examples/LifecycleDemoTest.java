@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifecycle.core.CustomerEvent;
+import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
+import dev.lifecycle.core.LifecycleClassifier;
+import dev.lifecycle.core.LifecycleTracker;
+import dev.lifecycle.core.MoveMatrix;
+import dev.lifecycle.core.Templates;
 import dev.lifecycle.examples.data.BundledData;
 import dev.lifecycle.io.EventMapping;
 import java.io.BufferedWriter;
@@ -135,6 +140,7 @@ final class LifecycleDemoTest {
                 "classified 23,570 customers",
                 "computed retention of 3 monthly cohorts",
                 "counted new, returning, resurrecting and dormant customers per month",
+                "tracked every customer's stages and counted the stage flow of the year before asOf",
                 "computed churn and retention of 6 quarters",
                 "fitted the purchase model and checked it on a holdout",
                 "scored RFM segments and their migration between quarters");
@@ -172,6 +178,7 @@ final class LifecycleDemoTest {
                 "classified 30,000 customers",
                 "computed retention of 12 monthly cohorts",
                 "counted new, returning, resurrecting and dormant customers per month",
+                "tracked every customer's stages and counted the stage flow of the year before asOf",
                 "computed churn and retention of 5 quarters",
                 "fitted the purchase model and checked it on a holdout",
                 "scored RFM segments and their migration between quarters",
@@ -406,6 +413,63 @@ final class LifecycleDemoTest {
         assertEquals(counted[0], holdout.get("customers").asLong());
         double predicted = holdout.get("predicted").asDouble();
         assertTrue(predicted > 0.8 * inHoldout && predicted < 1.2 * inHoldout, holdout::toString);
+    }
+
+    /**
+     * The stage flow of the year before asOf: the customers' matrix is the flow of two classifications of the events up
+     * to each instant, and the moves are the transitions a listener of a second tracker heard in that year, so for each
+     * stage the change of its customers is the moves in minus the moves out.
+     */
+    @Test
+    void run_bundledCdnowJson_stageFlowIsTheClassificationsFlowAndTheMovesAListenerHeard() throws IOException {
+        DemoRun run = run("--json");
+
+        assertEquals(0, run.status(), run.err()::toString);
+        JsonNode flow =
+                new ObjectMapper().readTree(String.join("\n", run.out())).get("stageFlow");
+        Instant from = Instant.parse("1997-07-01T00:00:00Z");
+        Instant to = Instant.parse("1998-07-01T00:00:00Z");
+        assertEquals(from.toString(), flow.get("from").asText());
+        assertEquals(to.toString(), flow.get("to").asText());
+        EventBatch events = BundledData.bundledCdnowBatch().batch();
+        LifecycleClassifier classifier = LifecycleClassifier.of(Templates.fiveStage());
+        MoveMatrix expected = MoveMatrix.between(
+                classifier.classifyEach(events.upTo(from), from), classifier.classifyEach(events.upTo(to), to));
+        List<String> labels = expected.rows();
+        List<String> stages = new ArrayList<>();
+        flow.get("stages").forEach(stage -> stages.add(stage.asText()));
+        assertEquals(labels, stages);
+        long[][] moves = new long[labels.size()][labels.size()];
+        LifecycleTracker listened = LifecycleTracker.builder(Templates.fiveStage())
+                .listener(t -> {
+                    if (t.at().isAfter(from) && !t.at().isAfter(to)) {
+                        moves[labels.indexOf(t.fromStageId())][labels.indexOf(t.toStageId())]++;
+                    }
+                })
+                .build();
+        listened.acceptAll(events.events());
+        listened.advanceTo(to);
+        // every CDNOW customer first bought in the first quarter of 1997: nobody is first seen in the year
+        for (int r = 0; r < labels.size(); r++) {
+            for (int c = 0; c < labels.size(); c++) {
+                String cell = labels.get(r) + " -> " + labels.get(c);
+                assertEquals(
+                        expected.count(r, c),
+                        flow.get("customers").get(r).get(c).asLong(),
+                        "customers " + cell);
+                assertEquals(moves[r][c], flow.get("moves").get(r).get(c).asLong(), "moves " + cell);
+            }
+        }
+        for (int s = 0; s < labels.size() - 1; s++) {
+            long in = 0;
+            long out = 0;
+            for (int other = 0; other < labels.size(); other++) {
+                in += moves[other][s];
+                out += moves[s][other];
+            }
+            assertEquals(expected.columnTotal(s) - expected.rowTotal(s), in - out, labels.get(s));
+        }
+        assertEquals(0, flow.get("eventsNotApplied").asLong());
     }
 
     @Test

@@ -125,7 +125,12 @@ public final class LifecycleReport {
      * its Monday. The heatmap is compact: 19 monthly columns fit a page 1200 pixels wide; a wider table scrolls inside
      * its own frame, never the page. An added section is a {@code <section id="...">} with its paragraphs, its figures
      * as a list and each chart as an SVG whose bars are {@code <rect class="chart-bar series-N" data-label="..."
-     * data-series="..." data-value="...">} (N counts the series from 0), followed by a table of the same figures.
+     * data-series="..." data-value="...">} (N counts the series from 0), followed by a table of the same figures. Each
+     * flow chart of a section is an SVG of class {@code flow-chart}: a {@code <rect class="flow-node flow-N"
+     * data-side="from|to" data-label="..." data-count="...">} per label with customers on each side, as tall as its
+     * customers, and a {@code <path class="flow-band flow-N" data-from="..." data-to="..." data-count="...">} per cell
+     * with customers, as thick as its count (N is the label's colour); then its matrix as a heatmap whose cells print
+     * their share of their row.
      *
      * @return the document, lines separated by {@code \n}
      */

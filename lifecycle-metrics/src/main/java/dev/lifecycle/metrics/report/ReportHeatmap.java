@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A table of counts of a {@link ReportSection} shaded as a heatmap, each cell by its share of its row: a migration
- * matrix, where a row is where customers were and each cell where they went. Counts are whole and not negative.
- * Instances are immutable and thread-safe.
+ * matrix, where a row is where customers were and each cell where they went. Counts are whole and not negative; each
+ * cell can also print its share of its row ({@link #withRowShares(boolean)}). Instances are immutable and thread-safe.
  */
 public final class ReportHeatmap {
     /** The most rows or columns a heatmap may have. */
@@ -22,18 +22,25 @@ public final class ReportHeatmap {
     private final List<String> rows;
     private final List<String> columns;
     private final List<List<Long>> counts;
+    private final boolean rowShares;
 
     private ReportHeatmap(
-            String title, String corner, List<String> rows, List<String> columns, List<List<Long>> counts) {
+            String title,
+            String corner,
+            List<String> rows,
+            List<String> columns,
+            List<List<Long>> counts,
+            boolean rowShares) {
         this.title = title;
         this.corner = corner;
         this.rows = rows;
         this.columns = columns;
         this.counts = counts;
+        this.rowShares = rowShares;
     }
 
     /**
-     * Returns a heatmap.
+     * Returns a heatmap whose cells print their counts only.
      *
      * @param title what the table shows, not blank
      * @param corner the header of the row labels' column, such as {@code "from \ to"}, not blank
@@ -73,7 +80,7 @@ public final class ReportHeatmap {
             }
             copy.add(row);
         }
-        return new ReportHeatmap(title, corner, rowLabels, columnLabels, List.copyOf(copy));
+        return new ReportHeatmap(title, corner, rowLabels, columnLabels, List.copyOf(copy), false);
     }
 
     private static List<String> labels(List<String> labels, String what) {
@@ -112,6 +119,21 @@ public final class ReportHeatmap {
         return counts;
     }
 
+    /** {@return whether each cell prints its share of its row under its count} */
+    public boolean rowSharesShown() {
+        return rowShares;
+    }
+
+    /**
+     * Returns this heatmap with each cell's share of its row printed under its count, or not.
+     *
+     * @param shown whether the shares are printed; a row without counts prints {@code n/a}
+     * @return the heatmap, otherwise the same
+     */
+    public ReportHeatmap withRowShares(boolean shown) {
+        return new ReportHeatmap(title, corner, rows, columns, counts, shown);
+    }
+
     /** {@return a row's total, which its cells are shaded against} */
     long rowTotal(int row) {
         long total = 0;
@@ -128,12 +150,13 @@ public final class ReportHeatmap {
                 && corner.equals(other.corner)
                 && rows.equals(other.rows)
                 && columns.equals(other.columns)
-                && counts.equals(other.counts);
+                && counts.equals(other.counts)
+                && rowShares == other.rowShares;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(title, corner, rows, columns, counts);
+        return Objects.hash(title, corner, rows, columns, counts, rowShares);
     }
 
     @Override

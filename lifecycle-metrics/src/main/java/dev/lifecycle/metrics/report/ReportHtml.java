@@ -33,6 +33,13 @@ final class ReportHtml {
     private static final int ROW_HEIGHT = 28;
     private static final int BAR_HEIGHT = 20;
     private static final int TEXT_WIDTH = 360;
+    /** The height all nodes of one side of a flow chart share, gaps aside. */
+    private static final double FLOW_AREA = 360;
+
+    private static final int FLOW_TOP = 28;
+    private static final int FLOW_GAP = 18;
+    private static final int FLOW_NODE_WIDTH = 14;
+    private static final int FLOW_COLOURS = 8;
 
     private ReportHtml() {}
 
@@ -403,6 +410,10 @@ final class ReportHtml {
         for (ReportChart chart : section.charts()) {
             chart(html, chart);
         }
+        for (ReportFlow flow : section.flows()) {
+            flow(html, flow);
+            heatmap(html, flow.matrix());
+        }
         for (ReportHeatmap heatmap : section.heatmaps()) {
             heatmap(html, heatmap);
         }
@@ -434,12 +445,207 @@ final class ReportHtml {
                                 + heatmap.columns().get(column) + ": " + count + " of " + total + " ("
                                 + share(count, total).strip() + ")")
                         .raw("\">")
-                        .raw(Long.toString(count))
-                        .raw("</td>");
+                        .raw(Long.toString(count));
+                if (heatmap.rowSharesShown()) {
+                    html.raw("<span class=\"row-share\">")
+                            .raw(share(count, total))
+                            .raw("</span>");
+                }
+                html.raw("</td>");
             }
             html.raw("</tr>\n");
         }
         html.raw("</tbody>\n</table>\n</div>\n");
+    }
+
+    /**
+     * A Sankey-style chart: the rows' labels with customers as nodes on the left, the columns' on the right, each as
+     * tall as its customers to one scale with a gap between nodes; a band per cell with customers, leaving its row's
+     * node in column order and entering its column's node in row order, as thick as its count. Nodes and bands are
+     * coloured by label, the same label the same colour on both sides.
+     */
+    private static void flow(Markup html, ReportFlow flow) {
+        ReportHeatmap matrix = flow.matrix();
+        List<String> rows = matrix.rows();
+        List<String> columns = matrix.columns();
+        long[] rowTotals = new long[rows.size()];
+        long[] columnTotals = new long[columns.size()];
+        long total = 0;
+        for (int row = 0; row < rows.size(); row++) {
+            for (int column = 0; column < columns.size(); column++) {
+                long count = matrix.counts().get(row).get(column);
+                rowTotals[row] = Math.addExact(rowTotals[row], count);
+                columnTotals[column] = Math.addExact(columnTotals[column], count);
+                total = Math.addExact(total, count);
+            }
+        }
+        html.raw("<h3>").text(flow.title()).raw("</h3>\n");
+        if (total == 0) {
+            html.raw("<p class=\"meta\">No customers on either side: no flow to draw.</p>\n");
+            return;
+        }
+        double scale = FLOW_AREA / total;
+        double[] leftTop = nodeTops(rowTotals, scale);
+        double[] rightTop = nodeTops(columnTotals, scale);
+        int nodes = Math.max(nonZero(rowTotals), nonZero(columnTotals));
+        svgOpen(html, "flow-chart", flow.title(), FLOW_TOP + (int) FLOW_AREA + FLOW_GAP * (nodes - 1) + 14);
+        int left = LABEL_WIDTH;
+        int right = LABEL_WIDTH + (int) BAR_AREA;
+        html.raw("<text class=\"flow-heading\" x=\"")
+                .raw(Integer.toString(left))
+                .raw("\" y=\"16\">")
+                .text(flow.fromHeading())
+                .raw("</text>\n<text class=\"flow-heading\" x=\"")
+                .raw(Integer.toString(right))
+                .raw("\" y=\"16\" text-anchor=\"end\">")
+                .text(flow.toHeading())
+                .raw("</text>\n");
+        double[] out = new double[rows.size()];
+        double[] in = new double[columns.size()];
+        double x0 = left + FLOW_NODE_WIDTH;
+        double x1 = right - FLOW_NODE_WIDTH;
+        double middle = (x0 + x1) / 2;
+        for (int row = 0; row < rows.size(); row++) {
+            for (int column = 0; column < columns.size(); column++) {
+                long count = matrix.counts().get(row).get(column);
+                if (count == 0) {
+                    continue;
+                }
+                double thickness = count * scale;
+                double y0 = leftTop[row] + out[row];
+                double y1 = rightTop[column] + in[column];
+                out[row] += thickness;
+                in[column] += thickness;
+                html.raw("<path class=\"flow-band flow-")
+                        .raw(Integer.toString(colour(rows, columns, rows.get(row))))
+                        .raw("\" data-from=\"")
+                        .attr(rows.get(row))
+                        .raw("\" data-to=\"")
+                        .attr(columns.get(column))
+                        .raw("\" data-count=\"")
+                        .raw(Long.toString(count))
+                        .raw("\" d=\"M")
+                        .raw(point(x0, y0))
+                        .raw(" C")
+                        .raw(point(middle, y0))
+                        .raw(" ")
+                        .raw(point(middle, y1))
+                        .raw(" ")
+                        .raw(point(x1, y1))
+                        .raw(" L")
+                        .raw(point(x1, y1 + thickness))
+                        .raw(" C")
+                        .raw(point(middle, y1 + thickness))
+                        .raw(" ")
+                        .raw(point(middle, y0 + thickness))
+                        .raw(" ")
+                        .raw(point(x0, y0 + thickness))
+                        .raw(" Z\"><title>")
+                        .text(rows.get(row) + " to " + columns.get(column) + ": " + count + " of " + rowTotals[row]
+                                + " (" + share(count, rowTotals[row]) + ")")
+                        .raw("</title></path>\n");
+            }
+        }
+        for (int row = 0; row < rows.size(); row++) {
+            if (rowTotals[row] > 0) {
+                flowNode(
+                        html,
+                        "from",
+                        rows.get(row),
+                        colour(rows, columns, rows.get(row)),
+                        rowTotals[row],
+                        total,
+                        left,
+                        leftTop[row],
+                        scale);
+            }
+        }
+        for (int column = 0; column < columns.size(); column++) {
+            if (columnTotals[column] > 0) {
+                flowNode(
+                        html,
+                        "to",
+                        columns.get(column),
+                        colour(rows, columns, columns.get(column)),
+                        columnTotals[column],
+                        total,
+                        right - FLOW_NODE_WIDTH,
+                        rightTop[column],
+                        scale);
+            }
+        }
+        html.raw("</svg>\n");
+    }
+
+    /** The tops of a side's nodes: one after the other from the chart's top, a gap between; NaN for no node. */
+    private static double[] nodeTops(long[] totals, double scale) {
+        double[] tops = new double[totals.length];
+        double y = FLOW_TOP;
+        for (int i = 0; i < totals.length; i++) {
+            if (totals[i] == 0) {
+                tops[i] = Double.NaN;
+                continue;
+            }
+            tops[i] = y;
+            y += totals[i] * scale + FLOW_GAP;
+        }
+        return tops;
+    }
+
+    private static int nonZero(long[] totals) {
+        int nonZero = 0;
+        for (long total : totals) {
+            nonZero += total > 0 ? 1 : 0;
+        }
+        return nonZero;
+    }
+
+    /** A label's colour: its place among the rows, else after the rows among the columns, over eight colours. */
+    private static int colour(List<String> rows, List<String> columns, String label) {
+        int row = rows.indexOf(label);
+        return (row >= 0 ? row : rows.size() + columns.indexOf(label)) % FLOW_COLOURS;
+    }
+
+    private static String point(double x, double y) {
+        return decimal(x, 2) + "," + decimal(y, 2);
+    }
+
+    /** One node of a flow chart, with its label, count and share of all customers beside it, outside the bands. */
+    private static void flowNode(
+            Markup html,
+            String side,
+            String label,
+            int colour,
+            long count,
+            long total,
+            double x,
+            double top,
+            double scale) {
+        double height = count * scale;
+        boolean left = side.equals("from");
+        html.raw("<rect class=\"flow-node flow-")
+                .raw(Integer.toString(colour))
+                .raw("\" data-side=\"")
+                .raw(side)
+                .raw("\" data-label=\"")
+                .attr(label)
+                .raw("\" data-count=\"")
+                .raw(Long.toString(count))
+                .raw("\" x=\"")
+                .raw(decimal(x, 2))
+                .raw("\" y=\"")
+                .raw(decimal(top, 4))
+                .raw("\" width=\"")
+                .raw(Integer.toString(FLOW_NODE_WIDTH))
+                .raw("\" height=\"")
+                .raw(decimal(height, 4))
+                .raw("\" />\n<text class=\"label\" x=\"")
+                .raw(decimal(left ? x - 8 : x + FLOW_NODE_WIDTH + 8, 2))
+                .raw("\" y=\"")
+                .raw(decimal(top + height / 2 + 4, 2))
+                .raw(left ? "\" text-anchor=\"end\">" : "\">")
+                .text(label + " \u00b7 " + count + " \u00b7 " + share(count, total))
+                .raw("</text>\n");
     }
 
     /** One row per label, one bar per series in it, all to the scale of the largest value; then the table. */
@@ -614,7 +820,18 @@ final class ReportHtml {
             + ".series-2{fill:#4c9a6a}\n"
             + ".series-3{fill:#8e5ea2}\n"
             // a section's heatmap names its rows and columns in words: they wrap, so that the table fits the page
-            + ".section-heatmap th{white-space:normal}\n";
+            + ".section-heatmap th{white-space:normal}\n"
+            + ".row-share{display:block;color:inherit;opacity:0.8}\n"
+            + "svg text.flow-heading{font-weight:bold}\n"
+            + ".flow-band{fill-opacity:0.4}\n"
+            + ".flow-0{fill:#1f6fb2}\n"
+            + ".flow-1{fill:#e08a2c}\n"
+            + ".flow-2{fill:#4c9a6a}\n"
+            + ".flow-3{fill:#8e5ea2}\n"
+            + ".flow-4{fill:#c0392b}\n"
+            + ".flow-5{fill:#6b6b6b}\n"
+            + ".flow-6{fill:#b8860b}\n"
+            + ".flow-7{fill:#17a2b8}\n";
 
     private static final String CSS = "body{font-family:system-ui,sans-serif;margin:2em;color:#1a1a1a}\n"
             + "h1{margin-bottom:0.2em}\n"

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A section of a {@link LifecycleReport} that another module or the application fills: a heading, paragraphs, named
- * figures and bar charts ({@link ReportChart}). The predictions of {@code lifecycle-predict} (the fitted model, the
+ * figures, bar charts ({@link ReportChart}), flow charts ({@link ReportFlow}) and heatmaps ({@link ReportHeatmap}). The
+ * predictions of {@code lifecycle-predict} (the fitted model, the
  * P(alive) distribution, predicted against actual purchases) reach the report this way. Instances are immutable and
  * thread-safe.
  */
@@ -31,6 +32,7 @@ public final class ReportSection {
     private final List<String> paragraphs;
     private final Map<String, String> figures;
     private final List<ReportChart> charts;
+    private final List<ReportFlow> flows;
     private final List<ReportHeatmap> heatmaps;
 
     private ReportSection(Builder b) {
@@ -39,6 +41,7 @@ public final class ReportSection {
         this.paragraphs = List.copyOf(b.paragraphs);
         this.figures = Collections.unmodifiableMap(new LinkedHashMap<>(b.figures));
         this.charts = List.copyOf(b.charts);
+        this.flows = List.copyOf(b.flows);
         this.heatmaps = List.copyOf(b.heatmaps);
     }
 
@@ -87,7 +90,12 @@ public final class ReportSection {
         return charts;
     }
 
-    /** {@return the heatmaps, in order, shown after the charts} */
+    /** {@return the flow charts, in order, shown after the charts, each followed by its matrix} */
+    public List<ReportFlow> flows() {
+        return flows;
+    }
+
+    /** {@return the heatmaps, in order, shown after the charts and the flow charts} */
     public List<ReportHeatmap> heatmaps() {
         return heatmaps;
     }
@@ -100,18 +108,19 @@ public final class ReportSection {
                 && paragraphs.equals(other.paragraphs)
                 && figures.equals(other.figures)
                 && charts.equals(other.charts)
+                && flows.equals(other.flows)
                 && heatmaps.equals(other.heatmaps);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, heading, paragraphs, figures, charts, heatmaps);
+        return Objects.hash(id, heading, paragraphs, figures, charts, flows, heatmaps);
     }
 
     @Override
     public String toString() {
         return "ReportSection{" + id + ", " + heading + ", figures=" + figures.keySet() + ", " + charts.size()
-                + " charts, " + heatmaps.size() + " heatmaps}";
+                + " charts, " + flows.size() + " flows, " + heatmaps.size() + " heatmaps}";
     }
 
     /** Collects a section's parts in order. Not thread-safe. */
@@ -121,6 +130,7 @@ public final class ReportSection {
         private final List<String> paragraphs = new ArrayList<>();
         private final Map<String, String> figures = new LinkedHashMap<>();
         private final List<ReportChart> charts = new ArrayList<>();
+        private final List<ReportFlow> flows = new ArrayList<>();
         private final List<ReportHeatmap> heatmaps = new ArrayList<>();
 
         private Builder(String id, String heading) {
@@ -169,6 +179,18 @@ public final class ReportSection {
          */
         public Builder chart(ReportChart chart) {
             charts.add(requireNonNull(chart, "chart"));
+            return this;
+        }
+
+        /**
+         * Adds a flow chart.
+         *
+         * @param flow the flow chart
+         * @return this builder
+         * @throws NullPointerException if {@code flow} is null
+         */
+        public Builder flow(ReportFlow flow) {
+            flows.add(requireNonNull(flow, "flow"));
             return this;
         }
 
