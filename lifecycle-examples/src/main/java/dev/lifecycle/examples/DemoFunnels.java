@@ -44,6 +44,9 @@ final class DemoFunnels {
             .maxGap(GAP)
             .build();
 
+    /** The most months printed, the latest. */
+    static final int MONTHS_SHOWN = 6;
+
     /** The bounds of the first order's size groups, in dollars; the last group is open. */
     private static final int[] SIZES = {15, 30, 60};
 
@@ -98,30 +101,33 @@ final class DemoFunnels {
         for (FunnelBreakdown.Group group : bySize.groups()) {
             sizes.append(String.format(
                     Locale.ROOT,
-                    " %s %.1f%%",
+                    "%s %s %.1f%%",
+                    sizes.length() == "  by first order:".length() ? "" : ",",
                     group.value(),
                     thirdOrderShare(group.analysis().funnel())));
         }
         out.println(sizes + " reach a third order");
-        StringBuilder months = new StringBuilder("  by month of first order:");
         List<FunnelTrend.Point> points = byMonth.points();
-        for (int i = 0; i < points.size(); i++) {
+        int from = Math.max(0, points.size() - MONTHS_SHOWN);
+        StringBuilder months = new StringBuilder(
+                from == 0 ? "  by month of first order:" : "  by month of first order, the last " + MONTHS_SHOWN + ":");
+        for (int i = from; i < points.size(); i++) {
             FunnelTrend.Point point = points.get(i);
             months.append(String.format(
                     Locale.ROOT,
                     "%s %s %.1f%%",
-                    i == 0 ? "" : ",",
+                    i == from ? "" : ",",
                     point.start().toString().substring(0, 7),
                     thirdOrderShare(point.analysis().funnel())));
             if (i > 0) {
                 ProportionTest test = change(i).test();
                 months.append(
                         test.isTestable()
-                                ? String.format(Locale.ROOT, " (p = %.2g against the month before)", test.pValue())
+                                ? String.format(Locale.ROOT, " (p = %.2g)", test.pValue())
                                 : " (not testable)");
             }
         }
-        out.println(months);
+        out.println(months + (points.size() > 1 ? "; p: two-proportion test against the month before" : ""));
     }
 
     /** The change of the third order's conversion from point {@code i - 1} to point {@code i}. */

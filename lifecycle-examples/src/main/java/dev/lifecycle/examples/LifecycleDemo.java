@@ -546,6 +546,7 @@ public final class LifecycleDemo {
             CohortRetention cohorts,
             DemoLifecycleSeries lifecycleSeries,
             DemoStageFlow stageFlow,
+            DemoFunnels funnels,
             DemoPredictions predictions,
             DemoSegments segments) {
 
@@ -601,6 +602,8 @@ public final class LifecycleDemo {
             phases.done("counted new, returning, resurrecting and dormant customers per month");
             DemoStageFlow stageFlow = DemoStageFlow.of(upToAsOf, template, asOf);
             phases.done("tracked every customer's stages and counted the stage flow of the year before asOf");
+            DemoFunnels funnels = DemoFunnels.of(upToAsOf);
+            phases.done("followed every customer's orders through the repeat-order funnel");
             // without a churn stage nothing tells churned customers from active ones: no table, and a line saying so
             String churnNotMeasured = template.churnStages().isEmpty() ? churnNotMeasured(template) : null;
             List<PeriodRates> quarters = List.of();
@@ -642,6 +645,7 @@ public final class LifecycleDemo {
                     cohorts,
                     lifecycleSeries,
                     stageFlow,
+                    funnels,
                     predictions,
                     segments);
         }
@@ -746,6 +750,8 @@ public final class LifecycleDemo {
             out.println();
             stageFlow.print(out);
             out.println();
+            funnels.print(out);
+            out.println();
             predictions.print(out);
             out.println();
             segments.print(out);
@@ -813,6 +819,8 @@ public final class LifecycleDemo {
             }
             return report.section(lifecycleSeries.section())
                     .section(stageFlow.section())
+                    .section(funnels.sections().get(0))
+                    .section(funnels.sections().get(1))
                     .section(predictions.section())
                     .section(segments.section())
                     .build();
@@ -888,6 +896,7 @@ public final class LifecycleDemo {
             json.put("monthlyCohortPeriodComplete", completeJson);
             json.put("monthlyLifecycleSeries", lifecycleSeries.toJson());
             json.put("stageFlow", stageFlow.toJson());
+            json.put("repeatOrderFunnel", funnels.toJson());
             json.put("predictions", predictions.toJson());
             json.put("rfm", segments.toJson());
             return json;

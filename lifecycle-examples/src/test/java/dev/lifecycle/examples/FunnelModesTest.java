@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventType;
-import dev.lifecycle.examples.data.BundledData;
 import dev.lifecycle.examples.data.OnlineShoppersSessions;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -129,7 +127,8 @@ final class FunnelModesTest {
                 left.size() + " sessions left without buying, first " + new ArrayList<>(left).subList(0, 3),
                 lines.get(at));
 
-        List<List<Instant>> orders = ordersByCustomer();
+        List<List<CustomerEvent>> orders =
+                new ArrayList<>(OrderChains.ordersByCustomer().values());
         long customers = orders.size();
         assertEquals(
                 "from the first order: " + customers + " -> " + reached(orders, 2, false) + " -> "
@@ -146,52 +145,11 @@ final class FunnelModesTest {
         ReadmeSnippets.assertReadmeShowsOutput(lines);
     }
 
-    /** Each CDNOW customer's order instants, in order (ties in file order). */
-    private static List<List<Instant>> ordersByCustomer() {
-        Map<String, List<Instant>> byCustomer = new LinkedHashMap<>();
-        for (CustomerEvent event : BundledData.bundledCdnow().events()) {
-            byCustomer
-                    .computeIfAbsent(event.customerId(), id -> new ArrayList<>())
-                    .add(event.timestamp());
-        }
-        List<List<Instant>> orders = new ArrayList<>();
-        for (List<Instant> instants : byCustomer.values()) {
-            List<Instant> sorted = new ArrayList<>(instants);
-            sorted.sort(null);
-            orders.add(sorted);
-        }
-        return orders;
-    }
-
-    /**
-     * Customers with {@code steps} orders, each at most 30 days after the one before and all within 548 days of the
-     * first of them, starting from their first order or from any order: every chain tried.
-     */
-    private static long reached(List<List<Instant>> orders, int steps, boolean anyEntry) {
-        long reached = 0;
-        for (List<Instant> instants : orders) {
-            boolean found = false;
-            for (int entry = 0; entry < (anyEntry ? instants.size() : 1) && !found; entry++) {
-                found = chain(instants, entry, entry, 1, steps);
-            }
-            reached += found ? 1 : 0;
-        }
-        return reached;
-    }
-
-    private static boolean chain(List<Instant> instants, int entry, int last, int done, int steps) {
-        if (done == steps) {
-            return true;
-        }
-        for (int next = last + 1; next < instants.size(); next++) {
-            Instant at = instants.get(next);
-            if (Duration.between(instants.get(last), at).compareTo(Duration.ofDays(30)) <= 0
-                    && Duration.between(instants.get(entry), at).compareTo(Duration.ofDays(548)) <= 0
-                    && chain(instants, entry, next, done + 1, steps)) {
-                return true;
-            }
-        }
-        return false;
+    /** Customers with {@code steps} orders 30 days apart at most, within 548 days, from the first or any order. */
+    private static long reached(List<List<CustomerEvent>> orders, int steps, boolean anyEntry) {
+        return orders.stream()
+                .filter(o -> OrderChains.reaches(o, steps, Duration.ofDays(30), Duration.ofDays(548), anyEntry))
+                .count();
     }
 
     @Test

@@ -111,6 +111,54 @@ final class HtmlReportInBrowserTest {
                 page.evaluate("document.querySelectorAll('#segments table.heatmap thead th').length")
                         .asInt());
         assertStageFlow(page, shot);
+        assertRepeatOrderFunnel(page);
+    }
+
+    /**
+     * The repeat-order funnel's sections: by first order size, the customers who entered and who reached the third
+     * order per group, and each group's conversion; by month of first order, one bar per month (January to March 1997,
+     * every CDNOW customer's first order) and the test against the month before for February and March. Bars are as
+     * wide as their values to one scale within a chart.
+     */
+    private static void assertRepeatOrderFunnel(HeadlessChromium.Page page) throws Exception {
+        JsonNode bars = page.evaluate("Array.from(document.querySelectorAll('#repeat-orders-by-size rect.chart-bar'))"
+                + ".map(r => ({label: r.getAttribute('data-label'), series: r.getAttribute('data-series'),"
+                + " value: +r.getAttribute('data-value'), width: r.getBoundingClientRect().width}))");
+        // four size groups: entered and reached in the first chart, the conversion in the second
+        assertEquals(12, bars.size(), bars::toString);
+        long entered = 0;
+        double widest = 0;
+        double largest = 0;
+        for (JsonNode bar : bars) {
+            if (bar.get("series").asText().equals("entered")) {
+                entered += bar.get("value").asLong();
+                if (bar.get("value").asDouble() > largest) {
+                    largest = bar.get("value").asDouble();
+                    widest = bar.get("width").asDouble();
+                }
+            }
+        }
+        assertEquals(23_570, entered, "every customer entered with a first order");
+        for (JsonNode bar : bars) {
+            if (!bar.get("series").asText().equals("conversion")) {
+                double expected = widest * bar.get("value").asDouble() / largest;
+                assertEquals(expected, bar.get("width").asDouble(), 1.0, () -> "bar not proportional: " + bar);
+            }
+        }
+        JsonNode months = page.evaluate("Array.from(document.querySelectorAll('#repeat-orders-by-month"
+                + " rect.chart-bar')).map(r => ({label: r.getAttribute('data-label'),"
+                + " width: r.getBoundingClientRect().width}))");
+        List<String> labels = new ArrayList<>();
+        months.forEach(month -> {
+            labels.add(month.get("label").asText());
+            assertTrue(month.get("width").asDouble() > 10, month::toString);
+        });
+        assertEquals(List.of("1997-01-01", "1997-02-01", "1997-03-01"), labels);
+        assertEquals(
+                2,
+                page.evaluate("Array.from(document.querySelectorAll('#repeat-orders-by-month dd'))"
+                                + ".filter(td => td.textContent.includes(' points (95% CI ')).length")
+                        .asInt());
     }
 
     /**

@@ -141,6 +141,7 @@ final class LifecycleDemoTest {
                 "computed retention of 3 monthly cohorts",
                 "counted new, returning, resurrecting and dormant customers per month",
                 "tracked every customer's stages and counted the stage flow of the year before asOf",
+                "followed every customer's orders through the repeat-order funnel",
                 "computed churn and retention of 6 quarters",
                 "fitted the purchase model and checked it on a holdout",
                 "scored RFM segments and their migration between quarters");
@@ -179,6 +180,7 @@ final class LifecycleDemoTest {
                 "computed retention of 12 monthly cohorts",
                 "counted new, returning, resurrecting and dormant customers per month",
                 "tracked every customer's stages and counted the stage flow of the year before asOf",
+                "followed every customer's orders through the repeat-order funnel",
                 "computed churn and retention of 5 quarters",
                 "fitted the purchase model and checked it on a holdout",
                 "scored RFM segments and their migration between quarters",

@@ -73,11 +73,11 @@ public final class FunnelSections {
      *
      * @param id the section's id
      * @param heading the section's heading
-     * @param trend the funnel per period, at most {@link ReportChart#MAX_LABELS} periods
+     * @param trend the funnel per period; of more than {@link ReportChart#MAX_LABELS} periods the latest are shown,
+     *     and a paragraph says so
      * @return the section
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the id or heading is not valid for a {@link ReportSection}, or the trend has
-     *     more periods than a chart can show
+     * @throws IllegalArgumentException if the id or heading is not valid for a {@link ReportSection}
      */
     public static ReportSection trend(String id, String heading, FunnelTrend trend) {
         requireNonNull(trend, "trend");
@@ -85,10 +85,15 @@ public final class FunnelSections {
         if (trend.points().isEmpty()) {
             return section.paragraph("No customer entered the funnel.").build();
         }
+        List<FunnelTrend.Point> points = trend.points();
+        int from = Math.max(0, points.size() - ReportChart.MAX_LABELS);
+        if (from > 0) {
+            section.paragraph("The last " + ReportChart.MAX_LABELS + " of " + points.size() + " periods.");
+        }
         List<String> labels = new ArrayList<>();
         List<List<Double>> rates = new ArrayList<>();
         String last = "";
-        for (FunnelTrend.Point point : trend.points()) {
+        for (FunnelTrend.Point point : points.subList(from, points.size())) {
             Funnel funnel = point.analysis().funnel();
             FunnelStep end = funnel.steps().get(funnel.steps().size() - 1);
             last = end.name();
@@ -96,7 +101,8 @@ public final class FunnelSections {
             rates.add(List.of(100 * end.fromTop().value().orElse(0)));
         }
         for (FunnelTrend.Change change : trend.changes()) {
-            if (!change.step().equals(last)) {
+            if (!change.step().equals(last)
+                    || change.current().isBefore(points.get(from).start())) {
                 continue;
             }
             ProportionTest test = change.test();

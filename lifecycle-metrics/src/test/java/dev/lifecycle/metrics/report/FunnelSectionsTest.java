@@ -82,6 +82,25 @@ final class FunnelSectionsTest {
     }
 
     @Test
+    void trend_moreDaysThanAChartHolds_theLatestShownAndSaid() {
+        List<CustomerEvent> events = new ArrayList<>();
+        Instant start = Instant.parse("2024-01-01T12:00:00Z");
+        for (int day = 0; day < 250; day++) {
+            events.add(CustomerEvent.of("c" + day, EventType.SITE_VISIT, start.plus(Duration.ofDays(day))));
+        }
+        ReportSection section = FunnelSections.trend(
+                "by-day", "By day", VISIT_BUY.analyse(events).byEntryPeriod(CohortPeriod.DAY));
+
+        assertEquals(List.of("The last 200 of 250 periods."), section.paragraphs());
+        List<String> labels = section.charts().get(0).labels();
+        assertEquals(200, labels.size());
+        assertEquals("2024-02-20", labels.get(0));
+        assertEquals("2024-09-06", labels.get(199));
+        // every period shown has a period before it, shown or not, to be compared with
+        assertEquals(200, section.figures().size());
+    }
+
+    @Test
     void trend_testedChangeShowsPointsIntervalAndP() {
         Instant january = Instant.parse("2024-01-10T00:00:00Z");
         Instant february = Instant.parse("2024-02-10T00:00:00Z");
