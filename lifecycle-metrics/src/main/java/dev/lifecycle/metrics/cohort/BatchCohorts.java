@@ -90,13 +90,14 @@ final class BatchCohorts {
             done[p] = part;
         });
         Currency currency = checkCurrencies(batch, done);
-        long skipped = 0;
+        // every row of another type is skipped; every other row is considered by the part of its customer
+        long skipped = batch.size();
         long ignored = 0;
         long observed = 0;
         long earliest = Long.MAX_VALUE;
         long latest = Long.MIN_VALUE;
         for (Part part : done) {
-            skipped += part.skipped;
+            skipped -= part.considered;
             ignored += part.ignored;
             observed += part.observed;
             earliest = Math.min(earliest, part.earliest);
@@ -324,7 +325,9 @@ final class BatchCohorts {
         final RetentionOptions options;
         final long[] firstKey;
         final long[] lastKey;
-        long skipped;
+        /** The rows of this part's customers of a cohort or return type. */
+        long considered;
+
         long ignored;
         long observed;
         long counted;
@@ -355,17 +358,18 @@ final class BatchCohorts {
             int size = batch.size();
             Currency currency = null;
             for (int row = 0; row < size; row++) {
-                int c = batch.customer(row) - lo;
-                if (c < 0 || c >= n) {
-                    continue;
-                }
+                // the type first: most rows are of other types, and their customer need not be read
                 int type = batch.typeOrdinal(row);
                 boolean starts = options.startsCohort(type);
                 boolean returns = options.isReturn(type);
                 if (!starts && !returns) {
-                    skipped++;
                     continue;
                 }
+                int c = batch.customer(row) - lo;
+                if (c < 0 || c >= n) {
+                    continue;
+                }
+                considered++;
                 if (returns && batch.amountMinorUnits(row) != EventBatch.NO_AMOUNT) {
                     if (firstAmountRow < 0) {
                         firstAmountRow = row;
@@ -424,14 +428,14 @@ final class BatchCohorts {
             long[] bits = new long[words];
             int size = batch.size();
             for (int row = 0; row < size; row++) {
-                int c = batch.customer(row) - lo;
-                if (c < 0 || c >= n || firstKey[c] == Long.MAX_VALUE) {
-                    continue; // another range's customer, or one without a cohort: the rows are outside
-                }
                 int type = batch.typeOrdinal(row);
                 boolean returns = options.isReturn(type);
-                if ((!returns && !options.startsCohort(type)) || BatchScan.epochNanos(batch, row) > bound) {
+                if (!returns && !options.startsCohort(type)) {
                     continue;
+                }
+                int c = batch.customer(row) - lo;
+                if (c < 0 || c >= n || firstKey[c] == Long.MAX_VALUE || BatchScan.epochNanos(batch, row) > bound) {
+                    continue; // another range's customer, one without a cohort (the rows are outside), or after asOf
                 }
                 if (!returns) {
                     counted++; // a cohort event

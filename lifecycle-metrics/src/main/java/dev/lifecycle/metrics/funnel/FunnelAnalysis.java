@@ -92,7 +92,7 @@ public final class FunnelAnalysis {
         return all;
     }
 
-    /** {@return the funnel definition} */
+    /** {@return the funnel definition, with the order mode and the entry choice the figures were computed with} */
     public EventFunnel definition() {
         return definition;
     }
@@ -353,6 +353,7 @@ public final class FunnelAnalysis {
 
     @Override
     public String toString() {
-        return "FunnelAnalysis{customers=" + members.length + ", excluded=" + excluded + ", funnel=" + funnel + "}";
+        return "FunnelAnalysis{order=" + definition.order() + ", entry=" + definition.entry() + ", customers="
+                + members.length + ", excluded=" + excluded + ", funnel=" + funnel + "}";
     }
 }
