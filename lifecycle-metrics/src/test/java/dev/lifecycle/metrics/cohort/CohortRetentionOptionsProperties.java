@@ -105,7 +105,12 @@ final class CohortRetentionOptionsProperties {
     }
 
     /** The definitions, read directly: per customer the set of offsets with a return event. */
-    private static final class Reference {
+    /**
+     * The table read off the events directly: each customer's cohort, the offsets they were active in and what they
+     * spent per offset, then any cell as the definitions in docs/metrics.md put it. Also the reference of {@link
+     * CohortRetentionProperties}, with the default options.
+     */
+    static final class Reference {
         final CohortPeriod period;
         final Instant asOf;
         final RetentionOptions options;

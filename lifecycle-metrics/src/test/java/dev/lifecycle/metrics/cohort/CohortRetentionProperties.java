@@ -16,9 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeSet;
@@ -95,78 +93,6 @@ final class CohortRetentionProperties {
         return !e.timestamp().isAfter(asOf) && index(period, e.timestamp()) <= lastIndex(period, asOf);
     }
 
-    private static Optional<CohortCell> reference(
-            List<CustomerEvent> log, CohortPeriod period, Instant asOf, long cohortIndex, long k) {
-        long asOfIndex = lastIndex(period, asOf);
-        Map<String, Long> firstIndex = new HashMap<>();
-        boolean amounts = false;
-        for (CustomerEvent e : log) {
-            amounts |= e.amount().isPresent();
-            if (counts(period, asOf, e)) {
-                firstIndex.merge(e.customerId(), index(period, e.timestamp()), Math::min);
-            }
-        }
-        if (!firstIndex.containsValue(cohortIndex) || cohortIndex + k > asOfIndex) {
-            return Optional.empty();
-        }
-        long size = 0;
-        long active = 0;
-        long retained = 0;
-        long previousActive = 0;
-        long stillActive = 0;
-        BigDecimal revenue = BigDecimal.ZERO;
-        BigDecimal periodZero = BigDecimal.ZERO;
-        for (Map.Entry<String, Long> customer : firstIndex.entrySet()) {
-            if (customer.getValue() != cohortIndex) {
-                continue;
-            }
-            size++;
-            boolean inK = false;
-            boolean inKOrLater = false;
-            boolean inKMinus1 = false;
-            for (CustomerEvent e : log) {
-                if (!e.customerId().equals(customer.getKey()) || !counts(period, asOf, e)) {
-                    continue;
-                }
-                long offset = index(period, e.timestamp()) - cohortIndex;
-                BigDecimal amount = e.amount().map(Money::amount).orElse(BigDecimal.ZERO);
-                if (offset == k) {
-                    inK = true;
-                    revenue = revenue.add(amount);
-                }
-                if (offset >= k) {
-                    inKOrLater = true;
-                }
-                if (offset == k - 1) {
-                    inKMinus1 = true;
-                }
-                if (offset == 0) {
-                    periodZero = periodZero.add(amount);
-                }
-            }
-            active += inK ? 1 : 0;
-            retained += inKOrLater ? 1 : 0;
-            previousActive += inKMinus1 ? 1 : 0;
-            stillActive += inKMinus1 && inK ? 1 : 0;
-        }
-        return Optional.of(new CohortCell(
-                startOfIndex(period, cohortIndex),
-                k,
-                k,
-                startOfIndex(period, cohortIndex + k),
-                !startOfIndex(period, cohortIndex + k + 1)
-                        .atStartOfDay(ZoneOffset.UTC)
-                        .toInstant()
-                        .isAfter(asOf),
-                size,
-                active,
-                retained,
-                previousActive,
-                stillActive,
-                amounts ? new Money(revenue, USD) : null,
-                amounts ? new Money(periodZero, USD) : null));
-    }
-
     @Test
     void cells_randomLogs_equalBruteForceReference() {
         qt().forAll(logs(), arbitrary().enumValues(CohortPeriod.class), asOfs()).checkAssert((log, period, asOf) -> {
@@ -179,11 +105,14 @@ final class CohortRetentionProperties {
                     ignored++;
                 }
             }
+            // the brute-force reference of the retention options, with the default options: orders both ways
+            CohortRetentionOptionsProperties.Reference reference =
+                    new CohortRetentionOptionsProperties.Reference(log, period, asOf, RetentionOptions.ofDefaults());
             long firstIndex = index(period, BASE);
             long lastIndex = lastIndex(period, asOf);
             for (long c = firstIndex; c <= lastIndex; c++) {
                 for (long k = 0; c + k <= lastIndex + 2; k++) {
-                    Optional<CohortCell> expected = reference(log, period, asOf, c, k);
+                    Optional<CohortCell> expected = reference.cell(c, k, k, k - 1, k - 1);
                     assertEquals(expected, table.cell(startOfIndex(period, c), k), "cohort " + c + " k=" + k);
                     if (k == 0 && expected.isPresent()) {
                         expectedCohorts.add(startOfIndex(period, c));
