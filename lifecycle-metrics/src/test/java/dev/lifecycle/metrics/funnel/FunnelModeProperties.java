@@ -1,6 +1,7 @@
 package dev.lifecycle.metrics.funnel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -10,6 +11,8 @@ import dev.lifecycle.core.EventType;
 import dev.lifecycle.metrics.cohort.CohortPeriod;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +30,24 @@ import org.junit.jupiter.api.Test;
  * object path.
  */
 final class FunnelModeProperties {
-    private static final Instant T0 = Instant.parse("2024-03-01T23:50:00Z");
+    /**
+     * Where logs start: across a day boundary, and at both ends of the supported instants, where a key is far from 0
+     * and a window or gap of centuries must neither wrap nor stop short.
+     */
+    private static final Instant[] STARTS = {
+        Instant.parse("2024-03-01T23:50:00Z"),
+        Instant.parse("1678-01-01T00:00:00Z"),
+        Instant.parse("2261-12-31T23:40:00Z")
+    };
+
+    /**
+     * Windows and maximum gaps that are long: all of time; a century and more (a key's own path); 200 days, under a
+     * century but past the end of the supported instants from late 2261, where the sum in nanoseconds saturates.
+     */
+    private static final Duration[] LONG = {
+        Duration.ofDays(400_000), Duration.ofDays(36_600), Duration.ofDays(120_000), Duration.ofDays(200)
+    };
+
     private static final EventType[] TYPES = {
         EventType.SITE_VISIT, EventType.CART_ADD, EventType.PURCHASE, EventType.REFERRAL
     };
@@ -94,6 +114,20 @@ final class FunnelModeProperties {
                                         .toString(),
                                 v -> new ArrayList<>())
                         .add(chain);
+            }
+            if (!byDay.isEmpty()) {
+                LocalDate first = LocalDate.parse(((TreeMap<String, List<Chain>>) byDay).firstKey());
+                LocalDate last = LocalDate.parse(((TreeMap<String, List<Chain>>) byDay).lastKey());
+                long days = ChronoUnit.DAYS.between(first, last) + 1;
+                if (days > 1200) {
+                    IllegalArgumentException e = assertThrows(
+                            IllegalArgumentException.class, () -> analysis.byEntryPeriod(CohortPeriod.DAY));
+                    assertEquals(
+                            "period table from " + first + " to " + last + " would have " + days
+                                    + " days; at most 1200 periods are supported",
+                            e.getMessage());
+                    return;
+                }
             }
             Map<String, List<Long>> expected = new LinkedHashMap<>();
             byDay.forEach((day, members) -> expected.put(day, stepCounts(scenario, members)));
@@ -526,7 +560,8 @@ final class FunnelModeProperties {
         private Scenario(Random random) {
             int k = 1 + random.nextInt(4);
             FunnelOrder order = FunnelOrder.values()[random.nextInt(3)];
-            window = random.nextInt(5) == 0 ? Duration.ofDays(400_000) : Duration.ofMinutes(random.nextInt(16));
+            window =
+                    random.nextInt(5) == 0 ? LONG[random.nextInt(LONG.length)] : Duration.ofMinutes(random.nextInt(16));
             EventFunnel.Builder builder =
                     EventFunnel.builder(window).order(order).entry(FunnelEntry.values()[random.nextInt(2)]);
             optional = new boolean[k];
@@ -550,7 +585,9 @@ final class FunnelModeProperties {
                     builder.minGap(minGaps[s]);
                 }
                 if (random.nextInt(3) == 0) {
-                    maxGaps[s] = minGaps[s].plusMinutes(random.nextInt(6));
+                    maxGaps[s] = random.nextInt(4) == 0
+                            ? LONG[random.nextInt(LONG.length)]
+                            : minGaps[s].plusMinutes(random.nextInt(6));
                     builder.maxGap(maxGaps[s]);
                 }
             }
@@ -572,12 +609,17 @@ final class FunnelModeProperties {
             }
             funnel = builder.build();
             events = new ArrayList<>();
+            Instant start = STARTS[random.nextInt(STARTS.length)];
             int customers = 1 + random.nextInt(4);
             for (int c = 0; c < customers; c++) {
                 int count = random.nextInt(8);
                 for (int i = 0; i < count; i++) {
-                    events.add(CustomerEvent.of(
-                            "c" + c, TYPES[random.nextInt(TYPES.length)], T0.plusSeconds(60L * random.nextInt(14))));
+                    Instant at = start.plusSeconds(60L * random.nextInt(14));
+                    if (start.equals(STARTS[1]) && random.nextInt(3) == 0) {
+                        // from 1678, a long window's or gap's length later, give or take a minute: its edge
+                        at = at.plus(LONG[1 + random.nextInt(3)]).plusSeconds(60L * (random.nextInt(3) - 1));
+                    }
+                    events.add(CustomerEvent.of("c" + c, TYPES[random.nextInt(TYPES.length)], at));
                 }
             }
             java.util.Collections.shuffle(events, random);
