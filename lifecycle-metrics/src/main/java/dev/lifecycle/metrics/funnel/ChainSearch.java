@@ -31,10 +31,10 @@ import java.util.Arrays;
  *
  * <p>Time: ordered and strict chains take time linear in the events inside the window of the chosen entry, times the
  * number of steps (and of optional steps between two required ones); {@link FunnelEntry#LONGEST} adds one pass over all
- * the customer's events for every entry at once. Unordered funnels with {@link FunnelEntry#LONGEST} try the entry
- * events from the latest back, stopping at one that does every step, so a customer with many entry events that never
- * do every step costs the square of their events in one window. Not thread-safe: one instance per thread, its scratch
- * arrays reused from customer to customer.
+ * the customer's events for every entry at once. Unordered funnels with {@link FunnelEntry#LONGEST} slide the window
+ * from the latest entry back, each event entering and leaving it once, at a cost per event of the steps times the
+ * distinct masks of steps among the customer's events (one per step type for steps by type). Not thread-safe: one
+ * instance per thread, its scratch arrays reused from customer to customer.
  */
 final class ChainSearch {
     private static final int NONE = -1;
@@ -63,6 +63,8 @@ final class ChainSearch {
     private int[][] values;
     private int[] deque = new int[16];
     private final int[] matchedEvent;
+    private final WindowMatching windowMatching;
+    private int[] classOf = new int[16];
     private final boolean[] visited;
 
     ChainSearch(
@@ -98,6 +100,7 @@ final class ChainSearch {
         }
         this.greedy = simple;
         this.matchedEvent = new int[k];
+        this.windowMatching = new WindowMatching(k);
         this.visited = new boolean[k];
     }
 
@@ -444,20 +447,48 @@ final class ChainSearch {
             matchFrom(first, n, keys, masks, chain);
             return true;
         }
+        matchFrom(longestUnorderedEntry(n, keys, masks, first), n, keys, masks, chain);
+        return true;
+    }
+
+    /**
+     * The latest of the entry events whose windows can do the most steps. The entries are taken from the latest back,
+     * the window's events kept in a {@link WindowMatching} as it slides: each event enters once and leaves once. The
+     * steps a window can do with its entry event among them are as many as it can do at all: a matching grown event by
+     * event from the entry keeps the entry matched and ends maximum.
+     */
+    private int longestUnorderedEntry(int n, long[] keys, int[] masks, int first) {
+        if (classOf.length < n) {
+            classOf = new int[Math.max(n, classOf.length * 2)];
+        }
+        windowMatching.reset(n, masks, classOf);
         int bestDone = 0;
         int bestStart = first;
+        int lo = n;
+        int end = n;
         for (int start = n - 1; start >= first && bestDone < k; start--) {
             if (masks[start] == 0) {
                 continue;
             }
-            int done = matchFrom(start, n, keys, masks, chain);
-            if (done > bestDone) {
-                bestDone = done;
+            while (lo > start) {
+                lo--;
+                if (classOf[lo] != NONE) {
+                    windowMatching.add(classOf[lo]);
+                }
+            }
+            long last = window.after(keys[start]);
+            while (end > lo && keys[end - 1] > last) {
+                end--;
+                if (classOf[end] != NONE) {
+                    windowMatching.remove(classOf[end]);
+                }
+            }
+            if (windowMatching.size() > bestDone) {
+                bestDone = windowMatching.size();
                 bestStart = start;
             }
         }
-        matchFrom(bestStart, n, keys, masks, chain);
-        return true;
+        return bestStart;
     }
 
     /** Matches the events of the window from {@code start} to steps; returns the number of steps done. */

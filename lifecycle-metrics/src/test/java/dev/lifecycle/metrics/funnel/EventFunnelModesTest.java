@@ -357,6 +357,26 @@ final class EventFunnelModesTest {
     }
 
     @Test
+    void unorderedLongestEntry_manyEntriesInOneWindow_linearNotQuadratic() {
+        // 200,000 alternating visits and carts in one window, never a purchase: every event is an entry doing two of
+        // the three steps; the window slides over each event once (a matching per entry would take 10^10 steps)
+        List<CustomerEvent> events = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            events.add(CustomerEvent.of("bot", EventType.SITE_VISIT, T0.plusMillis(2L * i)));
+            events.add(CustomerEvent.of("bot", EventType.CART_ADD, T0.plusMillis(2L * i + 1)));
+        }
+        EventFunnel funnel = visitCartBuy(Duration.ofDays(1))
+                .order(FunnelOrder.UNORDERED)
+                .entry(FunnelEntry.LONGEST)
+                .build();
+
+        FunnelAnalysis analysis = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> funnel.analyse(events));
+        assertEquals(List.of(1L, 1L, 0L), counts(analysis.funnel()));
+        // of the entries doing two steps, the latest: the last visit, its cart a millisecond later
+        assertEquals(List.of(Duration.ofMillis(1)), analysis.timeToStep("cart").durations());
+    }
+
+    @Test
     void percentiles_nearestRankOfTheTimes() {
         List<Duration> minutes = new ArrayList<>();
         for (int i = 10; i >= 1; i--) {

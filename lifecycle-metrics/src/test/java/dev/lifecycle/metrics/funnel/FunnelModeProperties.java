@@ -548,7 +548,9 @@ final class FunnelModeProperties {
     static final class Scenario {
         final EventFunnel funnel;
         final List<CustomerEvent> events;
-        final List<EventType> stepTypes = new ArrayList<>();
+        /** The types each step matches: one (a step by type), or two (a predicate, so masks of steps overlap). */
+        final List<java.util.Set<EventType>> stepTypes = new ArrayList<>();
+
         boolean[] optional;
         Duration[] minGaps;
         Duration[] maxGaps;
@@ -569,8 +571,14 @@ final class FunnelModeProperties {
             maxGaps = new Duration[k];
             for (int s = 0; s < k; s++) {
                 EventType type = TYPES[random.nextInt(TYPES.length)];
-                stepTypes.add(type);
-                builder.stepOfType("step" + s, type);
+                if (random.nextInt(4) == 0) {
+                    java.util.Set<EventType> either = java.util.EnumSet.of(type, TYPES[random.nextInt(TYPES.length)]);
+                    stepTypes.add(either);
+                    builder.step("step" + s, e -> either.contains(e.type()));
+                } else {
+                    stepTypes.add(java.util.EnumSet.of(type));
+                    builder.stepOfType("step" + s, type);
+                }
                 minGaps[s] = Duration.ZERO;
                 maxGaps[s] = Duration.ofDays(400_000);
                 if (order == FunnelOrder.UNORDERED || s == 0) {
@@ -634,11 +642,11 @@ final class FunnelModeProperties {
         }
 
         boolean matches(int step, CustomerEvent event) {
-            return event.type() == stepTypes.get(step);
+            return stepTypes.get(step).contains(event.type());
         }
 
         boolean matchesAny(CustomerEvent event) {
-            return stepTypes.contains(event.type());
+            return stepTypes.stream().anyMatch(types -> types.contains(event.type()));
         }
 
         @Override
