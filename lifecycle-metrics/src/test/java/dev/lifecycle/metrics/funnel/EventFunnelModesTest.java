@@ -332,16 +332,22 @@ final class EventFunnelModesTest {
                 "A", List.of(test.conversionsA(), test.usersA()), "B", List.of(test.conversionsB(), test.usersB()));
     }
 
-    @Test
-    void longestEntry_manyEntriesInOneWindow_linearNotQuadratic() {
-        // 200,000 alternating visits and carts inside one window and no purchase: every visit is an entry going two
-        // steps; the search is linear in the events, so this takes well under a second (a search per entry would
-        // take 10^10 steps)
+    /** One customer's 100,000 visits, each followed a millisecond later by a cart, and no purchase. */
+    private static List<CustomerEvent> alternatingVisitsAndCarts() {
         List<CustomerEvent> events = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
             events.add(CustomerEvent.of("bot", EventType.SITE_VISIT, T0.plusMillis(2L * i)));
             events.add(CustomerEvent.of("bot", EventType.CART_ADD, T0.plusMillis(2L * i + 1)));
         }
+        return events;
+    }
+
+    @Test
+    void longestEntry_manyEntriesInOneWindow_linearNotQuadratic() {
+        // 200,000 alternating visits and carts inside one window and no purchase: every visit is an entry going two
+        // steps; the search is linear in the events, so this takes well under a second (a search per entry would
+        // take 10^10 steps)
+        List<CustomerEvent> events = alternatingVisitsAndCarts();
         EventFunnel funnel = EventFunnel.builder(Duration.ofDays(1))
                 .stepOfType("visit", EventType.SITE_VISIT)
                 .stepOfType("cart", EventType.CART_ADD)
@@ -360,11 +366,7 @@ final class EventFunnelModesTest {
     void unorderedLongestEntry_manyEntriesInOneWindow_linearNotQuadratic() {
         // 200,000 alternating visits and carts in one window, never a purchase: every event is an entry doing two of
         // the three steps; the window slides over each event once (a matching per entry would take 10^10 steps)
-        List<CustomerEvent> events = new ArrayList<>();
-        for (int i = 0; i < 100_000; i++) {
-            events.add(CustomerEvent.of("bot", EventType.SITE_VISIT, T0.plusMillis(2L * i)));
-            events.add(CustomerEvent.of("bot", EventType.CART_ADD, T0.plusMillis(2L * i + 1)));
-        }
+        List<CustomerEvent> events = alternatingVisitsAndCarts();
         EventFunnel funnel = visitCartBuy(Duration.ofDays(1))
                 .order(FunnelOrder.UNORDERED)
                 .entry(FunnelEntry.LONGEST)
