@@ -40,22 +40,26 @@ public final class FunnelTrend {
     }
 
     /**
-     * The conversion from step 1 into a step in one period against the period before: a two-proportion test with A
-     * the previous period and B this one (so a positive difference is an improvement).
+     * A step's conversion in one period against the period before: two-proportion tests with A the previous period
+     * and B this one (so a positive difference is an improvement), of the conversion from step 1 and of the conversion
+     * from the previous required step.
      *
      * @param previous the first day of the previous period
      * @param current the first day of this period
      * @param step the step's name
      * @param test the test of {@code n_step / n_1} between the two periods
+     * @param fromPrevious the test of {@code n_step / n_(step - 1)} between the two periods
      */
-    public record Change(LocalDate previous, LocalDate current, String step, ProportionTest test) {
+    public record Change(
+            LocalDate previous, LocalDate current, String step, ProportionTest test, ProportionTest fromPrevious) {
         /**
          * Validates the change.
          *
          * @param previous the first day of the previous period
          * @param current the first day of this period
          * @param step the step's name
-         * @param test the test
+         * @param test the test of the conversion from step 1
+         * @param fromPrevious the test of the conversion from the previous step
          * @throws NullPointerException if an argument is null
          */
         public Change {
@@ -63,6 +67,7 @@ public final class FunnelTrend {
             requireNonNull(current, "current");
             requireNonNull(step, "step");
             requireNonNull(test, "test");
+            requireNonNull(fromPrevious, "fromPrevious");
         }
     }
 
@@ -103,8 +108,8 @@ public final class FunnelTrend {
 
     /**
      * Compares each period with the one before: for every period after the first and every required step after the
-     * first, the test of the conversion from step 1 into the step. A period whose previous one had no entrant gives
-     * tests that are not {@linkplain ProportionTest#isTestable() testable}.
+     * first, the tests of the conversion into the step from step 1 and from the previous required step. A period
+     * whose previous one had no entrant gives tests that are not {@linkplain ProportionTest#isTestable() testable}.
      *
      * @return the changes, by period then by step
      */
@@ -123,7 +128,12 @@ public final class FunnelTrend {
                                 before.steps().get(s).count(),
                                 before.steps().get(0).count(),
                                 step.count(),
-                                now.steps().get(0).count())));
+                                now.steps().get(0).count()),
+                        ProportionTest.compare(
+                                before.steps().get(s).count(),
+                                before.steps().get(s - 1).count(),
+                                step.count(),
+                                now.steps().get(s - 1).count())));
             }
         }
         return List.copyOf(changes);

@@ -320,6 +320,8 @@ final class EventFunnelModesTest {
                 Map.of("A", List.of(2L, 10L), "B", List.of(0L, 0L)),
                 sides(changes.get(0).test()));
         assertFalse(changes.get(1).test().isTestable(), "March against an empty February is not testable");
+        // with two steps, the conversion from the previous step is the conversion from step 1
+        assertEquals(sides(changes.get(0).test()), sides(changes.get(0).fromPrevious()));
         // the pooled z of 2/10 against 6/8 computed by hand: p = 8/18, se = sqrt(p(1-p)(1/10 + 1/8))
         ProportionTest januaryToMarch = ProportionTest.compare(2, 10, 6, 8);
         double pooled = 8.0 / 18;

@@ -131,9 +131,33 @@ final class FunnelModeProperties {
             }
             Map<String, List<Long>> expected = new LinkedHashMap<>();
             byDay.forEach((day, members) -> expected.put(day, stepCounts(scenario, members)));
+            FunnelTrend trend = analysis.byEntryPeriod(CohortPeriod.DAY);
+            List<String> required = scenario.funnel.requiredStepNames();
+            for (FunnelTrend.Change change : trend.changes()) {
+                // the counts of the two days' entrants: required steps in order, then the excluded, as stepCounts
+                List<Long> zeros = java.util.Collections.nCopies(required.size() + 1, 0L);
+                List<Long> before = expected.getOrDefault(change.previous().toString(), zeros);
+                List<Long> now = expected.getOrDefault(change.current().toString(), zeros);
+                int s = required.indexOf(change.step());
+                assertEquals(
+                        List.of(before.get(s), before.get(0), now.get(s), now.get(0)),
+                        List.of(
+                                change.test().conversionsA(),
+                                change.test().usersA(),
+                                change.test().conversionsB(),
+                                change.test().usersB()),
+                        scenario::toString);
+                assertEquals(
+                        List.of(before.get(s), before.get(s - 1), now.get(s), now.get(s - 1)),
+                        List.of(
+                                change.fromPrevious().conversionsA(),
+                                change.fromPrevious().usersA(),
+                                change.fromPrevious().conversionsB(),
+                                change.fromPrevious().usersB()),
+                        scenario::toString);
+            }
             Map<String, List<Long>> actual = new LinkedHashMap<>();
-            for (FunnelTrend.Point point :
-                    analysis.byEntryPeriod(CohortPeriod.DAY).points()) {
+            for (FunnelTrend.Point point : trend.points()) {
                 if (point.analysis().customerCount() > 0) {
                     actual.put(point.start().toString(), requiredCounts(point.analysis()));
                 }
