@@ -1,5 +1,7 @@
 package dev.lifecycle.examples;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.lifecycle.core.CustomerEvent;
 import dev.lifecycle.core.EventBatch;
 import dev.lifecycle.core.EventType;
@@ -17,7 +19,9 @@ import dev.lifecycle.metrics.report.ReportSection;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +112,14 @@ final class DemoFunnels {
         }
         out.println(sizes + " reach a third order");
         List<FunnelTrend.Point> points = byMonth.points();
+        // each month's test of the third order's conversion against the month before
+        Map<LocalDate, ProportionTest> tests = new HashMap<>();
+        String third = REPEAT_ORDERS.stepNames().get(2);
+        for (FunnelTrend.Change change : byMonth.changes()) {
+            if (change.step().equals(third)) {
+                tests.put(change.current(), change.test());
+            }
+        }
         int from = Math.max(0, points.size() - MONTHS_SHOWN);
         StringBuilder months = new StringBuilder(
                 from == 0 ? "  by month of first order:" : "  by month of first order, the last " + MONTHS_SHOWN + ":");
@@ -120,7 +132,7 @@ final class DemoFunnels {
                     point.start().toString().substring(0, 7),
                     thirdOrderShare(point.analysis().funnel())));
             if (i > 0) {
-                ProportionTest test = change(i).test();
+                ProportionTest test = requireNonNull(tests.get(point.start()));
                 months.append(
                         test.isTestable()
                                 ? String.format(Locale.ROOT, " (p = %.2g)", test.pValue())
@@ -128,16 +140,6 @@ final class DemoFunnels {
             }
         }
         out.println(months + (points.size() > 1 ? "; p: two-proportion test against the month before" : ""));
-    }
-
-    /** The change of the third order's conversion from point {@code i - 1} to point {@code i}. */
-    private FunnelTrend.Change change(int i) {
-        String last = REPEAT_ORDERS.stepNames().get(2);
-        return byMonth.changes().stream()
-                .filter(c -> c.current().equals(byMonth.points().get(i).start())
-                        && c.step().equals(last))
-                .findFirst()
-                .orElseThrow();
     }
 
     /** {@return the funnel for the demo's JSON: counts, groups by first order size, months} */
@@ -164,11 +166,14 @@ final class DemoFunnels {
         return funnel.steps().stream().map(FunnelStep::count).toList();
     }
 
-    /** {@return the report's sections: by first order size, and by month of first order} */
-    List<ReportSection> sections() {
-        return List.of(
-                FunnelSections.breakdown(
-                        "repeat-orders-by-size", "Repeat orders by the size of the first order", bySize),
-                FunnelSections.trend("repeat-orders-by-month", "Repeat orders by month of the first order", byMonth));
+    /** {@return the report's section of the funnel by the size of the first order} */
+    ReportSection bySizeSection() {
+        return FunnelSections.breakdown(
+                "repeat-orders-by-size", "Repeat orders by the size of the first order", bySize);
+    }
+
+    /** {@return the report's section of the funnel by the month of the first order} */
+    ReportSection byMonthSection() {
+        return FunnelSections.trend("repeat-orders-by-month", "Repeat orders by month of the first order", byMonth);
     }
 }

@@ -819,8 +819,8 @@ public final class LifecycleDemo {
             }
             return report.section(lifecycleSeries.section())
                     .section(stageFlow.section())
-                    .section(funnels.sections().get(0))
-                    .section(funnels.sections().get(1))
+                    .section(funnels.bySizeSection())
+                    .section(funnels.byMonthSection())
                     .section(predictions.section())
                     .section(segments.section())
                     .build();

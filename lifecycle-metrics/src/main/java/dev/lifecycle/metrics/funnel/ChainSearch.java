@@ -62,10 +62,8 @@ final class ChainSearch {
     private int[] listLength;
     private int[][] values;
     private int[] deque = new int[16];
-    private final int[] matchedEvent;
     private final WindowMatching windowMatching;
     private int[] classOf = new int[16];
-    private final boolean[] visited;
 
     ChainSearch(
             boolean[] optional,
@@ -99,9 +97,7 @@ final class ChainSearch {
             simple &= !optional[s] && maxGap[s].unbounded();
         }
         this.greedy = simple;
-        this.matchedEvent = new int[k];
         this.windowMatching = new WindowMatching(k);
-        this.visited = new boolean[k];
     }
 
     /**
@@ -443,11 +439,11 @@ final class ChainSearch {
         if (first == NONE) {
             return false;
         }
-        if (entry == FunnelEntry.FIRST) {
-            matchFrom(first, n, keys, masks, chain);
-            return true;
+        if (classOf.length < n) {
+            classOf = new int[Math.max(n, classOf.length * 2)];
         }
-        matchFrom(longestUnorderedEntry(n, keys, masks, first), n, keys, masks, chain);
+        int start = entry == FunnelEntry.FIRST ? first : longestUnorderedEntry(n, keys, masks, first);
+        matchFrom(start, n, keys, masks, chain);
         return true;
     }
 
@@ -458,9 +454,6 @@ final class ChainSearch {
      * event from the entry keeps the entry matched and ends maximum.
      */
     private int longestUnorderedEntry(int n, long[] keys, int[] masks, int first) {
-        if (classOf.length < n) {
-            classOf = new int[Math.max(n, classOf.length * 2)];
-        }
         windowMatching.reset(n, masks, classOf);
         int bestDone = 0;
         int bestStart = first;
@@ -491,37 +484,22 @@ final class ChainSearch {
         return bestStart;
     }
 
-    /** Matches the events of the window from {@code start} to steps; returns the number of steps done. */
-    private int matchFrom(int start, int n, long[] keys, int[] masks, int[] chain) {
+    /**
+     * Fills {@code chain} with the events of the window from {@code start}, taken in order, at which one, two, ...
+     * steps were first done: the same matching, grown event by event from the entry.
+     */
+    private void matchFrom(int start, int n, long[] keys, int[] masks, int[] chain) {
         Arrays.fill(chain, 0, k, NONE);
-        Arrays.fill(matchedEvent, NONE);
+        windowMatching.reset(n, masks, classOf);
         int end = windowEnd(start, n, keys);
         int done = 0;
         for (int p = start; p < end && done < k; p++) {
-            if (masks[p] == 0) {
-                continue;
-            }
-            Arrays.fill(visited, false);
-            if (augment(p, masks)) {
-                chain[done++] = p;
-            }
-        }
-        return done;
-    }
-
-    /** Kuhn's augmenting path from an event: true when the matching grew, every matched event staying matched. */
-    private boolean augment(int p, int[] masks) {
-        int mask = masks[p];
-        for (int s = 0; s < k; s++) {
-            if ((mask & (1 << s)) == 0 || visited[s]) {
-                continue;
-            }
-            visited[s] = true;
-            if (matchedEvent[s] == NONE || augment(matchedEvent[s], masks)) {
-                matchedEvent[s] = p;
-                return true;
+            if (classOf[p] != NONE) {
+                windowMatching.add(classOf[p]);
+                if (windowMatching.size() > done) {
+                    chain[done++] = p;
+                }
             }
         }
-        return false;
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,16 +71,14 @@ public final class FunnelAnalysis {
             }
         }
         this.excluded = excludedCustomers;
-        List<String> required = new ArrayList<>(k);
-        long[] requiredCounts = new long[k];
-        for (int s = 0; s < k; s++) {
+        List<String> required = definition.requiredStepNames();
+        long[] requiredCounts = new long[required.size()];
+        for (int s = 0, r = 0; s < k; s++) {
             if (!definition.optional(s)) {
-                requiredCounts[required.size()] = stepCounts[s];
-                required.add(definition.stepNames().get(s));
+                requiredCounts[r++] = stepCounts[s];
             }
         }
-        this.funnel = Funnel.of(
-                List.copyOf(required), Arrays.copyOf(requiredCounts, required.size()), null, TimeToConvert.of(times));
+        this.funnel = Funnel.of(required, requiredCounts, null, TimeToConvert.of(times));
     }
 
     private static int[] everyone(int customers) {

@@ -92,13 +92,7 @@ public final class TimeToConvert {
 
     /** {@return the nearest-rank 90th percentile, or empty when no customer converted} */
     public Optional<Duration> p90() {
-        int n = sorted.size();
-        if (n == 0) {
-            return Optional.empty();
-        }
-        // ceil(0.9 n) in integer arithmetic, so that no rounding of 0.9 shifts the rank
-        int rank = (int) ((9L * n + 9) / 10);
-        return Optional.of(sorted.get(rank - 1));
+        return percentile(90);
     }
 
     /**

@@ -11,7 +11,6 @@ import dev.lifecycle.metrics.funnel.FunnelTrend;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Report sections for an event funnel's breakdown and its conversion over time: the one place that turns a {@link
@@ -54,7 +53,7 @@ public final class FunnelSections {
             labels.add(group.value());
             counts.add(List.of((double) top.count(), (double) end.count()));
             rates.add(List.of(100 * end.fromTop().value().orElse(0)));
-            section.figure(group.value(), conversion(end.count(), top.count(), end));
+            section.figure(group.value(), withInterval(conversion(end.count(), top.count()), end));
         }
         if (labels.isEmpty()) {
             return section.paragraph("No customer entered the funnel.").build();
@@ -106,7 +105,7 @@ public final class FunnelSections {
                 continue;
             }
             ProportionTest test = change.test();
-            String now = conversion(test.conversionsB(), test.usersB(), null);
+            String now = conversion(test.conversionsB(), test.usersB());
             String text = now + "; " + (test.isTestable() ? difference(test) : "no test: " + untestable(test));
             section.figure(change.current() + " against " + change.previous(), text);
         }
@@ -115,17 +114,20 @@ public final class FunnelSections {
                 .build();
     }
 
-    private static String conversion(long converted, long entered, @Nullable FunnelStep end) {
+    private static String conversion(long converted, long entered) {
         if (entered == 0) {
             return "n/a (no customer entered)";
         }
-        String text = String.format(Locale.ROOT, "%.1f%% (%d of %d)", 100.0 * converted / entered, converted, entered);
-        if (end == null) {
-            return text;
-        }
-        Interval wilson = end.fromTop().wilson(LEVEL).orElseThrow();
-        return text
-                + String.format(Locale.ROOT, ", 95%% CI %.1f%% to %.1f%%", 100 * wilson.lower(), 100 * wilson.upper());
+        return String.format(Locale.ROOT, "%.1f%% (%d of %d)", 100.0 * converted / entered, converted, entered);
+    }
+
+    /** The conversion's text followed by the Wilson 95% interval of the step's conversion from the top, if defined. */
+    private static String withInterval(String conversion, FunnelStep end) {
+        return end.fromTop()
+                .wilson(LEVEL)
+                .map(w -> conversion
+                        + String.format(Locale.ROOT, ", 95%% CI %.1f%% to %.1f%%", 100 * w.lower(), 100 * w.upper()))
+                .orElse(conversion);
     }
 
     /** Why a test has no z: a period without customers, or no difference in kind to test. */
